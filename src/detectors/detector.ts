@@ -1,0 +1,90 @@
+// The contract every detector implements: a lint-rule-shaped module with its id, severity,
+// examples that the meta-test runs, and create(ctx) returning the stream handlers.
+import type { Severity } from '../severity.js';
+import type { GatewayEvent } from '../parsers/parser.js';
+import type { TokenRef } from '../token.js';
+import type { InputCoverage } from '../pipeline/coverage.js';
+import type { Finding, Location } from './finding.js';
+
+export interface DetectorMeta {
+  /** Same string as the file name, the fixture folder and the README anchor. */
+  id: string;
+  severity: Severity;
+  description: string;
+}
+
+/** A gateway event as detectors see it: where it came from and which known token it used. */
+export interface AuditEvent extends GatewayEvent {
+  location: Location;
+  /** The known token this event was authenticated with (fingerprint field or raw credential). */
+  token?: TokenRef;
+  /** The token was recognised only by its OpenClaw mask (first 6 + last 4 characters). */
+  viaMask?: boolean;
+}
+
+export interface AuditWindow {
+  /** Inclusive; undefined = from the earliest event read. */
+  since?: number;
+  /** Exclusive. */
+  until: number;
+}
+
+export interface AuditContext {
+  window: AuditWindow;
+  /** Agents and device ids known before the audit (`--known-agents`, `--agents-dir`). */
+  knownAgents: ReadonlySet<string>;
+  authFailureThreshold: number;
+}
+
+export interface AuditEnd {
+  /** The window with `since` resolved (earliest event when not given). */
+  since: number;
+  until: number;
+  coverage: readonly InputCoverage[];
+}
+
+export interface AuditRun {
+  onEvent(event: AuditEvent): void;
+  onEnd(end: AuditEnd): Finding[];
+}
+
+/**
+ * Examples are gateway-jsonl lines run through the real pipeline with EXAMPLE_CONTEXT (see
+ * detectors/examples.ts); `match` must yield at least one finding of this rule, `noMatch` none.
+ */
+export interface AuditDetector {
+  meta: DetectorMeta;
+  examples: { match: readonly string[]; noMatch: readonly string[] };
+  create(ctx: AuditContext): AuditRun;
+}
+
+/** One payload line as scan detectors see it (envelope removed, original position kept). */
+export interface ScanLine {
+  text: string;
+  path: string;
+  /** 1-based line in the file where the payload starts. */
+  line: number;
+  /** 0-based offset of `text` inside that raw line; add it to a match index for the column. */
+  column: number;
+  /** Envelope or file kind the line came through (`none`, `docker-json`, `github-actions`, …). */
+  context: string;
+}
+
+export interface ScanContext {
+  /** The exposed token(s) from `--token-*` / `--fingerprint`; may be empty. */
+  tokens: import('../token.js').TokenMatcher;
+  /** Display path of the file being scanned (detectors use it to know YAML/JSON/.env/unit/plist). */
+  path: string;
+}
+
+/** Created once per file, so a detector can track state such as YAML indentation. */
+export interface ScanRun {
+  onLine(line: ScanLine): Finding[];
+}
+
+/** Examples are single lines scanned as a file named `example.txt` unless they start with `path:`. */
+export interface ScanDetector {
+  meta: DetectorMeta;
+  examples: { match: readonly string[]; noMatch: readonly string[] };
+  create(ctx: ScanContext): ScanRun;
+}

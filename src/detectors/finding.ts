@@ -1,0 +1,70 @@
+// A finding is plain data, redacted at birth: it holds fingerprints and positions, never a secret.
+import { createHash } from 'node:crypto';
+import type { Severity } from '../severity.js';
+
+export interface Location {
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based, where known. */
+  column?: number;
+}
+
+/** What scan reports about a secret: enough to find and compare it, never enough to use it. */
+export interface SecretInfo {
+  fingerprint: string;
+  length: number;
+  /** First 4 characters and `…`. */
+  preview: string;
+}
+
+export interface Finding {
+  /** Stable hash of rule + identity (not line numbers), for baselines and SARIF. */
+  id: string;
+  rule: string;
+  severity: Severity;
+  message: string;
+  location: Location;
+  time?: number;
+  source?: string;
+  userAgent?: string;
+  agent?: string;
+  device?: string;
+  /** `METHOD path`, query removed. */
+  request?: string;
+  status?: number;
+  tokenSlot?: string;
+  reason?: string;
+  /** Fingerprint of the token this finding is about. */
+  token?: string;
+  /** Aggregated findings (token use by source): how many events, the last one, what they touched. */
+  count?: number;
+  lastTime?: number;
+  lastLocation?: Location;
+  endpoints?: string[];
+  userAgents?: string[];
+  agents?: string[];
+  /** Coverage gaps. */
+  from?: number;
+  to?: number;
+  /** Scan. */
+  secret?: SecretInfo;
+  context?: string;
+  matchesExposedToken?: boolean;
+  /** Set by a baseline comparison. */
+  baseline?: 'new' | 'known';
+}
+
+export function findingId(rule: string, ...identity: Array<string | number | undefined>): string {
+  return createHash('sha256').update([rule, ...identity.map((p) => String(p ?? ''))].join('\u0000')).digest('hex').slice(0, 16);
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    (a.time ?? Number.NEGATIVE_INFINITY) - (b.time ?? Number.NEGATIVE_INFINITY) ||
+    a.location.path.localeCompare(b.location.path) ||
+    a.location.line - b.location.line ||
+    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    a.rule.localeCompare(b.rule)
+  );
+}

@@ -1,0 +1,37 @@
+// The contract every envelope implements. An envelope removes the framing a CI system or a
+// container runtime wraps around each line and re-joins lines the runtime split.
+import type { TimeContext } from '../time.js';
+
+export type EnvelopeId = 'docker-json' | 'cri' | 'timestamped' | 'github-actions' | 'gitlab' | 'jenkins' | 'none';
+
+/** One line of payload as the program wrote it. */
+export interface PayloadLine {
+  /** Payload text, framing removed (and for CI envelopes ANSI codes removed). */
+  text: string;
+  /** 1-based line number in the file where this payload starts (its first record). */
+  line: number;
+  /** 0-based offset in that raw line where the payload starts (best effort for escaped framing). */
+  column: number;
+  /** The envelope's own timestamp, epoch ms. */
+  time?: number;
+}
+
+export type Emit = (payload: PayloadLine) => void;
+
+/** Per-file, stateful: partial records wait here until their last part arrives. */
+export interface EnvelopeDecoder {
+  /** `raw` is one file line, UTF-8 decoded, without its \n and without a trailing \r. */
+  push(raw: string, line: number, emit: Emit): void;
+  /** End of input: flush anything still waiting (an unfinished partial record is emitted as is). */
+  end(emit: Emit): void;
+  /** Framing-level notes, e.g. GitLab's "Job's log exceeded limit" (the log is incomplete). */
+  readonly notes: Array<{ line: number; message: string; incomplete: boolean }>;
+}
+
+export interface Envelope {
+  id: EnvelopeId;
+  description: string;
+  /** True when the first non-empty lines of a file (BOM removed) are framed this way. */
+  detect(sample: readonly string[]): boolean;
+  createDecoder(time: TimeContext): EnvelopeDecoder;
+}

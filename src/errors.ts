@@ -1,0 +1,18 @@
+/** A mistake in how clawprint was called: wrong flags, bad values. Exit code 2, one line. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  override readonly name = 'UsageError';
+}
+
+/** An input that cannot be read at all (missing file, unreadable token file). Exit code 2, one line. */
+export class InputError extends Error {
+  readonly exitCode = 2;
+  override readonly name = 'InputError';
+  constructor(message: string, readonly path?: string) {
+    super(path === undefined ? message : `${message} (${path})`);
+  }
+}
+
+export function isKnownError(error: unknown): error is UsageError | InputError {
+  return error instanceof UsageError || error instanceof InputError;
+}

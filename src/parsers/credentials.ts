@@ -1,0 +1,44 @@
+// Raw credentials inside any log line (SPEC §3.3): bearer values, the x-openclaw-token header,
+// `token=` in a query or fragment (percent-encoded or not), HTTP Basic passwords.
+
+export type CredentialKind = 'bearer' | 'header' | 'query' | 'basic';
+
+export interface Credential {
+  kind: CredentialKind;
+  /** The value as written (may be percent-encoded); compare it, never print it. */
+  value: string;
+  /** Offset of the value in the text. */
+  index: number;
+}
+
+/** Strings a line must contain to hold any credential this module finds (prefilter). */
+export const CREDENTIAL_NEEDLES = ['Bearer', 'bearer', 'BEARER', 'token=', 'enclaw-token', 'enClaw-Token', 'ENCLAW-TOKEN', 'Basic '];
+
+const VALUE = String.raw`[A-Za-z0-9._~+/=%\-…]{6,}`;
+const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
+  { kind: 'bearer', re: new RegExp(String.raw`\bBearer\s+(${VALUE})`, 'gi') },
+  { kind: 'header', re: new RegExp(String.raw`x-openclaw-token["']?\s*[:=]\s*\[?\s*["']?(${VALUE})`, 'gi') },
+  { kind: 'query', re: new RegExp(String.raw`(?:[?&#;]|\\u0026)token=(${VALUE})`, 'g') },
+  { kind: 'basic', re: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})/g },
+];
+
+export function findCredentials(text: string): Credential[] {
+  const out: Credential[] = [];
+  for (const { kind, re } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      let value = m[1]!;
+      const index = m.index + m[0].length - value.length;
+      if (kind === 'basic') {
+        // HTTP Basic: base64("user:password"); the password is the credential.
+        const decoded = Buffer.from(value, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon === -1) continue;
+        value = decoded.slice(colon + 1);
+        if (value.length === 0) continue;
+      }
+      out.push({ kind, value, index });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+// The contract every payload parser implements: payload text in, a gateway event (or just a
+// timestamp) out. Unrecognised lines return undefined and are counted, never thrown.
+import type { TimeContext } from '../time.js';
+
+export type ParserId = 'gateway-jsonl' | 'gateway-logfmt' | 'openclaw-file' | 'openclaw-console' | 'access-log' | 'plain';
+
+export type EventKind = 'request' | 'connection' | 'registration' | 'auth-failure' | 'config-change' | 'rotation';
+
+export type RegistrationKind = 'agent' | 'channel' | 'device-pairing' | 'access-upgrade' | 'device-change';
+
+export interface GatewayEvent {
+  kind: EventKind;
+  /** Epoch ms; falls back to the envelope's time when the payload has none. */
+  time?: number;
+  /** Client IP without port (IPv6 without brackets). */
+  source?: string;
+  userAgent?: string;
+  agent?: string;
+  /** OpenClaw device id (64 hex): an identifier, never a secret. */
+  device?: string;
+  method?: string;
+  /** Request path WITHOUT query string or fragment (a query can hold the token). */
+  path?: string;
+  status?: number;
+  /** Value of a fingerprint-bearing field (`token_fp`, `auth.fingerprint`, …) as written. */
+  tokenFingerprint?: string;
+  /** `primary` / `secondary`: which configured token matched. */
+  tokenSlot?: string;
+  channels?: string[];
+  registration?: RegistrationKind;
+  /** OpenClaw's `auth=` kind: `token`, `password`, `device`, … */
+  auth?: string;
+  /** Why: OpenClaw's `reason=`, the config paths that changed, the rotation cause. */
+  reason?: string;
+}
+
+export interface ParseContext {
+  time: TimeContext;
+  /** Timestamp the envelope carried for this line, if any. */
+  envelopeTime?: number;
+}
+
+export interface ParsedLine {
+  time?: number;
+  event?: GatewayEvent;
+}
+
+export interface Parser {
+  id: ParserId;
+  description: string;
+  /** True when most of the sample (first non-empty payload lines) is in this format. */
+  detect(sample: readonly string[]): boolean;
+  /**
+   * A line can only yield an event if it contains one of these strings (the token's own needles
+   * are added by the pipeline). Lines without any are counted but not decoded: this is what makes
+   * the audit fast. Empty means every line is parsed.
+   */
+  needles: readonly string[];
+  /** Every well-formed line starts and ends with these characters; other lines are parsed anyway. */
+  lineShape?: { first: string; last: string };
+  /** undefined = not this format (counted as unparsed). `{}` = recognised, nothing of interest. */
+  parse(text: string, ctx: ParseContext): ParsedLine | undefined;
+}

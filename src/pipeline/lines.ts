@@ -1,0 +1,69 @@
+// Line-level helpers shared by every reader: the format sample and per-line iteration.
+import type { Block } from '../sources/blocks.js';
+
+const SAMPLE_BYTES = 256 * 1024;
+
+/**
+ * Reads just enough blocks for format detection (the first `lines` non-empty lines) and returns
+ * them with an iterable that replays those blocks before the rest — the input is read once.
+ */
+export async function takeSample(
+  source: AsyncIterable<Block>,
+  lines: number,
+): Promise<{ sample: string[]; blocks: AsyncIterable<Block> }> {
+  const it = source[Symbol.asyncIterator]();
+  const taken: Block[] = [];
+  const sample: string[] = [];
+  let bytes = 0;
+  let done = false;
+  while (sample.length < lines && bytes < SAMPLE_BYTES) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    taken.push(next.value);
+    bytes += next.value.buf.length;
+    iterateLines(next.value, 0, (text) => {
+      if (sample.length < lines && text.trim() !== '') sample.push(text);
+    });
+  }
+  async function* replay(): AsyncGenerator<Block> {
+    yield* taken;
+    if (done) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { sample, blocks: replay() };
+}
+
+/**
+ * Calls `onLine` for every line of a block (UTF-8 decoded, trailing \r removed, a BOM on line 1
+ * removed) with its 1-based line number; returns the line count after the block.
+ */
+export function iterateLines(
+  block: Block,
+  linesBefore: number,
+  onLine: (text: string, line: number) => void,
+  onLong?: (line: number) => void,
+): number {
+  const buf = block.buf;
+  let lineNo = linesBefore;
+  if (block.truncated) onLong?.(lineNo + 1);
+  let s = 0;
+  while (s < buf.length) {
+    const nl = buf.indexOf(10, s);
+    const next = nl === -1 ? buf.length : nl + 1;
+    let e = nl === -1 ? buf.length : nl;
+    if (e > s && buf[e - 1] === 13) e--;
+    lineNo++;
+    let start = s;
+    if (lineNo === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start += 3;
+    onLine(buf.toString('utf8', start, Math.max(start, e)), lineNo);
+    s = next;
+  }
+  return lineNo;
+}

@@ -1,0 +1,211 @@
+// Reads one input to the end and hands every gateway event to the audit. Two paths:
+// - unframed files (envelope `none`): lines are found with Buffer.indexOf and only lines that
+//   hit a needle (or break the format's line shape) are decoded and parsed (SPEC §10);
+// - framed files (Docker, CRI, CI logs): every line goes through the envelope decoder, then the
+//   same needle test on the payload.
+import type { Readable } from 'node:stream';
+import path from 'node:path';
+import type { AuditEvent } from '../detectors/detector.js';
+import type { PayloadLine } from '../envelopes/envelope.js';
+import { CREDENTIAL_NEEDLES, findCredentials } from '../parsers/credentials.js';
+import type { Parser } from '../parsers/parser.js';
+import { type Block, readBlocks } from '../sources/blocks.js';
+import { openBytes } from '../sources/bytes.js';
+import type { Input } from '../sources/input.js';
+import { dateFromFileName, type TimeContext } from '../time.js';
+import type { TokenMatcher, TokenRef } from '../token.js';
+import type { InputCoverage } from './coverage.js';
+import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
+import { iterateLines, takeSample } from './lines.js';
+
+export interface ReadEventsOptions {
+  time: TimeContext;
+  forced: ForcedFormat;
+  tokens: TokenMatcher;
+  stdin?: Readable;
+  /** Called with bytes read so far (progress). */
+  onBytes?: (bytes: number) => void;
+}
+
+export async function readEvents(
+  input: Input,
+  options: ReadEventsOptions,
+  onEvent: (event: AuditEvent) => void,
+): Promise<InputCoverage> {
+  const time: TimeContext = { ...options.time };
+  const fileDate = dateFromFileName(path.basename(input.path));
+  if (fileDate !== undefined) time.fileDate = fileDate;
+  if (time.year === undefined && input.mtime !== undefined) time.year = new Date(input.mtime).getUTCFullYear();
+
+  const bytes = openBytes(input, options.stdin);
+  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
+  const { envelope, parser } = detectFormat(sample, options.forced, time);
+  const cov: InputCoverage = {
+    path: input.path,
+    envelope: envelope.id,
+    format: parser.id,
+    gzip: false,
+    bytes: 0,
+    lines: 0,
+    examined: 0,
+    events: 0,
+    unparsed: 0,
+    issues: [],
+  };
+  const noteTime = (t: number | undefined): void => {
+    if (t === undefined) return;
+    if (cov.first === undefined || t < cov.first) cov.first = t;
+    if (cov.last === undefined || t > cov.last) cov.last = t;
+  };
+  const tokens = options.tokens;
+  const needles = [...new Set([...parser.needles, ...CREDENTIAL_NEEDLES, ...tokens.needles()])];
+
+  const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
+    cov.examined++;
+    const parsed = parser.parse(text, envelopeTime === undefined ? { time } : { time, envelopeTime });
+    if (parsed === undefined) cov.unparsed++;
+    const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
+    noteTime(t);
+    let event = parsed?.event;
+    let token: TokenRef | undefined;
+    let viaMask = false;
+    if (event?.tokenFingerprint !== undefined) token = tokens.matchFingerprintField(event.tokenFingerprint);
+    if (token === undefined && !tokens.isEmpty) {
+      for (const credential of findCredentials(text)) {
+        const m = tokens.matchCredential(credential.value);
+        if (m) {
+          token = m.token;
+          viaMask = m.viaMask;
+          break;
+        }
+      }
+    }
+    // §3.3: a line that carries the token as a credential is a request even when the format
+    // has no event for it.
+    if (event === undefined && token !== undefined) event = { kind: 'request' };
+    if (event === undefined) return;
+    cov.events++;
+    const auditEvent: AuditEvent = { ...event, location: { path: input.path, line } };
+    if (t !== undefined) auditEvent.time = t;
+    if (token !== undefined) auditEvent.token = token;
+    if (viaMask) auditEvent.viaMask = true;
+    onEvent(auditEvent);
+  };
+
+  const onLong = (line: number): void => {
+    cov.issues.push({ path: input.path, kind: 'long-line', line, message: `line ${line} is longer than 1 MiB; only its first 1 MiB was read` });
+  };
+  const countBytes = (block: Block): void => {
+    cov.bytes += block.buf.length;
+    options.onBytes?.(cov.bytes);
+  };
+
+  if (envelope.id === 'none') {
+    await readUnframed(blocks, parser, needles, cov, handle, onLong, countBytes, time);
+  } else {
+    const decoder = envelope.createDecoder(time);
+    let lastPayload: PayloadLine | undefined;
+    let firstSeen = false;
+    const emit = (p: PayloadLine): void => {
+      noteTime(p.time);
+      const mustExamine = !firstSeen || needles.length === 0 || needles.some((n) => p.text.includes(n));
+      firstSeen = true;
+      if (mustExamine) handle(p.text, p.line, p.time);
+      else lastPayload = p;
+    };
+    for await (const block of blocks) {
+      countBytes(block);
+      cov.lines = iterateLines(block, cov.lines, (text, line) => decoder.push(text, line, emit), onLong);
+    }
+    decoder.end(emit);
+    if (lastPayload !== undefined && lastPayload.time === undefined) noteTime(parser.parse(lastPayload.text, { time })?.time);
+    for (const note of decoder.notes) {
+      cov.issues.push({ path: input.path, kind: note.incomplete ? 'truncated-log' : 'timestamp', line: note.line, message: note.message });
+    }
+  }
+  cov.gzip = bytes.gzip;
+  cov.issues.unshift(...bytes.issues);
+  return cov;
+}
+
+/** The fast path: decode only lines that hit a needle, break the line shape, or come first/last. */
+async function readUnframed(
+  blocks: AsyncIterable<Block>,
+  parser: Parser,
+  needles: readonly string[],
+  cov: InputCoverage,
+  handle: (text: string, line: number, envelopeTime: number | undefined) => void,
+  onLong: (line: number) => void,
+  countBytes: (block: Block) => void,
+  time: TimeContext,
+): Promise<void> {
+  const needleBufs = needles.map((n) => Buffer.from(n, 'utf8'));
+  const shapeFirst = parser.lineShape?.first.charCodeAt(0);
+  const shapeLast = parser.lineShape?.last.charCodeAt(0);
+  const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
+  let lineNo = 0;
+  let sawFirst = false;
+  let lastLine: { text: string; line: number } | undefined;
+  let lastHandled = 0;
+  for await (const block of blocks) {
+    countBytes(block);
+    const buf = block.buf;
+    if (block.truncated) onLong(lineNo + 1);
+    const hits = everyLine ? [] : lineStartsWithNeedles(buf, needleBufs);
+    let hi = 0;
+    let s = 0;
+    let lastStart = -1;
+    let lastEnd = -1;
+    let lastNo = 0;
+    while (s < buf.length) {
+      const nl = buf.indexOf(10, s);
+      const next = nl === -1 ? buf.length : nl + 1;
+      let e = nl === -1 ? buf.length : nl;
+      if (e > s && buf[e - 1] === 13) e--;
+      lineNo++;
+      if (e > s) {
+        let start = s;
+        if (lineNo === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start += 3;
+        while (hi < hits.length && hits[hi]! < s) hi++;
+        const examine =
+          everyLine ||
+          !sawFirst ||
+          (hi < hits.length && hits[hi] === s) ||
+          (shapeFirst !== undefined && (buf[start] !== shapeFirst || buf[e - 1] !== shapeLast));
+        if (examine) {
+          handle(buf.toString('utf8', start, e), lineNo, undefined);
+          lastHandled = lineNo;
+        }
+        sawFirst = true;
+        lastStart = start;
+        lastEnd = e;
+        lastNo = lineNo;
+      }
+      s = next;
+    }
+    if (lastStart !== -1) lastLine = { text: buf.toString('utf8', lastStart, lastEnd), line: lastNo };
+  }
+  cov.lines = lineNo;
+  // The last line of the input bounds its coverage even when it held nothing of interest.
+  if (lastLine !== undefined && lastLine.line !== lastHandled) {
+    const t = parser.parse(lastLine.text, { time })?.time;
+    if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
+    if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
+  }
+}
+
+/** Sorted, distinct start offsets of the lines in `buf` that contain any needle. */
+function lineStartsWithNeedles(buf: Buffer, needles: readonly Buffer[]): number[] {
+  const starts: number[] = [];
+  for (const needle of needles) {
+    let pos = buf.indexOf(needle);
+    while (pos !== -1) {
+      starts.push(pos === 0 ? 0 : buf.lastIndexOf(10, pos - 1) + 1);
+      const nl = buf.indexOf(10, pos + needle.length);
+      if (nl === -1) break;
+      pos = buf.indexOf(needle, nl + 1);
+    }
+  }
+  if (needles.length > 1) starts.sort((a, b) => a - b);
+  return starts;
+}

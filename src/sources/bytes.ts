@@ -1,0 +1,115 @@
+// Opens an input as a stream of bytes: gzip recognised by its magic bytes (1f 8b), not by name;
+// multi-member gzip is read to the end; a truncated or corrupt gzip keeps what was read.
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import type { Input, InputIssue } from './input.js';
+
+const READ_CHUNK = 1 << 20;
+const BINARY_SNIFF = 8192;
+
+export interface ByteStream {
+  chunks: AsyncIterable<Buffer>;
+  /** Set once the stream has been read: gzip damage, binary content, read errors. */
+  issues: InputIssue[];
+  gzip: boolean;
+  /** Bytes before decompression. */
+  compressedBytes: number;
+}
+
+async function* fromReadable(stream: Readable): AsyncGenerator<Buffer> {
+  for await (const chunk of stream) yield chunk as Buffer;
+}
+
+/**
+ * Peeks at the first chunk to choose gzip or not, then yields decompressed or raw chunks.
+ * Errors never escape: they become issues and the stream ends where the data stopped.
+ */
+export function openBytes(input: Input, stdin?: Readable): ByteStream {
+  const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false, compressedBytes: 0 };
+  const raw: Readable =
+    input.absolutePath === undefined
+      ? (stdin ?? process.stdin)
+      : createReadStream(input.absolutePath, { highWaterMark: READ_CHUNK });
+
+  async function* generate(): AsyncGenerator<Buffer> {
+    const it = fromReadable(raw)[Symbol.asyncIterator]();
+    let first: IteratorResult<Buffer>;
+    try {
+      first = await it.next();
+    } catch (error) {
+      result.issues.push({ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! });
+      return;
+    }
+    if (first.done) return;
+    result.compressedBytes += first.value.length;
+    const isGzip = first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b;
+    result.gzip = isGzip;
+    async function* rest(): AsyncGenerator<Buffer> {
+      yield first.value;
+      for (;;) {
+        const next = await it.next();
+        if (next.done) return;
+        result.compressedBytes += next.value.length;
+        yield next.value;
+      }
+    }
+    let sniffed = false;
+    const checkBinary = (chunk: Buffer): boolean => {
+      if (sniffed) return false;
+      sniffed = true;
+      return chunk.subarray(0, BINARY_SNIFF).includes(0);
+    };
+    try {
+      if (!isGzip) {
+        for await (const chunk of rest()) {
+          if (checkBinary(chunk)) {
+            result.issues.push({ path: input.path, kind: 'binary', message: 'binary file (NUL bytes in the first 8 KiB); skipped' });
+            raw.destroy();
+            return;
+          }
+          yield chunk;
+        }
+        return;
+      }
+      const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+      const feed = (async () => {
+        try {
+          for await (const chunk of rest()) {
+            if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
+          }
+          gunzip.end();
+        } catch (error) {
+          gunzip.destroy(error as Error);
+        }
+      })();
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        if (checkBinary(chunk)) {
+          result.issues.push({ path: input.path, kind: 'binary', message: 'binary content inside gzip; skipped' });
+          raw.destroy();
+          gunzip.destroy();
+          return;
+        }
+        yield chunk;
+      }
+      await feed;
+    } catch (error) {
+      const err = error as NodeJS.ErrnoException;
+      if (isGzip) {
+        const truncated = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message);
+        result.issues.push({
+          path: input.path,
+          kind: truncated ? 'truncated-gzip' : 'corrupt-gzip',
+          message: truncated
+            ? 'gzip stream ends early (truncated); lines before the cut were read'
+            : `corrupt gzip data (${err.message}); lines before the damage were read`,
+        });
+      } else {
+        result.issues.push({ path: input.path, kind: 'unreadable', message: err.message.split('\n')[0]! });
+      }
+      raw.destroy();
+    }
+  }
+  result.chunks = generate();
+  return result;
+}

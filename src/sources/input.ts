@@ -1,0 +1,36 @@
+// What a source is: a named byte stream, plus what went wrong reading it.
+
+export type IssueKind =
+  | 'unreadable'
+  | 'not-found'
+  | 'binary'
+  | 'truncated-gzip'
+  | 'corrupt-gzip'
+  | 'long-line'
+  | 'empty'
+  | 'no-files'
+  | 'directory-loop'
+  | 'truncated-log'
+  | 'timestamp';
+
+/** Something about an input the user must know: it was skipped, cut short, or only partly read. */
+export interface InputIssue {
+  path: string;
+  kind: IssueKind;
+  message: string;
+  line?: number;
+}
+
+export interface Input {
+  /** As shown to the user: relative to the working directory, POSIX separators; `-` for stdin. */
+  path: string;
+  /** Absolute path on disk; undefined for stdin. */
+  absolutePath?: string;
+  /** Modification time in epoch ms (syslog years, rotation age). */
+  mtime?: number;
+}
+
+/** Issues that mean part of an input was not read: coverage must not claim it. */
+export function isIncomplete(kind: IssueKind): boolean {
+  return kind !== 'long-line' && kind !== 'timestamp';
+}
