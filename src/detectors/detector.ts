@@ -34,6 +34,8 @@ export interface AuditContext {
   /** Agents and device ids known before the audit (`--known-agents`, `--agents-dir`). */
   knownAgents: ReadonlySet<string>;
   authFailureThreshold: number;
+  /** Gaps in log coverage shorter than this are not reported (rotated files meet within seconds). */
+  coverageToleranceMs: number;
 }
 
 export interface AuditEnd {
@@ -49,8 +51,9 @@ export interface AuditRun {
 }
 
 /**
- * Examples are gateway-jsonl lines run through the real pipeline with EXAMPLE_CONTEXT (see
- * detectors/examples.ts); `match` must yield at least one finding of this rule, `noMatch` none.
+ * Examples: the `match` lines, read together as one gateway log, must yield at least one finding
+ * of this rule; the `noMatch` lines together none. They run through the real pipeline with
+ * EXAMPLE_CONTEXT (test/detectors/audit-registry.test.ts).
  */
 export interface AuditDetector {
   meta: DetectorMeta;

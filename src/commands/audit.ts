@@ -1,0 +1,124 @@
+// `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
+import { existsSync } from 'node:fs';
+import { text } from 'node:stream/consumers';
+import type { Command } from 'commander';
+import { AUDIT_DETECTORS } from '../detectors/index.js';
+import { UsageError } from '../errors.js';
+import { runAudit } from '../pipeline/audit-run.js';
+import { parseForcedFormat } from '../pipeline/format.js';
+import { expandInputs } from '../sources/glob.js';
+import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
+import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
+import { TokenMatcher } from '../token.js';
+import { VERSION } from '../version.js';
+import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { createProgress } from './progress.js';
+import { addTokenOptions, readTokenSpecs, refuseTokenShapedArgs, type TokenFlags } from './token-options.js';
+
+interface AuditFlags extends TokenFlags, OutputFlags {
+  since?: string;
+  until?: string;
+  tz: string;
+  year?: string;
+  knownAgents?: string;
+  agentsDir?: string;
+  authFailureThreshold: string;
+  gapTolerance: string;
+  inputFormat?: string;
+  progress: boolean;
+}
+
+function positiveInt(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number: "${value}"`);
+  return n;
+}
+
+export function commandAudit(program: Command, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('audit')
+    .description('after an exposure: find every use of the token, unexpected registrations, and what no log covers')
+    .argument('[inputs...]', 'log files, directories (recursive), globs, or - for stdin; gzip is detected by content');
+  addTokenOptions(cmd);
+  cmd
+    .option('--since <time>', 'when the token was exposed (default: the earliest event read)')
+    .option('--until <time>', 'when it was revoked (default: now)')
+    .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
+    .option('--year <year>', 'year for syslog timestamps (default: the file modification year)')
+    .option('--known-agents <file>', 'agent and device ids known before the exposure, one per line')
+    .option('--agents-dir <dir>', 'each <dir>/<name>/agent.yaml is a known agent <name>')
+    .option('--auth-failure-threshold <n>', 'failed authentications from one source that make a finding', '10')
+    .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
+    .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--no-progress', 'no progress line on stderr');
+  addOutputOptions(cmd);
+  cmd.action(async (inputs: string[], flags: AuditFlags) => {
+    setExit(await audit(inputs, flags));
+  });
+}
+
+async function audit(args: string[], flags: AuditFlags): Promise<number> {
+  const settings = parseOutputFlags(flags);
+  const zone = requireZone(flags.tz, '--tz');
+  const time: TimeContext = { zone };
+  if (flags.year !== undefined) time.year = positiveInt(flags.year, '--year');
+  const now = Date.now();
+  const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now) : now;
+  const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
+  if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
+  const forced = parseForcedFormat(flags.inputFormat);
+  refuseTokenShapedArgs(args, existsSync);
+  if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
+  if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
+
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', false);
+  const tokens = new TokenMatcher(specs);
+  const known = new Set<string>();
+  if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
+  if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
+
+  const { inputs, issues } = await expandInputs(args);
+  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  const progress = createProgress(flags.progress);
+  const result = await runAudit(inputs, {
+    detectors: Object.values(AUDIT_DETECTORS),
+    context: {
+      window: since !== undefined ? { since, until } : { until },
+      knownAgents: known,
+      authFailureThreshold: positiveInt(flags.authFailureThreshold, '--auth-failure-threshold'),
+      coverageToleranceMs: positiveInt(flags.gapTolerance, '--gap-tolerance') * 1000,
+    },
+    time,
+    forced,
+    tokens,
+    onInput: (input) => progress.onInput(input.path),
+    onBytes: (bytes) => progress.onBytes(bytes),
+  });
+  progress.done();
+  for (const issue of result.issues) {
+    warn(`${issue.line !== undefined ? `line ${issue.line}: ` : ''}${issue.message} (${issue.path})`);
+  }
+  const code = writeReport(
+    {
+      tool: { name: 'clawprint', version: VERSION },
+      command: 'audit',
+      window: { since: result.since, until: result.until },
+      tokens: tokens.tokens,
+      inputs: result.coverage,
+      issues,
+      findings: result.findings,
+      rules: Object.values(AUDIT_DETECTORS).map((d) => d.meta),
+    },
+    settings,
+    tokens,
+  );
+  // An input that could not be opened at all, or nothing readable in any input, means the audit
+  // cannot speak for the window: that is exit 2, never a clean result.
+  const unreadable = issues.some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  const nothingRead = result.coverage.every((c) => c.lines === 0);
+  if (unreadable || nothingRead) {
+    if (nothingRead) warn('no input could be read; the audit cannot clear anything');
+    return 2;
+  }
+  return code;
+}

@@ -1,0 +1,67 @@
+// `clawprint fingerprint`: the one-way forms of a token, so a team can search for it elsewhere
+// without handling the raw value again (SPEC §1). Never prints a reversible form.
+import { createInterface } from 'node:readline';
+import { text } from 'node:stream/consumers';
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { oneWayForms, validateRawToken } from '../token.js';
+import { warn } from './output.js';
+import { readTokenSpecs } from './token-options.js';
+
+interface FingerprintFlags {
+  tokenEnv?: string;
+  tokenFile?: string;
+  format: string;
+}
+
+/** Reads a line from the terminal with echo off (readline; the only place it fits). */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve) => {
+    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    const writer = rl as unknown as { _writeToOutput: (s: string) => void };
+    writer._writeToOutput = (s: string) => {
+      if (s.startsWith(question)) process.stderr.write(question);
+    };
+    rl.question(question, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+  });
+}
+
+export function commandFingerprint(program: Command, setExit: (code: number) => void): void {
+  program
+    .command('fingerprint')
+    .description('print the one-way forms of a token (read from env, file, stdin, or a hidden prompt)')
+    .option('--token-env <name>', 'read the token from environment variable <name>')
+    .option('--token-file <path>', 'read the token from the first line of <path>')
+    .option('--format <format>', 'text or json', 'text')
+    .action(async (flags: FingerprintFlags) => {
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: "${flags.format}"`);
+      let raw: string;
+      if (flags.tokenEnv !== undefined || flags.tokenFile !== undefined) {
+        const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'token', false);
+        raw = spec !== undefined && 'raw' in spec ? spec.raw : '';
+      } else {
+        const input = process.stdin.isTTY ? await promptHidden('Gateway token (input hidden): ') : await text(process.stdin);
+        raw = validateRawToken((input.split(/\r?\n/)[0] ?? '').trim(), process.stdin.isTTY ? 'the prompt' : 'standard input');
+      }
+      const forms = oneWayForms(raw);
+      if (flags.format === 'json') {
+        process.stdout.write(JSON.stringify(forms, null, 2) + '\n');
+      } else {
+        const rows: Array<[string, string]> = [
+          ['fingerprint', forms.fingerprint],
+          ['sha256', forms.sha256],
+          ['sha256 base64', forms.sha256Base64],
+          ['sha256 base64url', forms.sha256Base64Url],
+          ['issuer generation', forms.issuerGeneration],
+          ['sha1 (detect-secrets)', forms.sha1],
+          ['openclaw mask', forms.mask],
+        ];
+        process.stdout.write(rows.map(([k, v]) => `${k.padEnd(22)}${v}`).join('\n') + '\n');
+      }
+      setExit(0);
+    });
+}

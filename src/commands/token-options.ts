@@ -1,0 +1,85 @@
+// How a command receives a token (SPEC §1): from an environment variable, a file, stdin, or as a
+// fingerprint. Never as a raw value in argv, which `ps` and shell history would show.
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InputError, UsageError } from '../errors.js';
+import { estimateEntropyBytes, type TokenSpec, validateRawToken } from '../token.js';
+
+export interface TokenFlags {
+  tokenEnv?: string;
+  tokenFile?: string;
+  tokenStdin?: boolean;
+  fingerprint?: string[];
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** `prefix` is '' for the exposed token, or `old-` / `new-` for rotation. */
+export function addTokenOptions(cmd: Command, prefix = '', what = 'the exposed token'): Command {
+  const p = prefix === '' ? '' : prefix;
+  cmd
+    .option(`--${p}token-env <name>`, `read ${what} from environment variable <name>`)
+    .option(`--${p}token-file <path>`, `read ${what} from the first line of <path>`);
+  if (prefix === '') cmd.option('--token-stdin', `read ${what} from standard input`);
+  cmd.option(`--${p}fingerprint <fp>`, `${what} as a fingerprint only (sha256:<hex>, hex prefix, or base64 digest); repeatable`, collect);
+  return cmd;
+}
+
+export interface TokenIO {
+  env: NodeJS.ProcessEnv;
+  readStdin: () => Promise<string>;
+  warn: (message: string) => void;
+}
+
+/** Reads the token(s) the flags name. Exactly one source; none at all is allowed when `optional`. */
+export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: string, optional: boolean, flagPrefix = ''): Promise<TokenSpec[]> {
+  const given = [flags.tokenEnv !== undefined, flags.tokenFile !== undefined, flags.tokenStdin === true, (flags.fingerprint?.length ?? 0) > 0];
+  const count = given.filter(Boolean).length;
+  const names = `--${flagPrefix}token-env, --${flagPrefix}token-file${flagPrefix === '' ? ', --token-stdin' : ''} or --${flagPrefix}fingerprint`;
+  if (count > 1) throw new UsageError(`give the token one way only: ${names}`);
+  if (count === 0) {
+    if (optional) return [];
+    throw new UsageError(`a token is required: ${names} (never the raw token on the command line)`);
+  }
+  if (flags.fingerprint !== undefined && flags.fingerprint.length > 0) {
+    return flags.fingerprint.map((fp) => {
+      // 48 hex digits is the shape of an OpenClaw gateway token, not of a fingerprint prefix.
+      if (/^[0-9a-fA-F]{48}$/.test(fp.trim())) {
+        throw new UsageError(`--${flagPrefix}fingerprint got a 48-digit hex value, which is the shape of a raw gateway token; pass the token with --${flagPrefix}token-env or --${flagPrefix}token-file instead (and rotate it if it was typed on a shared machine)`);
+      }
+      return { label, fingerprint: fp };
+    });
+  }
+  let raw: string;
+  let where: string;
+  if (flags.tokenEnv !== undefined) {
+    where = `environment variable ${flags.tokenEnv}`;
+    const value = io.env[flags.tokenEnv];
+    if (value === undefined) throw new UsageError(`environment variable ${flags.tokenEnv} is not set`);
+    raw = value.trim();
+  } else if (flags.tokenFile !== undefined) {
+    where = `token file`;
+    try {
+      raw = (readFileSync(flags.tokenFile, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+    } catch (error) {
+      throw new InputError(`cannot read the token file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, flags.tokenFile);
+    }
+  } else {
+    where = 'standard input';
+    raw = ((await io.readStdin()).split(/\r?\n/)[0] ?? '').trim();
+  }
+  validateRawToken(raw, where);
+  const entropy = estimateEntropyBytes(raw);
+  if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32); it still works for matching`);
+  return [{ label, raw }];
+}
+
+/** Refuses positional arguments that are not files but look like a token pasted into argv. */
+export function refuseTokenShapedArgs(args: readonly string[], exists: (path: string) => boolean): void {
+  for (const arg of args) {
+    if (arg === '-' || exists(arg)) continue;
+    if (/^[A-Za-z0-9_\-+/=]{32,}$/.test(arg) && estimateEntropyBytes(arg) >= 12) {
+      throw new UsageError('an argument looks like a raw token; tokens are never taken from the command line (use --token-env, --token-file or --token-stdin)');
+    }
+  }
+}

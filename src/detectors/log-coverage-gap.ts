@@ -1,0 +1,71 @@
+import type { InputCoverage } from '../pipeline/coverage.js';
+import { formatTime } from '../time.js';
+import type { AuditDetector } from './detector.js';
+import { type Finding, findingId, type Location } from './finding.js';
+
+interface Span {
+  from: number;
+  to: number;
+  input: InputCoverage;
+}
+
+// Part of the window no input covers: the audit cannot clear it. An input covers its first to its
+// last timestamp (SPEC §4); a truncated input covers only what was read before the cut.
+export const logCoverageGap = {
+  meta: {
+    id: 'log-coverage-gap',
+    severity: 'medium',
+    description: 'Part of the window is covered by no input; the audit cannot clear that part.',
+  },
+  examples: {
+    match: ['{"ts":"2025-02-21T15:00:00Z","event":"http.request","method":"GET","path":"/health","status":200,"remote_addr":"10.0.0.5"}'],
+    noMatch: [
+      '{"ts":"2025-02-21T13:00:00Z","event":"http.request","method":"GET","path":"/health","status":200,"remote_addr":"10.0.0.5"}',
+      '{"ts":"2025-02-21T19:00:00Z","event":"http.request","method":"GET","path":"/health","status":200,"remote_addr":"10.0.0.5"}',
+    ],
+  },
+  create(ctx) {
+    return {
+      onEvent() {},
+      onEnd({ since, until, coverage }) {
+        const spans: Span[] = coverage
+          .filter((c) => c.first !== undefined && c.last !== undefined)
+          .map((c) => ({ from: c.first!, to: c.last!, input: c }))
+          .sort((a, b) => a.from - b.from);
+        const gaps: Array<{ from: number; to: number; at: Location }> = [];
+        let cursor = since;
+        let previous: Span | undefined;
+        for (const span of spans) {
+          if (span.to < cursor) continue;
+          if (span.from > cursor && span.from > since) {
+            const from = cursor;
+            const to = Math.min(span.from, until);
+            const at = previous ? { path: previous.input.path, line: previous.input.lines } : { path: span.input.path, line: 1 };
+            if (to > from) gaps.push({ from, to, at });
+          }
+          if (span.to > cursor) {
+            cursor = span.to;
+            previous = span;
+          }
+          if (cursor >= until) break;
+        }
+        if (cursor < until) {
+          const at = previous ? { path: previous.input.path, line: previous.input.lines } : { path: coverage[0]?.path ?? '-', line: 1 };
+          gaps.push({ from: cursor, to: until, at });
+        }
+        return gaps
+          .filter((g) => g.to - g.from >= ctx.coverageToleranceMs)
+          .map((g): Finding => ({
+            id: findingId('log-coverage-gap', g.from, g.to),
+            rule: 'log-coverage-gap',
+            severity: 'medium',
+            message: `no input covers ${formatTime(g.from)} to ${formatTime(g.to)}; token use in that part of the window cannot be ruled out`,
+            location: g.at,
+            time: g.from,
+            from: g.from,
+            to: g.to,
+          }));
+      },
+    };
+  },
+} satisfies AuditDetector;

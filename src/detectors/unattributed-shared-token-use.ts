@@ -1,0 +1,52 @@
+import type { AuditDetector } from './detector.js';
+import { findingId } from './finding.js';
+import { plural, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+
+// OpenClaw never logs which token a client used (SPEC §3.2): a shared-token connection from a
+// source never seen before --since may or may not be the exposed token. Reported as such, never
+// as token-use. "Seen" = any event from that source before --since, in any input.
+export const unattributedSharedTokenUse = {
+  meta: {
+    id: 'unattributed-shared-token-use',
+    severity: 'medium',
+    description: 'Shared-token connections inside the window from a source not seen before --since; the log cannot say which token.',
+  },
+  examples: {
+    match: [
+      '{"ts":"2025-02-21T15:10:00Z","event":"ws.connect","remote_addr":"198.51.100.23","agent":"webchat"}',
+    ],
+    noMatch: [
+      '{"ts":"2025-02-21T13:10:00Z","event":"ws.connect","remote_addr":"198.51.100.23","agent":"webchat"}',
+      '{"ts":"2025-02-21T15:10:00Z","event":"ws.connect","remote_addr":"198.51.100.23","token_fp":"sha256:9c1185a5c5e9"}',
+    ],
+  },
+  create(ctx) {
+    const { since, until } = ctx.window;
+    const seenBefore = new Set<string>();
+    const connections = new SourceUses();
+    return {
+      onEvent(e) {
+        if (e.time !== undefined && since !== undefined && e.time < since) {
+          seenBefore.add(sourceKey(e));
+          return;
+        }
+        if (e.kind !== 'connection' || e.token !== undefined) return;
+        if (e.auth !== undefined && e.auth !== 'token') return;
+        if (e.time !== undefined && e.time >= until) return;
+        connections.add(e);
+      },
+      onEnd() {
+        return [...connections.bySource]
+          .filter(([key]) => !seenBefore.has(key))
+          .map(([key, use]) => ({
+            id: findingId('unattributed-shared-token-use', key),
+            rule: 'unattributed-shared-token-use',
+            severity: 'medium' as const,
+            message: `${plural(use.count, 'shared-token connection')} from ${use.source ?? key}, a source not seen before the window; the log cannot say which token`,
+            reason: 'source not seen before the window',
+            ...useFields(use),
+          }));
+      },
+    };
+  },
+} satisfies AuditDetector;

@@ -1,0 +1,95 @@
+import type { AuditDetector, AuditEvent } from './detector.js';
+import { type Finding, findingId } from './finding.js';
+
+interface Candidate {
+  event: AuditEvent;
+  identity: string;
+  count: number;
+}
+
+const MAX_CANDIDATES = 10_000;
+
+function identityOf(e: AuditEvent): string | undefined {
+  if (e.agent !== undefined) return e.agent;
+  if (e.device !== undefined) return e.device;
+  if (e.channels !== undefined && e.channels.length > 0) return `channel:${e.channels.join(',')}`;
+  return undefined;
+}
+
+// A registration inside the window by an agent/device nobody knew, or by a known one from a
+// source it never registered from before. "Known" = --known-agents, --agents-dir, and anything
+// that registered before --since in the inputs. An identity known only from the lists (no
+// earlier registration in the logs) has no source history, so a new source cannot be judged.
+export const unexpectedRegistration = {
+  meta: {
+    id: 'unexpected-registration',
+    severity: 'critical',
+    description: 'An agent, channel or device registered inside the window that is not known, or a known one from a new source.',
+  },
+  examples: {
+    match: [
+      '{"ts":"2025-02-21T15:00:00Z","event":"agent.register","agent":"scraper-x","channels":["slack"],"remote_addr":"198.51.100.9"}',
+    ],
+    noMatch: [
+      '{"ts":"2025-02-21T15:00:00Z","event":"agent.register","agent":"researcher","remote_addr":"10.0.0.5"}',
+      '{"ts":"2025-02-21T13:00:00Z","event":"agent.register","agent":"scraper-x","remote_addr":"198.51.100.9"}',
+    ],
+  },
+  create(ctx) {
+    const { since, until } = ctx.window;
+    const sourcesBefore = new Map<string, Set<string>>();
+    const candidates = new Map<string, Candidate>();
+    return {
+      onEvent(e) {
+        if (e.kind !== 'registration' || e.registration === 'device-change') return;
+        const identity = identityOf(e);
+        if (identity === undefined) return;
+        if (e.time !== undefined && since !== undefined && e.time < since) {
+          const set = sourcesBefore.get(identity) ?? new Set<string>();
+          if (e.source !== undefined) set.add(e.source);
+          sourcesBefore.set(identity, set);
+          return;
+        }
+        if (e.time !== undefined && e.time >= until) return;
+        const key = `${identity}\u0000${e.source ?? ''}`;
+        const existing = candidates.get(key);
+        if (existing) {
+          existing.count++;
+          if (e.time !== undefined && (existing.event.time === undefined || e.time < existing.event.time)) existing.event = e;
+        } else if (candidates.size < MAX_CANDIDATES) {
+          candidates.set(key, { event: e, identity, count: 1 });
+        }
+      },
+      onEnd() {
+        const out: Finding[] = [];
+        for (const { event: e, identity, count } of candidates.values()) {
+          const history = sourcesBefore.get(identity);
+          const known = ctx.knownAgents.has(identity) || history !== undefined;
+          const what = e.agent !== undefined ? 'agent' : e.device !== undefined ? 'device' : 'channel';
+          let reason: string;
+          if (!known) reason = `unknown ${what}`;
+          else if (history !== undefined && history.size > 0 && e.source !== undefined && !history.has(e.source)) {
+            reason = `known ${what} registered from a new source`;
+          } else continue;
+          const f: Finding = {
+            id: findingId('unexpected-registration', identity, e.source, reason),
+            rule: 'unexpected-registration',
+            severity: 'critical',
+            message: `${e.registration ?? 'registration'} by ${reason}${e.source ? ` from ${e.source}` : ''}${count > 1 ? ` (${count} times)` : ''}`,
+            reason,
+            location: e.location,
+            count,
+          };
+          if (e.time !== undefined) f.time = e.time;
+          if (e.source !== undefined) f.source = e.source;
+          if (e.agent !== undefined) f.agent = e.agent;
+          if (e.device !== undefined) f.device = e.device;
+          if (e.userAgent !== undefined) f.userAgent = e.userAgent;
+          if (e.token !== undefined) f.token = e.token.fingerprint;
+          out.push(f);
+        }
+        return out;
+      },
+    };
+  },
+} satisfies AuditDetector;

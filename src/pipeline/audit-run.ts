@@ -1,0 +1,57 @@
+// The audit as one streaming pass: every input read once, every event handed to every detector,
+// findings collected at the end. No process access here: commands/audit.ts owns I/O.
+import type { Readable } from 'node:stream';
+import type { AuditContext, AuditDetector } from '../detectors/detector.js';
+import { compareFindings, type Finding } from '../detectors/finding.js';
+import type { Input, InputIssue } from '../sources/input.js';
+import type { TimeContext } from '../time.js';
+import type { TokenMatcher } from '../token.js';
+import type { InputCoverage } from './coverage.js';
+import type { ForcedFormat } from './format.js';
+import { readEvents } from './read-events.js';
+
+export interface AuditRunOptions {
+  detectors: readonly AuditDetector[];
+  context: AuditContext;
+  time: TimeContext;
+  forced: ForcedFormat;
+  tokens: TokenMatcher;
+  stdin?: Readable;
+  onInput?: (input: Input) => void;
+  onBytes?: (bytes: number) => void;
+}
+
+export interface AuditResult {
+  since: number;
+  until: number;
+  coverage: InputCoverage[];
+  findings: Finding[];
+  issues: InputIssue[];
+}
+
+export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
+  const runs = options.detectors.map((d) => d.create(options.context));
+  const coverage: InputCoverage[] = [];
+  for (const input of inputs) {
+    options.onInput?.(input);
+    const readOptions = { time: options.time, forced: options.forced, tokens: options.tokens };
+    const cov = await readEvents(
+      input,
+      {
+        ...readOptions,
+        ...(options.stdin ? { stdin: options.stdin } : {}),
+        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+      },
+      (event) => {
+        for (const run of runs) run.onEvent(event);
+      },
+    );
+    coverage.push(cov);
+  }
+  const firstSeen = coverage.reduce<number | undefined>((min, c) => (c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
+  const until = options.context.window.until;
+  const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
+  const end = { since, until, coverage };
+  const findings = runs.flatMap((run) => run.onEnd(end)).sort(compareFindings);
+  return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues) };
+}
