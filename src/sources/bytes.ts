@@ -37,6 +37,12 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
     let first: IteratorResult<Buffer>;
     try {
       first = await it.next();
+      // The magic is two bytes; a pipe may deliver them in separate chunks.
+      while (!first.done && first.value.length < 2) {
+        const more = await it.next();
+        if (more.done) break;
+        first = { done: false, value: Buffer.concat([first.value, more.value]) };
+      }
     } catch (error) {
       result.issues.push({ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! });
       return;

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { iterateLines } from '../../src/pipeline/lines.js';
+import { readBlocks } from '../../src/sources/blocks.js';
+import { openBytes } from '../../src/sources/bytes.js';
+import type { Input } from '../../src/sources/input.js';
+import { fixture } from '../helpers.js';
+
+async function readAll(input: Input, stdin?: Readable, maxLine?: number) {
+  const bytes = openBytes(input, stdin);
+  const lines: Array<[number, string]> = [];
+  const long: number[] = [];
+  let n = 0;
+  for await (const block of readBlocks(bytes.chunks, maxLine)) {
+    n = iterateLines(block, n, (text, line) => lines.push([line, text]), (line) => long.push(line));
+  }
+  return { lines, long, issues: bytes.issues.map((i) => i.kind), gzip: bytes.gzip };
+}
+
+const file = (name: string): Input => ({ path: `fixtures/sources/${name}`, absolutePath: fixture('sources', name) });
+
+describe('openBytes + readBlocks', () => {
+  it('reads multi-member gzip to the end, by magic bytes, stripping \\r before \\n', async () => {
+    const r = await readAll(file('multi-member.log.gz'));
+    assert.equal(r.gzip, true);
+    assert.deepEqual(r.lines, [[1, 'line one'], [2, 'line two'], [3, 'line three'], [4, 'line four']]);
+    assert.deepEqual(r.issues, []);
+  });
+  it('keeps the lines before the cut of a truncated gzip and reports it', async () => {
+    const r = await readAll(file('truncated.log.gz'));
+    assert.deepEqual(r.issues, ['truncated-gzip']);
+    assert.ok(r.lines.length > 100, `read ${r.lines.length} lines`);
+    assert.equal(r.lines[0]![1].startsWith('2025-02-21T14:00:00Z event number 0'), true);
+  });
+  it('reports corrupt gzip data', async () => {
+    const r = await readAll(file('corrupt.log.gz'));
+    assert.deepEqual(r.issues, ['corrupt-gzip']);
+  });
+  it('skips binary files with an issue instead of reading them', async () => {
+    const r = await readAll(file('binary.bin'));
+    assert.deepEqual(r.issues, ['binary']);
+    assert.deepEqual(r.lines, []);
+  });
+  it('removes a UTF-8 BOM from line 1 only', async () => {
+    const r = await readAll(file('bom.log'));
+    assert.deepEqual(r.lines, [[1, 'bom line'], [2, 'second']]);
+  });
+  it('reads an empty file as no lines and no issue', async () => {
+    const r = await readAll(file('empty.log'));
+    assert.deepEqual(r, { lines: [], long: [], issues: [], gzip: false });
+  });
+  it('reports an unreadable path as an issue, never a throw', async () => {
+    const r = await readAll({ path: 'missing.log', absolutePath: fixture('sources', 'does-not-exist.log') });
+    assert.deepEqual(r.issues, ['unreadable']);
+  });
+  it('reads stdin, gzip included', async () => {
+    const r = await readAll({ path: '-' }, Readable.from([Buffer.from('a\nb'), Buffer.from('c\n')]));
+    assert.deepEqual(r.lines, [[1, 'a'], [2, 'bc']]);
+    const z = gzipSync('x\ny\n');
+    const g = await readAll({ path: '-' }, Readable.from([z.subarray(0, 1), z.subarray(1)]));
+    assert.deepEqual([g.gzip, g.lines], [true, [[1, 'x'], [2, 'y']]]);
+  });
+  it('does not treat a bare \\r as a line break (CI progress bars)', async () => {
+    const r = await readAll({ path: '-' }, Readable.from([Buffer.from('10%\r50%\r100%\ndone\n')]));
+    assert.deepEqual(r.lines, [[1, '10%\r50%\r100%'], [2, 'done']]);
+  });
+  it('cuts a 10 MB line at the cap, reports its line number, and keeps counting lines', async () => {
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x61);
+    const chunks = [Buffer.from('first\n'), big.subarray(0, 3_000_000), big.subarray(3_000_000), Buffer.from('\nafter\n')];
+    const r = await readAll({ path: '-' }, Readable.from(chunks));
+    assert.deepEqual(r.long, [2]);
+    assert.deepEqual(r.lines.map(([n, t]) => [n, t.length]), [[1, 5], [2, 1024 * 1024], [3, 5]]);
+  });
+  it('cuts an over-long line that sits inside one chunk', async () => {
+    const chunk = Buffer.concat([Buffer.from('a\n'), Buffer.alloc(300, 0x62), Buffer.from('\nz\n')]);
+    const r = await readAll({ path: '-' }, Readable.from([chunk]), 100);
+    assert.deepEqual(r.long, [2]);
+    assert.deepEqual(r.lines.map(([n, t]) => [n, t.length]), [[1, 1], [2, 100], [3, 1]]);
+  });
+});

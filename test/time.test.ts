@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { formatTime, parseTimestamp, parseWindowTime } from '../src/time.js';
+import { UsageError } from '../src/errors.js';
+
+const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+
+describe('parseTimestamp (SPEC §2)', () => {
+  it('reads RFC 3339 with 0 to 9 fractional digits, Z or offsets', () => {
+    assert.equal(iso(parseTimestamp('2025-02-21T14:03:11Z')), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.2015Z')), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.000000001Z')), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.4801562Z')), '2025-02-21T14:03:11.480Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T19:33:11.201+05:30')), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T15:03:11.201+01:00')), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T09:03:11-0500')), '2025-02-21T14:03:11.000Z');
+  });
+  it('reads a zone-less time in the --tz zone', () => {
+    assert.equal(iso(parseTimestamp('2025-02-21 09:03:11', { zone: 'America/New_York' })), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('2025-02-21 14:03', { zone: 'UTC' })), '2025-02-21T14:03:00.000Z');
+    assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.5', { zone: 'Asia/Kolkata' })), '2025-02-21T08:33:11.500Z');
+  });
+  it('reads Common Log Format, epoch seconds and milliseconds', () => {
+    assert.equal(iso(parseTimestamp('21/Feb/2025:14:03:11 +0000')), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('21/Feb/2025:15:03:11 +0100')), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp(1740146591.201)), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp(1740146591201)), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('1740146591')), '2025-02-21T14:03:11.000Z');
+  });
+  it('reads syslog with a year and time-of-day with a file date', () => {
+    assert.equal(iso(parseTimestamp('Feb 21 14:03:11', { zone: 'UTC', year: 2025 })), '2025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('Feb  1 14:03:11', { zone: 'UTC', year: 2025 })), '2025-02-01T14:03:11.000Z');
+    assert.equal(parseTimestamp('Feb 21 14:03:11', { zone: 'UTC' }), undefined);
+    assert.equal(iso(parseTimestamp('14:03:11', { zone: 'UTC', fileDate: '2026-03-10' })), '2026-03-10T14:03:11.000Z');
+    assert.equal(parseTimestamp('14:03:11', { zone: 'UTC' }), undefined);
+  });
+  it('rejects what is not a timestamp', () => {
+    for (const s of ['', 'yesterday', '2025-13-01T00:00:00Z', '2025-02-21T25:00:00Z', 'deadbeef', '12345']) {
+      assert.equal(parseTimestamp(s), undefined, s);
+    }
+  });
+});
+
+describe('parseWindowTime', () => {
+  const now = Date.UTC(2025, 1, 21, 18, 0, 0);
+  it('takes now, relative durations, dates and timestamps', () => {
+    assert.equal(parseWindowTime('now', '--until', { zone: 'UTC' }, now), now);
+    assert.equal(iso(parseWindowTime('90m', '--since', { zone: 'UTC' }, now)), '2025-02-21T16:30:00.000Z');
+    assert.equal(iso(parseWindowTime('72h', '--since', { zone: 'UTC' }, now)), '2025-02-18T18:00:00.000Z');
+    assert.equal(iso(parseWindowTime('7d', '--since', { zone: 'UTC' }, now)), '2025-02-14T18:00:00.000Z');
+    assert.equal(iso(parseWindowTime('2025-02-21T14:00Z', '--since', { zone: 'UTC' }, now)), '2025-02-21T14:00:00.000Z');
+    assert.equal(iso(parseWindowTime('2025-02-21', '--since', { zone: 'Europe/Berlin' }, now)), '2025-02-20T23:00:00.000Z');
+  });
+  it('throws a one-line usage error on nonsense', () => {
+    assert.throws(() => parseWindowTime('last tuesday', '--since', { zone: 'UTC' }, now), (e: unknown) => e instanceof UsageError && !e.message.includes('\n'));
+  });
+});
+
+describe('formatTime', () => {
+  it('prints UTC with milliseconds, or the display zone with its offset', () => {
+    const ms = Date.UTC(2025, 1, 21, 14, 3, 11, 201);
+    assert.equal(formatTime(ms), '2025-02-21T14:03:11.201Z');
+    assert.equal(formatTime(ms, 'Asia/Kolkata'), '2025-02-21T19:33:11.201+05:30');
+  });
+});

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { UsageError } from '../src/errors.js';
+import { estimateEntropyBytes, fingerprintHex, oneWayForms, TokenMatcher } from '../src/token.js';
+import { fixture } from './helpers.js';
+
+// A fake 48-hex token; expected forms were computed with sha256sum/openssl/base64, not this code.
+const TOKEN = readFileSync(fixture('token', 'token.txt'), 'utf8').trim();
+const EXPECTED = JSON.parse(readFileSync(fixture('token', 'expected-forms.json'), 'utf8')) as Record<string, string>;
+const FP = EXPECTED['fingerprint']!;
+const HEX = EXPECTED['sha256']!;
+
+describe('oneWayForms (SPEC §1)', () => {
+  it('derives every one-way form exactly', () => {
+    assert.deepEqual(oneWayForms(TOKEN), EXPECTED);
+  });
+});
+
+describe('fingerprint field matching', () => {
+  const m = new TokenMatcher([{ label: 'exposed', raw: TOKEN }]);
+  it('accepts sha256:<prefix>, bare hex prefixes, and base64/base64url digests', () => {
+    for (const v of [FP, `sha256:${HEX.slice(0, 16)}`, HEX.slice(0, 8), HEX, HEX.toUpperCase(), EXPECTED['sha256Base64']!, EXPECTED['sha256Base64Url']!]) {
+      assert.equal(m.matchFingerprintField(v)?.fingerprint, FP, v);
+    }
+  });
+  it('rejects other fingerprints and prefixes shorter than 8 digits', () => {
+    assert.equal(m.matchFingerprintField(HEX.slice(0, 7)), undefined);
+    assert.equal(m.matchFingerprintField('sha256:0123456789ab'), undefined);
+    assert.equal(m.matchFingerprintField('not-a-fingerprint'), undefined);
+  });
+  it('works from --fingerprint alone, in every accepted form', () => {
+    for (const spec of [FP, HEX.slice(0, 8), HEX, EXPECTED['sha256Base64']!]) {
+      const fm = new TokenMatcher([{ label: 'exposed', fingerprint: spec }]);
+      assert.equal(fm.matchFingerprintField(`sha256:${HEX.slice(0, 12)}`)?.label, 'exposed', spec);
+      assert.equal(fm.matchCredential(TOKEN)?.token.label, 'exposed', spec);
+    }
+  });
+  it('refuses malformed --fingerprint values with a usage error', () => {
+    for (const bad of ['sha256:xyz', '1234567', 'hello world']) {
+      assert.throws(() => new TokenMatcher([{ label: 'exposed', fingerprint: bad }]), UsageError, bad);
+    }
+  });
+  it('normalises fingerprint forms to hex', () => {
+    assert.equal(fingerprintHex(EXPECTED['sha256Base64Url']!), HEX);
+    assert.equal(fingerprintHex('SHA256:ABCDEF12'), 'abcdef12');
+  });
+});
+
+describe('credential matching (SPEC §3.3)', () => {
+  const m = new TokenMatcher([{ label: 'exposed', raw: TOKEN }]);
+  it('matches the raw value, its percent-encoding, and the OpenClaw mask', () => {
+    assert.deepEqual(m.matchCredential(TOKEN), { token: { fingerprint: FP, label: 'exposed' }, viaMask: false });
+    assert.equal(m.matchCredential(encodeURIComponent(TOKEN))?.viaMask, false);
+    assert.deepEqual(m.matchCredential(EXPECTED['mask']!), { token: { fingerprint: FP, label: 'exposed' }, viaMask: true });
+    assert.equal(m.matchCredential(`${TOKEN.slice(0, 6)}...${TOKEN.slice(-4)}`)?.viaMask, true);
+  });
+  it('does not match other values or masks with other ends', () => {
+    assert.equal(m.matchCredential(TOKEN.slice(1)), undefined);
+    assert.equal(m.matchCredential(`${TOKEN.slice(0, 6)}…0000`), undefined);
+  });
+});
+
+describe('findInText and redact', () => {
+  const m = new TokenMatcher([{ label: 'exposed', raw: TOKEN }]);
+  const b64 = Buffer.from(TOKEN).toString('base64');
+  const basic = Buffer.from(`admin:${TOKEN}`).toString('base64');
+  it('finds raw, base64 (any alignment), digest and mask forms with positions', () => {
+    const text = `a=${TOKEN} b=${b64} c=Basic ${basic} d=${HEX} e=${EXPECTED['mask']}`;
+    const forms = m.findInText(text).map((f) => f.form);
+    assert.deepEqual(forms, ['raw', 'base64', 'base64', 'sha256', 'mask']);
+    assert.equal(m.findInText(text)[0]!.index, 2);
+  });
+  it('redacts every reversible form', () => {
+    const out = m.redact(`x ${TOKEN} y ${b64} z ${JSON.stringify(TOKEN)}`);
+    assert.ok(!out.includes(TOKEN) && !out.includes(b64));
+    assert.ok(out.includes(`[clawprint ${FP}]`));
+  });
+  it('needles are short prefixes, none containing another', () => {
+    const needles = m.needles();
+    assert.ok(needles.includes(HEX.slice(0, 8)));
+    for (const a of needles) for (const b of needles) if (a !== b) assert.ok(!b.includes(a), `${b} contains ${a}`);
+  });
+});
+
+describe('estimateEntropyBytes', () => {
+  it('scores hex tokens at 4 bits a character and repeats near zero', () => {
+    assert.equal(estimateEntropyBytes(TOKEN), 24);
+    assert.ok(estimateEntropyBytes('a'.repeat(64)) < 1);
+    assert.equal(estimateEntropyBytes('A'.repeat(20) + 'b'.repeat(23)), 0.25);
+  });
+});
