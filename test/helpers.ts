@@ -31,12 +31,22 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string | Buffer; cwd?: string } = {}): Promise<RunResult> {
+export interface RunOptions {
+  env?: Record<string, string>;
+  stdin?: string | Buffer;
+  cwd?: string;
+  uid?: number;
+  gid?: number;
+}
+
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.uid !== undefined ? { uid: options.uid } : {}),
+      ...(options.gid !== undefined ? { gid: options.gid } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];

@@ -17,6 +17,7 @@ import type { TokenMatcher, TokenRef } from '../token.js';
 import type { InputCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { iterateLines, takeSample } from './lines.js';
+import { NeedleSet } from './needles.js';
 
 export interface ReadEventsOptions {
   time: TimeContext;
@@ -139,7 +140,8 @@ async function readUnframed(
   countBytes: (block: Block) => void,
   time: TimeContext,
 ): Promise<void> {
-  const needleBufs = needles.map((n) => Buffer.from(n, 'utf8'));
+  const needleSet = new NeedleSet(needles);
+  let tuned = false;
   const shapeFirst = parser.lineShape?.first.charCodeAt(0);
   const shapeLast = parser.lineShape?.last.charCodeAt(0);
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
@@ -151,7 +153,11 @@ async function readUnframed(
     countBytes(block);
     const buf = block.buf;
     if (block.truncated) onLong(lineNo + 1);
-    const hits = everyLine ? [] : lineStartsWithNeedles(buf, needleBufs);
+    if (!tuned) {
+      needleSet.tune(buf);
+      tuned = true;
+    }
+    const hits = everyLine ? [] : needleSet.lineStarts(buf);
     let hi = 0;
     let s = 0;
     let lastStart = -1;
@@ -192,20 +198,4 @@ async function readUnframed(
     if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
     if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
   }
-}
-
-/** Sorted, distinct start offsets of the lines in `buf` that contain any needle. */
-function lineStartsWithNeedles(buf: Buffer, needles: readonly Buffer[]): number[] {
-  const starts: number[] = [];
-  for (const needle of needles) {
-    let pos = buf.indexOf(needle);
-    while (pos !== -1) {
-      starts.push(pos === 0 ? 0 : buf.lastIndexOf(10, pos - 1) + 1);
-      const nl = buf.indexOf(10, pos + needle.length);
-      if (nl === -1) break;
-      pos = buf.indexOf(needle, nl + 1);
-    }
-  }
-  if (needles.length > 1) starts.sort((a, b) => a - b);
-  return starts;
 }

@@ -1,0 +1,149 @@
+// Bad input gets a one-line error (exit 2) or a counted skip in the coverage section — never a
+// stack trace and never a silent clean result.
+import assert from 'node:assert/strict';
+import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { fixture, runCli, type RunResult } from '../helpers.js';
+
+const FP = ['--fingerprint', 'sha256:492af9017f91'];
+const WINDOW = ['--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z'];
+
+function assertOneLineError(r: RunResult, pattern: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${r.stderr}`);
+  assert.match(lines[0]!, /^clawprint: /);
+  assert.match(lines[0]!, pattern);
+  assert.equal(r.stdout, '');
+}
+
+interface JsonReport {
+  inputs: Array<{ path: string; lines: number; unparsed: number; examined: number; issues: Array<{ kind: string; line?: number }> }>;
+  findings: Array<{ rule: string }>;
+}
+
+async function auditJson(args: string[]): Promise<{ r: RunResult; report: JsonReport }> {
+  const r = await runCli(['audit', ...args, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none']);
+  assert.ok(!/\n\s+at /.test(r.stderr), `stack trace: ${r.stderr}`);
+  return { r, report: JSON.parse(r.stdout) as JsonReport };
+}
+
+const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'clawprint-bad-'));
+
+describe('audit: usage errors are one line, exit 2', () => {
+  it('--since after --until', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--since', '2025-02-22T00:00Z', '--until', '2025-02-21T00:00Z']), /--since is later than --until/);
+  });
+  it('an unknown --tz', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--tz', 'Mars/Olympus_Mons']), /--tz is not an IANA time zone/);
+  });
+  it('an unreadable --since', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--since', 'yesterday-ish']), /--since is not a time/);
+  });
+  it('no token at all, and two token sources at once', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs')]), /a token is required/);
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--token-env', 'X'], { env: { X: 'a'.repeat(40) } }), /one way only/);
+  });
+  it('an empty token, a token with whitespace, an unset variable, a missing token file', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), '--token-env', 'T'], { env: { T: '' } }), /is empty/);
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), '--token-env', 'T'], { env: { T: 'abc def' } }), /contains whitespace/);
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), '--token-env', 'NOPE']), /NOPE is not set/);
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), '--token-file', '/nonexistent/token.txt']), /cannot read the token file.*\(\/nonexistent\/token.txt\)/);
+  });
+  it('an unknown --input-format and --format', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--input-format', 'syslog-ng']), /--input-format does not know "syslog-ng"/);
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--format', 'pdf']), /--format must be one of/);
+  });
+  it('--token-stdin together with logs on stdin', async () => {
+    assertOneLineError(await runCli(['audit', '-', '--token-stdin']), /--token-stdin takes stdin/);
+  });
+});
+
+describe('audit: unreadable inputs exit 2 but still report what was read', () => {
+  it('a missing file next to a good one', async () => {
+    const r = await runCli(['audit', fixture('demo', 'logs', 'proxy', 'access.log'), '/nonexistent/x.log', ...FP, ...WINDOW, '--format', 'json', '--no-progress']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^clawprint: no such file or directory \(\/nonexistent\/x.log\)$/m);
+    const report = JSON.parse(r.stdout) as JsonReport & { issues: Array<{ kind: string }> };
+    assert.equal(report.inputs.length, 1);
+    assert.deepEqual(report.issues.map((i) => i.kind), ['not-found']);
+  });
+  it('an empty directory', async () => {
+    const r = await runCli(['audit', tmp(), ...FP, ...WINDOW, '--no-progress']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /directory holds no files/);
+  });
+  it('a file this user cannot read', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'secret.log');
+    writeFileSync(file, '{"ts":"2025-02-21T14:00:00Z","event":"http.request"}\n');
+    chmodSync(file, 0o000);
+    chmodSync(dir, 0o755);
+    // As root every file is readable, so run the CLI as nobody there.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = await runCli(['audit', file, ...FP, ...WINDOW, '--no-progress'], { ...asNobody, cwd: '/' });
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /permission denied|EACCES/i);
+    assert.ok(!/\n\s+at /.test(r.stderr));
+  });
+});
+
+describe('audit: damaged input is a counted skip in the coverage section', () => {
+  it('a truncated gzip keeps the lines before the cut and says so', async () => {
+    const { report } = await auditJson([fixture('sources', 'truncated.log.gz')]);
+    assert.equal(report.inputs[0]!.issues[0]!.kind, 'truncated-gzip');
+    assert.ok(report.inputs[0]!.lines > 100);
+  });
+  it('a binary file is skipped with an issue', async () => {
+    const { r, report } = await auditJson([fixture('sources', 'binary.bin'), fixture('demo', 'logs', 'proxy', 'access.log')]);
+    assert.deepEqual(report.inputs[0]!.issues.map((i) => i.kind), ['binary']);
+    assert.match(r.stderr, /binary file .*skipped \(.*binary.bin\)/);
+  });
+  it('a 10 MB line is cut at 1 MiB, reported with its line number, and the lines after it are read', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'huge.log');
+    const line = (s: string, fp = '0123456789ab'): string => `{"ts":"${s}","event":"http.request","method":"GET","path":"/x","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:${fp}"}\n`;
+    writeFileSync(file, line('2025-02-21T14:01:00Z') + `{"ts":"2025-02-21T14:02:00Z","junk":"${'x'.repeat(10 * 1024 * 1024)}"}\n` + line('2025-02-21T14:03:00Z', '492af9017f91'));
+    const { report } = await auditJson([file]);
+    assert.deepEqual(report.inputs[0]!.issues, [{ path: report.inputs[0]!.path, kind: 'long-line', line: 2, message: 'line 2 is longer than 1 MiB; only its first 1 MiB was read' }]);
+    assert.equal(report.inputs[0]!.lines, 3);
+    assert.deepEqual(report.findings.filter((f) => f.rule === 'token-use').length, 1);
+  });
+  it('malformed JSON lines are counted as unparsed, and good lines around them still count', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'gateway.log');
+    writeFileSync(
+      file,
+      [
+        '{"ts":"2025-02-21T14:01:00Z","event":"http.request","method":"GET","path":"/a","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}',
+        '{"ts":"2025-02-21T14:02:00Z","event":"http.request","method":"GET","path":"/b"',
+        '{"ts":"2025-02-21T14:03:00Z",,,}',
+        '{"ts":"2025-02-21T14:04:00Z","event":"http.request","method":"GET","path":"/c","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}',
+      ].join('\n') + '\n',
+    );
+    const { report } = await auditJson([file]);
+    assert.equal(report.inputs[0]!.unparsed, 2);
+    assert.equal(report.inputs[0]!.lines, 4);
+  });
+  it('an empty file reads as zero lines and the run is not clean', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'empty.log');
+    writeFileSync(file, '');
+    const r = await runCli(['audit', file, ...FP, ...WINDOW, '--no-progress']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /no input could be read/);
+  });
+  it('zone-less timestamps are read in --tz (a log in the wrong zone moves in or out of the window)', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'gateway.log');
+    // 10:30 in New York is 15:30 UTC: inside the window only when read as New York time.
+    writeFileSync(file, '{"ts":"2025-02-21 10:30:00","event":"http.request","method":"GET","path":"/a","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}\n');
+    const utc = await auditJson([file]);
+    assert.equal(utc.report.findings.filter((f) => f.rule === 'token-use').length, 0);
+    const ny = await auditJson([file, '--tz', 'America/New_York']);
+    const uses = ny.report.findings.filter((f) => f.rule === 'token-use') as Array<{ rule: string; time: string }>;
+    assert.deepEqual(uses.map((f) => f.time), ['2025-02-21T15:30:00.000Z']);
+  });
+});
