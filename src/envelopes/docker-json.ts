@@ -1,0 +1,69 @@
+// Docker's json-file log driver: `{"log":"…\n","stream":"stdout","attrs":{…},"time":"…"}` per line.
+import { stripAnsi } from './ansi.js';
+import type { Envelope } from './envelope.js';
+import { PartialRecords } from './partial-records.js';
+import { mostLines, payloadLine } from './payload-line.js';
+import { parseTimestamp } from '../time.js';
+
+const LOG_KEY = '"log":"';
+
+interface DockerRecord {
+  log: string;
+  stream: string;
+  time: string | undefined;
+}
+
+/** The record on one line, or undefined when the line is not a json-file record. */
+function readRecord(raw: string): DockerRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { log, stream, time } = value as Record<string, unknown>;
+  if (typeof log !== 'string') return undefined;
+  return {
+    log,
+    stream: typeof stream === 'string' ? stream : 'stdout',
+    time: typeof time === 'string' ? time : undefined,
+  };
+}
+
+export const dockerJson = {
+  id: 'docker-json',
+  description: 'Docker json-file driver: one JSON record per line, 16 KiB partial records re-joined',
+  // Keys are always written in the order log, stream, [attrs,] time, so `time` closes the record.
+  detect: (sample) =>
+    mostLines(sample, (l) => l.startsWith('{' + LOG_KEY) && l.endsWith('"}') && l.lastIndexOf('"time":"') > 0),
+  createDecoder(ctx) {
+    // The encoder escapes ESC as \u001b; JSON.parse turns it back, so colour codes are stripped
+    // after the join (a sequence can straddle a 16 KiB split).
+    const partials = new PartialRecords(stripAnsi);
+    return {
+      notes: [],
+      push(raw, line, emit) {
+        if (raw === '') return;
+        const record = readRecord(raw);
+        if (record === undefined) {
+          // Not a record (corrupt or hand-edited file): its text is still scanned, never hidden.
+          emit(payloadLine(raw, line, 0, undefined));
+          return;
+        }
+        const key = raw.indexOf(LOG_KEY);
+        const column = key === -1 ? 0 : key + LOG_KEY.length;
+        const time = record.time === undefined ? undefined : parseTimestamp(record.time, ctx);
+        // Only the last part of a line split at 16 KiB ends in \n; all parts share one `time`.
+        // A CRLF program's \r goes too, as the line reader drops it for unframed files.
+        let text = record.log;
+        const last = text.endsWith('\n');
+        if (last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+        partials.add(record.stream, text, last, line, column, time, emit);
+      },
+      end(emit) {
+        partials.flush(emit);
+      },
+    };
+  },
+} satisfies Envelope;

@@ -1,0 +1,56 @@
+// GitHub Actions job logs: `<UTC time, exactly 7 fractional digits>Z <message>` per line.
+import { stripAnsi } from './ansi.js';
+import type { Envelope } from './envelope.js';
+import { mostLines, payloadLine } from './payload-line.js';
+import { utcTimeEnd } from './rfc3339.js';
+import { parseTimestamp } from '../time.js';
+
+const BOM = '\ufeff';
+/** `2025-02-21T14:03:11.4801562Z` */
+const TIME_LENGTH = 28;
+
+// Workflow commands the runner renders as `##[name]text`; the text after them is output.
+const MARKERS = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'debug', 'section', 'command']);
+
+/** Offset of the message after the time and its space, or -1 for a continuation line. */
+function messageStart(raw: string, at: number): number {
+  if (utcTimeEnd(raw, at, 7) !== at + TIME_LENGTH) return -1;
+  const next = at + TIME_LENGTH;
+  if (next === raw.length) return next;
+  return raw.charCodeAt(next) === 0x20 ? next + 1 : -1;
+}
+
+/** Length of a leading `##[marker]`, or 0. */
+function markerLength(text: string, at: number): number {
+  if (!text.startsWith('##[', at)) return 0;
+  const close = text.indexOf(']', at + 3);
+  return close !== -1 && MARKERS.has(text.slice(at + 3, close)) ? close + 1 - at : 0;
+}
+
+export const githubActions = {
+  id: 'github-actions',
+  description: 'GitHub Actions job logs: 7-digit UTC time per line, ##[group] markers and ANSI removed',
+  // The reader removes the BOM of line 1; a log cut out of a zip by hand may still have it.
+  detect: (sample) => mostLines(sample, (l) => messageStart(l, l.startsWith(BOM) ? 1 : 0) !== -1),
+  createDecoder(ctx) {
+    let lastTime: number | undefined;
+    return {
+      notes: [],
+      push(raw, line, emit) {
+        if (raw === '') return;
+        const at = raw.startsWith(BOM) ? 1 : 0;
+        let start = messageStart(raw, at);
+        if (start === -1) {
+          // A message holding newlines continues on lines without a time of their own.
+          start = at;
+        } else {
+          lastTime = parseTimestamp(raw.slice(at, at + TIME_LENGTH), ctx);
+        }
+        start += markerLength(raw, start);
+        // The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.
+        emit(payloadLine(stripAnsi(raw.slice(start)), line, start, lastTime));
+      },
+      end() {},
+    };
+  },
+} satisfies Envelope;

@@ -1,0 +1,67 @@
+// Shape checks for the timestamps envelopes put in front of each line. These only find where a
+// time ends (charCode tests, no regex: they run on every line); `parseTimestamp` reads it.
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** True when `YYYY-MM-DDTHH:MM:SS` starts at `start`. */
+function dateTimeAt(s: string, start: number): boolean {
+  for (let k = 0; k < 19; k++) {
+    const c = s.charCodeAt(start + k);
+    switch (k) {
+      case 4:
+      case 7:
+        if (c !== 0x2d) return false;
+        break;
+      case 10:
+        if (c !== 0x54) return false;
+        break;
+      case 13:
+      case 16:
+        if (c !== 0x3a) return false;
+        break;
+      default:
+        if (!isDigit(c)) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Index just past an RFC 3339 time at `start` — `YYYY-MM-DDTHH:MM:SS[.1–9 digits](Z|±hh:mm)` —
+ * or -1. Docker trims trailing zeros (1–9 digits); CRI-O writes `+00:00` where containerd has `Z`.
+ */
+export function rfc3339End(s: string, start = 0): number {
+  if (!dateTimeAt(s, start)) return -1;
+  let i = start + 19;
+  if (s.charCodeAt(i) === 0x2e) {
+    let j = i + 1;
+    while (isDigit(s.charCodeAt(j))) j++;
+    if (j === i + 1 || j > i + 10) return -1;
+    i = j;
+  }
+  const z = s.charCodeAt(i);
+  if (z === 0x5a) return i + 1;
+  if (
+    (z === 0x2b || z === 0x2d) &&
+    isDigit(s.charCodeAt(i + 1)) && isDigit(s.charCodeAt(i + 2)) && s.charCodeAt(i + 3) === 0x3a &&
+    isDigit(s.charCodeAt(i + 4)) && isDigit(s.charCodeAt(i + 5))
+  ) {
+    return i + 6;
+  }
+  return -1;
+}
+
+/**
+ * Index just past a UTC time with exactly `digits` fractional digits and `Z` at `start`, or -1.
+ * The digit count tells the envelopes apart: `docker logs -t` 9, GitHub Actions 7, GitLab 6.
+ */
+export function utcTimeEnd(s: string, start: number, digits: number): number {
+  if (!dateTimeAt(s, start)) return -1;
+  const dot = start + 19;
+  if (s.charCodeAt(dot) !== 0x2e) return -1;
+  for (let k = 1; k <= digits; k++) if (!isDigit(s.charCodeAt(dot + k))) return -1;
+  const z = dot + digits + 1;
+  return s.charCodeAt(z) === 0x5a ? z + 1 : -1;
+}

@@ -1,0 +1,67 @@
+// `docker logs -t` / `kubectl logs --timestamps`: `<RFC 3339, 9 fractional digits, Z> <payload>`.
+import { stripAnsi } from './ansi.js';
+import type { Envelope } from './envelope.js';
+import { mostLines, payloadLine } from './payload-line.js';
+import { utcTimeEnd } from './rfc3339.js';
+import { parseTimestamp } from '../time.js';
+
+/** `2025-02-21T14:03:11.201500000Z` */
+const PREFIX_TIME = 30;
+
+/** True when a `docker logs -t` prefix (9 digits, `Z`, space) starts at `at`. */
+function prefixAt(s: string, at: number): boolean {
+  return utcTimeEnd(s, at, 9) === at + PREFIX_TIME && s.charCodeAt(at + PREFIX_TIME) === 0x20;
+}
+
+/** CRI lines have the same time shape; their stream and P/F tag must not read as payload. */
+function looksCri(s: string): boolean {
+  const at = PREFIX_TIME + 1;
+  if (!s.startsWith('stdout ', at) && !s.startsWith('stderr ', at)) return false;
+  const tag = s.charCodeAt(at + 7);
+  return tag === 0x50 || tag === 0x46;
+}
+
+/**
+ * Removes prefixes that sit inside a line: Docker prints every part of a line it split at
+ * 16 KiB with its own prefix, so `docker logs -t` shows `<t> part1<t> part2`. Only the exact
+ * 9-digit shape is removed so the payload (and a token split there) reads contiguous again.
+ */
+function removeInnerPrefixes(text: string): string {
+  let z = text.indexOf('Z ', PREFIX_TIME - 1);
+  if (z === -1) return text;
+  let out = '';
+  let from = 0;
+  while (z !== -1) {
+    const at = z - (PREFIX_TIME - 1);
+    if (at >= from && prefixAt(text, at)) {
+      out += text.slice(from, at);
+      from = z + 2;
+    }
+    z = text.indexOf('Z ', z + 2);
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
+export const timestamped = {
+  id: 'timestamped',
+  description: '`docker logs -t` / `kubectl logs --timestamps`: a 9-digit RFC 3339 time before each line',
+  detect: (sample) => mostLines(sample, (l) => prefixAt(l, 0) && !looksCri(l)),
+  createDecoder(ctx) {
+    let lastTime: number | undefined;
+    return {
+      notes: [],
+      push(raw, line, emit) {
+        if (raw === '') return;
+        if (!prefixAt(raw, 0)) {
+          // A line without a prefix continues the previous record's output.
+          emit(payloadLine(stripAnsi(removeInnerPrefixes(raw)), line, 0, lastTime));
+          return;
+        }
+        lastTime = parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
+        const text = removeInnerPrefixes(raw.slice(PREFIX_TIME + 1));
+        emit(payloadLine(stripAnsi(text), line, PREFIX_TIME + 1, lastTime));
+      },
+      end() {},
+    };
+  },
+} satisfies Envelope;

@@ -1,0 +1,138 @@
+// Shared plumbing for the envelope tests: scenario folders under fixtures/envelopes/<id>/, the
+// decoding the real reader does, and sample lines of every framing for detect() checks.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { it } from 'node:test';
+import type { Envelope, PayloadLine } from '../../src/envelopes/envelope.js';
+import { UTC_CONTEXT } from '../../src/time.js';
+import { assertMatchesFile, fixture } from '../helpers.js';
+
+export interface Decoded {
+  payloads: PayloadLine[];
+  notes: Array<{ line: number; message: string; incomplete: boolean }>;
+}
+
+/** File lines as the reader hands them over: split on \n only, one trailing \r removed. */
+export function fileLines(file: string): string[] {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+export function decode(envelope: Envelope, lines: readonly string[]): Decoded {
+  const payloads: PayloadLine[] = [];
+  const decoder = envelope.createDecoder(UTC_CONTEXT);
+  lines.forEach((raw, i) => decoder.push(raw, i + 1, (p) => payloads.push(p)));
+  decoder.end((p) => payloads.push(p));
+  return { payloads, notes: [...decoder.notes] };
+}
+
+/** The detection sample: first 20 non-empty lines, BOM of line 1 removed (as takeSample does). */
+export function sampleOf(lines: readonly string[]): string[] {
+  return lines
+    .map((l, i) => (i === 0 && l.startsWith('\ufeff') ? l.slice(1) : l))
+    .filter((l) => l.trim() !== '')
+    .slice(0, 20);
+}
+
+export function scenarioDirs(id: string): string[] {
+  const root = fixture('envelopes', id);
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => path.join(root, d.name))
+    .sort();
+}
+
+/** One test per scenario folder: `input.log` decodes to exactly `expected.json`. */
+export function itDecodesScenarios(envelope: Envelope): void {
+  for (const dir of scenarioDirs(envelope.id)) {
+    it(`decodes scenario ${path.basename(dir)}`, () => {
+      const { payloads } = decode(envelope, fileLines(path.join(dir, 'input.log')));
+      assertMatchesFile(payloads, path.join(dir, 'expected.json'));
+    });
+  }
+}
+
+/** Two-line samples of each framing (values made up), for positive and cross-confusion checks. */
+export const SAMPLES = {
+  gatewayJsonl: [
+    '{"ts":"2025-02-21T14:03:11.201Z","event":"http.request","method":"POST","path":"/api/v1/agents/researcher/messages","status":200,"remote_addr":"203.0.113.7"}',
+    '{"ts":"2025-02-21T14:03:12.000Z","event":"auth.failed","remote_addr":"192.0.2.44","path":"/api/v1/memory","status":401}',
+  ],
+  openclawConsole: [
+    '2025-02-21T15:03:11.201+01:00 [gateway] device pairing auto-approved device=7d2c0a4e19b3f5a8c6d1e0f2b4a69781c3e5d7f9a1b2c4d6e8f0a2b4c6d8e0f1 role=operator',
+    '2025-02-21T15:03:12.000+01:00 [ws] webchat connected conn=9a8b remote=198.51.100.23 client=openclaw-control-ui webchat v2026.2.1',
+  ],
+  openclawConsoleShort: [
+    '\x1b[90m14:03:11\x1b[39m [ws] webchat connected conn=9a8b remote=198.51.100.23 client=openclaw-control-ui webchat v2026.2.1',
+    '[gateway] listening on ws://0.0.0.0:18789 (PID 7)',
+  ],
+  dockerJson: [
+    '{"log":"[gateway] listening on ws://0.0.0.0:18789 (PID 7)\\n","stream":"stdout","time":"2025-02-21T14:03:11.2015Z"}',
+    '{"log":"GET /api/v1/agents?x=1\\u0026token=x\\n","stream":"stderr","attrs":{"tag":"gw"},"time":"2025-02-21T14:03:12.000000001Z"}',
+  ],
+  criContainerd: [
+    '2025-02-21T14:03:11.669794202Z stdout F {"ts":"2025-02-21T14:03:11.669Z","event":"agent.register","agent":"researcher"}',
+    '2025-02-21T14:03:12.000000003Z stderr P first part of a long line',
+  ],
+  criCrio: [
+    '2025-02-21T14:03:12.000000003+00:00 stderr P first part of a long line',
+    '2025-02-21T14:03:12.000000004+00:00 stderr F and its end',
+  ],
+  timestamped: [
+    '2025-02-21T14:03:11.201500000Z [ws] webchat connected conn=4b1f remote=198.51.100.23 client=openclaw-control-ui webchat v2026.2.1',
+    '2025-02-21T14:03:12.000000000Z [gateway] listening on ws://0.0.0.0:18789 (PID 7)',
+  ],
+  githubActions: [
+    '2025-02-21T14:03:11.4801562Z ##[group]Run ./scripts/deploy.sh',
+    '2025-02-21T14:03:11.4801990Z \x1b[36;1m./scripts/deploy.sh --token "$OPENCLAW_GATEWAY_TOKEN"\x1b[0m',
+  ],
+  gitlabHeaders: [
+    '2025-02-21T14:03:11.123456Z 00O $ curl -H "Authorization: Bearer [MASKED]" https://gw.internal/api/v1/health',
+    '2025-02-21T14:03:11.223456Z 00O+ continued output',
+  ],
+  gitlabRaw: [
+    '\x1b[0KRunning with gitlab-runner 17.8.0 (e4f782b3)\x1b[0;m',
+    '\x1b[0Ksection_start:1740146590:prepare_executor[collapsed=true]\r\x1b[0KPreparing the "docker" executor',
+    'plain output',
+  ],
+  jenkinsTimestamper: [
+    '[2025-02-21T14:03:11.201Z] Started by user admin',
+    '[2025-02-21T14:03:11.305Z] [Pipeline] sh',
+  ],
+  jenkinsNotes: [
+    'Started by user \x1b[8mha:aGVsbG8=\x1b[0madmin',
+    '[Pipeline] Start of Pipeline',
+  ],
+  plain: ['hello world', 'nothing framed here'],
+} satisfies Record<string, string[]>;
+
+export type SampleName = keyof typeof SAMPLES;
+export const SAMPLE_NAMES = Object.keys(SAMPLES) as SampleName[];
+
+/** detect() accepts exactly the `accepted` samples among SAMPLES — the cross-confusion check. */
+export function itDetects(envelope: Envelope, accepted: readonly SampleName[]): void {
+  for (const name of SAMPLE_NAMES) {
+    const want = accepted.includes(name);
+    it(`${want ? 'detects' : 'does not detect'} ${name} lines`, () => {
+      assert.equal(envelope.detect(SAMPLES[name]), want);
+    });
+  }
+  it('does not detect an empty sample', () => assert.equal(envelope.detect([]), false));
+}
+
+/** Garbage, truncated framing and huge lines: a decoder never throws and never drops a line. */
+export function itSurvivesBadInput(envelope: Envelope): void {
+  it('never throws on bad input and keeps every line', () => {
+    const bad = [
+      '{', '{"log":', '{"log":1}', 'null', '[]', '"x"', '\x1b', '\x1b[', '\x1b]8;;', '\x1b[8mha:',
+      '2025-02-21T14:03:11', '2025-02-21T14:03:11.123456Z', '2025-02-21T14:03:11.123456789Z stdout',
+      '[2025-02-21T14:03:11Z]', 'section_start:', '\rsection_end:1:x', '\ufeff', '\u0000\u0001\u0002',
+      'x'.repeat(100_000),
+    ];
+    const { payloads } = decode(envelope, bad);
+    const lines = new Set(payloads.map((p) => p.line));
+    for (let i = 1; i <= bad.length; i++) assert.ok(lines.has(i), `line ${i} emitted`);
+  });
+}
