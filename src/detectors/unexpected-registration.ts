@@ -1,4 +1,5 @@
 import type { AuditDetector, AuditEvent } from './detector.js';
+import type { RegistrationKind } from '../parsers/parser.js';
 import { type Finding, findingId } from './finding.js';
 
 interface Candidate {
@@ -8,6 +9,14 @@ interface Candidate {
 }
 
 const MAX_CANDIDATES = 10_000;
+
+const REGISTRATION_LABEL: Record<RegistrationKind, string> = {
+  agent: 'registration',
+  channel: 'channel registration',
+  'device-pairing': 'pairing',
+  'access-upgrade': 'access upgrade',
+  'device-change': 'device change',
+};
 
 function identityOf(e: AuditEvent): string | undefined {
   if (e.agent !== undefined) return e.agent;
@@ -69,13 +78,14 @@ export const unexpectedRegistration = {
           let reason: string;
           if (!known) reason = `unknown ${what}`;
           else if (history !== undefined && history.size > 0 && e.source !== undefined && !history.has(e.source)) {
-            reason = `known ${what} registered from a new source`;
+            reason = `known ${what} from a new source`;
           } else continue;
+          const shownId = e.device !== undefined && e.agent === undefined ? `${identity.slice(0, 12)}…` : identity;
           const f: Finding = {
             id: findingId('unexpected-registration', identity, e.source, reason),
             rule: 'unexpected-registration',
             severity: 'critical',
-            message: `${e.registration ?? 'registration'} by ${reason}${e.source ? ` from ${e.source}` : ''}${count > 1 ? ` (${count} times)` : ''}`,
+            message: `${REGISTRATION_LABEL[e.registration ?? 'agent']} of ${what} ${shownId}${e.source ? ` from ${e.source}` : ''}: ${reason}${count > 1 ? ` (${count} times)` : ''}`,
             reason,
             location: e.location,
             count,

@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import type { Envelope } from '../envelopes/envelope.js';
 import { ENVELOPE_ORDER, envelopeById } from '../envelopes/index.js';
 import type { Parser } from '../parsers/parser.js';
-import { PARSER_ORDER, parserById } from '../parsers/index.js';
+import { PARSER_ORDER, PARSERS, parserById } from '../parsers/index.js';
 import type { TimeContext } from '../time.js';
 
 export const SAMPLE_LINES = 20;
@@ -44,6 +44,25 @@ export function detectFormat(sample: readonly string[], forced: ForcedFormat, ti
   lines.forEach((line, i) => decoder.push(line, i + 1, (p) => payloads.push(p.text)));
   decoder.end((p) => payloads.push(p.text));
   const payloadSample = payloads.filter((l) => l.trim() !== '');
-  const parser = PARSER_ORDER.find((p) => p.detect(payloadSample))!;
+  const parser = PARSER_ORDER.find((p) => p.id !== 'plain' && p.detect(payloadSample)) ?? bestPartialParser(payloadSample, time);
   return { envelope, parser };
+}
+
+/**
+ * No parser claims most of the sample, e.g. a gateway log with many damaged lines. Falling back to
+ * `plain` would hide its events and report the file as quiet, so the parser that recognises the
+ * most sample lines (at least a quarter of them) wins, and the damaged lines count as unparsed.
+ */
+function bestPartialParser(sample: readonly string[], time: TimeContext): Parser {
+  let best: Parser = PARSERS.plain;
+  let bestHits = 0;
+  for (const parser of PARSER_ORDER) {
+    if (parser.id === 'plain') continue;
+    const hits = sample.filter((line) => parser.parse(line, { time }) !== undefined).length;
+    if (hits > bestHits) {
+      best = parser;
+      bestHits = hits;
+    }
+  }
+  return bestHits > 0 && bestHits * 4 >= sample.length ? best : PARSERS.plain;
 }

@@ -119,13 +119,19 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
       [
         '{"ts":"2025-02-21T14:01:00Z","event":"http.request","method":"GET","path":"/a","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}',
         '{"ts":"2025-02-21T14:02:00Z","event":"http.request","method":"GET","path":"/b"',
-        '{"ts":"2025-02-21T14:03:00Z",,,}',
+        '{"ts":"2025-02-21T14:03:00Z","token_fp":"sha256:492af9017f91",,,}',
+        // {…}-shaped and no needle: cannot matter, so it is counted in `lines` but never decoded.
+        '{"ts":"2025-02-21T14:03:30Z",,,}',
         '{"ts":"2025-02-21T14:04:00Z","event":"http.request","method":"GET","path":"/c","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}',
       ].join('\n') + '\n',
     );
     const { report } = await auditJson([file]);
-    assert.equal(report.inputs[0]!.unparsed, 2);
-    assert.equal(report.inputs[0]!.lines, 4);
+    assert.deepEqual(
+      { lines: report.inputs[0]!.lines, examined: report.inputs[0]!.examined, unparsed: report.inputs[0]!.unparsed },
+      { lines: 5, examined: 4, unparsed: 2 },
+    );
+    const uses = report.findings.filter((f) => f.rule === 'token-use') as Array<{ rule: string; count: number }>;
+    assert.deepEqual(uses.map((f) => f.count), [2]);
   });
   it('an empty file reads as zero lines and the run is not clean', async () => {
     const dir = tmp();
