@@ -57,3 +57,14 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
     child.stdin.end(options.stdin ?? '');
   });
 }
+
+/** Compares `actual` text with the file at `expectedPath` byte for byte; UPDATE_FIXTURES=1 writes it instead. */
+export function assertMatchesTextFile(actual: string, expectedPath: string): void {
+  if (process.env['UPDATE_FIXTURES'] === '1') {
+    mkdirSync(path.dirname(expectedPath), { recursive: true });
+    writeFileSync(expectedPath, actual);
+    return;
+  }
+  if (!existsSync(expectedPath)) assert.fail(`missing expected file ${expectedPath} (run with UPDATE_FIXTURES=1 and review the diff)`);
+  assert.equal(actual, readFileSync(expectedPath, 'utf8'), `output differs from ${expectedPath} (UPDATE_FIXTURES=1 rewrites it; review the diff)`);
+}

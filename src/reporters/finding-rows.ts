@@ -1,0 +1,82 @@
+// Findings as rows of display cells, shared by the table and Markdown reporters. Every value that
+// came from a log or a file is escaped and cut here (cell-text.ts); the renderers only join lists
+// and add their own escaping. A cell that is a list is shown one item per line.
+import type { Finding } from '../detectors/finding.js';
+import { formatTime } from '../time.js';
+import { cell, listWithMore, truncateStart, visible } from './cell-text.js';
+import { count } from './report-heading.js';
+
+export type Cell = string | readonly string[];
+export type Row = Cell[];
+
+const NONE = '-';
+
+/** Findings the table groups by source (SPEC §4: first, last, count, endpoints, user agents). */
+export function isTokenUse(f: Finding): boolean {
+  return f.rule === 'token-use' || f.rule === 'token-use-after-window';
+}
+
+/** A baseline comparison (`clawprint report`) marks what was already known. */
+function severityCell(f: Finding): string {
+  return f.baseline === undefined ? f.severity : `${f.severity} (${f.baseline})`;
+}
+
+const time = (ms: number | undefined, tz: string | undefined): string => (ms === undefined ? NONE : formatTime(ms, tz));
+
+/** A display path made safe; `-` is how the user named stdin, which reads oddly before `:line`. */
+export function pathText(path: string): string {
+  return path === '-' ? '(stdin)' : visible(path);
+}
+
+export function whereText(f: Finding, withColumn: boolean, max: number): string {
+  const { path, line, column } = f.location;
+  const at = withColumn && column !== undefined ? `:${line}:${column}` : `:${line}`;
+  return truncateStart(pathText(path) + at, max);
+}
+
+export const TOKEN_USE_HEAD = ['severity', 'source', 'first', 'last', 'count', 'endpoints', 'user agents', 'agent'];
+
+export function tokenUseRow(f: Finding, tz?: string): Row {
+  const endpoints = f.endpoints ?? (f.request !== undefined ? [f.request] : []);
+  const userAgents = f.userAgents ?? (f.userAgent !== undefined ? [f.userAgent] : []);
+  const agents = f.agents?.length ? f.agents : f.agent !== undefined ? [f.agent] : [];
+  return [
+    // Both rules share a source's row shape; this line tells acceptance after the window (an
+    // unfinished rotation) from use inside it.
+    f.rule === 'token-use-after-window' ? [severityCell(f), 'after window'] : severityCell(f),
+    cell(f.source ?? (f.agent !== undefined ? `agent:${f.agent}` : '(unknown source)'), 40),
+    time(f.time, tz),
+    time(f.lastTime ?? f.time, tz),
+    count(f.count ?? 1),
+    endpoints.length ? listWithMore(endpoints, 3, 36) : NONE,
+    userAgents.length ? listWithMore(userAgents, 2, 32) : NONE,
+    agents.length ? listWithMore(agents, 2, 24) : NONE,
+  ];
+}
+
+export const FINDING_HEAD = ['severity', 'rule', 'time', 'source / agent / device', 'where', 'message'];
+
+export function findingRow(f: Finding, tz?: string): Row {
+  const when = [time(f.time, tz)];
+  // Gaps and bursts are spans (a gap's message prints UTC): the cell shows both ends in the display zone.
+  const end = f.to ?? f.lastTime;
+  if (end !== undefined && end !== f.time) when.push(`to ${formatTime(end, tz)}`);
+  const who: string[] = [];
+  if (f.source !== undefined) who.push(cell(f.source, 40));
+  if (f.agent !== undefined) who.push(`agent ${cell(f.agent, 24)}`);
+  if (f.device !== undefined) who.push(`device ${cell(f.device, 16)}`);
+  return [severityCell(f), f.rule, when, who.length ? who : NONE, whereText(f, false, 48), cell(f.message, 300)];
+}
+
+export const SCAN_HEAD = ['severity', 'rule', 'where', 'secret', 'context'];
+
+export function scanRow(f: Finding): Row {
+  const secret: string[] = [];
+  if (f.secret !== undefined) {
+    secret.push(f.secret.fingerprint, `${cell(f.secret.preview, 8)} (${f.secret.length} chars)`);
+  } else if (f.token !== undefined) {
+    secret.push(f.token);
+  }
+  if (f.matchesExposedToken === true) secret.push('matches exposed token');
+  return [severityCell(f), f.rule, whereText(f, true, 60), secret.length ? secret : NONE, cell(f.context ?? NONE, 24)];
+}

@@ -1,0 +1,21 @@
+// Every reporter, one line each. Adding a format = its file + one line here + its fixtures.
+import { renderCsv } from './csv.js';
+import { renderJson } from './json.js';
+import { renderJsonl } from './jsonl.js';
+import { renderMarkdown } from './markdown.js';
+import type { Reporter } from './reporter.js';
+import { renderSarif } from './sarif.js';
+import { renderTable } from './table.js';
+
+/** `--format` values; the first is the default. */
+export const FORMAT_IDS = ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif'] as const;
+export type FormatId = (typeof FORMAT_IDS)[number];
+
+export const REPORTERS = {
+  table: renderTable,
+  json: renderJson,
+  jsonl: renderJsonl,
+  markdown: renderMarkdown,
+  csv: renderCsv,
+  sarif: renderSarif,
+} satisfies Record<FormatId, Reporter>;

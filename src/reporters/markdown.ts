@@ -1,0 +1,77 @@
+// `--format markdown`: for tickets, PR comments and $GITHUB_STEP_SUMMARY. Cells hold text from
+// logs and file names, so each one is escaped: a `|` or a newline in a user agent must not end
+// the cell or the table, and `[`, `<`, `` ` `` must not turn into links, HTML or code.
+import type { Finding } from '../detectors/finding.js';
+import { cell, listWithMore } from './cell-text.js';
+import { COVERAGE_HEAD, coverageSection, issueKinds, issueLines } from './coverage-rows.js';
+import { type Cell, FINDING_HEAD, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, TOKEN_USE_HEAD, tokenUseRow } from './finding-rows.js';
+import { count, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
+import { type Report, type Reporter, summarize } from './reporter.js';
+
+/**
+ * CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
+ * markup inside a table cell (GFM also splits cells on `|` before inline parsing, so `\|` is the
+ * only way to keep one). Newlines never reach here: cell-text.ts turned them into a visible `\n`.
+ */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
+}
+
+const mdCell = (c: Cell): string => (typeof c === 'string' ? escapeMarkdown(c) : c.map(escapeMarkdown).join('<br>'));
+
+function mdTable(head: readonly string[], rows: readonly Row[], numeric: ReadonlySet<number> = new Set()): string[] {
+  const rule = head.map((_, i) => (numeric.has(i) ? '---:' : '---'));
+  return [
+    `| ${head.join(' | ')} |`,
+    `| ${rule.join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`),
+  ];
+}
+
+function summaryTable(report: Report): string[] {
+  const summary = summarize(report.findings);
+  const rows: Row[] = SEVERITY_ORDER.map((s) => [s, count(summary.bySeverity[s])]);
+  return [...mdTable(['severity', 'findings'], rows, new Set([1])), `| **total** | **${count(summary.findings)}** |`];
+}
+
+function findingSections(report: Report, tz: string | undefined): string[] {
+  if (report.findings.length === 0) return ['## Findings', '', summaryLine(summarize(report.findings)), ''];
+  if (report.command === 'scan') {
+    const head = [...SCAN_HEAD, 'message'];
+    const rows = report.findings.map((f) => [...scanRow(f), cell(f.message, 300)]);
+    return ['## Findings', '', ...mdTable(head, rows), ''];
+  }
+  const out: string[] = [];
+  const uses = report.findings.filter(isTokenUse);
+  const others = report.findings.filter((f: Finding) => !isTokenUse(f));
+  if (uses.length > 0) out.push('## Token use by source', '', ...mdTable(TOKEN_USE_HEAD, uses.map((f) => tokenUseRow(f, tz)), new Set([4])), '');
+  if (others.length > 0) out.push(uses.length > 0 ? '## Other findings' : '## Findings', '', ...mdTable(FINDING_HEAD, others.map((f) => findingRow(f, tz))), '');
+  return out;
+}
+
+function coverage(report: Report, verbose: boolean, tz: string | undefined): string[] {
+  const section = coverageSection(report, verbose, tz);
+  if (section.rows.length === 0) return ['## Coverage', '', 'No input was read.', ''];
+  const rows = section.rows.map((row, i) => {
+    const input = section.inputs[i];
+    const kinds = input === undefined ? [] : issueKinds(input);
+    return [...row, kinds.length ? listWithMore(kinds, 5, 40) : '-'];
+  });
+  return ['## Coverage', '', ...mdTable([...COVERAGE_HEAD, 'issues'], rows, new Set([2, 3, 4])), ''];
+}
+
+export const renderMarkdown: Reporter = (report, options) => {
+  const tz = options.displayTz;
+  const verbose = options.verbose === true;
+  const facts: string[] = [];
+  const window = windowText(report, tz);
+  if (window !== undefined) facts.push(`**Window:** ${window}`);
+  const tokens = tokenTexts(report);
+  facts.push(`**Tokens:** ${tokens.length ? tokens.map(escapeMarkdown).join(', ') : 'none given'}`);
+  const out = [`# clawprint ${report.command}`, '', facts.join(' · '), '', '## Summary', '', ...summaryTable(report), ''];
+  out.push(...findingSections(report, tz));
+  out.push(...coverage(report, verbose, tz));
+  const issues = issueLines(report, verbose);
+  if (issues.length > 0) out.push('### Input issues', '', ...issues.map((line) => `- ${escapeMarkdown(line)}`), '');
+  return out.join('\n');
+};

@@ -1,0 +1,31 @@
+// The lines every human-readable report opens and closes with: what ran, over which window, for
+// which tokens, and how many findings of each severity.
+import { SEVERITIES, type Severity } from '../severity.js';
+import { formatTime } from '../time.js';
+import { visible } from './cell-text.js';
+import type { Report, Summary } from './reporter.js';
+
+/** Most severe first, the order a responder reads in. */
+export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
+
+export function windowText(report: Report, displayTz?: string): string | undefined {
+  if (report.window === undefined) return undefined;
+  return `${formatTime(report.window.since, displayTz)} to ${formatTime(report.window.until, displayTz)}`;
+}
+
+/** Fingerprints and labels only; the label is the user's own word (`exposed`, `old`, `new`). */
+export function tokenTexts(report: Report): string[] {
+  return report.tokens.map((t) => `${t.fingerprint} (${visible(t.label)})`);
+}
+
+/** Thousands separators without locale data, so output is the same on every machine. */
+export function count(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** `8 findings: 3 critical, 1 high, 4 medium`, or `No findings.` */
+export function summaryLine(summary: Summary): string {
+  if (summary.findings === 0) return 'No findings.';
+  const parts = SEVERITY_ORDER.filter((s) => summary.bySeverity[s] > 0).map((s) => `${summary.bySeverity[s]} ${s}`);
+  return `${count(summary.findings)} finding${summary.findings === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
