@@ -1,0 +1,114 @@
+import { parseTimestamp, UTC_CONTEXT } from '../time.js';
+import { type AccessRecord, readAccessJson, splitRequestLine } from './access-json.js';
+import { gatewayEvent, parsedLine } from './gateway-event.js';
+import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly, presentValue } from './http-fields.js';
+import { type JsonObject, parseJsonObject } from './json-line.js';
+import type { ParseContext, Parser } from './parser.js';
+import { mostLines } from './sample.js';
+
+// nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
+// `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
+// in the line, where the pipeline's credential finder reads them (SPEC §3.3).
+const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
+const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED})?`);
+
+const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
+const LOWER_X = 0x78;
+
+/**
+ * A quoted CLF field as written: nginx escapes `"`, `\` and unusual bytes as `\xHH`, Apache as
+ * `\"`, `\\` and `\xHH`. The bytes are UTF-8 (a path like `/caf\xC3\xA9`), so the field is
+ * unescaped as bytes and decoded once.
+ */
+function unescapeField(value: string): string {
+  if (!value.includes('\\')) return value;
+  const src = Buffer.from(value, 'utf8');
+  const out = Buffer.alloc(src.length);
+  let n = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i]!;
+    const next = src[i + 1];
+    if (c === BACKSLASH && next === LOWER_X && isHexDigit(src[i + 2]) && isHexDigit(src[i + 3])) {
+      out[n++] = parseInt(src.toString('latin1', i + 2, i + 4), 16);
+      i += 3;
+    } else if (c === BACKSLASH && (next === QUOTE || next === BACKSLASH)) {
+      out[n++] = next;
+      i++;
+    } else {
+      out[n++] = c;
+    }
+  }
+  return out.toString('utf8', 0, n);
+}
+
+function isHexDigit(c: number | undefined): boolean {
+  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66));
+}
+
+function readCommonLog(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = CLF.exec(text);
+  if (!m) return undefined;
+  // The request line is split before unescaping: an escaped space (`\x20`) must stay in the path.
+  const request = splitRequestLine(m[3]!);
+  const agent = m[6] === undefined ? undefined : presentValue(unescapeField(m[6]));
+  return {
+    time: parseTimestamp(m[2]!, ctx.time),
+    fields: {
+      source: clientAddress(m[1]!),
+      method: request?.method,
+      path: pathOnly(request === undefined ? undefined : unescapeField(request.target)),
+      status: httpStatus(m[4]),
+      userAgent: agent,
+    },
+  };
+}
+
+/**
+ * JSON lines; nginx without `escape=json` writes `\xHH` inside its JSON template, which JSON.parse
+ * rejects, so such a line is read again with the escapes as `\u00HH`.
+ */
+function parseAccessJson(text: string): JsonObject | undefined {
+  const obj = parseJsonObject(text);
+  if (obj !== undefined || !text.includes('\\x')) return obj;
+  return parseJsonObject(text.replace(/\\x([0-9A-Fa-f]{2})/g, '\\u00$1'));
+}
+
+function readAccessLine(text: string, ctx: ParseContext): AccessRecord | undefined {
+  if (text.trimStart().startsWith('{')) {
+    const obj = parseAccessJson(text);
+    return obj === undefined ? undefined : readAccessJson(obj, ctx);
+  }
+  return readCommonLog(text, ctx);
+}
+
+/** Reverse-proxy access logs: nginx/Apache common and combined, nginx, Caddy and Traefik JSON. */
+export const accessLog = {
+  id: 'access-log',
+  description: 'reverse-proxy access log (nginx/Apache combined or common, nginx/Caddy/Traefik JSON)',
+  detect(sample) {
+    return mostLines(sample, (line) => {
+      if (CLF.test(line)) return true;
+      const obj = parseJsonObject(line);
+      return obj !== undefined && readAccessJson(obj, { time: UTC_CONTEXT }) !== undefined;
+    });
+  },
+  // A request matters to the audit when it carries the token (the pipeline's needles) or when it
+  // was refused: 401/403. `40` rather than both statuses: one pass per spelling, and the other
+  // 4xx lines only parse to a token-less request, which no detector reports.
+  needles: [
+    '" 401 ', // common/combined: status right after the quoted request line
+    '" 403 ',
+    'tatus":40', // "status" (nginx JSON, Caddy), "DownstreamStatus"/"OriginStatus" (Traefik)
+    'tatus": 40',
+    'tatus":"40', // nginx JSON templates often quote "$status"
+    'tatus": "40',
+  ],
+  parse(text, ctx) {
+    const record = readAccessLine(text, ctx);
+    if (record === undefined) return undefined;
+    if (record.fields === undefined) return parsedLine(record.time ?? ctx.envelopeTime);
+    const kind = isAuthFailureStatus(record.fields.status) ? 'auth-failure' : 'request';
+    return parsedLine(record.time ?? ctx.envelopeTime, gatewayEvent(kind, record.fields));
+  },
+} satisfies Parser;

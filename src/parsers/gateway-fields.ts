@@ -1,0 +1,94 @@
+// The gateway access log schema (SPEC §3.1), shared by gateway-jsonl and gateway-logfmt: every
+// field is read through its aliases, so one mapping serves both encodings.
+import { gatewayEvent, parsedLine } from './gateway-event.js';
+import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
+import { textOf } from './json-line.js';
+import type { EventKind, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
+import { parseTimestamp } from '../time.js';
+
+/** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
+export type FieldLookup = (name: string) => unknown;
+
+const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
+const EVENT = ['event', 'type'];
+const PATH = ['path', 'url', 'uri'];
+const SOURCE = ['remote_addr', 'remote_ip', 'client_ip', 'ip', 'remote'];
+const USER_AGENT = ['user_agent', 'ua'];
+const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
+const AGENT = ['agent', 'agent_id', 'agent_name'];
+
+// A Map, not an object literal: an event named `constructor` must not hit Object.prototype.
+const EVENT_KINDS = new Map<string, { kind: EventKind; registration?: RegistrationKind }>([
+  ['http.request', { kind: 'request' }],
+  ['request', { kind: 'request' }],
+  ['ws.connect', { kind: 'connection' }],
+  ['agent.connect', { kind: 'connection' }],
+  ['agent.register', { kind: 'registration', registration: 'agent' }],
+  ['agent.registered', { kind: 'registration', registration: 'agent' }],
+  ['channel.register', { kind: 'registration', registration: 'channel' }],
+  ['auth.failed', { kind: 'auth-failure' }],
+  ['auth.failure', { kind: 'auth-failure' }],
+  ['auth.rejected', { kind: 'auth-failure' }],
+]);
+
+function first(get: FieldLookup, names: readonly string[]): unknown {
+  for (const name of names) {
+    const value = get(name);
+    if (value !== undefined && value !== null && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** Detection: a record of this schema has a time and says what happened (event/type or method). */
+export function isGatewayRecord(get: FieldLookup): boolean {
+  return first(get, TIME) !== undefined && (first(get, EVENT) !== undefined || get('method') !== undefined);
+}
+
+/** Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time. */
+function readTime(value: unknown, ctx: ParseContext): number | undefined {
+  let time: number | undefined;
+  if (typeof value === 'number') time = parseTimestamp(value, ctx.time);
+  else if (typeof value === 'string') time = parseTimestamp(value, ctx.time);
+  return time ?? ctx.envelopeTime;
+}
+
+/** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
+function readChannels(value: unknown): string[] | undefined {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  const channels = items.map(textOf).filter((c): c is string => c !== undefined);
+  return channels.length > 0 ? channels : undefined;
+}
+
+/** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
+export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLine {
+  const time = readTime(first(get, TIME), ctx);
+  const name = textOf(first(get, EVENT));
+  const method = textOf(get('method'));
+  let kind: EventKind;
+  let registration: RegistrationKind | undefined;
+  if (name !== undefined) {
+    const known = EVENT_KINDS.get(name);
+    if (known === undefined) return parsedLine(time);
+    kind = known.kind;
+    registration = known.registration;
+  } else if (method !== undefined) {
+    kind = 'request';
+  } else {
+    return parsedLine(time);
+  }
+  const status = httpStatus(get('status'));
+  if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
+  const event = gatewayEvent(kind, {
+    source: clientAddress(textOf(first(get, SOURCE))),
+    userAgent: textOf(first(get, USER_AGENT)),
+    agent: textOf(first(get, AGENT)),
+    method,
+    path: pathOnly(textOf(first(get, PATH))),
+    status,
+    tokenFingerprint: textOf(first(get, FINGERPRINT)),
+    tokenSlot: textOf(get('token_slot')),
+    channels: readChannels(get('channels')),
+    registration,
+  });
+  return parsedLine(time, event);
+}

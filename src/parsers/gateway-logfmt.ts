@@ -1,0 +1,29 @@
+import { isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
+import { splitLogfmt } from './logfmt.js';
+import type { Parser } from './parser.js';
+import { mostLines } from './sample.js';
+
+/** The gateway access log as logfmt `key=value` pairs (SPEC §3.1); values may be double-quoted. */
+export const gatewayLogfmt = {
+  id: 'gateway-logfmt',
+  description: 'gateway access log, logfmt key=value pairs',
+  detect(sample) {
+    return mostLines(sample, (line) => {
+      const fields = splitLogfmt(line);
+      return fields !== undefined && isGatewayRecord((name) => fields.get(name));
+    });
+  },
+  // Same events as gateway-jsonl; event names survive quoting (`event="agent.register"`).
+  needles: [
+    '.register', // agent.register, agent.registered, channel.register
+    '.connect', // ws.connect, agent.connect
+    'auth.fail', // auth.failed, auth.failure
+    'auth.rejected',
+    'status=40', // a request answered 401/403; other 4xx parse to a token-less request
+    'status="40',
+  ],
+  parse(text, ctx) {
+    const fields = splitLogfmt(text);
+    return fields === undefined ? undefined : readGatewayRecord((name) => fields.get(name), ctx);
+  },
+} satisfies Parser;
