@@ -1,8 +1,9 @@
 // Finds the lines of a block that contain any of a set of needles, without decoding the block.
-// Buffer.indexOf runs memchr on the pattern's first byte and compares from there, so its speed
-// depends on how often that byte occurs: `Bearer` scans at ~10 GB/s in a JSON log, `register` at
-// ~1.4 GB/s ('r' is everywhere). So each needle is searched from its RAREST byte (measured on the
-// file's first block) and the bytes before that anchor are verified on each hit.
+// Each needle is searched by a 3-byte ANCHOR inside it, chosen on the file's first block as the
+// trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
+// `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
+// anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
+import { TeddyTables, teddyAvailable } from './teddy.js';
 
 interface Anchored {
   needle: Buffer;
@@ -11,57 +12,97 @@ interface Anchored {
   anchor: Buffer;
 }
 
-const HISTOGRAM_BYTES = 256 * 1024;
-const MIN_ANCHOR = 4;
+const SAMPLE_BYTES = 256 * 1024;
+const ANCHOR = 3;
+
+const keyOf = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
 export class NeedleSet {
-  private anchored: Anchored[] = [];
   private readonly needles: Buffer[];
+  private anchored: Anchored[] = [];
+  private byKey = new Map<number, Anchored[]>();
+  private teddy: TeddyTables | undefined;
 
-  constructor(needles: readonly string[]) {
+  constructor(needles: readonly string[], private readonly useTeddy = teddyAvailable()) {
     this.needles = [...new Set(needles)].filter((n) => n.length > 0).map((n) => Buffer.from(n, 'utf8'));
-    this.anchored = this.needles.map((needle) => ({ needle, k: 0, anchor: needle }));
+    this.tune(Buffer.alloc(0));
   }
 
   get size(): number {
     return this.needles.length;
   }
 
-  /** Chooses each needle's anchor from the byte frequencies of `sample` (the first block). */
+  /** Chooses each needle's anchor from what occurs least in `sample` (the first block). */
   tune(sample: Buffer): void {
-    const counts = new Uint32Array(256);
-    const n = Math.min(sample.length, HISTOGRAM_BYTES);
-    for (let i = 0; i < n; i++) counts[sample[i]!]!++;
+    const hay = sample.subarray(0, SAMPLE_BYTES);
+    const counts = new Float64Array(256).fill(1);
+    for (let i = 0; i < hay.length; i++) counts[hay[i]!]!++;
     this.anchored = this.needles.map((needle) => {
-      // The anchor keeps at least 4 bytes (when the needle has them) so that the native search,
-      // not a JS-level compare, rejects most near misses.
-      const lastStart = Math.max(0, needle.length - MIN_ANCHOR);
-      let k = 0;
-      for (let i = 1; i <= lastStart; i++) if (counts[needle[i]!]! < counts[needle[k]!]!) k = i;
-      return { needle, k, anchor: needle.subarray(k) };
-    });
-    // Rarest anchors first: their hits are few, and the order does not change the result.
-    this.anchored.sort((a, b) => counts[a.anchor[0]!]! - counts[b.anchor[0]!]!);
-  }
-
-  /** Sorted, distinct start offsets of the lines in `buf` that contain any needle. */
-  lineStarts(buf: Buffer): number[] {
-    const starts: number[] = [];
-    for (const { needle, k, anchor } of this.anchored) {
-      let pos = buf.indexOf(anchor);
-      while (pos !== -1) {
-        const begin = pos - k;
-        if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) {
-          starts.push(begin === 0 ? 0 : buf.lastIndexOf(10, begin - 1) + 1);
-          const nl = buf.indexOf(10, pos + anchor.length);
-          if (nl === -1) break;
-          pos = buf.indexOf(anchor, nl + 1 + k);
-        } else {
-          pos = buf.indexOf(anchor, pos + 1);
+      if (needle.length < ANCHOR) return { needle, k: 0, anchor: needle };
+      let best = 0;
+      let bestScore = Number.POSITIVE_INFINITY;
+      for (let k = 0; k + ANCHOR <= needle.length; k++) {
+        const tri = needle.subarray(k, k + ANCHOR);
+        let seen = 0;
+        for (let q = hay.indexOf(tri); q !== -1 && seen < 10_000; q = hay.indexOf(tri, q + 1)) seen++;
+        // Measured trigram count first; the product of byte counts breaks ties.
+        const score = seen * 1e12 + counts[tri[0]!]! * counts[tri[1]!]! * counts[tri[2]!]!;
+        if (score < bestScore) {
+          bestScore = score;
+          best = k;
         }
       }
+      return { needle, k: best, anchor: needle.subarray(best) };
+    });
+    this.byKey = new Map();
+    for (const a of this.anchored) {
+      if (a.needle.length < ANCHOR) continue;
+      const key = keyOf(a.anchor, 0);
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), a]);
     }
-    if (this.anchored.length > 1 && starts.length > 1) starts.sort((a, b) => a - b);
+    const total = counts.reduce((sum, c) => sum + c, 0);
+    this.teddy = this.useTeddy && this.byKey.size > 0 ? new TeddyTables([...this.byKey.keys()], counts.map((c) => c / total)) : undefined;
+  }
+
+  /** Sorted start offsets of the lines in `buf` that contain any needle (each line once). */
+  lineStarts(buf: Buffer): number[] {
+    const starts: number[] = [];
+    let lineEnd = -1;
+    const teddy = this.teddy;
+    if (teddy !== undefined) {
+      teddy.forEachCandidate(buf, (p) => {
+        if (p < lineEnd) return;
+        const list = this.byKey.get(keyOf(buf, p));
+        if (list === undefined) return;
+        for (const { needle, k } of list) {
+          const begin = p - k;
+          if (begin >= 0 && begin + needle.length <= buf.length && buf.compare(needle, 0, needle.length, begin, begin + needle.length) === 0) {
+            starts.push(begin === 0 ? 0 : buf.lastIndexOf(10, begin - 1) + 1);
+            const nl = buf.indexOf(10, p);
+            lineEnd = nl === -1 ? buf.length : nl;
+            return;
+          }
+        }
+      });
+    }
+    const rest = teddy !== undefined ? this.anchored.filter((a) => a.needle.length < ANCHOR) : this.anchored;
+    for (const { needle, k, anchor } of rest) this.indexOfPass(buf, needle, k, anchor, starts);
+    if (rest.length > 0 && starts.length > 1) starts.sort((a, b) => a - b);
     return starts;
+  }
+
+  private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, starts: number[]): void {
+    let pos = buf.indexOf(anchor);
+    while (pos !== -1) {
+      const begin = pos - k;
+      if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) {
+        starts.push(begin === 0 ? 0 : buf.lastIndexOf(10, begin - 1) + 1);
+        const nl = buf.indexOf(10, pos + anchor.length);
+        if (nl === -1) return;
+        pos = buf.indexOf(anchor, nl + 1 + k);
+      } else {
+        pos = buf.indexOf(anchor, pos + 1);
+      }
+    }
   }
 }

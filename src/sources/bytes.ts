@@ -1,6 +1,6 @@
 // Opens an input as a stream of bytes: gzip recognised by its magic bytes (1f 8b), not by name;
 // multi-member gzip is read to the end; a truncated or corrupt gzip keeps what was read.
-import { createReadStream } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { Input, InputIssue } from './input.js';
@@ -22,18 +22,33 @@ async function* fromReadable(stream: Readable): AsyncGenerator<Buffer> {
 }
 
 /**
+ * Files are read with readSync: from the page cache a 1 MiB read takes ~0.1 ms, and doing it on
+ * the main thread saves a threadpool round trip and a promise per chunk (the audit reads at GB/s).
+ */
+async function* fromFile(path: string): AsyncGenerator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buf = Buffer.allocUnsafe(READ_CHUNK);
+      const n = readSync(fd, buf, 0, READ_CHUNK, null);
+      if (n === 0) return;
+      yield n === READ_CHUNK ? buf : buf.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Peeks at the first chunk to choose gzip or not, then yields decompressed or raw chunks.
  * Errors never escape: they become issues and the stream ends where the data stopped.
  */
 export function openBytes(input: Input, stdin?: Readable): ByteStream {
   const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false, compressedBytes: 0 };
-  const raw: Readable =
-    input.absolutePath === undefined
-      ? (stdin ?? process.stdin)
-      : createReadStream(input.absolutePath, { highWaterMark: READ_CHUNK });
+  const raw = input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath);
 
   async function* generate(): AsyncGenerator<Buffer> {
-    const it = fromReadable(raw)[Symbol.asyncIterator]();
+    const it = raw;
     let first: IteratorResult<Buffer>;
     try {
       first = await it.next();
@@ -71,7 +86,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
         for await (const chunk of rest()) {
           if (checkBinary(chunk)) {
             result.issues.push({ path: input.path, kind: 'binary', message: 'binary file (NUL bytes in the first 8 KiB); skipped' });
-            raw.destroy();
+            void raw.return(undefined);
             return;
           }
           yield chunk;
@@ -92,7 +107,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
       for await (const chunk of gunzip as AsyncIterable<Buffer>) {
         if (checkBinary(chunk)) {
           result.issues.push({ path: input.path, kind: 'binary', message: 'binary content inside gzip; skipped' });
-          raw.destroy();
+          void raw.return(undefined);
           gunzip.destroy();
           return;
         }
@@ -113,7 +128,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
       } else {
         result.issues.push({ path: input.path, kind: 'unreadable', message: err.message.split('\n')[0]! });
       }
-      raw.destroy();
+      void raw.return(undefined);
     }
   }
   result.chunks = generate();

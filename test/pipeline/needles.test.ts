@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { NeedleSet } from '../../src/pipeline/needles.js';
+import { teddyAvailable } from '../../src/pipeline/teddy.js';
+import { TEDDY_WASM_BASE64 } from '../../src/pipeline/teddy-wasm.js';
+import { ROOT } from '../helpers.js';
+
+/** The obvious answer: decode every line and ask includes(). */
+function naiveLineStarts(buf: Buffer, needles: readonly string[]): number[] {
+  const starts: number[] = [];
+  let s = 0;
+  while (s < buf.length) {
+    const nl = buf.indexOf(10, s);
+    const e = nl === -1 ? buf.length : nl;
+    const line = buf.toString('latin1', s, e);
+    if (needles.some((n) => line.includes(Buffer.from(n).toString('latin1')))) starts.push(s);
+    s = e + 1;
+  }
+  return starts;
+}
+
+const distinct = (xs: number[]): number[] => [...new Set(xs)];
+
+function seeded(seed: number): () => number {
+  let x = seed >>> 0;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 2 ** 32;
+  };
+}
+
+const NEEDLES = ['492af901', 'token=', 'Bearer', '.register', '"status":40', 'x-openclaw-token', 'ab', '…', 'é€'];
+
+function randomBlock(rnd: () => number, lines: number): Buffer {
+  const alphabet = 'abcdef0123456789"{}:,. =-_/?&tokenBearerstatus49';
+  const out: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    let line = '';
+    const len = Math.floor(rnd() * 300);
+    for (let j = 0; j < len; j++) line += alphabet[Math.floor(rnd() * alphabet.length)];
+    if (rnd() < 0.1) {
+      const n = NEEDLES[Math.floor(rnd() * NEEDLES.length)]!;
+      const at = Math.floor(rnd() * (line.length + 1));
+      line = line.slice(0, at) + n + line.slice(at);
+    }
+    out.push(line);
+  }
+  return Buffer.from(out.join('\n') + (rnd() < 0.5 ? '\n' : ''), 'utf8');
+}
+
+describe('NeedleSet', () => {
+  it('the WebAssembly SIMD kernel is available on this Node', () => {
+    assert.equal(teddyAvailable(), true);
+  });
+
+  for (const useTeddy of [true, false]) {
+    it(`finds exactly the lines a naive search finds (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
+      const rnd = seeded(7);
+      for (let round = 0; round < 40; round++) {
+        const sample = randomBlock(rnd, 200);
+        const set = new NeedleSet(NEEDLES, useTeddy);
+        set.tune(sample);
+        for (let b = 0; b < 3; b++) {
+          const block = randomBlock(rnd, 400);
+          assert.deepEqual(distinct(set.lineStarts(block)), naiveLineStarts(block, NEEDLES), `round ${round} block ${b}`);
+        }
+      }
+    });
+  }
+
+  it('handles needles at the very start and end of a block, and a block of one line', () => {
+    for (const useTeddy of [true, false]) {
+      const set = new NeedleSet(['token=', 'Bearer'], useTeddy);
+      set.tune(Buffer.from('x'));
+      assert.deepEqual(set.lineStarts(Buffer.from('token=1\nnothing\nlast Bearer')), [0, 16]);
+      assert.deepEqual(set.lineStarts(Buffer.from('Bearer')), [0]);
+      assert.deepEqual(set.lineStarts(Buffer.from('Beare')), []);
+    }
+  });
+
+  it('copes with more candidates than the kernel returns at once', () => {
+    const set = new NeedleSet(['aaab'], true);
+    set.tune(Buffer.from('zzzz'));
+    const block = Buffer.from(('a'.repeat(1000) + 'b\n').repeat(300));
+    assert.equal(distinct(set.lineStarts(block)).length, 300);
+  });
+
+  it('the committed wasm matches src/pipeline/teddy.wat', async () => {
+    const { assembleTeddy } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-wasm.mjs')).href)) as { assembleTeddy: () => Promise<string> };
+    assert.equal(await assembleTeddy(), TEDDY_WASM_BASE64, 'run npm run build:wasm');
+  });
+});
