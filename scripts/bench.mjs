@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+// npm run bench — SPEC §10. Generates deterministic corpora under bench-data/ (reused until the
+// generator version, seed or size changes), then measures clawprint and the standard tools doing
+// the same work, pinned to one core, each run twice (the faster run is kept; the first warms the
+// page cache). Prints a table and writes bench-data/results.json.
+//
+//   BENCH_MB       size of the gateway JSONL log, MB (default 1024)
+//   BENCH_SCAN_MB  size of the scan tree, MB (default 300)
+//   BENCH_ONLY     audit | gzip | scan (default: all three)
+//
+// MB means 2^20 bytes throughout; gzip rows count uncompressed bytes.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cached } from './bench/cache.mjs';
+import { AUDIT_GENERATOR_VERSION, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
+import { SCAN_GENERATOR_VERSION, generateScanTree } from './bench/generate-scan.mjs';
+import { detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
+import { SEED } from './bench/prng.mjs';
+import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scanRatioLine, skippedRow, summarizeFindings } from './bench/report.mjs';
+
+const MB = 2 ** 20;
+const DATA = 'bench-data';
+const NODE = process.execPath;
+const CLAWPRINT = [NODE, 'bin/clawprint.js'];
+
+process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
+const log = (line) => process.stderr.write(`bench: ${line}\n`);
+
+function readConfig(env) {
+  const size = (name, fallback) => {
+    const n = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+    if (!(n > 0)) fail(`${name} must be a positive number of MB: "${env[name]}"`);
+    return n;
+  };
+  const only = env.BENCH_ONLY || undefined;
+  if (only !== undefined && !['audit', 'gzip', 'scan'].includes(only)) fail(`BENCH_ONLY must be audit, gzip or scan: "${only}"`);
+  return { auditMB: size('BENCH_MB', 1024), scanMB: size('BENCH_SCAN_MB', 300), only };
+}
+
+function fail(message) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+/** Which clawprint subcommands this build has (another engineer may not have landed one yet). */
+function clawprintCommands() {
+  const help = (...args) => spawnSync(NODE, [...CLAWPRINT.slice(1), ...args, '--help'], { encoding: 'utf8' });
+  const top = help();
+  if (top.status !== 0) {
+    const why = (top.stderr.split('\n').find((l) => /Error|error:/.test(l)) ?? `exit ${top.status}`).trim();
+    return { audit: false, scan: false, why: `not available (clawprint does not start: ${why.slice(0, 100)})` };
+  }
+  return { audit: help('audit').status === 0, scan: help('scan').status === 0, why: 'not available (no such command in this build)' };
+}
+
+function readReport(file) {
+  try {
+    return summarizeFindings(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+async function auditCorpus(cfg) {
+  const tokens = benchTokens();
+  writeFileSync(path.join(DATA, 'leaked-token.txt'), `${tokens.leaked}\n`, { mode: 0o600 });
+  const file = path.join(DATA, `gateway-${cfg.auditMB}mb.jsonl`);
+  const key = { generator: 'gateway-jsonl', version: AUDIT_GENERATOR_VERSION, seed: SEED, mb: cfg.auditMB };
+  log(`audit corpus ${file} …`);
+  const corpus = await cached(file, key, (tmp) => generateAuditLog(tmp, cfg.auditMB * MB));
+  reportGeneration(corpus);
+  return { file, key, corpus, tokens, tokenFile: path.join(DATA, 'leaked-token.txt') };
+}
+
+function reportGeneration(summary) {
+  if (summary.cached) log(`  cached (${(summary.bytes / MB).toFixed(1)} MB)`);
+  else log(`  generated ${(summary.bytes / MB).toFixed(1)} MB in ${summary.seconds.toFixed(1)} s (${(summary.bytes / MB / summary.seconds).toFixed(0)} MB/s)`);
+}
+
+/**
+ * A clawprint command, measured like the references. The first run writes its JSON report (for the
+ * finding counts), the second writes to /dev/null; the faster is kept.
+ */
+async function clawprintRow(ctx, work, command, argsFor, mb, target) {
+  const tool = `clawprint ${command}`;
+  if (!ctx.clawprint[command]) return { row: skippedRow(work, tool, mb, ctx.clawprint.why) };
+  log(`${work}: ${tool} …`);
+  const reportFile = path.join(DATA, `${target}-report.json`);
+  rmSync(reportFile, { force: true });
+  const result = await measureBest([argsFor(reportFile), argsFor('/dev/null')], ctx.tools, [0, 1]);
+  const summary = result.error ? undefined : readReport(reportFile);
+  return { row: measuredRow(work, tool, mb, result, target), findings: summary && { work, ...summary } };
+}
+
+const auditArgs = (ctx, input) => (output) => [
+  ...CLAWPRINT, 'audit', input, '--token-file', ctx.audit.tokenFile, '--since', WINDOW.since, '--until', WINDOW.until,
+  '--format', 'json', '--output', output, '--fail-on', 'none', '--no-progress',
+];
+
+async function referenceRow(ctx, work, tool, needs, argv, mb, okCodes = [0]) {
+  const missing = needs.filter((t) => !ctx.tools[t]);
+  if (missing.length > 0) return skippedRow(work, tool, mb, `not available (missing ${missing.join(', ')})`);
+  log(`${work}: ${tool} …`);
+  const result = await measureBest([argv, argv], ctx.tools, okCodes);
+  const row = measuredRow(work, tool, mb, result);
+  if (!result.error) row.output = result.stdout.trim().split('\n').pop();
+  return row;
+}
+
+async function benchAudit(ctx) {
+  const { file, corpus, tokens } = ctx.audit;
+  const mb = corpus.bytes / MB;
+  const work = 'audit';
+  const { row, findings } = await clawprintRow(ctx, work, 'audit', auditArgs(ctx, file), mb, 'audit');
+  const jq = `select(.ts >= "${WINDOW.since}" and .ts < "${WINDOW.until}")`;
+  const rows = [
+    row,
+    // Counting (-c) makes the floor the search itself, not printing 1% of the lines.
+    await referenceRow(ctx, work, 'rg -c -F <fp>', ['rg'], ['rg', '-c', '-F', tokens.leakedFpHex, file], mb, [0, 1]),
+    await referenceRow(ctx, work, "grep -F <fp> | jq 'select(.ts…)'", ['grep', 'jq'], ['sh', '-c', `grep -F ${shellQuote(tokens.leakedFp)} ${shellQuote(file)} | jq -c ${shellQuote(jq)} | wc -l`], mb),
+  ];
+  return { rows, findings };
+}
+
+async function benchGzip(ctx) {
+  const { file, key, corpus, tokens } = ctx.audit;
+  const gz = `${file}.gz`;
+  log(`gzip corpus ${gz} …`);
+  const packed = await cached(gz, { ...key, gzip: ctx.tools.gzip ? 'gzip -6' : 'zlib 6' }, async (tmp) => {
+    await gzipFile(file, tmp, ctx.tools.gzip);
+    return { bytes: corpus.bytes, compressedBytes: statSync(tmp).size };
+  });
+  reportGeneration(packed);
+  log(`  compressed to ${(packed.compressedBytes / MB).toFixed(1)} MB`);
+  const mb = corpus.bytes / MB;
+  const work = 'audit (gzip)';
+  const { row, findings } = await clawprintRow(ctx, work, 'audit', auditArgs(ctx, gz), mb, 'gzip');
+  const zcatRg = ['sh', '-c', `zcat ${shellQuote(gz)} | rg -c -F ${tokens.leakedFpHex}`];
+  return { rows: [row, await referenceRow(ctx, work, 'zcat | rg -c -F <fp>', ['zcat', 'rg'], zcatRg, mb, [0, 1])], findings };
+}
+
+async function benchScan(ctx, cfg) {
+  const tree = path.join(DATA, `scan-${cfg.scanMB}mb`);
+  log(`scan corpus ${tree}/ …`);
+  const key = { generator: 'scan-tree', version: SCAN_GENERATOR_VERSION, seed: SEED, mb: cfg.scanMB };
+  const corpus = await cached(tree, key, (tmp) => generateScanTree(tmp, cfg.scanMB * MB));
+  reportGeneration(corpus);
+  const mb = corpus.bytes / MB;
+  const work = 'scan';
+  const scanArgs = (output) => [...CLAWPRINT, 'scan', tree, '--format', 'json', '--output', output, '--fail-on', 'none', '--no-progress'];
+  const { row, findings } = await clawprintRow(ctx, work, 'scan', scanArgs, mb, 'scan');
+  return { rows: [row, await secretlintRow(ctx, work, tree, mb)], findings, corpus };
+}
+
+async function secretlintRow(ctx, work, tree, mb) {
+  const tool = 'secretlint (preset-recommend)';
+  const bin = path.join('node_modules', '.bin', 'secretlint');
+  if (!existsSync(bin)) return skippedRow(work, tool, mb, 'not available (run npm install: secretlint is a devDependency)');
+  const rc = path.join(DATA, '.secretlintrc.json');
+  writeFileSync(rc, `${JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }, null, 2)}\n`);
+  log(`${work}: ${tool} …`);
+  // What a person would type; `compact` prints one line per finding and an "N problems" total
+  // (the json formatter would also dump every file's content). Exit 1 means it found secrets.
+  const argv = [bin, `${tree}/**/*`, '--secretlintrc', rc, '--format', 'compact', '--no-color'];
+  const result = await measureBest([argv, argv], ctx.tools, [0, 1]);
+  const row = measuredRow(work, tool, mb, result);
+  if (!result.error) row.output = /(\d+) problems?\s*$/.exec(result.stdout)?.[1] ?? '0';
+  return row;
+}
+
+async function main() {
+  const cfg = readConfig(process.env);
+  mkdirSync(DATA, { recursive: true });
+  const tools = detectTools();
+  for (const line of missingToolLines(tools)) console.log(line);
+  const ctx = { tools, clawprint: clawprintCommands() };
+  const want = (what) => cfg.only === undefined || cfg.only === what;
+
+  const sections = [];
+  if (want('audit') || want('gzip')) ctx.audit = await auditCorpus(cfg);
+  if (want('audit')) sections.push(await benchAudit(ctx));
+  if (want('gzip')) sections.push(await benchGzip(ctx));
+  if (want('scan')) sections.push(await benchScan(ctx, cfg));
+  const rows = sections.flatMap((s) => s.rows);
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`\nclawprint bench — ${cpu}, ${os.cpus().length} cores, node ${process.version}; ` +
+    `${tools.taskset ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}; ` +
+    `peak RSS from ${tools.time ? '/usr/bin/time %M' : 'polling /proc VmHWM'}; best of 2 runs; MB = 2^20 bytes\n`);
+  console.log(renderTable(rows));
+  console.log(`\n${TARGETS_LINE}`);
+  const ratio = scanRatioLine(rows);
+  if (ratio) console.log(ratio);
+  console.log(findingLines(sections, ctx).join('\n'));
+  writeResults({ cfg, tools, rows, sections, ctx });
+  console.log(`\nwrote ${path.join(DATA, 'results.json')}`);
+}
+
+function findingLines(sections, ctx) {
+  const lines = ['\nWhat each tool reported:'];
+  for (const s of sections) {
+    const f = s.findings;
+    if (f) {
+      let line = `  clawprint ${f.work}: ${describeFindings(f)}`;
+      if (f.work.startsWith('audit')) {
+        line += `; token-use count sum ${f.tokenUses} (the corpus holds ${ctx.audit.corpus.leakedUsesInWindow} leaked-token uses inside the window)`;
+      }
+      lines.push(line);
+      // A fast row means nothing if the tool skipped part of the corpus.
+      const expected = s.corpus?.bytes ?? ctx.audit.corpus.bytes;
+      if (Math.abs(f.bytesRead - expected) > expected * 0.01) {
+        lines.push(`  note: clawprint ${f.work} reports reading ${(f.bytesRead / MB).toFixed(1)} of ${(expected / MB).toFixed(1)} MB`);
+      }
+    }
+    for (const r of s.rows.filter((row) => row.output !== undefined)) {
+      lines.push(`  ${r.tool}: ${r.output} ${r.tool.startsWith('secretlint') ? 'findings' : 'matching lines'}`);
+    }
+    if (s.corpus) {
+      const p = s.corpus.planted;
+      lines.push(
+        `  scan corpus: ${s.corpus.files} files; planted ${p.literal} credential-context token literals and ${p.bare} bare token-shaped strings ` +
+          `(${p.leakedCopies} of them the leaked token), and ${p.other} database passwords for secretlint`,
+      );
+      if (f && f.findings === 0) lines.push('  note: clawprint scan reported none of the planted tokens');
+    }
+  }
+  return lines;
+}
+
+function writeResults({ cfg, tools, rows, sections, ctx }) {
+  const results = {
+    tool: 'clawprint bench',
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
+    measuring: { peakRss: tools.time ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling', pinned: tools.taskset, runs: 2, keep: 'fastest' },
+    config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_ONLY: cfg.only ?? null, seed: SEED, window: WINDOW, mb: 2 ** 20 },
+    targets: TARGETS,
+    rows,
+    findings: sections.map((s) => s.findings).filter(Boolean),
+    corpora: { audit: ctx.audit?.corpus, scan: sections.find((s) => s.corpus)?.corpus },
+  };
+  writeFileSync(path.join(DATA, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+await main();
