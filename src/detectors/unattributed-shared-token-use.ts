@@ -30,7 +30,8 @@ export const unattributedSharedTokenUse = {
           seenBefore.add(sourceKey(e));
           return;
         }
-        if (e.kind !== 'connection' || e.token !== undefined) return;
+        // A connection whose log names its token (the exposed one or another) is attributed.
+        if (e.kind !== 'connection' || e.token !== undefined || e.tokenFingerprint !== undefined) return;
         if (e.auth !== undefined && e.auth !== 'token') return;
         if (e.time !== undefined && e.time >= until) return;
         connections.add(e);

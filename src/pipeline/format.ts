@@ -44,7 +44,7 @@ export function detectFormat(sample: readonly string[], forced: ForcedFormat, ti
   lines.forEach((line, i) => decoder.push(line, i + 1, (p) => payloads.push(p.text)));
   decoder.end((p) => payloads.push(p.text));
   const payloadSample = payloads.filter((l) => l.trim() !== '');
-  const parser = PARSER_ORDER.find((p) => p.id !== 'plain' && p.detect(payloadSample)) ?? bestPartialParser(payloadSample, time);
+  const parser = PARSER_ORDER.find((p) => p.id !== 'plain' && p.detect(payloadSample)) ?? bestPartialParser(payloadSample);
   return { envelope, parser };
 }
 
@@ -53,12 +53,14 @@ export function detectFormat(sample: readonly string[], forced: ForcedFormat, ti
  * `plain` would hide its events and report the file as quiet, so the parser that recognises the
  * most sample lines (at least a quarter of them) wins, and the damaged lines count as unparsed.
  */
-function bestPartialParser(sample: readonly string[], time: TimeContext): Parser {
+function bestPartialParser(sample: readonly string[]): Parser {
   let best: Parser = PARSERS.plain;
   let bestHits = 0;
   for (const parser of PARSER_ORDER) {
     if (parser.id === 'plain') continue;
-    const hits = sample.filter((line) => parser.parse(line, { time }) !== undefined).length;
+    // Scored by the parser's own format test per line: parse() alone accepts any timestamped line
+    // for some formats, which would claim an unrelated application log.
+    const hits = sample.filter((line) => parser.detect([line])).length;
     if (hits > bestHits) {
       best = parser;
       bestHits = hits;

@@ -147,11 +147,12 @@ async function readUnframed(
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
   let lineNo = 0;
   let sawFirst = false;
-  let lastLine: { text: string; line: number } | undefined;
-  let lastHandled = 0;
+  // The last two blocks bound the input's coverage at the end.
+  let tail: Buffer[] = [];
   for await (const block of blocks) {
     countBytes(block);
     const buf = block.buf;
+    tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(lineNo + 1);
     if (!tuned) {
       needleSet.tune(buf);
@@ -160,9 +161,6 @@ async function readUnframed(
     const hits = everyLine ? [] : needleSet.lineStarts(buf);
     let hi = 0;
     let s = 0;
-    let lastStart = -1;
-    let lastEnd = -1;
-    let lastNo = 0;
     while (s < buf.length) {
       const nl = buf.indexOf(10, s);
       const next = nl === -1 ? buf.length : nl + 1;
@@ -178,24 +176,43 @@ async function readUnframed(
           !sawFirst ||
           (hi < hits.length && hits[hi] === s) ||
           (shapeFirst !== undefined && (buf[start] !== shapeFirst || buf[e - 1] !== shapeLast));
-        if (examine) {
-          handle(buf.toString('utf8', start, e), lineNo, undefined);
-          lastHandled = lineNo;
-        }
+        if (examine) handle(buf.toString('utf8', start, e), lineNo, undefined);
         sawFirst = true;
-        lastStart = start;
-        lastEnd = e;
-        lastNo = lineNo;
       }
       s = next;
     }
-    if (lastStart !== -1) lastLine = { text: buf.toString('utf8', lastStart, lastEnd), line: lastNo };
   }
   cov.lines = lineNo;
-  // The last line of the input bounds its coverage even when it held nothing of interest.
-  if (lastLine !== undefined && lastLine.line !== lastHandled) {
-    const t = parser.parse(lastLine.text, { time })?.time;
-    if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
-    if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
+  const t = lastTimeIn(tail, parser, time);
+  if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
+  if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
+}
+
+const TAIL_LINES = 1000;
+
+/**
+ * The time of the last line that has one, looking back from the end through the last blocks: the
+ * input covers up to there even when its last lines held nothing of interest, and a truncated
+ * input (a gzip cut mid-line) still covers what was read before the cut.
+ */
+function lastTimeIn(tail: readonly Buffer[], parser: Parser, time: TimeContext): number | undefined {
+  let tried = 0;
+  for (let b = tail.length - 1; b >= 0 && tried < TAIL_LINES; b--) {
+    const buf = tail[b]!;
+    let end = buf.length;
+    if (end > 0 && buf[end - 1] === 10) end--;
+    while (end >= 0 && tried < TAIL_LINES) {
+      const start = end === 0 ? 0 : buf.lastIndexOf(10, end - 1) + 1;
+      let e = end;
+      if (e > start && buf[e - 1] === 13) e--;
+      if (e > start) {
+        tried++;
+        const t = parser.parse(buf.toString('utf8', start, e), { time })?.time;
+        if (t !== undefined) return t;
+      }
+      if (start === 0) break;
+      end = start - 1;
+    }
   }
+  return undefined;
 }
