@@ -2,6 +2,7 @@ import type { AuditDetector } from './detector.js';
 import { type Finding, findingId } from './finding.js';
 
 const MAX_FINDINGS = 1_000;
+const ROTATION_BURST_MS = 60_000;
 
 // The gateway's auth or agent configuration changed inside the window (OpenClaw reload lines,
 // config overwrites, agents.create, and the auth rotation itself).
@@ -21,10 +22,16 @@ export const gatewayConfigChange = {
   create(ctx) {
     const { since, until } = ctx.window;
     const out: Finding[] = [];
+    let lastRotation: Finding | undefined;
     return {
       onEvent(e) {
         if (e.kind !== 'config-change' && e.kind !== 'rotation') return;
         if (e.time !== undefined && ((since !== undefined && e.time < since) || e.time >= until)) return;
+        // A rotation closes every shared-token client with its own 4001 line: one finding per burst.
+        if (e.kind === 'rotation' && lastRotation?.time !== undefined && e.time !== undefined && Math.abs(e.time - lastRotation.time) <= ROTATION_BURST_MS) {
+          lastRotation.count = (lastRotation.count ?? 1) + 1;
+          return;
+        }
         if (out.length >= MAX_FINDINGS) return;
         const what = e.kind === 'rotation' ? 'gateway auth rotated' : 'gateway configuration changed';
         const f: Finding = {
@@ -38,6 +45,10 @@ export const gatewayConfigChange = {
         if (e.time !== undefined) f.time = e.time;
         if (e.source !== undefined) f.source = e.source;
         if (e.agent !== undefined) f.agent = e.agent;
+        if (e.kind === 'rotation') {
+          f.count = 1;
+          lastRotation = f;
+        }
         out.push(f);
       },
       onEnd: () => out,

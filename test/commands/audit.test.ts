@@ -43,7 +43,7 @@ describe('audit: the demo incident', () => {
       ['gateway-config-change', 'medium', '2025-02-21T16:10:02.000Z', 'openclaw/openclaw-2025-02-21.log', 3, null, null],
       ['auth-failures', 'medium', '2025-02-21T16:45:00.000Z', 'gateway-access.log', 3, '192.0.2.44', 12],
       ['unattributed-shared-token-use', 'medium', '2025-02-21T17:05:44.000Z', 'openclaw/openclaw-2025-02-21.log', 5, '198.51.100.23', 1],
-      ['gateway-config-change', 'medium', '2025-02-21T18:29:30.000Z', 'openclaw/openclaw-2025-02-21.log', 7, null, null],
+      ['gateway-config-change', 'medium', '2025-02-21T18:29:30.000Z', 'openclaw/openclaw-2025-02-21.log', 7, null, 1],
       ['token-use-after-window', 'critical', '2025-02-21T18:30:31.000Z', 'gateway-access.log', 58, '10.0.0.6', 3],
     ]);
     const byRule = (rule: string) => report.findings.filter((f) => f.rule === rule);
