@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { commandAudit } from './commands/audit.js';
 import { commandFingerprint } from './commands/fingerprint.js';
+import { commandMask } from './commands/mask.js';
+import { commandScan } from './commands/scan.js';
 import { isKnownError } from './errors.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${str.replace(/^error: /, '')}`) });
   commandAudit(program, setExit);
   commandFingerprint(program, setExit);
+  commandScan(program, setExit);
+  commandMask(program, setExit);
   try {
     await program.parseAsync(argv);
   } catch (error) {

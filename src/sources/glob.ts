@@ -3,6 +3,7 @@
 import fg from 'fast-glob';
 import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { walkIgnoring } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
 
 export interface ExpandOptions {
@@ -10,6 +11,8 @@ export interface ExpandOptions {
   ignore?: readonly string[];
   /** Leave out `.git/` (scan) — the audit reads everything it is pointed at. */
   skipGitDir?: boolean;
+  /** Directories honour `.gitignore` (nested), `.git/info/exclude` and `.clawprintignore` (scan); implies skipGitDir. */
+  ignoreFiles?: boolean;
 }
 
 export interface Expansion {
@@ -72,7 +75,9 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const files = await walkDirectory(absolute, options, issues);
+        const files = options.ignoreFiles
+          ? await walkIgnoring(absolute, issues, (p) => displayPath(p))
+          : await walkDirectory(absolute, options, issues);
         if (files.length === 0) issues.push({ path: displayPath(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);
       } else {
@@ -81,7 +86,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       continue;
     }
     if (isGlob(arg)) {
-      const files = await fg(arg, { dot: true, onlyFiles: true, absolute: true, ignore: [...(options.ignore ?? [])] });
+      const ignore = [...(options.ignore ?? []), ...(options.skipGitDir || options.ignoreFiles ? ['**/.git/**'] : [])];
+      const files = await fg(arg, { dot: true, onlyFiles: true, absolute: true, ignore });
       if (files.length === 0) issues.push({ path: arg, kind: 'no-files', message: 'pattern matches no files' });
       for (const f of files.sort()) await add(f);
       continue;

@@ -1,0 +1,151 @@
+// `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
+// logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { text } from 'node:stream/consumers';
+import type { Command } from 'commander';
+import type { ScanDetector } from '../detectors/detector.js';
+import { SCAN_DETECTORS } from '../detectors/index.js';
+import type { Finding } from '../detectors/finding.js';
+import { InputError, UsageError } from '../errors.js';
+import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
+import { parseForcedFormat } from '../pipeline/format.js';
+import { runScan, type ScanSource } from '../pipeline/scan-run.js';
+import { inRanges, listStaged, openBlob } from '../sources/git-staged.js';
+import { displayPath, expandInputs } from '../sources/glob.js';
+import { readClawprintIgnore } from '../sources/ignore.js';
+import type { InputIssue } from '../sources/input.js';
+import { TokenMatcher } from '../token.js';
+import { VERSION } from '../version.js';
+import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { createProgress } from './progress.js';
+import { addTokenOptions, readTokenSpecs, refuseTokenShapedArgs, type TokenFlags } from './token-options.js';
+
+interface ScanFlags extends TokenFlags, OutputFlags {
+  staged?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  inputFormat?: string;
+  progress: boolean;
+}
+
+export function commandScan(program: Command, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('scan')
+    .description('before a leak: find gateway tokens and token-shaped strings in files, CI logs and container logs')
+    .argument('[paths...]', 'files, directories (recursive, honouring .gitignore and .clawprintignore), globs, or - for stdin (default: .)');
+  addTokenOptions(cmd);
+  cmd
+    .option('--staged', 'pre-commit mode: scan the staged (index) version of staged files, reporting only the lines the change adds')
+    .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
+    .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
+    .option('--input-format <id>', 'force an envelope (docker-json, cri, github-actions, gitlab, jenkins, timestamped, none) for every input')
+    .option('--no-progress', 'no progress line on stderr');
+  addOutputOptions(cmd);
+  cmd.action(async (paths: string[], flags: ScanFlags) => {
+    setExit(await scan(paths, flags));
+  });
+}
+
+async function scan(args: string[], flags: ScanFlags): Promise<number> {
+  const settings = parseOutputFlags(flags);
+  const forced = parseForcedFormat(flags.inputFormat);
+  refuseTokenShapedArgs(args, existsSync);
+  const paths = args.length === 0 ? ['.'] : args;
+  if (flags.tokenStdin && paths.includes('-')) throw new UsageError('--token-stdin takes stdin, so files cannot also come from -');
+  if (flags.staged && paths.includes('-')) throw new UsageError('--staged scans what git has staged; - (stdin) cannot be staged');
+  // Read before scanning: a bad baseline should fail in a second, not after the whole tree.
+  const baseline = flags.baseline === undefined ? undefined : readBaselineFile(flags.baseline);
+
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', true);
+  const tokens = new TokenMatcher(specs);
+  const { sources, issues } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
+  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+
+  const detectors = Object.values<ScanDetector>(SCAN_DETECTORS);
+  const progress = createProgress(flags.progress);
+  const result = await runScan(sources, {
+    detectors,
+    tokens,
+    forced,
+    onInput: (input) => progress.onInput(input.path),
+    onBytes: (bytes) => progress.onBytes(bytes),
+  });
+  progress.done();
+  reportIssues(result.issues, settings.verbose);
+
+  const findings: Finding[] = baseline === undefined ? result.findings : markBaseline(result.findings, baseline);
+  if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings);
+  const code = writeReport(
+    {
+      tool: { name: 'clawprint', version: VERSION },
+      command: 'scan',
+      tokens: tokens.tokens,
+      inputs: result.coverage,
+      issues,
+      findings,
+      rules: detectors.map((d) => d.meta),
+    },
+    settings,
+    tokens,
+  );
+  const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  return unreadable ? 2 : code;
+}
+
+async function fileSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
+  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true });
+  return { sources: inputs.map((input) => ({ input })), issues };
+}
+
+/** The index version of every staged file under `paths`, reporting only the lines the change adds. */
+async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
+  const { top, files } = await listStaged(process.cwd(), paths);
+  // A staged file is about to be committed whatever .gitignore says; only .clawprintignore applies.
+  const ignored = await readClawprintIgnore(top);
+  const sources = files
+    .filter((f) => !ignored(f.path))
+    .map((f): ScanSource => ({
+      input: { path: displayPath(f.absolutePath) },
+      open: () => openBlob(top, f.blob),
+      reportLine: (line) => inRanges(f.added, line),
+    }));
+  return { sources, issues: [] };
+}
+
+/**
+ * Binary files are common in a source tree: they are counted in one line (and listed with
+ * --verbose) rather than warned about one by one. Every other issue is a line on stderr.
+ */
+function reportIssues(issues: readonly InputIssue[], verbose: boolean): void {
+  const binary = issues.filter((i) => i.kind === 'binary');
+  for (const issue of issues) {
+    if (issue.kind === 'binary' && !verbose) continue;
+    warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
+  }
+  if (binary.length > 0 && !verbose) warn(`${binary.length} binary file${binary.length === 1 ? '' : 's'} skipped (--verbose lists them)`);
+}
+
+function readBaselineFile(file: string): BaselineFile {
+  let content: string;
+  try {
+    content = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read the baseline: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, file);
+  }
+  try {
+    return parseBaseline(content);
+  } catch (error) {
+    throw new InputError(`malformed baseline: ${(error as Error).message}`, file);
+  }
+}
+
+function writeBaselineFile(file: string, findings: readonly Finding[]): void {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, renderBaseline(buildBaseline(findings)));
+  } catch (error) {
+    throw new InputError(`cannot write the baseline: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, file);
+  }
+}
+

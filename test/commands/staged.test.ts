@@ -1,0 +1,146 @@
+// `clawprint scan --staged` (pre-commit) in real git repositories built by the test: the index is
+// scanned, not the working tree, and only lines the staged change adds are reported. git is
+// required: CI installs it, so a missing git fails here instead of skipping.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { inRanges, unquote } from '../../src/sources/git-staged.js';
+import { fixture, runCli } from '../helpers.js';
+
+const SECRET = readFileSync(fixture('commands', 'staged', 'secret.env'), 'utf8').trim();
+const OTHER = readFileSync(fixture('commands', 'staged', 'other-secret.env'), 'utf8').trim();
+
+const HOME = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-staged-home-')));
+// No user or system git config may change what the test sees (hooks, signing, diff drivers).
+const ENV = { HOME, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_DATE: '2025-02-21T14:03:11Z', GIT_COMMITTER_DATE: '2025-02-21T14:03:11Z' };
+
+function git(repo: string, ...args: string[]): string {
+  const r = spawnSync('git', ['-c', 'user.name=clawprint test', '-c', 'user.email=test@example.invalid', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: repo,
+    env: { PATH: process.env['PATH'] ?? '', ...ENV },
+    encoding: 'utf8',
+  });
+  assert.ok(r.error === undefined, `git could not run (${String(r.error)}); CI installs git, so this is a failure, not a skip`);
+  assert.equal(r.status, 0, `git ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function newRepo(): string {
+  const repo = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-staged-')));
+  git(repo, '-c', 'init.defaultBranch=main', 'init', '-q');
+  return repo;
+}
+
+function write(repo: string, name: string, lines: string[]): void {
+  const file = path.join(repo, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+async function scanStaged(repo: string, ...extra: string[]) {
+  const r = await runCli(['scan', '--staged', '--format', 'json', '--no-progress', ...extra], { cwd: repo, env: ENV });
+  const findings = r.stdout === '' ? [] : (JSON.parse(r.stdout) as { findings: Array<{ rule: string; location: { path: string; line: number } }> }).findings;
+  return { ...r, at: findings.map((f) => `${f.location.path}:${f.location.line}`) };
+}
+
+describe('clawprint scan --staged', () => {
+  before(() => {
+    const r = spawnSync('git', ['--version'], { encoding: 'utf8' });
+    assert.ok(r.status === 0, 'git is not installed: the --staged tests need it (CI installs it)');
+  });
+
+  it('blocks a staged secret in a repository with no commits yet', async () => {
+    const repo = newRepo();
+    write(repo, 'config/gateway.env', ['PORT=18789', SECRET]);
+    git(repo, 'add', '.');
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.at, ['config/gateway.env:2']);
+  });
+
+  it('scans the index, not the working tree', async () => {
+    const repo = newRepo();
+    write(repo, 'a.env', ['PORT=1']);
+    write(repo, 'b.env', [SECRET]);
+    git(repo, 'add', '.');
+    // Unstaged edits: a secret added to a.env in the working tree only, b.env's secret removed there only.
+    write(repo, 'a.env', ['PORT=1', OTHER]);
+    write(repo, 'b.env', ['PORT=2']);
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.at, ['b.env:1']);
+  });
+
+  it('passes when the only secret is in the working tree', async () => {
+    const repo = newRepo();
+    write(repo, 'a.env', ['PORT=1']);
+    git(repo, 'add', '.');
+    write(repo, 'a.env', ['PORT=1', SECRET]);
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.at, []);
+  });
+
+  it('reports only lines the change adds, not a committed secret on an untouched line', async () => {
+    const repo = newRepo();
+    write(repo, 'service.env', ['# gateway', SECRET, 'PORT=1', 'HOST=0.0.0.0']);
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    write(repo, 'service.env', ['# gateway (edited)', SECRET, 'PORT=2', 'HOST=0.0.0.0']);
+    git(repo, 'add', '.');
+    let r = await scanStaged(repo);
+    assert.equal(r.code, 0, r.stderr);
+    write(repo, 'service.env', ['# gateway (edited)', SECRET, 'PORT=2', 'HOST=0.0.0.0', OTHER]);
+    git(repo, 'add', '.');
+    r = await scanStaged(repo);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.at, ['service.env:5']);
+  });
+
+  it('does not report a committed secret in a file that was only renamed', async () => {
+    const repo = newRepo();
+    write(repo, 'old name.env', ['# settings', SECRET, 'PORT=1']);
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    git(repo, 'mv', 'old name.env', 'new "name".env');
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('honours .clawprintignore at the top of the work tree and pathspecs given as paths', async () => {
+    const repo = newRepo();
+    write(repo, '.clawprintignore', ['fixtures/']);
+    write(repo, 'fixtures/fake.env', [SECRET]);
+    write(repo, 'src/real.env', [OTHER]);
+    git(repo, 'add', '.');
+    let r = await scanStaged(repo);
+    assert.deepEqual(r.at, ['src/real.env:1']);
+    r = await scanStaged(repo, 'fixtures');
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.at, []);
+  });
+
+  it('is one line and exit 2 outside a git repository', async () => {
+    const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-nogit-')));
+    const r = await scanStaged(dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^clawprint: --staged needs a git repository[^\n]*\n$/);
+  });
+});
+
+describe('git diff plumbing', () => {
+  it('unquotes git C-style paths, octal bytes included', () => {
+    assert.equal(unquote('"b/we\\"ird\\\\name\\t.env"'), 'b/we"ird\\name\t.env');
+    assert.equal(unquote('"b/caf\\303\\251.txt"'), 'b/café.txt');
+    assert.equal(unquote('b/plain.txt'), 'b/plain.txt');
+  });
+
+  it('tests a line against ascending added ranges', () => {
+    const ranges: Array<[number, number]> = [[2, 3], [7, 7], [10, 20]];
+    assert.deepEqual([1, 2, 3, 4, 7, 8, 10, 20, 21].map((n) => inRanges(ranges, n)), [false, true, true, false, true, false, true, true, false]);
+    assert.equal(inRanges([], 1), false);
+  });
+});
