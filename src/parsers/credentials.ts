@@ -22,9 +22,11 @@ const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
   { kind: 'basic', re: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})/g },
 ];
 
-export function findCredentials(text: string): Credential[] {
+/** `kinds` limits the search to those kinds (each kind is one pass over the text). */
+export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind>): Credential[] {
   const out: Credential[] = [];
   for (const { kind, re } of PATTERNS) {
+    if (kinds !== undefined && !kinds.has(kind)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       let value = m[1]!;

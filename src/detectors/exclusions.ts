@@ -1,0 +1,90 @@
+// The "never a finding" list (SPEC §5), shared by every scan rule: values that are references,
+// placeholders or CI masks, and contexts that hold digests or ids rather than secrets. Only
+// candidates reach these checks (a few per file), so they may allocate.
+import { isLowEntropy } from './entropy.js';
+
+/**
+ * `clawprint:allow` anywhere on a line suppresses every finding on it. A shared check rather than
+ * a rule of its own: a suppression rule would need the other rules' findings, and scan rules see
+ * lines, not each other.
+ */
+export function hasAllowComment(text: string): boolean {
+  return text.includes('clawprint:allow');
+}
+
+/** OpenClaw's redaction mask: first 6, `…` or `...`, last 4 (same shape token.ts matches). */
+const MASK_RE = /^[^\s…]{6}(?:…|\.\.\.)[^\s…]{4}$/;
+
+export function isOpenclawMask(value: string): boolean {
+  return MASK_RE.test(value);
+}
+
+// `${VAR}`, `$VAR`, `$(cmd)`, `${{ secrets.X }}`, `%VAR%`, `{{ .Values.x }}`: the secret lives
+// elsewhere. A value that merely contains one is assembled at run time, so it is no literal either.
+const REFERENCE_RE = /^\$|\$\{|\$\(|\{\{|^%[A-Za-z_]\w*%$/;
+// Documentation and template stand-ins. `x{4,}` also covers CircleCI's `XXXXXX` mask; a trailing
+// ellipsis is a value shortened for display.
+const PLACEHOLDER_RE =
+  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|(?:\.\.\.|…)$/i;
+// CI masks: GitHub `***`, Jenkins `****`, GitLab `[MASKED]`, Buildkite `[REDACTED]`, Caddy
+// `REDACTED`, OpenClaw's config sentinel `__OPENCLAW_REDACTED__`.
+const CI_MASK_RE = /\*{3}|\[MASKED\]|REDACTED/i;
+// SCREAMING_CASE without digits is a variable name in a doc (`--token TOKEN_VALUE`), not a token.
+const CONSTANT_NAME_RE = /^[A-Z_]+$/;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Content digests written with their algorithm: `sha256:…`, SRI `sha512-…`.
+const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
+
+/** A value that is never a secret, whatever context it was found in. */
+export function isExcludedValue(value: string): boolean {
+  return (
+    REFERENCE_RE.test(value) ||
+    PLACEHOLDER_RE.test(value) ||
+    CI_MASK_RE.test(value) ||
+    CONSTANT_NAME_RE.test(value) ||
+    UUID_RE.test(value) ||
+    DIGEST_VALUE_RE.test(value) ||
+    isOpenclawMask(value) ||
+    isLowEntropy(value)
+  );
+}
+
+/*
+ * What the text just before a value says it is. Digests: `sha256:`, `@sha256:`, `sha512-`,
+ * `"integrity": "`, `checksum = "` (Cargo.lock), `hash = "` (poetry.lock), `shasum`. Git object
+ * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
+ * `device=<64 hex>`, `"deviceId": "…"` (FORMATS.md: a device id is SHA-256 of a public key).
+ * `base64,` is a data URI.
+ */
+const DESCRIBED_BY_RE =
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|commit|tree|parent|blob|object|base64)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+// OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
+const DIGEST_CHANGE_RE = /\bsha256 [0-9a-f]+ -> $/i;
+// `sha256sum`/`shasum` listings (`<hex>  <file>`, `<hex> *<file>`) and BSD `SHA256 (file) = <hex>`.
+const CHECKSUM_LINE_RE = /^[0-9a-fA-F]{32,128}(?: \*|  )\S|^(?:SHA\d+|MD5) \(.*\) = [0-9a-fA-F]+$/;
+// `git diff` headers (`index abc1234..def5678 100644`) and `git ls-remote`/packed-refs lines.
+const GIT_LINE_RE = /^index [0-9a-f]{7,64}\.\.[0-9a-f]{7,64}\b|^[0-9a-f]{40}\s+refs\//;
+const LOOK_BEHIND = 48;
+
+// `token=not-the-token-${suffix}`: the value continues in a template, so it is assembled at run
+// time. The value may end just before the `$` or, when `$` was read as part of it, on it.
+const TEMPLATE_START_RE = /^(?:\$\{|\$\(|\{\{)/;
+
+function continuesAsTemplate(text: string, end: number): boolean {
+  return TEMPLATE_START_RE.test(text.slice(end, end + 2)) || TEMPLATE_START_RE.test(text.slice(end - 1, end + 1));
+}
+
+/**
+ * The candidate at text[start, end) sits where a digest or an id is written, or is only the
+ * literal head of a templated value: not a secret.
+ */
+export function isExcludedContext(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
+  return (
+    DESCRIBED_BY_RE.test(before) ||
+    DIGEST_CHANGE_RE.test(before) ||
+    continuesAsTemplate(text, end) ||
+    CHECKSUM_LINE_RE.test(text) ||
+    GIT_LINE_RE.test(text)
+  );
+}

@@ -1,0 +1,57 @@
+import type { Finding } from './finding.js';
+import type { ScanDetector } from './detector.js';
+import { LineAnalyzer } from './candidates.js';
+import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
+import { candidateSecret, scanFinding } from './secret-info.js';
+
+// A token value written where OpenClaw reads its gateway credential (SPEC §5, FORMATS.md
+// "Config files"): whatever its shape, a literal there is a secret in the file. The contexts
+// live in literal-contexts.ts and config-trackers.ts.
+export const gatewayTokenLiteral = {
+  meta: {
+    id: 'gateway-token-literal',
+    severity: 'high',
+    description:
+      'A literal gateway token in a credential context: OPENCLAW_GATEWAY_TOKEN= (and CLAWDBOT_/PASSWORD), gateway.token in YAML, gateway.auth/remote.token in JSON, --token, Bearer, x-openclaw-token, ?token=, setup output, systemd and launchd units.',
+  },
+  examples: {
+    match: [
+      `path:.env OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX48}`,
+      `path:openclaw-gateway.service Environment="OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX64}"`,
+      `path:gateway.yaml gateway: { token: ${EXAMPLE_HEX64}, token_secondary: "${EXAMPLE_HEX48}", port: 8080 }`,
+      `path:openclaw.json { gateway: { auth: { mode: "token", token: "${EXAMPLE_HEX48}" } } }`,
+      `path:deploy.sh openclaw agent --token ${EXAMPLE_BASE64URL} --message hi`,
+      `curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`,
+      `Gateway token: ${EXAMPLE_HEX48}`,
+    ],
+    noMatch: [
+      'path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}',
+      '2025-02-21T14:03:11.4802201Z   OPENCLAW_GATEWAY_TOKEN: ***',
+      'curl -H "Authorization: Bearer [MASKED]" https://gw.internal/api/v1/health',
+      'path:gateway.yaml gateway: { token: your-token, port: 8080 }',
+      'path:openclaw.json { gateway: { auth: { token: "__OPENCLAW_REDACTED__" } } }',
+      'path:client.ts const headers = { "x-openclaw-token": process.env.OPENCLAW_GATEWAY_TOKEN };',
+      'path:agent.yaml token: abcdef0123456789',
+    ],
+  },
+  create(ctx) {
+    const analyzer = new LineAnalyzer(ctx);
+    return {
+      onLine(line) {
+        const found = analyzer.analyze(line.text);
+        if (found === undefined || found.literals.length === 0) return [];
+        return found.literals.map(
+          (c): Finding =>
+            scanFinding(line, {
+              rule: 'gateway-token-literal',
+              severity: 'high',
+              message: `gateway token literal in ${c.context}`,
+              index: c.index,
+              secret: candidateSecret(c),
+              matchesExposedToken: false,
+            }),
+        );
+      },
+    };
+  },
+} satisfies ScanDetector;

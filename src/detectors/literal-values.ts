@@ -1,0 +1,107 @@
+// Reading the value after a credential context (`NAME=`, `token:`, `--token `) and deciding
+// whether it is a literal secret: long enough, not excluded, not a reference in code.
+import type { Candidate } from './candidates.js';
+import { isExcludedContext, isExcludedValue } from './exclusions.js';
+
+/** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
+export type FileKind = 'yaml' | 'json' | 'code' | 'text';
+
+const CODE_EXTENSIONS = new Set(
+  'ts tsx mts cts js jsx mjs cjs vue svelte py go rb java kt kts scala groovy rs cs php swift c h cc cpp hpp m lua dart ex exs pl r'.split(' '),
+);
+
+export function fileKindOf(path: string): FileKind {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot + 1) : '';
+  if (ext === 'yaml' || ext === 'yml') return 'yaml';
+  if (ext === 'json' || ext === 'json5' || ext === 'jsonc') return 'json';
+  return CODE_EXTENSIONS.has(ext) ? 'code' : 'text';
+}
+
+export interface ValueSpan {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+// Where an unquoted value ends: whitespace, quotes, shell and markup punctuation, flow-mapping
+// separators, and `\` (an escaped quote in a JSON-encoded log line).
+const STOP = new Uint8Array(128);
+for (const c of ' \t\r\n"\'`;&|<>(){}[],\\') STOP[c.charCodeAt(0)] = 1;
+
+/** The value starting at `pos`: a quoted string (without its quotes) or an unquoted word. */
+export function readValue(text: string, pos: number): ValueSpan | undefined {
+  const q = text.charCodeAt(pos);
+  if (q === 34 || q === 39 || q === 96) {
+    const end = text.indexOf(text[pos]!, pos + 1);
+    // An unterminated quote is code building a string (`"Token: " + t`), not a literal.
+    return end === -1 ? undefined : { start: pos + 1, end, quoted: true };
+  }
+  let end = pos;
+  while (end < text.length) {
+    const c = text.charCodeAt(end);
+    if (c < 128 && STOP[c] === 1) break;
+    end++;
+  }
+  return end > pos ? { start: pos, end, quoted: false } : undefined;
+}
+
+/** Shorter values are settings (`true`, `none`, `token`), not secrets (SPEC §5). */
+export const MIN_LITERAL_LENGTH = 8;
+
+// `process.env.OPENCLAW_GATEWAY_TOKEN`, `cfg.gateway.token`, `gatewayToken`: an expression that
+// reads the secret from elsewhere. Generated tokens have digits; identifiers usually do not.
+const REFERENCE_RE = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/;
+const DIGIT_RE = /\d/;
+
+function isCodeReference(value: string, kind: FileKind): boolean {
+  if (DIGIT_RE.test(value) || !REFERENCE_RE.test(value)) return false;
+  return kind === 'code' || value.includes('.') || /[a-z][A-Z]/.test(value);
+}
+
+export interface LiteralOptions {
+  /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
+  decode?: (written: string) => string;
+  /** Contexts that prose can imitate (`Bearer authentication`) want a digit in the value. */
+  needsDigit?: boolean;
+}
+
+/** Appends the value at `span` as a literal candidate when it passes every check. */
+export function pushLiteral(
+  out: Candidate[] | undefined,
+  text: string,
+  span: ValueSpan | undefined,
+  context: string,
+  kind: FileKind,
+  options: LiteralOptions = {},
+): Candidate[] | undefined {
+  if (span === undefined || span.end - span.start < MIN_LITERAL_LENGTH) return out;
+  const written = text.slice(span.start, span.end);
+  const value = options.decode === undefined ? written : options.decode(written);
+  if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
+  if (!span.quoted && isCodeReference(value, kind)) return out;
+  if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
+  const candidate: Candidate = { index: span.start, written, value, context };
+  if (out === undefined) return [candidate];
+  out.push(candidate);
+  return out;
+}
+
+export function percentDecode(written: string): string {
+  if (!written.includes('%')) return written;
+  try {
+    return decodeURIComponent(written);
+  } catch {
+    return written; // not valid percent-encoding: the value is what is written
+  }
+}
+
+export function jsonDecode(written: string): string {
+  if (!written.includes('\\')) return written;
+  try {
+    return JSON.parse(`"${written.replace(/\\'/g, "'")}"`) as string;
+  } catch {
+    return written;
+  }
+}

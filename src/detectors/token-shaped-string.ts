@@ -1,0 +1,52 @@
+import type { Finding } from './finding.js';
+import type { ScanDetector } from './detector.js';
+import { LineAnalyzer } from './candidates.js';
+import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
+import { candidateSecret, scanFinding } from './secret-info.js';
+
+// A bare string shaped like an OpenClaw token — 48/64/96/128 hex digits or 32+ bytes of
+// base64url — random enough to be one (thresholds in entropy.ts), outside every excluded
+// context (exclusions.ts), and not already a literal or the exposed token (candidates.ts).
+export const tokenShapedString = {
+  meta: {
+    id: 'token-shaped-string',
+    severity: 'medium',
+    description: 'A bare 48/64/96/128-digit hex string or 32+ byte base64url string with high entropy, outside digests, ids and other excluded contexts.',
+  },
+  examples: {
+    match: [
+      `const fallback = "${EXAMPLE_HEX48}";`,
+      `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
+      `device token ${EXAMPLE_BASE64URL}`,
+    ],
+    noMatch: [
+      `docker pull ghcr.io/openclaw/openclaw@sha256:${EXAMPLE_HEX64}`,
+      `${EXAMPLE_HEX64}  openclaw-2026.2.1.tgz`,
+      `2025-02-21T15:03:11.201+01:00 [gateway] device pairing auto-approved device=${EXAMPLE_DEVICE_ID} role=operator`,
+      `{"deviceId": "${EXAMPLE_DEVICE_ID}", "role": "operator"}`,
+      `zeros ${'0'.repeat(64)} and ${'ab'.repeat(32)}`,
+      'getUserAccountSettingsV2ForOrganizationHandlerFactory',
+      `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
+    ],
+  },
+  create(ctx) {
+    const analyzer = new LineAnalyzer(ctx);
+    return {
+      onLine(line) {
+        const found = analyzer.analyze(line.text);
+        if (found === undefined || found.shapes.length === 0) return [];
+        return found.shapes.map(
+          (c): Finding =>
+            scanFinding(line, {
+              rule: 'token-shaped-string',
+              severity: 'medium',
+              message: `token-shaped ${c.context} with high entropy`,
+              index: c.index,
+              secret: candidateSecret(c),
+              matchesExposedToken: false,
+            }),
+        );
+      },
+    };
+  },
+} satisfies ScanDetector;

@@ -1,0 +1,113 @@
+// Bare strings shaped like OpenClaw tokens (FORMATS.md "OpenClaw tokens and their look-alikes"):
+// 48/64 lowercase hex from onboarding and `openssl rand -hex 32` (96/128 for longer secrets), and
+// base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
+// through here, so the search skips ahead instead of looking at every character.
+import type { Candidate } from './candidates.js';
+import { isRandomBase64Url, isRandomHex } from './entropy.js';
+import { isExcludedContext, isExcludedValue } from './exclusions.js';
+
+/** 32 bytes of base64url, the shortest shape reported. */
+export const MIN_SHAPE_LENGTH = 43;
+const HEX_LENGTHS = new Set([48, 64, 96, 128]);
+
+const RUN = new Uint8Array(128); // [A-Za-z0-9_-]: the characters a token run is made of
+const HEX = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') RUN[c.charCodeAt(0)] = 1;
+for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
+/** A base64url/hex character: what tokens, and OpenClaw's masks of them, are made of. */
+export const isTokenChar = (c: number): boolean => c < 128 && RUN[c] === 1;
+
+/**
+ * Token-shaped candidates on a line, or undefined (the common case, without allocating). A run of
+ * at least MIN_SHAPE_LENGTH characters must cover one of the positions k·MIN_SHAPE_LENGTH - 1, so
+ * only those are probed; a probe that lands in a run measures the whole run.
+ */
+export function findTokenShapes(text: string): Candidate[] | undefined {
+  const n = text.length;
+  let out: Candidate[] | undefined;
+  let i = MIN_SHAPE_LENGTH - 1;
+  while (i < n) {
+    if (!isTokenChar(text.charCodeAt(i))) {
+      i += MIN_SHAPE_LENGTH;
+      continue;
+    }
+    let start = i;
+    while (start > 0 && isTokenChar(text.charCodeAt(start - 1))) start--;
+    let end = i + 1;
+    while (end < n && isTokenChar(text.charCodeAt(end))) end++;
+    if (end - start >= MIN_SHAPE_LENGTH) out = classifyRun(text, start, end, out);
+    i = end + MIN_SHAPE_LENGTH;
+  }
+  return out;
+}
+
+function classifyRun(text: string, start: number, end: number, out: Candidate[] | undefined): Candidate[] | undefined {
+  // `x.eyJ…` (a JWT), `a.b.c` host names, `<hash>.json`: a dotted compound, not a token.
+  if (isDotted(text, start, end)) return out;
+  if (hexCase(text, start, end) !== 0) {
+    return HEX_LENGTHS.has(end - start) ? add(out, text, start, end, `${end - start}-digit hex string`, isRandomHex) : out;
+  }
+  // A hex segment of 16+ digits never occurs in random base64url (16^-16): the run is a name
+  // with a hex id (`NODE_SEA_FUSE_<32 hex>`, `gw_<48 hex>`), and only its hex parts can be tokens.
+  let from = start;
+  let hexParts = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 45;
+    if (c !== 45 && c !== 95) continue; // split on - and _
+    hexParts ||= i - from >= 16 && hexCase(text, from, i) !== 0;
+    from = i + 1;
+  }
+  if (!hexParts) {
+    return isBase64UrlRun(text, start, end) ? add(out, text, start, end, `${end - start}-character base64url string`, isRandomBase64Url) : out;
+  }
+  from = start;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : 45;
+    if (c !== 45 && c !== 95) continue;
+    if (HEX_LENGTHS.has(i - from) && hexCase(text, from, i) !== 0) out = add(out, text, from, i, `${i - from}-digit hex string`, isRandomHex);
+    from = i + 1;
+  }
+  return out;
+}
+
+/**
+ * 1 = lowercase hex, 2 = uppercase hex, 0 = not hex, mixed case, or digits only (a long number:
+ * 48 random hex digits without a letter happen once in 10^10).
+ */
+function hexCase(text: string, start: number, end: number): number {
+  let lower = false;
+  let upper = false;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || HEX[c] !== 1) return 0;
+    if (c >= 97) lower = true;
+    else if (c >= 65) upper = true;
+  }
+  return lower === upper ? 0 : lower ? 1 : 2;
+}
+
+/**
+ * Standard base64 (`+`, `/`, `=` padding) around the run means it is a slice of a longer base64
+ * blob (a certificate, a data URI, an SRI hash), not a base64url token — also when percent-encoded
+ * in a URL (`%2B`, `%2F`, `%3D`; the run then starts with the escape's two hex digits).
+ */
+function isBase64UrlRun(text: string, start: number, end: number): boolean {
+  const before = start > 0 ? text.charCodeAt(start - 1) : 32;
+  const after = end < text.length ? text.charCodeAt(end) : 32;
+  if (before === 43 || before === 47 || after === 43 || after === 47 || after === 61) return false;
+  return !(before === 37 && ENCODED_BASE64.has(text.slice(start, start + 2).toUpperCase())) && !(after === 37 && ENCODED_BASE64.has(text.slice(end + 1, end + 3).toUpperCase()));
+}
+const ENCODED_BASE64 = new Set(['2B', '2F', '3D']);
+
+function isDotted(text: string, start: number, end: number): boolean {
+  return (start >= 2 && text.charCodeAt(start - 1) === 46 && isTokenChar(text.charCodeAt(start - 2))) || (text.charCodeAt(end) === 46 && isTokenChar(text.charCodeAt(end + 1)));
+}
+
+function add(out: Candidate[] | undefined, text: string, start: number, end: number, context: string, random: (s: string) => boolean): Candidate[] | undefined {
+  const value = text.slice(start, end);
+  if (!random(value) || isExcludedValue(value) || isExcludedContext(text, start, end)) return out;
+  const candidate: Candidate = { index: start, written: value, value, context };
+  if (out === undefined) return [candidate];
+  out.push(candidate);
+  return out;
+}

@@ -1,0 +1,52 @@
+// fixtures/detectors/gateway-token-literal/: ng.* scenarios with their exact findings, ok.* with
+// none; plus what the fixtures cannot show: the decoded fingerprint, the written span that
+// `clawprint mask` replaces, ids that survive line moves, and columns behind an envelope.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { gatewayTokenLiteral } from '../../src/detectors/gateway-token-literal.js';
+import { fingerprintOf, TokenMatcher } from '../../src/token.js';
+import { describeScanRule, scanText } from './scan-fixtures.js';
+
+describeScanRule('gateway-token-literal');
+
+const none = new TokenMatcher([]);
+const literal = (text: string, file = 'access.log') => scanText(text, file, none, [gatewayTokenLiteral]);
+
+describe('gateway-token-literal values', () => {
+  const token = 'Zm9v+YmFy/YmF6cXV4cXV1eA==';
+  const encoded = encodeURIComponent(token);
+  const line = `GET /hooks/wake?token=${encoded} HTTP/1.1`;
+
+  it('fingerprints the percent-decoded value but reports the written span', () => {
+    const [f, ...rest] = literal(line);
+    assert.equal(rest.length, 0);
+    assert.equal(f!.secret!.fingerprint, fingerprintOf(token));
+    assert.equal(f!.secret!.length, encoded.length);
+    assert.equal(f!.secret!.preview, `${encoded.slice(0, 4)}…`);
+    assert.equal(line.slice(f!.location.column! - 1, f!.location.column! - 1 + f!.secret!.length), encoded);
+  });
+
+  it('keeps its id when the line moves, and not across files', () => {
+    const a = literal(`${line}\n`)[0]!;
+    const b = literal(`# moved\n\n${line}\n`)[0]!;
+    const c = literal(line, 'other.log')[0]!;
+    assert.equal(b.location.line, 3);
+    assert.equal(a.id, b.id);
+    assert.notEqual(a.id, c.id);
+  });
+
+  it('adds ScanLine.column (the envelope prefix) to the column', () => {
+    const run = gatewayTokenLiteral.create({ tokens: none, path: 'job.log' });
+    const [f] = run.onLine({ text: line, path: 'job.log', line: 7, column: 29, context: 'github-actions' });
+    assert.equal(f!.location.column, 29 + line.indexOf(encoded) + 1);
+    assert.equal(f!.context, 'github-actions');
+    assert.equal(f!.matchesExposedToken, false);
+  });
+
+  it('leaves a YAML gateway block at the first key that is not indented under it', () => {
+    const yaml = ['gateway:', '  port: 8080', 'slack:', '  token: xoxb-1234567890-abcdefghij'].join('\n');
+    assert.deepEqual(literal(yaml, 'gateway.yaml'), []);
+    const nested = ['- name: prod', '  gateway:', '    auth:', '      token: 9f2c4e7a1b3d5f60', '  token: a1b2c3d4e5f60718'].join('\n');
+    assert.deepEqual(literal(nested, 'gateway.yaml').map((f) => f.location.line), [4]);
+  });
+});
