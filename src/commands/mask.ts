@@ -1,7 +1,6 @@
 // `clawprint mask`: a stream filter for CI (SPEC §5). `some-step 2>&1 | clawprint mask --token-env
 // NAME` copies stdin to stdout, each secret replaced by its fingerprint, each line as it arrives.
 import type { Command } from 'commander';
-import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
 import { LineMasker, maskChunks } from '../pipeline/mask-lines.js';
@@ -25,8 +24,7 @@ async function mask(flags: TokenFlags): Promise<number> {
   if (flags.tokenStdin) throw new UsageError('mask reads the log from stdin, so the token cannot come from there: use --token-env or --token-file');
   // No token at all is allowed: gateway token literals (`OPENCLAW_GATEWAY_TOKEN=…`) are still masked.
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => Promise.resolve(''), warn }, 'exposed', true);
-  const literal = (SCAN_DETECTORS as Record<string, ScanDetector>)['gateway-token-literal'];
-  const masker = new LineMasker(new TokenMatcher(specs), literal);
+  const masker = new LineMasker(new TokenMatcher(specs), [SCAN_DETECTORS['gateway-token-literal'], SCAN_DETECTORS['exposed-token']]);
   // The reader went away (`| head`): stop quietly, as cat does, instead of crashing on EPIPE.
   let closed = false;
   process.stdout.on('error', () => {

@@ -1,5 +1,6 @@
-// `clawprint mask` as a pure byte transform (SPEC §5): every §1 form of the exposed token and
-// every gateway-token-literal value becomes `[clawprint sha256:<12 hex>]`; every other byte —
+// `clawprint mask` as a pure byte transform (SPEC §5): every §1 form of the exposed token, every
+// value the scan rules attribute to it (exposed-token: with --fingerprint that is the only way to
+// see it) and every gateway-token-literal value becomes `[clawprint sha256:<12 hex>]`; every other byte —
 // invalid UTF-8, `\r`, a last line without `\n` — passes through unchanged.
 import { isUtf8 } from 'node:buffer';
 import type { ScanDetector, ScanRun } from '../detectors/detector.js';
@@ -17,11 +18,12 @@ interface Span {
 }
 
 export class LineMasker {
-  private readonly literal: ScanRun | undefined;
+  private readonly runs: ScanRun[];
   private line = 0;
 
-  constructor(private readonly tokens: TokenMatcher, literal: ScanDetector | undefined) {
-    this.literal = literal?.create({ tokens, path: '-' });
+  /** `detectors`: the scan rules whose findings' spans are masked (gateway-token-literal, exposed-token). */
+  constructor(private readonly tokens: TokenMatcher, detectors: readonly ScanDetector[]) {
+    this.runs = detectors.map((d) => d.create({ tokens, path: '-' }));
   }
 
   /** `buf` is one line without its `\n`; returns it with every secret replaced (the same Buffer when none). */
@@ -43,8 +45,8 @@ export class LineMasker {
   private maskText(buf: Buffer): Buffer {
     const text = buf.toString('utf8');
     const spans: Span[] = this.tokens.findInText(text).map((m) => ({ start: m.index, end: m.index + m.length, fingerprint: m.token.fingerprint }));
-    if (this.literal !== undefined) {
-      for (const f of this.literal.onLine({ text, path: '-', line: this.line, column: 0, context: 'none' })) {
+    for (const run of this.runs) {
+      for (const f of run.onLine({ text, path: '-', line: this.line, column: 0, context: 'none' })) {
         if (f.secret === undefined || f.location.column === undefined) continue;
         const start = f.location.column - 1;
         spans.push({ start, end: start + f.secret.length, fingerprint: f.secret.fingerprint });

@@ -35,6 +35,15 @@ function assertSameBytes(actual: Buffer, expected: Buffer): void {
 }
 
 describe('clawprint mask', () => {
+  it('with --fingerprint only, still masks the token where a credential context shows it', async () => {
+    const fp = new TokenMatcher([{ label: 'exposed', raw: token }]).tokens[0]!.fingerprint;
+    const line = Buffer.from(`export OPENCLAW_GATEWAY_TOKEN=${token}\ncurl -H "Authorization: Bearer ${token}" http://gw/api\n`);
+    const r = await runMask(['--fingerprint', fp], line);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(!r.stdout.includes(token), 'the raw token came through');
+    assert.equal(r.stdout.toString(), `export OPENCLAW_GATEWAY_TOKEN=[clawprint ${fp}]\ncurl -H "Authorization: Bearer [clawprint ${fp}]" http://gw/api\n`);
+  });
+
   it('replaces every form of the token (--token-file) and every gateway token literal; other bytes unchanged', async () => {
     const r = await runMask(['--token-file', tokenFile], input);
     assert.equal(r.code, 0, r.stderr);
@@ -84,7 +93,7 @@ describe('clawprint mask', () => {
 });
 
 describe('maskChunks', () => {
-  const masker = (): LineMasker => new LineMasker(new TokenMatcher([{ label: 'exposed', raw: token }]), undefined);
+  const masker = (): LineMasker => new LineMasker(new TokenMatcher([{ label: 'exposed', raw: token }]), []);
   async function* chunksOf(buf: Buffer, size: number): AsyncGenerator<Buffer> {
     for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
   }
