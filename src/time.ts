@@ -10,7 +10,12 @@ export interface TimeContext {
   year?: number;
   /** `YYYY-MM-DD` from a file name such as `openclaw-2026-03-10.log`, for time-of-day-only lines. */
   fileDate?: string;
+  /** The reader needs no envelope times (a leak scan): decoders skip reading them. */
+  timesUnused?: boolean;
 }
+
+/** For readers that use payload text only: envelope decoders do not parse their timestamps. */
+export const NO_TIMES_CONTEXT: TimeContext = { zone: 'UTC', timesUnused: true };
 
 export const UTC_CONTEXT: TimeContext = { zone: 'UTC' };
 

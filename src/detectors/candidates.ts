@@ -47,6 +47,16 @@ export interface LineAnalysis {
  */
 export const LINE_GATE_RE = /[kK][eE][nN]|[bB][eE][aA][rR]|WAY_P|…|\.\.\.|-----/;
 
+const caseVariants = (word: string): string[] =>
+  [...word].reduce<string[]>((acc, ch) => acc.flatMap((p) => [...new Set([p + ch.toLowerCase(), p + ch.toUpperCase()])]), ['']);
+
+/**
+ * LINE_GATE_RE as plain strings, for the scan's block-level prefilter (pipeline/scan-run.ts): a
+ * line with none of these, no token-shaped run and no needle of the exposed token cannot give a
+ * finding in a file without cross-line structure.
+ */
+export const LINE_GATE_NEEDLES: readonly string[] = [...caseVariants('ken'), ...caseVariants('bear'), 'WAY_P', '…', '...', '-----'];
+
 /** PEM armour on a line: bit 1 `-----BEGIN `, bit 2 `-----END `. */
 const PEM_BEGIN = 1;
 const PEM_END = 2;

@@ -53,7 +53,7 @@ export const cri = {
           emit(payloadLine(raw, line, 0, undefined));
           return;
         }
-        const time = parseTimestamp(raw.slice(0, record.timeEnd), ctx);
+        const time = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, record.timeEnd), ctx);
         // `P`: the next record of the same stream continues this one, until an `F`.
         partials.add(record.stream, raw.slice(record.payload), !record.partial, line, record.payload, time, emit);
       },

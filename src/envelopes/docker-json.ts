@@ -53,7 +53,7 @@ export const dockerJson = {
         }
         const key = raw.indexOf(LOG_KEY);
         const column = key === -1 ? 0 : key + LOG_KEY.length;
-        const time = record.time === undefined ? undefined : parseTimestamp(record.time, ctx);
+        const time = record.time === undefined || ctx.timesUnused ? undefined : parseTimestamp(record.time, ctx);
         // Only the last part of a line split at 16 KiB ends in \n; all parts share one `time`.
         // A CRLF program's \r goes too, as the line reader drops it for unframed files.
         let text = record.log;

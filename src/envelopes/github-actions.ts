@@ -44,7 +44,7 @@ export const githubActions = {
           // A message holding newlines continues on lines without a time of their own.
           start = at;
         } else {
-          lastTime = parseTimestamp(raw.slice(at, at + TIME_LENGTH), ctx);
+          lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(at, at + TIME_LENGTH), ctx);
         }
         start += markerLength(raw, start);
         // The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.

@@ -118,7 +118,7 @@ export const gitlab = {
           return;
         }
         flush(emit);
-        pending = { raw: payload, line, column: HEADER_LENGTH, time: parseTimestamp(raw.slice(0, HEADER_TIME), ctx) };
+        pending = { raw: payload, line, column: HEADER_LENGTH, time: ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, HEADER_TIME), ctx) };
       },
       end: flush,
     };

@@ -57,7 +57,7 @@ export const timestamped = {
           emit(payloadLine(stripAnsi(removeInnerPrefixes(raw)), line, 0, lastTime));
           return;
         }
-        lastTime = parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
+        lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
         const text = removeInnerPrefixes(raw.slice(PREFIX_TIME + 1));
         emit(payloadLine(stripAnsi(text), line, PREFIX_TIME + 1, lastTime));
       },

@@ -24,9 +24,7 @@ export async function takeSample(
     }
     taken.push(next.value);
     bytes += next.value.buf.length;
-    iterateLines(next.value, 0, (text) => {
-      if (sample.length < lines && text.trim() !== '') sample.push(text);
-    });
+    collectLines(next.value.buf, lines, sample);
   }
   async function* replay(): AsyncGenerator<Block> {
     yield* taken;
@@ -38,6 +36,21 @@ export async function takeSample(
     }
   }
   return { sample, blocks: replay() };
+}
+
+/** Adds non-empty lines of `buf` to `sample` until it holds `max` (decodes no more than that). */
+function collectLines(buf: Buffer, max: number, sample: string[]): void {
+  let s = 0;
+  while (s < buf.length && sample.length < max) {
+    const nl = buf.indexOf(10, s);
+    let e = nl === -1 ? buf.length : nl;
+    if (e > s && buf[e - 1] === 13) e--;
+    let start = s;
+    if (s === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start += 3;
+    const text = buf.toString('utf8', start, Math.max(start, e));
+    if (text.trim() !== '') sample.push(text);
+    s = nl === -1 ? buf.length : nl + 1;
+  }
 }
 
 /**

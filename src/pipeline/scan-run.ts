@@ -5,16 +5,18 @@ import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
+import { fileKindOf } from '../detectors/literal-values.js';
 import type { PayloadLine } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes } from '../sources/bytes.js';
 import type { Input, InputIssue } from '../sources/input.js';
-import { UTC_CONTEXT } from '../time.js';
+import { NO_TIMES_CONTEXT, UTC_CONTEXT } from '../time.js';
 import type { TokenMatcher } from '../token.js';
 import type { InputCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample } from './lines.js';
+import { LineMarker } from './line-marker.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -33,6 +35,8 @@ export interface ScanRunOptions {
   onInput?: (input: Input) => void;
   /** Called with bytes read so far in the current input (progress). */
   onBytes?: (bytes: number) => void;
+  /** false: give every line to the rules (tests compare both ways). */
+  prefilter?: boolean;
 }
 
 export interface ScanResult {
@@ -44,15 +48,21 @@ export interface ScanResult {
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
   const findings: Finding[] = [];
+  const marker = options.prefilter === false ? undefined : new LineMarker(options.tokens);
   for (const source of sources) {
     options.onInput?.(source.input);
-    coverage.push(await scanSource(source, options, (f) => findings.push(f)));
+    coverage.push(await scanSource(source, options, (f) => findings.push(f), marker));
   }
   return { coverage, findings: findings.sort(compareFindings), issues: coverage.flatMap((c) => c.issues) };
 }
 
 /** Scans one input to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
-export async function scanSource(source: ScanSource, options: ScanRunOptions, onFinding: (finding: Finding) => void): Promise<InputCoverage> {
+export async function scanSource(
+  source: ScanSource,
+  options: ScanRunOptions,
+  onFinding: (finding: Finding) => void,
+  sharedMarker?: LineMarker,
+): Promise<InputCoverage> {
   const { input } = source;
   const bytes = openBytes(input, source.open?.() ?? options.stdin);
   const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
@@ -91,13 +101,18 @@ export async function scanSource(source: ScanSource, options: ScanRunOptions, on
   };
 
   if (envelope.id === 'none') {
-    // Unframed: file lines are payload lines, with no decoder call or PayloadLine per line.
+    // Unframed: file lines are payload lines, with no decoder call or PayloadLine per line. Files
+    // whose rules follow structure across lines (YAML, JSON) give every line to the rules; others
+    // only the lines a block-level prefilter marks.
+    const kind = fileKindOf(input.path);
+    const marker = kind === 'yaml' || kind === 'json' || options.prefilter === false ? undefined : (sharedMarker ?? new LineMarker(options.tokens));
+    marker?.startFile();
     for await (const block of blocks) {
       countBytes(block);
-      cov.lines = forEachLine(block, cov.lines, feed, onLong);
+      cov.lines = marker ? marker.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
     }
   } else {
-    const decoder = envelope.createDecoder(UTC_CONTEXT);
+    const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
     const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column);
     for await (const block of blocks) {
       countBytes(block);

@@ -22,9 +22,12 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
+type KernelScan = (ptr: number, len: number, out: number, max: number) => number;
+
 interface Kernel {
   memory: WasmMemory;
-  scan: (ptr: number, len: number, out: number, max: number) => number;
+  scan: KernelScan;
+  windows: KernelScan;
 }
 
 let kernel: Kernel | null | undefined;
@@ -37,7 +40,7 @@ function loadKernel(): Kernel | null {
     if (!wasm.validate(bytes)) return (kernel = null);
     const instance = new wasm.Instance(new wasm.Module(bytes));
     const exports = instance.exports as unknown as Kernel;
-    kernel = { memory: exports.memory, scan: exports.scan };
+    kernel = { memory: exports.memory, scan: exports.scan, windows: exports.windows };
   } catch {
     // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
     kernel = null;
@@ -98,23 +101,81 @@ export class TeddyTables {
 
   /** Calls `onCandidate` with every candidate anchor position in `buf`, ascending. */
   forEachCandidate(buf: Buffer, onCandidate: (position: number) => void): void {
-    const k = loadKernel();
-    if (k === null) throw new Error('teddy kernel unavailable');
-    const data = TABLE_BYTES + PAD;
-    const out = (data + buf.length + PAD + 3) & ~3;
-    const needed = out + 4 * MAX_OUT;
-    if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
-    const memory = new Uint8Array(k.memory.buffer);
-    memory.set(this.tables, 0);
-    memory.set(buf, data);
-    memory.fill(0, data + buf.length, data + buf.length + PAD);
-    const positions = new Int32Array(k.memory.buffer, out, MAX_OUT);
-    let from = 0;
-    for (;;) {
-      const n = k.scan(data + from, buf.length - from, out, MAX_OUT);
-      for (let i = 0; i < n; i++) onCandidate(positions[i]! + from);
-      if (n < MAX_OUT) return;
-      from += positions[n - 1]! + 1;
+    const k = loadBlock(buf);
+    new Uint8Array(k.memory.buffer).set(this.tables, 0);
+    drain(k, k.scan, buf.length, onCandidate);
+  }
+}
+
+// Token characters [A-Za-z0-9+/=_-] as a union of nibble rectangles, one bit each (exact):
+// `+ - /`, digits and `=`, A-O a-o, P-Z p-z, `_`.
+const CLASS_TABLES = (() => {
+  const t = new Uint8Array(32);
+  const add = (bit: number, his: number[], los: number[]): void => {
+    for (const h of his) t[16 + h]! |= 1 << bit;
+    for (const l of los) t[l]! |= 1 << bit;
+  };
+  const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  add(0, [2], [0xb, 0xd, 0xf]);
+  add(1, [3], [...range(0, 9), 0xd]);
+  add(2, [4, 6], range(1, 15));
+  add(3, [5, 7], range(0, 10));
+  add(4, [5], [15]);
+  return t;
+})();
+
+const TOKEN_CHAR = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') TOKEN_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * Calls `onWindow` with the offset of every 16-aligned, 16-byte window of `buf` made only of
+ * token characters, ascending. A token of 31+ characters always contains one, so a line without
+ * a window cannot hold a token-shaped string (43+ base64url or 48+ hex characters).
+ */
+export function forEachTokenWindow(buf: Buffer, onWindow: (offset: number) => void): void {
+  const k = loadKernel();
+  if (k === null) {
+    for (let w = 0; w + 16 <= buf.length; w += 16) {
+      let all = true;
+      for (let i = w; i < w + 16 && all; i++) all = TOKEN_CHAR[buf[i]!] === 1;
+      if (all) onWindow(w);
     }
+    return;
+  }
+  loadBlock(buf);
+  new Uint8Array(k.memory.buffer).set(CLASS_TABLES, TABLE_BYTES);
+  drain(k, k.windows, buf.length, onWindow);
+}
+
+const DATA = TABLE_BYTES + PAD;
+let loaded: Buffer | undefined;
+
+/** Copies `buf` into the kernel's memory once (both kernels read the same block) with zero padding. */
+function loadBlock(buf: Buffer): Kernel {
+  const k = loadKernel();
+  if (k === null) throw new Error('teddy kernel unavailable');
+  if (loaded === buf) return k;
+  const needed = outOffset(buf.length) + 4 * MAX_OUT;
+  if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
+  const memory = new Uint8Array(k.memory.buffer);
+  memory.set(buf, DATA);
+  memory.fill(0, DATA + buf.length, DATA + buf.length + PAD);
+  loaded = buf;
+  return k;
+}
+
+const outOffset = (length: number): number => (DATA + length + PAD + 3) & ~3;
+
+/** Runs a kernel over the loaded block, resuming after MAX_OUT results until it is done. */
+function drain(k: Kernel, run: KernelScan, length: number, onHit: (position: number) => void): void {
+  const out = outOffset(length);
+  const positions = new Int32Array(k.memory.buffer, out, MAX_OUT);
+  let from = 0;
+  for (;;) {
+    // Resume at a 16-aligned offset (the window kernel needs it; a candidate scan just rescans a few bytes).
+    const n = run(DATA + from, length - from, out, MAX_OUT);
+    for (let i = 0; i < n; i++) if (positions[i]! + from >= 0) onHit(positions[i]! + from);
+    if (n < MAX_OUT) return;
+    from = (from + positions[n - 1]! + 16) & ~15;
   }
 }
