@@ -24,7 +24,8 @@ import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scan
 const MB = 2 ** 20;
 const DATA = 'bench-data';
 const NODE = process.execPath;
-const CLAWPRINT = [NODE, 'bin/clawprint.js'];
+// Run as installed (the shebang's Node flags apply), with this Node first on PATH.
+const CLAWPRINT = ['bin/clawprint.js'];
 
 process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));
 const log = (line) => process.stderr.write(`bench: ${line}\n`);
@@ -47,7 +48,7 @@ function fail(message) {
 
 /** Which clawprint subcommands this build has (another engineer may not have landed one yet). */
 function clawprintCommands() {
-  const help = (...args) => spawnSync(NODE, [...CLAWPRINT.slice(1), ...args, '--help'], { encoding: 'utf8' });
+  const help = (...args) => spawnSync(NODE, ['bin/clawprint.js', ...args, '--help'], { encoding: 'utf8' });
   const top = help();
   if (top.status !== 0) {
     const why = (top.stderr.split('\n').find((l) => /Error|error:/.test(l)) ?? `exit ${top.status}`).trim();

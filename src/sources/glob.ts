@@ -1,7 +1,8 @@
 // Turns command-line inputs (files, directories, globs, `-`) into a list of inputs. fast-glob
 // lives behind this module only.
 import fg from 'fast-glob';
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, type Stats, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { walkIgnoring } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
@@ -28,6 +29,22 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
 
 const isGlob = (arg: string): boolean => fg.isDynamicPattern(arg);
 
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+function statOrUndefined(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 async function walkDirectory(dir: string, options: ExpandOptions, issues: InputIssue[]): Promise<string[]> {
   const ignore = [...(options.ignore ?? [])];
   if (options.skipGitDir) ignore.push('**/.git/**');
@@ -44,7 +61,7 @@ async function walkDirectory(dir: string, options: ExpandOptions, issues: InputI
   const files: string[] = [];
   for (const entry of entries.sort()) {
     // A symlinked directory that points back up the tree shows up as the same real file twice.
-    const real = await realpath(entry).catch(() => entry);
+    const real = realpathOr(entry);
     if (seen.has(real)) {
       issues.push({ path: displayPath(entry), kind: 'directory-loop', message: 'reached again through a link; read once' });
       continue;
@@ -63,7 +80,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   const add = async (absolute: string): Promise<void> => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    const info = await stat(absolute).catch(() => undefined);
+    // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
+    const info = statOrUndefined(absolute);
     inputs.push({ path: displayPath(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}) });
   };
   for (const arg of args) {
