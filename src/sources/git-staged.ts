@@ -2,7 +2,7 @@
 // the staged change adds. git runs with argument arrays, never through a shell.
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { readBlocks } from './blocks.js';
 
@@ -62,10 +62,22 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
   return { top, files: [...files.values()] };
 }
 
-/** The staged blob's bytes as a stream. */
+/**
+ * The staged blob's bytes as a stream. A failed read errors the stream (reported as unreadable),
+ * never ends it quietly: an empty stream would pass as a clean file.
+ */
 export function openBlob(top: string, blob: string): Readable {
-  const child = spawn('git', ['cat-file', 'blob', blob], { cwd: top, stdio: ['ignore', 'pipe', 'ignore'] });
-  return child.stdout;
+  const child = spawn('git', ['cat-file', 'blob', blob], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = new PassThrough();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  child.stdout.pipe(out, { end: false });
+  child.on('error', (error) => out.destroy(error));
+  child.on('close', (code) => {
+    if (code === 0) out.end();
+    else out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: ${stderr.split('\n')[0]?.replace(/^fatal: /, '') || `exit ${code}`}`));
+  });
+  return out;
 }
 
 /** True when `line` falls in one of the ascending `ranges`. */

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { inRanges, unquote } from '../../src/sources/git-staged.js';
+import { inRanges, openBlob, unquote } from '../../src/sources/git-staged.js';
+import { openBytes } from '../../src/sources/bytes.js';
 import { fixture, runCli } from '../helpers.js';
 
 const SECRET = readFileSync(fixture('commands', 'staged', 'secret.env'), 'utf8').trim();
@@ -136,6 +137,24 @@ describe('git diff plumbing', () => {
     assert.equal(unquote('"b/we\\"ird\\\\name\\t.env"'), 'b/we"ird\\name\t.env');
     assert.equal(unquote('"b/caf\\303\\251.txt"'), 'b/café.txt');
     assert.equal(unquote('b/plain.txt'), 'b/plain.txt');
+  });
+
+  it('a blob git cannot read is an unreadable input, never an empty (clean) file', async () => {
+    const repo = newRepo();
+    write(repo, 'a.txt', ['hello']);
+    git(repo, 'add', 'a.txt');
+    const good = git(repo, 'rev-parse', ':a.txt').trim();
+    const read = async (blob: string) => {
+      const bytes = openBytes({ path: 'a.txt' }, openBlob(repo, blob));
+      const chunks: Buffer[] = [];
+      for await (const c of bytes.chunks) chunks.push(c);
+      return { text: Buffer.concat(chunks).toString(), issues: bytes.issues.map((i) => `${i.kind}: ${i.message}`) };
+    };
+    assert.deepEqual(await read(good), { text: 'hello\n', issues: [] });
+    const bad = await read('0123456789abcdef0123456789abcdef01234567');
+    assert.equal(bad.text, '');
+    assert.equal(bad.issues.length, 1);
+    assert.match(bad.issues[0]!, /^unreadable: git cat-file 0123456789ab: /);
   });
 
   it('tests a line against ascending added ranges', () => {
