@@ -114,7 +114,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   );
   // An input that could not be opened at all, or nothing readable in any input, means the audit
   // cannot speak for the window: that is exit 2, never a clean result.
-  const unreadable = issues.some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
   const nothingRead = result.coverage.every((c) => c.lines === 0);
   if (unreadable || nothingRead) {
     if (nothingRead) warn('no input could be read; the audit cannot clear anything');

@@ -85,6 +85,10 @@ describe('audit: unreadable inputs exit 2 but still report what was read', () =>
     const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const r = await runCli(['audit', file, ...FP, ...WINDOW, '--no-progress'], { ...asNobody, cwd: '/' });
     assert.equal(r.code, 2, r.stderr);
+    // Next to a readable input too: the audit cannot speak for the part it could not read.
+    const both = await runCli(['audit', file, fixture('demo', 'logs', 'proxy', 'access.log'), ...FP, ...WINDOW, '--no-progress', '--fail-on', 'none'], { ...asNobody, cwd: '/' });
+    assert.equal(both.code, 2, both.stderr);
+    assert.match(both.stdout, /access\.log/);
     assert.match(r.stderr, /permission denied|EACCES/i);
     assert.ok(!/\n\s+at /.test(r.stderr));
   });
