@@ -94,15 +94,13 @@ export const accessLog = {
     });
   },
   // A request matters to the audit when it carries the token (the pipeline's needles) or when it
-  // was refused: 401/403. `40` rather than both statuses: one pass per spelling, and the other
-  // 4xx lines only parse to a token-less request, which no detector reports.
+  // was refused: 401/403, matched exactly (404s and 429s are common and would be decoded for nothing).
   needles: [
     '" 401 ', // common/combined: status right after the quoted request line
     '" 403 ',
-    'tatus":40', // "status" (nginx JSON, Caddy), "DownstreamStatus"/"OriginStatus" (Traefik)
-    'tatus": 40',
-    'tatus":"40', // nginx JSON templates often quote "$status"
-    'tatus": "40',
+    // "status" (nginx JSON, Caddy), "DownstreamStatus"/"OriginStatus" (Traefik); nginx JSON
+    // templates often quote "$status".
+    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "'].flatMap((p) => [`${p}401`, `${p}403`]),
   ],
   parse(text, ctx) {
     const record = readAccessLine(text, ctx);

@@ -19,8 +19,8 @@ export const gatewayLogfmt = {
     '.connect', // ws.connect, agent.connect
     'auth.fail', // auth.failed, auth.failure
     'auth.rejected',
-    'status=40', // a request answered 401/403; other 4xx parse to a token-less request
-    'status="40',
+    // a request answered 401/403 (exact: other 4xx lines would be decoded for nothing)
+    ...['status=', 'status="'].flatMap((p) => [`${p}401`, `${p}403`]),
   ],
   parse(text, ctx) {
     const fields = splitLogfmt(text);
