@@ -1,5 +1,6 @@
 import type { EnvelopeId } from '../envelopes/envelope.js';
 import type { ParserId } from '../parsers/parser.js';
+import type { Block } from '../sources/blocks.js';
 import { type InputIssue, isIncomplete } from '../sources/input.js';
 
 /** What one input contributed, and how much of it could be read (SPEC §4 coverage section). */
@@ -28,4 +29,21 @@ export function coversTime(c: InputCoverage): boolean {
 
 export function isComplete(c: InputCoverage): boolean {
   return !c.issues.some((i) => isIncomplete(i.kind));
+}
+
+export function newCoverage(path: string, envelope: EnvelopeId, format: ParserId): InputCoverage {
+  return { path, envelope, format, gzip: false, bytes: 0, lines: 0, examined: 0, events: 0, unparsed: 0, issues: [] };
+}
+
+/** What every reader reports while it reads: bytes (and progress) per block, over-long lines. */
+export function coverageHooks(cov: InputCoverage, onBytes: ((bytes: number) => void) | undefined, verb: 'read' | 'scanned') {
+  return {
+    onLong(line: number): void {
+      cov.issues.push({ path: cov.path, kind: 'long-line', line, message: `line ${line} is longer than 1 MiB; only its first 1 MiB was ${verb}` });
+    },
+    countBytes(block: Block): void {
+      cov.bytes += block.buf.length;
+      onBytes?.(cov.bytes);
+    },
+  };
 }

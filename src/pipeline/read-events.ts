@@ -14,7 +14,7 @@ import { openBytes } from '../sources/bytes.js';
 import type { Input } from '../sources/input.js';
 import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
-import type { InputCoverage } from './coverage.js';
+import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { iterateLines, takeSample } from './lines.js';
 import { NeedleSet } from './needles.js';
@@ -41,18 +41,7 @@ export async function readEvents(
   const bytes = openBytes(input, options.stdin);
   const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
   const { envelope, parser } = detectFormat(sample, options.forced, time);
-  const cov: InputCoverage = {
-    path: input.path,
-    envelope: envelope.id,
-    format: parser.id,
-    gzip: false,
-    bytes: 0,
-    lines: 0,
-    examined: 0,
-    events: 0,
-    unparsed: 0,
-    issues: [],
-  };
+  const cov = newCoverage(input.path, envelope.id, parser.id);
   const noteTime = (t: number | undefined): void => {
     if (t === undefined) return;
     if (cov.first === undefined || t < cov.first) cov.first = t;
@@ -93,13 +82,7 @@ export async function readEvents(
     onEvent(auditEvent);
   };
 
-  const onLong = (line: number): void => {
-    cov.issues.push({ path: input.path, kind: 'long-line', line, message: `line ${line} is longer than 1 MiB; only its first 1 MiB was read` });
-  };
-  const countBytes = (block: Block): void => {
-    cov.bytes += block.buf.length;
-    options.onBytes?.(cov.bytes);
-  };
+  const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'read');
 
   if (envelope.id === 'none') {
     await readUnframed(blocks, parser, needles, cov, handle, onLong, countBytes, time);

@@ -13,7 +13,7 @@ import { openBytes } from '../sources/bytes.js';
 import type { Input, InputIssue } from '../sources/input.js';
 import { NO_TIMES_CONTEXT, UTC_CONTEXT } from '../time.js';
 import type { TokenMatcher } from '../token.js';
-import type { InputCoverage } from './coverage.js';
+import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample } from './lines.js';
 import { LineMarker } from './line-marker.js';
@@ -68,18 +68,7 @@ export async function scanSource(
   const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const { envelope } = detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT);
-  const cov: InputCoverage = {
-    path: input.path,
-    envelope: envelope.id,
-    format: 'plain',
-    gzip: false,
-    bytes: 0,
-    lines: 0,
-    examined: 0,
-    events: 0,
-    unparsed: 0,
-    issues: [],
-  };
+  const cov = newCoverage(input.path, envelope.id, 'plain');
   const runs: ScanRun[] = options.detectors.map((d) => d.create({ tokens: options.tokens, path: input.path }));
   const context: string = envelope.id;
   const keep = source.reportLine;
@@ -92,13 +81,7 @@ export async function scanSource(
       for (const f of found) if (keep === undefined || keep(f.location.line)) onFinding(f);
     }
   };
-  const onLong = (line: number): void => {
-    cov.issues.push({ path: input.path, kind: 'long-line', line, message: `line ${line} is longer than 1 MiB; only its first 1 MiB was scanned` });
-  };
-  const countBytes = (block: Block): void => {
-    cov.bytes += block.buf.length;
-    options.onBytes?.(cov.bytes);
-  };
+  const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
 
   if (envelope.id === 'none') {
     // Unframed: file lines are payload lines, with no decoder call or PayloadLine per line. Files
