@@ -39,6 +39,20 @@ describe('parseTimestamp (SPEC §2)', () => {
       assert.equal(parseTimestamp(s), undefined, s);
     }
   });
+
+  it('rejects dates and offsets that do not exist instead of rolling them over', () => {
+    // Date.UTC(2025, 1, 30) is 2 March: a damaged line must not move into or out of the window.
+    for (const s of [
+      '2025-02-30T15:00:00Z', '2025-02-29T15:00:00.123Z', '2025-04-31T00:00:00Z', '2025-02-30 15:00:00',
+      '2025-02-21T15:00:00+25:00', '2025-02-21T15:00:00+05:99', '30/Feb/2025:14:03:11 +0000', '21/Feb/2025:14:03:11 +9900',
+    ]) {
+      assert.equal(parseTimestamp(s), undefined, s);
+    }
+    assert.equal(iso(parseTimestamp('2024-02-29T15:00:00Z')), '2024-02-29T15:00:00.000Z');
+    assert.equal(iso(parseTimestamp('2000-02-29T15:00:00.5Z')), '2000-02-29T15:00:00.500Z');
+    assert.equal(parseTimestamp('1900-02-29T15:00:00Z'), undefined);
+    assert.equal(iso(parseTimestamp('2025-02-21T15:00:00-14:00')), '2025-02-22T05:00:00.000Z');
+  });
 });
 
 describe('parseWindowTime', () => {
@@ -50,6 +64,8 @@ describe('parseWindowTime', () => {
     assert.equal(iso(parseWindowTime('7d', '--since', { zone: 'UTC' }, now)), '2025-02-14T18:00:00.000Z');
     assert.equal(iso(parseWindowTime('2025-02-21T14:00Z', '--since', { zone: 'UTC' }, now)), '2025-02-21T14:00:00.000Z');
     assert.equal(iso(parseWindowTime('2025-02-21', '--since', { zone: 'Europe/Berlin' }, now)), '2025-02-20T23:00:00.000Z');
+    assert.throws(() => parseWindowTime('2025-02-30T00:00Z', '--since', { zone: 'UTC' }, now), /--since is not a time/);
+    assert.throws(() => parseWindowTime('2025-02-30', '--since', { zone: 'UTC' }, now), /--since is not a time/);
   });
   it('throws a one-line usage error on nonsense', () => {
     assert.throws(() => parseWindowTime('last tuesday', '--since', { zone: 'UTC' }, now), (e: unknown) => e instanceof UsageError && !e.message.includes('\n'));

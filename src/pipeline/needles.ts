@@ -91,6 +91,29 @@ export class NeedleSet {
     return starts;
   }
 
+  /**
+   * Which of `texts` contain any needle: the texts are joined into one buffer and searched in one
+   * pass, instead of every needle tested against every text (framed logs decode line by line).
+   */
+  textsWithNeedles(texts: readonly string[]): Uint8Array {
+    const hit = new Uint8Array(texts.length);
+    if (texts.length === 0) return hit;
+    const offsets = new Array<number>(texts.length);
+    let offset = 0;
+    texts.forEach((t, i) => {
+      offsets[i] = offset;
+      offset += Buffer.byteLength(t, 'utf8') + 1;
+    });
+    const joined = Buffer.from(texts.join('\n'), 'utf8');
+    let i = 0;
+    // A text holding a \n of its own spans several lines: each line start maps back to its text.
+    for (const start of this.lineStarts(joined)) {
+      while (i + 1 < offsets.length && offsets[i + 1]! <= start) i++;
+      hit[i] = 1;
+    }
+    return hit;
+  }
+
   private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, starts: number[]): void {
     let pos = buf.indexOf(anchor);
     while (pos !== -1) {

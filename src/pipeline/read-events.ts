@@ -88,20 +88,37 @@ export async function readEvents(
     await readUnframed(blocks, parser, needles, cov, handle, onLong, countBytes, time);
   } else {
     const decoder = envelope.createDecoder(time);
+    const needleSet = new NeedleSet(needles);
+    let tuned = false;
     let lastPayload: PayloadLine | undefined;
     let firstSeen = false;
+    let batch: PayloadLine[] = [];
     const emit = (p: PayloadLine): void => {
       noteTime(p.time);
-      const mustExamine = !firstSeen || needles.length === 0 || needles.some((n) => p.text.includes(n));
-      firstSeen = true;
-      if (mustExamine) handle(p.text, p.line, p.time);
-      else lastPayload = p;
+      batch.push(p);
+    };
+    // A block's payloads are tested together: one needle pass over all of them (needles.ts).
+    const examineBatch = (): void => {
+      const texts = batch.map((p) => p.text);
+      if (!tuned && texts.length > 0) {
+        needleSet.tune(Buffer.from(texts.join('\n')));
+        tuned = true;
+      }
+      const hit = needles.length === 0 ? undefined : needleSet.textsWithNeedles(texts);
+      batch.forEach((p, i) => {
+        if (!firstSeen || hit === undefined || hit[i] === 1) handle(p.text, p.line, p.time);
+        else lastPayload = p;
+        firstSeen = true;
+      });
+      batch = [];
     };
     for await (const block of blocks) {
       countBytes(block);
       cov.lines = iterateLines(block, cov.lines, (text, line) => decoder.push(text, line, emit), onLong);
+      examineBatch();
     }
     decoder.end(emit);
+    examineBatch();
     if (lastPayload !== undefined && lastPayload.time === undefined) noteTime(parser.parse(lastPayload.text, { time })?.time);
     for (const note of decoder.notes) {
       cov.issues.push({ path: input.path, kind: note.incomplete ? 'truncated-log' : 'timestamp', line: note.line, message: note.message });
