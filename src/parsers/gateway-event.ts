@@ -5,9 +5,14 @@ import type { EventKind, GatewayEvent, ParsedLine } from './parser.js';
 export type EventFields = { [K in Exclude<keyof GatewayEvent, 'kind' | 'time'>]?: GatewayEvent[K] | undefined };
 
 export function gatewayEvent(kind: EventKind, fields: EventFields): GatewayEvent {
-  const event: GatewayEvent = { kind };
+  // `time` is reserved right after `kind` (filled in by parsedLine): expected-output files read
+  // in that order, and an event is built once per decoded line, never copied.
+  const event: GatewayEvent = { kind, time: undefined as unknown as number };
   const target = event as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) target[key] = value;
+  for (const key in fields) {
+    const value = (fields as Record<string, unknown>)[key];
+    if (value !== undefined) target[key] = value;
+  }
   return event;
 }
 
@@ -16,9 +21,9 @@ export function parsedLine(time: number | undefined, event?: GatewayEvent): Pars
   const line: ParsedLine = {};
   if (time !== undefined) line.time = time;
   if (event !== undefined) {
-    // Rebuilt so `time` sits next to `kind`: expected-output files read in that order.
-    const { kind, ...rest } = event;
-    line.event = time === undefined ? event : { kind, time, ...rest };
+    if (time !== undefined) event.time = time;
+    else delete event.time;
+    line.event = event;
   }
   return line;
 }

@@ -54,6 +54,7 @@ function readTime(value: unknown, ctx: ParseContext): number | undefined {
 
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
 function readChannels(value: unknown): string[] | undefined {
+  if (value === undefined) return undefined;
   const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
   const channels = items.map(textOf).filter((c): c is string => c !== undefined);
   return channels.length > 0 ? channels : undefined;

@@ -22,7 +22,7 @@ export function clientAddress(value: string | undefined): string | undefined {
     const colon = v.indexOf(':');
     if (colon !== -1 && colon === v.lastIndexOf(':')) v = v.slice(0, colon);
   }
-  v = MAPPED_IPV4.exec(v)?.[1] ?? v;
+  if (v.charCodeAt(0) === 58 /* : */) v = MAPPED_IPV4.exec(v)?.[1] ?? v;
   return ABSENT.has(v) ? undefined : v;
 }
 

@@ -3,7 +3,7 @@
 // trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
-import { TeddyTables, teddyAvailable } from './teddy.js';
+import { type OnLine, TeddyTables, teddyAvailable } from './teddy.js';
 
 interface Anchored {
   needle: Buffer;
@@ -12,15 +12,18 @@ interface Anchored {
   anchor: Buffer;
 }
 
+/** Well-formed lines of a format start and end with these bytes (`{` and `}` for JSON lines). */
+export interface LineShape {
+  first: number;
+  last: number;
+}
+
 const SAMPLE_BYTES = 256 * 1024;
 const ANCHOR = 3;
-
-const keyOf = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
 export class NeedleSet {
   private readonly needles: Buffer[];
   private anchored: Anchored[] = [];
-  private byKey = new Map<number, Anchored[]>();
   private teddy: TeddyTables | undefined;
 
   constructor(needles: readonly string[], private readonly useTeddy = teddyAvailable()) {
@@ -54,41 +57,49 @@ export class NeedleSet {
       }
       return { needle, k: best, anchor: needle.subarray(best) };
     });
-    this.byKey = new Map();
-    for (const a of this.anchored) {
-      if (a.needle.length < ANCHOR) continue;
-      const key = keyOf(a.anchor, 0);
-      this.byKey.set(key, [...(this.byKey.get(key) ?? []), a]);
-    }
     const total = counts.reduce((sum, c) => sum + c, 0);
-    this.teddy = this.useTeddy && this.byKey.size > 0 ? new TeddyTables([...this.byKey.keys()], counts.map((c) => c / total)) : undefined;
+    this.teddy =
+      this.useTeddy && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, counts.map((c) => c / total)) : undefined;
   }
 
   /** Sorted start offsets of the lines in `buf` that contain any needle (each line once). */
   lineStarts(buf: Buffer): number[] {
     const starts: number[] = [];
-    let lineEnd = -1;
-    const teddy = this.teddy;
-    if (teddy !== undefined) {
-      teddy.forEachCandidate(buf, (p) => {
-        if (p < lineEnd) return;
-        const list = this.byKey.get(keyOf(buf, p));
-        if (list === undefined) return;
-        for (const { needle, k } of list) {
-          const begin = p - k;
-          if (begin >= 0 && begin + needle.length <= buf.length && buf.compare(needle, 0, needle.length, begin, begin + needle.length) === 0) {
-            starts.push(begin === 0 ? 0 : buf.lastIndexOf(10, begin - 1) + 1);
-            const nl = buf.indexOf(10, p);
-            lineEnd = nl === -1 ? buf.length : nl;
-            return;
-          }
-        }
-      });
-    }
-    const rest = teddy !== undefined ? this.anchored.filter((a) => a.needle.length < ANCHOR) : this.anchored;
-    for (const { needle, k, anchor } of rest) this.indexOfPass(buf, needle, k, anchor, starts);
-    if (rest.length > 0 && starts.length > 1) starts.sort((a, b) => a - b);
+    this.forEachLine(buf, undefined, (start) => starts.push(start));
     return starts;
+  }
+
+  /**
+   * Calls `onLine(start, line)` for each line of `buf` to decode — every line holding a needle,
+   * and with `shape` every non-empty line of another shape — with its 1-based line number in the
+   * block, once, ascending. Returns the number of newlines in `buf`.
+   */
+  forEachLine(buf: Buffer, shape: LineShape | undefined, onLine: OnLine): number {
+    if (this.teddy !== undefined) return this.teddy.forEachLine(buf, shape, onLine);
+    return this.forEachLineByIndexOf(buf, shape, onLine);
+  }
+
+  /** Without WebAssembly SIMD: each anchor is a Buffer.indexOf pass, then one walk over the lines. */
+  private forEachLineByIndexOf(buf: Buffer, shape: LineShape | undefined, onLine: OnLine): number {
+    const hits: number[] = [];
+    for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
+    hits.sort((a, b) => a - b);
+    let hi = 0;
+    let line = 0;
+    let s = 0;
+    while (s < buf.length) {
+      const nl = buf.indexOf(10, s);
+      const next = nl === -1 ? buf.length : nl + 1;
+      let e = nl === -1 ? buf.length : nl;
+      if (e > s && buf[e - 1] === 13) e--;
+      line++;
+      while (hi < hits.length && hits[hi]! < s) hi++;
+      const hit = hi < hits.length && hits[hi]! < next;
+      const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
+      if (hit || misshapen) onLine(s, line);
+      s = next;
+    }
+    return nl(buf, line);
   }
 
   /**
@@ -114,18 +125,16 @@ export class NeedleSet {
     return hit;
   }
 
-  private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, starts: number[]): void {
-    let pos = buf.indexOf(anchor);
-    while (pos !== -1) {
+  /** Pushes the start of every hit of `needle` (found by its anchor at offset k); verified. */
+  private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, hits: number[]): void {
+    for (let pos = buf.indexOf(anchor); pos !== -1; pos = buf.indexOf(anchor, pos + 1)) {
       const begin = pos - k;
-      if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) {
-        starts.push(begin === 0 ? 0 : buf.lastIndexOf(10, begin - 1) + 1);
-        const nl = buf.indexOf(10, pos + anchor.length);
-        if (nl === -1) return;
-        pos = buf.indexOf(anchor, nl + 1 + k);
-      } else {
-        pos = buf.indexOf(anchor, pos + 1);
-      }
+      if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push(begin);
     }
   }
+}
+
+/** Newlines in `buf`, given that it has `lines` lines (the last one may lack its \n). */
+function nl(buf: Buffer, lines: number): number {
+  return buf.length > 0 && buf[buf.length - 1] !== 10 ? lines - 1 : lines;
 }

@@ -75,7 +75,9 @@ export async function readEvents(
     if (event === undefined && token !== undefined) event = { kind: 'request' };
     if (event === undefined) return;
     cov.events++;
-    const auditEvent: AuditEvent = { ...event, location: { path: input.path, line } };
+    // The parser built this event for this line alone: it becomes the audit event in place.
+    const auditEvent = event as AuditEvent;
+    auditEvent.location = { path: input.path, line };
     if (t !== undefined) auditEvent.time = t;
     if (token !== undefined) auditEvent.token = token;
     if (viaMask) auditEvent.viaMask = true;
@@ -142,10 +144,9 @@ async function readUnframed(
 ): Promise<void> {
   const needleSet = new NeedleSet(needles);
   let tuned = false;
-  const shapeFirst = parser.lineShape?.first.charCodeAt(0);
-  const shapeLast = parser.lineShape?.last.charCodeAt(0);
+  const shape = parser.lineShape && { first: parser.lineShape.first.charCodeAt(0), last: parser.lineShape.last.charCodeAt(0) };
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
-  let lineNo = 0;
+  let linesBefore = 0;
   let sawFirst = false;
   // The last two blocks bound the input's coverage at the end.
   let tail: Buffer[] = [];
@@ -153,39 +154,56 @@ async function readUnframed(
     countBytes(block);
     const buf = block.buf;
     tail = [...tail.slice(-1), buf];
-    if (block.truncated) onLong(lineNo + 1);
+    if (block.truncated) onLong(linesBefore + 1);
     if (!tuned) {
       needleSet.tune(buf);
       tuned = true;
     }
-    const hits = everyLine ? [] : needleSet.lineStarts(buf);
-    let hi = 0;
-    let s = 0;
-    while (s < buf.length) {
-      const nl = buf.indexOf(10, s);
-      const next = nl === -1 ? buf.length : nl + 1;
-      let e = nl === -1 ? buf.length : nl;
-      if (e > s && buf[e - 1] === 13) e--;
-      lineNo++;
-      if (e > s) {
-        let start = s;
-        if (lineNo === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start += 3;
-        while (hi < hits.length && hits[hi]! < s) hi++;
-        const examine =
-          everyLine ||
-          !sawFirst ||
-          (hi < hits.length && hits[hi] === s) ||
-          (shapeFirst !== undefined && (buf[start] !== shapeFirst || buf[e - 1] !== shapeLast));
-        if (examine) handle(buf.toString('utf8', start, e), lineNo, undefined);
-        sawFirst = true;
-      }
-      s = next;
+    const examine = (start: number, line: number): void => {
+      let e = buf.indexOf(10, start);
+      if (e === -1) e = buf.length;
+      if (e > start && buf[e - 1] === 13) e--;
+      if (e <= start) return;
+      // A UTF-8 BOM opens the input, not the payload.
+      const bom = linesBefore + line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+      handle(buf.toString('utf8', start + bom, e), linesBefore + line, undefined);
+    };
+    let lines: number;
+    if (everyLine) {
+      lines = iterateLines(block, linesBefore, (text, line) => handle(text, line, undefined)) - linesBefore;
+    } else {
+      // The input's first non-empty line is always decoded: coverage starts at its time. It is
+      // merged into the filter's ascending lines so each line is handled once, in order.
+      let first = sawFirst ? undefined : firstNonEmptyLine(buf);
+      if (first !== undefined) sawFirst = true;
+      const newlines = needleSet.forEachLine(buf, shape, (start, line) => {
+        if (first !== undefined && first.line <= line) {
+          if (first.line < line) examine(first.start, first.line);
+          first = undefined;
+        }
+        examine(start, line);
+      });
+      if (first !== undefined) examine(first.start, first.line);
+      lines = buf.length > 0 && buf[buf.length - 1] !== 10 ? newlines + 1 : newlines;
     }
+    linesBefore += lines;
   }
-  cov.lines = lineNo;
+  cov.lines = linesBefore;
   const t = lastTimeIn(tail, parser, time);
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
   if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
+}
+
+/** The first line of `buf` that is not empty (after \r removal): its offset and 1-based number. */
+function firstNonEmptyLine(buf: Buffer): { start: number; line: number } | undefined {
+  let s = 0;
+  for (let line = 1; s < buf.length; line++) {
+    const nl = buf.indexOf(10, s);
+    const e = nl === -1 ? buf.length : nl;
+    if (e - s > 1 || (e - s === 1 && buf[s] !== 13)) return { start: s, line };
+    s = e + 1;
+  }
+  return undefined;
 }
 
 const TAIL_LINES = 1000;

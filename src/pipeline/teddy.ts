@@ -1,11 +1,19 @@
-// The WebAssembly SIMD half of NeedleSet: one pass over a block finds every position where the
-// 3-byte anchor of some needle may start (teddy.wat). Keys share 8 buckets; a bucket accepts a
-// byte at position j when both of its nibbles are allowed, so mixing keys in a bucket admits
-// false positives, which the caller's verification removes. Keys are bucketed greedily to keep
-// the estimated false-positive rate low.
+// The WebAssembly SIMD half of NeedleSet: one pass over a block finds every line that holds a needle
+// (teddy.wat). Each needle is found by a 3-byte anchor; anchors share 8 buckets; a bucket accepts a
+// byte at position j when both of its nibbles are allowed, so mixing anchors in a bucket admits
+// false candidates, which the kernel itself removes by comparing the whole needle. Anchors are
+// bucketed greedily to keep the estimated candidate rate low.
 import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
 
+// Memory layout: teddy.wat's header.
 const TABLE_BYTES = 96;
+const NEWLINES_AT = 144;
+const BUCKETS_AT = 160;
+const RECORDS_AT = 224;
+const MAX_RECORDS = 128;
+const NEEDLE_BYTES_AT = 2272;
+const NEEDLE_BYTES_END = 8192;
+const DATA = 8208;
 const PAD = 32;
 const MAX_OUT = 65536;
 const PAGE = 65536;
@@ -23,10 +31,11 @@ interface WasmApi {
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 type KernelScan = (ptr: number, len: number, out: number, max: number) => number;
+type KernelLines = (ptr: number, len: number, out: number, first: number, last: number) => number;
 
 interface Kernel {
   memory: WasmMemory;
-  scan: KernelScan;
+  lines: KernelLines;
   windows: KernelScan;
 }
 
@@ -40,7 +49,7 @@ function loadKernel(): Kernel | null {
     if (!wasm.validate(bytes)) return (kernel = null);
     const instance = new wasm.Instance(new wasm.Module(bytes));
     const exports = instance.exports as unknown as Kernel;
-    kernel = { memory: exports.memory, scan: exports.scan, windows: exports.windows };
+    kernel = { memory: exports.memory, lines: exports.lines, windows: exports.windows };
   } catch {
     // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
     kernel = null;
@@ -53,12 +62,29 @@ export function teddyAvailable(): boolean {
 }
 
 const keyByte = (key: number, j: number): number => (key >> (16 - 8 * j)) & 255;
+const keyOf = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
+
+/** A needle and the offset of its 3-byte anchor (the trigram the SIMD pass looks for). */
+export interface AnchoredNeedle {
+  needle: Buffer;
+  k: number;
+}
+
+/** What a line filter reports per block: lines to decode, and how many lines the block has. */
+export type OnLine = (start: number, line: number) => void;
 
 export class TeddyTables {
-  readonly tables = new Uint8Array(TABLE_BYTES);
+  private readonly tables = new Uint8Array(NEEDLE_BYTES_END);
 
-  /** `keys` are 3-byte anchors (b0 << 16 | b1 << 8 | b2); `freq` the byte frequencies of the data. */
-  constructor(keys: readonly number[], freq: Float64Array) {
+  /** Whether these needles fit the kernel's needle area (every needle at least 3 bytes). */
+  static fits(needles: readonly AnchoredNeedle[]): boolean {
+    const bytes = needles.reduce((n, a) => n + a.needle.length, 0);
+    return needles.length > 0 && needles.length <= MAX_RECORDS && bytes <= NEEDLE_BYTES_END - NEEDLE_BYTES_AT && needles.every((a) => a.needle.length >= 3);
+  }
+
+  /** `freq`: the byte frequencies of the data, for bucketing. */
+  constructor(needles: readonly AnchoredNeedle[], freq: Float64Array) {
+    const keys = [...new Set(needles.map((a) => keyOf(a.needle, a.k)))];
     const buckets = Array.from({ length: 8 }, () => ({ lo: [0, 0, 0], hi: [0, 0, 0], used: false }));
     const rate = (lo: number[], hi: number[]): number => {
       let r = 1;
@@ -70,8 +96,9 @@ export class TeddyTables {
       return r;
     };
     const keyRate = (key: number): number => freq[keyByte(key, 0)]! * freq[keyByte(key, 1)]! * freq[keyByte(key, 2)]!;
+    const bucketOf = new Map<number, number>();
     // Commonest keys first, so the rare ones fill in around them.
-    for (const key of [...keys].sort((a, b) => keyRate(b) - keyRate(a))) {
+    for (const key of keys.sort((a, b) => keyRate(b) - keyRate(a))) {
       let best = 0;
       let bestCost = Number.POSITIVE_INFINITY;
       buckets.forEach((bucket, i) => {
@@ -89,6 +116,7 @@ export class TeddyTables {
       });
       const bucket = buckets[best]!;
       bucket.used = true;
+      bucketOf.set(key, best);
       for (let j = 0; j < 3; j++) {
         const b = keyByte(key, j);
         bucket.lo[j]! |= 1 << (b & 15);
@@ -97,13 +125,46 @@ export class TeddyTables {
         this.tables[32 * j + 16 + (b >> 4)]! |= 1 << best;
       }
     }
+    // Needle records grouped by bucket: the kernel compares a candidate with its buckets' needles.
+    const view = new DataView(this.tables.buffer);
+    const sorted = [...needles].sort((a, b) => bucketOf.get(keyOf(a.needle, a.k))! - bucketOf.get(keyOf(b.needle, b.k))!);
+    let at = NEEDLE_BYTES_AT;
+    sorted.forEach(({ needle, k }, r) => {
+      const b = bucketOf.get(keyOf(needle, k))!;
+      if (view.getInt32(BUCKETS_AT + 8 * b + 4, true) === 0) view.setInt32(BUCKETS_AT + 8 * b, r, true);
+      view.setInt32(BUCKETS_AT + 8 * b + 4, view.getInt32(BUCKETS_AT + 8 * b + 4, true) + 1, true);
+      view.setInt32(RECORDS_AT + 16 * r, k, true);
+      view.setInt32(RECORDS_AT + 16 * r + 4, needle.length, true);
+      view.setInt32(RECORDS_AT + 16 * r + 8, at, true);
+      this.tables.set(needle, at);
+      at += needle.length;
+    });
   }
 
-  /** Calls `onCandidate` with every candidate anchor position in `buf`, ascending. */
-  forEachCandidate(buf: Buffer, onCandidate: (position: number) => void): void {
-    const k = loadBlock(buf);
+  /**
+   * Calls `onLine(start, line)` for every line of `buf` that holds a needle, and — with `shape` —
+   * every non-empty line that does not start with `shape.first` and end with `shape.last` (before a
+   * \r); `line` is 1-based within the block, each line once, ascending. Returns the number of
+   * newlines in `buf`.
+   */
+  forEachLine(buf: Buffer, shape: { first: number; last: number } | undefined, onLine: OnLine): number {
+    const k = loadBlock(buf, 8 * (buf.length + 2));
     new Uint8Array(k.memory.buffer).set(this.tables, 0);
-    drain(k, k.scan, buf.length, onCandidate);
+    const out = outOffset(buf.length);
+    const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0);
+    const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
+    const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
+    const lastReported = n === 0 ? 0 : pairs[2 * n - 1]!;
+    for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]!);
+    // The kernel checks a line's end at its newline; a last line without one is checked here.
+    const lastLine = newlines + 1;
+    if (shape !== undefined && buf.length > 0 && buf[buf.length - 1] !== 10 && lastReported !== lastLine) {
+      const start = buf.lastIndexOf(10) + 1;
+      let e = buf.length;
+      if (buf[e - 1] === 13) e--;
+      if (e > start && (buf[start] !== shape.first || buf[e - 1] !== shape.last)) onLine(start, lastLine);
+    }
+    return newlines;
   }
 }
 
@@ -142,20 +203,22 @@ export function forEachTokenWindow(buf: Buffer, onWindow: (offset: number) => vo
     }
     return;
   }
-  loadBlock(buf);
+  loadBlock(buf, 4 * MAX_OUT);
   new Uint8Array(k.memory.buffer).set(CLASS_TABLES, TABLE_BYTES);
   drain(k, k.windows, buf.length, onWindow);
 }
 
-const DATA = TABLE_BYTES + PAD;
 let loaded: Buffer | undefined;
 
-/** Copies `buf` into the kernel's memory once (both kernels read the same block) with zero padding. */
-function loadBlock(buf: Buffer): Kernel {
+/**
+ * Copies `buf` into the kernel's memory once (both kernels read the same block) with zero padding,
+ * and makes room for `outBytes` of results after it.
+ */
+function loadBlock(buf: Buffer, outBytes: number): Kernel {
   const k = loadKernel();
   if (k === null) throw new Error('teddy kernel unavailable');
-  if (loaded === buf) return k;
-  const needed = outOffset(buf.length) + 4 * MAX_OUT;
+  const needed = outOffset(buf.length) + outBytes;
+  if (loaded === buf && k.memory.buffer.byteLength >= needed) return k;
   if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
   const memory = new Uint8Array(k.memory.buffer);
   memory.set(buf, DATA);
@@ -172,7 +235,7 @@ function drain(k: Kernel, run: KernelScan, length: number, onHit: (position: num
   const positions = new Int32Array(k.memory.buffer, out, MAX_OUT);
   let from = 0;
   for (;;) {
-    // Resume at a 16-aligned offset (the window kernel needs it; a candidate scan just rescans a few bytes).
+    // Resume at a 16-aligned offset: the window kernel needs it.
     const n = run(DATA + from, length - from, out, MAX_OUT);
     for (let i = 0; i < n; i++) if (positions[i]! + from >= 0) onHit(positions[i]! + from);
     if (n < MAX_OUT) return;

@@ -1,17 +1,75 @@
-;; Teddy-style multi-needle candidate search (after Hyperscan/ripgrep's Teddy): every needle is
-;; assigned one of 8 buckets; for the three bytes at p, p+1, p+2 a lane survives only if each
-;; byte's low and high nibbles are both allowed for some common bucket. Survivors are candidate
-;; starts, verified by the caller. Memory layout (set by the caller):
-;;   0..95    six 16-byte nibble tables: lo0 hi0 lo1 hi1 lo2 hi2
-;;   96..127  two 16-byte class tables for `windows`: lo hi
-;;   data     at $ptr, $len bytes, followed by at least 32 zero bytes
-;;   output   i32 positions (relative to $ptr) at $out, at most $max
+;; Teddy-style multi-needle search (after Hyperscan/ripgrep's Teddy): every needle is assigned
+;; one of 8 buckets; for the three bytes at p, p+1, p+2 a lane survives only if each byte's low and
+;; high nibbles are both allowed for some common bucket. Survivors are candidate anchors, verified
+;; here against the whole needle: JavaScript only ever sees lines that hold a needle.
+;; Memory layout (set by the caller, teddy.ts):
+;;   0..95      six 16-byte nibble tables: lo0 hi0 lo1 hi1 lo2 hi2
+;;   96..127    two 16-byte class tables for `windows`: lo hi
+;;   128..143   scratch (the candidate vector, read lane by lane)
+;;   144..147   `lines` result: newlines in the block
+;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
+;;   224..2271  needle records (128 x 16 bytes): k (anchor offset in the needle), length, bytes at
+;;   2272..8191 needle bytes
+;;   8192..     data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
+;;              32 zero bytes; the output follows.
 (module
   (memory (export "memory") 1)
-  (func (export "scan") (param $ptr i32) (param $len i32) (param $out i32) (param $max i32) (result i32)
-    (local $i i32) (local $end i32) (local $n i32) (local $bits i32)
+
+  ;; The whole needle of some record in the buckets of $mask matches with its anchor at $p.
+  (func $verify (param $p i32) (param $mask i32) (param $ptr i32) (param $end i32) (result i32)
+    (local $b i32) (local $r i32) (local $last i32) (local $rec i32) (local $begin i32) (local $len i32)
+    (local $at i32) (local $i i32)
+    (loop $bucket
+      (local.set $b (i32.ctz (local.get $mask)))
+      (local.set $r (i32.load offset=160 (i32.shl (local.get $b) (i32.const 3))))
+      (local.set $last (i32.add (local.get $r) (i32.load offset=164 (i32.shl (local.get $b) (i32.const 3)))))
+      (block $records_done
+        (loop $record
+          (br_if $records_done (i32.ge_u (local.get $r) (local.get $last)))
+          (local.set $rec (i32.add (i32.const 224) (i32.shl (local.get $r) (i32.const 4))))
+          (local.set $begin (i32.sub (local.get $p) (i32.load (local.get $rec))))
+          (local.set $len (i32.load offset=4 (local.get $rec)))
+          (if (i32.and
+                (i32.ge_u (local.get $begin) (local.get $ptr))
+                (i32.le_u (i32.add (local.get $begin) (local.get $len)) (local.get $end)))
+            (then
+              (local.set $at (i32.load offset=8 (local.get $rec)))
+              (local.set $i (i32.const 0))
+              (block $differs
+                (loop $byte
+                  (br_if $differs (i32.ne
+                    (i32.load8_u (i32.add (local.get $begin) (local.get $i)))
+                    (i32.load8_u (i32.add (local.get $at) (local.get $i)))))
+                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                  (br_if $byte (i32.lt_u (local.get $i) (local.get $len))))
+                (return (i32.const 1)))))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $record)))
+      (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
+      (br_if $bucket (local.get $mask)))
+    (i32.const 0))
+
+  ;; A line starting at $s is empty: "\n", "\r\n", or a lone "\r" at the end of the data.
+  (func $empty_at (param $s i32) (param $end i32) (result i32)
+    (if (result i32) (i32.eq (i32.load8_u (local.get $s)) (i32.const 10))
+      (then (i32.const 1))
+      (else (i32.and
+        (i32.eq (i32.load8_u (local.get $s)) (i32.const 13))
+        (i32.or
+          (i32.ge_u (i32.add (local.get $s) (i32.const 1)) (local.get $end))
+          (i32.eq (i32.load8_u offset=1 (local.get $s)) (i32.const 10)))))))
+
+  ;; Finds the lines of $ptr..$ptr+$len to decode: every line holding a needle and, when $first is
+  ;; not 0, every non-empty line that does not start with byte $first and end with byte $last
+  ;; (before an optional \r). Writes (line start relative to $ptr, 1-based line number) i32 pairs
+  ;; at $out, one per line, ascending; returns how many; stores the block's newline count at 144.
+  ;; $out must have room for one pair per line.
+  (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (result i32)
+    (local $i i32) (local $end i32) (local $n i32) (local $before i32) (local $lastNl i32) (local $lastLine i32)
+    (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
+    (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
-    (local $nib v128) (local $v v128) (local $m v128)
+    (local $nib v128) (local $v v128) (local $m v128) (local $w v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
     (local.set $hi0 (v128.load offset=16 (i32.const 0)))
     (local.set $lo1 (v128.load offset=32 (i32.const 0)))
@@ -19,8 +77,22 @@
     (local.set $lo2 (v128.load offset=64 (i32.const 0)))
     (local.set $hi2 (v128.load offset=80 (i32.const 0)))
     (local.set $nib (i8x16.splat (i32.const 15)))
+    (local.set $vnl (i8x16.splat (i32.const 10)))
+    (local.set $vfirst (i8x16.splat (local.get $first)))
+    (local.set $vlast (i8x16.splat (local.get $last)))
     (local.set $i (local.get $ptr))
     (local.set $end (i32.add (local.get $ptr) (local.get $len)))
+    (local.set $lastNl (i32.sub (local.get $ptr) (i32.const 1)))
+    ;; The block's first line has no newline before it: check its start here.
+    (if (i32.and (i32.ne (local.get $first) (i32.const 0)) (i32.lt_u (local.get $ptr) (local.get $end)))
+      (then
+        (if (i32.and
+              (i32.eqz (call $empty_at (local.get $ptr) (local.get $end)))
+              (i32.ne (i32.load8_u (local.get $ptr)) (local.get $first)))
+          (then
+            (i64.store (local.get $out) (i64.const 4294967296)) ;; (start 0, line 1)
+            (local.set $n (i32.const 1))
+            (local.set $lastLine (i32.const 1))))))
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
@@ -28,30 +100,85 @@
         (local.set $m (v128.and
           (i8x16.swizzle (local.get $lo0) (v128.and (local.get $v) (local.get $nib)))
           (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $v) (i32.const 4)))))
-        (local.set $v (v128.load offset=1 (local.get $i)))
+        (local.set $w (v128.load offset=1 (local.get $i)))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo1) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $v) (i32.const 4))))))
-        (local.set $v (v128.load offset=2 (local.get $i)))
+          (i8x16.swizzle (local.get $lo1) (v128.and (local.get $w) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $w) (i32.const 4))))))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo2) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $v) (i32.const 4))))))
+          (i8x16.swizzle (local.get $lo2) (v128.and (v128.load offset=2 (local.get $i)) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (v128.load offset=2 (local.get $i)) (i32.const 4))))))
+        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $vnl))))
+        (local.set $cand (i32.const 0))
+        (local.set $bad (i32.const 0))
         (if (v128.any_true (local.get $m))
           (then
-            (local.set $bits (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
-            (loop $bit
-              ;; a lane past the end of the data is padding, never a candidate
-              (if (i32.lt_u (i32.add (local.get $i) (i32.ctz (local.get $bits))) (local.get $end))
+            (v128.store (i32.const 128) (local.get $m))
+            (local.set $cand (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
+            ;; lanes past the end of the data are padding, never candidates
+            (if (i32.lt_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))
+              (then (local.set $cand (i32.and (local.get $cand)
+                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))))))))
+        ;; A newline whose line does not end in $last, or whose next line does not start with
+        ;; $first, is looked at byte by byte (\r, empty lines and the block's end land here too).
+        (if (i32.and (i32.ne (local.get $nl) (i32.const 0)) (i32.ne (local.get $first) (i32.const 0)))
+          (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
+            (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
+            (i8x16.eq (local.get $w) (local.get $vfirst)))))))))
+        (local.set $work (i32.or (local.get $cand) (local.get $bad)))
+        (if (local.get $work)
+          (then
+            (loop $lane
+              (local.set $j (i32.ctz (local.get $work)))
+              (local.set $below (i32.and (local.get $nl) (i32.sub (i32.shl (i32.const 1) (local.get $j)) (i32.const 1))))
+              (local.set $line (i32.add (i32.add (local.get $before) (i32.popcnt (local.get $below))) (i32.const 1)))
+              (local.set $start (if (result i32) (local.get $below)
+                (then (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $below))))
+                (else (i32.add (local.get $lastNl) (i32.const 1)))))
+              (local.set $report (i32.const 0))
+              (if (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1))
+                (then (local.set $report (call $verify
+                  (i32.add (local.get $i) (local.get $j))
+                  (i32.load8_u offset=128 (local.get $j))
+                  (local.get $ptr) (local.get $end)))))
+              (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
                 (then
-                  (if (i32.ge_u (local.get $n) (local.get $max)) (then (return (local.get $n))))
-                  (i32.store
-                    (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2)))
-                    (i32.sub (i32.add (local.get $i) (i32.ctz (local.get $bits))) (local.get $ptr)))
-                  (local.set $n (i32.add (local.get $n) (i32.const 1)))))
-              (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
-              (br_if $bit (local.get $bits)))))
+                  ;; the newline at $q ends line $line: check its last byte (before a \r)
+                  (local.set $q (i32.add (local.get $i) (local.get $j)))
+                  (local.set $e (local.get $q))
+                  (if (i32.and (i32.gt_u (local.get $e) (local.get $start))
+                               (i32.eq (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 13)))
+                    (then (local.set $e (i32.sub (local.get $e) (i32.const 1)))))
+                  (if (i32.and (i32.gt_u (local.get $e) (local.get $start))
+                               (i32.ne (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (local.get $last)))
+                    (then (local.set $report (i32.const 1))))))
+              (if (i32.and (local.get $report) (i32.ne (local.get $line) (local.get $lastLine)))
+                (then
+                  (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.sub (local.get $start) (local.get $ptr)))
+                  (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $line))
+                  (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                  (local.set $lastLine (local.get $line))))
+              (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
+                (then
+                  ;; ... and the next line, from $s, must start with $first
+                  (local.set $s (i32.add (local.get $i) (i32.add (local.get $j) (i32.const 1))))
+                  (if (i32.lt_u (local.get $s) (local.get $end))
+                    (then (if (i32.and
+                          (i32.eqz (call $empty_at (local.get $s) (local.get $end)))
+                          (i32.ne (i32.load8_u (local.get $s)) (local.get $first)))
+                      (then
+                        (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.sub (local.get $s) (local.get $ptr)))
+                        (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.add (local.get $line) (i32.const 1)))
+                        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                        (local.set $lastLine (i32.add (local.get $line) (i32.const 1)))))))))
+              (local.set $work (i32.and (local.get $work) (i32.sub (local.get $work) (i32.const 1))))
+              (br_if $lane (local.get $work)))))
+        (if (local.get $nl)
+          (then
+            (local.set $before (i32.add (local.get $before) (i32.popcnt (local.get $nl))))
+            (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
+    (i32.store (i32.const 144) (local.get $before))
     (local.get $n))
 
   ;; Finds every aligned 16-byte window of $ptr..$ptr+$len whose bytes all belong to a class

@@ -122,7 +122,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
         }
         return;
       }
-      const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+      const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
       const feed = (async () => {
         try {
           for await (const chunk of rest()) {

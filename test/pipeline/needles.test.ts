@@ -82,6 +82,77 @@ describe('NeedleSet', () => {
     }
   });
 
+  /** The obvious answer for forEachLine: every line with a needle or, with a shape, of another shape. */
+  function naiveLines(buf: Buffer, needles: readonly string[], shape?: { first: number; last: number }): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    let s = 0;
+    for (let line = 1; s < buf.length; line++) {
+      const nl = buf.indexOf(10, s);
+      let e = nl === -1 ? buf.length : nl;
+      const text = buf.toString('latin1', s, e);
+      if (e > s && buf[e - 1] === 13) e--;
+      const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
+      if (misshapen || needles.some((n) => text.includes(Buffer.from(n).toString('latin1')))) out.push([s, line]);
+      s = nl === -1 ? buf.length : nl + 1;
+    }
+    return out;
+  }
+
+  function shapedBlock(rnd: () => number, lines: number): Buffer {
+    const parts: string[] = [];
+    for (let i = 0; i < lines; i++) {
+      const r = rnd();
+      let body = randomBlock(rnd, 1).toString('utf8').replace(/\n/g, '');
+      if (r < 0.05) body = '';
+      else if (r < 0.1) body = body.slice(0, -1);
+      else if (r < 0.15) body = `x${body}}`;
+      else body = `{${body}}`;
+      if (rnd() < 0.1) body += '\r';
+      parts.push(body);
+    }
+    return Buffer.from(parts.join('\n') + (rnd() < 0.5 ? '\n' : ''), 'utf8');
+  }
+
+  for (const useTeddy of [true, false]) {
+    it(`forEachLine reports needle lines and misshapen lines with their numbers, once each (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
+      const rnd = seeded(11);
+      const shape = { first: 0x7b, last: 0x7d };
+      const needles = NEEDLES.filter((n) => Buffer.byteLength(n) >= 3);
+      for (let round = 0; round < 40; round++) {
+        const set = new NeedleSet(needles, useTeddy);
+        set.tune(shapedBlock(rnd, 100));
+        for (let b = 0; b < 3; b++) {
+          const block = shapedBlock(rnd, 300);
+          for (const s of [shape, undefined]) {
+            const got: Array<[number, number]> = [];
+            const newlines = set.forEachLine(block, s, (start, line) => got.push([start, line]));
+            assert.deepEqual(got, naiveLines(block, needles, s), `round ${round} block ${b} shape ${s !== undefined}`);
+            assert.equal(newlines, block.toString('latin1').split('\n').length - 1);
+          }
+        }
+      }
+    });
+  }
+
+  it('forEachLine: edge lines of a block (first, last without newline, CRLF, empty)', () => {
+    const shape = { first: 0x7b, last: 0x7d };
+    for (const useTeddy of [true, false]) {
+      const set = new NeedleSet(['token='], useTeddy);
+      set.tune(Buffer.from('x'));
+      const lines = (text: string): Array<[number, number]> => {
+        const got: Array<[number, number]> = [];
+        set.forEachLine(Buffer.from(text), shape, (start, line) => got.push([start, line]));
+        return got;
+      };
+      assert.deepEqual(lines('x}\n{a}\n'), [[0, 1]]);
+      assert.deepEqual(lines('{a}\n{b'), [[4, 2]]);
+      assert.deepEqual(lines('{a}\r\n{b}\r\n\r\n\n{c\r\n'), [[13, 5]]);
+      assert.deepEqual(lines('{a}\n{token=}\r'), [[4, 2]]);
+      assert.deepEqual(lines('\n\r\n{a}'), []);
+      assert.deepEqual(lines(''), []);
+    }
+  });
+
   it('copes with more candidates than the kernel returns at once', () => {
     const set = new NeedleSet(['aaab'], true);
     set.tune(Buffer.from('zzzz'));
