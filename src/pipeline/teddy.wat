@@ -69,7 +69,7 @@
     (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
     (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
-    (local $nib v128) (local $v v128) (local $m v128) (local $w v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
+    (local $nib v128) (local $v v128) (local $m v128) (local $w v128) (local $x v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
     (local.set $hi0 (v128.load offset=16 (i32.const 0)))
     (local.set $lo1 (v128.load offset=32 (i32.const 0)))
@@ -104,9 +104,10 @@
         (local.set $m (v128.and (local.get $m) (v128.and
           (i8x16.swizzle (local.get $lo1) (v128.and (local.get $w) (local.get $nib)))
           (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $w) (i32.const 4))))))
+        (local.set $x (v128.load offset=2 (local.get $i)))
         (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo2) (v128.and (v128.load offset=2 (local.get $i)) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (v128.load offset=2 (local.get $i)) (i32.const 4))))))
+          (i8x16.swizzle (local.get $lo2) (v128.and (local.get $x) (local.get $nib)))
+          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $x) (i32.const 4))))))
         (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $vnl))))
         (local.set $cand (i32.const 0))
         (local.set $bad (i32.const 0))
