@@ -29,14 +29,21 @@ export interface ScanHit {
   matchesExposedToken: boolean;
 }
 
-/** The finding for a hit on a line; its id ignores the line number, so baselines survive edits. */
+/**
+ * The finding for a hit on a line, at the file position where the value starts (through the
+ * envelope's `locate` when the payload was decoded or re-joined). Its id ignores the line number,
+ * so baselines survive edits.
+ */
 export function scanFinding(line: ScanLine, hit: ScanHit): Finding {
+  const at = line.locate?.(hit.index);
   return {
     id: findingId(hit.rule, line.path, hit.secret.fingerprint),
     rule: hit.rule,
     severity: hit.severity,
     message: hit.message,
-    location: { path: line.path, line: line.line, column: line.column + hit.index + 1 },
+    location: at === undefined
+      ? { path: line.path, line: line.line, column: line.column + hit.index + 1 }
+      : { path: line.path, line: at.line, column: at.offset + 1 },
     secret: hit.secret,
     context: line.context,
     matchesExposedToken: hit.matchesExposedToken,

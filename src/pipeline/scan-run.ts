@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
-import type { PayloadLine } from '../envelopes/envelope.js';
+import type { Locate, PayloadLine } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes } from '../sources/bytes.js';
@@ -72,13 +72,12 @@ export async function scanSource(
   const runs: ScanRun[] = options.detectors.map((d) => d.create({ tokens: options.tokens, path: input.path }));
   const context: string = envelope.id;
   const keep = source.reportLine;
-  const feed = (text: string, line: number, column: number): void => {
+  const feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     cov.examined++;
-    const scanLine: ScanLine = { text, path: input.path, line, column, context };
+    const scanLine: ScanLine = locate === undefined ? { text, path: input.path, line, column, context } : { text, path: input.path, line, column, locate, context };
     for (const run of runs) {
-      const found = run.onLine(scanLine);
-      for (const f of found) if (keep === undefined || keep(f.location.line)) onFinding(f);
+      for (const f of run.onLine(scanLine)) if (keep === undefined || keep(f.location.line)) onFinding(f);
     }
   };
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
@@ -96,7 +95,7 @@ export async function scanSource(
     }
   } else {
     const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
-    const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column);
+    const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);
     for await (const block of blocks) {
       countBytes(block);
       cov.lines = forEachLine(block, cov.lines, (text, line) => decoder.push(text, line, emit), onLong);
