@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
+import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Locate, PayloadLine } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
@@ -71,14 +72,14 @@ export async function scanSource(
   const cov = newCoverage(input.path, envelope.id, 'plain');
   const runs: ScanRun[] = options.detectors.map((d) => d.create({ tokens: options.tokens, path: input.path }));
   const context: string = envelope.id;
-  const keep = source.reportLine;
+  // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
+  // and joined records can emit a later line's payload first.
+  const found: Finding[] = [];
   const feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     cov.examined++;
     const scanLine: ScanLine = locate === undefined ? { text, path: input.path, line, column, context } : { text, path: input.path, line, column, locate, context };
-    for (const run of runs) {
-      for (const f of run.onLine(scanLine)) if (keep === undefined || keep(f.location.line)) onFinding(f);
-    }
+    for (const run of runs) for (const f of run.onLine(scanLine)) found.push(f);
   };
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
 
@@ -106,6 +107,8 @@ export async function scanSource(
       if (note.incomplete) cov.issues.push({ path: input.path, kind: 'truncated-log', line: note.line, message: note.message });
     }
   }
+  const keep = source.reportLine;
+  for (const f of numberOccurrences(found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
   cov.gzip = bytes.gzip;
   cov.issues.unshift(...bytes.issues);
   return cov;
