@@ -38,7 +38,7 @@ export class JoinedText {
     const parts = this.parts;
     const first = parts[0]!;
     const text = applySteps(joined, finish);
-    // Finish steps only delete, so an unchanged length means every character kept its index.
+    // Steps delete or replace in place (TextStep), so an unchanged length means unchanged indexes.
     const unchanged = text.length === joined.length;
     if (unchanged && parts.length === 1 && first.offsetOf === undefined) return payloadLine(text, first.line, first.column, this.time);
     return payloadLine(text, first.line, first.column, this.time, (index) => {

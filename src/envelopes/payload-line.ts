@@ -11,9 +11,9 @@ export function payloadLine(text: string, line: number, column: number, time: nu
 }
 
 /**
- * The payload `steps` make of `raw` from offset `start`. The steps only delete characters, so an
- * unchanged length means nothing was deleted and `text[i]` is still at `start + i`: `locate` is
- * then left out, and lines without framing noise cost nothing extra.
+ * The payload `steps` make of `raw` from offset `start`. Steps delete or replace in place
+ * (TextStep), so an unchanged length means `text[i]` is still at `start + i`: `locate` is then
+ * left out, and lines without framing noise cost nothing extra.
  */
 export function framedPayload(raw: string, line: number, start: number, steps: readonly TextStep[], time: number | undefined): PayloadLine {
   const input = start === 0 ? raw : raw.slice(start);

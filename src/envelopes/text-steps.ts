@@ -4,7 +4,11 @@
 // Each deletion is a TextStep: its fast `apply` runs on every line, and `sourceOf` re-walks the
 // same input only when a rule reports something, so no offset map is built on the hot path.
 
-/** A text transform where every output character is one input character, kept in order. */
+/**
+ * A text transform where every output character comes from one input character, in order: it
+ * deletes characters, or replaces one in place (GitLab's bare CR becomes a space). So an output
+ * as long as its input is that input position for position.
+ */
 export interface TextStep {
   apply(text: string): string;
   /** Index in `input` of the character at `index` of `apply(input)`. */
