@@ -4,6 +4,7 @@ import type { Severity } from '../severity.js';
 import type { GatewayEvent } from '../parsers/parser.js';
 import type { TokenRef } from '../token.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
+import type { Locate } from '../envelopes/envelope.js';
 import type { Finding, Location } from './finding.js';
 
 export interface DetectorMeta {
@@ -69,6 +70,8 @@ export interface ScanLine {
   line: number;
   /** 0-based offset of `text` inside that raw line; add it to a match index for the column. */
   column: number;
+  /** Set when `text` is not a verbatim slice of the line (envelopes): where `text[index]` is in the file. */
+  locate?: Locate;
   /** Envelope or file kind the line came through (`none`, `docker-json`, `github-actions`, …). */
   context: string;
 }

@@ -1,6 +1,8 @@
 // Terminal escape sequences in CI and container output. Colour codes can sit right next to a
 // token (`ESC[36;1m--token abc…ESC[0m`), so payloads are matched with them removed.
 
+import { sourceAfterCuts, type TextStep } from './text-steps.js';
+
 const ESC = '\x1b';
 
 /** `text` without ANSI/VT escape sequences (CSI, OSC/APC/DCS strings, two-byte escapes). */
@@ -16,6 +18,14 @@ export function stripAnsi(text: string): string {
   }
   return out + text.slice(from);
 }
+
+const nextEscape = (text: string, from: number): number => text.indexOf(ESC, from);
+
+/** ANSI removal as a TextStep, for envelopes that report positions in the original line. */
+export const ANSI_STEP: TextStep = {
+  apply: stripAnsi,
+  sourceOf: (text, index) => sourceAfterCuts(text, index, nextEscape, escapeEnd),
+};
 
 /** Index just past the escape sequence that starts at `i` (text[i] is ESC). */
 function escapeEnd(text: string, i: number): number {

@@ -1,5 +1,5 @@
 // Kubernetes CRI container logs: `<RFC 3339 nano> <stdout|stderr> <P|F>[:tags] <payload>`.
-import { stripAnsi } from './ansi.js';
+import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { PartialRecords } from './partial-records.js';
 import { mostLines, payloadLine } from './payload-line.js';
@@ -43,7 +43,7 @@ export const cri = {
   description: 'Kubernetes CRI log files (containerd, CRI-O): time, stream, P/F tag; partial records re-joined',
   detect: (sample) => mostLines(sample, (l) => readRecord(l) !== undefined),
   createDecoder(ctx) {
-    const partials = new PartialRecords(stripAnsi);
+    const partials = new PartialRecords([ANSI_STEP]);
     return {
       notes: [],
       push(raw, line, emit) {
@@ -55,7 +55,7 @@ export const cri = {
         }
         const time = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, record.timeEnd), ctx);
         // `P`: the next record of the same stream continues this one, until an `F`.
-        partials.add(record.stream, raw.slice(record.payload), !record.partial, line, record.payload, time, emit);
+        partials.add(record.stream, { text: raw.slice(record.payload), line, column: record.payload, time }, !record.partial, emit);
       },
       end(emit) {
         partials.flush(emit);

@@ -1,5 +1,5 @@
 // Docker's json-file log driver: `{"log":"…\n","stream":"stdout","attrs":{…},"time":"…"}` per line.
-import { stripAnsi } from './ansi.js';
+import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { PartialRecords } from './partial-records.js';
 import { mostLines, payloadLine } from './payload-line.js';
@@ -31,6 +31,28 @@ function readRecord(raw: string): DockerRecord | undefined {
   };
 }
 
+/** Offset of the `log` value's first character: Docker writes `{"log":"`, a hand-made file may add spaces. */
+function logValueStart(raw: string): number {
+  const key = raw.indexOf(LOG_KEY);
+  if (key !== -1) return key + LOG_KEY.length;
+  const spaced = /"log"\s*:\s*"/.exec(raw);
+  return spaced === null ? 0 : spaced.index + spaced[0].length;
+}
+
+/**
+ * Offset in `raw` of the `index`th decoded character of the JSON string that starts at `start`.
+ * The encoder writes `&` as `\u0026` and ESC as `\u001b` (6 raw characters for one), quotes and
+ * backslashes as `\"` and `\\` (2 for one); anything else is itself. Only walked for a finding.
+ */
+function escapedOffset(raw: string, start: number, index: number): number {
+  let at = start;
+  for (let k = 0; k < index; k++) {
+    if (raw.charCodeAt(at) !== 0x5c) at++;
+    else at += raw.charCodeAt(at + 1) === 0x75 ? 6 : 2;
+  }
+  return at;
+}
+
 export const dockerJson = {
   id: 'docker-json',
   description: 'Docker json-file driver: one JSON record per line, 16 KiB partial records re-joined',
@@ -40,7 +62,7 @@ export const dockerJson = {
   createDecoder(ctx) {
     // The encoder escapes ESC as \u001b; JSON.parse turns it back, so colour codes are stripped
     // after the join (a sequence can straddle a 16 KiB split).
-    const partials = new PartialRecords(stripAnsi);
+    const partials = new PartialRecords([ANSI_STEP]);
     return {
       notes: [],
       push(raw, line, emit) {
@@ -51,15 +73,14 @@ export const dockerJson = {
           emit(payloadLine(raw, line, 0, undefined));
           return;
         }
-        const key = raw.indexOf(LOG_KEY);
-        const column = key === -1 ? 0 : key + LOG_KEY.length;
+        const column = logValueStart(raw);
         const time = record.time === undefined || ctx.timesUnused ? undefined : parseTimestamp(record.time, ctx);
         // Only the last part of a line split at 16 KiB ends in \n; all parts share one `time`.
         // A CRLF program's \r goes too, as the line reader drops it for unframed files.
         let text = record.log;
         const last = text.endsWith('\n');
         if (last) text = text.slice(0, text.endsWith('\r\n') ? -2 : -1);
-        partials.add(record.stream, text, last, line, column, time, emit);
+        partials.add(record.stream, { text, line, column, offsetOf: (index) => escapedOffset(raw, column, index), time }, last, emit);
       },
       end(emit) {
         partials.flush(emit);

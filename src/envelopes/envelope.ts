@@ -4,14 +4,28 @@ import type { TimeContext } from '../time.js';
 
 export type EnvelopeId = 'docker-json' | 'cri' | 'timestamped' | 'github-actions' | 'gitlab' | 'jenkins' | 'none';
 
+/** A place in the file: 1-based line, 0-based offset in UTF-16 code units of the decoded line. */
+export interface FilePosition {
+  line: number;
+  offset: number;
+}
+
+/** Where `text[index]` of a payload sits in the file. */
+export type Locate = (index: number) => FilePosition;
+
 /** One line of payload as the program wrote it. */
 export interface PayloadLine {
   /** Payload text, framing removed (and for CI envelopes ANSI codes removed). */
   text: string;
   /** 1-based line number in the file where this payload starts (its first record). */
   line: number;
-  /** 0-based offset in that raw line where the payload starts (best effort for escaped framing). */
+  /** 0-based offset in that raw line where the framing ends; `text[i]` is at `column + i` unless `locate` is set. */
   column: number;
+  /**
+   * Set when `text` is not a verbatim slice of line `line` from `column` (escapes decoded, ANSI or
+   * notes removed, records joined). Called only for a finding: it re-walks the raw line(s).
+   */
+  locate?: Locate;
   /** The envelope's own timestamp, epoch ms. */
   time?: number;
 }

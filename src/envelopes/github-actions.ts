@@ -1,7 +1,7 @@
 // GitHub Actions job logs: `<UTC time, exactly 7 fractional digits>Z <message>` per line.
-import { stripAnsi } from './ansi.js';
+import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
-import { mostLines, payloadLine } from './payload-line.js';
+import { framedPayload, mostLines } from './payload-line.js';
 import { utcTimeEnd } from './rfc3339.js';
 import { parseTimestamp } from '../time.js';
 
@@ -11,6 +11,9 @@ const TIME_LENGTH = 28;
 
 // Workflow commands the runner renders as `##[name]text`; the text after them is output.
 const MARKERS = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'debug', 'section', 'command']);
+
+// The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.
+const MESSAGE_STEPS = [ANSI_STEP];
 
 /** Offset of the message after the time and its space, or -1 for a continuation line. */
 function messageStart(raw: string, at: number): number {
@@ -47,8 +50,7 @@ export const githubActions = {
           lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(at, at + TIME_LENGTH), ctx);
         }
         start += markerLength(raw, start);
-        // The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.
-        emit(payloadLine(stripAnsi(raw.slice(start)), line, start, lastTime));
+        emit(framedPayload(raw, line, start, MESSAGE_STEPS, lastTime));
       },
       end() {},
     };

@@ -1,9 +1,11 @@
 // GitLab CI job traces: the raw terminal stream of the runner, optionally with a 32-byte
 // per-line header `<UTC time, 6 digits>Z <2 hex stream id><E|O><+| >`.
-import { stripAnsi } from './ansi.js';
-import type { Envelope, Emit, EnvelopeDecoder } from './envelope.js';
+import { ANSI_STEP } from './ansi.js';
+import type { Envelope, Emit, EnvelopeDecoder, PayloadLine } from './envelope.js';
+import { JoinedText, recordPayload } from './joined-text.js';
 import { MAX_JOIN_CHARS } from './partial-records.js';
-import { mostLines, payloadLine } from './payload-line.js';
+import { mostLines } from './payload-line.js';
+import { cutStep, type TextStep } from './text-steps.js';
 import { utcTimeEnd } from './rfc3339.js';
 import { parseTimestamp } from '../time.js';
 
@@ -39,39 +41,48 @@ function sectionMarkerLength(text: string, at: number): number {
   return (space === -1 ? text.length : space) - at;
 }
 
-function removeSectionMarkers(text: string): string {
-  let at = text.indexOf(SECTION);
-  if (at === -1) return text;
-  let out = '';
-  let from = 0;
-  while (at !== -1) {
-    const length = sectionMarkerLength(text, at);
-    if (length > 0) {
-      out += text.slice(from, at);
-      from = at + length;
-    }
-    at = text.indexOf(SECTION, Math.max(from, at + 1));
-  }
-  return out + text.slice(from);
+/** Start of the next section marker at or after `from`, or -1. */
+function nextSectionMarker(text: string, from: number): number {
+  let at = text.indexOf(SECTION, from);
+  while (at !== -1 && sectionMarkerLength(text, at) === 0) at = text.indexOf(SECTION, at + 1);
+  return at;
 }
+
+const SECTION_MARKERS = cutStep(nextSectionMarker, (text, at) => at + sectionMarkerLength(text, at));
 
 /**
- * Payload text of one trace line. A bare CR redraws the terminal line (progress bars), but
- * whatever was printed before it was still written to the log — a secret then overwritten is
- * leaked all the same — so the pieces are kept, joined with a space.
+ * A bare CR redraws the terminal line (progress bars), but whatever was printed before it was
+ * still written to the log — a secret then overwritten is leaked all the same — so the pieces
+ * are kept, joined with a space (which stands where its CR was); blank pieces are dropped.
  */
-function cleanTrace(raw: string): string {
-  const text = stripAnsi(removeSectionMarkers(raw));
-  if (text.indexOf('\r') === -1) return text;
-  return text.split('\r').filter((piece) => piece.trim() !== '').join(' ');
-}
+const BARE_CR: TextStep = {
+  apply(text) {
+    if (text.indexOf('\r') === -1) return text;
+    return text.split('\r').filter((piece) => piece.trim() !== '').join(' ');
+  },
+  sourceOf(text, index) {
+    let out = 0;
+    let kept = false;
+    for (let from = 0; ; ) {
+      const cr = text.indexOf('\r', from);
+      const end = cr === -1 ? text.length : cr;
+      if (text.slice(from, end).trim() !== '') {
+        if (kept) {
+          if (index === out) return from - 1;
+          out++;
+        }
+        if (index < out + (end - from)) return from + (index - out);
+        out += end - from;
+        kept = true;
+      }
+      if (cr === -1) return end;
+      from = cr + 1;
+    }
+  },
+};
 
-interface Pending {
-  raw: string;
-  line: number;
-  column: number;
-  time: number | undefined;
-}
+/** Payload text of one trace line (or of a `+`-continued run of them). */
+const TRACE_STEPS: readonly TextStep[] = [SECTION_MARKERS, ANSI_STEP, BARE_CR];
 
 export const gitlab = {
   id: 'gitlab',
@@ -85,40 +96,41 @@ export const gitlab = {
     const notes: EnvelopeDecoder['notes'] = [];
     // A `+` header continues the previous line (the runner split it); the run is held until a
     // line without `+` arrives so a value split across the parts comes out whole.
-    let pending: Pending | undefined;
-    const send = (raw: string, line: number, column: number, time: number | undefined, emit: Emit): void => {
-      const text = cleanTrace(raw);
+    let pending: JoinedText | undefined;
+    const send = (payload: PayloadLine, emit: Emit): void => {
       // The default 4 MiB trace limit cuts the log here: later output was never recorded.
+      const text = payload.text;
       const cut = text.indexOf(TRUNCATED);
       if (cut !== -1) {
         const stop = text.indexOf('.', cut + TRUNCATED.length);
         const said = text.slice(cut, stop === -1 ? cut + TRUNCATED.length + 20 : stop + 1);
+        const line = payload.locate?.(cut).line ?? payload.line;
         notes.push({ line, message: `GitLab truncated the job log: ${said}`, incomplete: true });
       }
-      emit(payloadLine(text, line, column, time));
+      emit(payload);
     };
     const flush = (emit: Emit): void => {
       if (pending === undefined) return;
-      const p = pending;
+      const join = pending;
       pending = undefined;
-      send(p.raw, p.line, p.column, p.time, emit);
+      send(join.payload(TRACE_STEPS), emit);
     };
     return {
       notes,
       push(raw, line, emit) {
         if (!hasHeader(raw)) {
           flush(emit);
-          if (raw !== '') send(raw, line, 0, undefined, emit);
+          if (raw !== '') send(recordPayload(raw, line, 0, undefined, undefined, TRACE_STEPS), emit);
           return;
         }
-        const payload = raw.slice(HEADER_LENGTH);
         if (raw.charCodeAt(31) === 0x2b && pending !== undefined) {
-          pending.raw += payload;
-          if (pending.raw.length >= MAX_JOIN_CHARS) flush(emit);
+          pending.append(raw.slice(HEADER_LENGTH), line, HEADER_LENGTH);
+          if (pending.text.length >= MAX_JOIN_CHARS) flush(emit);
           return;
         }
         flush(emit);
-        pending = { raw: payload, line, column: HEADER_LENGTH, time: ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, HEADER_TIME), ctx) };
+        pending = new JoinedText(ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, HEADER_TIME), ctx));
+        pending.append(raw.slice(HEADER_LENGTH), line, HEADER_LENGTH);
       },
       end: flush,
     };

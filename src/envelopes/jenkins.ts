@@ -1,8 +1,9 @@
 // Jenkins console logs: optional Timestamper prefix `[2025-02-21T14:03:11.201Z] `, hidden
 // console notes, ANSI colour (AnsiColor plugin). Masked credentials show as `****`.
-import { stripAnsi } from './ansi.js';
+import { ANSI_STEP, stripAnsi } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { mostLines, payloadLine } from './payload-line.js';
+import { cutStep, type TextStep, traceBack } from './text-steps.js';
 import { rfc3339End } from './rfc3339.js';
 import { parseTimestamp, type TimeContext } from '../time.js';
 
@@ -17,18 +18,17 @@ const MAX_PREFIX = 40;
  * note around part of a line), so this runs before anything else looks at the text.
  * An unterminated note loses only its opener, so no output is hidden.
  */
-function removeNotes(raw: string): string {
-  let note = raw.indexOf(NOTE_START);
-  if (note === -1) return raw;
-  let out = '';
-  let from = 0;
-  while (note !== -1) {
-    out += raw.slice(from, note);
-    const close = raw.indexOf(NOTE_END, note + NOTE_START.length);
-    from = close === -1 ? note + NOTE_START.length : close + NOTE_END.length;
-    note = raw.indexOf(NOTE_START, from);
-  }
-  return out + raw.slice(from);
+const NOTES = cutStep(
+  (text, from) => text.indexOf(NOTE_START, from),
+  (text, note) => {
+    const close = text.indexOf(NOTE_END, note + NOTE_START.length);
+    return close === -1 ? note + NOTE_START.length : close + NOTE_END.length;
+  },
+);
+
+/** Drops the first `n` characters: the Timestamper prefix, once notes (and colour) are gone. */
+function skipStep(n: number): TextStep {
+  return { apply: (text) => text.slice(n), sourceOf: (_text, index) => index + n };
 }
 
 /** Length of a leading `[<time>] ` prefix and its time, or undefined. */
@@ -54,20 +54,30 @@ export const jenkins = {
       notes: [],
       push(raw, line, emit) {
         if (raw === '') return;
-        const text = removeNotes(raw);
+        const text = NOTES.apply(raw);
         const prefix = readPrefix(text, ctx);
         if (prefix !== undefined) {
-          // Exact when the prefix starts the raw line, as Timestamper writes it.
+          const payload = stripAnsi(text.slice(prefix.length));
+          if (text.length === raw.length && payload.length === raw.length - prefix.length) {
+            emit(payloadLine(payload, line, prefix.length, prefix.time));
+            return;
+          }
+          // The prefix starts the raw line as Timestamper writes it; a note before it is unusual.
           const column = raw.startsWith(text.slice(0, prefix.length)) ? prefix.length : 0;
-          emit(payloadLine(stripAnsi(text.slice(prefix.length)), line, column, prefix.time));
+          const steps = [NOTES, skipStep(prefix.length), ANSI_STEP];
+          emit(payloadLine(payload, line, column, prefix.time, (index) => ({ line, offset: traceBack(raw, steps, index) })));
           return;
         }
         // The prefix can follow a colour code or a note; look again once those are gone.
         const plain = stripAnsi(text);
         const late = readPrefix(plain, ctx);
-        emit(late === undefined
-          ? payloadLine(plain, line, 0, undefined)
-          : payloadLine(plain.slice(late.length), line, 0, late.time));
+        const payload = late === undefined ? plain : plain.slice(late.length);
+        if (payload.length === raw.length) {
+          emit(payloadLine(payload, line, 0, undefined));
+          return;
+        }
+        const steps = [NOTES, ANSI_STEP, skipStep(late?.length ?? 0)];
+        emit(payloadLine(payload, line, 0, late?.time, (index) => ({ line, offset: traceBack(raw, steps, index) })));
       },
       end() {},
     };

@@ -2,39 +2,46 @@
 // trailing \n), CRI `P` records (containerd at 16 KiB, CRI-O at ~8 KiB). stdout and stderr
 // interleave between the parts, so each stream waits in its own slot.
 import type { Emit } from './envelope.js';
-import { payloadLine } from './payload-line.js';
+import { JoinedText, type PartOffset, recordPayload } from './joined-text.js';
+import type { TextStep } from './text-steps.js';
 
 /** A join that grows past this is emitted as it stands (SPEC §9: constant memory). */
 export const MAX_JOIN_CHARS = 1024 * 1024;
 
-interface Pending {
+/** One record's payload text and where it sits in the file. */
+export interface RecordText {
   text: string;
   line: number;
+  /** 0-based offset of `text` in the raw line. */
   column: number;
+  /** Set when `text` is not a verbatim slice of the raw line (Docker's JSON escapes). */
+  offsetOf?: PartOffset;
   time: number | undefined;
 }
 
 export class PartialRecords {
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new Map<string, JoinedText>();
 
   /** `finish` turns the joined text into payload text (e.g. strips ANSI split across parts). */
-  constructor(private readonly finish: (text: string) => string) {}
+  constructor(private readonly finish: readonly TextStep[]) {}
 
   /**
    * One record of `stream`. `last` = the record ends the message (Docker `\n`, CRI `F`). The
-   * emitted payload keeps the first part's line, column and time.
+   * emitted payload keeps the first part's line, column and time; its `locate` finds each part.
    */
-  add(stream: string, text: string, last: boolean, line: number, column: number, time: number | undefined, emit: Emit): void {
-    const waiting = this.pending.get(stream);
-    if (waiting === undefined) {
-      if (last || text.length >= MAX_JOIN_CHARS) emit(payloadLine(this.finish(text), line, column, time));
-      else this.pending.set(stream, { text, line, column, time });
+  add(stream: string, record: RecordText, last: boolean, emit: Emit): void {
+    let join = this.pending.get(stream);
+    if (join === undefined && last) {
+      emit(recordPayload(record.text, record.line, record.column, record.offsetOf, record.time, this.finish));
       return;
     }
-    waiting.text += text;
-    if (last || waiting.text.length >= MAX_JOIN_CHARS) {
+    join ??= new JoinedText(record.time);
+    join.append(record.text, record.line, record.column, record.offsetOf);
+    if (last || join.text.length >= MAX_JOIN_CHARS) {
       this.pending.delete(stream);
-      emit(payloadLine(this.finish(waiting.text), waiting.line, waiting.column, waiting.time));
+      emit(join.payload(this.finish));
+    } else {
+      this.pending.set(stream, join);
     }
   }
 
@@ -42,6 +49,6 @@ export class PartialRecords {
   flush(emit: Emit): void {
     const waiting = [...this.pending.values()].sort((a, b) => a.line - b.line);
     this.pending.clear();
-    for (const p of waiting) emit(payloadLine(this.finish(p.text), p.line, p.column, p.time));
+    for (const join of waiting) emit(join.payload(this.finish));
   }
 }

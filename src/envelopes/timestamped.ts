@@ -1,7 +1,8 @@
 // `docker logs -t` / `kubectl logs --timestamps`: `<RFC 3339, 9 fractional digits, Z> <payload>`.
-import { stripAnsi } from './ansi.js';
+import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
-import { mostLines, payloadLine } from './payload-line.js';
+import { framedPayload, mostLines } from './payload-line.js';
+import { cutStep, type TextStep } from './text-steps.js';
 import { utcTimeEnd } from './rfc3339.js';
 import { parseTimestamp } from '../time.js';
 
@@ -21,26 +22,22 @@ function looksCri(s: string): boolean {
   return tag === 0x50 || tag === 0x46;
 }
 
+/** Start of the next inner prefix at or after `from`, or -1 (prefixes are found by their `Z `). */
+function nextInnerPrefix(text: string, from: number): number {
+  for (let z = text.indexOf('Z ', from + PREFIX_TIME - 1); z !== -1; z = text.indexOf('Z ', z + 2)) {
+    const at = z - (PREFIX_TIME - 1);
+    if (prefixAt(text, at)) return at;
+  }
+  return -1;
+}
+
 /**
  * Removes prefixes that sit inside a line: Docker prints every part of a line it split at
  * 16 KiB with its own prefix, so `docker logs -t` shows `<t> part1<t> part2`. Only the exact
  * 9-digit shape is removed so the payload (and a token split there) reads contiguous again.
  */
-function removeInnerPrefixes(text: string): string {
-  let z = text.indexOf('Z ', PREFIX_TIME - 1);
-  if (z === -1) return text;
-  let out = '';
-  let from = 0;
-  while (z !== -1) {
-    const at = z - (PREFIX_TIME - 1);
-    if (at >= from && prefixAt(text, at)) {
-      out += text.slice(from, at);
-      from = z + 2;
-    }
-    z = text.indexOf('Z ', z + 2);
-  }
-  return from === 0 ? text : out + text.slice(from);
-}
+const INNER_PREFIXES = cutStep(nextInnerPrefix, (_text, at) => at + PREFIX_TIME + 1);
+const PAYLOAD_STEPS: readonly TextStep[] = [INNER_PREFIXES, ANSI_STEP];
 
 export const timestamped = {
   id: 'timestamped',
@@ -54,12 +51,11 @@ export const timestamped = {
         if (raw === '') return;
         if (!prefixAt(raw, 0)) {
           // A line without a prefix continues the previous record's output.
-          emit(payloadLine(stripAnsi(removeInnerPrefixes(raw)), line, 0, lastTime));
+          emit(framedPayload(raw, line, 0, PAYLOAD_STEPS, lastTime));
           return;
         }
         lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
-        const text = removeInnerPrefixes(raw.slice(PREFIX_TIME + 1));
-        emit(payloadLine(stripAnsi(text), line, PREFIX_TIME + 1, lastTime));
+        emit(framedPayload(raw, line, PREFIX_TIME + 1, PAYLOAD_STEPS, lastTime));
       },
       end() {},
     };

@@ -6,7 +6,8 @@ import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
-import type { PayloadLine } from '../envelopes/envelope.js';
+import { numberOccurrences } from '../detectors/secret-info.js';
+import type { Locate, PayloadLine } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes } from '../sources/bytes.js';
@@ -71,15 +72,14 @@ export async function scanSource(
   const cov = newCoverage(input.path, envelope.id, 'plain');
   const runs: ScanRun[] = options.detectors.map((d) => d.create({ tokens: options.tokens, path: input.path }));
   const context: string = envelope.id;
-  const keep = source.reportLine;
-  const feed = (text: string, line: number, column: number): void => {
+  // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
+  // and joined records can emit a later line's payload first.
+  const found: Finding[] = [];
+  const feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     cov.examined++;
-    const scanLine: ScanLine = { text, path: input.path, line, column, context };
-    for (const run of runs) {
-      const found = run.onLine(scanLine);
-      for (const f of found) if (keep === undefined || keep(f.location.line)) onFinding(f);
-    }
+    const scanLine: ScanLine = locate === undefined ? { text, path: input.path, line, column, context } : { text, path: input.path, line, column, locate, context };
+    for (const run of runs) for (const f of run.onLine(scanLine)) found.push(f);
   };
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
 
@@ -96,7 +96,7 @@ export async function scanSource(
     }
   } else {
     const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
-    const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column);
+    const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);
     for await (const block of blocks) {
       countBytes(block);
       cov.lines = forEachLine(block, cov.lines, (text, line) => decoder.push(text, line, emit), onLong);
@@ -107,6 +107,8 @@ export async function scanSource(
       if (note.incomplete) cov.issues.push({ path: input.path, kind: 'truncated-log', line: note.line, message: note.message });
     }
   }
+  const keep = source.reportLine;
+  for (const f of numberOccurrences(found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
   cov.gzip = bytes.gzip;
   cov.issues.unshift(...bytes.issues);
   return cov;

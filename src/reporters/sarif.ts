@@ -107,6 +107,9 @@ export const renderSarif: Reporter = (report, options) => {
             rules: rules.map(ruleDescriptor),
           },
         },
+        // Columns are UTF-16 code units of the decoded line (README, Scan rules): SARIF's default,
+        // stated so no consumer has to know that.
+        columnKind: 'utf16CodeUnits',
         results: report.findings.map((f) => result(f, index.get(f.rule) ?? 0, options.displayTz)),
       },
     ],

@@ -7,6 +7,7 @@ import { fixture, runCli } from '../helpers.js';
 const BASE = ['audit', fixture('demo', 'logs'), '--token-file', fixture('demo', 'leaked-token.txt'), '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--known-agents', fixture('demo', 'agents.txt'), '--no-progress'];
 
 interface JsonFinding {
+  id: string;
   rule: string;
   severity: string;
   time: string;
@@ -46,6 +47,8 @@ describe('audit: the demo incident', () => {
       ['gateway-config-change', 'medium', '2025-02-21T18:29:30.000Z', 'openclaw/openclaw-2025-02-21.log', 7, null, 1],
       ['token-use-after-window', 'critical', '2025-02-21T18:30:31.000Z', 'gateway-access.log', 58, '10.0.0.6', 3],
     ]);
+    // SPEC §9: ids are what SARIF partialFingerprints and baselines key on, so no two may share one.
+    assert.equal(new Set(report.findings.map((f) => f.id)).size, report.findings.length);
     const byRule = (rule: string) => report.findings.filter((f) => f.rule === rule);
     assert.deepEqual(byRule('unexpected-registration').map((f) => f.reason), ['known agent from a new source', 'unknown agent', 'unknown device']);
     assert.deepEqual(byRule('token-use').map((f) => f.reason), [

@@ -13,6 +13,9 @@ import { fixture, runCli } from '../helpers.js';
 
 const SECRET = readFileSync(fixture('commands', 'staged', 'secret.env'), 'utf8').trim();
 const OTHER = readFileSync(fixture('commands', 'staged', 'other-secret.env'), 'utf8').trim();
+// `printf %s <value after => | sha256sum | cut -c1-12`, computed outside clawprint.
+const SECRET_FP = 'sha256:163f39d04e99';
+const OTHER_FP = 'sha256:3186eb50bbf5';
 
 const HOME = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-staged-home-')));
 // No user or system git config may change what the test sees (hooks, signing, diff drivers).
@@ -43,8 +46,9 @@ function write(repo: string, name: string, lines: string[]): void {
 
 async function scanStaged(repo: string, ...extra: string[]) {
   const r = await runCli(['scan', '--staged', '--format', 'json', '--no-progress', ...extra], { cwd: repo, env: ENV });
-  const findings = r.stdout === '' ? [] : (JSON.parse(r.stdout) as { findings: Array<{ rule: string; location: { path: string; line: number } }> }).findings;
-  return { ...r, at: findings.map((f) => `${f.location.path}:${f.location.line}`) };
+  type Found = { id: string; rule: string; location: { path: string; line: number; column: number }; secret: { fingerprint: string } };
+  const findings = r.stdout === '' ? [] : (JSON.parse(r.stdout) as { findings: Found[] }).findings;
+  return { ...r, findings, at: findings.map((f) => `${f.location.path}:${f.location.line}:${f.location.column} ${f.rule} ${f.secret.fingerprint}`) };
 }
 
 describe('clawprint scan --staged', () => {
@@ -59,7 +63,7 @@ describe('clawprint scan --staged', () => {
     git(repo, 'add', '.');
     const r = await scanStaged(repo);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(r.at, ['config/gateway.env:2']);
+    assert.deepEqual(r.at, [`config/gateway.env:2:24 gateway-token-literal ${SECRET_FP}`]);
   });
 
   it('scans the index, not the working tree', async () => {
@@ -72,7 +76,7 @@ describe('clawprint scan --staged', () => {
     write(repo, 'b.env', ['PORT=2']);
     const r = await scanStaged(repo);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(r.at, ['b.env:1']);
+    assert.deepEqual(r.at, [`b.env:1:24 gateway-token-literal ${SECRET_FP}`]);
   });
 
   it('passes when the only secret is in the working tree', async () => {
@@ -98,7 +102,23 @@ describe('clawprint scan --staged', () => {
     git(repo, 'add', '.');
     r = await scanStaged(repo);
     assert.equal(r.code, 1, r.stderr);
-    assert.deepEqual(r.at, ['service.env:5']);
+    assert.deepEqual(r.at, [`service.env:5:24 gateway-token-literal ${OTHER_FP}`]);
+  });
+
+  it('reports an added copy of a committed secret with the id a full scan gives that occurrence', async () => {
+    const repo = newRepo();
+    write(repo, 'app.env', ['# app', SECRET]);
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    write(repo, 'app.env', ['# app', SECRET, 'PORT=1', `export ${SECRET}`]);
+    git(repo, 'add', '.');
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.at, [`app.env:4:31 gateway-token-literal ${SECRET_FP}`]);
+    const full = await runCli(['scan', 'app.env', '--format', 'json', '--no-progress'], { cwd: repo, env: ENV });
+    const ids = (JSON.parse(full.stdout) as { findings: Array<{ id: string }> }).findings.map((f) => f.id);
+    assert.equal(new Set(ids).size, 2);
+    assert.equal(r.findings[0]!.id, ids[1]);
   });
 
   it('does not report a committed secret in a file that was only renamed', async () => {
@@ -118,7 +138,7 @@ describe('clawprint scan --staged', () => {
     write(repo, 'src/real.env', [OTHER]);
     git(repo, 'add', '.');
     let r = await scanStaged(repo);
-    assert.deepEqual(r.at, ['src/real.env:1']);
+    assert.deepEqual(r.at, [`src/real.env:1:24 gateway-token-literal ${OTHER_FP}`]);
     r = await scanStaged(repo, 'fixtures');
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(r.at, []);

@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cri } from '../../src/envelopes/cri.js';
 import { MAX_JOIN_CHARS } from '../../src/envelopes/partial-records.js';
-import { decode, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 describe('cri envelope', () => {
   itDecodesScenarios(cri);
+  itLocatesScenarios(cri);
   itDetects(cri, ['criContainerd', 'criCrio']);
   itSurvivesBadInput(cri);
 

@@ -3,13 +3,14 @@ import { describe, it } from 'node:test';
 import { dockerJson } from '../../src/envelopes/docker-json.js';
 import { MAX_JOIN_CHARS } from '../../src/envelopes/partial-records.js';
 import { fixture } from '../helpers.js';
-import { decode, fileLines, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, fileLines, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 const record = (log: string, stream = 'stdout'): string =>
   JSON.stringify({ log, stream, time: '2025-02-21T14:03:11.2015Z' });
 
 describe('docker-json envelope', () => {
   itDecodesScenarios(dockerJson);
+  itLocatesScenarios(dockerJson);
   itDetects(dockerJson, ['dockerJson']);
   itSurvivesBadInput(dockerJson);
 

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { githubActions } from '../../src/envelopes/github-actions.js';
-import { decode, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 describe('github-actions envelope', () => {
   itDecodesScenarios(githubActions);
+  itLocatesScenarios(githubActions);
   itDetects(githubActions, ['githubActions']);
   itSurvivesBadInput(githubActions);
 

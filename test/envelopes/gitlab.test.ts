@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gitlab } from '../../src/envelopes/gitlab.js';
 import { fixture } from '../helpers.js';
-import { decode, fileLines, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, fileLines, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 describe('gitlab envelope', () => {
   itDecodesScenarios(gitlab);
+  itLocatesScenarios(gitlab);
   itDetects(gitlab, ['gitlabHeaders', 'gitlabRaw']);
   itSurvivesBadInput(gitlab);
 

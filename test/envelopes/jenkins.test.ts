@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { jenkins } from '../../src/envelopes/jenkins.js';
-import { decode, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 describe('jenkins envelope', () => {
   itDecodesScenarios(jenkins);
+  itLocatesScenarios(jenkins);
   itDetects(jenkins, ['jenkinsTimestamper', 'jenkinsNotes']);
   itSurvivesBadInput(jenkins);
 

@@ -54,6 +54,47 @@ export function itDecodesScenarios(envelope: Envelope): void {
   }
 }
 
+/**
+ * The character a payload character came from: itself, or for the decoded forms the envelope
+ * documents, a JSON escape (Docker) or the bare CR a GitLab progress redraw turned into a space.
+ */
+function cameFrom(raw: string, offset: number, want: string): boolean {
+  const got = raw[offset];
+  if (got === want) return true;
+  if (got === '\r' && want === ' ') return true;
+  if (got !== '\\') return false;
+  const escape = raw.slice(offset, offset + (raw[offset + 1] === 'u' ? 6 : 2));
+  return JSON.parse(`"${escape}"`) === want;
+}
+
+/**
+ * Every payload character maps back (through `locate`, or `column + i` without it) to the file
+ * character it came from, in file order. `maxLength` skips huge payloads (locate is O(n) a call).
+ */
+export function assertLocated(lines: readonly string[], payloads: readonly PayloadLine[], maxLength = Infinity): void {
+  for (const p of payloads) {
+    if (p.text.length > maxLength) continue;
+    let previous = { line: 0, offset: -1 };
+    for (let i = 0; i < p.text.length; i++) {
+      const at = p.locate ? p.locate(i) : { line: p.line, offset: p.column + i };
+      const where = `payload of line ${p.line}, character ${i} → ${at.line}:${at.offset}`;
+      assert.ok(cameFrom(lines[at.line - 1] ?? '', at.offset, p.text[i]!), `${where} is another character`);
+      assert.ok(at.line > previous.line || (at.line === previous.line && at.offset > previous.offset), `${where} is not after ${previous.line}:${previous.offset}`);
+      previous = at;
+    }
+  }
+}
+
+/** One test per scenario folder: `assertLocated` over its payloads. */
+export function itLocatesScenarios(envelope: Envelope): void {
+  for (const dir of scenarioDirs(envelope.id)) {
+    it(`locates every payload character of scenario ${path.basename(dir)} in the file`, () => {
+      const lines = fileLines(path.join(dir, 'input.log'));
+      assertLocated(lines, decode(envelope, lines).payloads);
+    });
+  }
+}
+
 /** Two-line samples of each framing (values made up), for positive and cross-confusion checks. */
 export const SAMPLES = {
   gatewayJsonl: [
@@ -129,10 +170,13 @@ export function itSurvivesBadInput(envelope: Envelope): void {
       '{', '{"log":', '{"log":1}', 'null', '[]', '"x"', '\x1b', '\x1b[', '\x1b]8;;', '\x1b[8mha:',
       '2025-02-21T14:03:11', '2025-02-21T14:03:11.123456Z', '2025-02-21T14:03:11.123456789Z stdout',
       '[2025-02-21T14:03:11Z]', 'section_start:', '\rsection_end:1:x', '\ufeff', '\u0000\u0001\u0002',
+      '\x1b[31mred\x1b[0m \x1b]8;;https://x.invalid\x07link\x1b]8;;\x07 \x1b]unterminated', ' \r\r  \ra\rb \r',
+      '[2025-02-21T14:03:11.201Z] x\x1b[8mha:QUJD\x1b[0my\x1b[8mha:open', '{"log": "spaced\\u0026key\\n", "stream": "stdout"}',
       'x'.repeat(100_000),
     ];
     const { payloads } = decode(envelope, bad);
     const lines = new Set(payloads.map((p) => p.line));
     for (let i = 1; i <= bad.length; i++) assert.ok(lines.has(i), `line ${i} emitted`);
+    assertLocated(bad, payloads, 1000);
   });
 }

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { timestamped } from '../../src/envelopes/timestamped.js';
-import { decode, itDecodesScenarios, itDetects, itSurvivesBadInput } from './scenarios.js';
+import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput } from './scenarios.js';
 
 describe('timestamped envelope', () => {
   itDecodesScenarios(timestamped);
+  itLocatesScenarios(timestamped);
   itDetects(timestamped, ['timestamped']);
   itSurvivesBadInput(timestamped);
 
