@@ -20,36 +20,43 @@ export interface LineShape {
 
 const SAMPLE_BYTES = 256 * 1024;
 const ANCHOR = 3;
+/** Below this much data, Buffer.indexOf passes cost less than building the SIMD tables. */
+const SIMD_MIN_BYTES = 64 * 1024;
 
 export class NeedleSet {
   private readonly needles: Buffer[];
-  private anchored: Anchored[] = [];
+  private anchored: Anchored[];
   private teddy: TeddyTables | undefined;
+  private tuned = false;
+  private seenBytes = 0;
 
   constructor(needles: readonly string[], private readonly useTeddy = teddyAvailable()) {
     this.needles = [...new Set(needles)].filter((n) => n.length > 0).map((n) => Buffer.from(n, 'utf8'));
-    this.tune(Buffer.alloc(0));
+    this.anchored = this.needles.map((needle) => ({ needle, k: 0, anchor: needle }));
   }
 
   get size(): number {
     return this.needles.length;
   }
 
-  /** Chooses each needle's anchor from what occurs least in `sample` (the first block). */
+  /**
+   * Chooses each needle's anchor as its trigram that occurs least in `sample` (the data's first
+   * block) and builds the SIMD tables. Without a call, the set tunes itself on the first block of
+   * at least 64 KiB (or once 256 KiB have passed): a small file is searched with indexOf instead.
+   */
   tune(sample: Buffer): void {
+    this.tuned = true;
     const hay = sample.subarray(0, SAMPLE_BYTES);
     const counts = new Float64Array(256).fill(1);
     for (let i = 0; i < hay.length; i++) counts[hay[i]!]!++;
+    const seen = countNeedleTrigrams(hay, this.needles);
     this.anchored = this.needles.map((needle) => {
       if (needle.length < ANCHOR) return { needle, k: 0, anchor: needle };
       let best = 0;
       let bestScore = Number.POSITIVE_INFINITY;
       for (let k = 0; k + ANCHOR <= needle.length; k++) {
-        const tri = needle.subarray(k, k + ANCHOR);
-        let seen = 0;
-        for (let q = hay.indexOf(tri); q !== -1 && seen < 10_000; q = hay.indexOf(tri, q + 1)) seen++;
         // Measured trigram count first; the product of byte counts breaks ties.
-        const score = seen * 1e12 + counts[tri[0]!]! * counts[tri[1]!]! * counts[tri[2]!]!;
+        const score = seen.get(trigramAt(needle, k))! * 1e12 + counts[needle[k]!]! * counts[needle[k + 1]!]! * counts[needle[k + 2]!]!;
         if (score < bestScore) {
           bestScore = score;
           best = k;
@@ -59,7 +66,7 @@ export class NeedleSet {
     });
     const total = counts.reduce((sum, c) => sum + c, 0);
     this.teddy =
-      this.useTeddy && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, counts.map((c) => c / total)) : undefined;
+      this.useTeddy && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, hay, counts.map((c) => c / total)) : undefined;
   }
 
   /** Sorted start offsets of the lines in `buf` that contain any needle (each line once). */
@@ -75,6 +82,10 @@ export class NeedleSet {
    * block, once, ascending. Returns the number of newlines in `buf`.
    */
   forEachLine(buf: Buffer, shape: LineShape | undefined, onLine: OnLine): number {
+    if (!this.tuned) {
+      this.seenBytes += buf.length;
+      if (buf.length >= SIMD_MIN_BYTES || this.seenBytes >= SAMPLE_BYTES) this.tune(buf);
+    }
     if (this.teddy !== undefined) return this.teddy.forEachLine(buf, shape, onLine);
     return this.forEachLineByIndexOf(buf, shape, onLine);
   }
@@ -132,6 +143,31 @@ export class NeedleSet {
       if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push(begin);
     }
   }
+}
+
+const trigramAt = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
+const bloomSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 16;
+
+/** How often each trigram of the needles occurs in `hay`: one pass, a bloom filter in front of the map. */
+function countNeedleTrigrams(hay: Buffer, needles: readonly Buffer[]): Map<number, number> {
+  const seen = new Map<number, number>();
+  const bloom = new Uint8Array(65536);
+  for (const needle of needles) {
+    for (let k = 0; k + ANCHOR <= needle.length; k++) {
+      const key = trigramAt(needle, k);
+      seen.set(key, 0);
+      bloom[bloomSlot(key)] = 1;
+    }
+  }
+  let key = 0;
+  for (let i = 0; i < hay.length; i++) {
+    key = ((key << 8) | hay[i]!) & 0xffffff;
+    if (i >= 2 && bloom[bloomSlot(key)] === 1) {
+      const n = seen.get(key);
+      if (n !== undefined) seen.set(key, n + 1);
+    }
+  }
+  return seen;
 }
 
 /** Newlines in `buf`, given that it has `lines` lines (the last one may lack its \n). */

@@ -91,7 +91,6 @@ export async function readEvents(
   } else {
     const decoder = envelope.createDecoder(time);
     const needleSet = new NeedleSet(needles);
-    let tuned = false;
     let lastPayload: PayloadLine | undefined;
     let firstSeen = false;
     let batch: PayloadLine[] = [];
@@ -102,10 +101,6 @@ export async function readEvents(
     // A block's payloads are tested together: one needle pass over all of them (needles.ts).
     const examineBatch = (): void => {
       const texts = batch.map((p) => p.text);
-      if (!tuned && texts.length > 0) {
-        needleSet.tune(Buffer.from(texts.join('\n')));
-        tuned = true;
-      }
       const hit = needles.length === 0 ? undefined : needleSet.textsWithNeedles(texts);
       batch.forEach((p, i) => {
         if (!firstSeen || hit === undefined || hit[i] === 1) handle(p.text, p.line, p.time);
@@ -143,7 +138,6 @@ async function readUnframed(
   time: TimeContext,
 ): Promise<void> {
   const needleSet = new NeedleSet(needles);
-  let tuned = false;
   const shape = parser.lineShape && { first: parser.lineShape.first.charCodeAt(0), last: parser.lineShape.last.charCodeAt(0) };
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
   let linesBefore = 0;
@@ -155,10 +149,6 @@ async function readUnframed(
     const buf = block.buf;
     tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(linesBefore + 1);
-    if (!tuned) {
-      needleSet.tune(buf);
-      tuned = true;
-    }
     const examine = (start: number, line: number): void => {
       let e = buf.indexOf(10, start);
       if (e === -1) e = buf.length;

@@ -1,8 +1,9 @@
 // The WebAssembly SIMD half of NeedleSet: one pass over a block finds every line that holds a needle
 // (teddy.wat). Each needle is found by a 3-byte anchor; anchors share 8 buckets; a bucket accepts a
 // byte at position j when both of its nibbles are allowed, so mixing anchors in a bucket admits
-// false candidates, which the kernel itself removes by comparing the whole needle. Anchors are
-// bucketed greedily to keep the estimated candidate rate low.
+// false candidates, which the kernel itself removes by comparing the whole needle (teddy-buckets.ts
+// keeps them few).
+import { assignBuckets, keyByte } from './teddy-buckets.js';
 import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
 
 // Memory layout: teddy.wat's header.
@@ -61,7 +62,6 @@ export function teddyAvailable(): boolean {
   return loadKernel() !== null;
 }
 
-const keyByte = (key: number, j: number): number => (key >> (16 - 8 * j)) & 255;
 const keyOf = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
 /** A needle and the offset of its 3-byte anchor (the trigram the SIMD pass looks for). */
@@ -82,47 +82,15 @@ export class TeddyTables {
     return needles.length > 0 && needles.length <= MAX_RECORDS && bytes <= NEEDLE_BYTES_END - NEEDLE_BYTES_AT && needles.every((a) => a.needle.length >= 3);
   }
 
-  /** `freq`: the byte frequencies of the data, for bucketing. */
-  constructor(needles: readonly AnchoredNeedle[], freq: Float64Array) {
+  /** `sample` (the data's first bytes) and `freq` (its byte frequencies) guide the bucketing. */
+  constructor(needles: readonly AnchoredNeedle[], sample: Buffer, freq: Float64Array) {
     const keys = [...new Set(needles.map((a) => keyOf(a.needle, a.k)))];
-    const buckets = Array.from({ length: 8 }, () => ({ lo: [0, 0, 0], hi: [0, 0, 0], used: false }));
-    const rate = (lo: number[], hi: number[]): number => {
-      let r = 1;
-      for (let j = 0; j < 3; j++) {
-        let s = 0;
-        for (let b = 0; b < 256; b++) if ((lo[j]! >> (b & 15)) & 1 && (hi[j]! >> (b >> 4)) & 1) s += freq[b]!;
-        r *= s;
-      }
-      return r;
-    };
-    const keyRate = (key: number): number => freq[keyByte(key, 0)]! * freq[keyByte(key, 1)]! * freq[keyByte(key, 2)]!;
-    const bucketOf = new Map<number, number>();
-    // Commonest keys first, so the rare ones fill in around them.
-    for (const key of keys.sort((a, b) => keyRate(b) - keyRate(a))) {
-      let best = 0;
-      let bestCost = Number.POSITIVE_INFINITY;
-      buckets.forEach((bucket, i) => {
-        const lo = [...bucket.lo];
-        const hi = [...bucket.hi];
-        for (let j = 0; j < 3; j++) {
-          lo[j]! |= 1 << (keyByte(key, j) & 15);
-          hi[j]! |= 1 << (keyByte(key, j) >> 4);
-        }
-        const cost = rate(lo, hi) - (bucket.used ? rate(bucket.lo, bucket.hi) : 0);
-        if (cost < bestCost) {
-          bestCost = cost;
-          best = i;
-        }
-      });
-      const bucket = buckets[best]!;
-      bucket.used = true;
-      bucketOf.set(key, best);
+    const bucketOf = assignBuckets(keys, sample, freq);
+    for (const [key, bucket] of bucketOf) {
       for (let j = 0; j < 3; j++) {
         const b = keyByte(key, j);
-        bucket.lo[j]! |= 1 << (b & 15);
-        bucket.hi[j]! |= 1 << (b >> 4);
-        this.tables[32 * j + (b & 15)]! |= 1 << best;
-        this.tables[32 * j + 16 + (b >> 4)]! |= 1 << best;
+        this.tables[32 * j + (b & 15)]! |= 1 << bucket;
+        this.tables[32 * j + 16 + (b >> 4)]! |= 1 << bucket;
       }
     }
     // Needle records grouped by bucket: the kernel compares a candidate with its buckets' needles.
