@@ -3,19 +3,15 @@
 // trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
-import { type OnLine, TeddyTables, teddyAvailable } from './teddy.js';
+import { type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
+
+export type { LineFilter, LineShape, OnLine } from './teddy.js';
 
 interface Anchored {
   needle: Buffer;
   /** Offset of the anchor inside the needle. */
   k: number;
   anchor: Buffer;
-}
-
-/** Well-formed lines of a format start and end with these bytes (`{` and `}` for JSON lines). */
-export interface LineShape {
-  first: number;
-  last: number;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -72,26 +68,26 @@ export class NeedleSet {
   /** Sorted start offsets of the lines in `buf` that contain any needle (each line once). */
   lineStarts(buf: Buffer): number[] {
     const starts: number[] = [];
-    this.forEachLine(buf, undefined, (start) => starts.push(start));
+    this.forEachLine(buf, {}, (start) => starts.push(start));
     return starts;
   }
 
   /**
    * Calls `onLine(start, line)` for each line of `buf` to decode — every line holding a needle,
-   * and with `shape` every non-empty line of another shape — with its 1-based line number in the
-   * block, once, ascending. Returns the number of newlines in `buf`.
+   * and every line `filter` selects — with its 1-based line number in the block, once, ascending.
+   * Returns the number of newlines in `buf`.
    */
-  forEachLine(buf: Buffer, shape: LineShape | undefined, onLine: OnLine): number {
+  forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     if (!this.tuned) {
       this.seenBytes += buf.length;
       if (buf.length >= SIMD_MIN_BYTES || this.seenBytes >= SAMPLE_BYTES) this.tune(buf);
     }
-    if (this.teddy !== undefined) return this.teddy.forEachLine(buf, shape, onLine);
-    return this.forEachLineByIndexOf(buf, shape, onLine);
+    if (this.teddy !== undefined) return this.teddy.forEachLine(buf, filter, onLine);
+    return this.forEachLineByIndexOf(buf, filter, onLine);
   }
 
   /** Without WebAssembly SIMD: each anchor is a Buffer.indexOf pass, then one walk over the lines. */
-  private forEachLineByIndexOf(buf: Buffer, shape: LineShape | undefined, onLine: OnLine): number {
+  private forEachLineByIndexOf(buf: Buffer, { shape, minRun }: LineFilter, onLine: OnLine): number {
     const hits: number[] = [];
     for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
     hits.sort((a, b) => a - b);
@@ -107,7 +103,7 @@ export class NeedleSet {
       while (hi < hits.length && hits[hi]! < s) hi++;
       const hit = hi < hits.length && hits[hi]! < next;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
-      if (hit || misshapen) onLine(s, line);
+      if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun))) onLine(s, line);
       s = next;
     }
     return nl(buf, line);
@@ -143,6 +139,26 @@ export class NeedleSet {
       if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push(begin);
     }
   }
+}
+
+/**
+ * A run of at least `minRun` RUN_CLASS bytes in buf[s, e): such a run covers one of the positions
+ * s + k·minRun - 1, so only those are probed.
+ */
+function hasRun(buf: Buffer, s: number, e: number, minRun: number): boolean {
+  for (let i = s + minRun - 1; i < e; ) {
+    if (RUN_CLASS[buf[i]!] !== 1) {
+      i += minRun;
+      continue;
+    }
+    let start = i;
+    while (start > s && RUN_CLASS[buf[start - 1]!] === 1) start--;
+    let end = i + 1;
+    while (end < e && RUN_CLASS[buf[end]!] === 1) end++;
+    if (end - start >= minRun) return true;
+    i = end + minRun;
+  }
+  return false;
 }
 
 const trigramAt = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;

@@ -17,7 +17,7 @@ import type { TokenMatcher, TokenRef } from '../token.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { iterateLines, takeSample } from './lines.js';
-import { NeedleSet } from './needles.js';
+import { type LineFilter, NeedleSet } from './needles.js';
 
 export interface ReadEventsOptions {
   time: TimeContext;
@@ -138,7 +138,7 @@ async function readUnframed(
   time: TimeContext,
 ): Promise<void> {
   const needleSet = new NeedleSet(needles);
-  const shape = parser.lineShape && { first: parser.lineShape.first.charCodeAt(0), last: parser.lineShape.last.charCodeAt(0) };
+  const filter: LineFilter = parser.lineShape ? { shape: { first: parser.lineShape.first.charCodeAt(0), last: parser.lineShape.last.charCodeAt(0) } } : {};
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
   let linesBefore = 0;
   let sawFirst = false;
@@ -166,7 +166,7 @@ async function readUnframed(
       // merged into the filter's ascending lines so each line is handled once, in order.
       let first = sawFirst ? undefined : firstNonEmptyLine(buf);
       if (first !== undefined) sawFirst = true;
-      const newlines = needleSet.forEachLine(buf, shape, (start, line) => {
+      const newlines = needleSet.forEachLine(buf, filter, (start, line) => {
         if (first !== undefined && first.line <= line) {
           if (first.line < line) examine(first.start, first.line);
           first = undefined;

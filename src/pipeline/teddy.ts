@@ -16,7 +16,6 @@ const NEEDLE_BYTES_AT = 2272;
 const NEEDLE_BYTES_END = 8192;
 const DATA = 8208;
 const PAD = 32;
-const MAX_OUT = 65536;
 const PAGE = 65536;
 
 // The few WebAssembly calls used here (lib.dom is not loaded, so the global is typed locally).
@@ -31,13 +30,11 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-type KernelScan = (ptr: number, len: number, out: number, max: number) => number;
-type KernelLines = (ptr: number, len: number, out: number, first: number, last: number) => number;
+type KernelLines = (ptr: number, len: number, out: number, first: number, last: number, minRun: number) => number;
 
 interface Kernel {
   memory: WasmMemory;
   lines: KernelLines;
-  windows: KernelScan;
 }
 
 let kernel: Kernel | null | undefined;
@@ -50,7 +47,7 @@ function loadKernel(): Kernel | null {
     if (!wasm.validate(bytes)) return (kernel = null);
     const instance = new wasm.Instance(new wasm.Module(bytes));
     const exports = instance.exports as unknown as Kernel;
-    kernel = { memory: exports.memory, lines: exports.lines, windows: exports.windows };
+    kernel = { memory: exports.memory, lines: exports.lines };
   } catch {
     // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
     kernel = null;
@@ -70,8 +67,42 @@ export interface AnchoredNeedle {
   k: number;
 }
 
-/** What a line filter reports per block: lines to decode, and how many lines the block has. */
+/** Called for each line a filter selects: its start offset in the block and 1-based line number. */
 export type OnLine = (start: number, line: number) => void;
+
+/** Well-formed lines of a format start and end with these bytes (`{` and `}` for JSON lines). */
+export interface LineShape {
+  first: number;
+  last: number;
+}
+
+/** What else makes a line worth decoding, besides holding a needle. */
+export interface LineFilter {
+  /** Non-empty lines of another shape. */
+  shape?: LineShape;
+  /** Lines holding a run of at least this many token characters (RUN_CLASS); above 16. */
+  minRun?: number;
+}
+
+/** Token characters [A-Za-z0-9_-]: the runs token-shaped strings are made of (token-shapes.ts). */
+export const RUN_CLASS = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') RUN_CLASS[c.charCodeAt(0)] = 1;
+
+// RUN_CLASS as a union of nibble rectangles, one bit each: `-`; digits; A-O a-o; P-Z p-z; `_`.
+const RUN_CLASS_TABLES = (() => {
+  const t = new Uint8Array(32);
+  const add = (bit: number, his: number[], los: number[]): void => {
+    for (const h of his) t[16 + h]! |= 1 << bit;
+    for (const l of los) t[l]! |= 1 << bit;
+  };
+  const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
+  add(0, [2], [0xd]);
+  add(1, [3], range(0, 9));
+  add(2, [4, 6], range(1, 15));
+  add(3, [5, 7], range(0, 10));
+  add(4, [5], [15]);
+  return t;
+})();
 
 export class TeddyTables {
   private readonly tables = new Uint8Array(NEEDLE_BYTES_END);
@@ -85,6 +116,7 @@ export class TeddyTables {
   /** `sample` (the data's first bytes) and `freq` (its byte frequencies) guide the bucketing. */
   constructor(needles: readonly AnchoredNeedle[], sample: Buffer, freq: Float64Array) {
     const keys = [...new Set(needles.map((a) => keyOf(a.needle, a.k)))];
+    this.tables.set(RUN_CLASS_TABLES, TABLE_BYTES);
     const bucketOf = assignBuckets(keys, sample, freq);
     for (const [key, bucket] of bucketOf) {
       for (let j = 0; j < 3; j++) {
@@ -110,16 +142,16 @@ export class TeddyTables {
   }
 
   /**
-   * Calls `onLine(start, line)` for every line of `buf` that holds a needle, and — with `shape` —
-   * every non-empty line that does not start with `shape.first` and end with `shape.last` (before a
-   * \r); `line` is 1-based within the block, each line once, ascending. Returns the number of
+   * Calls `onLine(start, line)` for every line of `buf` that holds a needle or that `filter`
+   * selects; `line` is 1-based within the block, each line once, ascending. Returns the number of
    * newlines in `buf`.
    */
-  forEachLine(buf: Buffer, shape: { first: number; last: number } | undefined, onLine: OnLine): number {
-    const k = loadBlock(buf, 8 * (buf.length + 2));
+  forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
+    const shape = filter.shape;
+    const k = loadBlock(buf);
     new Uint8Array(k.memory.buffer).set(this.tables, 0);
     const out = outOffset(buf.length);
-    const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0);
+    const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
     const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
     const lastReported = n === 0 ? 0 : pairs[2 * n - 1]!;
@@ -136,77 +168,20 @@ export class TeddyTables {
   }
 }
 
-// Token characters [A-Za-z0-9+/=_-] as a union of nibble rectangles, one bit each (exact):
-// `+ - /`, digits and `=`, A-O a-o, P-Z p-z, `_`.
-const CLASS_TABLES = (() => {
-  const t = new Uint8Array(32);
-  const add = (bit: number, his: number[], los: number[]): void => {
-    for (const h of his) t[16 + h]! |= 1 << bit;
-    for (const l of los) t[l]! |= 1 << bit;
-  };
-  const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, i) => a + i);
-  add(0, [2], [0xb, 0xd, 0xf]);
-  add(1, [3], [...range(0, 9), 0xd]);
-  add(2, [4, 6], range(1, 15));
-  add(3, [5, 7], range(0, 10));
-  add(4, [5], [15]);
-  return t;
-})();
-
-const TOKEN_CHAR = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-') TOKEN_CHAR[c.charCodeAt(0)] = 1;
-
 /**
- * Calls `onWindow` with the offset of every 16-aligned, 16-byte window of `buf` made only of
- * token characters, ascending. A token of 31+ characters always contains one, so a line without
- * a window cannot hold a token-shaped string (43+ base64url or 48+ hex characters).
+ * Copies `buf` into the kernel's memory with zero padding, after the needle tables and before room
+ * for the results: a pair of i32 per reported line, and a reported line holds at least one byte
+ * and its newline.
  */
-export function forEachTokenWindow(buf: Buffer, onWindow: (offset: number) => void): void {
-  const k = loadKernel();
-  if (k === null) {
-    for (let w = 0; w + 16 <= buf.length; w += 16) {
-      let all = true;
-      for (let i = w; i < w + 16 && all; i++) all = TOKEN_CHAR[buf[i]!] === 1;
-      if (all) onWindow(w);
-    }
-    return;
-  }
-  loadBlock(buf, 4 * MAX_OUT);
-  new Uint8Array(k.memory.buffer).set(CLASS_TABLES, TABLE_BYTES);
-  drain(k, k.windows, buf.length, onWindow);
-}
-
-let loaded: Buffer | undefined;
-
-/**
- * Copies `buf` into the kernel's memory once (both kernels read the same block) with zero padding,
- * and makes room for `outBytes` of results after it.
- */
-function loadBlock(buf: Buffer, outBytes: number): Kernel {
+function loadBlock(buf: Buffer): Kernel {
   const k = loadKernel();
   if (k === null) throw new Error('teddy kernel unavailable');
-  const needed = outOffset(buf.length) + outBytes;
-  if (loaded === buf && k.memory.buffer.byteLength >= needed) return k;
+  const needed = outOffset(buf.length) + 8 * (Math.ceil(buf.length / 2) + 1);
   if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
   const memory = new Uint8Array(k.memory.buffer);
   memory.set(buf, DATA);
   memory.fill(0, DATA + buf.length, DATA + buf.length + PAD);
-  loaded = buf;
   return k;
 }
 
 const outOffset = (length: number): number => (DATA + length + PAD + 3) & ~3;
-
-/** Runs a kernel over the loaded block, resuming after MAX_OUT results until it is done. */
-function drain(k: Kernel, run: KernelScan, length: number, onHit: (position: number) => void): void {
-  const out = outOffset(length);
-  const positions = new Int32Array(k.memory.buffer, out, MAX_OUT);
-  let from = 0;
-  for (;;) {
-    // Resume at a 16-aligned offset: the window kernel needs it.
-    const n = run(DATA + from, length - from, out, MAX_OUT);
-    for (let i = 0; i < n; i++) if (positions[i]! + from >= 0) onHit(positions[i]! + from);
-    if (n < MAX_OUT) return;
-    from = (from + positions[n - 1]! + 16) & ~15;
-  }
-}

@@ -4,7 +4,8 @@
 ;; here against the whole needle: JavaScript only ever sees lines that hold a needle.
 ;; Memory layout (set by the caller, teddy.ts):
 ;;   0..95      six 16-byte nibble tables: lo0 hi0 lo1 hi1 lo2 hi2
-;;   96..127    two 16-byte class tables for `windows`: lo hi
+;;   96..127    two 16-byte class tables for token-character runs: lo hi (a byte is in the class
+;;              when lo[b & 15] & hi[b >> 4] is not 0)
 ;;   128..143   scratch (the candidate vector, read lane by lane)
 ;;   144..147   `lines` result: newlines in the block
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
@@ -59,15 +60,18 @@
           (i32.ge_u (i32.add (local.get $s) (i32.const 1)) (local.get $end))
           (i32.eq (i32.load8_u offset=1 (local.get $s)) (i32.const 10)))))))
 
-  ;; Finds the lines of $ptr..$ptr+$len to decode: every line holding a needle and, when $first is
-  ;; not 0, every non-empty line that does not start with byte $first and end with byte $last
-  ;; (before an optional \r). Writes (line start relative to $ptr, 1-based line number) i32 pairs
+  ;; Finds the lines of $ptr..$ptr+$len to decode: every line holding a needle; when $first is not
+  ;; 0, every non-empty line that does not start with byte $first and end with byte $last (before
+  ;; an optional \r); when $minRun is not 0 (it must be above 16), every line holding a run of at
+  ;; least $minRun class bytes. Writes (line start relative to $ptr, 1-based line number) i32 pairs
   ;; at $out, one per line, ascending; returns how many; stores the block's newline count at 144.
   ;; $out must have room for one pair per line.
-  (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (result i32)
+  (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (result i32)
     (local $i i32) (local $end i32) (local $n i32) (local $before i32) (local $lastNl i32) (local $lastLine i32)
     (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
     (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
+    (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32)
+    (local $clo v128) (local $chi v128) (local $vlo v128) (local $vhi v128)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local $nib v128) (local $v v128) (local $m v128) (local $w v128) (local $x v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
@@ -76,6 +80,8 @@
     (local.set $hi1 (v128.load offset=48 (i32.const 0)))
     (local.set $lo2 (v128.load offset=64 (i32.const 0)))
     (local.set $hi2 (v128.load offset=80 (i32.const 0)))
+    (local.set $clo (v128.load offset=96 (i32.const 0)))
+    (local.set $chi (v128.load offset=112 (i32.const 0)))
     (local.set $nib (i8x16.splat (i32.const 15)))
     (local.set $vnl (i8x16.splat (i32.const 10)))
     (local.set $vfirst (i8x16.splat (local.get $first)))
@@ -97,9 +103,11 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $v (v128.load (local.get $i)))
+        (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+        (local.set $vhi (i8x16.shr_u (local.get $v) (i32.const 4)))
         (local.set $m (v128.and
-          (i8x16.swizzle (local.get $lo0) (v128.and (local.get $v) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $v) (i32.const 4)))))
+          (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+          (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
         (local.set $w (v128.load offset=1 (local.get $i)))
         (local.set $m (v128.and (local.get $m) (v128.and
           (i8x16.swizzle (local.get $lo1) (v128.and (local.get $w) (local.get $nib)))
@@ -125,7 +133,29 @@
           (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
             (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
             (i8x16.eq (local.get $w) (local.get $vfirst)))))))))
-        (local.set $work (i32.or (local.get $cand) (local.get $bad)))
+        ;; Token-character runs: $run is the length of the run that reaches the end of the previous
+        ;; vector. A run is reported once, at the lane where it reaches $minRun; a run that starts
+        ;; and ends inside one vector is shorter than 17 and never counts.
+        (local.set $runBits (i32.const 0))
+        (if (local.get $minRun)
+          (then
+            (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
+              (i8x16.swizzle (local.get $clo) (local.get $vlo))
+              (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
+            (if (i32.eq (local.get $tok) (i32.const 0xffff))
+              (then
+                (local.set $run (i32.add (local.get $run) (i32.const 16)))
+                (if (i32.and (i32.ge_u (local.get $run) (local.get $minRun))
+                             (i32.lt_u (i32.sub (local.get $run) (i32.const 16)) (local.get $minRun)))
+                  (then (local.set $runBits (i32.const 0x8000)))))
+              (else
+                (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
+                (if (i32.and (i32.ne (local.get $lead) (i32.const 0))
+                      (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
+                               (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun))))
+                  (then (local.set $runBits (i32.shl (i32.const 1) (i32.sub (local.get $lead) (i32.const 1))))))
+                (local.set $run (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16))))))))
+        (local.set $work (i32.or (i32.or (local.get $cand) (local.get $bad)) (local.get $runBits)))
         (if (local.get $work)
           (then
             (loop $lane
@@ -135,8 +165,8 @@
               (local.set $start (if (result i32) (local.get $below)
                 (then (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $below))))
                 (else (i32.add (local.get $lastNl) (i32.const 1)))))
-              (local.set $report (i32.const 0))
-              (if (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1))
+              (local.set $report (i32.and (i32.shr_u (local.get $runBits) (local.get $j)) (i32.const 1)))
+              (if (i32.and (i32.eqz (local.get $report)) (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1)))
                 (then (local.set $report (call $verify
                   (i32.add (local.get $i) (local.get $j))
                   (i32.load8_u offset=128 (local.get $j))
@@ -180,30 +210,4 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
-    (local.get $n))
-
-  ;; Finds every aligned 16-byte window of $ptr..$ptr+$len whose bytes all belong to a class
-  ;; (bit 0 of lo[b & 15] & hi[b >> 4]). Any run of 31 or more class bytes fully contains such a
-  ;; window, so a scan can skip every line without one when it looks for 43+ character tokens.
-  ;; $ptr must be 16-aligned; bytes past the end must be outside the class (zero padding).
-  (func (export "windows") (param $ptr i32) (param $len i32) (param $out i32) (param $max i32) (result i32)
-    (local $i i32) (local $end i32) (local $n i32) (local $lo v128) (local $hi v128) (local $nib v128) (local $v v128)
-    (local.set $lo (v128.load offset=96 (i32.const 0)))
-    (local.set $hi (v128.load offset=112 (i32.const 0)))
-    (local.set $nib (i8x16.splat (i32.const 15)))
-    (local.set $i (local.get $ptr))
-    (local.set $end (i32.add (local.get $ptr) (local.get $len)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $v (v128.load (local.get $i)))
-        (if (i8x16.all_true (v128.and
-              (i8x16.swizzle (local.get $lo) (v128.and (local.get $v) (local.get $nib)))
-              (i8x16.swizzle (local.get $hi) (i8x16.shr_u (local.get $v) (i32.const 4)))))
-          (then
-            (if (i32.ge_u (local.get $n) (local.get $max)) (then (return (local.get $n))))
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))) (i32.sub (local.get $i) (local.get $ptr)))
-            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $next)))
     (local.get $n)))

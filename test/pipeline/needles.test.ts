@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { NeedleSet } from '../../src/pipeline/needles.js';
+import { type LineFilter, NeedleSet } from '../../src/pipeline/needles.js';
 import { teddyAvailable } from '../../src/pipeline/teddy.js';
 import { TEDDY_WASM_BASE64 } from '../../src/pipeline/teddy-wasm.js';
 import { ROOT } from '../helpers.js';
@@ -82,8 +82,9 @@ describe('NeedleSet', () => {
     }
   });
 
-  /** The obvious answer for forEachLine: every line with a needle or, with a shape, of another shape. */
-  function naiveLines(buf: Buffer, needles: readonly string[], shape?: { first: number; last: number }): Array<[number, number]> {
+  /** The obvious answer for forEachLine: lines with a needle, of another shape, or with a long token run. */
+  function naiveLines(buf: Buffer, needles: readonly string[], filter: LineFilter): Array<[number, number]> {
+    const { shape, minRun } = filter;
     const out: Array<[number, number]> = [];
     let s = 0;
     for (let line = 1; s < buf.length; line++) {
@@ -92,7 +93,9 @@ describe('NeedleSet', () => {
       const text = buf.toString('latin1', s, e);
       if (e > s && buf[e - 1] === 13) e--;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
-      if (misshapen || needles.some((n) => text.includes(Buffer.from(n).toString('latin1')))) out.push([s, line]);
+      const longest = Math.max(0, ...(text.match(/[A-Za-z0-9_-]+/g) ?? []).map((r) => r.length));
+      const run = minRun !== undefined && longest >= minRun;
+      if (misshapen || run || needles.some((n) => text.includes(Buffer.from(n).toString('latin1')))) out.push([s, line]);
       s = nl === -1 ? buf.length : nl + 1;
     }
     return out;
@@ -108,13 +111,15 @@ describe('NeedleSet', () => {
       else if (r < 0.15) body = `x${body}}`;
       else body = `{${body}}`;
       if (rnd() < 0.1) body += '\r';
+      // Token-character runs just under, at and over the lengths a filter asks for.
+      if (rnd() < 0.1) body = body.slice(0, 5) + 'aZ0_-'.repeat(Math.floor(rnd() * 12)).slice(0, 15 + Math.floor(rnd() * 40)) + body.slice(5);
       parts.push(body);
     }
     return Buffer.from(parts.join('\n') + (rnd() < 0.5 ? '\n' : ''), 'utf8');
   }
 
   for (const useTeddy of [true, false]) {
-    it(`forEachLine reports needle lines and misshapen lines with their numbers, once each (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
+    it(`forEachLine reports needle lines, misshapen lines and long token runs with their numbers, once each (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
       const rnd = seeded(11);
       const shape = { first: 0x7b, last: 0x7d };
       const needles = NEEDLES.filter((n) => Buffer.byteLength(n) >= 3);
@@ -123,10 +128,10 @@ describe('NeedleSet', () => {
         set.tune(shapedBlock(rnd, 100));
         for (let b = 0; b < 3; b++) {
           const block = shapedBlock(rnd, 300);
-          for (const s of [shape, undefined]) {
+          for (const filter of [{ shape }, {}, { minRun: 43 }, { shape, minRun: 20 }] satisfies LineFilter[]) {
             const got: Array<[number, number]> = [];
-            const newlines = set.forEachLine(block, s, (start, line) => got.push([start, line]));
-            assert.deepEqual(got, naiveLines(block, needles, s), `round ${round} block ${b} shape ${s !== undefined}`);
+            const newlines = set.forEachLine(block, filter, (start, line) => got.push([start, line]));
+            assert.deepEqual(got, naiveLines(block, needles, filter), `round ${round} block ${b} ${JSON.stringify(filter)}`);
             assert.equal(newlines, block.toString('latin1').split('\n').length - 1);
           }
         }
@@ -141,7 +146,7 @@ describe('NeedleSet', () => {
       set.tune(Buffer.from('x'));
       const lines = (text: string): Array<[number, number]> => {
         const got: Array<[number, number]> = [];
-        set.forEachLine(Buffer.from(text), shape, (start, line) => got.push([start, line]));
+        set.forEachLine(Buffer.from(text), { shape }, (start, line) => got.push([start, line]));
         return got;
       };
       assert.deepEqual(lines('x}\n{a}\n'), [[0, 1]]);
