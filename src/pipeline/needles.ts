@@ -110,26 +110,25 @@ export class NeedleSet {
   }
 
   /**
-   * Which of `texts` contain any needle: the texts are joined into one buffer and searched in one
-   * pass, instead of every needle tested against every text (framed logs decode line by line).
+   * Which of `texts` (payload lines of a framed log) hold a needle or pass `filter`, as 1s in the
+   * result: the texts are joined into one buffer and filtered in one pass.
    */
-  textsWithNeedles(texts: readonly string[]): Uint8Array {
-    const hit = new Uint8Array(texts.length);
-    if (texts.length === 0) return hit;
+  selectTexts(texts: readonly string[], filter: LineFilter): Uint8Array {
+    const selected = new Uint8Array(texts.length);
+    if (texts.length === 0) return selected;
     const offsets = new Array<number>(texts.length);
     let offset = 0;
     texts.forEach((t, i) => {
       offsets[i] = offset;
       offset += Buffer.byteLength(t, 'utf8') + 1;
     });
-    const joined = Buffer.from(texts.join('\n'), 'utf8');
     let i = 0;
     // A text holding a \n of its own spans several lines: each line start maps back to its text.
-    for (const start of this.lineStarts(joined)) {
+    this.forEachLine(Buffer.from(texts.join('\n'), 'utf8'), filter, (start) => {
       while (i + 1 < offsets.length && offsets[i + 1]! <= start) i++;
-      hit[i] = 1;
-    }
-    return hit;
+      selected[i] = 1;
+    });
+    return selected;
   }
 
   /** Pushes the start of every hit of `needle` (found by its anchor at offset k); verified. */

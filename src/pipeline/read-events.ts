@@ -91,6 +91,7 @@ export async function readEvents(
   } else {
     const decoder = envelope.createDecoder(time);
     const needleSet = new NeedleSet(needles);
+    const filter = lineFilterOf(parser);
     let lastPayload: PayloadLine | undefined;
     let firstSeen = false;
     let batch: PayloadLine[] = [];
@@ -101,7 +102,7 @@ export async function readEvents(
     // A block's payloads are tested together: one needle pass over all of them (needles.ts).
     const examineBatch = (): void => {
       const texts = batch.map((p) => p.text);
-      const hit = needles.length === 0 ? undefined : needleSet.textsWithNeedles(texts);
+      const hit = needles.length === 0 ? undefined : needleSet.selectTexts(texts, filter);
       batch.forEach((p, i) => {
         if (!firstSeen || hit === undefined || hit[i] === 1) handle(p.text, p.line, p.time);
         else lastPayload = p;
@@ -138,7 +139,7 @@ async function readUnframed(
   time: TimeContext,
 ): Promise<void> {
   const needleSet = new NeedleSet(needles);
-  const filter: LineFilter = parser.lineShape ? { shape: { first: parser.lineShape.first.charCodeAt(0), last: parser.lineShape.last.charCodeAt(0) } } : {};
+  const filter = lineFilterOf(parser);
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
   let linesBefore = 0;
   let sawFirst = false;
@@ -182,6 +183,12 @@ async function readUnframed(
   const t = lastTimeIn(tail, parser, time);
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
   if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
+}
+
+/** Lines of another shape than the format's are decoded too: they are counted as unparsed. */
+function lineFilterOf(parser: Parser): LineFilter {
+  const shape = parser.lineShape;
+  return shape === undefined ? {} : { shape: { first: shape.first.charCodeAt(0), last: shape.last.charCodeAt(0) } };
 }
 
 /** The first line of `buf` that is not empty (after \r removal): its offset and 1-based number. */
