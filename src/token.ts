@@ -179,13 +179,28 @@ function hexMatches(a: string, b: string): boolean {
   return n >= 8 && a.slice(0, n) === b.slice(0, n);
 }
 
+/** `a` can match more of the same token than `b`: raw beats fingerprint-only, then the longer digest. */
+function richer(a: KnownToken, b: KnownToken): boolean {
+  if ((a.head !== undefined) !== (b.head !== undefined)) return a.head !== undefined;
+  return a.hex.length > b.hex.length;
+}
+
 const MASK_RE = /^([^\s…]{6})(?:…|\.\.\.)([^\s…]{4})$/;
 
 export class TokenMatcher {
   private readonly known: KnownToken[];
 
   constructor(specs: readonly TokenSpec[]) {
-    this.known = specs.map(knownFromSpec);
+    this.known = [];
+    for (const spec of specs) {
+      const k = knownFromSpec(spec);
+      // The same token given twice (raw and as its fingerprint, or as a short and a long prefix) is
+      // one token: one entry in the report's `tokens`, one name on its findings. Keep the form that
+      // matches more (raw beats fingerprint-only, a longer digest beats a shorter prefix).
+      const same = this.known.findIndex((o) => o.ref.label === k.ref.label && hexMatches(o.hex, k.hex));
+      if (same === -1) this.known.push(k);
+      else if (richer(k, this.known[same]!)) this.known[same] = k;
+    }
   }
 
   get tokens(): TokenRef[] {

@@ -83,6 +83,26 @@ describe('findInText and redact', () => {
   });
 });
 
+describe('several tokens in one matcher', () => {
+  const OTHER = 'sha256:57600c51e331';
+  it('attributes each value to its own token', () => {
+    const m = new TokenMatcher([{ label: 'exposed', raw: TOKEN }, { label: 'exposed', fingerprint: OTHER }]);
+    assert.deepEqual(m.tokens, [{ fingerprint: FP, label: 'exposed' }, { fingerprint: OTHER, label: 'exposed' }]);
+    assert.equal(m.matchCredential(TOKEN)?.token.fingerprint, FP);
+    assert.equal(m.matchFingerprintField(OTHER)?.fingerprint, OTHER);
+    assert.equal(m.matchFingerprintField(FP)?.fingerprint, FP);
+  });
+  it('the same token given twice is one token, kept in its richest form', () => {
+    // Raw and its own fingerprint: one entry, still raw (masks and raw forms keep matching).
+    const m = new TokenMatcher([{ label: 'exposed', fingerprint: HEX.slice(0, 8) }, { label: 'exposed', raw: TOKEN }]);
+    assert.deepEqual(m.tokens, [{ fingerprint: FP, label: 'exposed' }]);
+    assert.ok(m.hasRaw);
+    // A short and a long prefix of one digest: one entry, named by the longer one.
+    const p = new TokenMatcher([{ label: 'exposed', fingerprint: `sha256:${HEX.slice(0, 8)}` }, { label: 'exposed', fingerprint: FP }]);
+    assert.deepEqual(p.tokens, [{ fingerprint: FP, label: 'exposed' }]);
+  });
+});
+
 describe('estimateEntropyBytes', () => {
   it('scores hex tokens at 4 bits a character and repeats near zero', () => {
     assert.equal(estimateEntropyBytes(TOKEN), 24);

@@ -31,25 +31,29 @@ export interface TokenIO {
   warn: (message: string) => void;
 }
 
-/** Reads the token(s) the flags name. Exactly one source; none at all is allowed when `optional`. */
+/**
+ * Reads the token(s) the flags name: at most one raw token (env, file or stdin), plus any number of
+ * `--fingerprint`s. None at all is allowed when `optional`. In an incident the team often holds
+ * one leaked token itself and only the fingerprint of another (the secondary slot, or a token that
+ * leaked later); refusing the mix would make them put a second raw token on disk for nothing.
+ */
 export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: string, optional: boolean, flagPrefix = ''): Promise<TokenSpec[]> {
-  const given = [flags.tokenEnv !== undefined, flags.tokenFile !== undefined, flags.tokenStdin === true, (flags.fingerprint?.length ?? 0) > 0];
-  const count = given.filter(Boolean).length;
-  const names = `--${flagPrefix}token-env, --${flagPrefix}token-file${flagPrefix === '' ? ', --token-stdin' : ''} or --${flagPrefix}fingerprint`;
-  if (count > 1) throw new UsageError(`give the token one way only: ${names}`);
-  if (count === 0) {
+  const rawSources = [flags.tokenEnv !== undefined, flags.tokenFile !== undefined, flags.tokenStdin === true].filter(Boolean).length;
+  const fingerprints = flags.fingerprint ?? [];
+  const rawNames = `--${flagPrefix}token-env, --${flagPrefix}token-file${flagPrefix === '' ? ' or --token-stdin' : ''}`;
+  if (rawSources > 1) throw new UsageError(`give the raw token one way only: ${rawNames}`);
+  if (rawSources === 0 && fingerprints.length === 0) {
     if (optional) return [];
-    throw new UsageError(`a token is required: ${names} (never the raw token on the command line)`);
+    throw new UsageError(`a token is required: ${rawNames}, or --${flagPrefix}fingerprint (never the raw token on the command line)`);
   }
-  if (flags.fingerprint !== undefined && flags.fingerprint.length > 0) {
-    return flags.fingerprint.map((fp) => {
-      // 48 hex digits is the shape of an OpenClaw gateway token, not of a fingerprint prefix.
-      if (/^[0-9a-fA-F]{48}$/.test(fp.trim())) {
-        throw new UsageError(`--${flagPrefix}fingerprint got a 48-digit hex value, which is the shape of a raw gateway token; pass the token with --${flagPrefix}token-env or --${flagPrefix}token-file instead (and rotate it if it was typed on a shared machine)`);
-      }
-      return { label, fingerprint: fp };
-    });
-  }
+  const specs: TokenSpec[] = fingerprints.map((fp) => {
+    // 48 hex digits is the shape of an OpenClaw gateway token, not of a fingerprint prefix.
+    if (/^[0-9a-fA-F]{48}$/.test(fp.trim())) {
+      throw new UsageError(`--${flagPrefix}fingerprint got a 48-digit hex value, which is the shape of a raw gateway token; pass the token with --${flagPrefix}token-env or --${flagPrefix}token-file instead (and rotate it if it was typed on a shared machine)`);
+    }
+    return { label, fingerprint: fp };
+  });
+  if (rawSources === 0) return specs;
   let raw: string;
   let where: string;
   if (flags.tokenEnv !== undefined) {
@@ -71,7 +75,7 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
   validateRawToken(raw, where);
   const entropy = estimateEntropyBytes(raw);
   if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32); it still works for matching`);
-  return [{ label, raw }];
+  return [{ label, raw }, ...specs];
 }
 
 /** Refuses positional arguments that are not files but look like a token pasted into argv. */

@@ -39,6 +39,15 @@ export interface AuditContext {
   coverageToleranceMs: number;
 }
 
+/** What a detector is created with: the audit settings plus the tokens events are attributed to. */
+export interface DetectorContext extends AuditContext {
+  /**
+   * Every token given (fingerprints only), from the same TokenMatcher that sets `AuditEvent.token`.
+   * With several, a finding's message names its token; with one, "the exposed token" says it all.
+   */
+  tokens: readonly TokenRef[];
+}
+
 export interface AuditEnd {
   /** The window with `since` resolved (earliest event when not given). */
   since: number;
@@ -59,7 +68,7 @@ export interface AuditRun {
 export interface AuditDetector {
   meta: DetectorMeta;
   examples: { match: readonly string[]; noMatch: readonly string[] };
-  create(ctx: AuditContext): AuditRun;
+  create(ctx: DetectorContext): AuditRun;
 }
 
 /** One payload line as scan detectors see it (envelope removed, original position kept). */

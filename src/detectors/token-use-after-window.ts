@@ -1,9 +1,10 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { plural, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+import { plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
 // The exposed token was still ACCEPTED at or after --until: the rotation is not complete.
 // A rejected attempt (401/403) after rotation is the rotation working; it counts as an auth failure.
+// One finding per token and source: each exposed token has its own rotation to finish.
 export const tokenUseAfterWindow = {
   meta: {
     id: 'token-use-after-window',
@@ -20,7 +21,7 @@ export const tokenUseAfterWindow = {
     ],
   },
   create(ctx) {
-    const after = new SourceUses();
+    const after = new TokenSourceUses();
     return {
       onEvent(e) {
         if (e.token === undefined || (e.kind !== 'request' && e.kind !== 'connection')) return;
@@ -29,11 +30,11 @@ export const tokenUseAfterWindow = {
         after.add(e);
       },
       onEnd() {
-        return [...after.bySource].map(([key, use]) => ({
-          id: findingId('token-use-after-window', key, use.token),
+        return [...after.values()].map((use) => ({
+          id: findingId('token-use-after-window', use.key, use.token),
           rule: 'token-use-after-window',
           severity: 'critical' as const,
-          message: `the exposed token was accepted ${plural(use.count, 'time')} from ${use.source ?? key} at or after the end of the window`,
+          message: `${tokenPhrase(ctx, use.token)} was accepted ${plural(use.count, 'time')} from ${use.source ?? use.key} at or after the end of the window`,
           reason: 'rotation incomplete: the gateway still accepts the exposed token',
           ...useFields(use),
         }));

@@ -1,10 +1,12 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { plural, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+import { plural, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
 
-// A request or connection authenticated with the exposed token inside the window, one finding
-// per source. Critical when that source never used the token before --since: a newcomer holding
-// the token is the attacker's signature; a source with history is more likely a legitimate client.
+// A request or connection authenticated with an exposed token inside the window, one finding per
+// token and source. Critical when that source never used THAT token before --since: a newcomer
+// holding the token is the attacker's signature; a source with history is more likely a
+// legitimate client. History is per token: a client that always used the gateway token and first
+// shows up with the secondary-slot token inside the window holds a token it never had before.
 export const tokenUse = {
   meta: {
     id: 'token-use',
@@ -21,23 +23,24 @@ export const tokenUse = {
     ],
   },
   create(ctx) {
-    const inWindow = new SourceUses();
+    const inWindow = new TokenSourceUses();
+    /** useKey() of every (token, source) seen before --since. */
     const usedBefore = new Set<string>();
     const { since, until } = ctx.window;
     return {
       onEvent(e) {
         if (e.token === undefined || (e.kind !== 'request' && e.kind !== 'connection')) return;
         if (e.time !== undefined && since !== undefined && e.time < since) {
-          usedBefore.add(sourceKey(e));
+          usedBefore.add(useKey(e));
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
         inWindow.add(e);
       },
       onEnd() {
-        return [...inWindow.bySource].map(([key, use]) => {
-          const veteran = usedBefore.has(key);
-          const who = use.source ?? key;
+        return [...inWindow.values()].map((use) => {
+          const veteran = usedBefore.has(useKey(use.firstEvent));
+          const who = use.source ?? use.key;
           const reason =
             use.firstTime === undefined
               ? 'no timestamp: cannot be placed outside the window'
@@ -45,10 +48,10 @@ export const tokenUse = {
                 ? 'this source used the token before the window too'
                 : 'this source never used the token before the window';
           return {
-            id: findingId('token-use', key, use.token),
+            id: findingId('token-use', use.key, use.token),
             rule: 'token-use',
             severity: veteran ? 'high' : 'critical',
-            message: `${plural(use.count, 'use')} of the exposed token from ${who} inside the window`,
+            message: `${plural(use.count, 'use')} of ${tokenPhrase(ctx, use.token)} from ${who} inside the window`,
             reason,
             ...useFields(use),
           };

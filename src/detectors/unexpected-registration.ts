@@ -1,6 +1,7 @@
 import type { AuditDetector, AuditEvent } from './detector.js';
 import type { RegistrationKind } from '../parsers/parser.js';
 import { type Finding, findingId } from './finding.js';
+import { tokenPhrase } from './source-aggregate.js';
 
 interface Candidate {
   event: AuditEvent;
@@ -29,6 +30,10 @@ function identityOf(e: AuditEvent): string | undefined {
 // source it never registered from before. "Known" = --known-agents, --agents-dir, and anything
 // that registered before --since in the inputs. An identity known only from the lists (no
 // earlier registration in the logs) has no source history, so a new source cannot be judged.
+// With several exposed tokens, registrations are also split by the token they used, so each
+// finding names and counts one token; the source history stays per agent, whichever token it
+// registered with (a client moving from the primary to the secondary slot during a rotation is
+// not a new registration source).
 export const unexpectedRegistration = {
   meta: {
     id: 'unexpected-registration',
@@ -60,7 +65,7 @@ export const unexpectedRegistration = {
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
-        const key = `${identity}\u0000${e.source ?? ''}`;
+        const key = `${identity}\u0000${e.source ?? ''}\u0000${e.token?.fingerprint ?? ''}`;
         const existing = candidates.get(key);
         if (existing) {
           existing.count++;
@@ -81,11 +86,15 @@ export const unexpectedRegistration = {
             reason = `known ${what} from a new source`;
           } else continue;
           const shownId = e.device !== undefined && e.agent === undefined ? `${identity.slice(0, 12)}…` : identity;
+          const token = e.token?.fingerprint;
+          // Only with several tokens does the message need to say which one this registration used.
+          const using = ctx.tokens.length > 1 && token !== undefined ? ` with ${tokenPhrase(ctx, token)}` : '';
           const f: Finding = {
-            id: findingId('unexpected-registration', identity, e.source, reason),
+            // The token joins the id only when there is one, so ids of token-less registrations stay as they were.
+            id: findingId('unexpected-registration', identity, e.source, reason, ...(token !== undefined ? [token] : [])),
             rule: 'unexpected-registration',
             severity: 'critical',
-            message: `${REGISTRATION_LABEL[e.registration ?? 'agent']} of ${what} ${shownId}${e.source ? ` from ${e.source}` : ''}: ${reason}${count > 1 ? ` (${count} times)` : ''}`,
+            message: `${REGISTRATION_LABEL[e.registration ?? 'agent']} of ${what} ${shownId}${e.source ? ` from ${e.source}` : ''}${using}: ${reason}${count > 1 ? ` (${count} times)` : ''}`,
             reason,
             location: e.location,
             count,
@@ -95,7 +104,7 @@ export const unexpectedRegistration = {
           if (e.agent !== undefined) f.agent = e.agent;
           if (e.device !== undefined) f.device = e.device;
           if (e.userAgent !== undefined) f.userAgent = e.userAgent;
-          if (e.token !== undefined) f.token = e.token.fingerprint;
+          if (token !== undefined) f.token = token;
           out.push(f);
         }
         return out;

@@ -30,7 +30,8 @@ export interface AuditResult {
 }
 
 export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
-  const runs = options.detectors.map((d) => d.create(options.context));
+  const context = { ...options.context, tokens: options.tokens.tokens };
+  const runs = options.detectors.map((d) => d.create(context));
   const coverage: InputCoverage[] = [];
   for (const input of inputs) {
     options.onInput?.(input);

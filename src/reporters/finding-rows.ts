@@ -34,13 +34,26 @@ export function whereText(f: Finding, withColumn: boolean, max: number): string 
   return truncateStart(pathText(path) + at, max);
 }
 
-export const TOKEN_USE_HEAD = ['severity', 'source', 'first', 'last', 'count', 'endpoints', 'user agents', 'agent'];
+/**
+ * With several tokens given, audit rows get a `token` column after the who-cell, so a row of
+ * token B is never read as token A's. With one, the report header names it and the column would
+ * only repeat it (and single-token reports keep their shape).
+ */
+function withToken<T>(cells: T[], after: number, token: T, several: boolean): T[] {
+  return several ? [...cells.slice(0, after + 1), token, ...cells.slice(after + 1)] : cells;
+}
 
-export function tokenUseRow(f: Finding, tz?: string): Row {
+const tokenCell = (f: Finding): string => f.token ?? NONE;
+
+export function tokenUseHead(severalTokens: boolean): string[] {
+  return withToken(['severity', 'source', 'first', 'last', 'count', 'endpoints', 'user agents', 'agent'], 1, 'token', severalTokens);
+}
+
+export function tokenUseRow(f: Finding, tz: string | undefined, severalTokens: boolean): Row {
   const endpoints = f.endpoints ?? (f.request !== undefined ? [f.request] : []);
   const userAgents = f.userAgents ?? (f.userAgent !== undefined ? [f.userAgent] : []);
   const agents = f.agents?.length ? f.agents : f.agent !== undefined ? [f.agent] : [];
-  return [
+  const row: Row = [
     // Both rules share a source's row shape; this line tells acceptance after the window (an
     // unfinished rotation) from use inside it.
     f.rule === 'token-use-after-window' ? [severityCell(f), 'after window'] : severityCell(f),
@@ -52,11 +65,14 @@ export function tokenUseRow(f: Finding, tz?: string): Row {
     userAgents.length ? listWithMore(userAgents, 2, 32) : NONE,
     agents.length ? listWithMore(agents, 2, 24) : NONE,
   ];
+  return withToken(row, 1, tokenCell(f), severalTokens);
 }
 
-export const FINDING_HEAD = ['severity', 'rule', 'time', 'source / agent / device', 'where', 'message'];
+export function findingHead(severalTokens: boolean): string[] {
+  return withToken(['severity', 'rule', 'time', 'source / agent / device', 'where', 'message'], 3, 'token', severalTokens);
+}
 
-export function findingRow(f: Finding, tz?: string): Row {
+export function findingRow(f: Finding, tz: string | undefined, severalTokens: boolean): Row {
   const when = [time(f.time, tz)];
   // Gaps and bursts are spans (a gap's message prints UTC): the cell shows both ends in the display zone.
   const end = f.to ?? f.lastTime;
@@ -65,7 +81,8 @@ export function findingRow(f: Finding, tz?: string): Row {
   if (f.source !== undefined) who.push(cell(f.source, 40));
   if (f.agent !== undefined) who.push(`agent ${cell(f.agent, 24)}`);
   if (f.device !== undefined) who.push(`device ${cell(f.device, 16)}`);
-  return [severityCell(f), f.rule, when, who.length ? who : NONE, whereText(f, false, 48), cell(f.message, 300)];
+  const row: Row = [severityCell(f), f.rule, when, who.length ? who : NONE, whereText(f, false, 48), cell(f.message, 300)];
+  return withToken(row, 3, tokenCell(f), severalTokens);
 }
 
 export const SCAN_HEAD = ['severity', 'rule', 'where', 'secret', 'context'];

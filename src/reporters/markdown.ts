@@ -4,8 +4,8 @@
 import type { Finding } from '../detectors/finding.js';
 import { cell, listWithMore } from './cell-text.js';
 import { COVERAGE_HEAD, coverageSection, issueKinds, issueLines } from './coverage-rows.js';
-import { type Cell, FINDING_HEAD, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, TOKEN_USE_HEAD, tokenUseRow } from './finding-rows.js';
-import { count, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
+import { type Cell, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
+import { count, severalTokens, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type Reporter, summarize } from './reporter.js';
 
 /**
@@ -42,10 +42,14 @@ function findingSections(report: Report, tz: string | undefined): string[] {
     return ['## Findings', '', ...mdTable(head, rows), ''];
   }
   const out: string[] = [];
+  const several = severalTokens(report);
   const uses = report.findings.filter(isTokenUse);
   const others = report.findings.filter((f: Finding) => !isTokenUse(f));
-  if (uses.length > 0) out.push('## Token use by source', '', ...mdTable(TOKEN_USE_HEAD, uses.map((f) => tokenUseRow(f, tz)), new Set([4])), '');
-  if (others.length > 0) out.push(uses.length > 0 ? '## Other findings' : '## Findings', '', ...mdTable(FINDING_HEAD, others.map((f) => findingRow(f, tz))), '');
+  if (uses.length > 0) {
+    const head = tokenUseHead(several);
+    out.push('## Token use by source', '', ...mdTable(head, uses.map((f) => tokenUseRow(f, tz, several)), new Set([head.indexOf('count')])), '');
+  }
+  if (others.length > 0) out.push(uses.length > 0 ? '## Other findings' : '## Findings', '', ...mdTable(findingHead(several), others.map((f) => findingRow(f, tz, several))), '');
   return out;
 }
 

@@ -18,6 +18,11 @@ export function tokenTexts(report: Report): string[] {
   return report.tokens.map((t) => `${t.fingerprint} (${visible(t.label)})`);
 }
 
+/** Several tokens given: each audit row must say which one it is about (README, "Several tokens"). */
+export function severalTokens(report: Report): boolean {
+  return report.tokens.length > 1;
+}
+
 /** Thousands separators without locale data, so output is the same on every machine. */
 export function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

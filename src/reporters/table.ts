@@ -4,8 +4,8 @@
 import Table from 'cli-table3';
 import type { Finding } from '../detectors/finding.js';
 import { COVERAGE_HEAD, coverageSection, issueLines } from './coverage-rows.js';
-import { type Cell, FINDING_HEAD, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, TOKEN_USE_HEAD, tokenUseRow } from './finding-rows.js';
-import { count, summaryLine, tokenTexts, windowText } from './report-heading.js';
+import { type Cell, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
+import { count, severalTokens, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type ReportOptions, type Reporter, summarize } from './reporter.js';
 
 /** Messages wrap at this width instead of stretching the table across the screen. */
@@ -40,12 +40,14 @@ function findingSections(report: Report, tz: string | undefined): string[] {
     out.push('Findings', renderRows(SCAN_HEAD, report.findings.map(scanRow)), '');
     return out;
   }
+  const several = severalTokens(report);
   const uses = report.findings.filter(isTokenUse);
   const others = report.findings.filter((f: Finding) => !isTokenUse(f));
-  if (uses.length > 0) out.push('Token use by source', renderRows(TOKEN_USE_HEAD, uses.map((f) => tokenUseRow(f, tz))), '');
+  if (uses.length > 0) out.push('Token use by source', renderRows(tokenUseHead(several), uses.map((f) => tokenUseRow(f, tz, several))), '');
   if (others.length > 0) {
-    const widths = [null, null, null, null, null, MESSAGE_WIDTH + 2];
-    out.push(uses.length > 0 ? 'Other findings' : 'Findings', renderRows(FINDING_HEAD, others.map((f) => findingRow(f, tz)), widths), '');
+    const head = findingHead(several);
+    const widths = head.map((h) => (h === 'message' ? MESSAGE_WIDTH + 2 : null));
+    out.push(uses.length > 0 ? 'Other findings' : 'Findings', renderRows(head, others.map((f) => findingRow(f, tz, several)), widths), '');
   }
   return out;
 }

@@ -25,13 +25,16 @@ interface ScenarioContext {
   knownAgents?: string[];
   /** The exposed token as a fingerprint only. */
   fingerprint?: string;
-  /** The exposed token raw: first line of this file, relative to the repository root. */
+  /** Several exposed tokens as fingerprints (like repeated --fingerprint). */
+  fingerprints?: string[];
+  /** The exposed token raw: first line of this file, relative to the repository root; with
+   * `fingerprints`, the raw token comes first (like --token-file plus --fingerprint). */
   tokenFile?: string;
   authFailureThreshold?: number;
   gapToleranceSeconds?: number;
 }
 
-const CONTEXT_KEYS = new Set(['since', 'until', 'tz', 'knownAgents', 'fingerprint', 'tokenFile', 'authFailureThreshold', 'gapToleranceSeconds']);
+const CONTEXT_KEYS = new Set(['since', 'until', 'tz', 'knownAgents', 'fingerprint', 'fingerprints', 'tokenFile', 'authFailureThreshold', 'gapToleranceSeconds']);
 const NOT_INPUTS = new Set(['context.json', 'expected.json']);
 
 interface Scenario {
@@ -45,17 +48,19 @@ function loadScenario(dir: string): Scenario {
   const file = path.join(dir, 'context.json');
   const given: ScenarioContext = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ScenarioContext) : {};
   for (const key of Object.keys(given)) assert.ok(CONTEXT_KEYS.has(key), `${file}: unknown key "${key}"`);
-  assert.ok(given.fingerprint === undefined || given.tokenFile === undefined, `${file}: give fingerprint or tokenFile, not both`);
+  assert.ok(given.fingerprint === undefined || (given.tokenFile === undefined && given.fingerprints === undefined), `${file}: fingerprint is one token alone`);
 
   const time: TimeContext = { zone: given.tz ?? EXAMPLE_CONTEXT.zone };
   const now = Date.now();
   const since = given.since !== undefined ? parseWindowTime(given.since, 'since', time, now) : EXAMPLE_CONTEXT.since;
   const until = given.until !== undefined ? parseWindowTime(given.until, 'until', time, now) : EXAMPLE_CONTEXT.until;
-  let token: TokenSpec = EXAMPLE_CONTEXT.token;
-  if (given.fingerprint !== undefined) token = { label: 'exposed', fingerprint: given.fingerprint };
+  const tokens: TokenSpec[] = [];
+  if (given.fingerprint !== undefined) tokens.push({ label: 'exposed', fingerprint: given.fingerprint });
   if (given.tokenFile !== undefined) {
-    token = { label: 'exposed', raw: (readFileSync(path.join(ROOT, given.tokenFile), 'utf8').split(/\r?\n/)[0] ?? '').trim() };
+    tokens.push({ label: 'exposed', raw: (readFileSync(path.join(ROOT, given.tokenFile), 'utf8').split(/\r?\n/)[0] ?? '').trim() });
   }
+  for (const fingerprint of given.fingerprints ?? []) tokens.push({ label: 'exposed', fingerprint });
+  if (tokens.length === 0) tokens.push(EXAMPLE_CONTEXT.token);
   const context: AuditContext = {
     window: { since, until },
     knownAgents: new Set(given.knownAgents ?? EXAMPLE_CONTEXT.knownAgents),
@@ -72,7 +77,7 @@ function loadScenario(dir: string): Scenario {
       return { path: name, absolutePath };
     });
   assert.ok(inputs.length > 0, `${dir}: no input files`);
-  return { context, time, tokens: new TokenMatcher([token]), inputs };
+  return { context, time, tokens: new TokenMatcher(tokens), inputs };
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -1,10 +1,11 @@
-// The two Report fixtures every reporter test renders (fixtures/reporters/*-report.json), plus
-// the golden-file check shared by all of them.
+// The Report fixtures the reporter tests render (fixtures/reporters/*-report.json), plus the
+// golden-file check shared by all of them. audit-two-tokens is a real audit run with two exposed
+// tokens (several-tokens.test.ts).
 import { readFileSync } from 'node:fs';
 import type { Report, ReportOptions, Reporter } from '../../src/reporters/reporter.js';
 import { assertMatchesTextFile, fixture } from '../helpers.js';
 
-export function loadReport(name: 'audit' | 'scan'): Report {
+export function loadReport(name: 'audit' | 'scan' | 'audit-two-tokens'): Report {
   return JSON.parse(readFileSync(fixture('reporters', `${name}-report.json`), 'utf8')) as Report;
 }
 
