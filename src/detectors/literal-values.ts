@@ -60,6 +60,19 @@ function isCodeReference(value: string, kind: FileKind): boolean {
   return kind === 'code' || value.includes('.') || /[a-z][A-Z]/.test(value);
 }
 
+/*
+ * `` OPENCLAW_GATEWAY_TOKEN=`openssl rand -hex 32` ``: in a shell, .env sourced by one, Dockerfile
+ * or Makefile, backticks are command substitution, like `$(…)`. A command has arguments or is a
+ * path; a token never holds whitespace (SPEC §1 refuses one that does). A single word in
+ * backticks stays a value: dotenv reads backticks as quotes, and so do JS template literals and
+ * Go raw strings.
+ */
+const COMMAND_RE = /\s|^[/.~]/;
+
+function isCommandInBackticks(text: string, span: ValueSpan, value: string): boolean {
+  return span.quoted && text.charCodeAt(span.start - 1) === 96 && COMMAND_RE.test(value);
+}
+
 export interface LiteralOptions {
   /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
   decode?: (written: string) => string;
@@ -80,6 +93,7 @@ export function pushLiteral(
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
   if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
+  if (isCommandInBackticks(text, span, value)) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };
