@@ -10,6 +10,9 @@ import { type FileKind, percentDecode, pushLiteral, readValue } from './literal-
 // Not after `$`/`{` (a reference: `"$OPENCLAW_GATEWAY_TOKEN" = …`) or inside a longer name.
 // `:` as well as `=`: docker-compose `environment:` maps and CI `env:` blocks.
 const ENV_RE = /(?<![\w${])(OPENCLAW_GATEWAY_TOKEN|CLAWDBOT_GATEWAY_TOKEN|OPENCLAW_GATEWAY_PASSWORD)["']?[ \t]*[=:][ \t]*/g;
+// `: "${OPENCLAW_GATEWAY_TOKEN:=<token>}"` sets the variable to a hard-coded default (pushLiteral
+// keeps only expansions with a default).
+const ENV_EXPANSION_RE = /\$\{(OPENCLAW_GATEWAY_TOKEN|CLAWDBOT_GATEWAY_TOKEN|OPENCLAW_GATEWAY_PASSWORD):?[-=]/g;
 const SYSTEMD_RE = /^\s*Environment=/;
 const DOCKER_ENV_RE = /(?:^|\s)(?:-e|--env)[ \t]+["']?$/;
 const TOKEN_FLAG_RE = /(?<![\w-])--token(?:=|[ \t]+)/g;
@@ -103,6 +106,10 @@ function envLiterals(text: string, kind: FileKind, out: Candidate[] | undefined)
     const context = SYSTEMD_RE.test(before) ? `systemd Environment=${m[1]!}` : DOCKER_ENV_RE.test(before) ? `docker -e ${m[1]!}` : `${m[1]!} assignment`;
     out = pushLiteral(out, text, readValue(text, m.index + m[0].length), context, kind);
   }
+  ENV_EXPANSION_RE.lastIndex = 0;
+  for (let m = ENV_EXPANSION_RE.exec(text); m !== null; m = ENV_EXPANSION_RE.exec(text)) {
+    out = pushLiteral(out, text, readValue(text, m.index), `\${${m[1]!}} expansion`, kind);
+  }
   return out;
 }
 
@@ -160,7 +167,8 @@ export class LiteralScanner {
     }
     this.plistContext = single?.plistKeyOpen;
     const structured = this.yaml?.scan(text) ?? this.json?.scan(text);
-    return structured === undefined ? out : merge(out, structured);
+    // Structured first: for one value, `gateway.token in YAML` says more than `${…} expansion`.
+    return structured === undefined ? out : out === undefined ? structured : merge(structured, out);
   }
 }
 

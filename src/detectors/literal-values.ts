@@ -30,9 +30,14 @@ export interface ValueSpan {
 const STOP = new Uint8Array(128);
 for (const c of ' \t\r\n"\'`;&|<>(){}[],\\') STOP[c.charCodeAt(0)] = 1;
 
-/** The value starting at `pos`: a quoted string (without its quotes) or an unquoted word. */
+/** The value starting at `pos`: a quoted string (without its quotes), a `${…}` expansion, or an unquoted word. */
 export function readValue(text: string, pos: number): ValueSpan | undefined {
   const q = text.charCodeAt(pos);
+  // `${VAR:-default}` holds STOP characters; read it whole so pushLiteral can judge its default.
+  if (q === 36 && text.charCodeAt(pos + 1) === 123) {
+    const end = text.indexOf('}', pos + 2);
+    if (end !== -1) return { start: pos, end: end + 1, quoted: false };
+  }
   if (q === 34 || q === 39 || q === 96) {
     const end = text.indexOf(text[pos]!, pos + 1);
     // An unterminated quote is code building a string (`"Token: " + t`), not a literal.
@@ -89,7 +94,13 @@ export function pushLiteral(
   kind: FileKind,
   options: LiteralOptions = {},
 ): Candidate[] | undefined {
-  if (span === undefined || span.end - span.start < MIN_LITERAL_LENGTH) return out;
+  if (span === undefined) return out;
+  const fallback = expansionDefault(text, span);
+  if (fallback !== undefined) {
+    span = fallback;
+    context = `${context} (\${VAR:-default})`;
+  }
+  if (span.end - span.start < MIN_LITERAL_LENGTH) return out;
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
   if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
@@ -100,6 +111,28 @@ export function pushLiteral(
   if (out === undefined) return [candidate];
   out.push(candidate);
   return out;
+}
+
+/*
+ * `${OPENCLAW_GATEWAY_TOKEN:-<48 hex>}` (docker-compose, shell, OpenClaw's ${ENV} config
+ * substitution): the default is used whenever the variable is unset, so a literal default is a
+ * hard-coded token in the file. Same for `${VAR-d}`, `${VAR:=d}`, `${VAR=d}`. `${VAR:?message}`
+ * and `${VAR:+alternative}` stay references.
+ */
+const EXPANSION_DEFAULT_RE = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/;
+
+function expansionDefault(text: string, span: ValueSpan): ValueSpan | undefined {
+  const m = EXPANSION_DEFAULT_RE.exec(text.slice(span.start, span.end));
+  if (m === null || m[1]!.length === 0) return undefined;
+  let start = span.end - 1 - m[1]!.length;
+  let end = span.end - 1;
+  const q = text.charCodeAt(start);
+  const quoted = (q === 34 || q === 39) && end - start >= 2 && text.charCodeAt(end - 1) === q;
+  if (quoted) {
+    start++;
+    end--;
+  }
+  return { start, end, quoted };
 }
 
 export function percentDecode(written: string): string {
