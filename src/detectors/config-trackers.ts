@@ -1,7 +1,9 @@
 // Where a line sits inside a config file, tracked line by line (FORMATS.md "Config files"):
-// `token:`/`token_secondary:` count only under a YAML `gateway:` mapping, `"token"` only under
-// `gateway.auth`/`gateway.remote` in JSON/JSON5. One tracker per file; every line of the file
-// must pass through it, including the ones no rule cares about, so both have a fast path.
+// `token:`/`token_secondary:`/`password:` count only under a YAML `gateway:` mapping, `"token"` and
+// `"password"` only under `gateway.auth`/`gateway.remote` in JSON/JSON5 (`gateway.auth.password`
+// is password mode's shared secret; `gateway.remote.password` its client copy). One tracker per
+// file; every line of the file must pass through it, including the ones no rule cares about, so
+// both have a fast path.
 import type { Candidate } from './candidates.js';
 import { type FileKind, jsonDecode, pushLiteral, readValue } from './literal-values.js';
 
@@ -37,7 +39,7 @@ export class YamlGatewayTracker {
       return undefined;
     }
     if (key === 'gateway_token') return pushLiteral(undefined, text, readValue(text, at), 'gateway_token in agent YAML', this.kind);
-    if (this.gatewayIndent >= 0 && (key === 'token' || key === 'token_secondary')) {
+    if (this.gatewayIndent >= 0 && (key === 'token' || key === 'token_secondary' || key === 'password')) {
       return pushLiteral(undefined, text, readValue(text, at), `gateway.${key} in YAML`, this.kind);
     }
     return undefined;
@@ -142,8 +144,8 @@ export class JsonGatewayTracker {
             this.name = quoted ? t.slice(1, -1) : t;
             break;
           }
-          if (quoted && this.key === 'token' && this.inTarget()) {
-            const context = `gateway.${this.path[this.path.length - 1]!}.token in JSON`;
+          if (quoted && (this.key === 'token' || this.key === 'password') && this.inTarget()) {
+            const context = `gateway.${this.path[this.path.length - 1]!}.${this.key} in JSON`;
             out = pushLiteral(out, text, { start: m.index + 1, end: m.index + t.length - 1, quoted }, context, this.kind, { decode: jsonDecode });
           }
           this.key = undefined;

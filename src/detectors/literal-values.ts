@@ -10,8 +10,16 @@ const CODE_EXTENSIONS = new Set(
   'ts tsx mts cts js jsx mjs cjs vue svelte py go rb java kt kts scala groovy rs cs php swift c h cc cpp hpp m lua dart ex exs pl r'.split(' '),
 );
 
+/*
+ * Copies keep the format of the file they copy: OpenClaw leaves `openclaw.json.bak` (and
+ * numbered `.bak.1`…) next to the config it rewrites; editors and admins leave `~`, `.orig`,
+ * `.old`; templates are `gateway.yaml.example`, `.j2`.
+ */
+const COPY_SUFFIX_RE = /(?:~|\.(?:bak|backup|orig|old|save|prev|tmp|dist|example|sample|template|tmpl|tpl|j2|\d+))$/;
+
 export function fileKindOf(path: string): FileKind {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  let base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  for (let m = COPY_SUFFIX_RE.exec(base); m !== null && m.index > 0; m = COPY_SUFFIX_RE.exec(base)) base = base.slice(0, m.index);
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1) : '';
   if (ext === 'yaml' || ext === 'yml') return 'yaml';
