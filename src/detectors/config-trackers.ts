@@ -16,6 +16,11 @@ export class YamlGatewayTracker {
 
   constructor(private readonly kind: FileKind) {}
 
+  /** Forget the enclosing block (the lines since it are unknown). */
+  reset(): void {
+    this.gatewayIndent = -1;
+  }
+
   scan(text: string): Candidate[] | undefined {
     // Outside a gateway block only a line naming `gateway` (or `gateway_token`) can matter.
     if (this.gatewayIndent < 0 && !text.includes('gateway')) return undefined;
@@ -79,6 +84,16 @@ export class JsonGatewayTracker {
   private inComment = false;
 
   constructor(private readonly kind: FileKind) {}
+
+  /** Forget the open objects (the lines since they opened are unknown). */
+  reset(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.path.length = 0;
+    this.overflow = 0;
+    this.name = this.key = undefined;
+    this.inComment = false;
+  }
 
   scan(text: string): Candidate[] | undefined {
     if (!this.active) {

@@ -38,7 +38,7 @@ export const gatewayTokenLiteral = {
     const analyzer = new LineAnalyzer(ctx);
     return {
       onLine(line) {
-        const found = analyzer.analyze(line.text);
+        const found = analyzer.analyze(line);
         if (found === undefined || found.literals.length === 0) return [];
         return found.literals.map(
           (c): Finding =>

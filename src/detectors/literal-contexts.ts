@@ -147,26 +147,43 @@ function plistString(text: string, from: number, context: string, kind: FileKind
   return pushLiteral(out, text, { start, end: start + m[1]!.length, quoted: true }, context, kind);
 }
 
-/** Per file: the structured contexts (YAML, JSON, a plist key on the line before) plus the single-line ones. */
+/**
+ * Per file: the structured contexts (YAML, JSON, a plist key on the line before) plus the
+ * single-line ones. A `.yaml`/`.json` file gets its own tracker. Any other file is a line stream
+ * that may print a config (a CI step that `cat`s gateway.yaml, a container that logs its
+ * openclaw.json, `clawprint mask` on stdin), so it gets both trackers, which start only at a
+ * `gateway` key and forget what they followed when the prefilter skipped lines (ScanLine.sparse).
+ */
 export class LiteralScanner {
   private readonly yaml: YamlGatewayTracker | undefined;
   private readonly json: JsonGatewayTracker | undefined;
+  private readonly stream: boolean;
   private plistContext: string | undefined;
 
   constructor(readonly kind: FileKind) {
-    this.yaml = kind === 'yaml' ? new YamlGatewayTracker(kind) : undefined;
-    this.json = kind === 'json' ? new JsonGatewayTracker(kind) : undefined;
+    this.stream = kind !== 'yaml' && kind !== 'json';
+    this.yaml = kind === 'yaml' || this.stream ? new YamlGatewayTracker(kind) : undefined;
+    this.json = kind === 'json' || this.stream ? new JsonGatewayTracker(kind) : undefined;
   }
 
-  /** Advances the per-file state over `text`; `single` is findContextLiterals(text) (shared, not modified). */
-  scan(text: string, single: ContextLiterals | undefined): Candidate[] | undefined {
+  /**
+   * Advances the per-file state over `text`; `single` is findContextLiterals(text) (shared, not
+   * modified); `sparse`: lines before this one may have been skipped.
+   */
+  scan(text: string, single: ContextLiterals | undefined, sparse = false): Candidate[] | undefined {
     let out = single?.candidates;
     if (this.plistContext !== undefined) {
       const found = plistString(text, 0, this.plistContext, this.kind, undefined);
       if (found !== false && found !== undefined) out = merge(out, found);
     }
     this.plistContext = single?.plistKeyOpen;
-    const structured = this.yaml?.scan(text) ?? this.json?.scan(text);
+    if (sparse && this.stream) {
+      this.yaml!.reset();
+      this.json!.reset();
+    }
+    const fromYaml = this.yaml?.scan(text);
+    const fromJson = this.json?.scan(text);
+    const structured = fromYaml === undefined ? fromJson : fromJson === undefined ? fromYaml : merge(fromYaml, fromJson);
     // Structured first: for one value, `gateway.token in YAML` says more than `${…} expansion`.
     return structured === undefined ? out : out === undefined ? structured : merge(structured, out);
   }

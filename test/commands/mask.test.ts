@@ -62,6 +62,17 @@ describe('clawprint mask', () => {
     assertSameBytes(r.stdout, readFileSync(fixture('commands', 'mask', 'expected-no-token.log')));
   });
 
+  it('masks gateway config printed into the stream: YAML under gateway:, one-line and pretty JSON, agent YAML, CRLF', async () => {
+    // A deploy step that cats gateway.yaml or echoes openclaw.json: the structure spans lines of
+    // stdin, which has no file name to say it is YAML or JSON.
+    const config = readFileSync(fixture('commands', 'mask', 'config-input.log'));
+    const r = await runMask([], config);
+    assert.equal(r.code, 0, r.stderr);
+    assertSameBytes(r.stdout, readFileSync(fixture('commands', 'mask', 'config-expected.log')));
+    assert.equal((r.stdout.toString().match(/\[clawprint sha256:[0-9a-f]{12}\]/g) ?? []).length, 6);
+    assert.ok(r.stdout.includes('  token: xoxb-not-a-gateway-token\n'), 'a token outside gateway: was masked');
+  });
+
   it('refuses --token-stdin (stdin is the log) with one line, exit 2', async () => {
     const r = await runMask(['--token-stdin'], Buffer.from('x\n'));
     assert.equal(r.code, 2);

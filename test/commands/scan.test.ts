@@ -126,6 +126,18 @@ describe('clawprint scan: a tree of files, CI logs and container logs', () => {
   });
 });
 
+describe('clawprint scan: a gateway config printed outside a config file (SPEC §5)', () => {
+  // A container log, an application log, OpenClaw's openclaw.json.bak and a CI log that cats
+  // gateway.yaml: each holds a literal in a gateway.auth/remote or gateway: context, so each is
+  // gateway-token-literal (high) and fails the default --fail-on high.
+  it('reports each literal as gateway-token-literal and exits 1 at the default --fail-on', async () => {
+    const { code, report, stderr } = await scanJson(path.join(SCAN, 'config-leaks'), ['.']);
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(report.findings.map((f) => f.rule), report.findings.map(() => 'gateway-token-literal'));
+    assertMatchesFile(rows(report), path.join(SCAN, 'config-leaks.expected.json'));
+  });
+});
+
 describe('clawprint scan: inputs and usage', () => {
   it('scans stdin given as -', async () => {
     const text = readFileSync(path.join(SCAN, 'tree', '.env'), 'utf8');
