@@ -73,6 +73,22 @@ describe('clawprint mask', () => {
     assert.ok(r.stdout.includes('  token: xoxb-not-a-gateway-token\n'), 'a token outside gateway: was masked');
   });
 
+  it('masks every form of a non-hex token, where raw, percent, base64 and JSON escapes all differ', async () => {
+    // The hex token above is its own percent-encoding and JSON escape; this one (/, +, &, <, >) is
+    // not, so each form must be found by its own needle.
+    const nonHexFile = fixture('token', 'non-hex-token.txt');
+    const forms = JSON.parse(readFileSync(fixture('token', 'non-hex-forms.json'), 'utf8')) as Record<string, string>;
+    const fp = new TokenMatcher([{ label: 'exposed', raw: readFileSync(nonHexFile, 'utf8').trim() }]).tokens[0]!.fingerprint;
+    const lines = Object.entries(forms).map(([name, form]) => [`${name}: <${form}> \u00e9 end\r\n`, `${name}: <[clawprint ${fp}]> \u00e9 end\r\n`]);
+    // Docker's json-file driver writes the line as Go escapes it.
+    const docker = (value: string): string => `{"log":"GET /hooks/wake?token=${value}\\n","stream":"stdout","time":"2025-02-21T14:03:11Z"}\n`;
+    const input = lines.map(([i]) => i).join('') + docker(forms['jsonGoEscaped']!);
+    const expected = lines.map(([, e]) => e).join('') + docker(`[clawprint ${fp}]`);
+    const r = await runMask(['--token-file', nonHexFile], Buffer.from(input));
+    assert.equal(r.code, 0, r.stderr);
+    assertSameBytes(r.stdout, Buffer.from(expected));
+  });
+
   it('refuses --token-stdin (stdin is the log) with one line, exit 2', async () => {
     const r = await runMask(['--token-stdin'], Buffer.from('x\n'));
     assert.equal(r.code, 2);
