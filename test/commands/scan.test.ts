@@ -157,6 +157,15 @@ describe('clawprint scan: inputs and usage', () => {
     assert.match(r.stderr, /^clawprint: line 2 is longer than 1 MiB; only its first 1 MiB was scanned \(-:2\)$/m);
   });
 
+  it('scans a UTF-16LE .env (Windows PowerShell output) with its line numbers instead of skipping it as binary', async () => {
+    const r = await scanJson(fixture('sources', 'utf16'), ['.']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(rows(r.report), [
+      { rule: 'gateway-token-literal', path: 'windows-powershell.env', line: 3, column: 24, fingerprint: 'sha256:0ed5256a13e1' },
+    ]);
+    assert.deepEqual(r.report.inputs[0]!.issues, []);
+  });
+
   it('refuses --staged with - (stdin cannot be staged)', async () => {
     const r = await runCli(['scan', '--staged', '-']);
     assert.equal(r.code, 2);
