@@ -130,7 +130,7 @@ export class LineAnalyzer {
   analyze(line: ScanLine): LineAnalysis | undefined {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
-    const literals = this.scanner.scan(text, f.single, line.sparse === true);
+    const literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
     const shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
     if (literals === undefined && shapes === undefined && f.exposed === undefined) return undefined;

@@ -21,6 +21,11 @@ export class YamlGatewayTracker {
     this.gatewayIndent = -1;
   }
 
+  /** Inside a `gateway:` block: every line matters until it ends. */
+  get busy(): boolean {
+    return this.gatewayIndent >= 0;
+  }
+
   scan(text: string): Candidate[] | undefined {
     // Outside a gateway block only a line naming `gateway` (or `gateway_token`) can matter.
     if (this.gatewayIndent < 0 && !text.includes('gateway')) return undefined;
@@ -84,6 +89,11 @@ export class JsonGatewayTracker {
   private inComment = false;
 
   constructor(private readonly kind: FileKind) {}
+
+  /** Following the nesting below a gateway line: every line matters until it closes. */
+  get busy(): boolean {
+    return this.active;
+  }
 
   /** Forget the open objects (the lines since they opened are unknown). */
   reset(): void {

@@ -23,6 +23,36 @@ const PLIST_STRING_RE = /[ \t]*<string>([^<]*)<\/string>/y;
 const LETTER_RE = /[A-Za-z]/;
 const DIGIT_RE = /\d/;
 
+
+/**
+ * `gateway:`, `"gateway":`, `'gateway' :`, `gateway_token:`: where a YAML or JSON gateway context
+ * starts. Plain logs say `[gateway]` on most lines, so this runs on many: indexOf and a few
+ * character tests (a regex here cost a tenth of a scan of OpenClaw console logs).
+ */
+function hasGatewayKey(text: string): boolean {
+  for (let i = text.indexOf('gateway'); i !== -1; i = text.indexOf('gateway', i + 7)) {
+    let j = i + 7;
+    if (text.startsWith('_token', j)) j += 6;
+    const q = text.charCodeAt(j);
+    if (q === 34 || q === 39) j++;
+    while (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) j++;
+    if (text.charCodeAt(j) === 58) return true;
+  }
+  return false;
+}
+
+// The rules of a file see each line one after another: the answer is kept for the next caller.
+let keyText: string | undefined;
+let keyFound = false;
+
+function hasGatewayKeyCached(text: string): boolean {
+  if (text !== keyText) {
+    keyText = text;
+    keyFound = hasGatewayKey(text);
+  }
+  return keyFound;
+}
+
 /** A regex that finds any of `needles` (one test instead of one indexOf per needle). */
 export function anyOf(needles: readonly string[]): RegExp {
   return new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
@@ -168,18 +198,25 @@ export class LiteralScanner {
 
   /**
    * Advances the per-file state over `text`; `single` is findContextLiterals(text) (shared, not
-   * modified); `sparse`: lines before this one may have been skipped.
+   * modified); `sparse`: lines before this one may have been skipped; `gated`: LINE_GATE_RE matched.
    */
-  scan(text: string, single: ContextLiterals | undefined, sparse = false): Candidate[] | undefined {
+  scan(text: string, single: ContextLiterals | undefined, sparse = false, gated = true): Candidate[] | undefined {
     let out = single?.candidates;
     if (this.plistContext !== undefined) {
       const found = plistString(text, 0, this.plistContext, this.kind, undefined);
       if (found !== false && found !== undefined) out = merge(out, found);
     }
     this.plistContext = single?.plistKeyOpen;
-    if (sparse && this.stream) {
-      this.yaml!.reset();
-      this.json!.reset();
+    if (this.stream) {
+      if (sparse) {
+        this.yaml!.reset();
+        this.json!.reset();
+      }
+      // Idle trackers start only at a gateway key; plain logs mention `[gateway]` on most lines.
+      // A sparse line starts from nothing, so only one that names its own context can give a
+      // literal: `gateway_token:`, `{"gateway":{"auth":{"token":…}}}` (a password key without a
+      // token keyword sits in a block that is given whole, StructuredKeys).
+      if (!this.yaml!.busy && !this.json!.busy && !((gated || !sparse) && hasGatewayKeyCached(text))) return out;
     }
     const fromYaml = this.yaml?.scan(text);
     const fromJson = this.json?.scan(text);

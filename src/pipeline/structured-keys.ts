@@ -4,8 +4,22 @@
 // context keyword and would be skipped by the prefilter (LineMarker).
 import { NeedleSet } from './needles.js';
 
-// `gateway` as a YAML key, a JSON key, or a JSON5 key, with the spacing that formatters write.
-const GATEWAY_KEYS = ['gateway:', 'gateway :', 'gateway":', 'gateway" :', "gateway':", "gateway' :"];
+// `gateway` as a key that opens a mapping, with the spacing formatters write: a YAML block key at
+// the end of its line (`gateway:` + LF or CRLF, or a comment after it), a YAML flow or JSON5
+// object (`gateway: {`), a JSON object (`"gateway":{`, `"gateway": {`). Not `gateway: listening`,
+// which an application log may print on every line.
+const GATEWAY_KEYS = [
+  'gateway:\n',
+  'gateway:\r\n',
+  'gateway: #',
+  'gateway: {',
+  'gateway:{',
+  'gateway":{',
+  'gateway": {',
+  'gateway" : {',
+  "gateway':{",
+  "gateway': {",
+];
 /** Tuned on the first block this long (the rarest trigram of `gateway":` depends on the text). */
 const TUNE_MIN_BYTES = 16 * 1024;
 

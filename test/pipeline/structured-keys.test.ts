@@ -25,10 +25,12 @@ async function scanChunks(chunks: string[], prefilter: boolean): Promise<Array<[
 }
 
 describe('StructuredKeys', () => {
-  it('finds YAML, JSON and JSON5 gateway keys, not the word gateway', () => {
+  it('finds a gateway key that opens a YAML, JSON or JSON5 mapping, not the word gateway', () => {
     const keys = new StructuredKeys();
-    for (const text of ['gateway:\n', '  gateway: {\n', '{"gateway":{}}\n', '{ "gateway" : {} }\n', "{'gateway': {}}\n"]) assert.equal(keys.holdsGatewayKey(Buffer.from(`x\n${text}`)), true, text);
-    for (const text of ['[gateway] listening on ws://0.0.0.0:18789\n', '{"0":"{\\"subsystem\\":\\"gateway/ws\\"}"}\n', '{"component":"gateway"}\n']) assert.equal(keys.holdsGatewayKey(Buffer.from(text)), false, text);
+    const opening = ['gateway:\n', '  gateway:\r\n', '- gateway: # seed config\n', '  gateway: {\n', 'gateway: { token: x }\n', '{"gateway":{}}\n', '{ "gateway": {} }\n', '{ "gateway" : {} }\n', "{'gateway': {}}\n"];
+    for (const text of opening) assert.equal(keys.holdsGatewayKey(Buffer.from(`x\n${text}`)), true, text);
+    const mentions = ['[gateway] listening on ws://0.0.0.0:18789\n', '{"0":"{\\"subsystem\\":\\"gateway/ws\\"}"}\n', '{"component":"gateway"}\n', 'info gateway: request served\n'];
+    for (const text of mentions) assert.equal(keys.holdsGatewayKey(Buffer.from(text)), false, text);
   });
 });
 
