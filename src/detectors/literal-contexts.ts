@@ -23,11 +23,11 @@ const PLIST_STRING_RE = /[ \t]*<string>([^<]*)<\/string>/y;
 const LETTER_RE = /[A-Za-z]/;
 const DIGIT_RE = /\d/;
 
-
 /**
  * `gateway:`, `"gateway":`, `'gateway' :`, `gateway_token:`: where a YAML or JSON gateway context
  * starts. Plain logs say `[gateway]` on most lines, so this runs on many: indexOf and a few
- * character tests (a regex here cost a tenth of a scan of OpenClaw console logs).
+ * character tests, once per line for all rules (a regex per rule cost about a tenth of the scan
+ * of an OpenClaw console log).
  */
 function hasGatewayKey(text: string): boolean {
   for (let i = text.indexOf('gateway'); i !== -1; i = text.indexOf('gateway', i + 7)) {
