@@ -91,6 +91,22 @@ function base64Inner(raw: string): string[] {
   return out.filter((s) => s.length >= 16);
 }
 
+/*
+ * The token inside a JSON string as common encoders write it: JSON.stringify (only `"`, `\` and
+ * control characters escaped); PHP's json_encode, which also writes `/` as `\/`; Go's
+ * encoding/json — and so Docker's json-file log driver — which writes `<`, `>`, `&` as
+ * `\u003c`, `\u003e`, `\u0026`; and PHP with JSON_HEX_TAG/JSON_HEX_AMP, the same in capitals.
+ * For a hex or base64url token all of them are the raw token (and deduplicated away).
+ */
+function jsonEscapedForms(raw: string): string[] {
+  const plain = JSON.stringify(raw).slice(1, -1);
+  const slashed = plain.replace(/\//g, '\\/');
+  const goStyle = (s: string, hex: (c: string) => string): string => s.replace(/[<>&]/g, (c) => `\\u00${hex(c)}`);
+  const lower = (c: string): string => c.charCodeAt(0).toString(16);
+  const upper = (c: string): string => c.charCodeAt(0).toString(16).toUpperCase();
+  return [plain, slashed, goStyle(plain, lower), goStyle(slashed, lower), goStyle(slashed, upper)];
+}
+
 interface KnownToken {
   ref: TokenRef;
   /** Lowercase hex of SHA-256(token): all 64 digits from a raw token, a prefix from a fingerprint. */
@@ -125,8 +141,7 @@ function knownFromSpec(spec: TokenSpec): KnownToken {
     const textForms: Array<{ text: string; form: string }> = [{ text: raw, form: 'raw' }];
     const pct = encodeURIComponent(raw);
     if (pct !== raw) textForms.push({ text: pct, form: 'percent-encoded' }, { text: pct.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), form: 'percent-encoded' });
-    const json = JSON.stringify(raw).slice(1, -1);
-    if (json !== raw) textForms.push({ text: json, form: 'json-escaped' });
+    for (const json of jsonEscapedForms(raw)) if (json !== raw) textForms.push({ text: json, form: 'json-escaped' });
     for (const b of base64Inner(raw)) {
       textForms.push({ text: b, form: 'base64' });
       const url = b.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');

@@ -46,6 +46,39 @@ runs.push({ label: 'fingerprint text', args: ['fingerprint', '--token-env', 'LEA
 runs.push({ label: 'fingerprint json stdin', args: ['fingerprint', '--format', 'json'], stdin: `${TOKEN}\n` });
 runs.push({ label: 'audit bad flag', args: ['audit', demoLogs, '--token-env', 'LEAKED', '--since', 'soon'] });
 
+// A token with /, +, &, < and >: its percent-encoded, base64, base64url and JSON-escaped forms
+// (PHP's \/, Go's and Docker's \u0026) all differ from the raw token and from each other, where a
+// hex token's collapse into one.
+const NON_HEX = readFileSync(fixture('token', 'non-hex-token.txt'), 'utf8').trim();
+const NON_HEX_FORMS = [
+  ...Object.values(JSON.parse(readFileSync(fixture('token', 'non-hex-forms.json'), 'utf8')) as Record<string, string>),
+  Buffer.from(NON_HEX).toString('base64').replace(/=+$/, ''),
+  JSON.stringify(NON_HEX).slice(1, -1),
+];
+const nonHexFile = fixture('no-leak', 'every-form-non-hex.log');
+const nonHexRuns: Array<{ label: string; args: string[]; stdin?: string }> = [
+  ...['table', 'json', 'sarif', 'csv'].map((format) => ({ label: `scan ${format}, non-hex token`, args: ['scan', nonHexFile, '--token-env', 'LEAKED', '--format', format, '--verbose', '--no-progress'] })),
+  { label: 'mask, non-hex token', args: ['mask', '--token-env', 'LEAKED'], stdin: readFileSync(nonHexFile, 'utf8') },
+  { label: 'fingerprint, non-hex token', args: ['fingerprint', '--token-env', 'LEAKED', '--format', 'json'] },
+];
+
+describe('no raw non-hex token in any output', () => {
+  for (const run of nonHexRuns) {
+    it(run.label, async () => {
+      const r = await runCli(run.args, { env: { LEAKED: NON_HEX }, ...(run.stdin !== undefined ? { stdin: run.stdin } : {}) });
+      assert.ok(r.code >= 0 && r.code <= 2, `${run.label}: exit ${r.code}: ${r.stderr}`);
+      for (const text of [r.stdout, r.stderr]) {
+        for (const form of NON_HEX_FORMS) assert.ok(!text.includes(form), `${run.label}: a reversible form of the token was printed`);
+      }
+      if (run.args[0] === 'mask') assert.equal(r.stdout.split('[clawprint sha256:').length - 1, 8, 'mask missed a form');
+      if (run.args[0] === 'scan' && run.args.includes('json')) {
+        const report = JSON.parse(r.stdout) as { findings: Array<{ rule: string; location: { line: number } }> };
+        assert.deepEqual(report.findings.filter((f) => f.rule === 'exposed-token').map((f) => f.location.line), [2, 3, 4, 5, 6, 7, 8, 9]);
+      }
+    });
+  }
+});
+
 describe('no raw token in any output', () => {
   for (const run of runs) {
     it(run.label, async () => {

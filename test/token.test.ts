@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
-import { estimateEntropyBytes, fingerprintHex, oneWayForms, TokenMatcher } from '../src/token.js';
+import { estimateEntropyBytes, fingerprintHex, fingerprintOf, oneWayForms, TokenMatcher } from '../src/token.js';
 import { fixture } from './helpers.js';
 
 // A fake 48-hex token; expected forms were computed with sha256sum/openssl/base64, not this code.
@@ -108,5 +108,47 @@ describe('estimateEntropyBytes', () => {
     assert.equal(estimateEntropyBytes(TOKEN), 24);
     assert.ok(estimateEntropyBytes('a'.repeat(64)) < 1);
     assert.equal(estimateEntropyBytes('A'.repeat(20) + 'b'.repeat(23)), 0.25);
+  });
+});
+
+describe('a token that is not hex (every reversible form differs)', () => {
+  // /, +, &, < and > in the token: percent-encoding, base64/base64url and each JSON encoder's
+  // escaping all write it differently. Expected forms were computed with Python's urllib, base64
+  // and json modules plus the documented escapes of PHP (\/, JSON_HEX_*) and Go (\u003c…).
+  const RAW = readFileSync(fixture('token', 'non-hex-token.txt'), 'utf8').trim();
+  const FORMS = JSON.parse(readFileSync(fixture('token', 'non-hex-forms.json'), 'utf8')) as Record<string, string>;
+  const m = new TokenMatcher([{ label: 'exposed', raw: RAW }]);
+  const text = Object.entries(FORMS).map(([name, form]) => `${name}=${form}`).join(' ; ');
+  const found = m.findInText(text);
+
+  it('finds each form whole, under its form name', () => {
+    assert.equal(new Set(Object.values(FORMS)).size, Object.keys(FORMS).length, 'the fixture forms must all differ');
+    assert.deepEqual(
+      found.map((f) => [text.slice(f.index, f.index + f.length), f.form]),
+      [
+        [FORMS['raw'], 'raw'],
+        [FORMS['percentEncoded'], 'percent-encoded'],
+        [FORMS['base64'], 'base64'],
+        [FORMS['base64url'], 'base64'],
+        [FORMS['jsonSlashEscaped'], 'json-escaped'],
+        [FORMS['jsonGoEscaped'], 'json-escaped'],
+        [FORMS['jsonPhpHexEscaped'], 'json-escaped'],
+      ],
+    );
+  });
+
+  it('has a needle inside every form it finds, and no needle inside another', () => {
+    const needles = m.needles();
+    for (const f of found) {
+      const written = text.slice(f.index, f.index + f.length);
+      assert.ok(needles.some((n) => written.includes(n)), `no needle in the ${f.form} form`);
+    }
+    for (const a of needles) for (const b of needles) if (a !== b) assert.ok(!b.includes(a), `${b} contains ${a}`);
+  });
+
+  it('redacts every form', () => {
+    const out = m.redact(text);
+    for (const form of Object.values(FORMS)) assert.ok(!out.includes(form), 'a form survived redact');
+    assert.equal(out.split(`[clawprint ${fingerprintOf(RAW)}]`).length - 1, Object.keys(FORMS).length);
   });
 });

@@ -8,7 +8,7 @@
 // OpenClaw masks are masked-token's alone (a mask is not the secret): exposed-token ignores the
 // `mask` form and literals exclude masks.
 import type { TextMatch, TokenMatcher, TokenRef } from '../token.js';
-import type { ScanContext } from './detector.js';
+import type { ScanContext, ScanLine } from './detector.js';
 import { hasAllowComment } from './exclusions.js';
 import { anyOf, type ContextLiterals, findContextLiterals, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf, type FileKind } from './literal-values.js';
@@ -127,9 +127,10 @@ export class LineAnalyzer {
   }
 
   /** Advances the per-file state and returns what each rule owns on this line (undefined: nothing). */
-  analyze(text: string): LineAnalysis | undefined {
+  analyze(line: ScanLine): LineAnalysis | undefined {
+    const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
-    const literals = this.scanner.scan(text, f.single);
+    const literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
     const shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
     if (literals === undefined && shapes === undefined && f.exposed === undefined) return undefined;

@@ -1,7 +1,9 @@
 // Where a line sits inside a config file, tracked line by line (FORMATS.md "Config files"):
-// `token:`/`token_secondary:` count only under a YAML `gateway:` mapping, `"token"` only under
-// `gateway.auth`/`gateway.remote` in JSON/JSON5. One tracker per file; every line of the file
-// must pass through it, including the ones no rule cares about, so both have a fast path.
+// `token:`/`token_secondary:`/`password:` count only under a YAML `gateway:` mapping, `"token"` and
+// `"password"` only under `gateway.auth`/`gateway.remote` in JSON/JSON5 (`gateway.auth.password`
+// is password mode's shared secret; `gateway.remote.password` its client copy). One tracker per
+// file; every line of the file must pass through it, including the ones no rule cares about, so
+// both have a fast path.
 import type { Candidate } from './candidates.js';
 import { type FileKind, jsonDecode, pushLiteral, readValue } from './literal-values.js';
 
@@ -13,6 +15,16 @@ export class YamlGatewayTracker {
   private gatewayIndent = -1;
 
   constructor(private readonly kind: FileKind) {}
+
+  /** Forget the enclosing block (the lines since it are unknown). */
+  reset(): void {
+    this.gatewayIndent = -1;
+  }
+
+  /** Inside a `gateway:` block: every line matters until it ends. */
+  get busy(): boolean {
+    return this.gatewayIndent >= 0;
+  }
 
   scan(text: string): Candidate[] | undefined {
     // Outside a gateway block only a line naming `gateway` (or `gateway_token`) can matter.
@@ -37,7 +49,7 @@ export class YamlGatewayTracker {
       return undefined;
     }
     if (key === 'gateway_token') return pushLiteral(undefined, text, readValue(text, at), 'gateway_token in agent YAML', this.kind);
-    if (this.gatewayIndent >= 0 && (key === 'token' || key === 'token_secondary')) {
+    if (this.gatewayIndent >= 0 && (key === 'token' || key === 'token_secondary' || key === 'password')) {
       return pushLiteral(undefined, text, readValue(text, at), `gateway.${key} in YAML`, this.kind);
     }
     return undefined;
@@ -77,6 +89,21 @@ export class JsonGatewayTracker {
   private inComment = false;
 
   constructor(private readonly kind: FileKind) {}
+
+  /** Following the nesting below a gateway line: every line matters until it closes. */
+  get busy(): boolean {
+    return this.active;
+  }
+
+  /** Forget the open objects (the lines since they opened are unknown). */
+  reset(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.path.length = 0;
+    this.overflow = 0;
+    this.name = this.key = undefined;
+    this.inComment = false;
+  }
 
   scan(text: string): Candidate[] | undefined {
     if (!this.active) {
@@ -142,8 +169,8 @@ export class JsonGatewayTracker {
             this.name = quoted ? t.slice(1, -1) : t;
             break;
           }
-          if (quoted && this.key === 'token' && this.inTarget()) {
-            const context = `gateway.${this.path[this.path.length - 1]!}.token in JSON`;
+          if (quoted && (this.key === 'token' || this.key === 'password') && this.inTarget()) {
+            const context = `gateway.${this.path[this.path.length - 1]!}.${this.key} in JSON`;
             out = pushLiteral(out, text, { start: m.index + 1, end: m.index + t.length - 1, quoted }, context, this.kind, { decode: jsonDecode });
           }
           this.key = undefined;

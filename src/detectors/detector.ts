@@ -83,6 +83,11 @@ export interface ScanLine {
   locate?: Locate;
   /** Envelope or file kind the line came through (`none`, `docker-json`, `github-actions`, …). */
   context: string;
+  /**
+   * The scan's prefilter chose this line, so the lines around it may not have been given: state
+   * that spans lines (YAML indentation, JSON nesting) is unknown here. Absent: every line is given.
+   */
+  sparse?: boolean;
 }
 
 export interface ScanContext {

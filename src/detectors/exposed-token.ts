@@ -33,7 +33,7 @@ export const exposedToken = {
     const analyzer = new LineAnalyzer(ctx);
     return {
       onLine(line) {
-        const found = analyzer.analyze(line.text);
+        const found = analyzer.analyze(line);
         if (found === undefined || found.exposed.length === 0) return [];
         return found.exposed.map(
           (hit): Finding =>

@@ -12,7 +12,7 @@ export const gatewayTokenLiteral = {
     id: 'gateway-token-literal',
     severity: 'high',
     description:
-      'A literal gateway token in a credential context: OPENCLAW_GATEWAY_TOKEN= (and CLAWDBOT_/PASSWORD), gateway.token in YAML, gateway.auth/remote.token in JSON, --token, Bearer, x-openclaw-token, ?token=, setup output, systemd and launchd units.',
+      'A literal gateway token in a credential context: OPENCLAW_GATEWAY_TOKEN= (and CLAWDBOT_/PASSWORD, and a hard-coded ${VAR:-default}), gateway.token/password in YAML, gateway.auth/remote.token/password in JSON (also printed into logs), --token, Bearer, x-openclaw-token, ?token=, setup output, systemd and launchd units.',
   },
   examples: {
     match: [
@@ -38,7 +38,7 @@ export const gatewayTokenLiteral = {
     const analyzer = new LineAnalyzer(ctx);
     return {
       onLine(line) {
-        const found = analyzer.analyze(line.text);
+        const found = analyzer.analyze(line);
         if (found === undefined || found.literals.length === 0) return [];
         return found.literals.map(
           (c): Finding =>

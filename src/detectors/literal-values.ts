@@ -10,8 +10,16 @@ const CODE_EXTENSIONS = new Set(
   'ts tsx mts cts js jsx mjs cjs vue svelte py go rb java kt kts scala groovy rs cs php swift c h cc cpp hpp m lua dart ex exs pl r'.split(' '),
 );
 
+/*
+ * Copies keep the format of the file they copy: OpenClaw leaves `openclaw.json.bak` (and
+ * numbered `.bak.1`…) next to the config it rewrites; editors and admins leave `~`, `.orig`,
+ * `.old`; templates are `gateway.yaml.example`, `.j2`.
+ */
+const COPY_SUFFIX_RE = /(?:~|\.(?:bak|backup|orig|old|save|prev|tmp|dist|example|sample|template|tmpl|tpl|j2|\d+))$/;
+
 export function fileKindOf(path: string): FileKind {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  let base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  for (let m = COPY_SUFFIX_RE.exec(base); m !== null && m.index > 0; m = COPY_SUFFIX_RE.exec(base)) base = base.slice(0, m.index);
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1) : '';
   if (ext === 'yaml' || ext === 'yml') return 'yaml';
@@ -30,9 +38,14 @@ export interface ValueSpan {
 const STOP = new Uint8Array(128);
 for (const c of ' \t\r\n"\'`;&|<>(){}[],\\') STOP[c.charCodeAt(0)] = 1;
 
-/** The value starting at `pos`: a quoted string (without its quotes) or an unquoted word. */
+/** The value starting at `pos`: a quoted string (without its quotes), a `${…}` expansion, or an unquoted word. */
 export function readValue(text: string, pos: number): ValueSpan | undefined {
   const q = text.charCodeAt(pos);
+  // `${VAR:-default}` holds STOP characters; read it whole so pushLiteral can judge its default.
+  if (q === 36 && text.charCodeAt(pos + 1) === 123) {
+    const end = text.indexOf('}', pos + 2);
+    if (end !== -1) return { start: pos, end: end + 1, quoted: false };
+  }
   if (q === 34 || q === 39 || q === 96) {
     const end = text.indexOf(text[pos]!, pos + 1);
     // An unterminated quote is code building a string (`"Token: " + t`), not a literal.
@@ -60,6 +73,19 @@ function isCodeReference(value: string, kind: FileKind): boolean {
   return kind === 'code' || value.includes('.') || /[a-z][A-Z]/.test(value);
 }
 
+/*
+ * `` OPENCLAW_GATEWAY_TOKEN=`openssl rand -hex 32` ``: in a shell, .env sourced by one, Dockerfile
+ * or Makefile, backticks are command substitution, like `$(…)`. A command has arguments or is a
+ * path; a token never holds whitespace (SPEC §1 refuses one that does). A single word in
+ * backticks stays a value: dotenv reads backticks as quotes, and so do JS template literals and
+ * Go raw strings.
+ */
+const COMMAND_RE = /\s|^[/.~]/;
+
+function isCommandInBackticks(text: string, span: ValueSpan, value: string): boolean {
+  return span.quoted && text.charCodeAt(span.start - 1) === 96 && COMMAND_RE.test(value);
+}
+
 export interface LiteralOptions {
   /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
   decode?: (written: string) => string;
@@ -76,16 +102,45 @@ export function pushLiteral(
   kind: FileKind,
   options: LiteralOptions = {},
 ): Candidate[] | undefined {
-  if (span === undefined || span.end - span.start < MIN_LITERAL_LENGTH) return out;
+  if (span === undefined) return out;
+  const fallback = expansionDefault(text, span);
+  if (fallback !== undefined) {
+    span = fallback;
+    context = `${context} (\${VAR:-default})`;
+  }
+  if (span.end - span.start < MIN_LITERAL_LENGTH) return out;
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
   if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
+  if (isCommandInBackticks(text, span, value)) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);
   return out;
+}
+
+/*
+ * `${OPENCLAW_GATEWAY_TOKEN:-<48 hex>}` (docker-compose, shell, OpenClaw's ${ENV} config
+ * substitution): the default is used whenever the variable is unset, so a literal default is a
+ * hard-coded token in the file. Same for `${VAR-d}`, `${VAR:=d}`, `${VAR=d}`. `${VAR:?message}`
+ * and `${VAR:+alternative}` stay references.
+ */
+const EXPANSION_DEFAULT_RE = /^\$\{[A-Za-z_]\w*:?[-=]([^}]*)\}$/;
+
+function expansionDefault(text: string, span: ValueSpan): ValueSpan | undefined {
+  const m = EXPANSION_DEFAULT_RE.exec(text.slice(span.start, span.end));
+  if (m === null || m[1]!.length === 0) return undefined;
+  let start = span.end - 1 - m[1]!.length;
+  let end = span.end - 1;
+  const q = text.charCodeAt(start);
+  const quoted = (q === 34 || q === 39) && end - start >= 2 && text.charCodeAt(end - 1) === q;
+  if (quoted) {
+    start++;
+    end--;
+  }
+  return { start, end, quoted };
 }
 
 export function percentDecode(written: string): string {

@@ -33,7 +33,7 @@ export const tokenShapedString = {
     const analyzer = new LineAnalyzer(ctx);
     return {
       onLine(line) {
-        const found = analyzer.analyze(line.text);
+        const found = analyzer.analyze(line);
         if (found === undefined || found.shapes.length === 0) return [];
         return found.shapes.map(
           (c): Finding =>

@@ -45,8 +45,11 @@ export class LineMasker {
   private maskText(buf: Buffer): Buffer {
     const text = buf.toString('utf8');
     const spans: Span[] = this.tokens.findInText(text).map((m) => ({ start: m.index, end: m.index + m.length, fingerprint: m.token.fingerprint }));
+    // The rules see the line as a scan does, without the `\r` of a CRLF line ending (a YAML key
+    // ends the line there); spans start at the same offsets, and the `\r` is copied through.
+    const ruleText = text.endsWith('\r') ? text.slice(0, -1) : text;
     for (const run of this.runs) {
-      for (const f of run.onLine({ text, path: '-', line: this.line, column: 0, context: 'none' })) {
+      for (const f of run.onLine({ text: ruleText, path: '-', line: this.line, column: 0, context: 'none' })) {
         if (f.secret === undefined || f.location.column === undefined) continue;
         const start = f.location.column - 1;
         spans.push({ start, end: start + f.secret.length, fingerprint: f.secret.fingerprint });

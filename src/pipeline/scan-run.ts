@@ -18,6 +18,7 @@ import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample } from './lines.js';
 import { LineMarker } from './line-marker.js';
+import { StructuredKeys } from './structured-keys.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -50,9 +51,10 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   const coverage: InputCoverage[] = [];
   const findings: Finding[] = [];
   const marker = options.prefilter === false ? undefined : new LineMarker(options.tokens);
+  const keys = new StructuredKeys();
   for (const source of sources) {
     options.onInput?.(source.input);
-    coverage.push(await scanSource(source, options, (f) => findings.push(f), marker));
+    coverage.push(await scanSource(source, options, (f) => findings.push(f), marker, keys));
   }
   return { coverage, findings: findings.sort(compareFindings), issues: coverage.flatMap((c) => c.issues) };
 }
@@ -63,6 +65,7 @@ export async function scanSource(
   options: ScanRunOptions,
   onFinding: (finding: Finding) => void,
   sharedMarker?: LineMarker,
+  sharedKeys?: StructuredKeys,
 ): Promise<InputCoverage> {
   const { input } = source;
   const bytes = openBytes(input, source.open?.() ?? options.stdin);
@@ -75,10 +78,13 @@ export async function scanSource(
   // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
   // and joined records can emit a later line's payload first.
   const found: Finding[] = [];
+  /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
+  let sparse = false;
   const feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     cov.examined++;
-    const scanLine: ScanLine = locate === undefined ? { text, path: input.path, line, column, context } : { text, path: input.path, line, column, locate, context };
+    const scanLine: ScanLine = { text, path: input.path, line, column, context, sparse };
+    if (locate !== undefined) scanLine.locate = locate;
     for (const run of runs) for (const f of run.onLine(scanLine)) found.push(f);
   };
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
@@ -86,14 +92,21 @@ export async function scanSource(
   if (envelope.id === 'none') {
     // Unframed: file lines are payload lines, with no decoder call or PayloadLine per line. Files
     // whose rules follow structure across lines (YAML, JSON) give every line to the rules; others
-    // only the lines a block-level prefilter marks.
+    // only the lines a block-level prefilter marks — except blocks that hold a gateway key, and
+    // the block after one (a config printed across the cut), which are given whole.
     const kind = fileKindOf(input.path);
     const marker = kind === 'yaml' || kind === 'json' || options.prefilter === false ? undefined : (sharedMarker ?? new LineMarker(options.tokens));
+    const keys = marker === undefined ? undefined : (sharedKeys ?? new StructuredKeys());
     marker?.startFile();
+    let afterKey = false;
     for await (const block of blocks) {
       countBytes(block);
-      cov.lines = marker ? marker.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
+      const hasKey = keys !== undefined && keys.holdsGatewayKey(block.buf);
+      sparse = marker !== undefined && !hasKey && !afterKey;
+      afterKey = hasKey;
+      cov.lines = sparse ? marker!.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
     }
+    sparse = false;
   } else {
     const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
     const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);

@@ -1,9 +1,11 @@
 // Opens an input as a stream of bytes: gzip recognised by its magic bytes (1f 8b), not by name;
-// multi-member gzip is read to the end; a truncated or corrupt gzip keeps what was read.
+// multi-member gzip is read to the end; a truncated or corrupt gzip keeps what was read; text
+// with a UTF-16 BOM is decoded to UTF-8 (utf16.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { Input, InputIssue } from './input.js';
+import { decodeUtf16, utf16Encoding } from './utf16.js';
 
 const READ_CHUNK = 1 << 20;
 const BINARY_SNIFF = 8192;
@@ -112,7 +114,8 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
     };
     try {
       if (!isGzip) {
-        for await (const chunk of rest()) {
+        const utf16 = utf16Encoding(first.value);
+        for await (const chunk of utf16 === undefined ? rest() : decodeUtf16(rest(), utf16)) {
           if (checkBinary(chunk)) {
             result.issues.push({ path: input.path, kind: 'binary', message: 'binary file (NUL bytes in the first 8 KiB); skipped' });
             void raw.return(undefined);

@@ -62,6 +62,33 @@ describe('clawprint mask', () => {
     assertSameBytes(r.stdout, readFileSync(fixture('commands', 'mask', 'expected-no-token.log')));
   });
 
+  it('masks gateway config printed into the stream: YAML under gateway:, one-line and pretty JSON, agent YAML, CRLF', async () => {
+    // A deploy step that cats gateway.yaml or echoes openclaw.json: the structure spans lines of
+    // stdin, which has no file name to say it is YAML or JSON.
+    const config = readFileSync(fixture('commands', 'mask', 'config-input.log'));
+    const r = await runMask([], config);
+    assert.equal(r.code, 0, r.stderr);
+    assertSameBytes(r.stdout, readFileSync(fixture('commands', 'mask', 'config-expected.log')));
+    assert.equal((r.stdout.toString().match(/\[clawprint sha256:[0-9a-f]{12}\]/g) ?? []).length, 6);
+    assert.ok(r.stdout.includes('  token: xoxb-not-a-gateway-token\n'), 'a token outside gateway: was masked');
+  });
+
+  it('masks every form of a non-hex token, where raw, percent, base64 and JSON escapes all differ', async () => {
+    // The hex token above is its own percent-encoding and JSON escape; this one (/, +, &, <, >) is
+    // not, so each form must be found by its own needle.
+    const nonHexFile = fixture('token', 'non-hex-token.txt');
+    const forms = JSON.parse(readFileSync(fixture('token', 'non-hex-forms.json'), 'utf8')) as Record<string, string>;
+    const fp = new TokenMatcher([{ label: 'exposed', raw: readFileSync(nonHexFile, 'utf8').trim() }]).tokens[0]!.fingerprint;
+    const lines = Object.entries(forms).map(([name, form]) => [`${name}: <${form}> \u00e9 end\r\n`, `${name}: <[clawprint ${fp}]> \u00e9 end\r\n`]);
+    // Docker's json-file driver writes the line as Go escapes it.
+    const docker = (value: string): string => `{"log":"GET /hooks/wake?token=${value}\\n","stream":"stdout","time":"2025-02-21T14:03:11Z"}\n`;
+    const input = lines.map(([i]) => i).join('') + docker(forms['jsonGoEscaped']!);
+    const expected = lines.map(([, e]) => e).join('') + docker(`[clawprint ${fp}]`);
+    const r = await runMask(['--token-file', nonHexFile], Buffer.from(input));
+    assert.equal(r.code, 0, r.stderr);
+    assertSameBytes(r.stdout, Buffer.from(expected));
+  });
+
   it('refuses --token-stdin (stdin is the log) with one line, exit 2', async () => {
     const r = await runMask(['--token-stdin'], Buffer.from('x\n'));
     assert.equal(r.code, 2);

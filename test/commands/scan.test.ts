@@ -126,6 +126,18 @@ describe('clawprint scan: a tree of files, CI logs and container logs', () => {
   });
 });
 
+describe('clawprint scan: a gateway config printed outside a config file (SPEC §5)', () => {
+  // A container log, an application log, OpenClaw's openclaw.json.bak and a CI log that cats
+  // gateway.yaml: each holds a literal in a gateway.auth/remote or gateway: context, so each is
+  // gateway-token-literal (high) and fails the default --fail-on high.
+  it('reports each literal as gateway-token-literal and exits 1 at the default --fail-on', async () => {
+    const { code, report, stderr } = await scanJson(path.join(SCAN, 'config-leaks'), ['.']);
+    assert.equal(code, 1, stderr);
+    assert.deepEqual(report.findings.map((f) => f.rule), report.findings.map(() => 'gateway-token-literal'));
+    assertMatchesFile(rows(report), path.join(SCAN, 'config-leaks.expected.json'));
+  });
+});
+
 describe('clawprint scan: inputs and usage', () => {
   it('scans stdin given as -', async () => {
     const text = readFileSync(path.join(SCAN, 'tree', '.env'), 'utf8');
@@ -143,6 +155,15 @@ describe('clawprint scan: inputs and usage', () => {
     assert.deepEqual(report.findings.map((f) => [f.location.line, f.location.column]), [[1, 'café OPENCLAW_GATEWAY_TOKEN='.length + 1]]);
     assert.deepEqual(report.inputs[0]!.issues.map((i) => [i.kind, i.line]), [['long-line', 2]]);
     assert.match(r.stderr, /^clawprint: line 2 is longer than 1 MiB; only its first 1 MiB was scanned \(-:2\)$/m);
+  });
+
+  it('scans a UTF-16LE .env (Windows PowerShell output) with its line numbers instead of skipping it as binary', async () => {
+    const r = await scanJson(fixture('sources', 'utf16'), ['.']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(rows(r.report), [
+      { rule: 'gateway-token-literal', path: 'windows-powershell.env', line: 3, column: 24, fingerprint: 'sha256:0ed5256a13e1' },
+    ]);
+    assert.deepEqual(r.report.inputs[0]!.issues, []);
   });
 
   it('refuses --staged with - (stdin cannot be staged)', async () => {

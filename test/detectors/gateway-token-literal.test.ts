@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gatewayTokenLiteral } from '../../src/detectors/gateway-token-literal.js';
+import { fileKindOf } from '../../src/detectors/literal-values.js';
 import { fingerprintOf, TokenMatcher } from '../../src/token.js';
 import { describeScanRule, scanText } from './scan-fixtures.js';
 
@@ -48,5 +49,26 @@ describe('gateway-token-literal values', () => {
     assert.deepEqual(literal(yaml, 'gateway.yaml'), []);
     const nested = ['- name: prod', '  gateway:', '    auth:', '      token: 9f2c4e7a1b3d5f60', '  token: a1b2c3d4e5f60718'].join('\n');
     assert.deepEqual(literal(nested, 'gateway.yaml').map((f) => f.location.line), [4]);
+  });
+});
+
+describe('fileKindOf', () => {
+  it('reads a copy or template by the name of what it copies', () => {
+    const kinds = Object.fromEntries(
+      ['openclaw.json.bak', 'openclaw.json.bak.1', '.openclaw/openclaw.json5', 'gateway.yaml.example', 'gateway.yml.j2', 'openclaw.json~', 'deploy.ts.orig', 'gateway-2025.log.1', '.env.bak', 'bak', 'notes.bak'].map((p) => [p, fileKindOf(p)]),
+    );
+    assert.deepEqual(kinds, {
+      'openclaw.json.bak': 'json',
+      'openclaw.json.bak.1': 'json',
+      '.openclaw/openclaw.json5': 'json',
+      'gateway.yaml.example': 'yaml',
+      'gateway.yml.j2': 'yaml',
+      'openclaw.json~': 'json',
+      'deploy.ts.orig': 'code',
+      'gateway-2025.log.1': 'text',
+      '.env.bak': 'text',
+      bak: 'text',
+      'notes.bak': 'text',
+    });
   });
 });

@@ -41,3 +41,18 @@ describe('token-shaped-string shapes', () => {
     for (const text of [`k=${run}=`, `k=${run}+a`, `k=a/${run}`, `smp%3A%2F%2F${run}%3D`]) assert.deepEqual(shaped(text), [], text);
   });
 });
+
+describe('token-shaped-string exclusions are contexts, not shapes', () => {
+  const id = hexOf('container', 64);
+  it('skips container ids, git object ids and Terraform provider hashes by what stands before them', () => {
+    const contexts = ['containerID: containerd://', 'docker://', 'cri-o://', '/var/lib/docker/containers/', '0::/docker/', '/moby/', 'commit ', 'tree ', 'parent ', '"zh:'];
+    for (const before of contexts) assert.deepEqual(shaped(`${before}${id}`), [], before);
+    assert.deepEqual(shaped(`${id} refs/heads/main`), [], 'packed-refs, SHA-256 repository');
+    assert.deepEqual(shaped(`${id}   ghcr.io/openclaw/openclaw:latest   "node dist/index.js"`), [], 'docker ps --no-trunc');
+  });
+
+  it('reports the same value in any other context', () => {
+    for (const before of ['url: https://', 'notes/', 'committed ', '"zhx:', 'id ']) assert.deepEqual(shaped(`${before}${id}`), [before.length + 1], before);
+    assert.deepEqual(shaped(`${id} nginx`), [1], 'one space is no column layout');
+  });
+});

@@ -43,6 +43,27 @@ describe('openBytes + readBlocks', () => {
     assert.deepEqual(r.issues, ['binary']);
     assert.deepEqual(r.lines, []);
   });
+  it('decodes UTF-16 with a BOM (LE and BE) to UTF-8, whatever the chunks cut (a surrogate pair too)', async () => {
+    const text = 'OPENCLAW_GATEWAY_PORT=18789\r\ncafé 😀 second\r\nthird';
+    for (const [encoding, bom] of [['utf16le', [0xff, 0xfe]], ['utf16be', [0xfe, 0xff]]] as const) {
+      const le = Buffer.from(text, 'utf16le');
+      const body = encoding === 'utf16le' ? le : Buffer.from(le).swap16();
+      const bytes = Buffer.concat([Buffer.from(bom), body]);
+      const emoji = 2 + 2 * text.indexOf('😀');
+      for (const cuts of [[], [3], [emoji + 1, emoji + 3], [1, 2, 5, 7, 11]]) {
+        const chunks = [0, ...cuts, bytes.length].slice(1).map((end, i, ends) => bytes.subarray(i === 0 ? 0 : ends[i - 1], end));
+        const r = await readAll({ path: '-' }, Readable.from(chunks));
+        assert.deepEqual(r.lines, [[1, 'OPENCLAW_GATEWAY_PORT=18789'], [2, 'café 😀 second'], [3, 'third']], `${encoding} cut at ${cuts.join(',')}`);
+        assert.deepEqual(r.issues, []);
+      }
+    }
+  });
+  it('still skips UTF-16 without a BOM, and UTF-32LE (FF FE 00 00), as binary', async () => {
+    for (const bytes of [Buffer.from('KEY=value\n', 'utf16le'), Buffer.from([0xff, 0xfe, 0, 0, 0x41, 0, 0, 0])]) {
+      const r = await readAll({ path: '-' }, Readable.from([bytes]));
+      assert.deepEqual(r.issues, ['binary']);
+    }
+  });
   it('removes a UTF-8 BOM from line 1 only', async () => {
     const r = await readAll(file('bom.log'));
     assert.deepEqual(r.lines, [[1, 'bom line'], [2, 'second']]);
