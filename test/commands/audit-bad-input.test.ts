@@ -1,7 +1,7 @@
 // Bad input gets a one-line error (exit 2) or a counted skip in the coverage section — never a
 // stack trace and never a silent clean result.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -74,6 +74,24 @@ describe('audit: unreadable inputs exit 2 but still report what was read', () =>
     const r = await runCli(['audit', tmp(), ...FP, ...WINDOW, '--no-progress']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /directory holds no files/);
+  });
+  it('a directory with two links to itself: read once, each link reported with its path', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'L'));
+    copyFileSync(fixture('demo', 'logs', 'proxy', 'access.log'), path.join(dir, 'L', 'access.log'));
+    symlinkSync('.', path.join(dir, 'L', 'a'));
+    symlinkSync('.', path.join(dir, 'L', 'b'));
+    for (const arg of ['L', 'L/**/*.log']) {
+      const r = await runCli(['audit', arg, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stderr,
+        'clawprint: directory reached again through a link; read once (L/a)\nclawprint: directory reached again through a link; read once (L/b)\n',
+      );
+      const report = JSON.parse(r.stdout) as JsonReport & { issues: Array<{ path: string; kind: string }> };
+      assert.deepEqual(report.inputs.map((i) => [i.path, i.lines]), [['L/access.log', 10]]);
+      assert.deepEqual(report.issues.map((i) => [i.path, i.kind]), [['L/a', 'directory-loop'], ['L/b', 'directory-loop']]);
+    }
   });
   it('a file this user cannot read', async () => {
     const dir = tmp();
