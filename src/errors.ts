@@ -1,3 +1,5 @@
+import { shownValue } from './shown-value.js';
+
 /** A mistake in how clawprint was called: wrong flags, bad values. Exit code 2, one line. */
 export class UsageError extends Error {
   readonly exitCode = 2;
@@ -9,7 +11,8 @@ export class InputError extends Error {
   readonly exitCode = 2;
   override readonly name = 'InputError';
   constructor(message: string, readonly path?: string) {
-    super(path === undefined ? message : `${message} (${path})`);
+    // The path was typed by someone, and a token pasted into a path flag must not come back.
+    super(path === undefined ? message : `${message} (${shownValue(path, false)})`);
   }
 }
 

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { createProgram } from '../src/cli.js';
 import { fixture, runCli } from './helpers.js';
 
 const TOKEN = readFileSync(fixture('demo', 'leaked-token.txt'), 'utf8').trim();
@@ -21,6 +22,12 @@ function filesUnder(dir: string): string[] {
     const full = path.join(dir, name);
     return statSync(full).isDirectory() ? filesUnder(full) : [full];
   });
+}
+
+function assertOneLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0]!, pattern);
 }
 
 function assertClean(label: string, ...texts: string[]): void {
@@ -61,13 +68,67 @@ describe('no raw token in any output', () => {
     });
   }
 
-  it('refuses a token pasted as a positional argument, without echoing it', async () => {
-    for (const command of ['audit', 'scan']) {
-      const r = await runCli([command, TOKEN, '--fingerprint', 'sha256:492af9017f91']);
-      assert.equal(r.code, 2, `${command}: ${r.stderr}`);
-      assert.match(r.stderr, /^clawprint: an argument looks like a raw token/);
-      assertClean(command, r.stdout, r.stderr);
+  it('refuses a token pasted as a positional argument or a command name, without echoing it', async () => {
+    for (const args of [['audit', TOKEN], ['scan', TOKEN], [TOKEN], ['audit', demoLogs, '--', TOKEN]]) {
+      const r = await runCli([...args, '--fingerprint', 'sha256:492af9017f91']);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+      assertOneLine(r.stderr, /^clawprint: an argument looks like a raw token \(not shown\); tokens are never taken from the command line/);
+      assertClean(String(args[0]), r.stdout, r.stderr);
     }
+  });
+
+  // Every option of every command that takes a value, read from the commander program itself, so a
+  // flag added later is covered too. Written both `--flag VALUE` and `--flag=VALUE`.
+  const valueOptions = createProgram(() => {}).commands.flatMap((command) =>
+    command.options.filter((o) => (o.required || o.optional) && o.long !== undefined && !o.long.endsWith('fingerprint')).map((o) => [command.name(), o.long!] as const),
+  );
+  it('knows the options a pasted token could land in', () => {
+    const audit = valueOptions.filter(([c]) => c === 'audit').map(([, flag]) => flag);
+    for (const flag of ['--token-env', '--token-file', '--tz', '--since', '--until', '--known-agents', '--agents-dir', '--input-format', '--display-tz', '--output', '--format', '--auth-failure-threshold']) {
+      assert.ok(audit.includes(flag), flag);
+    }
+    assert.ok(valueOptions.some(([c, flag]) => c === 'fingerprint' && flag === '--token-env'));
+    assert.ok(valueOptions.some(([c, flag]) => c === 'mask' && flag === '--token-env'));
+  });
+  for (const [command, flag] of valueOptions) {
+    it(`refuses a token pasted as the value of ${command} ${flag}, naming the flag, not the value`, async () => {
+      for (const args of [[command, flag, TOKEN], [command, `${flag}=${TOKEN}`]]) {
+        const r = await runCli(command === 'audit' || command === 'scan' ? [...args, demoLogs] : args, { env });
+        assert.equal(r.code, 2, r.stderr);
+        assertOneLine(r.stderr, new RegExp(`^clawprint: the value of ${flag} looks like a raw token \\(not shown\\)`));
+        assertClean(`${command} ${flag}`, r.stdout, r.stderr);
+      }
+    });
+  }
+
+  // Shorter than what argv refuses, but letters and digits: could be someone's token. Each error
+  // that names the value shows its first 4 characters and length only.
+  const SHORT = 'Zq7wK2pX9mR4tL8v';
+  for (const [label, args, said] of [
+    ['an unset --token-env', ['audit', demoLogs, '--token-env', SHORT], /environment variable Zq7w… \(16 characters, not shown\) is not set/],
+    ['an unreadable --token-file', ['audit', demoLogs, '--token-file', SHORT], /cannot read the token file: ENOENT \(Zq7w… \(16 characters, not shown\)\)/],
+    ['a bad --since', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--since', SHORT], /--since is not a time clawprint can read: Zq7w… \(16 characters, not shown\)/],
+    ['a bad --tz', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--tz', SHORT], /--tz is not an IANA time zone: Zq7w…/],
+    ['a bad --display-tz', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--display-tz', SHORT], /--display-tz is not an IANA time zone: Zq7w…/],
+    ['a bad --input-format', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--input-format', SHORT], /--input-format does not know Zq7w…/],
+    ['a missing --known-agents', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--known-agents', SHORT], /cannot read the known-agents file: ENOENT \(Zq7w…/],
+    ['a bad --format', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--format', SHORT], /--format must be one of .*: Zq7w…/],
+    ['a bad --fingerprint', ['audit', demoLogs, '--fingerprint', `${SHORT}${SHORT}-xx`], /--fingerprint takes .*: Zq7w… \(35 characters, not shown\)/],
+    ['fingerprint --token-env', ['fingerprint', '--token-env', SHORT], /environment variable Zq7w… \(16 characters, not shown\) is not set/],
+    ['mask --token-file', ['mask', '--token-file', SHORT], /cannot read the token file: ENOENT \(Zq7w…/],
+  ] as const) {
+    it(`never echoes a value that could be a token: ${label}`, async () => {
+      const r = await runCli([...args]);
+      assert.equal(r.code, 2, r.stderr);
+      assertOneLine(r.stderr, said);
+      assert.ok(!r.stderr.includes(SHORT), r.stderr);
+    });
+  }
+
+  it('still echoes values that cannot be a token (a zone name, a time, a variable name)', async () => {
+    assert.match((await runCli(['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--tz', 'Mars/Olympus_Mons'])).stderr, /--tz is not an IANA time zone: "Mars\/Olympus_Mons"/);
+    assert.match((await runCli(['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-30T14:00Z'])).stderr, /"2025-02-30T14:00Z"/);
+    assert.match((await runCli(['audit', demoLogs, '--token-env', 'OPENCLAW_GATEWAY_TOKEN_2'])).stderr, /environment variable OPENCLAW_GATEWAY_TOKEN_2 is not set/);
   });
 
   it('refuses a raw 48-hex token given as --fingerprint, without echoing it', async () => {

@@ -1,5 +1,4 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
-import { existsSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
@@ -13,7 +12,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
-import { addTokenOptions, readTokenSpecs, refuseTokenShapedArgs, type TokenFlags } from './token-options.js';
+import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface AuditFlags extends TokenFlags, OutputFlags {
   since?: string;
@@ -67,7 +66,6 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
   if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
   const forced = parseForcedFormat(flags.inputFormat);
-  refuseTokenShapedArgs(args, existsSync);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
   if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
 

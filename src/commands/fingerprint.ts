@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import { oneWayForms, validateRawToken } from '../token.js';
 import { warn } from './output.js';
 import { readTokenSpecs } from './token-options.js';
@@ -38,7 +39,7 @@ export function commandFingerprint(program: Command, setExit: (code: number) => 
     .option('--token-file <path>', 'read the token from the first line of <path>')
     .option('--format <format>', 'text or json', 'text')
     .action(async (flags: FingerprintFlags) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: "${flags.format}"`);
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: ${shownValue(flags.format)}`);
       let raw: string;
       if (flags.tokenEnv !== undefined || flags.tokenFile !== undefined) {
         const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'token', false);

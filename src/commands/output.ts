@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
+import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import type { TokenMatcher } from '../token.js';
 
@@ -37,10 +38,10 @@ export function addOutputOptions(cmd: Command): Command {
 
 export function parseOutputFlags(flags: OutputFlags): OutputSettings {
   if (!(FORMAT_IDS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}: "${flags.format}"`);
+    throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}: ${shownValue(flags.format)}`);
   }
   const failOn = parseFailOn(flags.failOn);
-  if (failOn === undefined) throw new UsageError(`--fail-on must be critical, high, medium, low, info or none: "${flags.failOn}"`);
+  if (failOn === undefined) throw new UsageError(`--fail-on must be critical, high, medium, low, info or none: ${shownValue(flags.failOn)}`);
   const settings: OutputSettings = { format: flags.format as FormatId, failOn, verbose: flags.verbose === true };
   if (flags.output !== undefined) settings.output = flags.output;
   if (flags.displayTz !== undefined) settings.displayTz = requireZone(flags.displayTz, '--display-tz');
