@@ -24,7 +24,22 @@ export function createProgram(setExit: (code: number) => void): Command {
   return program;
 }
 
+/** What a shell reports for a program whose reader went away (`yes | head`): 128 + SIGPIPE. */
+export const EXIT_READER_GONE = 141;
+
+/**
+ * stdout is the report (SPEC §9). When its reader goes away (`| head -1`) the run ends as SIGPIPE
+ * ends any Unix filter: quietly, with the code the shell expects (Node ignores SIGPIPE and reports
+ * EPIPE instead). Any other failure to write it (`> /dev/full`) is one line and exit 2.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(EXIT_READER_GONE);
+  process.stderr.write(`clawprint: cannot write the report to standard output: ${error.code ?? 'error'}\n`);
+  process.exit(2);
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
+  process.stdout.on('error', onStdoutError);
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
@@ -54,8 +54,13 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   // Findings never hold a raw secret; this pass guards against one slipping in through log text.
   const text = tokens.redact(REPORTERS[settings.format](report, options));
   if (settings.output !== undefined) {
-    mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
-    writeFileSync(settings.output, text);
+    try {
+      mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
+      writeFileSync(settings.output, text);
+    } catch (error) {
+      // A directory, a read-only place, a full disk: the run finished but its report is lost.
+      throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
+    }
   } else {
     process.stdout.write(text);
   }
