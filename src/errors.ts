@@ -16,6 +16,15 @@ export class InputError extends Error {
   }
 }
 
-export function isKnownError(error: unknown): error is UsageError | InputError {
-  return error instanceof UsageError || error instanceof InputError;
+/** The user pressed Ctrl-C at a prompt: exit 130 (128 + SIGINT), as a shell reports it. */
+export class InterruptedError extends Error {
+  readonly exitCode = 130;
+  override readonly name = 'InterruptedError';
+  constructor() {
+    super('interrupted');
+  }
+}
+
+export function isKnownError(error: unknown): error is UsageError | InputError | InterruptedError {
+  return error instanceof UsageError || error instanceof InputError || error instanceof InterruptedError;
 }

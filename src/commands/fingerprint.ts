@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { shownValue } from '../shown-value.js';
 import { oneWayForms, validateRawToken } from '../token.js';
 import { warn } from './output.js';
@@ -15,19 +15,29 @@ interface FingerprintFlags {
   format: string;
 }
 
-/** Reads a line from the terminal with echo off (readline; the only place it fits). */
+/**
+ * Reads a line from the terminal with echo off (readline; the only place it fits). Ctrl-D before
+ * any input closes the prompt: no token, a usage error. Ctrl-C (readline's SIGINT in raw mode)
+ * interrupts: exit 130. Without these the promise never settled and Node exited 13.
+ */
 function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let settled = false;
+    const settle = (then: () => void): void => {
+      if (settled) return;
+      settled = true;
+      rl.close();
+      process.stderr.write('\n');
+      then();
+    };
     const writer = rl as unknown as { _writeToOutput: (s: string) => void };
     writer._writeToOutput = (s: string) => {
       if (s.startsWith(question)) process.stderr.write(question);
     };
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
+    rl.on('SIGINT', () => settle(() => reject(new InterruptedError())));
+    rl.on('close', () => settle(() => reject(new UsageError('no token entered at the prompt (end of input)'))));
+    rl.question(question, (answer) => settle(() => resolve(answer)));
   });
 }
 
