@@ -6,6 +6,7 @@ import { UsageError } from '../errors.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { expandInputs } from '../sources/glob.js';
+import type { InputIssue } from '../sources/input.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
 import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
@@ -76,7 +77,9 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
   const { inputs, issues } = await expandInputs(args);
-  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  // Said at once when there is something to read (an audit can take minutes); with nothing to
+  // read, the end of the run says it in one line.
+  if (inputs.length > 0) for (const issue of issues) warn(issueText(issue));
   const progress = createProgress(flags.progress);
   const result = await runAudit(inputs, {
     detectors: Object.values(AUDIT_DETECTORS),
@@ -93,9 +96,6 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     onBytes: (bytes) => progress.onBytes(bytes),
   });
   progress.done();
-  for (const issue of result.issues) {
-    warn(`${issue.line !== undefined ? `line ${issue.line}: ` : ''}${issue.message} (${issue.path})`);
-  }
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -114,9 +114,22 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // cannot speak for the window: that is exit 2, never a clean result.
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
   const nothingRead = result.coverage.every((c) => c.lines === 0);
-  if (unreadable || nothingRead) {
-    if (nothingRead) warn('no input could be read; the audit cannot clear anything');
-    return 2;
+  warnIssues(inputs.length > 0 ? result.issues : issues, nothingRead);
+  return unreadable || nothingRead ? 2 : code;
+}
+
+const issueText = (i: InputIssue): string => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.path})`;
+
+/**
+ * One line per issue on stderr. When nothing was read, the line that says so carries the reason if
+ * there is exactly one (an empty directory, a binary file): one line tells the whole story.
+ */
+function warnIssues(issues: readonly InputIssue[], nothingRead: boolean): void {
+  const consequence = 'no input could be read, so the audit cannot clear any part of the window';
+  if (nothingRead && issues.length === 1) {
+    warn(`${consequence}: ${issueText(issues[0]!)}`);
+    return;
   }
-  return code;
+  for (const issue of issues) warn(issueText(issue));
+  if (nothingRead) warn(consequence);
 }

@@ -3,7 +3,7 @@
 import type { Severity } from '../severity.js';
 import { fingerprintOf } from '../token.js';
 import type { ScanLine } from './detector.js';
-import { type Finding, findingId, type SecretInfo } from './finding.js';
+import { findingId, type LocatedFinding, type SecretInfo } from './finding.js';
 
 /**
  * `written` is the value as it appears on the line: its length is what `clawprint mask` replaces
@@ -30,7 +30,7 @@ export interface ScanHit {
 }
 
 /** The finding for a hit on a line; its id ignores the line number, so baselines survive edits. */
-export function scanFinding(line: ScanLine, hit: ScanHit): Finding {
+export function scanFinding(line: ScanLine, hit: ScanHit): LocatedFinding {
   return {
     id: findingId(hit.rule, line.path, hit.secret.fingerprint),
     rule: hit.rule,

@@ -4,7 +4,7 @@
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
-import { compareFindings, type Finding } from '../detectors/finding.js';
+import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
 import type { PayloadLine } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
@@ -41,13 +41,13 @@ export interface ScanRunOptions {
 
 export interface ScanResult {
   coverage: InputCoverage[];
-  findings: Finding[];
+  findings: LocatedFinding[];
   issues: InputIssue[];
 }
 
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   const marker = options.prefilter === false ? undefined : new LineMarker(options.tokens);
   for (const source of sources) {
     options.onInput?.(source.input);
@@ -60,7 +60,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
 export async function scanSource(
   source: ScanSource,
   options: ScanRunOptions,
-  onFinding: (finding: Finding) => void,
+  onFinding: (finding: LocatedFinding) => void,
   sharedMarker?: LineMarker,
 ): Promise<InputCoverage> {
   const { input } = source;

@@ -48,7 +48,7 @@ export function findingJson(f: Finding, displayTz?: string): FindingJson {
     severity: f.severity,
     ...opt('time', time(f.time)),
     message: f.message,
-    location: locationJson(f.location),
+    ...opt('location', f.location && locationJson(f.location)),
     ...opt('source', f.source),
     ...opt('userAgent', f.userAgent),
     ...opt('agent', f.agent),

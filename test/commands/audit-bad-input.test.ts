@@ -70,10 +70,28 @@ describe('audit: unreadable inputs exit 2 but still report what was read', () =>
     assert.equal(report.inputs.length, 1);
     assert.deepEqual(report.issues.map((i) => i.kind), ['not-found']);
   });
-  it('an empty directory', async () => {
-    const r = await runCli(['audit', tmp(), ...FP, ...WINDOW, '--no-progress']);
+  it('an empty directory as the only input: one stderr line, and the whole window is a gap tied to no input', async () => {
+    const dir = tmp();
+    const r = await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress', '--format', 'json']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /directory holds no files/);
+    assert.equal(r.stderr, `clawprint: no input could be read, so the audit cannot clear any part of the window: directory holds no files (${dir})\n`);
+    const report = JSON.parse(r.stdout) as { inputs: unknown[]; findings: Array<Record<string, unknown>> };
+    assert.deepEqual(report.inputs, []);
+    assert.deepEqual(
+      report.findings.map((f) => [f['rule'], f['severity'], f['time'], f['from'], f['to'], 'location' in f]),
+      [['log-coverage-gap', 'medium', '2025-02-21T14:00:00.000Z', '2025-02-21T14:00:00.000Z', '2025-02-21T18:30:00.000Z', false]],
+    );
+    // SARIF stays valid: a result may have no locations (3.27.12), never a made-up `stdin` one.
+    const sarif = JSON.parse((await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress', '--format', 'sarif'])).stdout) as {
+      runs: Array<{ results: Array<Record<string, unknown>>; tool: { driver: { rules: Array<{ id: string }> } } }>;
+    };
+    const [result] = sarif.runs[0]!.results;
+    assert.equal(result!['ruleId'], 'log-coverage-gap');
+    assert.equal(sarif.runs[0]!.tool.driver.rules[result!['ruleIndex'] as number]!.id, 'log-coverage-gap');
+    assert.ok(!('locations' in result!));
+    const table = await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress']);
+    assert.match(table.stdout, /│ log-coverage-gap │ 2025-02-21T14:00:00\.000Z +│ - +│ - +│ no input covers/);
+    assert.ok(!/stdin/.test(table.stdout));
   });
   it('a directory with two links to itself: read once, each link reported with its path', async () => {
     const dir = tmp();
@@ -161,7 +179,7 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
     writeFileSync(file, '');
     const r = await runCli(['audit', file, ...FP, ...WINDOW, '--no-progress']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /no input could be read/);
+    assert.equal(r.stderr, 'clawprint: no input could be read, so the audit cannot clear any part of the window\n');
   });
   it('zone-less timestamps are read in --tz (a log in the wrong zone moves in or out of the window)', async () => {
     const dir = tmp();
