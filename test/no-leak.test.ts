@@ -46,6 +46,13 @@ for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
   runs.push({ label: `audit ${format} (token-env)`, args: ['audit', demoLogs, '--token-env', 'LEAKED', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
   runs.push({ label: `scan ${format}`, args: ['scan', leakyFile, demoLogs, '--token-env', 'LEAKED', '--format', format, '--verbose'] });
 }
+// With only the fingerprint nothing can recognise the raw token, yet this log carries it in the
+// agent, user agent, path and reason fields: values in credential positions and token-shaped
+// strings are replaced at birth (src/detectors/redact-finding.ts).
+const tokenInFields = fixture('no-leak', 'token-in-fields.jsonl');
+for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
+  runs.push({ label: `audit ${format} (fingerprint only, token in log fields)`, args: ['audit', tokenInFields, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
+}
 runs.push({ label: 'audit token-stdin', args: ['audit', demoLogs, '--token-stdin', '--format', 'json'], stdin: `${TOKEN}\n` });
 runs.push({ label: 'audit token-file', args: ['audit', demoLogs, '--token-file', fixture('demo', 'leaked-token.txt')] });
 runs.push({ label: 'mask', args: ['mask', '--token-env', 'LEAKED'], stdin: readFileSync(leakyFile, 'utf8') });
@@ -65,6 +72,8 @@ describe('no raw token in any output', () => {
       if (run.args[0] === 'audit' && !run.label.includes('bad flag')) assert.equal(written.length, 1, `${run.label}: no report written`);
       assertClean(run.label, r.stdout, r.stderr, ...written);
       if (run.label === 'mask') assert.ok(r.stdout.includes('[clawprint sha256:'), 'mask replaced nothing');
+      // Table cells may cut the marker short.
+      if (run.label.includes('token in log fields')) assert.ok(written[0]!.includes('[clawprint sha256:492af'), 'nothing was redacted');
     });
   }
 
@@ -136,6 +145,27 @@ describe('no raw token in any output', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /shape of a raw gateway token/);
     assertClean('fingerprint flag', r.stdout, r.stderr);
+  });
+
+  it('with only the fingerprint, the exposed token in log fields is replaced by its marker in every field', async () => {
+    const r = await runCli(['audit', tokenInFields, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', 'json', '--no-progress']);
+    const report = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> };
+    const M = '[clawprint sha256:492af9017f91]';
+    const pick = (rule: string, keys: string[]) => {
+      const f = report.findings.find((x) => x['rule'] === rule)!;
+      return keys.map((k) => f[k]);
+    };
+    assert.deepEqual(pick('token-use', ['agent', 'userAgent', 'request', 'endpoints', 'userAgents', 'agents']), [
+      M,
+      `curl/8.5.0 (Bearer ${M})`,
+      `POST /hooks/${M}/run`,
+      [`POST /hooks/${M}/run`, 'connection'],
+      [`curl/8.5.0 (Bearer ${M})`, `x-openclaw-token: ${M}`],
+      [M],
+    ]);
+    assert.deepEqual(pick('unexpected-registration', ['agent', 'userAgent', 'message']), [M, `Basic ${M}`, `registration of agent ${M} from 203.0.113.51: unknown agent`]);
+    assert.deepEqual(pick('unattributed-shared-token-use', ['agent', 'userAgent']), [M, M]);
+    assert.deepEqual(pick('auth-failures', ['userAgent', 'request']), [`probe/${M}`, `GET /api/${M}`]);
   });
 
   it('has no --token option that would take the raw value', async () => {
