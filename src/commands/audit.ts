@@ -3,6 +3,7 @@ import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { expandInputs } from '../sources/glob.js';
@@ -28,9 +29,16 @@ interface AuditFlags extends TokenFlags, OutputFlags {
   progress: boolean;
 }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number: "${value}"`);
+/**
+ * A whole number of at least `min`, written in digits (Number() would take '', '1e3' and '0x10').
+ * A threshold of 0 would report every source with no failure at all, so thresholds start at 1.
+ */
+function wholeNumber(value: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+    throw new UsageError(`${flag} takes ${range}: ${shownValue(value)}`);
+  }
   return n;
 }
 
@@ -61,12 +69,15 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const zone = requireZone(flags.tz, '--tz');
   const time: TimeContext = { zone };
-  if (flags.year !== undefined) time.year = positiveInt(flags.year, '--year');
+  if (flags.year !== undefined) time.year = wholeNumber(flags.year, '--year', 1970, 9999);
   const now = Date.now();
   const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now) : now;
   const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
   if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
   const forced = parseForcedFormat(flags.inputFormat);
+  const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
+  // 0 reports every gap, however short.
+  const gapToleranceSeconds = wholeNumber(flags.gapTolerance, '--gap-tolerance', 0);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
   if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
 
@@ -86,8 +97,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     context: {
       window: since !== undefined ? { since, until } : { until },
       knownAgents: known,
-      authFailureThreshold: positiveInt(flags.authFailureThreshold, '--auth-failure-threshold'),
-      coverageToleranceMs: positiveInt(flags.gapTolerance, '--gap-tolerance') * 1000,
+      authFailureThreshold,
+      coverageToleranceMs: gapToleranceSeconds * 1000,
     },
     time,
     forced,

@@ -56,6 +56,24 @@ describe('audit: usage errors are one line, exit 2', () => {
     assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--input-format', 'syslog-ng']), /--input-format does not know "syslog-ng"/);
     assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--format', 'pdf']), /--format must be one of/);
   });
+  it('numeric flags take whole numbers in digits, within their range', async () => {
+    for (const [flag, value, range] of [
+      ['--auth-failure-threshold', '0', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '-3', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '1e1', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '2.5', 'a whole number of at least 1'],
+      ['--gap-tolerance', '-5', 'a whole number of at least 0'],
+      ['--gap-tolerance', '0x10', 'a whole number of at least 0'],
+      ['--year', '25', 'a whole number from 1970 to 9999'],
+    ] as const) {
+      const r = await runCli(['audit', fixture('demo', 'logs'), ...FP, flag, value]);
+      assertOneLineError(r, new RegExp(`^clawprint: ${flag} takes ${range}: "${value.replace('.', '\\.')}"$`));
+    }
+    // The smallest values each flag accepts.
+    const ok = await runCli(['audit', fixture('demo', 'logs'), ...FP, ...WINDOW, '--auth-failure-threshold', '1', '--gap-tolerance', '0', '--year', '2025', '--no-progress', '--format', 'json', '--fail-on', 'none']);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
   it('--token-stdin together with logs on stdin', async () => {
     assertOneLineError(await runCli(['audit', '-', '--token-stdin']), /--token-stdin takes stdin/);
   });
