@@ -8,6 +8,7 @@ import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { expandInputs } from '../sources/glob.js';
 import type { InputIssue } from '../sources/input.js';
+import type { InputCoverage } from '../pipeline/coverage.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
 import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
@@ -107,6 +108,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     onBytes: (bytes) => progress.onBytes(bytes),
   });
   progress.done();
+  const nothingRead = result.coverage.every((c) => c.lines === 0);
+  warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -124,23 +127,29 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // An input that could not be opened at all, or nothing readable in any input, means the audit
   // cannot speak for the window: that is exit 2, never a clean result.
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
-  const nothingRead = result.coverage.every((c) => c.lines === 0);
-  warnIssues(inputs.length > 0 ? result.issues : issues, nothingRead);
   return unreadable || nothingRead ? 2 : code;
 }
 
 const issueText = (i: InputIssue): string => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.path})`;
 
 /**
- * One line per issue on stderr. When nothing was read, the line that says so carries the reason if
- * there is exactly one (an empty directory, a binary file): one line tells the whole story.
+ * One line per issue on stderr. Lines whose time field is unreadable are one count per input (each
+ * of the first few with --verbose). When nothing was read, the line that says so carries the reason
+ * if there is exactly one (an empty directory, a binary file): one line tells the whole story.
  */
-function warnIssues(issues: readonly InputIssue[], nothingRead: boolean): void {
+function warnIssues(issues: readonly InputIssue[], coverage: readonly InputCoverage[], nothingRead: boolean, verbose: boolean): void {
   const consequence = 'no input could be read, so the audit cannot clear any part of the window';
   if (nothingRead && issues.length === 1) {
     warn(`${consequence}: ${issueText(issues[0]!)}`);
     return;
   }
-  for (const issue of issues) warn(issueText(issue));
+  for (const issue of issues) if (verbose || issue.kind !== 'timestamp') warn(issueText(issue));
+  for (const c of coverage) {
+    const listed = verbose ? c.issues.filter((i) => i.kind === 'timestamp').length : 0;
+    const rest = (c.unreadableTimes ?? 0) - listed;
+    if (rest <= 0) continue;
+    const what = `${rest} ${listed > 0 ? 'more ' : ''}line${rest === 1 ? '' : 's'} with a time field clawprint cannot read, not placed in time`;
+    warn(`${what}${verbose ? '' : ' (--verbose lists the first ones)'} (${c.path})`);
+  }
   if (nothingRead) warn(consequence);
 }

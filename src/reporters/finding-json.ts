@@ -88,6 +88,7 @@ export function coverageJson(c: InputCoverage, displayTz?: string): CoverageJson
     examined: c.examined,
     events: c.events,
     unparsed: c.unparsed,
+    ...opt('unreadableTimes', c.unreadableTimes),
     ...opt('first', c.first === undefined ? undefined : formatTime(c.first, displayTz)),
     ...opt('last', c.last === undefined ? undefined : formatTime(c.last, displayTz)),
     issues: c.issues.map(issueJson),

@@ -199,6 +199,36 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'clawprint: no input could be read, so the audit cannot clear any part of the window\n');
   });
+  it('time fields that hold no readable time are counted per input, never dropped silently', async () => {
+    const file = path.join(tmp(), 'gateway.jsonl');
+    const use = (ts: string, p: string): string => `{"ts":"${ts}","event":"http.request","method":"GET","path":"${p}","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}`;
+    const lines = [
+      use('2025-02-21T14:01:00Z', '/a'),
+      use('2025-02-30T14:02:00Z', '/b'), // no February 30th
+      use('garbage', '/c'),
+      '{"ts":"2025-02-21T14:04:00+25:00","event":"auth.failed","remote_addr":"203.0.113.10"}', // no +25:00 offset
+      ...Array.from({ length: 4 }, (_, i) => `{"ts":"2025-02-21T99:0${i}:00Z","event":"auth.failed","remote_addr":"203.0.113.10"}`),
+      '{"ts":"2025-02-21T18:29:00Z","event":"http.request","method":"GET","path":"/d","status":200,"remote_addr":"203.0.113.9"}',
+    ];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await runCli(['audit', file, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `clawprint: 7 lines with a time field clawprint cannot read, not placed in time (--verbose lists the first ones) (${file})\n`);
+    const report = JSON.parse(r.stdout) as JsonReport & { inputs: Array<{ unreadableTimes?: number; first?: string; last?: string }> };
+    const input = report.inputs[0]!;
+    assert.deepEqual([input.lines, input.unreadableTimes, input.first, input.last], [9, 7, '2025-02-21T14:01:00.000Z', '2025-02-21T18:29:00.000Z']);
+    // The first 5 are kept with their line; the count has them all (constant memory).
+    assert.deepEqual(input.issues.map((i) => [i.kind, i.line]), [['timestamp', 2], ['timestamp', 3], ['timestamp', 4], ['timestamp', 5], ['timestamp', 6]]);
+    // A line that cannot be placed in time is not placed outside the window either: it counts.
+    const uses = report.findings.filter((f) => f.rule === 'token-use') as Array<{ rule: string; severity: string; count: number; time: string }>;
+    assert.deepEqual(uses.map((f) => [f.severity, f.time, f.count]), [['critical', '2025-02-21T14:01:00.000Z', 3]]);
+    const verbose = await runCli(['audit', file, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none', '--verbose']);
+    assert.deepEqual(verbose.stderr.trimEnd().split('\n'), [
+      ...[2, 3, 4, 5, 6].map((n) => `clawprint: line ${n}: the time field holds no date and time clawprint can read; the line is not placed in time (${file})`),
+      `clawprint: 2 more lines with a time field clawprint cannot read, not placed in time (${file})`,
+    ]);
+  });
+
   it('zone-less timestamps are read in --tz (a log in the wrong zone moves in or out of the window)', async () => {
     const dir = tmp();
     const file = path.join(dir, 'gateway.log');
