@@ -1,17 +1,16 @@
 // commander wiring only: each subcommand comes from its own commandX(program) factory.
+import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commandAudit } from './commands/audit.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
 import { commandScan } from './commands/scan.js';
+import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
 import { VERSION } from './version.js';
 
-export async function main(argv: readonly string[]): Promise<number> {
-  let exitCode = 0;
-  const setExit = (code: number): void => {
-    exitCode = code;
-  };
+/** Every command and option; `setExit` receives a finished command's exit code. */
+export function createProgram(setExit: (code: number) => void): Command {
   const program = new Command('clawprint')
     .description('Audit OpenClaw gateway tokens: find their use in logs and their leaks in files.')
     .version(VERSION)
@@ -22,7 +21,34 @@ export async function main(argv: readonly string[]): Promise<number> {
   commandFingerprint(program, setExit);
   commandScan(program, setExit);
   commandMask(program, setExit);
+  return program;
+}
+
+/** What a shell reports for a program whose reader went away (`yes | head`): 128 + SIGPIPE. */
+export const EXIT_READER_GONE = 141;
+
+/**
+ * stdout is the report (SPEC §9). When its reader goes away (`| head -1`) the run ends as SIGPIPE
+ * ends any Unix filter: quietly, with the code the shell expects (Node ignores SIGPIPE and reports
+ * EPIPE instead). Any other failure to write it (`> /dev/full`) is one line and exit 2.
+ */
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(EXIT_READER_GONE);
+  process.stderr.write(`clawprint: cannot write the report to standard output: ${error.code ?? 'error'}\n`);
+  process.exit(2);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  process.stdout.on('error', onStdoutError);
+  let exitCode = 0;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
   try {
+    // Before commander reads argv: a token pasted into any argument is refused without being echoed.
+    const command = program.commands.find((c) => c.name() === argv[2]);
+    const valueFlags = new Set(command?.options.filter((o) => o.required || o.optional).flatMap((o) => (o.long ? [o.long] : [])) ?? []);
+    refuseTokenShapedArgv(argv.slice(2), valueFlags, existsSync);
     await program.parseAsync(argv);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;

@@ -1,6 +1,7 @@
 // All timestamp reading and zone arithmetic (SPEC §2). luxon lives behind this module only.
 import { DateTime, IANAZone } from 'luxon';
 import { UsageError } from './errors.js';
+import { shownValue } from './shown-value.js';
 
 /** How to read timestamps that do not carry everything themselves. */
 export interface TimeContext {
@@ -168,7 +169,7 @@ export function parseWindowTime(text: string, flag: string, ctx: TimeContext, no
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   const ms = date ? fromParts(+date[1]!, +date[2]!, +date[3]!, 0, 0, 0, 0, undefined, ctx.zone) : parseTimestamp(s, ctx);
   if (ms === undefined) {
-    throw new UsageError(`${flag} is not a time clawprint can read: "${s}" (use ISO 8601, "now", or a duration like 72h)`);
+    throw new UsageError(`${flag} is not a time clawprint can read: ${shownValue(s)} (use ISO 8601, "now", or a duration like 72h)`);
   }
   return ms;
 }
@@ -180,6 +181,6 @@ export function formatTime(ms: number, displayZone?: string): string {
 }
 
 export function requireZone(zone: string, flag: string): string {
-  if (!isValidZone(zone)) throw new UsageError(`${flag} is not an IANA time zone: "${zone}"`);
+  if (!isValidZone(zone)) throw new UsageError(`${flag} is not an IANA time zone: ${shownValue(zone)}`);
   return zone;
 }

@@ -2,6 +2,7 @@
 // it is a fingerprint, a form name, or a position.
 import { createHash } from 'node:crypto';
 import { UsageError } from './errors.js';
+import { shownValue } from './shown-value.js';
 
 export interface TokenRef {
   /** `sha256:<12 hex>` — or the user's own prefix when only a shorter fingerprint was given. */
@@ -166,7 +167,7 @@ function knownFromSpec(spec: TokenSpec): KnownToken {
   const hex = fingerprintHex(spec.fingerprint);
   if (hex === undefined) {
     throw new UsageError(
-      `--fingerprint takes sha256:<8-64 hex>, a bare hex prefix of 8-64 digits, or a base64 SHA-256 digest: "${spec.fingerprint.slice(0, 80)}"`,
+      `--fingerprint takes sha256:<8-64 hex>, a bare hex prefix of 8-64 digits, or a base64 SHA-256 digest: ${shownValue(spec.fingerprint.slice(0, 80))}`,
     );
   }
   const fingerprint = `sha256:${hex.slice(0, 12)}`;

@@ -68,3 +68,46 @@ export function assertMatchesTextFile(actual: string, expectedPath: string): voi
   if (!existsSync(expectedPath)) assert.fail(`missing expected file ${expectedPath} (run with UPDATE_FIXTURES=1 and review the diff)`);
   assert.equal(actual, readFileSync(expectedPath, 'utf8'), `output differs from ${expectedPath} (UPDATE_FIXTURES=1 rewrites it; review the diff)`);
 }
+
+export interface PtyStep {
+  /** Wait until the terminal shows this... */
+  waitFor: RegExp;
+  /** ...then type this (`\r` is Enter, `\u0004` Ctrl-D, `\u0003` Ctrl-C). */
+  send: string;
+}
+
+export interface PtyResult {
+  code: number;
+  /** Everything the terminal showed: stderr, and stdout unless `stdoutTo` sent it to a file. */
+  transcript: string;
+}
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * Runs the CLI on a pseudo-terminal with util-linux `script` (package bsdutils, part of every Debian
+ * base system): stdin and stderr are a TTY. Keys are typed only once the terminal shows what the
+ * step waits for, so nothing is typed before the program has turned echo off.
+ */
+export function runCliInPty(args: string[], steps: readonly PtyStep[], options: { stdoutTo?: string; timeoutMs?: number } = {}): Promise<PtyResult> {
+  const command = [process.execPath, CLI, ...args].map(shellQuote).join(' ') + (options.stdoutTo !== undefined ? ` > ${shellQuote(options.stdoutTo)}` : '');
+  return new Promise((resolve, reject) => {
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', TERM: 'xterm' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let transcript = '';
+    let next = 0;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`pty run timed out; terminal showed: ${JSON.stringify(transcript)}`));
+    }, options.timeoutMs ?? 20_000);
+    child.stdout.on('data', (d: Buffer) => {
+      transcript += d.toString('utf8');
+      while (next < steps.length && steps[next]!.waitFor.test(transcript)) child.stdin.write(steps[next++]!.send);
+    });
+    child.stderr.on('data', (d: Buffer) => (transcript += d.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, transcript });
+    });
+  });
+}

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { createProgram } from '../src/cli.js';
 import { fixture, runCli } from './helpers.js';
 
 const TOKEN = readFileSync(fixture('demo', 'leaked-token.txt'), 'utf8').trim();
@@ -23,6 +24,12 @@ function filesUnder(dir: string): string[] {
   });
 }
 
+function assertOneLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.trimEnd().split('\n').filter((l) => !l.startsWith('(run with --help'));
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0]!, pattern);
+}
+
 function assertClean(label: string, ...texts: string[]): void {
   for (const text of texts) {
     for (const form of FORMS) assert.ok(!text.includes(form), `${label}: a reversible form of the token was printed`);
@@ -38,6 +45,13 @@ const runs: Array<{ label: string; args: string[]; stdin?: string }> = [];
 for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
   runs.push({ label: `audit ${format} (token-env)`, args: ['audit', demoLogs, '--token-env', 'LEAKED', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
   runs.push({ label: `scan ${format}`, args: ['scan', leakyFile, demoLogs, '--token-env', 'LEAKED', '--format', format, '--verbose'] });
+}
+// With only the fingerprint nothing can recognise the raw token, yet this log carries it in the
+// agent, user agent, path and reason fields: values in credential positions and token-shaped
+// strings are replaced at birth (src/detectors/redact-finding.ts).
+const tokenInFields = fixture('no-leak', 'token-in-fields.jsonl');
+for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
+  runs.push({ label: `audit ${format} (fingerprint only, token in log fields)`, args: ['audit', tokenInFields, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
 }
 runs.push({ label: 'audit token-stdin', args: ['audit', demoLogs, '--token-stdin', '--format', 'json'], stdin: `${TOKEN}\n` });
 runs.push({ label: 'audit token-file', args: ['audit', demoLogs, '--token-file', fixture('demo', 'leaked-token.txt')] });
@@ -91,16 +105,74 @@ describe('no raw token in any output', () => {
       if (run.args[0] === 'audit' && !run.label.includes('bad flag')) assert.equal(written.length, 1, `${run.label}: no report written`);
       assertClean(run.label, r.stdout, r.stderr, ...written);
       if (run.label === 'mask') assert.ok(r.stdout.includes('[clawprint sha256:'), 'mask replaced nothing');
+      // Table cells may cut the marker short.
+      if (run.label.includes('token in log fields')) assert.ok(written[0]!.includes('[clawprint sha256:492af'), 'nothing was redacted');
     });
   }
 
-  it('refuses a token pasted as a positional argument, without echoing it', async () => {
-    for (const command of ['audit', 'scan']) {
-      const r = await runCli([command, TOKEN, '--fingerprint', 'sha256:492af9017f91']);
-      assert.equal(r.code, 2, `${command}: ${r.stderr}`);
-      assert.match(r.stderr, /^clawprint: an argument looks like a raw token/);
-      assertClean(command, r.stdout, r.stderr);
+  it('refuses a token pasted as a positional argument or a command name, without echoing it', async () => {
+    for (const args of [['audit', TOKEN], ['scan', TOKEN], [TOKEN], ['audit', demoLogs, '--', TOKEN]]) {
+      const r = await runCli([...args, '--fingerprint', 'sha256:492af9017f91']);
+      assert.equal(r.code, 2, `${args[0]}: ${r.stderr}`);
+      assertOneLine(r.stderr, /^clawprint: an argument looks like a raw token \(not shown\); tokens are never taken from the command line/);
+      assertClean(String(args[0]), r.stdout, r.stderr);
     }
+  });
+
+  // Every option of every command that takes a value, read from the commander program itself, so a
+  // flag added later is covered too; `--flag=VALUE` for a few (one code path serves every flag).
+  const valueOptions = createProgram(() => {}).commands.flatMap((command) =>
+    command.options.filter((o) => (o.required || o.optional) && o.long !== undefined && !o.long.endsWith('fingerprint')).map((o) => [command.name(), o.long!] as const),
+  );
+  it('knows the options a pasted token could land in', () => {
+    const audit = valueOptions.filter(([c]) => c === 'audit').map(([, flag]) => flag);
+    for (const flag of ['--token-env', '--token-file', '--tz', '--since', '--until', '--known-agents', '--agents-dir', '--input-format', '--display-tz', '--output', '--format', '--auth-failure-threshold']) {
+      assert.ok(audit.includes(flag), flag);
+    }
+    assert.ok(valueOptions.some(([c, flag]) => c === 'fingerprint' && flag === '--token-env'));
+    assert.ok(valueOptions.some(([c, flag]) => c === 'mask' && flag === '--token-env'));
+  });
+  for (const [command, flag] of valueOptions) {
+    it(`refuses a token pasted as the value of ${command} ${flag}, naming the flag, not the value`, async () => {
+      const forms = [[command, flag, TOKEN]];
+      if (flag === '--token-env' || flag === '--since') forms.push([command, `${flag}=${TOKEN}`]);
+      for (const args of forms) {
+        const r = await runCli(command === 'audit' || command === 'scan' ? [...args, demoLogs] : args, { env });
+        assert.equal(r.code, 2, r.stderr);
+        assertOneLine(r.stderr, new RegExp(`^clawprint: the value of ${flag} looks like a raw token \\(not shown\\)`));
+        assertClean(`${command} ${flag}`, r.stdout, r.stderr);
+      }
+    });
+  }
+
+  // Shorter than what argv refuses, but letters and digits: could be someone's token. Each error
+  // that names the value shows its first 4 characters and length only.
+  const SHORT = 'Zq7wK2pX9mR4tL8v';
+  for (const [label, args, said] of [
+    ['an unset --token-env', ['audit', demoLogs, '--token-env', SHORT], /environment variable Zq7w… \(16 characters, not shown\) is not set/],
+    ['an unreadable --token-file', ['audit', demoLogs, '--token-file', SHORT], /cannot read the token file: ENOENT \(Zq7w… \(16 characters, not shown\)\)/],
+    ['a bad --since', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--since', SHORT], /--since is not a time clawprint can read: Zq7w… \(16 characters, not shown\)/],
+    ['a bad --tz', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--tz', SHORT], /--tz is not an IANA time zone: Zq7w…/],
+    ['a bad --display-tz', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--display-tz', SHORT], /--display-tz is not an IANA time zone: Zq7w…/],
+    ['a bad --input-format', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--input-format', SHORT], /--input-format does not know Zq7w…/],
+    ['a missing --known-agents', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--known-agents', SHORT], /cannot read the known-agents file: ENOENT \(Zq7w…/],
+    ['a bad --format', ['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--format', SHORT], /--format must be one of .*: Zq7w…/],
+    ['a bad --fingerprint', ['audit', demoLogs, '--fingerprint', `${SHORT}${SHORT}-xx`], /--fingerprint takes .*: Zq7w… \(35 characters, not shown\)/],
+    ['fingerprint --token-env', ['fingerprint', '--token-env', SHORT], /environment variable Zq7w… \(16 characters, not shown\) is not set/],
+    ['mask --token-file', ['mask', '--token-file', SHORT], /cannot read the token file: ENOENT \(Zq7w…/],
+  ] as const) {
+    it(`never echoes a value that could be a token: ${label}`, async () => {
+      const r = await runCli([...args]);
+      assert.equal(r.code, 2, r.stderr);
+      assertOneLine(r.stderr, said);
+      assert.ok(!r.stderr.includes(SHORT), r.stderr);
+    });
+  }
+
+  it('still echoes values that cannot be a token (a zone name, a time, a variable name)', async () => {
+    assert.match((await runCli(['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--tz', 'Mars/Olympus_Mons'])).stderr, /--tz is not an IANA time zone: "Mars\/Olympus_Mons"/);
+    assert.match((await runCli(['audit', demoLogs, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-30T14:00Z'])).stderr, /"2025-02-30T14:00Z"/);
+    assert.match((await runCli(['audit', demoLogs, '--token-env', 'OPENCLAW_GATEWAY_TOKEN_2'])).stderr, /environment variable OPENCLAW_GATEWAY_TOKEN_2 is not set/);
   });
 
   it('refuses a raw 48-hex token given as --fingerprint, without echoing it', async () => {
@@ -108,6 +180,27 @@ describe('no raw token in any output', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /shape of a raw gateway token/);
     assertClean('fingerprint flag', r.stdout, r.stderr);
+  });
+
+  it('with only the fingerprint, the exposed token in log fields is replaced by its marker in every field', async () => {
+    const r = await runCli(['audit', tokenInFields, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', 'json', '--no-progress']);
+    const report = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown>> };
+    const M = '[clawprint sha256:492af9017f91]';
+    const pick = (rule: string, keys: string[]) => {
+      const f = report.findings.find((x) => x['rule'] === rule)!;
+      return keys.map((k) => f[k]);
+    };
+    assert.deepEqual(pick('token-use', ['agent', 'userAgent', 'request', 'endpoints', 'userAgents', 'agents']), [
+      M,
+      `curl/8.5.0 (Bearer ${M})`,
+      `POST /hooks/${M}/run`,
+      [`POST /hooks/${M}/run`, 'connection'],
+      [`curl/8.5.0 (Bearer ${M})`, `x-openclaw-token: ${M}`],
+      [M],
+    ]);
+    assert.deepEqual(pick('unexpected-registration', ['agent', 'userAgent', 'message']), [M, `Basic ${M}`, `registration of agent ${M} from 203.0.113.51: unknown agent`]);
+    assert.deepEqual(pick('unattributed-shared-token-use', ['agent', 'userAgent']), [M, M]);
+    assert.deepEqual(pick('auth-failures', ['userAgent', 'request']), [`probe/${M}`, `GET /api/${M}`]);
   });
 
   it('has no --token option that would take the raw value', async () => {

@@ -1,19 +1,21 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
-import { existsSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { expandInputs } from '../sources/glob.js';
+import type { InputIssue } from '../sources/input.js';
+import type { InputCoverage } from '../pipeline/coverage.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
 import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
-import { addTokenOptions, readTokenSpecs, refuseTokenShapedArgs, type TokenFlags } from './token-options.js';
+import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface AuditFlags extends TokenFlags, OutputFlags {
   since?: string;
@@ -28,9 +30,16 @@ interface AuditFlags extends TokenFlags, OutputFlags {
   progress: boolean;
 }
 
-function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag} takes a whole number: "${value}"`);
+/**
+ * A whole number of at least `min`, written in digits (Number() would take '', '1e3' and '0x10').
+ * A threshold of 0 would report every source with no failure at all, so thresholds start at 1.
+ */
+function wholeNumber(value: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = /^\s*\d+\s*$/.test(value) ? Number(value) : NaN;
+  if (!(n >= min && n <= max)) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`;
+    throw new UsageError(`${flag} takes ${range}: ${shownValue(value)}`);
+  }
   return n;
 }
 
@@ -61,13 +70,15 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const zone = requireZone(flags.tz, '--tz');
   const time: TimeContext = { zone };
-  if (flags.year !== undefined) time.year = positiveInt(flags.year, '--year');
+  if (flags.year !== undefined) time.year = wholeNumber(flags.year, '--year', 1970, 9999);
   const now = Date.now();
   const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now) : now;
   const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
   if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
   const forced = parseForcedFormat(flags.inputFormat);
-  refuseTokenShapedArgs(args, existsSync);
+  const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
+  // 0 reports every gap, however short.
+  const gapToleranceSeconds = wholeNumber(flags.gapTolerance, '--gap-tolerance', 0);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
   if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
 
@@ -78,15 +89,17 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
   const { inputs, issues } = await expandInputs(args);
-  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  // Said at once when there is something to read (an audit can take minutes); with nothing to
+  // read, the end of the run says it in one line.
+  if (inputs.length > 0) for (const issue of issues) warn(issueText(issue));
   const progress = createProgress(flags.progress);
   const result = await runAudit(inputs, {
     detectors: Object.values(AUDIT_DETECTORS),
     context: {
       window: since !== undefined ? { since, until } : { until },
       knownAgents: known,
-      authFailureThreshold: positiveInt(flags.authFailureThreshold, '--auth-failure-threshold'),
-      coverageToleranceMs: positiveInt(flags.gapTolerance, '--gap-tolerance') * 1000,
+      authFailureThreshold,
+      coverageToleranceMs: gapToleranceSeconds * 1000,
     },
     time,
     forced,
@@ -95,9 +108,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     onBytes: (bytes) => progress.onBytes(bytes),
   });
   progress.done();
-  for (const issue of result.issues) {
-    warn(`${issue.line !== undefined ? `line ${issue.line}: ` : ''}${issue.message} (${issue.path})`);
-  }
+  const nothingRead = result.coverage.every((c) => c.lines === 0);
+  warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -115,10 +127,29 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // An input that could not be opened at all, or nothing readable in any input, means the audit
   // cannot speak for the window: that is exit 2, never a clean result.
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
-  const nothingRead = result.coverage.every((c) => c.lines === 0);
-  if (unreadable || nothingRead) {
-    if (nothingRead) warn('no input could be read; the audit cannot clear anything');
-    return 2;
+  return unreadable || nothingRead ? 2 : code;
+}
+
+const issueText = (i: InputIssue): string => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.path})`;
+
+/**
+ * One line per issue on stderr. Lines whose time field is unreadable are one count per input (each
+ * of the first few with --verbose). When nothing was read, the line that says so carries the reason
+ * if there is exactly one (an empty directory, a binary file): one line tells the whole story.
+ */
+function warnIssues(issues: readonly InputIssue[], coverage: readonly InputCoverage[], nothingRead: boolean, verbose: boolean): void {
+  const consequence = 'no input could be read, so the audit cannot clear any part of the window';
+  if (nothingRead && issues.length === 1) {
+    warn(`${consequence}: ${issueText(issues[0]!)}`);
+    return;
   }
-  return code;
+  for (const issue of issues) if (verbose || issue.kind !== 'timestamp') warn(issueText(issue));
+  for (const c of coverage) {
+    const listed = verbose ? c.issues.filter((i) => i.kind === 'timestamp').length : 0;
+    const rest = (c.unreadableTimes ?? 0) - listed;
+    if (rest <= 0) continue;
+    const what = `${rest} ${listed > 0 ? 'more ' : ''}line${rest === 1 ? '' : 's'} with a time field clawprint cannot read, not placed in time`;
+    warn(`${what}${verbose ? '' : ' (--verbose lists the first ones)'} (${c.path})`);
+  }
+  if (nothingRead) warn(consequence);
 }

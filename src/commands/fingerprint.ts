@@ -3,7 +3,8 @@
 import { createInterface } from 'node:readline';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import { oneWayForms, validateRawToken } from '../token.js';
 import { warn } from './output.js';
 import { readTokenSpecs } from './token-options.js';
@@ -14,19 +15,29 @@ interface FingerprintFlags {
   format: string;
 }
 
-/** Reads a line from the terminal with echo off (readline; the only place it fits). */
+/**
+ * Reads a line from the terminal with echo off (readline; the only place it fits). Ctrl-D before
+ * any input closes the prompt: no token, a usage error. Ctrl-C (readline's SIGINT in raw mode)
+ * interrupts: exit 130. Without these the promise never settled and Node exited 13.
+ */
 function promptHidden(question: string): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+    let settled = false;
+    const settle = (then: () => void): void => {
+      if (settled) return;
+      settled = true;
+      rl.close();
+      process.stderr.write('\n');
+      then();
+    };
     const writer = rl as unknown as { _writeToOutput: (s: string) => void };
     writer._writeToOutput = (s: string) => {
       if (s.startsWith(question)) process.stderr.write(question);
     };
-    rl.question(question, (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      resolve(answer);
-    });
+    rl.on('SIGINT', () => settle(() => reject(new InterruptedError())));
+    rl.on('close', () => settle(() => reject(new UsageError('no token entered at the prompt (end of input)'))));
+    rl.question(question, (answer) => settle(() => resolve(answer)));
   });
 }
 
@@ -38,7 +49,7 @@ export function commandFingerprint(program: Command, setExit: (code: number) => 
     .option('--token-file <path>', 'read the token from the first line of <path>')
     .option('--format <format>', 'text or json', 'text')
     .action(async (flags: FingerprintFlags) => {
-      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: "${flags.format}"`);
+      if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: ${shownValue(flags.format)}`);
       let raw: string;
       if (flags.tokenEnv !== undefined || flags.tokenFile !== undefined) {
         const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'token', false);

@@ -25,29 +25,10 @@ async function mask(flags: TokenFlags): Promise<number> {
   // No token at all is allowed: gateway token literals (`OPENCLAW_GATEWAY_TOKEN=…`) are still masked.
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => Promise.resolve(''), warn }, 'exposed', true);
   const masker = new LineMasker(new TokenMatcher(specs), [SCAN_DETECTORS['gateway-token-literal'], SCAN_DETECTORS['exposed-token']]);
-  // The reader went away (`| head`): stop quietly, as cat does, instead of crashing on EPIPE.
-  let closed = false;
-  process.stdout.on('error', () => {
-    closed = true;
-    process.stdin.destroy();
-  });
+  // A reader that goes away (`| head`) ends the process in cli.ts, as SIGPIPE ends cat.
   for await (const out of maskChunks(process.stdin as AsyncIterable<Buffer>, masker)) {
-    if (closed) break;
     // Written per input chunk: lines reach the CI log as the step prints them.
-    if (!process.stdout.write(out)) await drained(process.stdout);
+    if (!process.stdout.write(out)) await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
   return 0;
-}
-
-/** Resolves when `stream` can take more, or has failed (the error handler above records that). */
-function drained(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      stream.off('drain', done);
-      stream.off('error', done);
-      resolve();
-    };
-    stream.on('drain', done);
-    stream.on('error', done);
-  });
 }

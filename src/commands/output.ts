@@ -3,10 +3,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
+import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import type { TokenMatcher } from '../token.js';
 
@@ -37,10 +38,10 @@ export function addOutputOptions(cmd: Command): Command {
 
 export function parseOutputFlags(flags: OutputFlags): OutputSettings {
   if (!(FORMAT_IDS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}: "${flags.format}"`);
+    throw new UsageError(`--format must be one of ${FORMAT_IDS.join(', ')}: ${shownValue(flags.format)}`);
   }
   const failOn = parseFailOn(flags.failOn);
-  if (failOn === undefined) throw new UsageError(`--fail-on must be critical, high, medium, low, info or none: "${flags.failOn}"`);
+  if (failOn === undefined) throw new UsageError(`--fail-on must be critical, high, medium, low, info or none: ${shownValue(flags.failOn)}`);
   const settings: OutputSettings = { format: flags.format as FormatId, failOn, verbose: flags.verbose === true };
   if (flags.output !== undefined) settings.output = flags.output;
   if (flags.displayTz !== undefined) settings.displayTz = requireZone(flags.displayTz, '--display-tz');
@@ -53,8 +54,13 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   // Findings never hold a raw secret; this pass guards against one slipping in through log text.
   const text = tokens.redact(REPORTERS[settings.format](report, options));
   if (settings.output !== undefined) {
-    mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
-    writeFileSync(settings.output, text);
+    try {
+      mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
+      writeFileSync(settings.output, text);
+    } catch (error) {
+      // A directory, a read-only place, a full disk: the run finished but its report is lost.
+      throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
+    }
   } else {
     process.stdout.write(text);
   }

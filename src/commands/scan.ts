@@ -1,6 +1,6 @@
 // `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
 // logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
@@ -19,7 +19,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
-import { addTokenOptions, readTokenSpecs, refuseTokenShapedArgs, type TokenFlags } from './token-options.js';
+import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface ScanFlags extends TokenFlags, OutputFlags {
   staged?: boolean;
@@ -50,7 +50,6 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
 async function scan(args: string[], flags: ScanFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const forced = parseForcedFormat(flags.inputFormat);
-  refuseTokenShapedArgs(args, existsSync);
   const paths = args.length === 0 ? ['.'] : args;
   if (flags.tokenStdin && paths.includes('-')) throw new UsageError('--token-stdin takes stdin, so files cannot also come from -');
   if (flags.staged && paths.includes('-')) throw new UsageError('--staged scans what git has staged; - (stdin) cannot be staged');

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
+import { looksLikeRawToken, shownValue } from '../shown-value.js';
 import { estimateEntropyBytes, type TokenSpec, validateRawToken } from '../token.js';
 
 export interface TokenFlags {
@@ -57,9 +58,9 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
   let raw: string;
   let where: string;
   if (flags.tokenEnv !== undefined) {
-    where = `environment variable ${flags.tokenEnv}`;
+    where = `environment variable ${shownValue(flags.tokenEnv, false)}`;
     const value = io.env[flags.tokenEnv];
-    if (value === undefined) throw new UsageError(`environment variable ${flags.tokenEnv} is not set`);
+    if (value === undefined) throw new UsageError(`${where} is not set`);
     raw = value.trim();
   } else if (flags.tokenFile !== undefined) {
     where = `token file`;
@@ -78,12 +79,31 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
   return [{ label, raw }, ...specs];
 }
 
-/** Refuses positional arguments that are not files but look like a token pasted into argv. */
-export function refuseTokenShapedArgs(args: readonly string[], exists: (path: string) => boolean): void {
-  for (const arg of args) {
-    if (arg === '-' || exists(arg)) continue;
-    if (/^[A-Za-z0-9_\-+/=]{32,}$/.test(arg) && estimateEntropyBytes(arg) >= 12) {
-      throw new UsageError('an argument looks like a raw token; tokens are never taken from the command line (use --token-env, --token-file or --token-stdin)');
+const REFUSAL = 'tokens are never taken from the command line: use --token-env, --token-file or --token-stdin (and rotate a token typed into a shell)';
+
+/**
+ * Refuses any argument, option value or positional, that looks like a raw token and is not an
+ * existing file, before anything else can echo it (an unknown command, a bad --since). The message
+ * names the option, never the value. `--fingerprint` values are checked by readTokenSpecs: a full
+ * SHA-256 hex or base64 digest is token-shaped and legitimate there.
+ */
+export function refuseTokenShapedArgv(args: readonly string[], valueFlags: ReadonlySet<string>, exists: (path: string) => boolean): void {
+  let afterDashes = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    let flag: string | undefined;
+    let value = arg;
+    if (!afterDashes && arg === '--') {
+      afterDashes = true;
+      continue;
     }
+    if (!afterDashes && arg.startsWith('--') && arg.includes('=')) {
+      flag = arg.slice(0, arg.indexOf('='));
+      value = arg.slice(arg.indexOf('=') + 1);
+    } else if (!afterDashes && i > 0 && valueFlags.has(args[i - 1]!)) {
+      flag = args[i - 1]!;
+    }
+    if (flag?.endsWith('fingerprint') || !looksLikeRawToken(value) || exists(value)) continue;
+    throw new UsageError(`${flag === undefined ? 'an argument' : `the value of ${flag}`} looks like a raw token (not shown); ${REFUSAL}`);
   }
 }

@@ -5,7 +5,7 @@ import type { GatewayEvent } from '../parsers/parser.js';
 import type { TokenRef } from '../token.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Locate } from '../envelopes/envelope.js';
-import type { Finding, Location } from './finding.js';
+import type { Finding, LocatedFinding, Location } from './finding.js';
 
 export interface DetectorMeta {
   /** Same string as the file name, the fixture folder and the README anchor. */
@@ -99,7 +99,7 @@ export interface ScanContext {
 
 /** Created once per file, so a detector can track state such as YAML indentation. */
 export interface ScanRun {
-  onLine(line: ScanLine): Finding[];
+  onLine(line: ScanLine): LocatedFinding[];
 }
 
 /** Examples are single lines scanned as a file named `example.txt` unless they start with `path:`. */

@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { LineAnalyzer } from './candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
@@ -36,7 +36,7 @@ export const exposedToken = {
         const found = analyzer.analyze(line);
         if (found === undefined || found.exposed.length === 0) return [];
         return found.exposed.map(
-          (hit): Finding =>
+          (hit): LocatedFinding =>
             scanFinding(line, {
               rule: 'exposed-token',
               severity: 'critical',

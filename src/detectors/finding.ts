@@ -24,7 +24,8 @@ export interface Finding {
   rule: string;
   severity: Severity;
   message: string;
-  location: Location;
+  /** Absent only when nothing ties the finding to an input (a coverage gap when no input was read). */
+  location?: Location;
   time?: number;
   source?: string;
   userAgent?: string;
@@ -55,6 +56,9 @@ export interface Finding {
   baseline?: 'new' | 'known';
 }
 
+/** What scan rules produce: a secret always sits at a place in a file. */
+export type LocatedFinding = Finding & { location: Location };
+
 export function findingId(rule: string, ...identity: Array<string | number | undefined>): string {
   return createHash('sha256').update([rule, ...identity.map((p) => String(p ?? ''))].join('\u0000')).digest('hex').slice(0, 16);
 }
@@ -62,9 +66,9 @@ export function findingId(rule: string, ...identity: Array<string | number | und
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.time ?? Number.NEGATIVE_INFINITY) - (b.time ?? Number.NEGATIVE_INFINITY) ||
-    a.location.path.localeCompare(b.location.path) ||
-    a.location.line - b.location.line ||
-    (a.location.column ?? 0) - (b.location.column ?? 0) ||
+    (a.location?.path ?? '').localeCompare(b.location?.path ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
     a.rule.localeCompare(b.rule)
   );
 }

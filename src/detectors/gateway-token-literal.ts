@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { LineAnalyzer } from './candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
@@ -41,7 +41,7 @@ export const gatewayTokenLiteral = {
         const found = analyzer.analyze(line);
         if (found === undefined || found.literals.length === 0) return [];
         return found.literals.map(
-          (c): Finding =>
+          (c): LocatedFinding =>
             scanFinding(line, {
               rule: 'gateway-token-literal',
               severity: 'high',

@@ -32,7 +32,7 @@ export const logCoverageGap = {
           .filter((c) => c.first !== undefined && c.last !== undefined)
           .map((c) => ({ from: c.first!, to: c.last!, input: c }))
           .sort((a, b) => a.from - b.from);
-        const gaps: Array<{ from: number; to: number; at: Location }> = [];
+        const gaps: Array<{ from: number; to: number; at: Location | undefined }> = [];
         let cursor = since;
         let previous: Span | undefined;
         for (const span of spans) {
@@ -50,7 +50,10 @@ export const logCoverageGap = {
           if (cursor >= until) break;
         }
         if (cursor < until) {
-          const at = previous ? { path: previous.input.path, line: previous.input.lines } : { path: coverage[0]?.path ?? '-', line: 1 };
+          // After the last input that covers time; else at the first input (it has no times); else,
+          // when no input was read at all, nowhere: no input can be blamed (never stdin's `-`).
+          const first = coverage[0];
+          const at = previous ? { path: previous.input.path, line: previous.input.lines } : first ? { path: first.path, line: 1 } : undefined;
           gaps.push({ from: cursor, to: until, at });
         }
         return gaps
@@ -60,7 +63,7 @@ export const logCoverageGap = {
             rule: 'log-coverage-gap',
             severity: 'medium',
             message: `no input covers ${formatTime(g.from)} to ${formatTime(g.to)}; token use in that part of the window cannot be ruled out`,
-            location: g.at,
+            ...(g.at !== undefined ? { location: g.at } : {}),
             time: g.from,
             from: g.from,
             to: g.to,

@@ -1,5 +1,5 @@
 import { fingerprintOf, openclawMask } from '../token.js';
-import type { Finding } from './finding.js';
+import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { lineFacts } from './candidates.js';
 import { isLowEntropy } from './entropy.js';
@@ -66,7 +66,7 @@ export const maskedToken = {
         if (text.length < 11 || !lineFacts(text, kind, ctx.tokens).gated) return [];
         const masks = findMasks(text);
         if (masks === undefined || hasAllowComment(text)) return [];
-        let out: Finding[] | undefined;
+        let out: LocatedFinding[] | undefined;
         for (const { index, length } of masks) {
           const written = text.slice(index, index + length);
           const head = written.slice(0, 6);

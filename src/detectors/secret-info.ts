@@ -3,7 +3,7 @@
 import type { Severity } from '../severity.js';
 import { fingerprintOf } from '../token.js';
 import type { ScanLine } from './detector.js';
-import { compareFindings, type Finding, findingId, type SecretInfo } from './finding.js';
+import { compareFindings, findingId, type LocatedFinding, type SecretInfo } from './finding.js';
 
 /**
  * `written` is the value as it appears on the line: its length is what `clawprint mask` replaces
@@ -34,7 +34,7 @@ export interface ScanHit {
  * envelope's `locate` when the payload was decoded or re-joined). Its id ignores line numbers so
  * baselines and SARIF alerts survive edits; `numberOccurrences` tells repeated values apart.
  */
-export function scanFinding(line: ScanLine, hit: ScanHit): Finding {
+export function scanFinding(line: ScanLine, hit: ScanHit): LocatedFinding {
   const at = line.locate?.(hit.index);
   return {
     id: findingId(hit.rule, line.path, hit.secret.fingerprint),
@@ -56,7 +56,7 @@ export function scanFinding(line: ScanLine, hit: ScanHit): Finding {
  * occurrences, not lines, so an edit elsewhere in the file keeps every id; the first occurrence
  * keeps the plain id, so files with one occurrence per secret keep the ids they always had.
  */
-export function numberOccurrences(findings: readonly Finding[]): Finding[] {
+export function numberOccurrences(findings: readonly LocatedFinding[]): LocatedFinding[] {
   const seen = new Map<string, number>();
   return [...findings].sort(compareFindings).map((f) => {
     if (f.secret === undefined) return f;

@@ -1,4 +1,4 @@
-import type { Finding } from './finding.js';
+import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { LineAnalyzer } from './candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
@@ -36,7 +36,7 @@ export const tokenShapedString = {
         const found = analyzer.analyze(line);
         if (found === undefined || found.shapes.length === 0) return [];
         return found.shapes.map(
-          (c): Finding =>
+          (c): LocatedFinding =>
             scanFinding(line, {
               rule: 'token-shaped-string',
               severity: 'medium',

@@ -4,7 +4,9 @@ import { plural, SourceUses, sourceKey, useFields } from './source-aggregate.js'
 
 // OpenClaw never logs which token a client used (SPEC §3.2): a shared-token connection from a
 // source never seen before --since may or may not be the exposed token. Reported as such, never
-// as token-use. "Seen" = any event from that source before --since, in any input.
+// as token-use. "Seen" = any event from that source before --since, in any input, except a failed
+// authentication: a source that probed with a wrong token and connected once the token leaked is
+// exactly the attacker's pattern, and a rejected attempt is no evidence it ever held the token.
 export const unattributedSharedTokenUse = {
   meta: {
     id: 'unattributed-shared-token-use',
@@ -27,7 +29,7 @@ export const unattributedSharedTokenUse = {
     return {
       onEvent(e) {
         if (e.time !== undefined && since !== undefined && e.time < since) {
-          seenBefore.add(sourceKey(e));
+          if (e.kind !== 'auth-failure') seenBefore.add(sourceKey(e));
           return;
         }
         // A connection whose log names its token (the exposed one or another) is attributed.

@@ -52,8 +52,10 @@ function readCommonLog(text: string, ctx: ParseContext): AccessRecord | undefine
   // The request line is split before unescaping: an escaped space (`\x20`) must stay in the path.
   const request = splitRequestLine(m[3]!);
   const agent = m[6] === undefined ? undefined : presentValue(unescapeField(m[6]));
+  const time = parseTimestamp(m[2]!, ctx.time);
   return {
-    time: parseTimestamp(m[2]!, ctx.time),
+    time,
+    ...(time === undefined ? { unreadableTime: true } : {}),
     fields: {
       source: clientAddress(m[1]!),
       method: request?.method,
@@ -105,8 +107,10 @@ export const accessLog = {
   parse(text, ctx) {
     const record = readAccessLine(text, ctx);
     if (record === undefined) return undefined;
-    if (record.fields === undefined) return parsedLine(record.time ?? ctx.envelopeTime);
+    const time = record.time ?? ctx.envelopeTime;
+    const unreadable = record.unreadableTime === true;
+    if (record.fields === undefined) return parsedLine(time, undefined, unreadable);
     const kind = isAuthFailureStatus(record.fields.status) ? 'auth-failure' : 'request';
-    return parsedLine(record.time ?? ctx.envelopeTime, gatewayEvent(kind, record.fields));
+    return parsedLine(time, gatewayEvent(kind, record.fields), unreadable);
   },
 } satisfies Parser;

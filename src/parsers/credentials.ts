@@ -9,6 +9,8 @@ export interface Credential {
   value: string;
   /** Offset of the value in the text. */
   index: number;
+  /** Length of the value as written (for Basic, of the whole base64 `user:password`). */
+  length: number;
 }
 
 /** Strings a line must contain to hold any credential this module finds (prefilter). */
@@ -30,7 +32,8 @@ export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind
     re.lastIndex = 0;
     for (let m = re.exec(text); m !== null; m = re.exec(text)) {
       let value = m[1]!;
-      const index = m.index + m[0].length - value.length;
+      const length = value.length;
+      const index = m.index + m[0].length - length;
       if (kind === 'basic') {
         // HTTP Basic: base64("user:password"); the password is the credential.
         const decoded = Buffer.from(value, 'base64').toString('utf8');
@@ -39,7 +42,7 @@ export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind
         value = decoded.slice(colon + 1);
         if (value.length === 0) continue;
       }
-      out.push({ kind, value, index });
+      out.push({ kind, value, index, length });
     }
   }
   return out;

@@ -1,6 +1,20 @@
 // Builders for parser results. exactOptionalPropertyTypes forbids storing `undefined` in an
 // optional property, and most fields are "if the line has it", so they are copied only when set.
-import type { EventKind, GatewayEvent, ParsedLine } from './parser.js';
+import { parseTimestamp } from '../time.js';
+import type { EventKind, GatewayEvent, ParseContext, ParsedLine } from './parser.js';
+
+export interface TimeField {
+  time?: number | undefined;
+  /** The field is there but holds no time clawprint can read. */
+  unreadable: boolean;
+}
+
+/** A time field's value (a §2 string or an epoch number); absent (undefined, null, '') is not unreadable. */
+export function readTimeField(value: unknown, ctx: ParseContext): TimeField {
+  if (value === undefined || value === null || value === '') return { unreadable: false };
+  const time = typeof value === 'number' || typeof value === 'string' ? parseTimestamp(value, ctx.time) : undefined;
+  return { time, unreadable: time === undefined };
+}
 
 export type EventFields = { [K in Exclude<keyof GatewayEvent, 'kind' | 'time'>]?: GatewayEvent[K] | undefined };
 
@@ -16,10 +30,14 @@ export function gatewayEvent(kind: EventKind, fields: EventFields): GatewayEvent
   return event;
 }
 
-/** `{}`, `{ time }` or `{ time, event }`; the event carries the line's time too. */
-export function parsedLine(time: number | undefined, event?: GatewayEvent): ParsedLine {
+/**
+ * `{}`, `{ time }` or `{ time, event }`; the event carries the line's time too. `unreadableTime`:
+ * the line's own time field held no readable time (`time` is then the envelope's, if any).
+ */
+export function parsedLine(time: number | undefined, event?: GatewayEvent, unreadableTime = false): ParsedLine {
   const line: ParsedLine = {};
   if (time !== undefined) line.time = time;
+  if (unreadableTime) line.unreadableTime = true;
   if (event !== undefined) {
     if (time !== undefined) event.time = time;
     else delete event.time;

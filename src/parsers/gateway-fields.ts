@@ -1,10 +1,9 @@
 // The gateway access log schema (SPEC §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings.
-import { gatewayEvent, parsedLine } from './gateway-event.js';
+import { gatewayEvent, parsedLine, readTimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
-import { parseTimestamp } from '../time.js';
 
 /** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
 export type FieldLookup = (name: string) => unknown;
@@ -44,14 +43,6 @@ export function isGatewayRecord(get: FieldLookup): boolean {
   return first(get, TIME) !== undefined && (first(get, EVENT) !== undefined || get('method') !== undefined);
 }
 
-/** Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time. */
-function readTime(value: unknown, ctx: ParseContext): number | undefined {
-  let time: number | undefined;
-  if (typeof value === 'number') time = parseTimestamp(value, ctx.time);
-  else if (typeof value === 'string') time = parseTimestamp(value, ctx.time);
-  return time ?? ctx.envelopeTime;
-}
-
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
 function readChannels(value: unknown): string[] | undefined {
   if (value === undefined) return undefined;
@@ -62,20 +53,22 @@ function readChannels(value: unknown): string[] | undefined {
 
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
 export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLine {
-  const time = readTime(first(get, TIME), ctx);
+  // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
+  const own = readTimeField(first(get, TIME), ctx);
+  const time = own.time ?? ctx.envelopeTime;
   const name = textOf(first(get, EVENT));
   const method = textOf(get('method'));
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
   if (name !== undefined) {
     const known = EVENT_KINDS.get(name);
-    if (known === undefined) return parsedLine(time);
+    if (known === undefined) return parsedLine(time, undefined, own.unreadable);
     kind = known.kind;
     registration = known.registration;
   } else if (method !== undefined) {
     kind = 'request';
   } else {
-    return parsedLine(time);
+    return parsedLine(time, undefined, own.unreadable);
   }
   const status = httpStatus(get('status'));
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
@@ -91,5 +84,5 @@ export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLi
     channels: readChannels(get('channels')),
     registration,
   });
-  return parsedLine(time, event);
+  return parsedLine(time, event, own.unreadable);
 }

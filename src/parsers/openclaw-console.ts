@@ -82,6 +82,9 @@ export const openclawConsole = {
     if (line.iso !== undefined) time = parseTimestamp(line.iso, ctx.time);
     else if (line.clock !== undefined) time = readClock(line.clock, ctx);
     if (time === undefined && line.syslog !== undefined) time = parseTimestamp(line.syslog, ctx.time);
-    return parsedLine(time ?? ctx.envelopeTime, event);
+    // A time-shaped prefix that is no real time (`2025-02-30T…`); a bare clock without a date to
+    // attach it to is not unreadable, only undated.
+    const unreadable = time === undefined && (line.iso !== undefined || line.syslog !== undefined);
+    return parsedLine(time ?? ctx.envelopeTime, event, unreadable);
   },
 } satisfies Parser;

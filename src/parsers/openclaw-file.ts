@@ -99,6 +99,7 @@ export const openclawFile = {
     let time = typeof date === 'string' ? parseTimestamp(date, ctx.time) : undefined;
     if (time === undefined && typeof local === 'string') time = parseTimestamp(local, ctx.time);
     const { subsystem, message } = readRecord(obj, meta);
-    return parsedLine(time ?? ctx.envelopeTime, mapOpenClawMessage(subsystem, message));
+    const unreadable = time === undefined && (typeof date === 'string' || typeof local === 'string');
+    return parsedLine(time ?? ctx.envelopeTime, mapOpenClawMessage(subsystem, message), unreadable);
   },
 } satisfies Parser;

@@ -43,6 +43,11 @@ export interface ParseContext {
 export interface ParsedLine {
   time?: number;
   event?: GatewayEvent;
+  /**
+   * The line has a time field, but what it holds is no time clawprint can read (`2025-02-30T…`,
+   * `garbage`): the line cannot be placed in time, which the coverage counts (never silently).
+   */
+  unreadableTime?: true;
 }
 
 export interface Parser {

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { AuditContext, AuditDetector } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
+import { redactFinding } from '../detectors/redact-finding.js';
 import type { Input, InputIssue } from '../sources/input.js';
 import type { TimeContext } from '../time.js';
 import type { TokenMatcher } from '../token.js';
@@ -53,6 +54,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   const until = options.context.window.until;
   const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
   const end = { since, until, coverage };
-  const findings = runs.flatMap((run) => run.onEnd(end)).sort(compareFindings);
+  // Redacted as the detectors hand them over, here once so that no detector can forget it.
+  const findings = runs.flatMap((run) => run.onEnd(end)).map(redactFinding).sort(compareFindings);
   return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues) };
 }

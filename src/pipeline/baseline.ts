@@ -16,7 +16,7 @@ export interface BaselineFile {
 
 /** What identifies a finding across runs: its secret's fingerprint, else its token, else its stable id. */
 function entryOf(f: Finding): BaselineEntry {
-  return { rule: f.rule, path: f.location.path, fingerprint: f.secret?.fingerprint ?? f.token ?? f.id };
+  return { rule: f.rule, path: f.location?.path ?? '', fingerprint: f.secret?.fingerprint ?? f.token ?? f.id };
 }
 
 const keyOf = (e: BaselineEntry): string => `${e.rule}\u0000${e.path}\u0000${e.fingerprint}`;

@@ -17,6 +17,8 @@ export interface InputCoverage {
   events: number;
   /** Examined lines the parser did not recognise. */
   unparsed: number;
+  /** Examined lines whose time field held no readable time (absent when none). */
+  unreadableTimes?: number;
   first?: number;
   last?: number;
   issues: InputIssue[];
@@ -33,6 +35,17 @@ export function isComplete(c: InputCoverage): boolean {
 
 export function newCoverage(path: string, envelope: EnvelopeId, format: ParserId): InputCoverage {
   return { path, envelope, format, gzip: false, bytes: 0, lines: 0, examined: 0, events: 0, unparsed: 0, issues: [] };
+}
+
+/** Lines with an unreadable time kept as issues per input; the rest are only counted (constant memory). */
+export const TIME_ISSUES_KEPT = 5;
+
+/** A line whose time field held no readable time: counted, and the first few kept with their line. */
+export function noteUnreadableTime(cov: InputCoverage, line: number): void {
+  cov.unreadableTimes = (cov.unreadableTimes ?? 0) + 1;
+  if (cov.unreadableTimes <= TIME_ISSUES_KEPT) {
+    cov.issues.push({ path: cov.path, kind: 'timestamp', line, message: 'the time field holds no date and time clawprint can read; the line is not placed in time' });
+  }
 }
 
 /** What every reader reports while it reads: bytes (and progress) per block, over-long lines. */

@@ -1,5 +1,6 @@
 // Chooses an envelope and a payload parser for one file from its first non-empty lines.
 import { UsageError } from '../errors.js';
+import { shownValue } from '../shown-value.js';
 import type { Envelope } from '../envelopes/envelope.js';
 import { ENVELOPE_ORDER, envelopeById } from '../envelopes/index.js';
 import type { Parser } from '../parsers/parser.js';
@@ -29,7 +30,7 @@ export function parseForcedFormat(value: string | undefined): ForcedFormat {
     else if (parser) forced.parser = parser;
     else {
       const ids = [...ENVELOPE_ORDER.map((e) => e.id), ...PARSER_ORDER.map((p) => p.id)].join(', ');
-      throw new UsageError(`--input-format does not know "${part}" (one of: ${ids}, or envelope/parser)`);
+      throw new UsageError(`--input-format does not know ${shownValue(part)} (one of: ${ids}, or envelope/parser)`);
     }
   }
   return forced;

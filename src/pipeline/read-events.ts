@@ -14,7 +14,7 @@ import { openBytes } from '../sources/bytes.js';
 import type { Input } from '../sources/input.js';
 import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
-import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
+import { coverageHooks, type InputCoverage, newCoverage, noteUnreadableTime } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { iterateLines, takeSample } from './lines.js';
 import { type LineFilter, NeedleSet } from './needles.js';
@@ -54,6 +54,7 @@ export async function readEvents(
     cov.examined++;
     const parsed = parser.parse(text, envelopeTime === undefined ? { time } : { time, envelopeTime });
     if (parsed === undefined) cov.unparsed++;
+    else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
     const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
     noteTime(t);
     let event = parsed?.event;

@@ -4,7 +4,7 @@
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
-import { compareFindings, type Finding } from '../detectors/finding.js';
+import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Locate, PayloadLine } from '../envelopes/envelope.js';
@@ -43,13 +43,13 @@ export interface ScanRunOptions {
 
 export interface ScanResult {
   coverage: InputCoverage[];
-  findings: Finding[];
+  findings: LocatedFinding[];
   issues: InputIssue[];
 }
 
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   const marker = options.prefilter === false ? undefined : new LineMarker(options.tokens);
   const keys = new StructuredKeys();
   for (const source of sources) {
@@ -63,7 +63,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
 export async function scanSource(
   source: ScanSource,
   options: ScanRunOptions,
-  onFinding: (finding: Finding) => void,
+  onFinding: (finding: LocatedFinding) => void,
   sharedMarker?: LineMarker,
   sharedKeys?: StructuredKeys,
 ): Promise<InputCoverage> {
@@ -77,7 +77,7 @@ export async function scanSource(
   const context: string = envelope.id;
   // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
   // and joined records can emit a later line's payload first.
-  const found: Finding[] = [];
+  const found: LocatedFinding[] = [];
   /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
   let sparse = false;
   const feed = (text: string, line: number, column: number, locate?: Locate): void => {

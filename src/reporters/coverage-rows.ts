@@ -68,6 +68,9 @@ export function issueLines(report: Report, verbose: boolean): string[] {
       lines.push(issueText(i));
     }
     if (capped > 0) lines.push(`${truncateStart(pathText(c.path), 60)}: +${count(capped)} more long-line/timestamp issues (--verbose lists them)`);
+    // Only the first few unreadable times are kept as issues; the count has them all.
+    const unkept = (c.unreadableTimes ?? 0) - c.issues.filter((i) => i.kind === 'timestamp').length;
+    if (unkept > 0) lines.push(`${truncateStart(pathText(c.path), 60)}: +${count(unkept)} more lines with an unreadable time field (counted, not listed)`);
   }
   return lines;
 }

@@ -29,6 +29,7 @@ export function pathText(path: string): string {
 }
 
 export function whereText(f: Finding, withColumn: boolean, max: number): string {
+  if (f.location === undefined) return NONE;
   const { path, line, column } = f.location;
   const at = withColumn && column !== undefined ? `:${line}:${column}` : `:${line}`;
   return truncateStart(pathText(path) + at, max);

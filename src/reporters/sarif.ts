@@ -3,7 +3,7 @@
 // partial fingerprint so alerts survive edits elsewhere in a file.
 import path from 'node:path';
 import type { DetectorMeta } from '../detectors/detector.js';
-import type { Finding } from '../detectors/finding.js';
+import type { Finding, Location } from '../detectors/finding.js';
 import type { Severity } from '../severity.js';
 import { formatTime } from '../time.js';
 import { locationJson } from './finding-json.js';
@@ -65,13 +65,22 @@ function collectRules(rules: readonly DetectorMeta[], findings: readonly Finding
   return out;
 }
 
-function result(f: Finding, ruleIndex: number, displayTz: string | undefined): object {
-  const loc = locationJson(f.location);
-  // SARIF regions are 1-based and the schema rejects 0; a finding at "line 0" means the start.
+/**
+ * SARIF regions are 1-based and the schema rejects 0; a finding at "line 0" means the start. A
+ * finding tied to no input has no location (SARIF 3.27.12: zero or more); code scanning cannot
+ * place such a result, which only an audit that read nothing produces.
+ */
+function locations(l: Location | undefined): object {
+  if (l === undefined) return {};
+  const loc = locationJson(l);
   const region = {
     startLine: Math.max(1, loc.line),
     ...(loc.column !== undefined ? { startColumn: Math.max(1, loc.column) } : {}),
   };
+  return { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(loc.path) }, region } }] };
+}
+
+function result(f: Finding, ruleIndex: number, displayTz: string | undefined): object {
   const properties = {
     severity: f.severity,
     ...(f.time !== undefined ? { time: formatTime(f.time, displayTz) } : {}),
@@ -84,7 +93,7 @@ function result(f: Finding, ruleIndex: number, displayTz: string | undefined): o
     ruleIndex,
     level: LEVEL[f.severity],
     message: { text: f.message || f.rule },
-    locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(loc.path) }, region } }],
+    ...locations(f.location),
     partialFingerprints: { 'clawprint/v1': f.id },
     ...(f.baseline !== undefined ? { baselineState: f.baseline === 'known' ? 'unchanged' : 'new' } : {}),
     properties,

@@ -1,18 +1,15 @@
-// Turns command-line inputs (files, directories, globs, `-`) into a list of inputs. fast-glob
-// lives behind this module only.
-import fg from 'fast-glob';
-import { realpathSync, type Stats, statSync } from 'node:fs';
+// Turns command-line inputs (files, directories, globs, `-`) into a list of inputs. picomatch (the
+// glob matcher) lives behind this module only.
+import picomatch from 'picomatch';
+import { type Stats, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { walkIgnoring } from './ignore.js';
+import { gitignoreFilter } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
+import { EVERYTHING, OUTSIDE_GIT, walkFiles } from './walk.js';
 
 export interface ExpandOptions {
-  /** gitignore-style patterns to leave out (already relative to each directory walked). */
-  ignore?: readonly string[];
-  /** Leave out `.git/` (scan) — the audit reads everything it is pointed at. */
-  skipGitDir?: boolean;
-  /** Directories honour `.gitignore` (nested), `.git/info/exclude` and `.clawprintignore` (scan); implies skipGitDir. */
+  /** Directories honour `.gitignore` (nested), `.git/info/exclude` and `.clawprintignore`, and `.git` is left out (scan). */
   ignoreFiles?: boolean;
 }
 
@@ -27,16 +24,6 @@ export function displayPath(absolute: string, cwd = process.cwd()): string {
   return shown.split(path.sep).join('/');
 }
 
-const isGlob = (arg: string): boolean => fg.isDynamicPattern(arg);
-
-function realpathOr(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
-
 function statOrUndefined(p: string): Stats | undefined {
   try {
     return statSync(p);
@@ -45,31 +32,26 @@ function statOrUndefined(p: string): Stats | undefined {
   }
 }
 
-async function walkDirectory(dir: string, options: ExpandOptions, issues: InputIssue[]): Promise<string[]> {
-  const ignore = [...(options.ignore ?? [])];
-  if (options.skipGitDir) ignore.push('**/.git/**');
-  const seen = new Set<string>();
-  const entries = await fg('**/*', {
-    cwd: dir,
-    dot: true,
-    onlyFiles: true,
-    followSymbolicLinks: true,
-    absolute: true,
-    ignore,
-    suppressErrors: true,
+/**
+ * A glob is the files under its static base (`logs` in `logs/app-?.log`) that match the rest of
+ * the pattern, found by the same walk as a directory argument: a glob library's own walk follows
+ * links without loop detection (two links to `.` made `**` run for ever). A pattern without `**`
+ * only needs as many levels as it has segments, so `*.log` does not walk the tree below.
+ */
+async function expandGlob(pattern: string, options: ExpandOptions, issues: InputIssue[]): Promise<string[]> {
+  const { base, glob } = picomatch.scan(pattern);
+  const root = path.resolve(base === '' ? '.' : base);
+  const info = statOrUndefined(root);
+  if (info === undefined || !info.isDirectory()) return [];
+  const maxDepth = glob.includes('**') ? undefined : glob.split('/').length;
+  const files = await walkFiles(root, issues, {
+    // The ignore files are for directories given as such; `.git/` stays out of a scan either way.
+    filter: options.ignoreFiles ? OUTSIDE_GIT : EVERYTHING,
+    display: (p) => displayPath(p),
+    ...(maxDepth !== undefined ? { maxDepth } : {}),
   });
-  const files: string[] = [];
-  for (const entry of entries.sort()) {
-    // A symlinked directory that points back up the tree shows up as the same real file twice.
-    const real = realpathOr(entry);
-    if (seen.has(real)) {
-      issues.push({ path: displayPath(entry), kind: 'directory-loop', message: 'reached again through a link; read once' });
-      continue;
-    }
-    seen.add(real);
-    files.push(entry);
-  }
-  return files;
+  const matches = picomatch(glob, { dot: true });
+  return files.filter((f) => matches(path.relative(root, f).split(path.sep).join('/')));
 }
 
 /** Expands every argument in order; duplicates are read once. `-` becomes the stdin input. */
@@ -93,9 +75,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const files = options.ignoreFiles
-          ? await walkIgnoring(absolute, issues, (p) => displayPath(p))
-          : await walkDirectory(absolute, options, issues);
+        const filter = options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING;
+        const files = await walkFiles(absolute, issues, { filter, display: (p) => displayPath(p) });
         if (files.length === 0) issues.push({ path: displayPath(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);
       } else {
@@ -103,11 +84,10 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       }
       continue;
     }
-    if (isGlob(arg)) {
-      const ignore = [...(options.ignore ?? []), ...(options.skipGitDir || options.ignoreFiles ? ['**/.git/**'] : [])];
-      const files = await fg(arg, { dot: true, onlyFiles: true, absolute: true, ignore });
+    if (picomatch.scan(arg).isGlob) {
+      const files = await expandGlob(arg, options, issues);
       if (files.length === 0) issues.push({ path: arg, kind: 'no-files', message: 'pattern matches no files' });
-      for (const f of files.sort()) await add(f);
+      for (const f of files) await add(f);
       continue;
     }
     const code = info.code === 'ENOENT' ? 'not-found' : 'unreadable';

@@ -1,12 +1,12 @@
-// Directory walking for `scan` (SPEC §5): `.gitignore` files at every level, `.git/info/exclude`,
-// and `.clawprintignore` at the scan root, all in gitignore syntax. Hidden files and folders are
+// What `scan` leaves out of a directory walk (SPEC §5): `.gitignore` files at every level,
+// `.git/info/exclude`, and `.clawprintignore` at the scan root, all in gitignore syntax. Hidden files and folders are
 // scanned (`.env`, `.openclaw/`); `.git/` never is. The `ignore` package (what eslint and
 // prettier use) lives behind this module only.
 import ignore, { type Ignore } from 'ignore';
-import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
+import { type WalkFilter, walkFiles } from './walk.js';
 
 export const CLAWPRINT_IGNORE = '.clawprintignore';
 
@@ -76,58 +76,24 @@ export async function readClawprintIgnore(root: string): Promise<(relative: stri
 }
 
 /**
- * Every file under `root` that the ignore files leave in, sorted; loops and unreadable folders
- * become issues (`display` turns an absolute path into the one shown to the user).
+ * The walk filter for `scan`: `.git/` never, then the ignore files. `.clawprintignore` is read at
+ * `root` only; each directory's own `.gitignore` applies below it.
  */
-export async function walkIgnoring(root: string, issues: InputIssue[], display: (absolute: string) => string): Promise<string[]> {
+export async function gitignoreFilter(root: string): Promise<WalkFilter> {
   const override = await readLayer(root, path.join(root, CLAWPRINT_IGNORE));
-  const files: string[] = [];
-  const seenDirs = new Set<string>();
-  const seenFiles = new Set<string>();
+  const filterWith = (layers: readonly Layer[]): WalkFilter => ({
+    async enter(dir, names) {
+      const own = names.includes('.gitignore') ? await readLayer(dir, path.join(dir, '.gitignore')) : undefined;
+      return own === undefined ? filterWith(layers) : filterWith([...layers, own]);
+    },
+    skips(absolute, isDir) {
+      return path.basename(absolute) === '.git' || decide(layers, override, absolute, isDir);
+    },
+  });
+  return filterWith(await outerLayers(root));
+}
 
-  const walk = async (dir: string, layers: readonly Layer[]): Promise<void> => {
-    // A symlinked directory that points back up the tree would be walked forever.
-    const real = await realpath(dir).catch(() => dir);
-    if (seenDirs.has(real)) {
-      issues.push({ path: display(dir), kind: 'directory-loop', message: 'reached again through a link; read once' });
-      return;
-    }
-    seenDirs.add(real);
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      issues.push({ path: display(dir), kind: 'unreadable', message: `cannot list directory: ${(error as NodeJS.ErrnoException).code ?? 'error'}` });
-      return;
-    }
-    const own = entries.some((e) => e.name === '.gitignore') ? await readLayer(dir, path.join(dir, '.gitignore')) : undefined;
-    const active = own === undefined ? layers : [...layers, own];
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name === '.git') continue;
-      const absolute = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        const target = await stat(absolute).catch(() => undefined);
-        if (target === undefined) continue; // dangling link: nothing to read
-        isDir = target.isDirectory();
-        isFile = target.isFile();
-      }
-      // FIFOs, sockets and devices hold no file content (a FIFO would block the scan).
-      if (!isDir && !isFile) continue;
-      if (decide(active, override, absolute, isDir)) continue;
-      if (isDir) {
-        await walk(absolute, active);
-      } else {
-        const realFile = entry.isSymbolicLink() ? await realpath(absolute).catch(() => absolute) : absolute;
-        if (seenFiles.has(realFile)) continue;
-        seenFiles.add(realFile);
-        files.push(absolute);
-      }
-    }
-  };
-
-  await walk(root, await outerLayers(root));
-  return files.sort();
+/** Every file under `root` that the ignore files leave in, sorted (the scan's directory walk). */
+export async function walkIgnoring(root: string, issues: InputIssue[], display: (absolute: string) => string): Promise<string[]> {
+  return walkFiles(root, issues, { filter: await gitignoreFilter(root), display });
 }

@@ -1,7 +1,7 @@
 // Bad input gets a one-line error (exit 2) or a counted skip in the coverage section — never a
 // stack trace and never a silent clean result.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -59,6 +59,24 @@ describe('audit: usage errors are one line, exit 2', () => {
     assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--input-format', 'syslog-ng']), /--input-format does not know "syslog-ng"/);
     assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--format', 'pdf']), /--format must be one of/);
   });
+  it('numeric flags take whole numbers in digits, within their range', async () => {
+    for (const [flag, value, range] of [
+      ['--auth-failure-threshold', '0', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '-3', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '1e1', 'a whole number of at least 1'],
+      ['--auth-failure-threshold', '2.5', 'a whole number of at least 1'],
+      ['--gap-tolerance', '-5', 'a whole number of at least 0'],
+      ['--gap-tolerance', '0x10', 'a whole number of at least 0'],
+      ['--year', '25', 'a whole number from 1970 to 9999'],
+    ] as const) {
+      const r = await runCli(['audit', fixture('demo', 'logs'), ...FP, flag, value]);
+      assertOneLineError(r, new RegExp(`^clawprint: ${flag} takes ${range}: "${value.replace('.', '\\.')}"$`));
+    }
+    // The smallest values each flag accepts.
+    const ok = await runCli(['audit', fixture('demo', 'logs'), ...FP, ...WINDOW, '--auth-failure-threshold', '1', '--gap-tolerance', '0', '--year', '2025', '--no-progress', '--format', 'json', '--fail-on', 'none']);
+    assert.equal(ok.code, 0, ok.stderr);
+  });
   it('--token-stdin together with logs on stdin', async () => {
     assertOneLineError(await runCli(['audit', '-', '--token-stdin']), /--token-stdin takes stdin/);
   });
@@ -73,10 +91,46 @@ describe('audit: unreadable inputs exit 2 but still report what was read', () =>
     assert.equal(report.inputs.length, 1);
     assert.deepEqual(report.issues.map((i) => i.kind), ['not-found']);
   });
-  it('an empty directory', async () => {
-    const r = await runCli(['audit', tmp(), ...FP, ...WINDOW, '--no-progress']);
+  it('an empty directory as the only input: one stderr line, and the whole window is a gap tied to no input', async () => {
+    const dir = tmp();
+    const r = await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress', '--format', 'json']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /directory holds no files/);
+    assert.equal(r.stderr, `clawprint: no input could be read, so the audit cannot clear any part of the window: directory holds no files (${dir})\n`);
+    const report = JSON.parse(r.stdout) as { inputs: unknown[]; findings: Array<Record<string, unknown>> };
+    assert.deepEqual(report.inputs, []);
+    assert.deepEqual(
+      report.findings.map((f) => [f['rule'], f['severity'], f['time'], f['from'], f['to'], 'location' in f]),
+      [['log-coverage-gap', 'medium', '2025-02-21T14:00:00.000Z', '2025-02-21T14:00:00.000Z', '2025-02-21T18:30:00.000Z', false]],
+    );
+    // SARIF stays valid: a result may have no locations (3.27.12), never a made-up `stdin` one.
+    const sarif = JSON.parse((await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress', '--format', 'sarif'])).stdout) as {
+      runs: Array<{ results: Array<Record<string, unknown>>; tool: { driver: { rules: Array<{ id: string }> } } }>;
+    };
+    const [result] = sarif.runs[0]!.results;
+    assert.equal(result!['ruleId'], 'log-coverage-gap');
+    assert.equal(sarif.runs[0]!.tool.driver.rules[result!['ruleIndex'] as number]!.id, 'log-coverage-gap');
+    assert.ok(!('locations' in result!));
+    const table = await runCli(['audit', dir, ...FP, ...WINDOW, '--no-progress']);
+    assert.match(table.stdout, /│ log-coverage-gap │ 2025-02-21T14:00:00\.000Z +│ - +│ - +│ no input covers/);
+    assert.ok(!/stdin/.test(table.stdout));
+  });
+  it('a directory with two links to itself: read once, each link reported with its path', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'L'));
+    copyFileSync(fixture('demo', 'logs', 'proxy', 'access.log'), path.join(dir, 'L', 'access.log'));
+    symlinkSync('.', path.join(dir, 'L', 'a'));
+    symlinkSync('.', path.join(dir, 'L', 'b'));
+    for (const arg of ['L', 'L/**/*.log']) {
+      const r = await runCli(['audit', arg, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none'], { cwd: dir });
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(
+        r.stderr,
+        'clawprint: directory reached again through a link; read once (L/a)\nclawprint: directory reached again through a link; read once (L/b)\n',
+      );
+      const report = JSON.parse(r.stdout) as JsonReport & { issues: Array<{ path: string; kind: string }> };
+      assert.deepEqual(report.inputs.map((i) => [i.path, i.lines]), [['L/access.log', 10]]);
+      assert.deepEqual(report.issues.map((i) => [i.path, i.kind]), [['L/a', 'directory-loop'], ['L/b', 'directory-loop']]);
+    }
   });
   it('a file this user cannot read', async () => {
     const dir = tmp();
@@ -146,8 +200,38 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
     writeFileSync(file, '');
     const r = await runCli(['audit', file, ...FP, ...WINDOW, '--no-progress']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /no input could be read/);
+    assert.equal(r.stderr, 'clawprint: no input could be read, so the audit cannot clear any part of the window\n');
   });
+  it('time fields that hold no readable time are counted per input, never dropped silently', async () => {
+    const file = path.join(tmp(), 'gateway.jsonl');
+    const use = (ts: string, p: string): string => `{"ts":"${ts}","event":"http.request","method":"GET","path":"${p}","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}`;
+    const lines = [
+      use('2025-02-21T14:01:00Z', '/a'),
+      use('2025-02-30T14:02:00Z', '/b'), // no February 30th
+      use('garbage', '/c'),
+      '{"ts":"2025-02-21T14:04:00+25:00","event":"auth.failed","remote_addr":"203.0.113.10"}', // no +25:00 offset
+      ...Array.from({ length: 4 }, (_, i) => `{"ts":"2025-02-21T99:0${i}:00Z","event":"auth.failed","remote_addr":"203.0.113.10"}`),
+      '{"ts":"2025-02-21T18:29:00Z","event":"http.request","method":"GET","path":"/d","status":200,"remote_addr":"203.0.113.9"}',
+    ];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await runCli(['audit', file, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stderr, `clawprint: 7 lines with a time field clawprint cannot read, not placed in time (--verbose lists the first ones) (${file})\n`);
+    const report = JSON.parse(r.stdout) as JsonReport & { inputs: Array<{ unreadableTimes?: number; first?: string; last?: string }> };
+    const input = report.inputs[0]!;
+    assert.deepEqual([input.lines, input.unreadableTimes, input.first, input.last], [9, 7, '2025-02-21T14:01:00.000Z', '2025-02-21T18:29:00.000Z']);
+    // The first 5 are kept with their line; the count has them all (constant memory).
+    assert.deepEqual(input.issues.map((i) => [i.kind, i.line]), [['timestamp', 2], ['timestamp', 3], ['timestamp', 4], ['timestamp', 5], ['timestamp', 6]]);
+    // A line that cannot be placed in time is not placed outside the window either: it counts.
+    const uses = report.findings.filter((f) => f.rule === 'token-use') as Array<{ rule: string; severity: string; count: number; time: string }>;
+    assert.deepEqual(uses.map((f) => [f.severity, f.time, f.count]), [['critical', '2025-02-21T14:01:00.000Z', 3]]);
+    const verbose = await runCli(['audit', file, ...FP, ...WINDOW, '--format', 'json', '--no-progress', '--fail-on', 'none', '--verbose']);
+    assert.deepEqual(verbose.stderr.trimEnd().split('\n'), [
+      ...[2, 3, 4, 5, 6].map((n) => `clawprint: line ${n}: the time field holds no date and time clawprint can read; the line is not placed in time (${file})`),
+      `clawprint: 2 more lines with a time field clawprint cannot read, not placed in time (${file})`,
+    ]);
+  });
+
   it('zone-less timestamps are read in --tz (a log in the wrong zone moves in or out of the window)', async () => {
     const dir = tmp();
     const file = path.join(dir, 'gateway.log');

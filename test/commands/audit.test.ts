@@ -104,13 +104,4 @@ describe('audit: the demo incident', () => {
     const r = await runCli([...BASE, '--format', 'jsonl', '--display-tz', 'Asia/Kolkata', '--fail-on', 'none']);
     assert.match(r.stdout.split('\n')[0]!, /"time":"2025-02-21T19:30:07\.000\+05:30"/);
   });
-
-  it('reads logs from stdin', async () => {
-    const { readFileSync } = await import('node:fs');
-    const r = await runCli(['audit', '-', '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', 'json', '--fail-on', 'none'], {
-      stdin: readFileSync(fixture('demo', 'logs', 'gateway-access.log.1.gz')),
-    });
-    const report = JSON.parse(r.stdout) as { inputs: Array<{ path: string; gzip: boolean; lines: number }> };
-    assert.deepEqual(report.inputs.map((i) => [i.path, i.gzip, i.lines]), [['-', true, 161]]);
-  });
 });

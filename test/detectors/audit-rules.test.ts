@@ -86,8 +86,10 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 function project(f: Finding): Record<string, unknown> {
   const p: Record<string, unknown> = { rule: f.rule, severity: f.severity };
   if (f.time !== undefined) p['time'] = iso(f.time);
-  p['path'] = f.location.path;
-  p['line'] = f.location.line;
+  if (f.location !== undefined) {
+    p['path'] = f.location.path;
+    p['line'] = f.location.line;
+  }
   if (f.source !== undefined) p['source'] = f.source;
   if (f.agent !== undefined) p['agent'] = f.agent;
   if (f.device !== undefined) p['device'] = f.device;

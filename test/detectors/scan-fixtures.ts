@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScanDetector } from '../../src/detectors/detector.js';
-import type { Finding } from '../../src/detectors/finding.js';
+import type { LocatedFinding } from '../../src/detectors/finding.js';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { TokenMatcher, type TokenSpec } from '../../src/token.js';
 import { assertMatchesFile, fixture } from '../helpers.js';
@@ -39,9 +39,9 @@ export function exampleTokens(): TokenMatcher {
 }
 
 /** Feeds `text` as the file `filePath` through a fresh run of each detector. */
-export function scanText(text: string, filePath: string, tokens: TokenMatcher, detectors: readonly ScanDetector[] = Object.values(SCAN_DETECTORS)): Finding[] {
+export function scanText(text: string, filePath: string, tokens: TokenMatcher, detectors: readonly ScanDetector[] = Object.values(SCAN_DETECTORS)): LocatedFinding[] {
   const runs = detectors.map((d) => d.create({ tokens, path: filePath }));
-  const findings: Finding[] = [];
+  const findings: LocatedFinding[] = [];
   text.split('\n').forEach((raw, i) => {
     const line = { text: raw.endsWith('\r') ? raw.slice(0, -1) : raw, path: filePath, line: i + 1, column: 0, context: 'none' };
     for (const run of runs) findings.push(...run.onLine(line));
@@ -67,7 +67,7 @@ function tokensFor(dir: string): TokenMatcher {
   return new TokenMatcher(specs);
 }
 
-const toRow = (f: Finding): ScanRow => ({
+const toRow = (f: LocatedFinding): ScanRow => ({
   rule: f.rule,
   severity: f.severity,
   path: f.location.path,
@@ -79,7 +79,7 @@ const toRow = (f: Finding): ScanRow => ({
 });
 
 /** Long token-ish runs of the inputs: none may appear in any finding (redacted at birth). */
-function assertRedacted(findings: readonly Finding[], inputs: readonly string[], where: string): void {
+function assertRedacted(findings: readonly LocatedFinding[], inputs: readonly string[], where: string): void {
   const json = JSON.stringify(findings);
   for (const text of inputs) {
     for (const run of text.match(/[A-Za-z0-9_\-+/=%]{16,}/g) ?? []) {

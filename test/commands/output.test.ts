@@ -1,0 +1,105 @@
+// Where the report goes (SPEC §9): a failed write is one line and exit 2, never a stack trace; a
+// reader that goes away (`| head -1`) ends the run quietly with 141, as SIGPIPE ends cat.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { CLI, fixture, ROOT, runCli } from '../helpers.js';
+
+const AUDIT = ['audit', fixture('demo', 'logs', 'proxy', 'access.log'), '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--no-progress', '--fail-on', 'none'];
+const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'clawprint-output-'));
+
+function assertOneLine(r: { code: number; stdout: string; stderr: string }, line: string): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stderr, `${line}\n`);
+  assert.equal(r.stdout, '');
+}
+
+/** Runs the CLI with stdout on `fd`; resolves with the exit code and stderr. */
+function runWithStdout(args: string[], fd: number): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', fd, 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
+}
+
+/** Runs the CLI and closes its stdout after the first chunk, as `| head -c 1` would. */
+function runAndCloseStdout(args: string[], stdin?: string): Promise<{ code: number; stderr: string; got: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    let got = 0;
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', (d: Buffer) => {
+      got = d.length;
+      child.stdout.destroy();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr, got }));
+    child.stdin.on('error', () => {}); // the child may exit before it has read all of stdin
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+describe('--output that cannot be written', () => {
+  it('a directory', async () => {
+    const dir = tmp();
+    assertOneLine(await runCli([...AUDIT, '--output', dir]), `clawprint: cannot write the report: EISDIR (${dir})`);
+  });
+  it('a full device', async () => {
+    assertOneLine(await runCli([...AUDIT, '--output', '/dev/full']), 'clawprint: cannot write the report: ENOSPC (/dev/full)');
+  });
+  it('a read-only directory', async () => {
+    const dir = tmp();
+    mkdirSync(path.join(dir, 'ro'));
+    chmodSync(dir, 0o755);
+    chmodSync(path.join(dir, 'ro'), 0o555);
+    const out = path.join(dir, 'ro', 'report.json');
+    // As root every directory is writable, so run the CLI as nobody there.
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    assertOneLine(await runCli([...AUDIT, '--output', out], { ...asNobody, cwd: '/' }), `clawprint: cannot write the report: EACCES (${out})`);
+  });
+  it('a missing parent directory is created', async () => {
+    const out = path.join(tmp(), 'a', 'b', 'report.json');
+    const r = await runCli([...AUDIT, '--format', 'json', '--output', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+  });
+});
+
+describe('standard output that cannot be written', () => {
+  it('a full device behind `>`', async () => {
+    const fd = openSync('/dev/full', 'w');
+    try {
+      const r = await runWithStdout(AUDIT, fd);
+      assert.equal(r.code, 2, r.stderr);
+      assert.equal(r.stderr, 'clawprint: cannot write the report to standard output: ENOSPC\n');
+    } finally {
+      closeSync(fd);
+    }
+  });
+
+  it('audit: a reader that goes away after the first bytes ends the run quietly with 141', async () => {
+    // 4,000 token uses from as many sources: a JSONL report of about 2 MB, far more than a pipe holds.
+    const file = path.join(tmp(), 'gateway.jsonl');
+    const lines = Array.from({ length: 4000 }, (_, i) =>
+      `{"ts":"2025-02-21T15:00:00Z","event":"http.request","method":"GET","path":"/api/v1/memory","status":200,"remote_addr":"10.${i >> 8}.${i & 255}.1","token_fp":"sha256:492af9017f91"}`,
+    );
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await runAndCloseStdout(['audit', file, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', 'jsonl', '--no-progress']);
+    assert.ok(r.got > 0);
+    assert.deepEqual([r.code, r.stderr], [141, '']);
+  });
+
+  it('mask: the same, mid-stream', async () => {
+    const input = 'a line of CI output that carries nothing secret at all\n'.repeat(200_000);
+    const r = await runAndCloseStdout(['mask'], input);
+    assert.ok(r.got > 0);
+    assert.deepEqual([r.code, r.stderr], [141, '']);
+  });
+});
