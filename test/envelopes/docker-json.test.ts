@@ -23,6 +23,32 @@ describe('docker-json envelope', () => {
     assert.equal(joined.line, 2);
   });
 
+  it('reads records without JSON.parse exactly as JSON.parse reads them', () => {
+    // The fast path (only a closing \n escaped) and the fallback (any other escape, attrs, spaces)
+    // must give the same payloads, streams and line numbers.
+    const logs = ['plain', 'ends\n', 'crlf\r\n', 'amp & <tag>\n', 'quote " and \\ back\n', 'tab\tin\n', '', '\n', '","stream":"fake\n', 'é ü ✓\n', 'partial'];
+    const lines = logs.flatMap((log, i) => [
+      record(log, i % 2 === 0 ? 'stdout' : 'stderr'),
+      JSON.stringify({ log, stream: 'stdout', attrs: { tag: 'x"y' }, time: '2025-02-21T14:03:11Z' }),
+      `{"log": ${JSON.stringify(log)}, "stream": "stderr", "time": "2025-02-21T14:03:11Z"}`,
+    ]);
+    const { payloads } = decode(dockerJson, lines);
+    const expected: Array<{ text: string; line: number }> = [];
+    // What the records say, re-joined by stream the way Docker means them.
+    const open = new Map<string, { text: string; line: number }>();
+    lines.forEach((raw, i) => {
+      const r = JSON.parse(raw) as { log: string; stream: string };
+      const part = open.get(r.stream) ?? { text: '', line: i + 1 };
+      part.text += r.log;
+      if (r.log.endsWith('\n')) {
+        open.delete(r.stream);
+        expected.push({ text: part.text.replace(/\r?\n$/, ''), line: part.line });
+      } else open.set(r.stream, part);
+    });
+    expected.push(...[...open.values()].sort((a, b) => a.line - b.line));
+    assert.deepEqual(payloads.map((p) => ({ text: p.text, line: p.line })), expected);
+  });
+
   it('emits a join that reaches 1 MiB and starts over', () => {
     const chunk = 'a'.repeat(16 * 1024);
     const parts = Math.ceil(MAX_JOIN_CHARS / chunk.length) + 3;
