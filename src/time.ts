@@ -1,5 +1,12 @@
 // All timestamp reading and zone arithmetic (SPEC §2). luxon lives behind this module only.
-import { DateTime, IANAZone } from 'luxon';
+import { createRequire } from 'node:module';
+import type * as Luxon from 'luxon';
+
+// luxon is loaded the first time a zone is needed: a log whose timestamps all carry Z or an offset,
+// read in UTC, never needs it, and loading it is a quarter of clawprint's start-up (~30 ms).
+const require = createRequire(import.meta.url);
+let luxonModule: typeof Luxon | undefined;
+const luxon = (): typeof Luxon => (luxonModule ??= require('luxon') as typeof Luxon);
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';
 
@@ -35,7 +42,7 @@ const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
 const RELATIVE_RE = /^(\d+)(s|m|h|d|w)$/;
 
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone) || zone === 'UTC';
+  return zone === 'UTC' || luxon().IANAZone.isValidZone(zone);
 }
 
 function millisOf(fraction: string | undefined): number {
@@ -69,7 +76,9 @@ function fromParts(
     if (offsetHours > 23 || offsetMinutes > 59) return undefined;
     return Date.UTC(year, month - 1, day, hour, minute, second, ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   }
-  const dt = DateTime.fromObject(
+  // UTC has no rules to look up (and a second 60 is read as 59, as luxon reads it).
+  if (zone === 'UTC') return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
+  const dt = luxon().DateTime.fromObject(
     { year, month, day, hour, minute, second: Math.min(second, 59), millisecond: ms },
     { zone },
   );
@@ -177,7 +186,7 @@ export function parseWindowTime(text: string, flag: string, ctx: TimeContext, no
 /** Output times: UTC ISO 8601 with milliseconds, or the `--display-tz` zone with its offset. */
 export function formatTime(ms: number, displayZone?: string): string {
   if (displayZone === undefined || displayZone === 'UTC') return new Date(ms).toISOString();
-  return DateTime.fromMillis(ms, { zone: displayZone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
+  return luxon().DateTime.fromMillis(ms, { zone: displayZone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
 }
 
 export function requireZone(zone: string, flag: string): string {

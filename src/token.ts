@@ -1,8 +1,10 @@
 // Token identity (SPEC §1). The raw token lives only inside a TokenMatcher; everything that leaves
 // it is a fingerprint, a form name, or a position.
-import { createHash } from 'node:crypto';
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';
+import { digestTextForms, fingerprintHex, oneWayForms, rawTextForms, sha256, type TextForm } from './token-forms.js';
+
+export { fingerprintHex, fingerprintOf, type OneWayForms, oneWayForms, openclawMask } from './token-forms.js';
 
 export interface TokenRef {
   /** `sha256:<12 hex>` — or the user's own prefix when only a shorter fingerprint was given. */
@@ -14,47 +16,12 @@ export interface TokenRef {
 /** A token as the user handed it over: raw (from env/file/stdin) or as a fingerprint only. */
 export type TokenSpec = { label: string; raw: string } | { label: string; fingerprint: string };
 
-/** One-way forms of a raw token, safe to print (`clawprint fingerprint`). */
-export interface OneWayForms {
-  fingerprint: string;
-  sha256: string;
-  sha256Base64: string;
-  sha256Base64Url: string;
-  issuerGeneration: string;
-  sha1: string;
-  mask: string;
-}
-
 export interface TextMatch {
   index: number;
   length: number;
   /** Which §1 form matched: `raw`, `percent-encoded`, `base64`, `json-escaped`, `sha256`, `mask`, … */
   form: string;
   token: TokenRef;
-}
-
-const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-
-export function fingerprintOf(raw: string): string {
-  return `sha256:${sha256(raw).toString('hex').slice(0, 12)}`;
-}
-
-/** OpenClaw's mask: first 6, `…`, last 4 — only for values of 18+ characters (FORMATS.md). */
-export function openclawMask(raw: string, ellipsis = '…'): string | undefined {
-  return raw.length >= 18 ? `${raw.slice(0, 6)}${ellipsis}${raw.slice(-4)}` : undefined;
-}
-
-export function oneWayForms(raw: string): OneWayForms {
-  const digest = sha256(raw);
-  return {
-    fingerprint: fingerprintOf(raw),
-    sha256: digest.toString('hex'),
-    sha256Base64: digest.toString('base64'),
-    sha256Base64Url: digest.toString('base64url'),
-    issuerGeneration: sha256(`token\u0000${raw}`).toString('base64url'),
-    sha1: createHash('sha1').update(raw, 'utf8').digest('hex'),
-    mask: openclawMask(raw) ?? '***',
-  };
 }
 
 /**
@@ -74,40 +41,6 @@ export function validateRawToken(raw: string, where: string): string {
   return raw;
 }
 
-/**
- * Base64 of the token as it appears inside a longer base64 text at any byte alignment (e.g. in
- * `Basic base64(user:token)`): only the characters that depend on token bytes alone are kept.
- */
-function base64Inner(raw: string): string[] {
-  const bytes = Buffer.from(raw, 'utf8');
-  const out: string[] = [];
-  for (const pad of [0, 1, 2]) {
-    const b64 = Buffer.concat([Buffer.alloc(pad), bytes]).toString('base64');
-    const skip = [0, 2, 3][pad]!;
-    const fullGroups = Math.floor((pad + bytes.length) / 3);
-    out.push(b64.slice(skip, fullGroups * 4));
-  }
-  const whole = bytes.toString('base64');
-  out.push(whole, whole.replace(/=+$/, ''));
-  return out.filter((s) => s.length >= 16);
-}
-
-/*
- * The token inside a JSON string as common encoders write it: JSON.stringify (only `"`, `\` and
- * control characters escaped); PHP's json_encode, which also writes `/` as `\/`; Go's
- * encoding/json — and so Docker's json-file log driver — which writes `<`, `>`, `&` as
- * `\u003c`, `\u003e`, `\u0026`; and PHP with JSON_HEX_TAG/JSON_HEX_AMP, the same in capitals.
- * For a hex or base64url token all of them are the raw token (and deduplicated away).
- */
-function jsonEscapedForms(raw: string): string[] {
-  const plain = JSON.stringify(raw).slice(1, -1);
-  const slashed = plain.replace(/\//g, '\\/');
-  const goStyle = (s: string, hex: (c: string) => string): string => s.replace(/[<>&]/g, (c) => `\\u00${hex(c)}`);
-  const lower = (c: string): string => c.charCodeAt(0).toString(16);
-  const upper = (c: string): string => c.charCodeAt(0).toString(16).toUpperCase();
-  return [plain, slashed, goStyle(plain, lower), goStyle(slashed, lower), goStyle(slashed, upper)];
-}
-
 interface KnownToken {
   ref: TokenRef;
   /** Lowercase hex of SHA-256(token): all 64 digits from a raw token, a prefix from a fingerprint. */
@@ -116,52 +49,19 @@ interface KnownToken {
   head?: string;
   tail?: string;
   /** Strings to look for in free text, each with its form name. */
-  textForms: Array<{ text: string; form: string }>;
-}
-
-const HEX_RE = /^[0-9a-f]{8,64}$/;
-const B64_DIGEST_RE = /^[A-Za-z0-9+/_-]{43}=?$/;
-
-/** Normalises any fingerprint form to lowercase hex, or undefined when it is none. */
-export function fingerprintHex(value: string): string | undefined {
-  let v = value.trim();
-  if (v.toLowerCase().startsWith('sha256:')) v = v.slice(7);
-  const lower = v.toLowerCase();
-  if (HEX_RE.test(lower)) return lower;
-  if (B64_DIGEST_RE.test(v)) {
-    const digest = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-    if (digest.length === 32) return digest.toString('hex');
-  }
-  return undefined;
+  textForms: TextForm[];
 }
 
 function knownFromSpec(spec: TokenSpec): KnownToken {
   if ('raw' in spec) {
     const raw = spec.raw;
     const forms = oneWayForms(raw);
-    const textForms: Array<{ text: string; form: string }> = [{ text: raw, form: 'raw' }];
-    const pct = encodeURIComponent(raw);
-    if (pct !== raw) textForms.push({ text: pct, form: 'percent-encoded' }, { text: pct.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), form: 'percent-encoded' });
-    for (const json of jsonEscapedForms(raw)) if (json !== raw) textForms.push({ text: json, form: 'json-escaped' });
-    for (const b of base64Inner(raw)) {
-      textForms.push({ text: b, form: 'base64' });
-      const url = b.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-      if (url !== b) textForms.push({ text: url, form: 'base64' });
-    }
-    textForms.push(
-      { text: forms.sha256, form: 'sha256' },
-      { text: forms.sha256Base64.replace(/=+$/, ''), form: 'sha256-base64' },
-      { text: forms.sha256Base64Url, form: 'sha256-base64' },
-      { text: forms.issuerGeneration, form: 'issuer-generation' },
-    );
-    const mask = openclawMask(raw);
-    if (mask !== undefined) textForms.push({ text: mask, form: 'mask' }, { text: openclawMask(raw, '...')!, form: 'mask' });
     return {
       ref: { fingerprint: forms.fingerprint, label: spec.label },
       hex: forms.sha256,
       head: raw.slice(0, 6),
       tail: raw.slice(-4),
-      textForms: dedupe(textForms),
+      textForms: dedupe(rawTextForms(raw, forms)),
     };
   }
   const hex = fingerprintHex(spec.fingerprint);
@@ -171,17 +71,7 @@ function knownFromSpec(spec: TokenSpec): KnownToken {
     );
   }
   const fingerprint = `sha256:${hex.slice(0, 12)}`;
-  // A fingerprint in free text is not a leak (it is one-way); only full digests are §1 forms.
-  const textForms: Array<{ text: string; form: string }> = [];
-  if (hex.length === 64) {
-    const digest = Buffer.from(hex, 'hex');
-    textForms.push(
-      { text: hex, form: 'sha256' },
-      { text: digest.toString('base64').replace(/=+$/, ''), form: 'sha256-base64' },
-      { text: digest.toString('base64url'), form: 'sha256-base64' },
-    );
-  }
-  return { ref: { fingerprint, label: spec.label }, hex, textForms: dedupe(textForms) };
+  return { ref: { fingerprint, label: spec.label }, hex, textForms: dedupe(digestTextForms(hex)) };
 }
 
 function dedupe<T extends { text: string }>(forms: T[]): T[] {

@@ -117,22 +117,6 @@
           (i8x16.swizzle (local.get $lo2) (v128.and (local.get $x) (local.get $nib)))
           (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $x) (i32.const 4))))))
         (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $vnl))))
-        (local.set $cand (i32.const 0))
-        (local.set $bad (i32.const 0))
-        (if (v128.any_true (local.get $m))
-          (then
-            (v128.store (i32.const 128) (local.get $m))
-            (local.set $cand (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
-            ;; lanes past the end of the data are padding, never candidates
-            (if (i32.lt_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))
-              (then (local.set $cand (i32.and (local.get $cand)
-                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))))))))
-        ;; A newline whose line does not end in $last, or whose next line does not start with
-        ;; $first, is looked at byte by byte (\r, empty lines and the block's end land here too).
-        (if (i32.and (i32.ne (local.get $nl) (i32.const 0)) (i32.ne (local.get $first) (i32.const 0)))
-          (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
-            (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
-            (i8x16.eq (local.get $w) (local.get $vfirst)))))))))
         ;; Token-character runs: $run is the length of the run that reaches the end of the previous
         ;; vector. A run is reported once, at the lane where it reaches $minRun; a run that starts
         ;; and ends inside one vector is shorter than 17 and never counts.
@@ -155,6 +139,25 @@
                                (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun))))
                   (then (local.set $runBits (i32.shl (i32.const 1) (i32.sub (local.get $lead) (i32.const 1))))))
                 (local.set $run (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16))))))))
+        ;; The common vector holds no candidate, no newline and no run end: nothing more to do.
+        (if (i32.or (v128.any_true (local.get $m)) (i32.or (local.get $nl) (local.get $runBits)))
+          (then
+        (local.set $cand (i32.const 0))
+        (local.set $bad (i32.const 0))
+        (if (v128.any_true (local.get $m))
+          (then
+            (v128.store (i32.const 128) (local.get $m))
+            (local.set $cand (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
+            ;; lanes past the end of the data are padding, never candidates
+            (if (i32.lt_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))
+              (then (local.set $cand (i32.and (local.get $cand)
+                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))))))))
+        ;; A newline whose line does not end in $last, or whose next line does not start with
+        ;; $first, is looked at byte by byte (\r, empty lines and the block's end land here too).
+        (if (i32.and (i32.ne (local.get $nl) (i32.const 0)) (i32.ne (local.get $first) (i32.const 0)))
+          (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
+            (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
+            (i8x16.eq (local.get $w) (local.get $vfirst)))))))))
         (local.set $work (i32.or (i32.or (local.get $cand) (local.get $bad)) (local.get $runBits)))
         (if (local.get $work)
           (then
@@ -206,7 +209,7 @@
         (if (local.get $nl)
           (then
             (local.set $before (i32.add (local.get $before) (i32.popcnt (local.get $nl))))
-            (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))
+            (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
