@@ -1,7 +1,8 @@
 // `--format table` (the default): what a responder reads at a terminal during an incident. Plain
 // text only — no ANSI colour, since output is often piped or pasted into a ticket. cli-table3
 // lives behind this module alone (STYLE.md §5).
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
 import type { Finding } from '../detectors/finding.js';
 import { COVERAGE_HEAD, coverageSection, issueLines } from './coverage-rows.js';
 import { type Cell, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
@@ -11,7 +12,13 @@ import { type Report, type ReportOptions, type Reporter, summarize } from './rep
 /** Messages wrap at this width instead of stretching the table across the screen. */
 const MESSAGE_WIDTH = 50;
 
+// Loaded when a table is drawn: other formats (and every JSON run in CI) skip its start-up cost.
+const require = createRequire(import.meta.url);
+let TableClass: typeof TableType | undefined;
+const loadTable = (): typeof TableType => (TableClass ??= require('cli-table3') as typeof TableType);
+
 function renderRows(head: readonly string[], rows: readonly Row[], colWidths: Array<number | null> = []): string {
+  const Table = loadTable();
   const table = new Table({
     head: [...head],
     // Empty style lists: cli-table3 colours headers red and borders grey by default.

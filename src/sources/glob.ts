@@ -1,12 +1,18 @@
 // Turns command-line inputs (files, directories, globs, `-`) into a list of inputs. picomatch (the
 // glob matcher) lives behind this module only.
-import picomatch from 'picomatch';
 import { type Stats, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gitignoreFilter } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, walkFiles } from './walk.js';
+import type Picomatch from 'picomatch';
+
+// Loaded for the first argument that is not a path on disk: most runs name files and directories.
+const require = createRequire(import.meta.url);
+let picomatchModule: typeof Picomatch | undefined;
+const picomatch = (): typeof Picomatch => (picomatchModule ??= require('picomatch') as typeof Picomatch);
 
 export interface ExpandOptions {
   /** Directories honour `.gitignore` (nested), `.git/info/exclude` and `.clawprintignore`, and `.git` is left out (scan). */
@@ -39,7 +45,7 @@ function statOrUndefined(p: string): Stats | undefined {
  * only needs as many levels as it has segments, so `*.log` does not walk the tree below.
  */
 async function expandGlob(pattern: string, options: ExpandOptions, issues: InputIssue[]): Promise<string[]> {
-  const { base, glob } = picomatch.scan(pattern);
+  const { base, glob } = picomatch().scan(pattern);
   const root = path.resolve(base === '' ? '.' : base);
   const info = statOrUndefined(root);
   if (info === undefined || !info.isDirectory()) return [];
@@ -50,7 +56,7 @@ async function expandGlob(pattern: string, options: ExpandOptions, issues: Input
     display: (p) => displayPath(p),
     ...(maxDepth !== undefined ? { maxDepth } : {}),
   });
-  const matches = picomatch(glob, { dot: true });
+  const matches = picomatch()(glob, { dot: true });
   return files.filter((f) => matches(path.relative(root, f).split(path.sep).join('/')));
 }
 
@@ -84,7 +90,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       }
       continue;
     }
-    if (picomatch.scan(arg).isGlob) {
+    if (picomatch().scan(arg).isGlob) {
       const files = await expandGlob(arg, options, issues);
       if (files.length === 0) issues.push({ path: arg, kind: 'no-files', message: 'pattern matches no files' });
       for (const f of files) await add(f);

@@ -2,13 +2,20 @@
 // `.git/info/exclude`, and `.clawprintignore` at the scan root, all in gitignore syntax. Hidden files and folders are
 // scanned (`.env`, `.openclaw/`); `.git/` never is. The `ignore` package (what eslint and
 // prettier use) lives behind this module only.
-import ignore, { type Ignore } from 'ignore';
+import type { Ignore } from 'ignore';
+import type IgnoreFactory from 'ignore';
 import { readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
 import { type WalkFilter, walkFiles } from './walk.js';
 
 export const CLAWPRINT_IGNORE = '.clawprintignore';
+
+// Loaded with the first ignore file read (a scan of a directory), not by every run.
+const require = createRequire(import.meta.url);
+let ignoreFactory: typeof IgnoreFactory | undefined;
+const ignore = (): ReturnType<typeof IgnoreFactory> => (ignoreFactory ??= require('ignore') as typeof IgnoreFactory)();
 
 /** One ignore file's rules, relative to the directory that holds it. */
 interface Layer {
