@@ -4,6 +4,7 @@
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
 import { type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
+import { trigramAt } from './teddy-buckets.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';
 
@@ -160,7 +161,6 @@ function hasRun(buf: Buffer, s: number, e: number, minRun: number): boolean {
   return false;
 }
 
-const trigramAt = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 const bloomSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 16;
 
 /** How often each trigram of the needles occurs in `hay`: one pass, a bloom filter in front of the map. */

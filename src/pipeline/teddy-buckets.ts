@@ -11,6 +11,8 @@ const BUCKETS = 8;
 const SAMPLE_BYTES = 16 * 1024;
 
 export const keyByte = (key: number, j: number): number => (key >> (16 - 8 * j)) & 255;
+/** The trigram at `at` as a key: b0 << 16 | b1 << 8 | b2. */
+export const trigramAt = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
 
 /** Nibble sets of one bucket: bit n of lo[j] allows low nibble n at position j. */
 interface NibbleSets {
@@ -27,7 +29,7 @@ class TrigramTable {
     const seen = new Map<number, number>();
     const end = Math.min(sample.length, SAMPLE_BYTES) - 2;
     for (let i = 0; i < end; i++) {
-      const key = (sample[i]! << 16) | (sample[i + 1]! << 8) | sample[i + 2]!;
+      const key = trigramAt(sample, i);
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     this.nibbles = new Uint8Array(6 * seen.size);

@@ -3,7 +3,7 @@
 // byte at position j when both of its nibbles are allowed, so mixing anchors in a bucket admits
 // false candidates, which the kernel itself removes by comparing the whole needle (teddy-buckets.ts
 // keeps them few).
-import { assignBuckets, keyByte } from './teddy-buckets.js';
+import { assignBuckets, keyByte, trigramAt } from './teddy-buckets.js';
 import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
 
 // Memory layout: teddy.wat's header.
@@ -59,8 +59,6 @@ export function teddyAvailable(): boolean {
   return loadKernel() !== null;
 }
 
-const keyOf = (b: Buffer, at: number): number => (b[at]! << 16) | (b[at + 1]! << 8) | b[at + 2]!;
-
 /** A needle and the offset of its 3-byte anchor (the trigram the SIMD pass looks for). */
 export interface AnchoredNeedle {
   needle: Buffer;
@@ -115,7 +113,7 @@ export class TeddyTables {
 
   /** `sample` (the data's first bytes) and `freq` (its byte frequencies) guide the bucketing. */
   constructor(needles: readonly AnchoredNeedle[], sample: Buffer, freq: Float64Array) {
-    const keys = [...new Set(needles.map((a) => keyOf(a.needle, a.k)))];
+    const keys = [...new Set(needles.map((a) => trigramAt(a.needle, a.k)))];
     this.tables.set(RUN_CLASS_TABLES, TABLE_BYTES);
     const bucketOf = assignBuckets(keys, sample, freq);
     for (const [key, bucket] of bucketOf) {
@@ -127,10 +125,10 @@ export class TeddyTables {
     }
     // Needle records grouped by bucket: the kernel compares a candidate with its buckets' needles.
     const view = new DataView(this.tables.buffer);
-    const sorted = [...needles].sort((a, b) => bucketOf.get(keyOf(a.needle, a.k))! - bucketOf.get(keyOf(b.needle, b.k))!);
+    const sorted = [...needles].sort((a, b) => bucketOf.get(trigramAt(a.needle, a.k))! - bucketOf.get(trigramAt(b.needle, b.k))!);
     let at = NEEDLE_BYTES_AT;
     sorted.forEach(({ needle, k }, r) => {
-      const b = bucketOf.get(keyOf(needle, k))!;
+      const b = bucketOf.get(trigramAt(needle, k))!;
       if (view.getInt32(BUCKETS_AT + 8 * b + 4, true) === 0) view.setInt32(BUCKETS_AT + 8 * b, r, true);
       view.setInt32(BUCKETS_AT + 8 * b + 4, view.getInt32(BUCKETS_AT + 8 * b + 4, true) + 1, true);
       view.setInt32(RECORDS_AT + 16 * r, k, true);
