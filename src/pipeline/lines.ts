@@ -54,6 +54,24 @@ function collectLines(buf: Buffer, max: number, sample: string[]): void {
 }
 
 /**
+ * Calls `onSpan(start, end, line)` for every line of `buf`: `end` excludes the \n and a \r
+ * before it; `line` counts from 1. Returns the number of lines.
+ */
+export function forEachLineSpan(buf: Buffer, onSpan: (start: number, end: number, line: number) => void): number {
+  let line = 0;
+  let s = 0;
+  while (s < buf.length) {
+    const nl = buf.indexOf(10, s);
+    const next = nl === -1 ? buf.length : nl + 1;
+    let e = nl === -1 ? buf.length : nl;
+    if (e > s && buf[e - 1] === 13) e--;
+    onSpan(s, e, ++line);
+    s = next;
+  }
+  return line;
+}
+
+/**
  * Calls `onLine` for every line of a block (UTF-8 decoded, trailing \r removed, a BOM on line 1
  * removed) with its 1-based line number; returns the line count after the block.
  */
@@ -64,19 +82,9 @@ export function iterateLines(
   onLong?: (line: number) => void,
 ): number {
   const buf = block.buf;
-  let lineNo = linesBefore;
-  if (block.truncated) onLong?.(lineNo + 1);
-  let s = 0;
-  while (s < buf.length) {
-    const nl = buf.indexOf(10, s);
-    const next = nl === -1 ? buf.length : nl + 1;
-    let e = nl === -1 ? buf.length : nl;
-    if (e > s && buf[e - 1] === 13) e--;
-    lineNo++;
-    let start = s;
-    if (lineNo === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start += 3;
-    onLine(buf.toString('utf8', start, Math.max(start, e)), lineNo);
-    s = next;
-  }
-  return lineNo;
+  if (block.truncated) onLong?.(linesBefore + 1);
+  return linesBefore + forEachLineSpan(buf, (s, e, line) => {
+    const start = linesBefore + line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? s + 3 : s;
+    onLine(buf.toString('utf8', start, Math.max(start, e)), linesBefore + line);
+  });
 }

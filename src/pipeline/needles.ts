@@ -4,6 +4,7 @@
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
 import { type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
+import { forEachLineSpan } from './lines.js';
 import { trigramAt } from './teddy-buckets.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';
@@ -93,21 +94,14 @@ export class NeedleSet {
     for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
     hits.sort((a, b) => a - b);
     let hi = 0;
-    let line = 0;
-    let s = 0;
-    while (s < buf.length) {
-      const nl = buf.indexOf(10, s);
-      const next = nl === -1 ? buf.length : nl + 1;
-      let e = nl === -1 ? buf.length : nl;
-      if (e > s && buf[e - 1] === 13) e--;
-      line++;
+    const lines = forEachLineSpan(buf, (s, e, line) => {
       while (hi < hits.length && hits[hi]! < s) hi++;
-      const hit = hi < hits.length && hits[hi]! < next;
+      // A needle holds no \n: one that starts on this line, before its end, is inside it.
+      const hit = hi < hits.length && hits[hi]! <= e;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
       if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun))) onLine(s, line);
-      s = next;
-    }
-    return nl(buf, line);
+    });
+    return nl(buf, lines);
   }
 
   /**
