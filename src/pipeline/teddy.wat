@@ -73,7 +73,7 @@
     (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32)
     (local $clo v128) (local $chi v128) (local $vlo v128) (local $vhi v128)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
-    (local $nib v128) (local $v v128) (local $m v128) (local $w v128) (local $x v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
+    (local $nib v128) (local $v v128) (local $m v128) (local $t0 v128) (local $t1 v128) (local $t0p v128) (local $t1p v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
     (local.set $hi0 (v128.load offset=16 (i32.const 0)))
     (local.set $lo1 (v128.load offset=32 (i32.const 0)))
@@ -102,20 +102,27 @@
     (block $done
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        ;; One load a vector: each byte is looked up as a first, second and third anchor byte, and
+        ;; the first- and second-byte results are shifted in from the previous vector (a shuffle of
+        ;; two vectors is one palignr), so lane j of $m is an anchor that ENDS at byte $i + j.
         (local.set $v (v128.load (local.get $i)))
         (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
         (local.set $vhi (i8x16.shr_u (local.get $v) (i32.const 4)))
-        (local.set $m (v128.and
+        (local.set $t0 (v128.and
           (i8x16.swizzle (local.get $lo0) (local.get $vlo))
           (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
-        (local.set $w (v128.load offset=1 (local.get $i)))
-        (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo1) (v128.and (local.get $w) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $w) (i32.const 4))))))
-        (local.set $x (v128.load offset=2 (local.get $i)))
-        (local.set $m (v128.and (local.get $m) (v128.and
-          (i8x16.swizzle (local.get $lo2) (v128.and (local.get $x) (local.get $nib)))
-          (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $x) (i32.const 4))))))
+        (local.set $t1 (v128.and
+          (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+          (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+        (local.set $m (v128.and
+          (v128.and
+            (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $t0))
+            (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $t1)))
+          (v128.and
+            (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+            (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+        (local.set $t0p (local.get $t0))
+        (local.set $t1p (local.get $t1))
         (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $vnl))))
         ;; Token-character runs: $run is the length of the run that reaches the end of the previous
         ;; vector. A run is reported once, at the lane where it reaches $minRun; a run that starts
@@ -157,7 +164,7 @@
         (if (i32.and (i32.ne (local.get $nl) (i32.const 0)) (i32.ne (local.get $first) (i32.const 0)))
           (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
             (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
-            (i8x16.eq (local.get $w) (local.get $vfirst)))))))))
+            (i8x16.eq (v128.load offset=1 (local.get $i)) (local.get $vfirst)))))))))
         (local.set $work (i32.or (i32.or (local.get $cand) (local.get $bad)) (local.get $runBits)))
         (if (local.get $work)
           (then
@@ -171,7 +178,7 @@
               (local.set $report (i32.and (i32.shr_u (local.get $runBits) (local.get $j)) (i32.const 1)))
               (if (i32.and (i32.eqz (local.get $report)) (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1)))
                 (then (local.set $report (call $verify
-                  (i32.add (local.get $i) (local.get $j))
+                  (i32.sub (i32.add (local.get $i) (local.get $j)) (i32.const 2))
                   (i32.load8_u offset=128 (local.get $j))
                   (local.get $ptr) (local.get $end)))))
               (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
