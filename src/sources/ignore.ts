@@ -4,7 +4,8 @@
 // prettier use) lives behind this module only.
 import type { Ignore } from 'ignore';
 import type IgnoreFactory from 'ignore';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
@@ -23,9 +24,15 @@ interface Layer {
   rules: Ignore;
 }
 
-async function readLayer(base: string, file: string): Promise<Layer | undefined> {
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : { base, rules: ignore().add(text) };
+/** An ignore file's rules; read synchronously, as the directory walk is (walk.ts). */
+function readLayer(base: string, file: string): Layer | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  return { base, rules: ignore().add(text) };
 }
 
 /**
@@ -34,15 +41,22 @@ async function readLayer(base: string, file: string): Promise<Layer | undefined>
  * them, so it can both add exclusions and re-include a git-ignored file for scanning.
  */
 function decide(layers: readonly Layer[], override: Layer | undefined, absolute: string, isDir: boolean): boolean {
-  const ordered = override === undefined ? [...layers].reverse() : [override, ...[...layers].reverse()];
-  for (const layer of ordered) {
-    const rel = path.relative(layer.base, absolute).split(path.sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
-    const result = layer.rules.test(isDir ? `${rel}/` : rel);
-    if (result.unignored) return false;
-    if (result.ignored) return true;
+  // Called for every file and folder of a walk: no array is built per call.
+  const verdict = override === undefined ? undefined : opinion(override, absolute, isDir);
+  if (verdict !== undefined) return verdict;
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const v = opinion(layers[i]!, absolute, isDir);
+    if (v !== undefined) return v;
   }
   return false;
+}
+
+/** true: this layer ignores the path; false: it re-includes it (`!x`); undefined: no rule says. */
+function opinion(layer: Layer, absolute: string, isDir: boolean): boolean | undefined {
+  const rel = path.relative(layer.base, absolute).split(path.sep).join('/');
+  if (rel === '' || rel.startsWith('..')) return undefined;
+  const result = layer.rules.test(isDir ? `${rel}/` : rel);
+  return result.unignored ? false : result.ignored ? true : undefined;
 }
 
 /** The enclosing work tree's top (a `.git` directory or file), or undefined outside git. */
@@ -61,16 +75,16 @@ async function findWorkTree(dir: string): Promise<string | undefined> {
 async function outerLayers(root: string): Promise<Layer[]> {
   const top = await findWorkTree(root);
   if (top === undefined || top === root) {
-    const exclude = top === undefined ? undefined : await readLayer(top, path.join(top, '.git', 'info', 'exclude'));
+    const exclude = top === undefined ? undefined : readLayer(top, path.join(top, '.git', 'info', 'exclude'));
     return exclude === undefined ? [] : [exclude];
   }
   const layers: Layer[] = [];
-  const exclude = await readLayer(top, path.join(top, '.git', 'info', 'exclude'));
+  const exclude = readLayer(top, path.join(top, '.git', 'info', 'exclude'));
   if (exclude !== undefined) layers.push(exclude);
   const between = path.relative(top, root).split(path.sep);
   for (let i = 0; i < between.length; i++) {
     const dir = path.join(top, ...between.slice(0, i));
-    const layer = await readLayer(dir, path.join(dir, '.gitignore'));
+    const layer = readLayer(dir, path.join(dir, '.gitignore'));
     if (layer !== undefined) layers.push(layer);
   }
   return decide(layers, undefined, root, true) ? [] : layers;
@@ -78,7 +92,7 @@ async function outerLayers(root: string): Promise<Layer[]> {
 
 /** `.clawprintignore` at `root` as a predicate over paths relative to it (staged mode uses it alone). */
 export async function readClawprintIgnore(root: string): Promise<(relative: string) => boolean> {
-  const layer = await readLayer(root, path.join(root, CLAWPRINT_IGNORE));
+  const layer = readLayer(root, path.join(root, CLAWPRINT_IGNORE));
   return layer === undefined ? () => false : (relative) => layer.rules.ignores(relative);
 }
 
@@ -87,10 +101,10 @@ export async function readClawprintIgnore(root: string): Promise<(relative: stri
  * `root` only; each directory's own `.gitignore` applies below it.
  */
 export async function gitignoreFilter(root: string): Promise<WalkFilter> {
-  const override = await readLayer(root, path.join(root, CLAWPRINT_IGNORE));
+  const override = readLayer(root, path.join(root, CLAWPRINT_IGNORE));
   const filterWith = (layers: readonly Layer[]): WalkFilter => ({
-    async enter(dir, names) {
-      const own = names.includes('.gitignore') ? await readLayer(dir, path.join(dir, '.gitignore')) : undefined;
+    enter(dir, names) {
+      const own = names.includes('.gitignore') ? readLayer(dir, path.join(dir, '.gitignore')) : undefined;
       return own === undefined ? filterWith(layers) : filterWith([...layers, own]);
     },
     skips(absolute, isDir) {
