@@ -99,7 +99,7 @@ function statOr(p: string): ReturnType<typeof statSync> | undefined {
 /** The real path, or `p` itself when it cannot be resolved (a race with a deletion). */
 function realpathOr(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return p;
   }
