@@ -18,6 +18,10 @@ describe('parseTimestamp (SPEC §2)', () => {
   it('reads a zone-less time in the --tz zone', () => {
     assert.equal(iso(parseTimestamp('2025-02-21 09:03:11', { zone: 'America/New_York' })), '2025-02-21T14:03:11.000Z');
     assert.equal(iso(parseTimestamp('2025-02-21 14:03', { zone: 'UTC' })), '2025-02-21T14:03:00.000Z');
+    // UTC is computed without luxon; a leap second reads as :59 there as in any other zone.
+    assert.equal(iso(parseTimestamp('2016-12-31 23:59:60.250', { zone: 'UTC' })), '2016-12-31T23:59:59.250Z');
+    assert.equal(iso(parseTimestamp('2016-12-31 23:59:60', { zone: 'Europe/Berlin' })), '2016-12-31T22:59:59.000Z');
+    assert.equal(parseTimestamp('2025-02-29 10:00', { zone: 'UTC' }), undefined);
     assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.5', { zone: 'Asia/Kolkata' })), '2025-02-21T08:33:11.500Z');
   });
   it('reads Common Log Format, epoch seconds and milliseconds', () => {

@@ -24,11 +24,6 @@ export interface InputCoverage {
   issues: InputIssue[];
 }
 
-/** An input covers its first to its last timestamp only if it was read to the end. */
-export function coversTime(c: InputCoverage): boolean {
-  return c.first !== undefined && c.last !== undefined;
-}
-
 export function isComplete(c: InputCoverage): boolean {
   return !c.issues.some((i) => isIncomplete(i.kind));
 }

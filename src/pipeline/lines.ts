@@ -54,6 +54,19 @@ function collectLines(buf: Buffer, max: number, sample: string[]): void {
 }
 
 /**
+ * The line of `buf` that starts at `start`, UTF-8 decoded, without its \n and a \r before it, and
+ * without the UTF-8 BOM when it is the input's first line. For readers that decode only the lines
+ * a filter picked (NeedleSet.forEachLine).
+ */
+export function lineAt(buf: Buffer, start: number, firstOfInput: boolean): string {
+  let e = buf.indexOf(10, start);
+  if (e === -1) e = buf.length;
+  if (e > start && buf[e - 1] === 13) e--;
+  const from = firstOfInput && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
+  return buf.toString('utf8', from, Math.max(from, e));
+}
+
+/**
  * Calls `onSpan(start, end, line)` for every line of `buf`: `end` excludes the \n and a \r
  * before it; `line` counts from 1. Returns the number of lines.
  */

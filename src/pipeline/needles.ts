@@ -18,29 +18,27 @@ interface Anchored {
 
 const SAMPLE_BYTES = 256 * 1024;
 const ANCHOR = 3;
-/** Below this much data, Buffer.indexOf passes cost less than building the SIMD tables. */
-const SIMD_MIN_BYTES = 64 * 1024;
+/**
+ * The set tunes itself on the first block at least this long: real text to count trigrams on.
+ * Smaller blocks (a small file, the first files of a scan) are searched with Buffer.indexOf,
+ * which costs less there than building the SIMD tables.
+ */
+const TUNE_MIN_BYTES = 16 * 1024;
 
 export class NeedleSet {
   private readonly needles: Buffer[];
   private anchored: Anchored[];
   private teddy: TeddyTables | undefined;
   private tuned = false;
-  private seenBytes = 0;
 
   constructor(needles: readonly string[], private readonly useTeddy = teddyAvailable()) {
     this.needles = [...new Set(needles)].filter((n) => n.length > 0).map((n) => Buffer.from(n, 'utf8'));
     this.anchored = this.needles.map((needle) => ({ needle, k: 0, anchor: needle }));
   }
 
-  get size(): number {
-    return this.needles.length;
-  }
-
   /**
    * Chooses each needle's anchor as its trigram that occurs least in `sample` (the data's first
-   * block) and builds the SIMD tables. Without a call, the set tunes itself on the first block of
-   * at least 64 KiB (or once 256 KiB have passed): a small file is searched with indexOf instead.
+   * block) and builds the SIMD tables. Without a call, the set tunes itself (TUNE_MIN_BYTES).
    */
   tune(sample: Buffer): void {
     this.tuned = true;
@@ -77,13 +75,10 @@ export class NeedleSet {
   /**
    * Calls `onLine(start, line)` for each line of `buf` to decode — every line holding a needle,
    * and every line `filter` selects — with its 1-based line number in the block, once, ascending.
-   * Returns the number of newlines in `buf`.
+   * Returns the number of lines in `buf` (a last line without \n counts).
    */
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
-    if (!this.tuned) {
-      this.seenBytes += buf.length;
-      if (buf.length >= SIMD_MIN_BYTES || this.seenBytes >= SAMPLE_BYTES) this.tune(buf);
-    }
+    if (!this.tuned && buf.length >= TUNE_MIN_BYTES) this.tune(buf);
     if (this.teddy !== undefined) return this.teddy.forEachLine(buf, filter, onLine);
     return this.forEachLineByIndexOf(buf, filter, onLine);
   }
@@ -94,14 +89,13 @@ export class NeedleSet {
     for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
     hits.sort((a, b) => a - b);
     let hi = 0;
-    const lines = forEachLineSpan(buf, (s, e, line) => {
+    return forEachLineSpan(buf, (s, e, line) => {
       while (hi < hits.length && hits[hi]! < s) hi++;
       // A needle holds no \n: one that starts on this line, before its end, is inside it.
       const hit = hi < hits.length && hits[hi]! <= e;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
       if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun))) onLine(s, line);
     });
-    return nl(buf, lines);
   }
 
   /**
@@ -177,9 +171,4 @@ function countNeedleTrigrams(hay: Buffer, needles: readonly Buffer[]): Map<numbe
     }
   }
   return seen;
-}
-
-/** Newlines in `buf`, given that it has `lines` lines (the last one may lack its \n). */
-function nl(buf: Buffer, lines: number): number {
-  return buf.length > 0 && buf[buf.length - 1] !== 10 ? lines - 1 : lines;
 }

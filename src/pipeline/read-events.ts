@@ -16,7 +16,7 @@ import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
 import { coverageHooks, type InputCoverage, newCoverage, noteUnreadableTime } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
-import { iterateLines, takeSample } from './lines.js';
+import { iterateLines, lineAt, takeSample } from './lines.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 
 export interface ReadEventsOptions {
@@ -152,13 +152,8 @@ async function readUnframed(
     tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(linesBefore + 1);
     const examine = (start: number, line: number): void => {
-      let e = buf.indexOf(10, start);
-      if (e === -1) e = buf.length;
-      if (e > start && buf[e - 1] === 13) e--;
-      if (e <= start) return;
-      // A UTF-8 BOM opens the input, not the payload.
-      const bom = linesBefore + line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
-      handle(buf.toString('utf8', start + bom, e), linesBefore + line, undefined);
+      const text = lineAt(buf, start, linesBefore + line === 1);
+      if (text !== '') handle(text, linesBefore + line, undefined);
     };
     let lines: number;
     if (everyLine) {
@@ -168,7 +163,7 @@ async function readUnframed(
       // merged into the filter's ascending lines so each line is handled once, in order.
       let first = sawFirst ? undefined : firstNonEmptyLine(buf);
       if (first !== undefined) sawFirst = true;
-      const newlines = needleSet.forEachLine(buf, filter, (start, line) => {
+      lines = needleSet.forEachLine(buf, filter, (start, line) => {
         if (first !== undefined && first.line <= line) {
           if (first.line < line) examine(first.start, first.line);
           first = undefined;
@@ -176,7 +171,6 @@ async function readUnframed(
         examine(start, line);
       });
       if (first !== undefined) examine(first.start, first.line);
-      lines = buf.length > 0 && buf[buf.length - 1] !== 10 ? newlines + 1 : newlines;
     }
     linesBefore += lines;
   }

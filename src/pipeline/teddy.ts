@@ -142,7 +142,7 @@ export class TeddyTables {
   /**
    * Calls `onLine(start, line)` for every line of `buf` that holds a needle or that `filter`
    * selects; `line` is 1-based within the block, each line once, ascending. Returns the number of
-   * newlines in `buf`.
+   * lines in `buf` (a last line without \n counts).
    */
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     const shape = filter.shape;
@@ -154,15 +154,16 @@ export class TeddyTables {
     const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
     const lastReported = n === 0 ? 0 : pairs[2 * n - 1]!;
     for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]!);
+    const unterminated = buf.length > 0 && buf[buf.length - 1] !== 10;
+    const lines = unterminated ? newlines + 1 : newlines;
     // The kernel checks a line's end at its newline; a last line without one is checked here.
-    const lastLine = newlines + 1;
-    if (shape !== undefined && buf.length > 0 && buf[buf.length - 1] !== 10 && lastReported !== lastLine) {
+    if (shape !== undefined && unterminated && lastReported !== lines) {
       const start = buf.lastIndexOf(10) + 1;
       let e = buf.length;
       if (buf[e - 1] === 13) e--;
-      if (e > start && (buf[start] !== shape.first || buf[e - 1] !== shape.last)) onLine(start, lastLine);
+      if (e > start && (buf[start] !== shape.first || buf[e - 1] !== shape.last)) onLine(start, lines);
     }
-    return newlines;
+    return lines;
   }
 }
 

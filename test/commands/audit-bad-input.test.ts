@@ -194,6 +194,27 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
     const uses = report.findings.filter((f) => f.rule === 'token-use') as Array<{ rule: string; count: number }>;
     assert.deepEqual(uses.map((f) => f.count), [2]);
   });
+  it('a malformed payload inside a Docker envelope is decoded and counted as unparsed, like an unframed one', async () => {
+    const dir = tmp();
+    const file = path.join(dir, 'gateway-json.log');
+    const record = (log: string, time: string): string => JSON.stringify({ log: `${log}\n`, stream: 'stdout', time });
+    writeFileSync(
+      file,
+      [
+        record('{"ts":"2025-02-21T14:01:00Z","event":"http.request","method":"GET","path":"/a","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:0123456789ab"}', '2025-02-21T14:01:00.000000001Z'),
+        // No needle, cut short: only its shape says it is damaged.
+        record('{"ts":"2025-02-21T14:02:00Z","event":"http.request","method":"GET","path":"/b"', '2025-02-21T14:02:00.000000001Z'),
+        record('{"ts":"2025-02-21T14:03:00Z","event":"http.request","method":"GET","path":"/c","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:0123456789ab"}', '2025-02-21T14:03:00.000000001Z'),
+        record('{"ts":"2025-02-21T14:04:00Z","event":"http.request","method":"GET","path":"/d","status":200,"remote_addr":"203.0.113.9","token_fp":"sha256:492af9017f91"}', '2025-02-21T14:04:00.000000001Z'),
+      ].join('\n') + '\n',
+    );
+    const { report } = await auditJson([file]);
+    assert.deepEqual(
+      { lines: report.inputs[0]!.lines, examined: report.inputs[0]!.examined, unparsed: report.inputs[0]!.unparsed },
+      { lines: 4, examined: 3, unparsed: 1 },
+    );
+    assert.deepEqual(report.findings.filter((f) => f.rule === 'token-use').length, 1);
+  });
   it('an empty file reads as zero lines and the run is not clean', async () => {
     const dir = tmp();
     const file = path.join(dir, 'empty.log');
