@@ -40,22 +40,36 @@ export interface LineAnalysis {
 }
 
 /*
- * Every single-line context and every mask contains one of these: `token`/`TOKEN`/`Token` (env
- * names, --token, token=, x-openclaw-token, `Token:`, plist keys), `Bearer`, `_GATEWAY_PASSWORD`,
- * `…` or `...`; PEM armour lines contain `-----`. One regex over the line is the cheapest test
- * found (about 55 ns for a typical source line, against 160 ns for the indexOf calls it replaces).
+ * Every single-line context (HINT_RE in literal-contexts.ts: `_GATEWAY_` env names, `--token`,
+ * `token:`/`Token:`, `token=`, plist `<key>`, `Bearer`, `x-openclaw-token`), every line that
+ * names its own structured context (`gateway_token:`, `{"gateway":{"auth":{"token":…}}}`) and
+ * every mask contains one of these: `oken` before `:`, `=`, a quote or `\` (an escaped quote);
+ * `…` or `...`; PEM armour lines contain `-----`. A bare `token` (a variable, a word in prose) is
+ * not enough: in source trees it is on every tenth line, and none of them can give a literal.
+ * One regex over the line is the cheapest test found (about 55 ns for a typical source line).
  */
-export const LINE_GATE_RE = /[kK][eE][nN]|[bB][eE][aA][rR]|WAY_P|…|\.\.\.|-----/;
-
-const caseVariants = (word: string): string[] =>
-  [...word].reduce<string[]>((acc, ch) => acc.flatMap((p) => [...new Set([p + ch.toLowerCase(), p + ch.toUpperCase()])]), ['']);
+export const LINE_GATE_RE = /oken[:="'\\]|--token|_GATEWAY_|<key>|[Bb]earer|BEARER|enclaw-token|enClaw-Token|ENCLAW-TOKEN|…|\.\.\.|-----/;
 
 /**
- * LINE_GATE_RE as plain strings, for the scan's block-level prefilter (pipeline/scan-run.ts): a
- * line with none of these, no token-shaped run and no needle of the exposed token cannot give a
+ * LINE_GATE_RE as plain strings, for the scan's block-level prefilter (pipeline/line-marker.ts):
+ * a line with none of these, no token-shaped run and no needle of the exposed token cannot give a
  * finding in a file without cross-line structure.
  */
-export const LINE_GATE_NEEDLES: readonly string[] = [...caseVariants('ken'), ...caseVariants('bear'), 'WAY_P', '…', '...', '-----'];
+export const LINE_GATE_NEEDLES: readonly string[] = [
+  ...[':', '=', '"', "'", '\\'].map((c) => `oken${c}`),
+  '--token',
+  '_GATEWAY_',
+  '<key>',
+  'Bearer',
+  'bearer',
+  'BEARER',
+  'enclaw-token',
+  'enClaw-Token',
+  'ENCLAW-TOKEN',
+  '…',
+  '...',
+  '-----',
+];
 
 /** PEM armour on a line: bit 1 `-----BEGIN `, bit 2 `-----END `. */
 const PEM_BEGIN = 1;

@@ -44,7 +44,11 @@ function pooledChunk(): Buffer {
 }
 
 interface FileReading {
-  /** Off for gzip input: zlib may still hold a chunk after it was handed over. */
+  /**
+   * Off for gzip input once its magic is seen: zlib may still hold a chunk after it was handed
+   * over (its first chunk is copied before it is). On for the first read, so that a small file is
+   * read into a pool buffer: a fresh buffer per file cost page faults, ~30 µs per file.
+   */
   reuse: boolean;
 }
 
@@ -56,7 +60,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
     let expected = fstatSync(fd).size;
     for (;;) {
       const size = Math.max(1, Math.min(READ_CHUNK, expected + 1));
-      const buf = reading.reuse && size === READ_CHUNK ? pooledChunk() : Buffer.allocUnsafe(size);
+      const buf = reading.reuse ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
       expected = Math.max(0, expected - n);
@@ -73,8 +77,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
  */
 export function openBytes(input: Input, stdin?: Readable): ByteStream {
   const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false, compressedBytes: 0 };
-  // Reuse starts after the first chunk, once gzip is ruled out.
-  const reading: FileReading = { reuse: false };
+  const reading: FileReading = { reuse: true };
   const raw = input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading);
 
   async function* generate(): AsyncGenerator<Buffer> {
@@ -97,8 +100,9 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
     const isGzip = first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b;
     result.gzip = isGzip;
     reading.reuse = !isGzip;
+    const head = isGzip ? Buffer.from(first.value) : first.value;
     async function* rest(): AsyncGenerator<Buffer> {
-      yield first.value;
+      yield head;
       for (;;) {
         const next = await it.next();
         if (next.done) return;
