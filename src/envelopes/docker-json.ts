@@ -96,6 +96,8 @@ export const dockerJson = {
   // Keys are always written in the order log, stream, [attrs,] time, so `time` closes the record.
   detect: (sample) =>
     mostLines(sample, (l) => l.startsWith('{' + LOG_KEY) && l.endsWith('"}') && l.lastIndexOf('"time":"') > 0),
+  // Only the last part of a line split at 16 KiB ends in \n, and a quote inside `log` is escaped.
+  skippable: { completeLine: '\\n","stream":"' },
   createDecoder(ctx) {
     // The encoder escapes ESC as \u001b; JSON.parse turns it back, so colour codes are stripped
     // after the join (a sequence can straddle a 16 KiB split).
@@ -122,6 +124,7 @@ export const dockerJson = {
       end(emit) {
         partials.flush(emit);
       },
+      idle: () => partials.idle,
     };
   },
 } satisfies Envelope;

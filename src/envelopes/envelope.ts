@@ -40,6 +40,22 @@ export interface EnvelopeDecoder {
   end(emit: Emit): void;
   /** Framing-level notes, e.g. GitLab's "Job's log exceeded limit" (the log is incomplete). */
   readonly notes: Array<{ line: number; message: string; incomplete: boolean }>;
+  /** No line waits for a later one (a partial record): lines may be left out from here (Envelope.skippable). */
+  idle?(): boolean;
+}
+
+/**
+ * Set by envelopes whose lines the scan's raw-line prefilter may leave out (pipeline/scan-run.ts):
+ * while the decoder is idle, a line's payload depends on no other line, and framing adds nothing
+ * a rule could find that the raw line does not show (colour codes and JSON escapes aside, which
+ * the prefilter reads through).
+ */
+export interface Skippable {
+  /**
+   * Bytes that every line standing on its own holds once (Docker: `\n","stream":"`, a record whose
+   * log ends its line). A block where fewer lines hold them may start a join: it is decoded whole.
+   */
+  completeLine?: string;
 }
 
 export interface Envelope {
@@ -48,4 +64,5 @@ export interface Envelope {
   /** True when the first non-empty lines of a file (BOM removed) are framed this way. */
   detect(sample: readonly string[]): boolean;
   createDecoder(time: TimeContext): EnvelopeDecoder;
+  skippable?: Skippable;
 }

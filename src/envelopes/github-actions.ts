@@ -35,6 +35,8 @@ export const githubActions = {
   description: 'GitHub Actions job logs: 7-digit UTC time per line, ##[group] markers and ANSI removed',
   // The reader removes the BOM of line 1; a log cut out of a zip by hand may still have it.
   detect: (sample) => mostLines(sample, (l) => messageStart(l, l.startsWith(BOM) ? 1 : 0) !== -1),
+  // A line is framed on its own: a continuation line is a payload line of its own too.
+  skippable: {},
   createDecoder(ctx) {
     let lastTime: number | undefined;
     return {
@@ -53,6 +55,7 @@ export const githubActions = {
         emit(framedPayload(raw, line, start, MESSAGE_STEPS, lastTime));
       },
       end() {},
+      idle: () => true,
     };
   },
 } satisfies Envelope;

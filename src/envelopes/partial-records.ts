@@ -45,6 +45,11 @@ export class PartialRecords {
     }
   }
 
+  /** No part waits for the rest of its line. */
+  get idle(): boolean {
+    return this.pending.size === 0;
+  }
+
   /** End of input: unfinished joins are emitted as they are, oldest first. */
   flush(emit: Emit): void {
     const waiting = [...this.pending.values()].sort((a, b) => a.line - b.line);

@@ -1,33 +1,113 @@
-// The scan's prefilter for unframed files (SPEC §10: search raw bytes before decoding lines). A
-// line can only give a scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle
-// of the exposed token, or a run of token characters as long as the shortest token shape — one
-// SIMD pass over the block finds those lines (needles.ts, teddy.wat). Only marked lines, and the
-// line after each (a plist `<string>` under its `<key>`), are decoded and given to the rules.
+// The scan's prefilter (SPEC §10: search raw bytes before decoding lines). A line can only give a
+// scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle of the exposed token,
+// a run of token characters as long as the shortest token shape, or an OpenClaw mask — one SIMD
+// pass over the block finds the first three (needles.ts, teddy.wat), a second finds ellipses and
+// keeps the lines where one has a mask's 6 + 4 token characters around it. Only marked lines, and
+// the line after a plist `<key>` (its `<string>` comes next), are decoded and given to the rules.
 import { LINE_GATE_NEEDLES } from '../detectors/candidates.js';
 import { MIN_SHAPE_LENGTH } from '../detectors/token-shapes.js';
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from './lines.js';
 import { NeedleSet } from './needles.js';
+import { RUN_CLASS } from './teddy.js';
+
+const ELLIPSES = ['…', '...'];
 
 /**
- * One per scan run, shared by its files (start each file with `startFile`): its NeedleSet tunes
- * once, on the first block of real text, however many small files come before it.
+ * Raw framing can sit between a keyword and what follows it: a colour code (logrus writes
+ * `ESC[36mtoken ESC[0m=…`), Docker's JSON escape of one, or of a quote (`\"token\":`).
+ */
+const FRAMED_NEEDLES = ['oken\x1b', 'oken\\'];
+/** Docker's encoder writes `…` as itself; another JSON writer may escape it. */
+const FRAMED_ELLIPSES = ['\\u2026'];
+
+/** A plist key line: its `<string>` may follow on the next line. */
+const PLIST_KEY = Buffer.from('<key>');
+
+/** A mask is 6 token characters, an ellipsis, 4 token characters (masked-token.ts). */
+const MASK_HEAD = 6;
+const MASK_TAIL = 4;
+
+export interface LineMarkerOptions {
+  /** Raw lines of a framed log: runs and keywords are read through colour codes and JSON escapes. */
+  framed?: boolean;
+}
+
+/**
+ * One per scan run and kind of input, shared by its files (start each file with `startFile`): its
+ * NeedleSets tune once, on the first block of real text, however many small files come before it.
  */
 export class LineMarker {
   private readonly needles: NeedleSet;
+  private readonly ellipses: NeedleSet;
+  private readonly ellipsisBytes: Buffer[];
+  /** 1 for the first byte of any ellipsis. */
+  private readonly ellipsisFirst = new Uint8Array(256);
+  private readonly framed: boolean;
   /** The last line of the previous block was marked: this block's first line is given too. */
   private follow = false;
 
-  constructor(tokens: TokenMatcher) {
-    this.needles = new NeedleSet([...LINE_GATE_NEEDLES, ...tokens.needles()]);
+  constructor(tokens: TokenMatcher, options: LineMarkerOptions = {}) {
+    this.framed = options.framed === true;
+    const keywords = LINE_GATE_NEEDLES.filter((n) => !ELLIPSES.includes(n));
+    this.needles = new NeedleSet([...keywords, ...(this.framed ? FRAMED_NEEDLES : []), ...tokens.needles()]);
+    const ellipses = [...ELLIPSES, ...(this.framed ? FRAMED_ELLIPSES : [])];
+    this.ellipses = new NeedleSet(ellipses);
+    this.ellipsisBytes = ellipses.map((e) => Buffer.from(e, 'utf8'));
+    for (const e of this.ellipsisBytes) this.ellipsisFirst[e[0]!] = 1;
   }
 
   startFile(): void {
     this.follow = false;
   }
 
-  /** Like iterateLines, but calls `onLine` only for marked lines (and the line after each). */
+  /**
+   * Calls `onLine(start, line)` for each marked line of `buf` and the line after a plist key, ascending,
+   * with its 1-based line number in the block (a marked last line makes the next block's first line
+   * follow). Returns the number of lines in `buf`.
+   */
+  forEachMarked(buf: Buffer, onLine: (start: number, line: number) => void): number {
+    const starts: number[] = [];
+    const numbers: number[] = [];
+    const lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH, escapes: this.framed }, (start, line) => {
+      starts.push(start);
+      numbers.push(line);
+    });
+    const maskStarts: number[] = [];
+    const maskNumbers: number[] = [];
+    this.ellipses.forEachLine(buf, {}, (start, line) => {
+      if (!this.hasMaskShape(buf, start)) return;
+      maskStarts.push(start);
+      maskNumbers.push(line);
+    });
+    // The line after the last marked line, still to be given unless it is marked itself.
+    let pendingLine = this.follow ? 1 : 0;
+    let pendingStart = 0;
+    this.follow = false;
+    const give = (start: number, line: number): void => {
+      if (pendingLine !== 0 && pendingLine < line) onLine(pendingStart, pendingLine);
+      onLine(start, line);
+      let end = buf.indexOf(10, start);
+      if (end === -1) end = buf.length;
+      pendingLine = holds(buf, start, end, PLIST_KEY) ? line + 1 : 0;
+      pendingStart = end + 1;
+    };
+    let m = 0;
+    for (let i = 0; i < starts.length; i++) {
+      while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) give(maskStarts[m]!, maskNumbers[m++]!);
+      if (m < maskStarts.length && maskNumbers[m] === numbers[i]) m++;
+      give(starts[i]!, numbers[i]!);
+    }
+    while (m < maskStarts.length) give(maskStarts[m]!, maskNumbers[m++]!);
+    if (pendingLine !== 0) {
+      if (pendingStart < buf.length) onLine(pendingStart, pendingLine);
+      else this.follow = true;
+    }
+    return lines;
+  }
+
+  /** Like iterateLines, but calls `onLine` only for marked lines (and the line after a plist key). */
   forEachMarkedLine(
     block: Block,
     linesBefore: number,
@@ -36,24 +116,49 @@ export class LineMarker {
   ): number {
     const buf = block.buf;
     if (block.truncated) onLong(linesBefore + 1);
-    /** Gives one line to the rules; returns where the next line starts. */
-    const give = (start: number, line: number): number => {
-      const text = lineAt(buf, start, linesBefore + line === 1);
-      if (text !== '') onLine(text, linesBefore + line, 0);
-      const nl = buf.indexOf(10, start);
-      return nl === -1 ? buf.length : nl + 1;
-    };
-    // The line after a marked line, still to be given unless it is marked itself.
-    let pending: { start: number; line: number } | undefined = this.follow ? { start: 0, line: 1 } : undefined;
-    this.follow = false;
-    const lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH }, (start, line) => {
-      if (pending !== undefined && pending.line < line) give(pending.start, pending.line);
-      pending = { start: give(start, line), line: line + 1 };
-    });
-    if (pending !== undefined) {
-      if (pending.start < buf.length) give(pending.start, pending.line);
-      else this.follow = true;
-    }
-    return linesBefore + lines;
+    return (
+      linesBefore +
+      this.forEachMarked(buf, (start, line) => {
+        const text = lineAt(buf, start, linesBefore + line === 1);
+        if (text !== '') onLine(text, linesBefore + line, 0);
+      })
+    );
   }
+
+  /** The line at `start` holds an ellipsis with a mask's token characters on both sides (raw bytes). */
+  private hasMaskShape(buf: Buffer, start: number): boolean {
+    let end = buf.indexOf(10, start);
+    if (end === -1) end = buf.length;
+    for (let at = start + MASK_HEAD; at < end; at++) {
+      const b = buf[at]!;
+      if (this.ellipsisFirst[b] !== 1) continue;
+      for (const e of this.ellipsisBytes) {
+        if (e[0] === b && at + e.length <= end && buf.compare(e, 0, e.length, at, at + e.length) === 0) {
+          if (runBefore(buf, at, start) >= MASK_HEAD && runAfter(buf, at + e.length, end) >= MASK_TAIL) return true;
+        }
+      }
+    }
+    return false;
+  }
+}
+
+/** buf[start, end) holds `needle`. */
+function holds(buf: Buffer, start: number, end: number, needle: Buffer): boolean {
+  const first = needle[0]!;
+  for (let at = start; at + needle.length <= end; at++) {
+    if (buf[at] === first && buf.compare(needle, 0, needle.length, at, at + needle.length) === 0) return true;
+  }
+  return false;
+}
+
+function runBefore(buf: Buffer, at: number, floor: number): number {
+  let i = at;
+  while (i > floor && at - i < MASK_HEAD && RUN_CLASS[buf[i - 1]!] === 1) i--;
+  return at - i;
+}
+
+function runAfter(buf: Buffer, at: number, ceiling: number): number {
+  let i = at;
+  while (i < ceiling && i - at < MASK_TAIL && RUN_CLASS[buf[i]!] === 1) i++;
+  return i - at;
 }

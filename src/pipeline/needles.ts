@@ -3,7 +3,7 @@
 // trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
-import { type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
+import { ESCAPE_CLASS, type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
 import { forEachLineSpan } from './lines.js';
 import { trigramAt } from './teddy-buckets.js';
 
@@ -84,7 +84,7 @@ export class NeedleSet {
   }
 
   /** Without WebAssembly SIMD: each anchor is a Buffer.indexOf pass, then one walk over the lines. */
-  private forEachLineByIndexOf(buf: Buffer, { shape, minRun }: LineFilter, onLine: OnLine): number {
+  private forEachLineByIndexOf(buf: Buffer, { shape, minRun, escapes }: LineFilter, onLine: OnLine): number {
     const hits: number[] = [];
     for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
     hits.sort((a, b) => a - b);
@@ -94,7 +94,7 @@ export class NeedleSet {
       // A needle holds no \n: one that starts on this line, before its end, is inside it.
       const hit = hi < hits.length && hits[hi]! <= e;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
-      if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun))) onLine(s, line);
+      if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) onLine(s, line);
     });
   }
 
@@ -130,19 +130,19 @@ export class NeedleSet {
 }
 
 /**
- * A run of at least `minRun` RUN_CLASS bytes in buf[s, e): such a run covers one of the positions
+ * A run of at least `minRun` bytes of `cls` in buf[s, e): such a run covers one of the positions
  * s + k·minRun - 1, so only those are probed.
  */
-function hasRun(buf: Buffer, s: number, e: number, minRun: number): boolean {
+function hasRun(buf: Buffer, s: number, e: number, minRun: number, cls: Uint8Array): boolean {
   for (let i = s + minRun - 1; i < e; ) {
-    if (RUN_CLASS[buf[i]!] !== 1) {
+    if (cls[buf[i]!] !== 1) {
       i += minRun;
       continue;
     }
     let start = i;
-    while (start > s && RUN_CLASS[buf[start - 1]!] === 1) start--;
+    while (start > s && cls[buf[start - 1]!] === 1) start--;
     let end = i + 1;
-    while (end < e && RUN_CLASS[buf[end]!] === 1) end++;
+    while (end < e && cls[buf[end]!] === 1) end++;
     if (end - start >= minRun) return true;
     i = end + minRun;
   }

@@ -18,6 +18,7 @@ import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample } from './lines.js';
 import { LineMarker } from './line-marker.js';
+import { NeedleSet } from './needles.js';
 import { StructuredKeys } from './structured-keys.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
@@ -50,13 +51,37 @@ export interface ScanResult {
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
   const findings: LocatedFinding[] = [];
-  const marker = options.prefilter === false ? undefined : new LineMarker(options.tokens);
-  const keys = new StructuredKeys();
+  const prefilter = options.prefilter === false ? undefined : new Prefilter(options.tokens);
   for (const source of sources) {
     options.onInput?.(source.input);
-    coverage.push(await scanSource(source, options, (f) => findings.push(f), marker, keys));
+    coverage.push(await scanSource(source, options, (f) => findings.push(f), prefilter));
   }
   return { coverage, findings: findings.sort(compareFindings), issues: coverage.flatMap((c) => c.issues) };
+}
+
+/**
+ * The prefilter's needle sets, one per scan run and shared by its files: each tunes once, on the
+ * first block of real text, however many small files come before it.
+ */
+class Prefilter {
+  readonly plain: LineMarker;
+  readonly framed: LineMarker;
+  readonly keys = new StructuredKeys();
+  private readonly complete = new Map<string, NeedleSet>();
+
+  constructor(tokens: TokenMatcher) {
+    this.plain = new LineMarker(tokens);
+    this.framed = new LineMarker(tokens, { framed: true });
+  }
+
+  /** Every line of `buf` holds `needle` (Skippable.completeLine). */
+  allLinesHold(buf: Buffer, needle: string): boolean {
+    let set = this.complete.get(needle);
+    if (set === undefined) this.complete.set(needle, (set = new NeedleSet([needle])));
+    let holding = 0;
+    const lines = set.forEachLine(buf, {}, () => holding++);
+    return holding === lines;
+  }
 }
 
 /** Scans one input to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
@@ -64,8 +89,7 @@ export async function scanSource(
   source: ScanSource,
   options: ScanRunOptions,
   onFinding: (finding: LocatedFinding) => void,
-  sharedMarker?: LineMarker,
-  sharedKeys?: StructuredKeys,
+  prefilter: Prefilter | undefined = options.prefilter === false ? undefined : new Prefilter(options.tokens),
 ): Promise<InputCoverage> {
   const { input } = source;
   const bytes = openBytes(input, source.open?.() ?? options.stdin);
@@ -95,25 +119,42 @@ export async function scanSource(
     // only the lines a block-level prefilter marks — except blocks that hold a gateway key, and
     // the block after one (a config printed across the cut), which are given whole.
     const kind = fileKindOf(input.path);
-    const marker = kind === 'yaml' || kind === 'json' || options.prefilter === false ? undefined : (sharedMarker ?? new LineMarker(options.tokens));
-    const keys = marker === undefined ? undefined : (sharedKeys ?? new StructuredKeys());
-    marker?.startFile();
+    const filter = kind === 'yaml' || kind === 'json' ? undefined : prefilter;
+    filter?.plain.startFile();
     let afterKey = false;
     for await (const block of blocks) {
       countBytes(block);
-      const hasKey = keys !== undefined && keys.holdsGatewayKey(block.buf);
-      sparse = marker !== undefined && !hasKey && !afterKey;
+      const hasKey = filter !== undefined && filter.keys.holdsGatewayKey(block.buf);
+      sparse = filter !== undefined && !hasKey && !afterKey;
       afterKey = hasKey;
-      cov.lines = sparse ? marker!.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
+      cov.lines = sparse ? filter!.plain.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
     }
     sparse = false;
   } else {
+    // Framed: raw lines go to the decoder, except where the envelope allows the prefilter to leave
+    // lines out (Envelope.skippable): in a block with no gateway key, none after one, while the
+    // decoder waits for no part of a split line, and where every line stands on its own.
     const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
     const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);
+    const push = (text: string, line: number): void => decoder.push(text, line, emit);
+    const skippable = envelope.skippable;
+    const filter = skippable === undefined || decoder.idle === undefined ? undefined : prefilter;
+    filter?.framed.startFile();
+    let afterKey = false;
     for await (const block of blocks) {
       countBytes(block);
-      cov.lines = forEachLine(block, cov.lines, (text, line) => decoder.push(text, line, emit), onLong);
+      const hasKey = filter !== undefined && filter.keys.holdsGatewayKey(block.buf);
+      sparse =
+        filter !== undefined &&
+        !hasKey &&
+        !afterKey &&
+        !block.truncated &&
+        decoder.idle!() &&
+        (skippable!.completeLine === undefined || filter.allLinesHold(block.buf, skippable!.completeLine));
+      afterKey = hasKey;
+      cov.lines = sparse ? filter!.framed.forEachMarkedLine(block, cov.lines, push, onLong) : forEachLine(block, cov.lines, push, onLong);
     }
+    sparse = false;
     decoder.end(emit);
     // Only notes about missing log text matter to a leak scan; timestamp notes are the audit's.
     for (const note of decoder.notes) {

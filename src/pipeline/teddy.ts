@@ -80,14 +80,24 @@ export interface LineFilter {
   shape?: LineShape;
   /** Lines holding a run of at least this many token characters (RUN_CLASS); above 16. */
   minRun?: number;
+  /**
+   * Runs go on through escapes (ESCAPE_CLASS): in framed logs a colour code or Docker's JSON
+   * escape of one (`\u001b[0m`) may sit inside a token, and the payload the rules see has it removed.
+   */
+  escapes?: boolean;
 }
 
 /** Token characters [A-Za-z0-9_-]: the runs token-shaped strings are made of (token-shapes.ts). */
 export const RUN_CLASS = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') RUN_CLASS[c.charCodeAt(0)] = 1;
 
-// RUN_CLASS as a union of nibble rectangles, one bit each: `-`; digits; A-O a-o; P-Z p-z; `_`.
-const RUN_CLASS_TABLES = (() => {
+/** RUN_CLASS plus ESC, `[`, `;` and `\\`: what CSI colour codes and JSON escapes are made of besides token characters. */
+export const ESCAPE_CLASS = Uint8Array.from(RUN_CLASS);
+for (const c of '\x1b[;\\') ESCAPE_CLASS[c.charCodeAt(0)] = 1;
+
+// RUN_CLASS as a union of nibble rectangles, one bit each: `-`; digits; A-O a-o; P-Z p-z; `_`;
+// ESCAPE_CLASS adds ESC `;` `[` (low nibble B, high 1, 3, 5) and `\\` (5C).
+const classTables = (escapes: boolean): Uint8Array => {
   const t = new Uint8Array(32);
   const add = (bit: number, his: number[], los: number[]): void => {
     for (const h of his) t[16 + h]! |= 1 << bit;
@@ -99,8 +109,14 @@ const RUN_CLASS_TABLES = (() => {
   add(2, [4, 6], range(1, 15));
   add(3, [5, 7], range(0, 10));
   add(4, [5], [15]);
+  if (escapes) {
+    add(5, [1, 3, 5], [0xb]);
+    add(6, [5], [0xc]);
+  }
   return t;
-})();
+};
+const RUN_CLASS_TABLES = classTables(false);
+const ESCAPE_CLASS_TABLES = classTables(true);
 
 export class TeddyTables {
   private readonly tables = new Uint8Array(NEEDLE_BYTES_END);
@@ -147,7 +163,9 @@ export class TeddyTables {
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     const shape = filter.shape;
     const k = loadBlock(buf);
-    new Uint8Array(k.memory.buffer).set(this.tables, 0);
+    const memory = new Uint8Array(k.memory.buffer);
+    memory.set(this.tables, 0);
+    if (filter.escapes === true) memory.set(ESCAPE_CLASS_TABLES, TABLE_BYTES);
     const out = outOffset(buf.length);
     const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
@@ -167,14 +185,20 @@ export class TeddyTables {
   }
 }
 
+/** The block in kernel memory: several needle sets may search one block, and it is copied once. */
+let loaded: Buffer | undefined;
+
 /**
  * Copies `buf` into the kernel's memory with zero padding, after the needle tables and before room
  * for the results: a pair of i32 per reported line, and a reported line holds at least one byte
- * and its newline.
+ * and its newline. A block is searched to the end before the next is read, and its bytes do not
+ * change meanwhile (sources/bytes.ts reuses a read buffer only six reads later).
  */
 function loadBlock(buf: Buffer): Kernel {
   const k = loadKernel();
   if (k === null) throw new Error('teddy kernel unavailable');
+  if (loaded === buf) return k;
+  loaded = buf;
   const needed = outOffset(buf.length) + 8 * (Math.ceil(buf.length / 2) + 1);
   if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
   const memory = new Uint8Array(k.memory.buffer);

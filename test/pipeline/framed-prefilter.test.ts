@@ -1,0 +1,90 @@
+// The prefilter on framed logs (scan-run.ts, Envelope.skippable): raw Docker and GitHub Actions
+// lines that can give nothing are never decoded, yet every token survives the framing the issue
+// names — a colour code inside it (raw or JSON-escaped), a keyword with a colour code after it, a
+// 16 KiB partial split, a gateway config printed record by record. Each case is asserted exactly
+// and against the same scan without the prefilter.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { SCAN_DETECTORS } from '../../src/detectors/index.js';
+import { runScan } from '../../src/pipeline/scan-run.js';
+import { expandInputs } from '../../src/sources/glob.js';
+import { openclawMask, TokenMatcher } from '../../src/token.js';
+
+// Fake secrets made here, never real ones.
+const hex48 = createHash('sha256').update('clawprint framed-prefilter test').digest('hex').slice(0, 48);
+const password = 'Pa55-w0rd-for-framing-7';
+const ESC = '\x1b';
+const TIME = '2025-02-21T14:03:11.4801562Z';
+
+const docker = (log: string, stream = 'stdout'): string => `${JSON.stringify({ log, stream, time: '2025-02-21T14:03:11.201000000Z' })}\n`;
+/** Ordinary container output: nothing a rule could find (the `conn=4b1f…` is not a mask). */
+const dockerFiller = (n: number): string =>
+  Array.from({ length: n }, (_, i) => docker(`${ESC}[32m[ws]${ESC}[39m webchat connected conn=4b1f… remote=10.0.${i % 250}.7 client=openclaw-control-ui\n`)).join('');
+const github = (message: string): string => `${TIME} ${message}\n`;
+const githubFiller = (n: number): string => Array.from({ length: n }, (_, i) => github(`${ESC}[32minfo${ESC}[39m load report queue took=${i}ms`)).join('');
+
+interface Expected {
+  rule: string;
+  line: number;
+}
+
+async function scanBoth(dir: string): Promise<{ found: Array<Expected & { path: string }>; examined: number; lines: number }> {
+  const { inputs } = await expandInputs([dir]);
+  const tokens = new TokenMatcher([]);
+  const run = (prefilter: boolean) => runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter });
+  const [full, filtered] = [await run(false), await run(true)];
+  assert.deepEqual(filtered.findings, full.findings);
+  return {
+    found: filtered.findings.map((f) => ({ path: path.basename(f.location.path), rule: f.rule, line: f.location.line })),
+    examined: filtered.coverage.reduce((n, c) => n + c.examined, 0),
+    lines: filtered.coverage.reduce((n, c) => n + c.lines, 0),
+  };
+}
+
+describe('scan prefilter on framed logs', () => {
+  it('finds a token with a colour code inside it, and a mask, among container lines it never decodes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    const log =
+      dockerFiller(300) +
+      docker(`deploy key ${hex48.slice(0, 20)}${ESC}[1m${hex48.slice(20)}${ESC}[0m ready\n`) +
+      dockerFiller(300) +
+      docker(`[ws] connect client=cli auth=token token=${openclawMask(hex48)!} remote=203.0.113.7\n`) +
+      dockerFiller(300);
+    writeFileSync(path.join(dir, 'app-json.log'), log);
+    const { found, examined, lines } = await scanBoth(dir);
+    assert.deepEqual(found, [
+      { path: 'app-json.log', rule: 'token-shaped-string', line: 301 },
+      { path: 'app-json.log', rule: 'masked-token', line: 602 },
+    ]);
+    assert.equal(lines, 902);
+    assert.ok(examined <= 4, `decoded ${examined} of ${lines} lines`);
+  });
+
+  it('reads a keyword through the colour code after it (GitHub Actions)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    writeFileSync(path.join(dir, 'build.txt'), githubFiller(400) + github(`${ESC}[1mToken${ESC}[0m: ${password}`) + githubFiller(400));
+    const { found, examined } = await scanBoth(dir);
+    assert.deepEqual(found, [{ path: 'build.txt', rule: 'gateway-token-literal', line: 401 }]);
+    assert.ok(examined <= 2, `decoded ${examined} lines`);
+  });
+
+  it('joins a token split by a 16 KiB partial record: a block with a partial is decoded whole', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    const head = `${'lorem ipsum '.repeat(1400).slice(0, 16384 - 21)} ${hex48.slice(0, 20)}`;
+    writeFileSync(path.join(dir, 'split-json.log'), dockerFiller(200) + docker(head) + docker(`${hex48.slice(20)} done\n`) + dockerFiller(200));
+    const { found } = await scanBoth(dir);
+    assert.deepEqual(found, [{ path: 'split-json.log', rule: 'token-shaped-string', line: 201 }]);
+  });
+
+  it('follows a gateway config a container prints record by record (escaped newlines)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    const config = ['gateway:\n', '  auth:\n', '    mode: token\n', `    token: ${password}\n`].map((l) => docker(l)).join('');
+    writeFileSync(path.join(dir, 'config-json.log'), dockerFiller(300) + config + dockerFiller(300));
+    const { found } = await scanBoth(dir);
+    assert.deepEqual(found, [{ path: 'config-json.log', rule: 'gateway-token-literal', line: 304 }]);
+  });
+});
