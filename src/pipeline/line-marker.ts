@@ -42,8 +42,6 @@ export class LineMarker {
   private readonly needles: NeedleSet;
   private readonly ellipses: NeedleSet;
   private readonly ellipsisBytes: Buffer[];
-  /** 1 for the first byte of any ellipsis. */
-  private readonly ellipsisFirst = new Uint8Array(256);
   private readonly framed: boolean;
   /** The last line of the previous block was marked: this block's first line is given too. */
   private follow = false;
@@ -55,7 +53,6 @@ export class LineMarker {
     const ellipses = [...ELLIPSES, ...(this.framed ? FRAMED_ELLIPSES : [])];
     this.ellipses = new NeedleSet(ellipses);
     this.ellipsisBytes = ellipses.map((e) => Buffer.from(e, 'utf8'));
-    for (const e of this.ellipsisBytes) this.ellipsisFirst[e[0]!] = 1;
   }
 
   startFile(): void {
@@ -74,13 +71,7 @@ export class LineMarker {
       starts.push(start);
       numbers.push(line);
     });
-    const maskStarts: number[] = [];
-    const maskNumbers: number[] = [];
-    this.ellipses.forEachLine(buf, {}, (start, line) => {
-      if (!this.hasMaskShape(buf, start)) return;
-      maskStarts.push(start);
-      maskNumbers.push(line);
-    });
+    const { maskStarts, maskNumbers } = this.maskLines(buf);
     // The line after the last marked line, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
@@ -125,40 +116,61 @@ export class LineMarker {
     );
   }
 
-  /** The line at `start` holds an ellipsis with a mask's token characters on both sides (raw bytes). */
-  private hasMaskShape(buf: Buffer, start: number): boolean {
-    let end = buf.indexOf(10, start);
-    if (end === -1) end = buf.length;
-    for (let at = start + MASK_HEAD; at < end; at++) {
-      const b = buf[at]!;
-      if (this.ellipsisFirst[b] !== 1) continue;
-      for (const e of this.ellipsisBytes) {
-        if (e[0] === b && at + e.length <= end && buf.compare(e, 0, e.length, at, at + e.length) === 0) {
-          if (runBefore(buf, at, start) >= MASK_HEAD && runAfter(buf, at + e.length, end) >= MASK_TAIL) return true;
-        }
+  /**
+   * The lines of `buf` holding a mask: the SIMD pass finds the lines with an ellipsis, then each
+   * ellipsis is looked at where it is (Buffer.indexOf, forward only): an ellipsis between the start
+   * of one such line and the next is on that line. A mask's characters never include \n, so its
+   * shape is checked without finding the line's end.
+   */
+  private maskLines(buf: Buffer): { maskStarts: number[]; maskNumbers: number[] } {
+    const starts: number[] = [];
+    const numbers: number[] = [];
+    this.ellipses.forEachLine(buf, {}, (start, line) => {
+      starts.push(start);
+      numbers.push(line);
+    });
+    const maskStarts: number[] = [];
+    const maskNumbers: number[] = [];
+    if (starts.length === 0) return { maskStarts, maskNumbers };
+    const masked = new Uint8Array(starts.length);
+    for (const e of this.ellipsisBytes) {
+      let l = 0;
+      for (let at = buf.indexOf(e, starts[0]); at !== -1; at = buf.indexOf(e, at + 1)) {
+        while (l + 1 < starts.length && starts[l + 1]! <= at) l++;
+        if (masked[l] === 0 && runBefore(buf, at) >= MASK_HEAD && runAfter(buf, at + e.length) >= MASK_TAIL) masked[l] = 1;
       }
     }
-    return false;
+    for (let l = 0; l < starts.length; l++) {
+      if (masked[l] === 0) continue;
+      maskStarts.push(starts[l]!);
+      maskNumbers.push(numbers[l]!);
+    }
+    return { maskStarts, maskNumbers };
   }
+}
+
+/** buf holds `needle` at `at` (a byte loop: short needles, where a native compare costs more than it saves). */
+function startsWith(buf: Buffer, at: number, needle: Buffer): boolean {
+  for (let i = 0; i < needle.length; i++) if (buf[at + i] !== needle[i]) return false;
+  return true;
 }
 
 /** buf[start, end) holds `needle`. */
 function holds(buf: Buffer, start: number, end: number, needle: Buffer): boolean {
-  const first = needle[0]!;
-  for (let at = start; at + needle.length <= end; at++) {
-    if (buf[at] === first && buf.compare(needle, 0, needle.length, at, at + needle.length) === 0) return true;
-  }
+  for (let at = start; at + needle.length <= end; at++) if (startsWith(buf, at, needle)) return true;
   return false;
 }
 
-function runBefore(buf: Buffer, at: number, floor: number): number {
+/** Token characters right before `at`, counted up to MASK_HEAD. */
+function runBefore(buf: Buffer, at: number): number {
   let i = at;
-  while (i > floor && at - i < MASK_HEAD && RUN_CLASS[buf[i - 1]!] === 1) i--;
+  while (i > 0 && at - i < MASK_HEAD && RUN_CLASS[buf[i - 1]!] === 1) i--;
   return at - i;
 }
 
-function runAfter(buf: Buffer, at: number, ceiling: number): number {
+/** Token characters from `at`, counted up to MASK_TAIL. */
+function runAfter(buf: Buffer, at: number): number {
   let i = at;
-  while (i < ceiling && i - at < MASK_TAIL && RUN_CLASS[buf[i]!] === 1) i++;
+  while (i < buf.length && i - at < MASK_TAIL && RUN_CLASS[buf[i]!] === 1) i++;
   return i - at;
 }
