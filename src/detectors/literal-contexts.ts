@@ -215,7 +215,7 @@ export class LiteralScanner {
       // Idle trackers start only at a gateway key; plain logs mention `[gateway]` on most lines.
       // A sparse line starts from nothing, so only one that names its own context can give a
       // literal: `gateway_token:`, `{"gateway":{"auth":{"token":…}}}` (a password key without a
-      // token keyword sits in a block that is given whole, StructuredKeys).
+      // token keyword sits in a block that is given whole, LineMarker).
       if (!this.yaml!.busy && !this.json!.busy && !((gated || !sparse) && hasGatewayKeyCached(text))) return out;
     }
     const fromYaml = this.yaml?.scan(text);

@@ -1,16 +1,24 @@
 // The scan's prefilter (SPEC §10: search raw bytes before decoding lines). A line can only give a
 // scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle of the exposed token,
-// a run of token characters as long as the shortest token shape, or an OpenClaw mask — one SIMD
-// pass over the block finds the first three (needles.ts, teddy.wat), a second finds ellipses and
-// keeps the lines where one has a mask's 6 + 4 token characters around it. Only marked lines, and
-// the line after a plist `<key>` (its `<string>` comes next), are decoded and given to the rules.
+// a run of token characters as long as the shortest token shape, or an OpenClaw mask. One SIMD
+// pass over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis (kept
+// where a mask's 6 + 4 token characters sit around one), whether the block holds a gateway key
+// (it is then given whole: a `token:` counts under a `gateway:` key lines above it), and, for
+// Docker, whether every record ends its line. Only marked lines, and the line after a plist
+// `<key>` (its `<string>` comes next), are decoded and given to the rules.
 import { LINE_GATE_NEEDLES } from '../detectors/candidates.js';
 import { MIN_SHAPE_LENGTH } from '../detectors/token-shapes.js';
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from './lines.js';
-import { NeedleSet } from './needles.js';
+import { type GroupedNeedle, NeedleSet, SELECTED } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
+
+// What a needle means (its group bits in the pass); a token run is MARK too (SELECTED).
+const MARK = SELECTED;
+const ELLIPSIS = 2;
+const GATEWAY_KEY = 4;
+const COMPLETE = 8;
 
 const ELLIPSES = ['…', '...'];
 
@@ -22,6 +30,32 @@ const FRAMED_NEEDLES = ['oken\x1b', 'oken\\'];
 /** Docker's encoder writes `…` as itself; another JSON writer may escape it. */
 const FRAMED_ELLIPSES = ['\\u2026'];
 
+// `gateway` as a key that opens a mapping, with the spacing formatters write: a YAML block key at
+// the end of its line (`gateway:` + LF or CRLF, or a comment after it), a YAML flow or JSON5
+// object (`gateway: {`), a JSON object (`"gateway":{`, `"gateway": {`), each also as a Docker
+// record writes it. Not `gateway: listening`, which an application log may print on every line.
+export const GATEWAY_KEYS: readonly string[] = [
+  'gateway:\n',
+  'gateway:\r\n',
+  'gateway: #',
+  'gateway: {',
+  'gateway:{',
+  'gateway":{',
+  'gateway": {',
+  'gateway" : {',
+  "gateway':{",
+  "gateway': {",
+  // The same inside a Docker record, where the newline and quotes are JSON escapes.
+  'gateway:\\n',
+  'gateway:\\r\\n',
+  'gateway\\":{',
+  'gateway\\": {',
+  'gateway\\" : {',
+  // A colour code after the key (a YAML highlighter), raw or escaped: ANSI is removed before the rules.
+  'gateway\x1b',
+  'gateway\\u001b',
+];
+
 /** A plist key line: its `<string>` may follow on the next line. */
 const PLIST_KEY = Buffer.from('<key>');
 
@@ -32,26 +66,53 @@ const MASK_TAIL = 4;
 export interface LineMarkerOptions {
   /** Raw lines of a framed log: runs and keywords are read through colour codes and JSON escapes. */
   framed?: boolean;
+  /** Count the lines holding these bytes (Skippable.completeLine). */
+  completeLine?: string;
+}
+
+/** What one pass found in a block. */
+export interface BlockMarks {
+  buf: Buffer;
+  /** Lines in the block (a last one without \n counts). */
+  lines: number;
+  /** A line opens a gateway mapping: the block, and the one after it, are given whole. */
+  gatewayKey: boolean;
+  /** Every line holds LineMarkerOptions.completeLine (true when none was asked for). */
+  complete: boolean;
+  /** Marked lines: start offsets and 1-based line numbers, ascending. */
+  starts: number[];
+  numbers: number[];
+  /** Lines with an ellipsis, and whether each is marked already. */
+  ellipsisStarts: number[];
+  ellipsisNumbers: number[];
+  ellipsisMarked: boolean[];
 }
 
 /**
  * One per scan run and kind of input, shared by its files (start each file with `startFile`): its
- * NeedleSets tune once, on the first block of real text, however many small files come before it.
+ * NeedleSet tunes once, on the first block of real text, however many small files come before it.
  */
 export class LineMarker {
   private readonly needles: NeedleSet;
-  private readonly ellipses: NeedleSet;
   private readonly ellipsisBytes: Buffer[];
   private readonly framed: boolean;
-  /** The last line of the previous block was marked: this block's first line is given too. */
+  private readonly countComplete: boolean;
+  /** The last line of the previous block was a plist key: this block's first line is given too. */
   private follow = false;
 
   constructor(tokens: TokenMatcher, options: LineMarkerOptions = {}) {
     this.framed = options.framed === true;
-    const keywords = LINE_GATE_NEEDLES.filter((n) => !ELLIPSES.includes(n));
-    this.needles = new NeedleSet([...keywords, ...(this.framed ? FRAMED_NEEDLES : []), ...tokens.needles()]);
+    this.countComplete = options.completeLine !== undefined;
     const ellipses = [...ELLIPSES, ...(this.framed ? FRAMED_ELLIPSES : [])];
-    this.ellipses = new NeedleSet(ellipses);
+    const grouped = (needles: readonly string[], group: number): GroupedNeedle[] => needles.map((needle) => ({ needle, group }));
+    this.needles = new NeedleSet([
+      ...grouped(LINE_GATE_NEEDLES.filter((n) => !ELLIPSES.includes(n)), MARK),
+      ...grouped(this.framed ? FRAMED_NEEDLES : [], MARK),
+      ...grouped(tokens.needles(), MARK),
+      ...grouped(ellipses, ELLIPSIS),
+      ...grouped(GATEWAY_KEYS, GATEWAY_KEY),
+      ...grouped(options.completeLine === undefined ? [] : [options.completeLine], COMPLETE),
+    ]);
     this.ellipsisBytes = ellipses.map((e) => Buffer.from(e, 'utf8'));
   }
 
@@ -59,26 +120,64 @@ export class LineMarker {
     this.follow = false;
   }
 
-  /**
-   * Calls `onLine(start, line)` for each marked line of `buf` and the line after a plist key, ascending,
-   * with its 1-based line number in the block (a marked last line makes the next block's first line
-   * follow). Returns the number of lines in `buf`.
-   */
-  forEachMarked(buf: Buffer, onLine: (start: number, line: number) => void): number {
-    const starts: number[] = [];
-    const numbers: number[] = [];
-    const lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH, escapes: this.framed }, (start, line) => {
-      starts.push(start);
-      numbers.push(line);
+  /** One SIMD pass over `buf`. */
+  mark(buf: Buffer): BlockMarks {
+    const marks: BlockMarks = {
+      buf,
+      lines: 0,
+      gatewayKey: false,
+      complete: true,
+      starts: [],
+      numbers: [],
+      ellipsisStarts: [],
+      ellipsisNumbers: [],
+      ellipsisMarked: [],
+    };
+    let complete = 0;
+    marks.lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH, escapes: this.framed }, (start, line, groups) => {
+      if ((groups & COMPLETE) !== 0) complete++;
+      if ((groups & GATEWAY_KEY) !== 0) marks.gatewayKey = true;
+      if ((groups & MARK) !== 0) {
+        marks.starts.push(start);
+        marks.numbers.push(line);
+      }
+      if ((groups & ELLIPSIS) !== 0) {
+        marks.ellipsisStarts.push(start);
+        marks.ellipsisNumbers.push(line);
+        marks.ellipsisMarked.push((groups & MARK) !== 0);
+      }
     });
-    const { maskStarts, maskNumbers } = this.maskLines(buf);
-    // The line after the last marked line, still to be given unless it is marked itself.
+    marks.complete = !this.countComplete || complete === marks.lines;
+    return marks;
+  }
+
+  /**
+   * Like iterateLines over the block `marks` came from, but calls `onLine` only for marked lines,
+   * lines with a mask, and the line after a plist key (a plist key last in the block makes the
+   * next block's first line follow).
+   */
+  forEachMarkedLine(
+    block: Block,
+    marks: BlockMarks,
+    linesBefore: number,
+    onLine: (text: string, line: number, column: number) => void,
+    onLong: (line: number) => void,
+  ): number {
+    const buf = block.buf;
+    if (block.truncated) onLong(linesBefore + 1);
+    const give = (start: number, line: number): void => {
+      const text = lineAt(buf, start, linesBefore + line === 1);
+      if (text !== '') onLine(text, linesBefore + line, 0);
+    };
+    const { starts, numbers } = marks;
+    const { maskStarts, maskNumbers } = this.maskLines(marks);
+    // The line after a plist key, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
     this.follow = false;
-    const give = (start: number, line: number): void => {
-      if (pendingLine !== 0 && pendingLine < line) onLine(pendingStart, pendingLine);
-      onLine(start, line);
+    const giveMarked = (start: number, line: number): void => {
+      if (pendingLine !== 0 && pendingLine < line) give(pendingStart, pendingLine);
+      give(start, line);
       let end = buf.indexOf(10, start);
       if (end === -1) end = buf.length;
       pendingLine = holds(buf, start, end, PLIST_KEY) ? line + 1 : 0;
@@ -86,58 +185,34 @@ export class LineMarker {
     };
     let m = 0;
     for (let i = 0; i < starts.length; i++) {
-      while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) give(maskStarts[m]!, maskNumbers[m++]!);
-      if (m < maskStarts.length && maskNumbers[m] === numbers[i]) m++;
-      give(starts[i]!, numbers[i]!);
+      while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) giveMarked(maskStarts[m]!, maskNumbers[m++]!);
+      giveMarked(starts[i]!, numbers[i]!);
     }
-    while (m < maskStarts.length) give(maskStarts[m]!, maskNumbers[m++]!);
+    while (m < maskStarts.length) giveMarked(maskStarts[m]!, maskNumbers[m++]!);
     if (pendingLine !== 0) {
-      if (pendingStart < buf.length) onLine(pendingStart, pendingLine);
+      if (pendingStart < buf.length) give(pendingStart, pendingLine);
       else this.follow = true;
     }
-    return lines;
-  }
-
-  /** Like iterateLines, but calls `onLine` only for marked lines (and the line after a plist key). */
-  forEachMarkedLine(
-    block: Block,
-    linesBefore: number,
-    onLine: (text: string, line: number, column: number) => void,
-    onLong: (line: number) => void,
-  ): number {
-    const buf = block.buf;
-    if (block.truncated) onLong(linesBefore + 1);
-    return (
-      linesBefore +
-      this.forEachMarked(buf, (start, line) => {
-        const text = lineAt(buf, start, linesBefore + line === 1);
-        if (text !== '') onLine(text, linesBefore + line, 0);
-      })
-    );
+    return linesBefore + marks.lines;
   }
 
   /**
-   * The lines of `buf` holding a mask: the SIMD pass finds the lines with an ellipsis, then each
-   * ellipsis is looked at where it is (Buffer.indexOf, forward only): an ellipsis between the start
-   * of one such line and the next is on that line. A mask's characters never include \n, so its
-   * shape is checked without finding the line's end.
+   * The unmarked lines of the block that hold a mask: each ellipsis is looked at where it is
+   * (Buffer.indexOf, forward only), and one between the start of a line with an ellipsis and the
+   * next such line is on that line. A mask's characters never include \n, so its shape is checked
+   * without finding the line's end.
    */
-  private maskLines(buf: Buffer): { maskStarts: number[]; maskNumbers: number[] } {
-    const starts: number[] = [];
-    const numbers: number[] = [];
-    this.ellipses.forEachLine(buf, {}, (start, line) => {
-      starts.push(start);
-      numbers.push(line);
-    });
+  private maskLines(marks: BlockMarks): { maskStarts: number[]; maskNumbers: number[] } {
+    const { buf, ellipsisStarts: starts, ellipsisNumbers: numbers, ellipsisMarked: marked } = marks;
     const maskStarts: number[] = [];
     const maskNumbers: number[] = [];
-    if (starts.length === 0) return { maskStarts, maskNumbers };
+    if (!marked.includes(false)) return { maskStarts, maskNumbers };
     const masked = new Uint8Array(starts.length);
     for (const e of this.ellipsisBytes) {
       let l = 0;
       for (let at = buf.indexOf(e, starts[0]); at !== -1; at = buf.indexOf(e, at + 1)) {
         while (l + 1 < starts.length && starts[l + 1]! <= at) l++;
-        if (masked[l] === 0 && runBefore(buf, at) >= MASK_HEAD && runAfter(buf, at + e.length) >= MASK_TAIL) masked[l] = 1;
+        if (!marked[l] && masked[l] === 0 && runBefore(buf, at) >= MASK_HEAD && runAfter(buf, at + e.length) >= MASK_TAIL) masked[l] = 1;
       }
     }
     for (let l = 0; l < starts.length; l++) {

@@ -3,17 +3,28 @@
 // trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
-import { ESCAPE_CLASS, type LineFilter, type OnLine, RUN_CLASS, TeddyTables, teddyAvailable } from './teddy.js';
+import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TeddyTables, teddyAvailable } from './teddy.js';
 import { forEachLineSpan } from './lines.js';
 import { trigramAt } from './teddy-buckets.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';
+export { SELECTED } from './teddy.js';
+
+/**
+ * A needle with the group bits (1..255) its lines are reported with, so that one pass can look for
+ * needles that mean different things (LineMarker: a keyword, an ellipsis, a gateway key).
+ */
+export interface GroupedNeedle {
+  needle: string;
+  group: number;
+}
 
 interface Anchored {
   needle: Buffer;
   /** Offset of the anchor inside the needle. */
   k: number;
   anchor: Buffer;
+  group: number;
 }
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -27,13 +38,22 @@ const TUNE_MIN_BYTES = 16 * 1024;
 
 export class NeedleSet {
   private readonly needles: Buffer[];
+  private readonly groups: number[];
   private anchored: Anchored[];
   private teddy: TeddyTables | undefined;
   private tuned = false;
 
-  constructor(needles: readonly string[], private readonly useTeddy = teddyAvailable()) {
-    this.needles = [...new Set(needles)].filter((n) => n.length > 0).map((n) => Buffer.from(n, 'utf8'));
-    this.anchored = this.needles.map((needle) => ({ needle, k: 0, anchor: needle }));
+  /** Needles given as strings are in group SELECTED; one given twice is in both groups. */
+  constructor(needles: ReadonlyArray<string | GroupedNeedle>, private readonly useTeddy = teddyAvailable()) {
+    const byText = new Map<string, number>();
+    for (const n of needles) {
+      const { needle, group } = typeof n === 'string' ? { needle: n, group: SELECTED } : n;
+      if (!Number.isInteger(group) || group < 1 || group > MAX_GROUP) throw new RangeError(`needle group ${group} is not in 1..${MAX_GROUP}`);
+      if (needle.length > 0) byText.set(needle, (byText.get(needle) ?? 0) | group);
+    }
+    this.needles = [...byText.keys()].map((n) => Buffer.from(n, 'utf8'));
+    this.groups = [...byText.values()];
+    this.anchored = this.needles.map((needle, i) => ({ needle, k: 0, anchor: needle, group: this.groups[i]! }));
   }
 
   /**
@@ -46,8 +66,9 @@ export class NeedleSet {
     const counts = new Float64Array(256).fill(1);
     for (let i = 0; i < hay.length; i++) counts[hay[i]!]!++;
     const seen = countNeedleTrigrams(hay, this.needles);
-    this.anchored = this.needles.map((needle) => {
-      if (needle.length < ANCHOR) return { needle, k: 0, anchor: needle };
+    this.anchored = this.needles.map((needle, i) => {
+      const group = this.groups[i]!;
+      if (needle.length < ANCHOR) return { needle, k: 0, anchor: needle, group };
       let best = 0;
       let bestScore = Number.POSITIVE_INFINITY;
       for (let k = 0; k + ANCHOR <= needle.length; k++) {
@@ -58,7 +79,7 @@ export class NeedleSet {
           best = k;
         }
       }
-      return { needle, k: best, anchor: needle.subarray(best) };
+      return { needle, k: best, anchor: needle.subarray(best), group };
     });
     const total = counts.reduce((sum, c) => sum + c, 0);
     this.teddy =
@@ -85,16 +106,18 @@ export class NeedleSet {
 
   /** Without WebAssembly SIMD: each anchor is a Buffer.indexOf pass, then one walk over the lines. */
   private forEachLineByIndexOf(buf: Buffer, { shape, minRun, escapes }: LineFilter, onLine: OnLine): number {
-    const hits: number[] = [];
-    for (const { needle, k, anchor } of this.anchored) this.indexOfPass(buf, needle, k, anchor, hits);
-    hits.sort((a, b) => a - b);
+    const hits: Array<[number, number]> = [];
+    for (const { needle, k, anchor, group } of this.anchored) this.indexOfPass(buf, needle, k, anchor, group, hits);
+    hits.sort((a, b) => a[0] - b[0]);
     let hi = 0;
     return forEachLineSpan(buf, (s, e, line) => {
-      while (hi < hits.length && hits[hi]! < s) hi++;
+      while (hi < hits.length && hits[hi]![0] < s) hi++;
       // A needle holds no \n: one that starts on this line, before its end, is inside it.
-      const hit = hi < hits.length && hits[hi]! <= e;
+      let groups = 0;
+      for (; hi < hits.length && hits[hi]![0] <= e; hi++) groups |= hits[hi]![1];
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
-      if (hit || misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) onLine(s, line);
+      if (misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) groups |= SELECTED;
+      if (groups !== 0) onLine(s, line, groups);
     });
   }
 
@@ -120,11 +143,11 @@ export class NeedleSet {
     return selected;
   }
 
-  /** Pushes the start of every hit of `needle` (found by its anchor at offset k); verified. */
-  private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, hits: number[]): void {
+  /** Pushes [start, group] for every hit of `needle` (found by its anchor at offset k); verified. */
+  private indexOfPass(buf: Buffer, needle: Buffer, k: number, anchor: Buffer, group: number, hits: Array<[number, number]>): void {
     for (let pos = buf.indexOf(anchor); pos !== -1; pos = buf.indexOf(anchor, pos + 1)) {
       const begin = pos - k;
-      if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push(begin);
+      if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push([begin, group]);
     }
   }
 }

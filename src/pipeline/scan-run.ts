@@ -7,7 +7,7 @@ import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
-import type { Locate, PayloadLine } from '../envelopes/envelope.js';
+import type { Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes } from '../sources/bytes.js';
@@ -17,9 +17,8 @@ import type { TokenMatcher } from '../token.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample } from './lines.js';
-import { LineMarker } from './line-marker.js';
-import { NeedleSet } from './needles.js';
-import { StructuredKeys } from './structured-keys.js';
+import { LineMarker, type LineMarkerOptions } from './line-marker.js';
+
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -60,27 +59,24 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
 }
 
 /**
- * The prefilter's needle sets, one per scan run and shared by its files: each tunes once, on the
- * first block of real text, however many small files come before it.
+ * The prefilter's line markers, one per scan run and kind of input, shared by its files: each
+ * tunes once, on the first block of real text, however many small files come before it.
  */
 class Prefilter {
-  readonly plain: LineMarker;
-  readonly framed: LineMarker;
-  readonly keys = new StructuredKeys();
-  private readonly complete = new Map<string, NeedleSet>();
+  private readonly markers = new Map<string, LineMarker>();
 
-  constructor(tokens: TokenMatcher) {
-    this.plain = new LineMarker(tokens);
-    this.framed = new LineMarker(tokens, { framed: true });
-  }
+  constructor(private readonly tokens: TokenMatcher) {}
 
-  /** Every line of `buf` holds `needle` (Skippable.completeLine). */
-  allLinesHold(buf: Buffer, needle: string): boolean {
-    let set = this.complete.get(needle);
-    if (set === undefined) this.complete.set(needle, (set = new NeedleSet([needle])));
-    let holding = 0;
-    const lines = set.forEachLine(buf, {}, () => holding++);
-    return holding === lines;
+  /** For unframed files, or for an envelope whose lines may be left out. */
+  marker(skippable?: Skippable): LineMarker {
+    const key = skippable === undefined ? '' : `framed ${skippable.completeLine ?? ''}`;
+    let marker = this.markers.get(key);
+    if (marker === undefined) {
+      const options: LineMarkerOptions = skippable === undefined ? {} : { framed: true };
+      if (skippable?.completeLine !== undefined) options.completeLine = skippable.completeLine;
+      this.markers.set(key, (marker = new LineMarker(this.tokens, options)));
+    }
+    return marker;
   }
 }
 
@@ -119,15 +115,15 @@ export async function scanSource(
     // only the lines a block-level prefilter marks — except blocks that hold a gateway key, and
     // the block after one (a config printed across the cut), which are given whole.
     const kind = fileKindOf(input.path);
-    const filter = kind === 'yaml' || kind === 'json' ? undefined : prefilter;
-    filter?.plain.startFile();
+    const marker = kind === 'yaml' || kind === 'json' ? undefined : prefilter?.marker();
+    marker?.startFile();
     let afterKey = false;
     for await (const block of blocks) {
       countBytes(block);
-      const hasKey = filter !== undefined && filter.keys.holdsGatewayKey(block.buf);
-      sparse = filter !== undefined && !hasKey && !afterKey;
-      afterKey = hasKey;
-      cov.lines = sparse ? filter!.plain.forEachMarkedLine(block, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
+      const marks = marker?.mark(block.buf);
+      sparse = marks !== undefined && !marks.gatewayKey && !afterKey;
+      afterKey = marks?.gatewayKey === true;
+      cov.lines = sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
     }
     sparse = false;
   } else {
@@ -138,21 +134,15 @@ export async function scanSource(
     const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);
     const push = (text: string, line: number): void => decoder.push(text, line, emit);
     const skippable = envelope.skippable;
-    const filter = skippable === undefined || decoder.idle === undefined ? undefined : prefilter;
-    filter?.framed.startFile();
+    const marker = skippable === undefined || decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
+    marker?.startFile();
     let afterKey = false;
     for await (const block of blocks) {
       countBytes(block);
-      const hasKey = filter !== undefined && filter.keys.holdsGatewayKey(block.buf);
-      sparse =
-        filter !== undefined &&
-        !hasKey &&
-        !afterKey &&
-        !block.truncated &&
-        decoder.idle!() &&
-        (skippable!.completeLine === undefined || filter.allLinesHold(block.buf, skippable!.completeLine));
-      afterKey = hasKey;
-      cov.lines = sparse ? filter!.framed.forEachMarkedLine(block, cov.lines, push, onLong) : forEachLine(block, cov.lines, push, onLong);
+      const marks = marker?.mark(block.buf);
+      sparse = marks !== undefined && !marks.gatewayKey && !afterKey && marks.complete && !block.truncated && decoder.idle!();
+      afterKey = marks?.gatewayKey === true;
+      cov.lines = sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, push, onLong) : forEachLine(block, cov.lines, push, onLong);
     }
     sparse = false;
     decoder.end(emit);

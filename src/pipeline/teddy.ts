@@ -59,14 +59,24 @@ export function teddyAvailable(): boolean {
   return loadKernel() !== null;
 }
 
-/** A needle and the offset of its 3-byte anchor (the trigram the SIMD pass looks for). */
+/** A needle, the offset of its 3-byte anchor (the trigram the SIMD pass looks for), its group bits. */
 export interface AnchoredNeedle {
   needle: Buffer;
   k: number;
+  group: number;
 }
 
-/** Called for each line a filter selects: its start offset in the block and 1-based line number. */
-export type OnLine = (start: number, line: number) => void;
+/**
+ * Called for each line a filter selects: its start offset in the block, 1-based line number, and
+ * the group bits of the needles on it ORed (SELECTED for a line the filter's run or shape chose).
+ */
+export type OnLine = (start: number, line: number, groups: number) => void;
+
+/** The group of a needle given without one, and of lines selected by a run or their shape. */
+export const SELECTED = 1;
+/** Group bits are 1..255 (the kernel keeps them above a 24-bit line number). */
+export const MAX_GROUP = 255;
+const LINE_BITS = 0xffffff;
 
 /** Well-formed lines of a format start and end with these bytes (`{` and `}` for JSON lines). */
 export interface LineShape {
@@ -143,20 +153,21 @@ export class TeddyTables {
     const view = new DataView(this.tables.buffer);
     const sorted = [...needles].sort((a, b) => bucketOf.get(trigramAt(a.needle, a.k))! - bucketOf.get(trigramAt(b.needle, b.k))!);
     let at = NEEDLE_BYTES_AT;
-    sorted.forEach(({ needle, k }, r) => {
+    sorted.forEach(({ needle, k, group }, r) => {
       const b = bucketOf.get(trigramAt(needle, k))!;
       if (view.getInt32(BUCKETS_AT + 8 * b + 4, true) === 0) view.setInt32(BUCKETS_AT + 8 * b, r, true);
       view.setInt32(BUCKETS_AT + 8 * b + 4, view.getInt32(BUCKETS_AT + 8 * b + 4, true) + 1, true);
       view.setInt32(RECORDS_AT + 16 * r, k, true);
       view.setInt32(RECORDS_AT + 16 * r + 4, needle.length, true);
       view.setInt32(RECORDS_AT + 16 * r + 8, at, true);
+      view.setInt32(RECORDS_AT + 16 * r + 12, group, true);
       this.tables.set(needle, at);
       at += needle.length;
     });
   }
 
   /**
-   * Calls `onLine(start, line)` for every line of `buf` that holds a needle or that `filter`
+   * Calls `onLine(start, line, groups)` for every line of `buf` that holds a needle or that `filter`
    * selects; `line` is 1-based within the block, each line once, ascending. Returns the number of
    * lines in `buf` (a last line without \n counts).
    */
@@ -170,8 +181,8 @@ export class TeddyTables {
     const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
     const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
-    const lastReported = n === 0 ? 0 : pairs[2 * n - 1]!;
-    for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]!);
+    const lastReported = n === 0 ? 0 : pairs[2 * n - 1]! & LINE_BITS;
+    for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]! & LINE_BITS, pairs[i + 1]! >>> 24);
     const unterminated = buf.length > 0 && buf[buf.length - 1] !== 10;
     const lines = unterminated ? newlines + 1 : newlines;
     // The kernel checks a line's end at its newline; a last line without one is checked here.
@@ -179,7 +190,7 @@ export class TeddyTables {
       const start = buf.lastIndexOf(10) + 1;
       let e = buf.length;
       if (buf[e - 1] === 13) e--;
-      if (e > start && (buf[start] !== shape.first || buf[e - 1] !== shape.last)) onLine(start, lines);
+      if (e > start && (buf[start] !== shape.first || buf[e - 1] !== shape.last)) onLine(start, lines, SELECTED);
     }
     return lines;
   }

@@ -9,17 +9,19 @@
 ;;   128..143   scratch (the candidate vector, read lane by lane)
 ;;   144..147   `lines` result: newlines in the block
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
-;;   224..2271  needle records (128 x 16 bytes): k (anchor offset in the needle), length, bytes at
+;;   224..2271  needle records (128 x 16 bytes): k (anchor offset in the needle), length, bytes at,
+;;              group bits (1..255: what a line holding the needle is reported for)
 ;;   2272..8191 needle bytes
 ;;   8192..     data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
 ;;              32 zero bytes; the output follows.
 (module
   (memory (export "memory") 1)
 
-  ;; The whole needle of some record in the buckets of $mask matches with its anchor at $p.
+  ;; The group bits of every record in the buckets of $mask whose whole needle matches with its
+  ;; anchor at $p (0: none).
   (func $verify (param $p i32) (param $mask i32) (param $ptr i32) (param $end i32) (result i32)
     (local $b i32) (local $r i32) (local $last i32) (local $rec i32) (local $begin i32) (local $len i32)
-    (local $at i32) (local $i i32)
+    (local $at i32) (local $i i32) (local $found i32)
     (loop $bucket
       (local.set $b (i32.ctz (local.get $mask)))
       (local.set $r (i32.load offset=160 (i32.shl (local.get $b) (i32.const 3))))
@@ -43,12 +45,12 @@
                     (i32.load8_u (i32.add (local.get $at) (local.get $i)))))
                   (local.set $i (i32.add (local.get $i) (i32.const 1)))
                   (br_if $byte (i32.lt_u (local.get $i) (local.get $len))))
-                (return (i32.const 1)))))
+                (local.set $found (i32.or (local.get $found) (i32.load offset=12 (local.get $rec)))))))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $record)))
       (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
       (br_if $bucket (local.get $mask)))
-    (i32.const 0))
+    (local.get $found))
 
   ;; A line starting at $s is empty: "\n", "\r\n", or a lone "\r" at the end of the data.
   (func $empty_at (param $s i32) (param $end i32) (result i32)
@@ -63,14 +65,15 @@
   ;; Finds the lines of $ptr..$ptr+$len to decode: every line holding a needle; when $first is not
   ;; 0, every non-empty line that does not start with byte $first and end with byte $last (before
   ;; an optional \r); when $minRun is not 0 (it must be above 16), every line holding a run of at
-  ;; least $minRun class bytes. Writes (line start relative to $ptr, 1-based line number) i32 pairs
-  ;; at $out, one per line, ascending; returns how many; stores the block's newline count at 144.
-  ;; $out must have room for one pair per line.
+  ;; least $minRun class bytes. Writes (line start relative to $ptr, 1-based line number | groups
+  ;; << 24) i32 pairs at $out, one per line, ascending: groups ORs the group bits of the needles on
+  ;; the line, and 1 for a run or a shape; returns how many; stores the block's newline count at
+  ;; 144. $out must have room for one pair per line; a block holds fewer than 2^24 lines.
   (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (result i32)
     (local $i i32) (local $end i32) (local $n i32) (local $before i32) (local $lastNl i32) (local $lastLine i32)
     (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
     (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
-    (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32)
+    (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32) (local $pair i32)
     (local $clo v128) (local $chi v128) (local $vlo v128) (local $vhi v128)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local $nib v128) (local $v v128) (local $m v128) (local $t0 v128) (local $t1 v128) (local $t0p v128) (local $t1p v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
@@ -96,7 +99,7 @@
               (i32.eqz (call $empty_at (local.get $ptr) (local.get $end)))
               (i32.ne (i32.load8_u (local.get $ptr)) (local.get $first)))
           (then
-            (i64.store (local.get $out) (i64.const 4294967296)) ;; (start 0, line 1)
+            (i64.store (local.get $out) (i64.const 72057598332895232)) ;; (start 0, line 1, group 1)
             (local.set $n (i32.const 1))
             (local.set $lastLine (i32.const 1))))))
     (block $done
@@ -176,11 +179,11 @@
                 (then (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $below))))
                 (else (i32.add (local.get $lastNl) (i32.const 1)))))
               (local.set $report (i32.and (i32.shr_u (local.get $runBits) (local.get $j)) (i32.const 1)))
-              (if (i32.and (i32.eqz (local.get $report)) (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1)))
-                (then (local.set $report (call $verify
+              (if (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1))
+                (then (local.set $report (i32.or (local.get $report) (call $verify
                   (i32.sub (i32.add (local.get $i) (local.get $j)) (i32.const 2))
                   (i32.load8_u offset=128 (local.get $j))
-                  (local.get $ptr) (local.get $end)))))
+                  (local.get $ptr) (local.get $end))))))
               (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
                 (then
                   ;; the newline at $q ends line $line: check its last byte (before a \r)
@@ -191,13 +194,20 @@
                     (then (local.set $e (i32.sub (local.get $e) (i32.const 1)))))
                   (if (i32.and (i32.gt_u (local.get $e) (local.get $start))
                                (i32.ne (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (local.get $last)))
-                    (then (local.set $report (i32.const 1))))))
-              (if (i32.and (local.get $report) (i32.ne (local.get $line) (local.get $lastLine)))
-                (then
-                  (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.sub (local.get $start) (local.get $ptr)))
-                  (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (local.get $line))
-                  (local.set $n (i32.add (local.get $n) (i32.const 1)))
-                  (local.set $lastLine (local.get $line))))
+                    (then (local.set $report (i32.or (local.get $report) (i32.const 1)))))))
+              (if (local.get $report)
+                (then (if (i32.ne (local.get $line) (local.get $lastLine))
+                  (then
+                    (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.sub (local.get $start) (local.get $ptr)))
+                    (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3)))
+                      (i32.or (local.get $line) (i32.shl (local.get $report) (i32.const 24))))
+                    (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                    (local.set $lastLine (local.get $line)))
+                  (else
+                    ;; the line already has its pair (the last one): add these groups to it
+                    (local.set $pair (i32.add (local.get $out) (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 3))))
+                    (i32.store offset=4 (local.get $pair)
+                      (i32.or (i32.load offset=4 (local.get $pair)) (i32.shl (local.get $report) (i32.const 24))))))))
               (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
                 (then
                   ;; ... and the next line, from $s, must start with $first
@@ -208,7 +218,8 @@
                           (i32.ne (i32.load8_u (local.get $s)) (local.get $first)))
                       (then
                         (i32.store (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.sub (local.get $s) (local.get $ptr)))
-                        (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))) (i32.add (local.get $line) (i32.const 1)))
+                        (i32.store offset=4 (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3)))
+                          (i32.or (i32.add (local.get $line) (i32.const 1)) (i32.const 0x1000000)))
                         (local.set $n (i32.add (local.get $n) (i32.const 1)))
                         (local.set $lastLine (i32.add (local.get $line) (i32.const 1)))))))))
               (local.set $work (i32.and (local.get $work) (i32.sub (local.get $work) (i32.const 1))))

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { type LineFilter, NeedleSet } from '../../src/pipeline/needles.js';
+import { type GroupedNeedle, type LineFilter, NeedleSet } from '../../src/pipeline/needles.js';
 import { teddyAvailable } from '../../src/pipeline/teddy.js';
 import { TEDDY_WASM_BASE64 } from '../../src/pipeline/teddy-wasm.js';
 import { ROOT } from '../helpers.js';
@@ -82,10 +82,14 @@ describe('NeedleSet', () => {
     }
   });
 
-  /** The obvious answer for forEachLine: lines with a needle, of another shape, or with a long token run. */
-  function naiveLines(buf: Buffer, needles: readonly string[], filter: LineFilter): Array<[number, number]> {
-    const { shape, minRun } = filter;
-    const out: Array<[number, number]> = [];
+  /**
+   * The obvious answer for forEachLine: lines with a needle, of another shape, or with a long token
+   * run (read through escapes when asked), with the groups of their needles (1 for shape or run).
+   */
+  function naiveLines(buf: Buffer, needles: readonly GroupedNeedle[], filter: LineFilter): Array<[number, number, number]> {
+    const { shape, minRun, escapes } = filter;
+    const runRe = escapes === true ? /[A-Za-z0-9_\-\x1b[;\\]+/g : /[A-Za-z0-9_-]+/g;
+    const out: Array<[number, number, number]> = [];
     let s = 0;
     for (let line = 1; s < buf.length; line++) {
       const nl = buf.indexOf(10, s);
@@ -93,9 +97,11 @@ describe('NeedleSet', () => {
       const text = buf.toString('latin1', s, e);
       if (e > s && buf[e - 1] === 13) e--;
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
-      const longest = Math.max(0, ...(text.match(/[A-Za-z0-9_-]+/g) ?? []).map((r) => r.length));
+      const longest = Math.max(0, ...(text.match(runRe) ?? []).map((r) => r.length));
       const run = minRun !== undefined && longest >= minRun;
-      if (misshapen || run || needles.some((n) => text.includes(Buffer.from(n).toString('latin1')))) out.push([s, line]);
+      let groups = misshapen || run ? 1 : 0;
+      for (const n of needles) if (text.includes(Buffer.from(n.needle).toString('latin1'))) groups |= n.group;
+      if (groups !== 0) out.push([s, line, groups]);
       s = nl === -1 ? buf.length : nl + 1;
     }
     return out;
@@ -113,25 +119,30 @@ describe('NeedleSet', () => {
       if (rnd() < 0.1) body += '\r';
       // Token-character runs just under, at and over the lengths a filter asks for.
       if (rnd() < 0.1) body = body.slice(0, 5) + 'aZ0_-'.repeat(Math.floor(rnd() * 12)).slice(0, 15 + Math.floor(rnd() * 40)) + body.slice(5);
+      // ... and runs that only reach those lengths through colour codes and escapes.
+      if (rnd() < 0.05) body = body.slice(0, 5) + 'aZ0_-'.repeat(4) + '\x1b[1;31m' + 'bY9-'.repeat(4) + '\\u001b[0m' + body.slice(5);
       parts.push(body);
     }
     return Buffer.from(parts.join('\n') + (rnd() < 0.5 ? '\n' : ''), 'utf8');
   }
 
   for (const useTeddy of [true, false]) {
-    it(`forEachLine reports needle lines, misshapen lines and long token runs with their numbers, once each (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
+    it(`forEachLine reports needle lines, misshapen lines and long token runs with their numbers and groups, once each (${useTeddy ? 'SIMD' : 'indexOf'})`, () => {
       const rnd = seeded(11);
       const shape = { first: 0x7b, last: 0x7d };
-      const needles = NEEDLES.filter((n) => Buffer.byteLength(n) >= 3);
+      // Groups 1, 2, 4, 8 in turn; the last needle twice, in two groups.
+      const needles: GroupedNeedle[] = NEEDLES.filter((n) => Buffer.byteLength(n) >= 3).map((needle, i) => ({ needle, group: 1 << (i % 4) }));
+      needles.push({ ...needles.at(-1)!, group: 128 });
+      const merged = [...needles.slice(0, -2), { ...needles.at(-1)!, group: needles.at(-2)!.group | 128 }];
       for (let round = 0; round < 40; round++) {
         const set = new NeedleSet(needles, useTeddy);
         set.tune(shapedBlock(rnd, 100));
         for (let b = 0; b < 3; b++) {
           const block = shapedBlock(rnd, 300);
-          for (const filter of [{ shape }, {}, { minRun: 43 }, { shape, minRun: 20 }] satisfies LineFilter[]) {
-            const got: Array<[number, number]> = [];
-            const lines = set.forEachLine(block, filter, (start, line) => got.push([start, line]));
-            assert.deepEqual(got, naiveLines(block, needles, filter), `round ${round} block ${b} ${JSON.stringify(filter)}`);
+          for (const filter of [{ shape }, {}, { minRun: 43 }, { shape, minRun: 20 }, { minRun: 43, escapes: true }] satisfies LineFilter[]) {
+            const got: Array<[number, number, number]> = [];
+            const lines = set.forEachLine(block, filter, (start, line, groups) => got.push([start, line, groups]));
+            assert.deepEqual(got, naiveLines(block, merged, filter), `round ${round} block ${b} ${JSON.stringify(filter)}`);
             // Lines, a last one without \n included.
             assert.equal(lines, block.length === 0 ? 0 : block.toString('latin1').replace(/\n$/, '').split('\n').length);
           }

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
-import { StructuredKeys } from '../../src/pipeline/structured-keys.js';
+import { LineMarker } from '../../src/pipeline/line-marker.js';
 import { TokenMatcher } from '../../src/token.js';
 
 const hex = (seed: string): string => createHash('sha256').update(seed).digest('hex').slice(0, 48);
@@ -24,9 +24,10 @@ async function scanChunks(chunks: string[], prefilter: boolean): Promise<Array<[
   return result.findings.map((f) => [f.rule, f.location.line, f.message]);
 }
 
-describe('StructuredKeys', () => {
+describe('gateway keys (LineMarker)', () => {
   it('finds a gateway key that opens a YAML, JSON or JSON5 mapping, not the word gateway', () => {
-    const keys = new StructuredKeys();
+    const marker = new LineMarker(new TokenMatcher([]));
+    const keys = { holdsGatewayKey: (buf: Buffer) => marker.mark(buf).gatewayKey };
     const opening = ['gateway:\n', '  gateway:\r\n', '- gateway: # seed config\n', '  gateway: {\n', 'gateway: { token: x }\n', '{"gateway":{}}\n', '{ "gateway": {} }\n', '{ "gateway" : {} }\n', "{'gateway': {}}\n"];
     for (const text of opening) assert.equal(keys.holdsGatewayKey(Buffer.from(`x\n${text}`)), true, text);
     const mentions = ['[gateway] listening on ws://0.0.0.0:18789\n', '{"0":"{\\"subsystem\\":\\"gateway/ws\\"}"}\n', '{"component":"gateway"}\n', 'info gateway: request served\n'];
