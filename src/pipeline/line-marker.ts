@@ -19,6 +19,8 @@ const MARK = SELECTED;
 const ELLIPSIS = 2;
 const GATEWAY_KEY = 4;
 const COMPLETE = 8;
+/** A plist key (`<key>`, also a keyword): its `<string>` may follow on the next line. */
+const PLIST_KEY = 16;
 
 const ELLIPSES = ['…', '...'];
 
@@ -56,9 +58,6 @@ export const GATEWAY_KEYS: readonly string[] = [
   'gateway\\u001b',
 ];
 
-/** A plist key line: its `<string>` may follow on the next line. */
-const PLIST_KEY = Buffer.from('<key>');
-
 /** A mask is 6 token characters, an ellipsis, 4 token characters (masked-token.ts). */
 const MASK_HEAD = 6;
 const MASK_TAIL = 4;
@@ -79,9 +78,10 @@ export interface BlockMarks {
   gatewayKey: boolean;
   /** Every line holds LineMarkerOptions.completeLine (true when none was asked for). */
   complete: boolean;
-  /** Marked lines: start offsets and 1-based line numbers, ascending. */
+  /** Marked lines: start offsets, 1-based line numbers (ascending), and which hold a plist key. */
   starts: number[];
   numbers: number[];
+  plistKeys: boolean[];
   /** Lines with an ellipsis, and whether each is marked already. */
   ellipsisStarts: number[];
   ellipsisNumbers: number[];
@@ -112,6 +112,7 @@ export class LineMarker {
       ...grouped(ellipses, ELLIPSIS),
       ...grouped(GATEWAY_KEYS, GATEWAY_KEY),
       ...grouped(options.completeLine === undefined ? [] : [options.completeLine], COMPLETE),
+      { needle: '<key>', group: PLIST_KEY },
     ]);
     this.ellipsisBytes = ellipses.map((e) => Buffer.from(e, 'utf8'));
   }
@@ -129,6 +130,7 @@ export class LineMarker {
       complete: true,
       starts: [],
       numbers: [],
+      plistKeys: [],
       ellipsisStarts: [],
       ellipsisNumbers: [],
       ellipsisMarked: [],
@@ -140,6 +142,7 @@ export class LineMarker {
       if ((groups & MARK) !== 0) {
         marks.starts.push(start);
         marks.numbers.push(line);
+        marks.plistKeys.push((groups & PLIST_KEY) !== 0);
       }
       if ((groups & ELLIPSIS) !== 0) {
         marks.ellipsisStarts.push(start);
@@ -169,26 +172,27 @@ export class LineMarker {
       const text = lineAt(buf, start, linesBefore + line === 1);
       if (text !== '') onLine(text, linesBefore + line, 0);
     };
-    const { starts, numbers } = marks;
+    const { starts, numbers, plistKeys } = marks;
     const { maskStarts, maskNumbers } = this.maskLines(marks);
     // The line after a plist key, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
     this.follow = false;
-    const giveMarked = (start: number, line: number): void => {
+    const giveMarked = (start: number, line: number, plistKey: boolean): void => {
       if (pendingLine !== 0 && pendingLine < line) give(pendingStart, pendingLine);
       give(start, line);
-      let end = buf.indexOf(10, start);
-      if (end === -1) end = buf.length;
-      pendingLine = holds(buf, start, end, PLIST_KEY) ? line + 1 : 0;
-      pendingStart = end + 1;
+      pendingLine = 0;
+      if (!plistKey) return;
+      const end = buf.indexOf(10, start);
+      pendingLine = line + 1;
+      pendingStart = end === -1 ? buf.length : end + 1;
     };
     let m = 0;
     for (let i = 0; i < starts.length; i++) {
-      while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) giveMarked(maskStarts[m]!, maskNumbers[m++]!);
-      giveMarked(starts[i]!, numbers[i]!);
+      while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
+      giveMarked(starts[i]!, numbers[i]!, plistKeys[i]!);
     }
-    while (m < maskStarts.length) giveMarked(maskStarts[m]!, maskNumbers[m++]!);
+    while (m < maskStarts.length) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
     if (pendingLine !== 0) {
       if (pendingStart < buf.length) give(pendingStart, pendingLine);
       else this.follow = true;
@@ -222,18 +226,6 @@ export class LineMarker {
     }
     return { maskStarts, maskNumbers };
   }
-}
-
-/** buf holds `needle` at `at` (a byte loop: short needles, where a native compare costs more than it saves). */
-function startsWith(buf: Buffer, at: number, needle: Buffer): boolean {
-  for (let i = 0; i < needle.length; i++) if (buf[at + i] !== needle[i]) return false;
-  return true;
-}
-
-/** buf[start, end) holds `needle`. */
-function holds(buf: Buffer, start: number, end: number, needle: Buffer): boolean {
-  for (let at = start; at + needle.length <= end; at++) if (startsWith(buf, at, needle)) return true;
-  return false;
 }
 
 /** Token characters right before `at`, counted up to MASK_HEAD. */

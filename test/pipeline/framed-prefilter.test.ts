@@ -80,6 +80,18 @@ describe('scan prefilter on framed logs', () => {
     assert.deepEqual(found, [{ path: 'split-json.log', rule: 'token-shaped-string', line: 201 }]);
   });
 
+  it('gives the line after a plist key, which holds no keyword of its own (unframed)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    const filler = Array.from({ length: 400 }, (_, i) => `    <key>Label${i}</key>\n    <string>ai.openclaw.job${i}</string>\n    <integer>${i}</integer>\n    <true/>\n`).join('');
+    const plist = `${filler}    <key>OPENCLAW_GATEWAY_TOKEN</key>\n    <string>${password}</string>\n${filler}`;
+    writeFileSync(path.join(dir, 'ai.openclaw.gateway.plist'), plist);
+    const { found, examined, lines } = await scanBoth(dir);
+    assert.deepEqual(found, [{ path: 'ai.openclaw.gateway.plist', rule: 'gateway-token-literal', line: 1602 }]);
+    assert.equal(lines, 3202);
+    // Every <key> line and the line after it, nothing else.
+    assert.equal(examined, 1602);
+  });
+
   it('follows a gateway config a container prints record by record (escaped newlines)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const config = ['gateway:\n', '  auth:\n', '    mode: token\n', `    token: ${password}\n`].map((l) => docker(l)).join('');
