@@ -36,22 +36,26 @@ export const LITERAL_MIN_ENTROPY = 2.0;
 const MAX_PERIOD = 16;
 
 const counts = new Int32Array(65536);
+/** k·log2(k) for the counts candidates have (a Math.log2 call per distinct character cost most of the time). */
+const K_LOG_K = Float64Array.from({ length: 257 }, (_, k) => (k === 0 ? 0 : k * Math.log2(k)));
+const kLogK = (k: number): number => (k < K_LOG_K.length ? K_LOG_K[k]! : k * Math.log2(k));
 
-/** Shannon entropy in bits per UTF-16 unit. */
+/** Shannon entropy in bits per UTF-16 unit: log2(n) − Σ k·log2(k) / n over the character counts k. */
 export function shannonEntropy(text: string): number {
   const n = text.length;
   if (n === 0) return 0;
   for (let i = 0; i < n; i++) counts[text.charCodeAt(i)]!++;
-  let bits = 0;
+  let sum = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     const k = counts[c]!;
     if (k === 0) continue; // already counted
-    const p = k / n;
-    bits -= p * Math.log2(p);
+    sum += kLogK(k);
     counts[c] = 0;
   }
-  return bits;
+  // Rounded so that an even spread of 2^b characters scores b exactly, as the thresholds expect
+  // (the difference of two logarithms can land a hair below it).
+  return Math.round((Math.log2(n) - sum / n) * 1e12) / 1e12;
 }
 
 /** True when the text is a unit of at most `maxPeriod` characters repeated (at least twice). */

@@ -49,6 +49,14 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 
 /** A value that is never a secret, whatever context it was found in. */
 export function isExcludedValue(value: string): boolean {
+  return isExcludedForm(value) || isLowEntropy(value);
+}
+
+/**
+ * isExcludedValue without the entropy test, for a value already found random (token-shapes.ts:
+ * its entropy is above LITERAL_MIN_ENTROPY and it repeats no short unit, so it is not low).
+ */
+export function isExcludedForm(value: string): boolean {
   return (
     REFERENCE_RE.test(value) ||
     SECRET_REFERENCE_RE.test(value) ||
@@ -57,8 +65,7 @@ export function isExcludedValue(value: string): boolean {
     CONSTANT_NAME_RE.test(value) ||
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
-    isOpenclawMask(value) ||
-    isLowEntropy(value)
+    isOpenclawMask(value)
   );
 }
 

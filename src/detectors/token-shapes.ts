@@ -4,7 +4,7 @@
 // through here, so the search skips ahead instead of looking at every character.
 import type { Candidate } from './candidates.js';
 import { isRandomBase64Url, isRandomHex } from './entropy.js';
-import { isExcludedContext, isExcludedValue } from './exclusions.js';
+import { isExcludedContext, isExcludedForm } from './exclusions.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
 export const MIN_SHAPE_LENGTH = 43;
@@ -105,7 +105,8 @@ function isDotted(text: string, start: number, end: number): boolean {
 
 function add(out: Candidate[] | undefined, text: string, start: number, end: number, context: string, random: (s: string) => boolean): Candidate[] | undefined {
   const value = text.slice(start, end);
-  if (!random(value) || isExcludedValue(value) || isExcludedContext(text, start, end)) return out;
+  // random() passed: the value's entropy is above isLowEntropy's (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY).
+  if (!random(value) || isExcludedForm(value) || isExcludedContext(text, start, end)) return out;
   const candidate: Candidate = { index: start, written: value, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);

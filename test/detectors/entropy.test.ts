@@ -3,7 +3,17 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { isLowEntropy, isRandomBase64Url, isRandomHex, repeatsWithPeriod, shannonEntropy, wordiness } from '../../src/detectors/entropy.js';
+import {
+  BASE64URL_MIN_ENTROPY,
+  HEX_MIN_ENTROPY,
+  isLowEntropy,
+  isRandomBase64Url,
+  isRandomHex,
+  LITERAL_MIN_ENTROPY,
+  repeatsWithPeriod,
+  shannonEntropy,
+  wordiness,
+} from '../../src/detectors/entropy.js';
 
 function bytes(seed: string, n: number): Buffer {
   const out: Buffer[] = [];
@@ -55,5 +65,19 @@ describe('entropy thresholds', () => {
     assert.ok(!repeatsWithPeriod('abcabcabd'));
     assert.equal(wordiness('get_user_name_x'), 11 / 15);
     assert.ok(isLowEntropy('xxxxxxxx') && isLowEntropy('abababab') && !isLowEntropy('hunter22'));
+    assert.ok(Math.abs(shannonEntropy('aab') - (-(2 / 3) * Math.log2(2 / 3) - (1 / 3) * Math.log2(1 / 3))) < 1e-11);
+  });
+
+  it('never calls a random-looking candidate low-entropy (token-shapes.ts skips that test for them)', () => {
+    assert.ok(HEX_MIN_ENTROPY >= LITERAL_MIN_ENTROPY && BASE64URL_MIN_ENTROPY >= LITERAL_MIN_ENTROPY);
+  });
+
+  it('scores an even spread of 2^b characters exactly b, the thresholds included', () => {
+    for (const b of [1, 2, 3, 4, 5]) {
+      for (let k = 1; k <= 40; k++) {
+        const text = Array.from({ length: 2 ** b }, (_, j) => String.fromCharCode(65 + j).repeat(k)).join('');
+        assert.equal(shannonEntropy(text), b, `${2 ** b} characters × ${k}`);
+      }
+    }
   });
 });
