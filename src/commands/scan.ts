@@ -93,7 +93,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
 }
 
 async function fileSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
-  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true });
+  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false });
   return { sources: inputs.map((input) => ({ input })), issues };
 }
 
