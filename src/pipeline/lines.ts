@@ -38,6 +38,13 @@ export async function takeSample(
   return { sample, blocks: replay() };
 }
 
+/** takeSample for an input read whole (sources/bytes.ts readSmallFile): one block, or none when empty. */
+export function wholeInput(buf: Buffer, lines: number): { sample: string[]; blocks: Block[] } {
+  const sample: string[] = [];
+  collectLines(buf, lines, sample);
+  return { sample, blocks: buf.length === 0 ? [] : [{ buf, truncated: false }] };
+}
+
 /** Adds non-empty lines of `buf` to `sample` until it holds `max` (decodes no more than that). */
 function collectLines(buf: Buffer, max: number, sample: string[]): void {
   let s = 0;

@@ -10,13 +10,13 @@ import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
-import { openBytes } from '../sources/bytes.js';
+import { openBytes, readSmallFile } from '../sources/bytes.js';
 import type { Input, InputIssue } from '../sources/input.js';
 import { NO_TIMES_CONTEXT, UTC_CONTEXT } from '../time.js';
 import type { TokenMatcher } from '../token.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
-import { takeSample } from './lines.js';
+import { takeSample, wholeInput } from './lines.js';
 import { LineMarker, type LineMarkerOptions } from './line-marker.js';
 
 
@@ -88,8 +88,10 @@ export async function scanSource(
   prefilter: Prefilter | undefined = options.prefilter === false ? undefined : new Prefilter(options.tokens),
 ): Promise<InputCoverage> {
   const { input } = source;
-  const bytes = openBytes(input, source.open?.() ?? options.stdin);
-  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
+  // A small plain file is read in one synchronous call; anything else streams.
+  const whole = source.open === undefined ? readSmallFile(input) : undefined;
+  const bytes = whole === undefined ? openBytes(input, source.open?.() ?? options.stdin) : undefined;
+  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, SAMPLE_LINES) : await takeSample(readBlocks(bytes!.chunks), SAMPLE_LINES);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const { envelope } = detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT);
   const cov = newCoverage(input.path, envelope.id, 'plain');
@@ -153,8 +155,8 @@ export async function scanSource(
   }
   const keep = source.reportLine;
   for (const f of numberOccurrences(found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
-  cov.gzip = bytes.gzip;
-  cov.issues.unshift(...bytes.issues);
+  cov.gzip = bytes?.gzip ?? false;
+  cov.issues.unshift(...(bytes?.issues ?? whole!.issues));
   return cov;
 }
 

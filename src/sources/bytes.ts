@@ -9,6 +9,7 @@ import { decodeUtf16, utf16Encoding } from './utf16.js';
 
 const READ_CHUNK = 1 << 20;
 const BINARY_SNIFF = 8192;
+const BINARY_MESSAGE = 'binary file (NUL bytes in the first 8 KiB); skipped';
 
 export interface ByteStream {
   chunks: AsyncIterable<Buffer>;
@@ -71,6 +72,45 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
   }
 }
 
+/** A file read whole by readSmallFile: its bytes (empty when skipped) and what went wrong. */
+export interface SmallFile {
+  buf: Buffer;
+  issues: InputIssue[];
+}
+
+/**
+ * A plain file that fits one read chunk, read synchronously in one call: what openBytes would
+ * yield for it, without a chain of async generators per file (a scan reads thousands of small
+ * files). Undefined for anything openBytes must handle: stdin, gzip, UTF-16, a larger file, or
+ * one that grew while read. The buffer is a pool buffer, valid until six more reads.
+ */
+export function readSmallFile(input: Input): SmallFile | undefined {
+  if (input.absolutePath === undefined) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(input.absolutePath, 'r');
+  } catch (error) {
+    return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! }] };
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size >= READ_CHUNK) return undefined;
+    const buf = pooledChunk().subarray(0, size + 1);
+    const n = readSync(fd, buf, 0, size + 1, null);
+    if (n > size) return undefined;
+    const data = buf.subarray(0, n);
+    if ((data[0] === 0x1f && data[1] === 0x8b) || utf16Encoding(data) !== undefined) return undefined;
+    if (data.subarray(0, BINARY_SNIFF).includes(0)) {
+      return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'binary', message: BINARY_MESSAGE }] };
+    }
+    return { buf: data, issues: [] };
+  } catch (error) {
+    return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! }] };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Peeks at the first chunk to choose gzip or not, then yields decompressed or raw chunks.
  * Errors never escape: they become issues and the stream ends where the data stopped.
@@ -121,7 +161,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
         const utf16 = utf16Encoding(first.value);
         for await (const chunk of utf16 === undefined ? rest() : decodeUtf16(rest(), utf16)) {
           if (checkBinary(chunk)) {
-            result.issues.push({ path: input.path, kind: 'binary', message: 'binary file (NUL bytes in the first 8 KiB); skipped' });
+            result.issues.push({ path: input.path, kind: 'binary', message: BINARY_MESSAGE });
             void raw.return(undefined);
             return;
           }

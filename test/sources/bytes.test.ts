@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { iterateLines } from '../../src/pipeline/lines.js';
 import { readBlocks } from '../../src/sources/blocks.js';
-import { openBytes } from '../../src/sources/bytes.js';
-import type { Input } from '../../src/sources/input.js';
+import { openBytes, readSmallFile } from '../../src/sources/bytes.js';
+import type { Input, InputIssue } from '../../src/sources/input.js';
 import { fixture } from '../helpers.js';
 
 async function readAll(input: Input, stdin?: Readable, maxLine?: number) {
@@ -99,5 +102,54 @@ describe('openBytes + readBlocks', () => {
     const r = await readAll({ path: '-' }, Readable.from([chunk]), 100);
     assert.deepEqual(r.long, [2]);
     assert.deepEqual(r.lines.map(([n, t]) => [n, t.length]), [[1, 1], [2, 100], [3, 1]]);
+  });
+});
+
+describe('readSmallFile (the scan reads small plain files in one call)', () => {
+  /** What openBytes yields for the same input, as one buffer, and its issues. */
+  async function streamed(input: Input): Promise<{ buf: Buffer; issues: InputIssue[] }> {
+    const bytes = openBytes(input);
+    const parts: Buffer[] = [];
+    for await (const chunk of bytes.chunks) parts.push(Buffer.from(chunk));
+    return { buf: Buffer.concat(parts), issues: bytes.issues };
+  }
+
+  it('gives what openBytes gives for plain, empty, unterminated, binary and unreadable files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-small-'));
+    const write = (name: string, data: string | Buffer): Input => {
+      writeFileSync(path.join(dir, name), data);
+      return { path: name, absolutePath: path.join(dir, name) };
+    };
+    const inputs = [
+      write('plain.env', 'A=1\nB=2\n'),
+      write('empty.txt', ''),
+      write('unterminated.txt', 'one\ntwo'),
+      write('crlf.txt', '\ufeffone\r\ntwo\r\n'),
+      write('binary.bin', Buffer.from([0x41, 0x00, 0x42, 0x0a])),
+      { path: 'a-directory', absolutePath: dir },
+      { path: 'missing.txt', absolutePath: path.join(dir, 'missing.txt') },
+    ];
+    for (const input of inputs) {
+      const small = readSmallFile(input);
+      assert.ok(small !== undefined, input.path);
+      const expected = await streamed(input);
+      assert.deepEqual({ buf: Buffer.from(small.buf), issues: small.issues }, expected, input.path);
+    }
+    assert.deepEqual(readSmallFile(inputs[4]!)!.issues.map((i) => i.kind), ['binary']);
+    assert.deepEqual(readSmallFile(inputs[5]!)!.issues.map((i) => i.kind), ['unreadable']);
+    assert.deepEqual(readSmallFile(inputs[6]!)!.issues.map((i) => i.kind), ['unreadable']);
+  });
+
+  it('leaves gzip, UTF-16, stdin and files of a read chunk or more to openBytes', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-small-'));
+    const write = (name: string, data: string | Buffer): Input => {
+      writeFileSync(path.join(dir, name), data);
+      return { path: name, absolutePath: path.join(dir, name) };
+    };
+    assert.equal(readSmallFile(write('a.log.gz', gzipSync('a\n'))), undefined);
+    assert.equal(readSmallFile(write('a.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\n', 'utf16le')]))), undefined);
+    assert.equal(readSmallFile({ path: '-' }), undefined);
+    assert.equal(readSmallFile(write('big.log', 'x'.repeat(1 << 20))), undefined);
+    assert.ok(readSmallFile(write('just-under.log', 'x'.repeat((1 << 20) - 1))) !== undefined);
   });
 });
