@@ -123,7 +123,20 @@ function findExposedForms(text: string, tokens: TokenMatcher): TextMatch[] | und
   return found.length === 0 ? undefined : found;
 }
 
-/** Per file and per rule: the literal scanner's state plus the shared line facts. */
+const analyzers = new WeakMap<ScanContext, LineAnalyzer>();
+
+/**
+ * The analyzer of a file, shared by the rules created with the same context: scan-run.ts creates
+ * every rule of a file with one context object and gives them the same ScanLine objects, so each
+ * line is analysed once instead of once per rule (a rule created on its own gets its own).
+ */
+export function analyzerFor(ctx: ScanContext): LineAnalyzer {
+  let analyzer = analyzers.get(ctx);
+  if (analyzer === undefined) analyzers.set(ctx, (analyzer = new LineAnalyzer(ctx)));
+  return analyzer;
+}
+
+/** Per file: the literal scanner's state plus the shared line facts. */
 export class LineAnalyzer {
   private readonly kind: FileKind;
   private readonly scanner: LiteralScanner;
@@ -133,6 +146,9 @@ export class LineAnalyzer {
    * and `/` (one in eight), and would look like base64url tokens.
    */
   private inPem = false;
+  /** The last line analysed and its result: the rules of a file ask one after another. */
+  private lastLine: ScanLine | undefined;
+  private lastResult: LineAnalysis | undefined;
 
   constructor(ctx: ScanContext) {
     this.kind = fileKindOf(ctx.path);
@@ -140,8 +156,18 @@ export class LineAnalyzer {
     this.tokens = ctx.tokens;
   }
 
-  /** Advances the per-file state and returns what each rule owns on this line (undefined: nothing). */
+  /**
+   * Advances the per-file state and returns what each rule owns on this line (undefined: nothing).
+   * The same ScanLine object again returns the same result (the state advances once).
+   */
   analyze(line: ScanLine): LineAnalysis | undefined {
+    if (line === this.lastLine) return this.lastResult;
+    this.lastLine = line;
+    this.lastResult = this.analyzeLine(line);
+    return this.lastResult;
+  }
+
+  private analyzeLine(line: ScanLine): LineAnalysis | undefined {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
     const literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);

@@ -1,6 +1,6 @@
 import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { LineAnalyzer } from './candidates.js';
+import { analyzerFor } from './candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 
@@ -30,7 +30,7 @@ export const exposedToken = {
   create(ctx) {
     // Nothing to look for: no state to keep either.
     if (ctx.tokens.isEmpty) return { onLine: () => [] };
-    const analyzer = new LineAnalyzer(ctx);
+    const analyzer = analyzerFor(ctx);
     return {
       onLine(line) {
         const found = analyzer.analyze(line);

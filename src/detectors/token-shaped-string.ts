@@ -1,6 +1,6 @@
 import type { LocatedFinding } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { LineAnalyzer } from './candidates.js';
+import { analyzerFor } from './candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
@@ -30,7 +30,7 @@ export const tokenShapedString = {
     ],
   },
   create(ctx) {
-    const analyzer = new LineAnalyzer(ctx);
+    const analyzer = analyzerFor(ctx);
     return {
       onLine(line) {
         const found = analyzer.analyze(line);

@@ -94,7 +94,7 @@ export class NeedleSet {
   }
 
   /**
-   * Calls `onLine(start, line)` for each line of `buf` to decode — every line holding a needle,
+   * Calls `onLine(start, line, groups)` for each line of `buf` to decode — every line holding a needle,
    * and every line `filter` selects — with its 1-based line number in the block, once, ascending.
    * Returns the number of lines in `buf` (a last line without \n counts).
    */

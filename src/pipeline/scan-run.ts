@@ -95,7 +95,9 @@ export async function scanSource(
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const { envelope } = detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT);
   const cov = newCoverage(input.path, envelope.id, 'plain');
-  const runs: ScanRun[] = options.detectors.map((d) => d.create({ tokens: options.tokens, path: input.path }));
+  // One context for all rules of the file: rules that analyse lines alike share the work (analyzerFor).
+  const ctx = { tokens: options.tokens, path: input.path };
+  const runs: ScanRun[] = options.detectors.map((d) => d.create(ctx));
   const context: string = envelope.id;
   // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
   // and joined records can emit a later line's payload first.
