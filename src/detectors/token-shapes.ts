@@ -105,8 +105,10 @@ function isDotted(text: string, start: number, end: number): boolean {
 
 function add(out: Candidate[] | undefined, text: string, start: number, end: number, context: string, random: (s: string) => boolean): Candidate[] | undefined {
   const value = text.slice(start, end);
-  // random() passed: the value's entropy is above isLowEntropy's (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY).
-  if (!random(value) || isExcludedForm(value) || isExcludedContext(text, start, end)) return out;
+  // The context first: most long runs in logs are digests and ids that it names (`sha256:`,
+  // `device=`). random() passed: the value's entropy is above isLowEntropy's
+  // (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY), so isExcludedForm leaves that test out.
+  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value)) return out;
   const candidate: Candidate = { index: start, written: value, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);
