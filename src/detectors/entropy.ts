@@ -38,7 +38,6 @@ const MAX_PERIOD = 16;
 const counts = new Int32Array(65536);
 /** k·log2(k) for the counts candidates have (a Math.log2 call per distinct character cost most of the time). */
 const K_LOG_K = Float64Array.from({ length: 257 }, (_, k) => (k === 0 ? 0 : k * Math.log2(k)));
-const kLogK = (k: number): number => (k < K_LOG_K.length ? K_LOG_K[k]! : k * Math.log2(k));
 
 /** Shannon entropy in bits per UTF-16 unit: log2(n) − Σ k·log2(k) / n over the character counts k. */
 export function shannonEntropy(text: string): number {
@@ -50,7 +49,7 @@ export function shannonEntropy(text: string): number {
     const c = text.charCodeAt(i);
     const k = counts[c]!;
     if (k === 0) continue; // already counted
-    sum += kLogK(k);
+    sum += k < K_LOG_K.length ? K_LOG_K[k]! : k * Math.log2(k);
     counts[c] = 0;
   }
   // Rounded so that an even spread of 2^b characters scores b exactly, as the thresholds expect

@@ -16,6 +16,9 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_
 for (const c of '0123456789abcdefABCDEF') HEX[c.charCodeAt(0)] = 1;
 /** A base64url/hex character: what tokens, and OpenClaw's masks of them, are made of. */
 export const isTokenChar = (c: number): boolean => c < 128 && RUN[c] === 1;
+/** RUN over every UTF-16 unit, for the hot loop below (no bounds test, no call). */
+const RUN16 = new Uint8Array(65536);
+RUN16.set(RUN);
 
 /**
  * Token-shaped candidates on a line, or undefined (the common case, without allocating). A run of
@@ -27,14 +30,14 @@ export function findTokenShapes(text: string): Candidate[] | undefined {
   let out: Candidate[] | undefined;
   let i = MIN_SHAPE_LENGTH - 1;
   while (i < n) {
-    if (!isTokenChar(text.charCodeAt(i))) {
+    if (RUN16[text.charCodeAt(i)] !== 1) {
       i += MIN_SHAPE_LENGTH;
       continue;
     }
     let start = i;
-    while (start > 0 && isTokenChar(text.charCodeAt(start - 1))) start--;
+    while (start > 0 && RUN16[text.charCodeAt(start - 1)] === 1) start--;
     let end = i + 1;
-    while (end < n && isTokenChar(text.charCodeAt(end))) end++;
+    while (end < n && RUN16[text.charCodeAt(end)] === 1) end++;
     if (end - start >= MIN_SHAPE_LENGTH) out = classifyRun(text, start, end, out);
     i = end + MIN_SHAPE_LENGTH;
   }
