@@ -20,16 +20,34 @@ interface NibbleSets {
   hi: [number, number, number];
 }
 
-/** Distinct trigrams of a sample as six nibble columns, with their counts. */
+/**
+ * Distinct trigrams of a sample as six nibble columns, with their counts — only those that the
+ * union of all keys' nibbles accepts: every bucket's sets lie inside that union, so no bucket can
+ * accept the others (about 100 trigrams are left of a few thousand, and placing 50 keys in 8
+ * buckets looks at each of them 400 times).
+ */
 class TrigramTable {
   readonly nibbles: Uint8Array;
   readonly counts: Float64Array;
 
-  constructor(sample: Buffer) {
+  constructor(sample: Buffer, keys: readonly number[]) {
+    const union: NibbleSets = { lo: [0, 0, 0], hi: [0, 0, 0] };
+    for (const key of keys) {
+      for (let j = 0; j < 3; j++) {
+        union.lo[j]! |= 1 << (keyByte(key, j) & 15);
+        union.hi[j]! |= 1 << (keyByte(key, j) >> 4);
+      }
+    }
+    const [lo0, lo1, lo2] = union.lo;
+    const [hi0, hi1, hi2] = union.hi;
     const seen = new Map<number, number>();
     const end = Math.min(sample.length, SAMPLE_BYTES) - 2;
     for (let i = 0; i < end; i++) {
-      const key = trigramAt(sample, i);
+      const a = sample[i]!;
+      const b = sample[i + 1]!;
+      const c = sample[i + 2]!;
+      if (((lo0 >> (a & 15)) & (hi0 >> (a >> 4)) & (lo1 >> (b & 15)) & (hi1 >> (b >> 4)) & (lo2 >> (c & 15)) & (hi2 >> (c >> 4)) & 1) === 0) continue;
+      const key = (a << 16) | (b << 8) | c;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
     this.nibbles = new Uint8Array(6 * seen.size);
@@ -60,18 +78,33 @@ class TrigramTable {
   }
 }
 
+/** The nibble sets of `s` with `key` added. */
+function withKey(s: NibbleSets, key: number): NibbleSets {
+  const lo: [number, number, number] = [s.lo[0], s.lo[1], s.lo[2]];
+  const hi: [number, number, number] = [s.hi[0], s.hi[1], s.hi[2]];
+  for (let j = 0; j < 3; j++) {
+    lo[j]! |= 1 << (keyByte(key, j) & 15);
+    hi[j]! |= 1 << (keyByte(key, j) >> 4);
+  }
+  return { lo, hi };
+}
+
 /**
  * Assigns every key (b0 << 16 | b1 << 8 | b2) a bucket. `freq` (byte frequencies of the data) orders
  * the keys and breaks ties where the sample has no trigram a choice would admit.
  */
 export function assignBuckets(keys: readonly number[], sample: Buffer, freq: Float64Array): Map<number, number> {
-  const trigrams = new TrigramTable(sample);
+  const trigrams = new TrigramTable(sample, keys);
   const buckets: NibbleSets[] = Array.from({ length: BUCKETS }, () => ({ lo: [0, 0, 0], hi: [0, 0, 0] }));
+  /** The data's share of positions each byte of a trigram accepts, multiplied; only set nibbles are visited. */
   const estimate = (s: NibbleSets): number => {
     let r = 1;
     for (let j = 0; j < 3; j++) {
       let sum = 0;
-      for (let b = 0; b < 256; b++) if ((s.lo[j]! >> (b & 15)) & 1 && (s.hi[j]! >> (b >> 4)) & 1) sum += freq[b]!;
+      for (let his = s.hi[j]!; his !== 0; his &= his - 1) {
+        const hi = 31 - Math.clz32(his & -his);
+        for (let los = s.lo[j]!; los !== 0; los &= los - 1) sum += freq[(hi << 4) | (31 - Math.clz32(los & -los))]!;
+      }
       r *= sum;
     }
     return r;
@@ -85,19 +118,15 @@ export function assignBuckets(keys: readonly number[], sample: Buffer, freq: Flo
     let best = 0;
     let bestAdded = Number.POSITIVE_INFINITY;
     let bestSets: NibbleSets | undefined;
-    buckets.forEach((bucket, i) => {
-      const sets: NibbleSets = { lo: [...bucket.lo], hi: [...bucket.hi] };
-      for (let j = 0; j < 3; j++) {
-        sets.lo[j]! |= 1 << (keyByte(key, j) & 15);
-        sets.hi[j]! |= 1 << (keyByte(key, j) >> 4);
-      }
+    for (let i = 0; i < BUCKETS; i++) {
+      const sets = withKey(buckets[i]!, key);
       const added = cost(sets) - costs[i]!;
       if (added < bestAdded) {
         bestAdded = added;
         best = i;
         bestSets = sets;
       }
-    });
+    }
     buckets[best] = bestSets!;
     costs[best] = costs[best]! + bestAdded;
     bucketOf.set(key, best);
