@@ -43,8 +43,9 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
   const seenFiles = new Set<string>();
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
 
-  const walk = (dir: string, filter: WalkFilter, depth: number): void => {
-    const real = realpathOr(dir);
+  // `real`: the directory's real path. Only the root and links are resolved by a system call; a
+  // folder reached by its plain name is its parent's real path plus that name.
+  const walk = (dir: string, real: string, filter: WalkFilter, depth: number): void => {
     if (seenDirs.has(real)) {
       issues.push({ path: options.display(dir), kind: 'directory-loop', message: 'directory reached again through a link; read once' });
       return;
@@ -73,7 +74,7 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
       if (!isDir && !isFile) continue;
       if (inner.skips(absolute, isDir)) continue;
       if (isDir) {
-        if (depth + 1 < maxDepth) walk(absolute, inner, depth + 1);
+        if (depth + 1 < maxDepth) walk(absolute, entry.isSymbolicLink() ? realpathOr(absolute) : path.join(real, entry.name), inner, depth + 1);
       } else {
         const realFile = entry.isSymbolicLink() ? realpathOr(absolute) : absolute;
         if (seenFiles.has(realFile)) continue;
@@ -83,7 +84,7 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
     }
   };
 
-  walk(root, options.filter ?? EVERYTHING, 0);
+  walk(root, realpathOr(root), options.filter ?? EVERYTHING, 0);
   return files.sort();
 }
 
