@@ -7,7 +7,7 @@ import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
-import type { Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
+import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes, readSmallFile } from '../sources/bytes.js';
@@ -88,78 +88,101 @@ export async function scanSource(
   prefilter: Prefilter | undefined = options.prefilter === false ? undefined : new Prefilter(options.tokens),
 ): Promise<InputCoverage> {
   const { input } = source;
-  // A small plain file is read in one synchronous call; anything else streams.
+  // A small plain file is read in one synchronous call and scanned without an await; anything
+  // else streams.
   const whole = source.open === undefined ? readSmallFile(input) : undefined;
   const bytes = whole === undefined ? openBytes(input, source.open?.() ?? options.stdin) : undefined;
   const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, SAMPLE_LINES) : await takeSample(readBlocks(bytes!.chunks), SAMPLE_LINES);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const { envelope } = detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT);
-  const cov = newCoverage(input.path, envelope.id, 'plain');
-  // One context for all rules of the file: rules that analyse lines alike share the work (analyzerFor).
-  const ctx = { tokens: options.tokens, path: input.path };
-  const runs: ScanRun[] = options.detectors.map((d) => d.create(ctx));
-  const context: string = envelope.id;
-  // Held to the end of the file: ids number repeated secrets in position order (numberOccurrences),
-  // and joined records can emit a later line's payload first.
-  const found: LocatedFinding[] = [];
-  /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
-  let sparse = false;
-  const feed = (text: string, line: number, column: number, locate?: Locate): void => {
-    if (text.length === 0) return;
-    cov.examined++;
-    const scanLine: ScanLine = { text, path: input.path, line, column, context, sparse };
-    if (locate !== undefined) scanLine.locate = locate;
-    for (const run of runs) for (const f of run.onLine(scanLine)) found.push(f);
-  };
-  const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'scanned');
-
-  if (envelope.id === 'none') {
-    // Unframed: file lines are payload lines, with no decoder call or PayloadLine per line. Files
-    // whose rules follow structure across lines (YAML, JSON) give every line to the rules; others
-    // only the lines a block-level prefilter marks — except blocks that hold a gateway key, and
-    // the block after one (a config printed across the cut), which are given whole.
-    const kind = fileKindOf(input.path);
-    const marker = kind === 'yaml' || kind === 'json' ? undefined : prefilter?.marker();
-    marker?.startFile();
-    let afterKey = false;
-    for await (const block of blocks) {
-      countBytes(block);
-      const marks = marker?.mark(block.buf);
-      sparse = marks !== undefined && !marks.gatewayKey && !afterKey;
-      afterKey = marks?.gatewayKey === true;
-      cov.lines = sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, feed, onLong) : forEachLine(block, cov.lines, feed, onLong);
-    }
-    sparse = false;
-  } else {
-    // Framed: raw lines go to the decoder, except where the envelope allows the prefilter to leave
-    // lines out (Envelope.skippable): in a block with no gateway key, none after one, while the
-    // decoder waits for no part of a split line, and where every line stands on its own.
-    const decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
-    const emit = (p: PayloadLine): void => feed(p.text, p.line, p.column, p.locate);
-    const push = (text: string, line: number): void => decoder.push(text, line, emit);
-    const skippable = envelope.skippable;
-    const marker = skippable === undefined || decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
-    marker?.startFile();
-    let afterKey = false;
-    for await (const block of blocks) {
-      countBytes(block);
-      const marks = marker?.mark(block.buf);
-      sparse = marks !== undefined && !marks.gatewayKey && !afterKey && marks.complete && !block.truncated && decoder.idle!();
-      afterKey = marks?.gatewayKey === true;
-      cov.lines = sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, push, onLong) : forEachLine(block, cov.lines, push, onLong);
-    }
-    sparse = false;
-    decoder.end(emit);
-    // Only notes about missing log text matter to a leak scan; timestamp notes are the audit's.
-    for (const note of decoder.notes) {
-      if (note.incomplete) cov.issues.push({ path: input.path, kind: 'truncated-log', line: note.line, message: note.message });
-    }
-  }
+  const scan = new FileScan(input, envelope, options, prefilter);
+  if (Array.isArray(blocks)) for (const block of blocks) scan.block(block);
+  else for await (const block of blocks) scan.block(block);
+  const cov = scan.end();
   const keep = source.reportLine;
-  for (const f of numberOccurrences(found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
+  for (const f of numberOccurrences(scan.found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
   cov.gzip = bytes?.gzip ?? false;
   cov.issues.unshift(...(bytes?.issues ?? whole!.issues));
   return cov;
+}
+
+/**
+ * One input's scan, block by block (synchronous: the caller reads). Unframed files: file lines
+ * are payload lines, with no decoder call or PayloadLine per line. Files whose rules follow
+ * structure across lines (YAML, JSON) give every line to the rules; others only the lines a
+ * block-level prefilter marks — except blocks that hold a gateway key, and the block after one (a
+ * config printed across the cut), which are given whole. Framed logs: raw lines go to the
+ * decoder, except where the envelope allows the prefilter to leave lines out
+ * (Envelope.skippable): in a block with no gateway key, none after one, while the decoder waits
+ * for no part of a split line, and where every line stands on its own.
+ */
+class FileScan {
+  readonly cov: InputCoverage;
+  /**
+   * Held to the end of the file: ids number repeated secrets in position order
+   * (numberOccurrences), and joined records can emit a later line's payload first.
+   */
+  readonly found: LocatedFinding[] = [];
+  private readonly runs: ScanRun[];
+  private readonly path: string;
+  private readonly context: string;
+  private readonly decoder: EnvelopeDecoder | undefined;
+  private readonly marker: LineMarker | undefined;
+  private readonly hooks: ReturnType<typeof coverageHooks>;
+  /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
+  private sparse = false;
+  private afterKey = false;
+  private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
+    if (text.length === 0) return;
+    this.cov.examined++;
+    const scanLine: ScanLine = { text, path: this.path, line, column, context: this.context, sparse: this.sparse };
+    if (locate !== undefined) scanLine.locate = locate;
+    for (const run of this.runs) for (const f of run.onLine(scanLine)) this.found.push(f);
+  };
+  private readonly emit = (p: PayloadLine): void => this.feed(p.text, p.line, p.column, p.locate);
+  private readonly push = (text: string, line: number): void => this.decoder!.push(text, line, this.emit);
+
+  constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined) {
+    this.path = input.path;
+    this.context = envelope.id;
+    this.cov = newCoverage(input.path, envelope.id, 'plain');
+    // One context for all rules of the file: rules that analyse lines alike share the work (analyzerFor).
+    const ctx = { tokens: options.tokens, path: input.path };
+    this.runs = options.detectors.map((d) => d.create(ctx));
+    this.hooks = coverageHooks(this.cov, options.onBytes, 'scanned');
+    if (envelope.id === 'none') {
+      const kind = fileKindOf(input.path);
+      this.marker = kind === 'yaml' || kind === 'json' ? undefined : prefilter?.marker();
+    } else {
+      this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
+      const skippable = envelope.skippable;
+      this.marker = skippable === undefined || this.decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
+    }
+    this.marker?.startFile();
+  }
+
+  block(block: Block): void {
+    const { cov, marker, decoder } = this;
+    this.hooks.countBytes(block);
+    const marks = marker?.mark(block.buf);
+    this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (marks.complete && !block.truncated && decoder.idle!()));
+    this.afterKey = marks?.gatewayKey === true;
+    const onLine = decoder === undefined ? this.feed : this.push;
+    cov.lines = this.sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong) : forEachLine(block, cov.lines, onLine, this.hooks.onLong);
+  }
+
+  /** End of input: flushes the decoder; returns the coverage row. */
+  end(): InputCoverage {
+    this.sparse = false;
+    if (this.decoder !== undefined) {
+      this.decoder.end(this.emit);
+      // Only notes about missing log text matter to a leak scan; timestamp notes are the audit's.
+      for (const note of this.decoder.notes) {
+        if (note.incomplete) this.cov.issues.push({ path: this.path, kind: 'truncated-log', line: note.line, message: note.message });
+      }
+    }
+    return this.cov;
+  }
 }
 
 /**

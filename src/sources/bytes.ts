@@ -10,6 +10,8 @@ import { decodeUtf16, utf16Encoding } from './utf16.js';
 const READ_CHUNK = 1 << 20;
 const BINARY_SNIFF = 8192;
 const BINARY_MESSAGE = 'binary file (NUL bytes in the first 8 KiB); skipped';
+/** Room for the byte a read past a small file's end must not find. */
+const END_PROBE = Buffer.alloc(1);
 
 export interface ByteStream {
   chunks: AsyncIterable<Buffer>;
@@ -93,11 +95,10 @@ export function readSmallFile(input: Input): SmallFile | undefined {
     return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! }] };
   }
   try {
-    const size = fstatSync(fd).size;
-    if (size >= READ_CHUNK) return undefined;
-    const buf = pooledChunk().subarray(0, size + 1);
-    const n = readSync(fd, buf, 0, size + 1, null);
-    if (n > size) return undefined;
+    // A full-chunk read, and a second that finds the end: no fstat (and no Stats object) per file.
+    const buf = pooledChunk();
+    const n = readSync(fd, buf, 0, READ_CHUNK, null);
+    if (n === READ_CHUNK || readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
     const data = buf.subarray(0, n);
     if ((data[0] === 0x1f && data[1] === 0x8b) || utf16Encoding(data) !== undefined) return undefined;
     if (data.subarray(0, BINARY_SNIFF).includes(0)) {
