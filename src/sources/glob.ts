@@ -26,9 +26,18 @@ export interface Expansion {
   issues: InputIssue[];
 }
 
+/** `.` or `..` as a segment, or an empty one: not a normalised path. */
+const UNNORMALISED_RE = /\/\.\.?(?:\/|$)|\/\//;
+
 export function displayPath(absolute: string, cwd = process.cwd()): string {
+  // The common case, a normalised path below the working directory, without path.relative (a
+  // scan lists thousands of files).
+  const below = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  if (path.sep === '/' && absolute.length > below.length && absolute.startsWith(below) && !UNNORMALISED_RE.test(absolute)) {
+    return absolute.slice(below.length);
+  }
   const rel = path.relative(cwd, absolute);
-  const shown = rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? absolute : rel;
+  const shown = rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? absolute : rel;
   return shown.split(path.sep).join('/');
 }
 
@@ -67,12 +76,15 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   const issues: InputIssue[] = [];
   const inputs: Input[] = [];
   const seen = new Set<string>();
+  // One getcwd for the whole list.
+  const cwd = process.cwd();
+  const show = (absolute: string): string => displayPath(absolute, cwd);
   const add = async (absolute: string): Promise<void> => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
     const info = options.mtimes === false ? undefined : statOrUndefined(absolute);
-    inputs.push({ path: displayPath(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}) });
+    inputs.push({ path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}) });
   };
   for (const arg of args) {
     if (arg === '-') {
@@ -84,8 +96,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
         const filter = options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING;
-        const files = await walkFiles(absolute, issues, { filter, display: (p) => displayPath(p) });
-        if (files.length === 0) issues.push({ path: displayPath(absolute), kind: 'no-files', message: 'directory holds no files' });
+        const files = await walkFiles(absolute, issues, { filter, display: show });
+        if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);
       } else {
         await add(absolute);
@@ -99,7 +111,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       continue;
     }
     const code = info.code === 'ENOENT' ? 'not-found' : 'unreadable';
-    issues.push({ path: displayPath(absolute), kind: code, message: code === 'not-found' ? 'no such file or directory' : info.message });
+    issues.push({ path: show(absolute), kind: code, message: code === 'not-found' ? 'no such file or directory' : info.message });
   }
   return { inputs, issues };
 }
