@@ -9,9 +9,9 @@
 ;;   128..143   scratch (the candidate vector, read lane by lane)
 ;;   144..147   `lines` result: newlines in the block
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
-;;   224..2271  needle records (128 x 16 bytes): k (anchor offset in the needle), length, bytes at,
+;;   224..4319  needle records (256 x 16 bytes): k (anchor offset in the needle), length, bytes at,
 ;;              group bits (1..255: what a line holding the needle is reported for)
-;;   2272..8191 needle bytes
+;;   4320..8191 needle bytes
 ;;   8192..     data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
 ;;              32 zero bytes; the output follows.
 (module

@@ -64,6 +64,16 @@ describe('scan prefilter on framed logs', () => {
     assert.ok(examined <= 4, `decoded ${examined} of ${lines} lines`);
   });
 
+  it('skips ellipses no token character follows, and finds a mask on a line that has both', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+    const webchat = (i: number) => `2025-02-21T14:03:11.201Z [ws] webchat connected conn=4b1f… remote=10.0.${i % 250}.7 client=openclaw-control-ui\n`;
+    const lines = Array.from({ length: 300 }, (_, i) => webchat(i)).join('');
+    writeFileSync(path.join(dir, 'gateway.log'), `${lines}[ws] conn=4b1f… auth=token token=${openclawMask(hex48, '...')!} remote=203.0.113.7\n${lines}`);
+    const { found, examined } = await scanBoth(dir);
+    assert.deepEqual(found, [{ path: 'gateway.log', rule: 'masked-token', line: 301 }]);
+    assert.ok(examined <= 2, `decoded ${examined} lines`);
+  });
+
   it('reads a keyword through the colour code after it (GitHub Actions)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     writeFileSync(path.join(dir, 'build.txt'), githubFiller(400) + github(`${ESC}[1mToken${ESC}[0m: ${password}`) + githubFiller(400));
