@@ -77,8 +77,11 @@ export interface BlockMarks {
   lines: number;
   /** A line opens a gateway mapping: the block, and the one after it, are given whole. */
   gatewayKey: boolean;
-  /** Every line holds LineMarkerOptions.completeLine (true when none was asked for). */
-  complete: boolean;
+  /**
+   * Lines without LineMarkerOptions.completeLine (a Docker record split at 16 KiB, or a line that
+   * is not a record): they are marked, so that the decoder sees them (0 when none was asked for).
+   */
+  incomplete: number;
   /** Marked lines: start offsets, 1-based line numbers (ascending), and which hold a plist key. */
   starts: number[];
   numbers: number[];
@@ -132,7 +135,7 @@ export class LineMarker {
       buf,
       lines: 0,
       gatewayKey: false,
-      complete: true,
+      incomplete: 0,
       starts: [],
       numbers: [],
       plistKeys: [],
@@ -140,9 +143,30 @@ export class LineMarker {
       ellipsisNumbers: [],
       ellipsisMarked: [],
     };
-    let complete = 0;
+    // With completeLine, every complete line is reported (its COMPLETE bit): a gap in the line
+    // numbers is a run of incomplete lines, found from the end of the line reported before it.
+    let expected = 1;
+    let lastStart = -1;
+    const markIncomplete = (upTo: number): void => {
+      let s = lastStart === -1 ? 0 : buf.indexOf(10, lastStart) + 1;
+      for (; expected <= upTo; expected++) {
+        marks.starts.push(s);
+        marks.numbers.push(expected);
+        marks.plistKeys.push(false);
+        marks.incomplete++;
+        s = buf.indexOf(10, s) + 1;
+      }
+    };
     marks.lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH, escapes: this.framed }, (start, line, groups) => {
-      if ((groups & COMPLETE) !== 0) complete++;
+      if (this.countComplete) {
+        if (line > expected) markIncomplete(line - 1);
+        expected = line + 1;
+        lastStart = start;
+        if ((groups & COMPLETE) === 0) {
+          groups |= MARK;
+          marks.incomplete++;
+        }
+      }
       if ((groups & GATEWAY_KEY) !== 0) marks.gatewayKey = true;
       if ((groups & MARK) !== 0) {
         marks.starts.push(start);
@@ -155,14 +179,15 @@ export class LineMarker {
         marks.ellipsisMarked.push((groups & MARK) !== 0);
       }
     });
-    marks.complete = !this.countComplete || complete === marks.lines;
+    if (this.countComplete && expected <= marks.lines) markIncomplete(marks.lines);
     return marks;
   }
 
   /**
    * Like iterateLines over the block `marks` came from, but calls `onLine` only for marked lines,
    * lines with a mask, and the line after a plist key (a plist key last in the block makes the
-   * next block's first line follow).
+   * next block's first line follow) — and, after a line, every next line while `busy` says the
+   * decoder waits for the rest of a split line.
    */
   forEachMarkedLine(
     block: Block,
@@ -170,12 +195,21 @@ export class LineMarker {
     linesBefore: number,
     onLine: (text: string, line: number, column: number) => void,
     onLong: (line: number) => void,
+    busy?: () => boolean,
   ): number {
     const buf = block.buf;
     if (block.truncated) onLong(linesBefore + 1);
+    /** The last line given: lines are given once, in order. */
+    let lastGiven = 0;
     const give = (start: number, line: number): void => {
-      const text = lineAt(buf, start, linesBefore + line === 1);
-      if (text !== '') onLine(text, linesBefore + line, 0);
+      for (let s = start, n = line; n > lastGiven; n++) {
+        const text = lineAt(buf, s, linesBefore + n === 1);
+        if (text !== '') onLine(text, linesBefore + n, 0);
+        lastGiven = n;
+        const nl = buf.indexOf(10, s);
+        if (busy === undefined || nl === -1 || nl + 1 >= buf.length || !busy()) return;
+        s = nl + 1;
+      }
     };
     const { starts, numbers, plistKeys } = marks;
     const { maskStarts, maskNumbers } = this.maskLines(marks);

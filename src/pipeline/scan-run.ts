@@ -141,6 +141,7 @@ class FileScan {
   };
   private readonly emit = (p: PayloadLine): void => this.feed(p.text, p.line, p.column, p.locate);
   private readonly push = (text: string, line: number): void => this.decoder!.push(text, line, this.emit);
+  private readonly busy = (): boolean => !this.decoder!.idle!();
 
   constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined) {
     this.path = input.path;
@@ -165,10 +166,17 @@ class FileScan {
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
     const marks = marker?.mark(block.buf);
-    this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (marks.complete && !block.truncated && decoder.idle!()));
+    this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
     this.afterKey = marks?.gatewayKey === true;
-    const onLine = decoder === undefined ? this.feed : this.push;
-    cov.lines = this.sparse ? marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong) : forEachLine(block, cov.lines, onLine, this.hooks.onLong);
+    if (!this.sparse) {
+      cov.lines = forEachLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
+    } else if (decoder === undefined) {
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong);
+    } else {
+      // Lines that do not stand on their own are marked (BlockMarks.incomplete); the lines after
+      // one go to the decoder until it has the rest.
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.push, this.hooks.onLong, this.busy);
+    }
   }
 
   /** End of input: flushes the decoder; returns the coverage row. */

@@ -82,12 +82,16 @@ describe('scan prefilter on framed logs', () => {
     assert.ok(examined <= 2, `decoded ${examined} lines`);
   });
 
-  it('joins a token split by a 16 KiB partial record: a block with a partial is decoded whole', async () => {
+  it('joins a token split by a 16 KiB partial record, decoding only the parts (and what interleaves)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const head = `${'lorem ipsum '.repeat(1400).slice(0, 16384 - 21)} ${hex48.slice(0, 20)}`;
-    writeFileSync(path.join(dir, 'split-json.log'), dockerFiller(200) + docker(head) + docker(`${hex48.slice(20)} done\n`) + dockerFiller(200));
-    const { found } = await scanBoth(dir);
+    const interleaved = docker(head) + docker('stderr line between the parts\n', 'stderr') + docker(`${hex48.slice(20)} done\n`);
+    writeFileSync(path.join(dir, 'split-json.log'), dockerFiller(200) + interleaved + dockerFiller(200));
+    const { found, examined, lines } = await scanBoth(dir);
     assert.deepEqual(found, [{ path: 'split-json.log', rule: 'token-shaped-string', line: 201 }]);
+    assert.equal(lines, 403);
+    // The joined line and the stderr line that came between its parts.
+    assert.equal(examined, 2);
   });
 
   it('gives the line after a plist key, which holds no keyword of its own (unframed)', async () => {
