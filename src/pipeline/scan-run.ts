@@ -8,6 +8,7 @@ import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { fileKindOf } from '../detectors/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
+import { ENVELOPES } from '../envelopes/index.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
 import { openBytes, readSmallFile } from '../sources/bytes.js';
@@ -92,9 +93,12 @@ export async function scanSource(
   // else streams.
   const whole = source.open === undefined ? readSmallFile(input) : undefined;
   const bytes = whole === undefined ? openBytes(input, source.open?.() ?? options.stdin) : undefined;
-  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, SAMPLE_LINES) : await takeSample(readBlocks(bytes!.chunks), SAMPLE_LINES);
+  // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect.
+  const kind = fileKindOf(input.path);
+  const sampleLines = options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json') ? 0 : SAMPLE_LINES;
+  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks), sampleLines);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
-  const { envelope } = detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT);
+  const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
   const scan = new FileScan(input, envelope, options, prefilter);
   if (Array.isArray(blocks)) for (const block of blocks) scan.block(block);
   else for await (const block of blocks) scan.block(block);
