@@ -174,9 +174,16 @@ export class TeddyTables {
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     const shape = filter.shape;
     const k = loadBlock(buf);
-    const memory = new Uint8Array(k.memory.buffer);
-    memory.set(this.tables, 0);
-    if (filter.escapes === true) memory.set(ESCAPE_CLASS_TABLES, TABLE_BYTES);
+    // The tables stay in kernel memory until another set (or the other run class) replaces them:
+    // a scan of thousands of small files calls the same set for each.
+    const escapes = filter.escapes === true;
+    if (tablesIn !== this || tablesEscape !== escapes) {
+      const memory = new Uint8Array(k.memory.buffer);
+      memory.set(this.tables, 0);
+      if (escapes) memory.set(ESCAPE_CLASS_TABLES, TABLE_BYTES);
+      tablesIn = this;
+      tablesEscape = escapes;
+    }
     const out = outOffset(buf.length);
     const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
@@ -198,6 +205,9 @@ export class TeddyTables {
 
 /** The block in kernel memory: several needle sets may search one block, and it is copied once. */
 let loaded: Buffer | undefined;
+/** Whose tables are in kernel memory (the kernel writes only its scratch and result words there). */
+let tablesIn: TeddyTables | undefined;
+let tablesEscape = false;
 
 /**
  * Copies `buf` into the kernel's memory with zero padding, after the needle tables and before room
