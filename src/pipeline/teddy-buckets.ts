@@ -27,8 +27,12 @@ interface NibbleSets {
  * buckets looks at each of them 400 times).
  */
 class TrigramTable {
-  readonly nibbles: Uint8Array;
-  readonly counts: Float64Array;
+  /** Distinct first bytes, and where each one's trigrams start in `rest` and `counts`. */
+  private readonly firsts: Uint8Array;
+  private readonly groupStart: Uint32Array;
+  /** Second and third byte of each trigram, grouped by first byte. */
+  private readonly rest: Uint8Array;
+  private readonly counts: Float64Array;
 
   constructor(sample: Buffer, keys: readonly number[]) {
     const union: NibbleSets = { lo: [0, 0, 0], hi: [0, 0, 0] };
@@ -50,28 +54,41 @@ class TrigramTable {
       const key = (a << 16) | (b << 8) | c;
       seen.set(key, (seen.get(key) ?? 0) + 1);
     }
-    this.nibbles = new Uint8Array(6 * seen.size);
-    this.counts = new Float64Array(seen.size);
-    let t = 0;
-    for (const [key, count] of seen) {
-      for (let j = 0; j < 3; j++) {
-        const b = keyByte(key, j);
-        this.nibbles[6 * t + 2 * j] = b & 15;
-        this.nibbles[6 * t + 2 * j + 1] = b >> 4;
+    // Grouped by first byte: a bucket admits few first bytes, and a group it does not is skipped
+    // whole (this loop runs 8 times per key, before the code is optimised).
+    const sorted = [...seen].sort((x, y) => x[0] - y[0]);
+    const firsts: number[] = [];
+    const groupStart: number[] = [];
+    this.rest = new Uint8Array(2 * sorted.length);
+    this.counts = new Float64Array(sorted.length);
+    sorted.forEach(([key, count], t) => {
+      const a = keyByte(key, 0);
+      if (firsts.length === 0 || firsts[firsts.length - 1] !== a) {
+        firsts.push(a);
+        groupStart.push(t);
       }
-      this.counts[t++] = count;
-    }
+      this.rest[2 * t] = keyByte(key, 1);
+      this.rest[2 * t + 1] = keyByte(key, 2);
+      this.counts[t] = count;
+    });
+    groupStart.push(sorted.length);
+    this.firsts = Uint8Array.from(firsts);
+    this.groupStart = Uint32Array.from(groupStart);
   }
 
   /** How many sample positions a bucket with these nibble sets accepts. */
   accepted(s: NibbleSets): number {
-    const n = this.nibbles;
     const [lo0, lo1, lo2] = s.lo;
     const [hi0, hi1, hi2] = s.hi;
+    const { firsts, groupStart, rest, counts } = this;
     let sum = 0;
-    for (let t = 0, o = 0; t < this.counts.length; t++, o += 6) {
-      if ((lo0 >> n[o]!) & (hi0 >> n[o + 1]!) & (lo1 >> n[o + 2]!) & (hi1 >> n[o + 3]!) & (lo2 >> n[o + 4]!) & (hi2 >> n[o + 5]!) & 1) {
-        sum += this.counts[t]!;
+    for (let g = 0; g < firsts.length; g++) {
+      const a = firsts[g]!;
+      if (((lo0 >> (a & 15)) & (hi0 >> (a >> 4)) & 1) === 0) continue;
+      for (let t = groupStart[g]!, last = groupStart[g + 1]!; t < last; t++) {
+        const b = rest[2 * t]!;
+        const c = rest[2 * t + 1]!;
+        if ((lo1 >> (b & 15)) & (hi1 >> (b >> 4)) & (lo2 >> (c & 15)) & (hi2 >> (c >> 4)) & 1) sum += counts[t]!;
       }
     }
     return sum;
