@@ -17,7 +17,19 @@ const CODE_EXTENSIONS = new Set(
  */
 const COPY_SUFFIX_RE = /(?:~|\.(?:bak|backup|orig|old|save|prev|tmp|dist|example|sample|template|tmpl|tpl|j2|\d+))$/;
 
+// The rules of a file, and the scan itself, ask about the same path one after another.
+let lastPath: string | undefined;
+let lastKind: FileKind = 'text';
+
 export function fileKindOf(path: string): FileKind {
+  if (path !== lastPath) {
+    lastKind = kindOf(path);
+    lastPath = path;
+  }
+  return lastKind;
+}
+
+function kindOf(path: string): FileKind {
   let base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
   for (let m = COPY_SUFFIX_RE.exec(base); m !== null && m.index > 0; m = COPY_SUFFIX_RE.exec(base)) base = base.slice(0, m.index);
   const dot = base.lastIndexOf('.');

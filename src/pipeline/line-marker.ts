@@ -11,7 +11,7 @@ import { MIN_SHAPE_LENGTH } from '../detectors/token-shapes.js';
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from './lines.js';
-import { type GroupedNeedle, NeedleSet, SELECTED } from './needles.js';
+import { type GroupedNeedle, type LineFilter, NeedleSet, SELECTED } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
 
 // What a needle means (its group bits in the pass); a token run is MARK too (SELECTED).
@@ -129,8 +129,18 @@ export class LineMarker {
     this.follow = false;
   }
 
-  /** One SIMD pass over `buf`. */
+  /**
+   * One SIMD pass over `buf`. With completeLine, complete lines are only counted; when some line
+   * is not complete (a 16 KiB partial record: rare), a second pass reports them all, to find it.
+   */
   mark(buf: Buffer): BlockMarks {
+    if (!this.countComplete) return this.markPass(buf, false);
+    const marks = this.markPass(buf, true);
+    return this.needles.counted === marks.lines ? marks : this.markPass(buf, false);
+  }
+
+  /** `countOnly`: lines with a record end are counted (NeedleSet.counted), not reported. */
+  private markPass(buf: Buffer, countOnly: boolean): BlockMarks {
     const marks: BlockMarks = {
       buf,
       lines: 0,
@@ -157,8 +167,10 @@ export class LineMarker {
         s = buf.indexOf(10, s) + 1;
       }
     };
-    marks.lines = this.needles.forEachLine(buf, { minRun: MIN_SHAPE_LENGTH, escapes: this.framed }, (start, line, groups) => {
-      if (this.countComplete) {
+    const findIncomplete = this.countComplete && !countOnly;
+    const filter: LineFilter = { minRun: MIN_SHAPE_LENGTH, escapes: this.framed, count: countOnly ? COMPLETE : 0 };
+    marks.lines = this.needles.forEachLine(buf, filter, (start, line, groups) => {
+      if (findIncomplete) {
         if (line > expected) markIncomplete(line - 1);
         expected = line + 1;
         lastStart = start;
@@ -179,7 +191,7 @@ export class LineMarker {
         marks.ellipsisMarked.push((groups & MARK) !== 0);
       }
     });
-    if (this.countComplete && expected <= marks.lines) markIncomplete(marks.lines);
+    if (findIncomplete && expected <= marks.lines) markIncomplete(marks.lines);
     return marks;
   }
 

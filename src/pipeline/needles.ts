@@ -47,6 +47,8 @@ export class NeedleSet {
   private anchored: Anchored[];
   private teddy: TeddyTables | undefined;
   private tuned = false;
+  /** Lines of the last forEachLine that held a needle of `filter.count` (those were not reported). */
+  counted = 0;
 
   /** Needles given as strings are in group SELECTED; one given twice is in both groups. */
   constructor(needles: ReadonlyArray<string | GroupedNeedle>, private readonly useTeddy = teddyAvailable()) {
@@ -105,13 +107,16 @@ export class NeedleSet {
    */
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     if (!this.tuned && buf.length >= TUNE_MIN_BYTES) this.tune(buf);
-    if (this.teddy !== undefined) return this.teddy.forEachLine(buf, filter, onLine);
-    return this.forEachLineByIndexOf(buf, filter, onLine);
+    if (this.teddy === undefined) return this.forEachLineByIndexOf(buf, filter, onLine);
+    const lines = this.teddy.forEachLine(buf, filter, onLine);
+    this.counted = this.teddy.counted;
+    return lines;
   }
 
   /** Without WebAssembly SIMD: each anchor is a Buffer.indexOf pass, then one walk over the lines. */
-  private forEachLineByIndexOf(buf: Buffer, { shape, minRun, escapes }: LineFilter, onLine: OnLine): number {
+  private forEachLineByIndexOf(buf: Buffer, { shape, minRun, escapes, count = 0 }: LineFilter, onLine: OnLine): number {
     const hits: Array<[number, number]> = [];
+    this.counted = 0;
     for (const { needle, k, anchor, group } of this.anchored) this.indexOfPass(buf, needle, k, anchor, group, hits);
     hits.sort((a, b) => a[0] - b[0]);
     let hi = 0;
@@ -121,6 +126,10 @@ export class NeedleSet {
       let groups = 0;
       for (; hi < hits.length && hits[hi]![0] <= e; hi++) groups |= hits[hi]![1];
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
+      if ((groups & count) !== 0) {
+        this.counted++;
+        groups &= ~count;
+      }
       if (misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) groups |= SELECTED;
       if (groups !== 0) onLine(s, line, groups);
     });

@@ -8,6 +8,7 @@
 ;;              when lo[b & 15] & hi[b >> 4] is not 0)
 ;;   128..143   scratch (the candidate vector, read lane by lane)
 ;;   144..147   `lines` result: newlines in the block
+;;   148..151   `lines` result: lines holding a needle of the $count groups
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
 ;;   224..4319  needle records (256 x 16 bytes): k (anchor offset in the needle), length, bytes at,
 ;;              group bits (1..255: what a line holding the needle is reported for)
@@ -68,12 +69,15 @@
   ;; least $minRun class bytes. Writes (line start relative to $ptr, 1-based line number | groups
   ;; << 24) i32 pairs at $out, one per line, ascending: groups ORs the group bits of the needles on
   ;; the line, and 1 for a run or a shape; returns how many; stores the block's newline count at
-  ;; 144. $out must have room for one pair per line; a block holds fewer than 2^24 lines.
-  (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (result i32)
+  ;; 144. Groups in $count are counted, not reported: a line holding one adds 1 to the count stored
+  ;; at 148, and is reported only for its other groups. $out must have room for one pair per
+  ;; line; a block holds fewer than 2^24 lines.
+  (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (param $count i32) (result i32)
     (local $i i32) (local $end i32) (local $n i32) (local $before i32) (local $lastNl i32) (local $lastLine i32)
     (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
     (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
     (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32) (local $pair i32)
+    (local $counted i32) (local $lastCounted i32)
     (local $clo v128) (local $chi v128) (local $vlo v128) (local $vhi v128)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local $nib v128) (local $v v128) (local $m v128) (local $t0 v128) (local $t1 v128) (local $t0p v128) (local $t1p v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
@@ -195,6 +199,13 @@
                   (if (i32.and (i32.gt_u (local.get $e) (local.get $start))
                                (i32.ne (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (local.get $last)))
                     (then (local.set $report (i32.or (local.get $report) (i32.const 1)))))))
+              (if (i32.and (local.get $report) (local.get $count))
+                (then
+                  (if (i32.ne (local.get $line) (local.get $lastCounted))
+                    (then
+                      (local.set $counted (i32.add (local.get $counted) (i32.const 1)))
+                      (local.set $lastCounted (local.get $line))))
+                  (local.set $report (i32.and (local.get $report) (i32.xor (local.get $count) (i32.const -1))))))
               (if (local.get $report)
                 (then (if (i32.ne (local.get $line) (local.get $lastLine))
                   (then
@@ -231,4 +242,5 @@
         (local.set $i (i32.add (local.get $i) (i32.const 16)))
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
+    (i32.store (i32.const 148) (local.get $counted))
     (local.get $n)))

@@ -86,8 +86,9 @@ describe('NeedleSet', () => {
    * The obvious answer for forEachLine: lines with a needle, of another shape, or with a long token
    * run (read through escapes when asked), with the groups of their needles (1 for shape or run).
    */
-  function naiveLines(buf: Buffer, needles: readonly GroupedNeedle[], filter: LineFilter): Array<[number, number, number]> {
-    const { shape, minRun, escapes } = filter;
+  function naiveLines(buf: Buffer, needles: readonly GroupedNeedle[], filter: LineFilter): { reported: Array<[number, number, number]>; counted: number } {
+    const { shape, minRun, escapes, count = 0 } = filter;
+    let counted = 0;
     const runRe = escapes === true ? /[A-Za-z0-9_\-\x1b[;\\]+/g : /[A-Za-z0-9_-]+/g;
     const out: Array<[number, number, number]> = [];
     let s = 0;
@@ -99,12 +100,15 @@ describe('NeedleSet', () => {
       const misshapen = shape !== undefined && e > s && (buf[s] !== shape.first || buf[e - 1] !== shape.last);
       const longest = Math.max(0, ...(text.match(runRe) ?? []).map((r) => r.length));
       const run = minRun !== undefined && longest >= minRun;
-      let groups = misshapen || run ? 1 : 0;
+      let groups = 0;
       for (const n of needles) if (text.includes(Buffer.from(n.needle).toString('latin1'))) groups |= n.group;
+      if ((groups & count) !== 0) counted++;
+      groups &= ~count;
+      if (misshapen || run) groups |= 1;
       if (groups !== 0) out.push([s, line, groups]);
       s = nl === -1 ? buf.length : nl + 1;
     }
-    return out;
+    return { reported: out, counted };
   }
 
   function shapedBlock(rnd: () => number, lines: number): Buffer {
@@ -139,10 +143,12 @@ describe('NeedleSet', () => {
         set.tune(shapedBlock(rnd, 100));
         for (let b = 0; b < 3; b++) {
           const block = shapedBlock(rnd, 300);
-          for (const filter of [{ shape }, {}, { minRun: 43 }, { shape, minRun: 20 }, { minRun: 43, escapes: true }] satisfies LineFilter[]) {
+          for (const filter of [{ shape }, {}, { minRun: 43 }, { shape, minRun: 20 }, { minRun: 43, escapes: true }, { minRun: 43, count: 2 }] satisfies LineFilter[]) {
             const got: Array<[number, number, number]> = [];
             const lines = set.forEachLine(block, filter, (start, line, groups) => got.push([start, line, groups]));
-            assert.deepEqual(got, naiveLines(block, merged, filter), `round ${round} block ${b} ${JSON.stringify(filter)}`);
+            const expected = naiveLines(block, merged, filter);
+            assert.deepEqual(got, expected.reported, `round ${round} block ${b} ${JSON.stringify(filter)}`);
+            assert.equal(set.counted, expected.counted, `counted, round ${round} block ${b}`);
             // Lines, a last one without \n included.
             assert.equal(lines, block.length === 0 ? 0 : block.toString('latin1').replace(/\n$/, '').split('\n').length);
           }
