@@ -99,7 +99,8 @@ export interface ScanContext {
 
 /** Created once per file, so a detector can track state such as YAML indentation. */
 export interface ScanRun {
-  onLine(line: ScanLine): LocatedFinding[];
+  /** What the line gives (NO_FINDINGS, shared, for the common nothing). */
+  onLine(line: ScanLine): readonly LocatedFinding[];
 }
 
 /** Examples are single lines scanned as a file named `example.txt` unless they start with `path:`. */

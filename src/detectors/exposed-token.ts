@@ -1,4 +1,4 @@
-import type { LocatedFinding } from './finding.js';
+import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { analyzerFor } from './candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
@@ -34,7 +34,7 @@ export const exposedToken = {
     return {
       onLine(line) {
         const found = analyzer.analyze(line);
-        if (found === undefined || found.exposed.length === 0) return [];
+        if (found === undefined || found.exposed.length === 0) return NO_FINDINGS;
         return found.exposed.map(
           (hit): LocatedFinding =>
             scanFinding(line, {

@@ -72,3 +72,6 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.rule.localeCompare(b.rule)
   );
 }
+
+/** The answer of a scan rule for a line that gives nothing: one shared empty array, not one per call. */
+export const NO_FINDINGS: readonly LocatedFinding[] = Object.freeze([]);

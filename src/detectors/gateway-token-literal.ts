@@ -1,4 +1,4 @@
-import type { LocatedFinding } from './finding.js';
+import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { analyzerFor } from './candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
@@ -39,7 +39,7 @@ export const gatewayTokenLiteral = {
     return {
       onLine(line) {
         const found = analyzer.analyze(line);
-        if (found === undefined || found.literals.length === 0) return [];
+        if (found === undefined || found.literals.length === 0) return NO_FINDINGS;
         return found.literals.map(
           (c): LocatedFinding =>
             scanFinding(line, {

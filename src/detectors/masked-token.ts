@@ -1,5 +1,5 @@
 import { fingerprintOf, openclawMask } from '../token.js';
-import type { LocatedFinding } from './finding.js';
+import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { lineFacts } from './candidates.js';
 import { isLowEntropy } from './entropy.js';
@@ -63,9 +63,9 @@ export const maskedToken = {
     return {
       onLine(line) {
         const { text } = line;
-        if (text.length < 11 || !lineFacts(text, kind, ctx.tokens).gated) return [];
+        if (text.length < 11 || !lineFacts(text, kind, ctx.tokens).gated) return NO_FINDINGS;
         const masks = findMasks(text);
-        if (masks === undefined || hasAllowComment(text)) return [];
+        if (masks === undefined || hasAllowComment(text)) return NO_FINDINGS;
         let out: LocatedFinding[] | undefined;
         for (const { index, length } of masks) {
           const written = text.slice(index, index + length);

@@ -1,4 +1,4 @@
-import type { LocatedFinding } from './finding.js';
+import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { analyzerFor } from './candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
@@ -34,7 +34,7 @@ export const tokenShapedString = {
     return {
       onLine(line) {
         const found = analyzer.analyze(line);
-        if (found === undefined || found.shapes.length === 0) return [];
+        if (found === undefined || found.shapes.length === 0) return NO_FINDINGS;
         return found.shapes.map(
           (c): LocatedFinding =>
             scanFinding(line, {
