@@ -1,8 +1,8 @@
 // The scan's prefilter (SPEC §10: search raw bytes before decoding lines). A line can only give a
 // scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle of the exposed token,
 // a run of token characters as long as the shortest token shape, or an OpenClaw mask. One SIMD
-// pass over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis (kept
-// where a mask's 6 + 4 token characters sit around one), whether the block holds a gateway key
+// pass over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis before a
+// token character (kept where a mask's 6 + 4 sit around one), whether the block holds a gateway key
 // (it is then given whole: a `token:` counts under a `gateway:` key lines above it), and, for
 // Docker, whether every record ends its line. Only marked lines, and the line after a plist
 // `<key>` (its `<string>` comes next), are decoded and given to the rules.
@@ -23,7 +23,10 @@ const COMPLETE = 8;
 const PLIST_KEY = 16;
 
 const ELLIPSES = ['…', '...'];
-const TOKEN_CHARS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'];
+/** The characters of a token run (RUN_CLASS), one string each. */
+const TOKEN_CHARS = Array.from({ length: 128 }, (_, c) => c)
+  .filter((c) => RUN_CLASS[c] === 1)
+  .map((c) => String.fromCharCode(c));
 
 /**
  * Raw framing can sit between a keyword and what follows it: a colour code (logrus writes
@@ -37,7 +40,7 @@ const FRAMED_ELLIPSES = ['\\u2026'];
 // the end of its line (`gateway:` + LF or CRLF, or a comment after it), a YAML flow or JSON5
 // object (`gateway: {`), a JSON object (`"gateway":{`, `"gateway": {`), each also as a Docker
 // record writes it. Not `gateway: listening`, which an application log may print on every line.
-export const GATEWAY_KEYS: readonly string[] = [
+const GATEWAY_KEYS: readonly string[] = [
   'gateway:\n',
   'gateway:\r\n',
   'gateway: #',

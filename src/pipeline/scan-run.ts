@@ -20,7 +20,6 @@ import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
 import { LineMarker, type LineMarkerOptions } from './line-marker.js';
 
-
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
   input: Input;
@@ -117,8 +116,9 @@ export async function scanSource(
  * block-level prefilter marks — except blocks that hold a gateway key, and the block after one (a
  * config printed across the cut), which are given whole. Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
- * (Envelope.skippable): in a block with no gateway key, none after one, while the decoder waits
- * for no part of a split line, and where every line stands on its own.
+ * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
+ * decoder waits for no part of a split line; a line split into records (BlockMarks.incomplete) is
+ * decoded with the lines after it until the decoder has it whole.
  */
 class FileScan {
   readonly cov: InputCoverage;
