@@ -74,6 +74,9 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
   }
 }
 
+/** The issue for an input that cannot be opened or read: the error's first line. */
+const unreadable = (input: Input, error: unknown): InputIssue => ({ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! });
+
 /** A file read whole by readSmallFile: its bytes (empty when skipped) and what went wrong. */
 export interface SmallFile {
   buf: Buffer;
@@ -92,7 +95,7 @@ export function readSmallFile(input: Input): SmallFile | undefined {
   try {
     fd = openSync(input.absolutePath, 'r');
   } catch (error) {
-    return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! }] };
+    return { buf: Buffer.alloc(0), issues: [unreadable(input, error)] };
   }
   try {
     // A full-chunk read, and a second that finds the end: no fstat (and no Stats object) per file.
@@ -106,7 +109,7 @@ export function readSmallFile(input: Input): SmallFile | undefined {
     }
     return { buf: data, issues: [] };
   } catch (error) {
-    return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! }] };
+    return { buf: Buffer.alloc(0), issues: [unreadable(input, error)] };
   } finally {
     closeSync(fd);
   }
@@ -133,7 +136,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
         first = { done: false, value: Buffer.concat([first.value, more.value]) };
       }
     } catch (error) {
-      result.issues.push({ path: input.path, kind: 'unreadable', message: (error as Error).message.split('\n')[0]! });
+      result.issues.push(unreadable(input, error));
       return;
     }
     if (first.done) return;
@@ -203,7 +206,7 @@ export function openBytes(input: Input, stdin?: Readable): ByteStream {
             : `corrupt gzip data (${err.message}); lines before the damage were read`,
         });
       } else {
-        result.issues.push({ path: input.path, kind: 'unreadable', message: err.message.split('\n')[0]! });
+        result.issues.push(unreadable(input, err));
       }
       void raw.return(undefined);
     }
