@@ -46,13 +46,8 @@ export interface LineAnalysis {
  * every mask contains one of these: `oken` before `:`, `=`, a quote or `\` (an escaped quote);
  * `…` or `...`; PEM armour lines contain `-----`. A bare `token` (a variable, a word in prose) is
  * not enough: in source trees it is on every tenth line, and none of them can give a literal.
- * One regex over the line is the cheapest test found (about 55 ns for a typical source line).
- */
-export const LINE_GATE_RE = /oken[:="'\\]|--token|_GATEWAY_|<key>|[Bb]earer|BEARER|enclaw-token|enClaw-Token|ENCLAW-TOKEN|…|\.\.\.|-----/;
-
-/**
- * LINE_GATE_RE as plain strings, for the scan's block-level prefilter (pipeline/line-marker.ts):
- * a line with none of these, no token-shaped run and no needle of the exposed token cannot give a
+ * As plain strings they are also the scan's block-level prefilter (pipeline/line-marker.ts): a
+ * line with none of these, no token-shaped run and no needle of the exposed token cannot give a
  * finding in a file without cross-line structure.
  */
 export const LINE_GATE_NEEDLES: readonly string[] = [
@@ -70,6 +65,9 @@ export const LINE_GATE_NEEDLES: readonly string[] = [
   '...',
   '-----',
 ];
+
+/** LINE_GATE_NEEDLES as one regex over a line: the cheapest test found (~100 ns for a log line). */
+export const LINE_GATE_RE = anyOf(LINE_GATE_NEEDLES);
 
 /** PEM armour on a line: bit 1 `-----BEGIN `, bit 2 `-----END `. */
 const PEM_BEGIN = 1;

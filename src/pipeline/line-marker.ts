@@ -81,11 +81,10 @@ export interface BlockMarks {
   /** A line opens a gateway mapping: the block, and the one after it, are given whole. */
   gatewayKey: boolean;
   /**
-   * Lines without LineMarkerOptions.completeLine (a Docker record split at 16 KiB, or a line that
-   * is not a record): they are marked, so that the decoder sees them (0 when none was asked for).
+   * Marked lines: start offsets, 1-based line numbers (ascending), and which hold a plist key.
+   * With LineMarkerOptions.completeLine, lines without it (a Docker record split at 16 KiB, or a
+   * line that is not a record) are marked too, so that the decoder sees them.
    */
-  incomplete: number;
-  /** Marked lines: start offsets, 1-based line numbers (ascending), and which hold a plist key. */
   starts: number[];
   numbers: number[];
   plistKeys: boolean[];
@@ -148,7 +147,6 @@ export class LineMarker {
       buf,
       lines: 0,
       gatewayKey: false,
-      incomplete: 0,
       starts: [],
       numbers: [],
       plistKeys: [],
@@ -166,7 +164,6 @@ export class LineMarker {
         marks.starts.push(s);
         marks.numbers.push(expected);
         marks.plistKeys.push(false);
-        marks.incomplete++;
         s = buf.indexOf(10, s) + 1;
       }
     };
@@ -177,10 +174,7 @@ export class LineMarker {
         if (line > expected) markIncomplete(line - 1);
         expected = line + 1;
         lastStart = start;
-        if ((groups & COMPLETE) === 0) {
-          groups |= MARK;
-          marks.incomplete++;
-        }
+        if ((groups & COMPLETE) === 0) groups |= MARK;
       }
       if ((groups & GATEWAY_KEY) !== 0) marks.gatewayKey = true;
       if ((groups & MARK) !== 0) {
@@ -221,8 +215,9 @@ export class LineMarker {
         const text = lineAt(buf, s, linesBefore + n === 1);
         if (text !== '') onLine(text, linesBefore + n, 0);
         lastGiven = n;
+        if (busy === undefined || !busy()) return;
         const nl = buf.indexOf(10, s);
-        if (busy === undefined || nl === -1 || nl + 1 >= buf.length || !busy()) return;
+        if (nl === -1 || nl + 1 >= buf.length) return;
         s = nl + 1;
       }
     };

@@ -93,13 +93,6 @@ export class NeedleSet {
       this.useTeddy && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, hay, counts.map((c) => c / total)) : undefined;
   }
 
-  /** Sorted start offsets of the lines in `buf` that contain any needle (each line once). */
-  lineStarts(buf: Buffer): number[] {
-    const starts: number[] = [];
-    this.forEachLine(buf, {}, (start) => starts.push(start));
-    return starts;
-  }
-
   /**
    * Calls `onLine(start, line, groups)` for each line of `buf` to decode — every line holding a needle,
    * and every line `filter` selects — with its 1-based line number in the block, once, ascending.

@@ -117,8 +117,8 @@ export async function scanSource(
  * config printed across the cut), which are given whole. Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
  * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
- * decoder waits for no part of a split line; a line split into records (BlockMarks.incomplete) is
- * decoded with the lines after it until the decoder has it whole.
+ * decoder waits for no part of a split line; a line split into records (marked: LineMarker's
+ * completeLine) is decoded with the lines after it until the decoder has it whole.
  */
 class FileScan {
   readonly cov: InputCoverage;
@@ -177,7 +177,7 @@ class FileScan {
     } else if (decoder === undefined) {
       cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong);
     } else {
-      // Lines that do not stand on their own are marked (BlockMarks.incomplete); the lines after
+      // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.
       cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.push, this.hooks.onLong, this.busy);
     }

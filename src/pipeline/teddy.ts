@@ -195,9 +195,8 @@ export class TeddyTables {
     const out = outOffset(buf.length);
     const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0, filter.count ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
-    const results = new Int32Array(k.memory.buffer, NEWLINES_AT, 2);
-    const newlines = results[0]!;
-    this.counted = results[1]!;
+    const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
+    this.counted = new Int32Array(k.memory.buffer, COUNTED_AT, 1)[0]!;
     const lastReported = n === 0 ? 0 : pairs[2 * n - 1]! & LINE_BITS;
     for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]! & LINE_BITS, pairs[i + 1]! >>> 24);
     const unterminated = buf.length > 0 && buf[buf.length - 1] !== 10;

@@ -32,7 +32,10 @@ interface Expected {
   line: number;
 }
 
-async function scanBoth(dir: string): Promise<{ found: Array<Expected & { path: string }>; examined: number; lines: number }> {
+/** Scans `content` as a file called `name`, with and without the prefilter (which must agree). */
+async function scanFile(name: string, content: string): Promise<{ found: Array<Expected & { path: string }>; examined: number; lines: number }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
+  writeFileSync(path.join(dir, name), content);
   const { inputs } = await expandInputs([dir]);
   const tokens = new TokenMatcher([]);
   const run = (prefilter: boolean) => runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter });
@@ -47,15 +50,13 @@ async function scanBoth(dir: string): Promise<{ found: Array<Expected & { path: 
 
 describe('scan prefilter on framed logs', () => {
   it('finds a token with a colour code inside it, and a mask, among container lines it never decodes', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const log =
       dockerFiller(300) +
       docker(`deploy key ${hex48.slice(0, 20)}${ESC}[1m${hex48.slice(20)}${ESC}[0m ready\n`) +
       dockerFiller(300) +
       docker(`[ws] connect client=cli auth=token token=${openclawMask(hex48)!} remote=203.0.113.7\n`) +
       dockerFiller(300);
-    writeFileSync(path.join(dir, 'app-json.log'), log);
-    const { found, examined, lines } = await scanBoth(dir);
+    const { found, examined, lines } = await scanFile('app-json.log', log);
     assert.deepEqual(found, [
       { path: 'app-json.log', rule: 'token-shaped-string', line: 301 },
       { path: 'app-json.log', rule: 'masked-token', line: 602 },
@@ -65,29 +66,23 @@ describe('scan prefilter on framed logs', () => {
   });
 
   it('skips ellipses no token character follows, and finds a mask on a line that has both', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const webchat = (i: number) => `2025-02-21T14:03:11.201Z [ws] webchat connected conn=4b1f… remote=10.0.${i % 250}.7 client=openclaw-control-ui\n`;
     const lines = Array.from({ length: 300 }, (_, i) => webchat(i)).join('');
-    writeFileSync(path.join(dir, 'gateway.log'), `${lines}[ws] conn=4b1f… auth=token token=${openclawMask(hex48, '...')!} remote=203.0.113.7\n${lines}`);
-    const { found, examined } = await scanBoth(dir);
+    const { found, examined } = await scanFile('gateway.log', `${lines}[ws] conn=4b1f… auth=token token=${openclawMask(hex48, '...')!} remote=203.0.113.7\n${lines}`);
     assert.deepEqual(found, [{ path: 'gateway.log', rule: 'masked-token', line: 301 }]);
     assert.ok(examined <= 2, `decoded ${examined} lines`);
   });
 
   it('reads a keyword through the colour code after it (GitHub Actions)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
-    writeFileSync(path.join(dir, 'build.txt'), githubFiller(400) + github(`${ESC}[1mToken${ESC}[0m: ${password}`) + githubFiller(400));
-    const { found, examined } = await scanBoth(dir);
+    const { found, examined } = await scanFile('build.txt', githubFiller(400) + github(`${ESC}[1mToken${ESC}[0m: ${password}`) + githubFiller(400));
     assert.deepEqual(found, [{ path: 'build.txt', rule: 'gateway-token-literal', line: 401 }]);
     assert.ok(examined <= 2, `decoded ${examined} lines`);
   });
 
   it('joins a token split by a 16 KiB partial record, decoding only the parts (and what interleaves)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const head = `${'lorem ipsum '.repeat(1400).slice(0, 16384 - 21)} ${hex48.slice(0, 20)}`;
     const interleaved = docker(head) + docker('stderr line between the parts\n', 'stderr') + docker(`${hex48.slice(20)} done\n`);
-    writeFileSync(path.join(dir, 'split-json.log'), dockerFiller(200) + interleaved + dockerFiller(200));
-    const { found, examined, lines } = await scanBoth(dir);
+    const { found, examined, lines } = await scanFile('split-json.log', dockerFiller(200) + interleaved + dockerFiller(200));
     assert.deepEqual(found, [{ path: 'split-json.log', rule: 'token-shaped-string', line: 201 }]);
     assert.equal(lines, 403);
     // The joined line and the stderr line that came between its parts.
@@ -95,11 +90,9 @@ describe('scan prefilter on framed logs', () => {
   });
 
   it('gives the line after a plist key, which holds no keyword of its own (unframed)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const filler = Array.from({ length: 400 }, (_, i) => `    <key>Label${i}</key>\n    <string>ai.openclaw.job${i}</string>\n    <integer>${i}</integer>\n    <true/>\n`).join('');
     const plist = `${filler}    <key>OPENCLAW_GATEWAY_TOKEN</key>\n    <string>${password}</string>\n${filler}`;
-    writeFileSync(path.join(dir, 'ai.openclaw.gateway.plist'), plist);
-    const { found, examined, lines } = await scanBoth(dir);
+    const { found, examined, lines } = await scanFile('ai.openclaw.gateway.plist', plist);
     assert.deepEqual(found, [{ path: 'ai.openclaw.gateway.plist', rule: 'gateway-token-literal', line: 1602 }]);
     assert.equal(lines, 3202);
     // Every <key> line and the line after it, nothing else.
@@ -107,10 +100,8 @@ describe('scan prefilter on framed logs', () => {
   });
 
   it('follows a gateway config a container prints record by record (escaped newlines)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
     const config = ['gateway:\n', '  auth:\n', '    mode: token\n', `    token: ${password}\n`].map((l) => docker(l)).join('');
-    writeFileSync(path.join(dir, 'config-json.log'), dockerFiller(300) + config + dockerFiller(300));
-    const { found } = await scanBoth(dir);
+    const { found } = await scanFile('config-json.log', dockerFiller(300) + config + dockerFiller(300));
     assert.deepEqual(found, [{ path: 'config-json.log', rule: 'gateway-token-literal', line: 304 }]);
   });
 });

@@ -52,6 +52,13 @@ function randomBlock(rnd: () => number, lines: number): Buffer {
   return Buffer.from(out.join('\n') + (rnd() < 0.5 ? '\n' : ''), 'utf8');
 }
 
+/** Start offsets of the lines holding a needle, as forEachLine reports them. */
+function lineStarts(set: NeedleSet, buf: Buffer): number[] {
+  const starts: number[] = [];
+  set.forEachLine(buf, {}, (start) => starts.push(start));
+  return starts;
+}
+
 describe('NeedleSet', () => {
   it('the WebAssembly SIMD kernel is available on this Node', () => {
     assert.equal(teddyAvailable(), true);
@@ -66,7 +73,7 @@ describe('NeedleSet', () => {
         set.tune(sample);
         for (let b = 0; b < 3; b++) {
           const block = randomBlock(rnd, 400);
-          assert.deepEqual(distinct(set.lineStarts(block)), naiveLineStarts(block, NEEDLES), `round ${round} block ${b}`);
+          assert.deepEqual(distinct(lineStarts(set, block)), naiveLineStarts(block, NEEDLES), `round ${round} block ${b}`);
         }
       }
     });
@@ -76,9 +83,9 @@ describe('NeedleSet', () => {
     for (const useTeddy of [true, false]) {
       const set = new NeedleSet(['token=', 'Bearer'], useTeddy);
       set.tune(Buffer.from('x'));
-      assert.deepEqual(set.lineStarts(Buffer.from('token=1\nnothing\nlast Bearer')), [0, 16]);
-      assert.deepEqual(set.lineStarts(Buffer.from('Bearer')), [0]);
-      assert.deepEqual(set.lineStarts(Buffer.from('Beare')), []);
+      assert.deepEqual(lineStarts(set, Buffer.from('token=1\nnothing\nlast Bearer')), [0, 16]);
+      assert.deepEqual(lineStarts(set, Buffer.from('Bearer')), [0]);
+      assert.deepEqual(lineStarts(set, Buffer.from('Beare')), []);
     }
   });
 
@@ -180,7 +187,7 @@ describe('NeedleSet', () => {
     const set = new NeedleSet(['aaab'], true);
     set.tune(Buffer.from('zzzz'));
     const block = Buffer.from(('a'.repeat(1000) + 'b\n').repeat(300));
-    assert.equal(distinct(set.lineStarts(block)).length, 300);
+    assert.equal(distinct(lineStarts(set, block)).length, 300);
   });
 
   it('the committed wasm matches src/pipeline/teddy.wat', async () => {
