@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
+import { ENVELOPES } from '../../src/envelopes/index.js';
+import type { ForcedFormat } from '../../src/pipeline/format.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { openclawMask, TokenMatcher } from '../../src/token.js';
@@ -33,18 +35,23 @@ interface Expected {
 }
 
 /** Scans `content` as a file called `name`, with and without the prefilter (which must agree). */
-async function scanFile(name: string, content: string): Promise<{ found: Array<Expected & { path: string }>; examined: number; lines: number }> {
+async function scanFile(
+  name: string,
+  content: string,
+  forced: ForcedFormat = {},
+): Promise<{ found: Array<Expected & { path: string }>; examined: number; lines: number; envelopes: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-framed-'));
   writeFileSync(path.join(dir, name), content);
   const { inputs } = await expandInputs([dir]);
   const tokens = new TokenMatcher([]);
-  const run = (prefilter: boolean) => runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter });
+  const run = (prefilter: boolean) => runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced, prefilter });
   const [full, filtered] = [await run(false), await run(true)];
   assert.deepEqual(filtered.findings, full.findings);
   return {
     found: filtered.findings.map((f) => ({ path: path.basename(f.location.path), rule: f.rule, line: f.location.line })),
     examined: filtered.coverage.reduce((n, c) => n + c.examined, 0),
     lines: filtered.coverage.reduce((n, c) => n + c.lines, 0),
+    envelopes: filtered.coverage.map((c) => c.envelope),
   };
 }
 
@@ -71,6 +78,21 @@ describe('scan prefilter on framed logs', () => {
     const { found, examined } = await scanFile('gateway.log', `${lines}[ws] conn=4b1f… auth=token token=${openclawMask(hex48, '...')!} remote=203.0.113.7\n${lines}`);
     assert.deepEqual(found, [{ path: 'gateway.log', rule: 'masked-token', line: 301 }]);
     assert.ok(examined <= 2, `decoded ${examined} lines`);
+  });
+
+  it('reads source, YAML and JSON files as they are, whatever their lines look like, unless an envelope is forced', async () => {
+    // A Docker record holding a token split by a JSON-escaped colour code: only the envelope joins it.
+    const record = docker(`deploy key ${hex48.slice(0, 20)}${ESC}[1m${hex48.slice(20)}${ESC}[0m ready\n`);
+    const log = dockerFiller(30) + record + dockerFiller(30);
+    for (const name of ['records.json', 'records.yaml', 'records.ts']) {
+      const { found, envelopes } = await scanFile(name, log);
+      assert.deepEqual(envelopes, ['none'], name);
+      assert.deepEqual(found, [], name);
+    }
+    assert.deepEqual((await scanFile('records.log', log)).envelopes, ['docker-json']);
+    const forced = await scanFile('records.json', log, { envelope: ENVELOPES['docker-json'] });
+    assert.deepEqual(forced.envelopes, ['docker-json']);
+    assert.deepEqual(forced.found, [{ path: 'records.json', rule: 'token-shaped-string', line: 31 }]);
   });
 
   it('reads a keyword through the colour code after it (GitHub Actions)', async () => {
