@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commandAudit } from './commands/audit.js';
+import { commandCheckConfig } from './commands/check-config.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
 import { commandScan } from './commands/scan.js';
@@ -21,6 +22,7 @@ export function createProgram(setExit: (code: number) => void): Command {
   commandFingerprint(program, setExit);
   commandScan(program, setExit);
   commandMask(program, setExit);
+  commandCheckConfig(program, setExit);
   return program;
 }
 

@@ -193,3 +193,20 @@ export function requireZone(zone: string, flag: string): string {
   if (!isValidZone(zone)) throw new UsageError(`${flag} is not an IANA time zone: ${shownValue(zone)}`);
   return zone;
 }
+
+/** `--max-rotation-age`, `--quiet-period`: `90m`, `24h`, `7d` as milliseconds. */
+export function parseDuration(text: string, flag: string): number {
+  const rel = RELATIVE_RE.exec(text.trim());
+  const ms = rel ? Number(rel[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 's'] : Number.NaN;
+  if (!Number.isFinite(ms)) throw new UsageError(`${flag} is not a duration clawprint can read: ${shownValue(text)} (use 90m, 24h or 7d)`);
+  return ms;
+}
+
+/** A duration a person reads at a glance: `3d 4h`, `5h 12m`, `42m`, `30s`. */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const [d, h, m] = [Math.floor(s / 86_400), Math.floor((s % 86_400) / 3_600), Math.floor((s % 3_600) / 60)];
+  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
+  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
+  return m > 0 ? `${m}m` : `${s}s`;
+}

@@ -109,3 +109,35 @@ export interface ScanDetector {
   examples: { match: readonly string[]; noMatch: readonly string[] };
   create(ctx: ScanContext): ScanRun;
 }
+
+/** What check-config's rules know about a file besides its settings (the command gathers it). */
+export interface ConfigFileFacts {
+  /** Permission bits (`stat.mode & 0o777`), when the file could be stat'ed. */
+  mode?: number;
+  /** In a git work tree: tracked, and whether any ignore rule covers it. Absent outside one. */
+  git?: { tracked: boolean; ignored: boolean };
+}
+
+export interface ConfigContext {
+  facts(path: string): ConfigFileFacts;
+  /** The environment a file belongs to (path words or `--environment`). */
+  environmentOf(path: string): string;
+  /** How old a line is: its last commit (git blame) or, outside git or uncommitted, the file's mtime. */
+  lineAge(path: string, line: number): { ms: number; from: 'git' | 'mtime' } | undefined;
+  maxRotationAgeMs: number;
+}
+
+/**
+ * A config rule example: files (path → text) read through the real readers; `facts` overrides
+ * the defaults of the meta-test (mode 0600, not in git, age 0).
+ */
+export interface ConfigExample {
+  files: Record<string, string>;
+  facts?: ConfigFileFacts & { ageHours?: number };
+}
+
+export interface ConfigDetector {
+  meta: DetectorMeta;
+  examples: { match: readonly ConfigExample[]; noMatch: readonly ConfigExample[] };
+  check(settings: readonly import('../configs/config-file.js').ConfigSetting[], ctx: ConfigContext): Finding[];
+}

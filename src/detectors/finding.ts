@@ -52,6 +52,10 @@ export interface Finding {
   secret?: SecretInfo;
   context?: string;
   matchesExposedToken?: boolean;
+  /** Config: the other places of the same secret (reuse across environments, overrides). */
+  related?: Location[];
+  /** Config: the environment of the file, as inferred or set with --environment. */
+  environment?: string;
   /** Set by a baseline comparison. */
   baseline?: 'new' | 'known';
 }

@@ -1,3 +1,4 @@
+import type { ConfigFileKind } from '../configs/config-file.js';
 import type { EnvelopeId } from '../envelopes/envelope.js';
 import type { ParserId } from '../parsers/parser.js';
 import type { Block } from '../sources/blocks.js';
@@ -7,7 +8,8 @@ import { type InputIssue, isIncomplete } from '../sources/input.js';
 export interface InputCoverage {
   path: string;
   envelope: EnvelopeId;
-  format: ParserId;
+  /** How the payload was parsed: a log format, or (check-config) the kind of config file. */
+  format: ParserId | ConfigFileKind;
   gzip: boolean;
   /** Bytes after decompression. */
   bytes: number;
@@ -28,7 +30,7 @@ export function isComplete(c: InputCoverage): boolean {
   return !c.issues.some((i) => isIncomplete(i.kind));
 }
 
-export function newCoverage(path: string, envelope: EnvelopeId, format: ParserId): InputCoverage {
+export function newCoverage(path: string, envelope: EnvelopeId, format: ParserId | ConfigFileKind): InputCoverage {
   return { path, envelope, format, gzip: false, bytes: 0, lines: 0, examined: 0, events: 0, unparsed: 0, issues: [] };
 }
 

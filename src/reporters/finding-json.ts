@@ -69,6 +69,8 @@ export function findingJson(f: Finding, displayTz?: string): FindingJson {
     ...opt('secret', f.secret && secretJson(f.secret)),
     ...opt('context', f.context),
     ...opt('matchesExposedToken', f.matchesExposedToken),
+    ...opt('environment', f.environment),
+    ...opt('related', f.related?.map(locationJson)),
     ...opt('baseline', f.baseline),
   };
 }

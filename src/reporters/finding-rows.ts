@@ -98,3 +98,11 @@ export function scanRow(f: Finding): Row {
   if (f.matchesExposedToken === true) secret.push('matches exposed token');
   return [severityCell(f), f.rule, whereText(f, true, 60), secret.length ? secret : NONE, cell(f.context ?? NONE, 24)];
 }
+
+export const CONFIG_HEAD = ['severity', 'rule', 'where', 'secret', 'environment', 'message'];
+
+/** check-config: where the setting is, which secret (fingerprint), its environment, and the fix. */
+export function configRow(f: Finding): Row {
+  const where = [whereText(f, false, 60), ...(f.related ?? []).map((l) => `also ${truncateStart(pathText(l.path) + `:${l.line}`, 55)}`)];
+  return [severityCell(f), f.rule, where, f.token ?? NONE, cell(f.environment ?? NONE, 16), cell(f.message, 300)];
+}

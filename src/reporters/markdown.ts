@@ -4,7 +4,7 @@
 import type { Finding } from '../detectors/finding.js';
 import { cell, listWithMore } from './cell-text.js';
 import { COVERAGE_HEAD, coverageSection, issueKinds, issueLines } from './coverage-rows.js';
-import { type Cell, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
+import { type Cell, CONFIG_HEAD, configRow, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
 import { count, severalTokens, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type Reporter, summarize } from './reporter.js';
 
@@ -36,6 +36,7 @@ function summaryTable(report: Report): string[] {
 
 function findingSections(report: Report, tz: string | undefined): string[] {
   if (report.findings.length === 0) return ['## Findings', '', summaryLine(summarize(report.findings)), ''];
+  if (report.command === 'check-config') return ['## Findings', '', ...mdTable(CONFIG_HEAD, report.findings.map(configRow)), ''];
   if (report.command === 'scan') {
     const head = [...SCAN_HEAD, 'message'];
     const rows = report.findings.map((f) => [...scanRow(f), cell(f.message, 300)]);
@@ -71,7 +72,8 @@ export const renderMarkdown: Reporter = (report, options) => {
   const window = windowText(report, tz);
   if (window !== undefined) facts.push(`**Window:** ${window}`);
   const tokens = tokenTexts(report);
-  facts.push(`**Tokens:** ${tokens.length ? tokens.map(escapeMarkdown).join(', ') : 'none given'}`);
+  if (report.command === 'check-config') facts.push(`**Config files read:** ${count(report.inputs.length)}`);
+  else facts.push(`**Tokens:** ${tokens.length ? tokens.map(escapeMarkdown).join(', ') : 'none given'}`);
   const out = [`# clawprint ${report.command}`, '', facts.join(' · '), '', '## Summary', '', ...summaryTable(report), ''];
   out.push(...findingSections(report, tz));
   out.push(...coverage(report, verbose, tz));

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type TableType from 'cli-table3';
 import type { Finding } from '../detectors/finding.js';
 import { COVERAGE_HEAD, coverageSection, issueLines } from './coverage-rows.js';
-import { type Cell, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
+import { type Cell, CONFIG_HEAD, configRow, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
 import { count, severalTokens, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type ReportOptions, type Reporter, summarize } from './reporter.js';
 
@@ -36,7 +36,8 @@ function headline(report: Report, tz: string | undefined): string {
   const window = windowText(report, tz);
   if (window !== undefined) parts.push(`window ${window}`);
   const tokens = tokenTexts(report);
-  parts.push(tokens.length ? `token${tokens.length === 1 ? '' : 's'} ${tokens.join(', ')}` : 'no token given');
+  if (report.command === 'check-config') parts.push(`${count(report.inputs.length)} config file${report.inputs.length === 1 ? '' : 's'} read`);
+  else parts.push(tokens.length ? `token${tokens.length === 1 ? '' : 's'} ${tokens.join(', ')}` : 'no token given');
   return parts.join(' · ');
 }
 
@@ -45,6 +46,11 @@ function findingSections(report: Report, tz: string | undefined): string[] {
   if (report.findings.length === 0) return out;
   if (report.command === 'scan') {
     out.push('Findings', renderRows(SCAN_HEAD, report.findings.map(scanRow)), '');
+    return out;
+  }
+  if (report.command === 'check-config') {
+    const widths = CONFIG_HEAD.map((h) => (h === 'message' ? MESSAGE_WIDTH + 2 : null));
+    out.push('Findings', renderRows(CONFIG_HEAD, report.findings.map(configRow), widths), '');
     return out;
   }
   const several = severalTokens(report);

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gitignoreFilter } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
-import { EVERYTHING, OUTSIDE_GIT, walkFiles } from './walk.js';
+import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
 import type Picomatch from 'picomatch';
 
 // Loaded for the first argument that is not a path on disk: most runs name files and directories.
@@ -14,7 +14,14 @@ const require = createRequire(import.meta.url);
 let picomatchModule: typeof Picomatch | undefined;
 const picomatch = (): typeof Picomatch => (picomatchModule ??= require('picomatch') as typeof Picomatch);
 
+/** A predicate for POSIX paths matching `pattern` (dot files included). */
+export function globMatcher(pattern: string): (posixPath: string) => boolean {
+  return picomatch()(pattern, { dot: true });
+}
+
 export interface ExpandOptions {
+  /** The walk filter for directories given as such, instead of the one `ignoreFiles` picks. */
+  filter?: WalkFilter;
   /** Directories honour `.gitignore` (nested), `.git/info/exclude` and `.clawprintignore`, and `.git` is left out (scan). */
   ignoreFiles?: boolean;
   /** Record each file's mtime (the audit's syslog years); a stat per file, a fifth of listing a large tree. Default true. */
@@ -95,7 +102,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const filter = options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING;
+        const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING);
         const files = await walkFiles(absolute, issues, { filter, display: show });
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);

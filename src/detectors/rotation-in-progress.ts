@@ -1,0 +1,58 @@
+import { configFinding, isGatewayConfig, literals } from './config-finding.js';
+import { STRONG_A, STRONG_B } from './config-examples.js';
+import type { ConfigDetector } from './detector.js';
+import type { Finding } from './finding.js';
+import type { ConfigSetting } from '../configs/config-file.js';
+import { formatDuration } from '../time.js';
+
+// Seed's dual-token rotation keeps the old token accepted as `token_secondary` until every client
+// moved; left in place it is a second live credential nobody watches. Also two different gateway
+// tokens configured for one environment (outside .env overrides, which env-overrides-config
+// reports). Age from the line's last commit, else the file's mtime.
+export const rotationInProgress = {
+  meta: {
+    id: 'rotation-in-progress',
+    severity: 'medium',
+    description:
+      'A rotation is not finished: gateway.token_secondary is configured, or two different gateway tokens are configured for one environment. High when older than --max-rotation-age (default 24h; age from git blame of the line, else the file mtime).',
+  },
+  examples: {
+    match: [
+      { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n  token_secondary: \${OLD_GATEWAY_TOKEN}\n` } },
+      { files: { 'prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'prod/openclaw.json': `{ gateway: { auth: { token: "${STRONG_B}" } } }` } },
+    ],
+    noMatch: [{ files: { 'gateway.yaml': `gateway:\n  token: \${OPENCLAW_GATEWAY_TOKEN}\n  port: 8080\n` } }],
+  },
+  check(settings, ctx) {
+    const findings: Finding[] = [];
+    const rated = (s: ConfigSetting, message: string, id?: string): Finding => {
+      const age = ctx.lineAge(s.path, s.line);
+      const old = age !== undefined && age.ms > ctx.maxRotationAgeMs;
+      const ageText = age === undefined ? 'age unknown' : `${formatDuration(age.ms)} old (from ${age.from === 'git' ? 'git blame' : 'the file mtime'})`;
+      return configFinding('rotation-in-progress', old ? 'high' : 'medium', s, ctx, `${message}; ${ageText}`, {
+        reason: old ? 'older than --max-rotation-age' : 'within --max-rotation-age',
+        ...(id !== undefined ? { id } : {}),
+      });
+    };
+    for (const s of settings) {
+      if (s.role === 'gateway-token-secondary') findings.push(rated(s, `${s.key} is set: the previous token is still accepted; remove it once every client uses the new one`));
+    }
+    const byEnvironment = new Map<string, Map<string, ConfigSetting>>();
+    for (const s of literals(settings)) {
+      if (s.role !== 'gateway-token' || !isGatewayConfig(s)) continue;
+      const env = ctx.environmentOf(s.path);
+      const digests = byEnvironment.get(env) ?? new Map<string, ConfigSetting>();
+      if (!digests.has(s.value.digest)) digests.set(s.value.digest, s);
+      byEnvironment.set(env, digests);
+    }
+    for (const [env, digests] of byEnvironment) {
+      if (digests.size < 2) continue;
+      const [first, ...others] = [...digests.values()].sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line);
+      findings.push({
+        ...rated(first!, `${digests.size} different gateway tokens are configured for environment ${env}: ${[first!, ...others].map((s) => `${s.path}:${s.line}`).join(', ')}`),
+        related: others.map((s) => ({ path: s.path, line: s.line })),
+      });
+    }
+    return findings;
+  },
+} satisfies ConfigDetector;
