@@ -102,7 +102,8 @@ describe('check-config file facts', () => {
   it('reports a group-readable secret file (secret-file-permissions) and a tracked .env (env-file-tracked)', async () => {
     const dir = copyPrivate('names');
     chmodSync(path.join(dir, 'dev', 'agents', 'scout', 'agent.yaml'), 0o640);
-    writeFileSync(path.join(dir, '.env'), readFileSync(path.join(SCENARIOS, 'reuse', 'token.txt'), 'utf8').replace(/^/, 'OPENCLAW_GATEWAY_TOKEN=').trim() + '\n', { mode: 0o600 });
+    const token = readFileSync(path.join(SCENARIOS, 'reuse', 'token.txt'), 'utf8').trim();
+    writeFileSync(path.join(dir, '.env'), `${['OPENCLAW_GATEWAY_TOKEN', token].join('=')}\n`, { mode: 0o600 });
     git(dir, 'init', '-q');
     git(dir, 'add', '.env');
     const result = await runCli(['check-config', '.', '--format', 'json'], { cwd: dir });
