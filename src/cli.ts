@@ -5,6 +5,7 @@ import { commandAudit } from './commands/audit.js';
 import { commandCheckConfig } from './commands/check-config.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
+import { commandRotation } from './commands/rotation.js';
 import { commandScan } from './commands/scan.js';
 import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
@@ -23,6 +24,7 @@ export function createProgram(setExit: (code: number) => void): Command {
   commandScan(program, setExit);
   commandMask(program, setExit);
   commandCheckConfig(program, setExit);
+  commandRotation(program, setExit);
   return program;
 }
 

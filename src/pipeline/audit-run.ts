@@ -1,7 +1,7 @@
 // The audit as one streaming pass: every input read once, every event handed to every detector,
 // findings collected at the end. No process access here: commands/audit.ts owns I/O.
 import type { Readable } from 'node:stream';
-import type { AuditContext, AuditDetector } from '../detectors/detector.js';
+import type { AuditContext, AuditDetector, AuditEvent } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { redactFinding } from '../detectors/redact-finding.js';
 import type { Input, InputIssue } from '../sources/input.js';
@@ -20,6 +20,10 @@ export interface AuditRunOptions {
   stdin?: Readable;
   onInput?: (input: Input) => void;
   onBytes?: (bytes: number) => void;
+  /** More strings that make a line worth decoding (see ReadEventsOptions). */
+  extraNeedles?: readonly string[];
+  /** Every event, after the detectors (rotation follows the same events without audit rules). */
+  onEvent?: (event: AuditEvent) => void;
 }
 
 export interface AuditResult {
@@ -36,7 +40,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   const coverage: InputCoverage[] = [];
   for (const input of inputs) {
     options.onInput?.(input);
-    const readOptions = { time: options.time, forced: options.forced, tokens: options.tokens };
+    const readOptions = { time: options.time, forced: options.forced, tokens: options.tokens, ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}) };
     const cov = await readEvents(
       input,
       {
@@ -46,6 +50,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
       },
       (event) => {
         for (const run of runs) run.onEvent(event);
+        options.onEvent?.(event);
       },
     );
     coverage.push(cov);

@@ -26,6 +26,8 @@ export interface ReadEventsOptions {
   stdin?: Readable;
   /** Called with bytes read so far (progress). */
   onBytes?: (bytes: number) => void;
+  /** More strings that make a line worth decoding (rotation: Seed's `token_slot`). */
+  extraNeedles?: readonly string[];
 }
 
 export async function readEvents(
@@ -48,7 +50,7 @@ export async function readEvents(
     if (cov.last === undefined || t > cov.last) cov.last = t;
   };
   const tokens = options.tokens;
-  const needles = [...new Set([...parser.needles, ...CREDENTIAL_NEEDLES, ...tokens.needles()])];
+  const needles = [...new Set([...parser.needles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
 
   const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
     cov.examined++;

@@ -1,0 +1,119 @@
+// `clawprint rotation`: is the rotation finished? Reads logs through the audit's sources,
+// envelopes and parsers, classifies every client by the token it uses, and answers ready (exit 0)
+// or not ready (exit 1) with the clients that hold it back (README "clawprint rotation").
+import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import { ROTATION_RULES, RotationTracker } from '../detectors/rotation-status.js';
+import { runAudit } from '../pipeline/audit-run.js';
+import { parseForcedFormat } from '../pipeline/format.js';
+import { expandInputs } from '../sources/glob.js';
+import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '../time.js';
+import { TokenMatcher } from '../token.js';
+import { VERSION } from '../version.js';
+import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { createProgress } from './progress.js';
+import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
+
+interface RotationFlags extends OutputFlags {
+  oldTokenEnv?: string;
+  oldTokenFile?: string;
+  oldFingerprint?: string[];
+  newTokenEnv?: string;
+  newTokenFile?: string;
+  newFingerprint?: string[];
+  since?: string;
+  until?: string;
+  quietPeriod: string;
+  tz: string;
+  inputFormat?: string;
+  progress: boolean;
+}
+
+export function commandRotation(program: Command, setExit: (code: number) => void): void {
+  const cmd = program
+    .command('rotation')
+    .description('is the rotation finished? which clients still use the old token (exit 0 ready, 1 not yet)')
+    .argument('[inputs...]', 'log files, directories (recursive), globs, or - for stdin; every format the audit reads');
+  addTokenOptions(cmd, 'old-', 'the old token');
+  addTokenOptions(cmd, 'new-', 'the new token');
+  cmd
+    .option('--since <time>', 'ignore events before this (default: every event read)')
+    .option('--until <time>', 'the end of the evidence (default: the last event read)')
+    .option('--quiet-period <duration>', 'the old token must be unused this long before the end of the evidence', '1h')
+    .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
+    .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--no-progress', 'no progress line on stderr');
+  addOutputOptions(cmd);
+  cmd.action(async (inputs: string[], flags: RotationFlags) => {
+    setExit(await rotation(inputs, flags));
+  });
+}
+
+async function rotation(args: string[], flags: RotationFlags): Promise<number> {
+  const settings = parseOutputFlags(flags);
+  const time: TimeContext = { zone: requireZone(flags.tz, '--tz') };
+  const now = Date.now();
+  const since = flags.since === undefined ? undefined : parseWindowTime(flags.since, '--since', time, now);
+  const until = flags.until === undefined ? undefined : parseWindowTime(flags.until, '--until', time, now);
+  if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is later than --until');
+  const quietPeriodMs = parseDuration(flags.quietPeriod, '--quiet-period');
+  const forced = parseForcedFormat(flags.inputFormat);
+  if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
+
+  const io = { env: process.env, readStdin: async () => '', warn };
+  const pick = (p: 'old' | 'new'): TokenFlags => {
+    const f: TokenFlags = {};
+    const env = p === 'old' ? flags.oldTokenEnv : flags.newTokenEnv;
+    const file = p === 'old' ? flags.oldTokenFile : flags.newTokenFile;
+    const fps = p === 'old' ? flags.oldFingerprint : flags.newFingerprint;
+    if (env !== undefined) f.tokenEnv = env;
+    if (file !== undefined) f.tokenFile = file;
+    if (fps !== undefined) f.fingerprint = fps;
+    return f;
+  };
+  const specs = [...(await readTokenSpecs(pick('old'), io, 'old', false, 'old-')), ...(await readTokenSpecs(pick('new'), io, 'new', false, 'new-'))];
+  const tokens = new TokenMatcher(specs);
+  const hex = (fp: string): string => fp.replace(/^sha256:/, '');
+  const olds = tokens.tokens.filter((t) => t.label === 'old').map((t) => hex(t.fingerprint));
+  const news = tokens.tokens.filter((t) => t.label === 'new').map((t) => hex(t.fingerprint));
+  if (olds.some((o) => news.some((n) => o.startsWith(n) || n.startsWith(o)))) throw new UsageError('the old and the new token are the same token');
+
+  const { inputs, issues } = await expandInputs(args);
+  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
+  const progress = createProgress(flags.progress);
+  const result = await runAudit(inputs, {
+    detectors: [],
+    context: { window: { until: until ?? now }, knownAgents: new Set(), authFailureThreshold: 1, coverageToleranceMs: 0 },
+    time,
+    forced,
+    tokens,
+    // Seed's gateway names the slot a request matched even when it logs no fingerprint.
+    extraNeedles: ['token_slot'],
+    onEvent: (event) => tracker.onEvent(event),
+    onInput: (input) => progress.onInput(input.path),
+    onBytes: (bytes) => progress.onBytes(bytes),
+  });
+  progress.done();
+  for (const issue of result.issues) if (issue.kind !== 'timestamp' || settings.verbose) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
+  if (tracker.undated > 0) warn(`${tracker.undated} token use${tracker.undated === 1 ? '' : 's'} without a readable time could not be ordered and were left out of the verdict`);
+  const { verdict, findings } = tracker.findings();
+  writeReport(
+    {
+      tool: { name: 'clawprint', version: VERSION },
+      command: 'rotation',
+      ...(since !== undefined || until !== undefined ? { window: { since: since ?? result.since, until: until ?? result.until } } : {}),
+      tokens: tokens.tokens,
+      inputs: result.coverage,
+      issues,
+      findings,
+      rules: [...ROTATION_RULES],
+    },
+    settings,
+    tokens,
+  );
+  const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  const nothingRead = result.coverage.every((c) => c.lines === 0);
+  if (unreadable || nothingRead) return 2;
+  return verdict === 'ready' ? 0 : 1;
+}
