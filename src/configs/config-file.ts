@@ -31,7 +31,19 @@ export type SecretRole =
  * in memory for comparisons, never printed) and its fingerprint the §1 short form.
  */
 export type SecretValue =
-  | { kind: 'literal'; fingerprint: string; digest: string; length: number; weakness: string[] }
+  | {
+      kind: 'literal';
+      fingerprint: string;
+      digest: string;
+      length: number;
+      weakness: string[];
+      /**
+       * A stand-in rather than a secret: `always` for a bracketed or masked value (`[ADD_TOKEN]`,
+       * `<token>`, `***`), `in-template` for words (`replace-with-a-token`, `changeme`), which are a
+       * stand-in in an example file and a weak live secret anywhere else.
+       */
+      placeholder?: 'always' | 'in-template';
+    }
   /** `${VAR}`, `$VAR`, `%VAR%`, a Helm/Jinja template: resolved elsewhere. */
   | { kind: 'reference'; text: string }
   /** An OpenClaw SecretRef object `{ source: env|file|exec, provider, id }`. */

@@ -78,3 +78,25 @@ export function readerFor(filePath: string, text: string | undefined): ConfigRea
 export function mayHoldGatewaySecret(text: string): boolean {
   return /openclaw|gateway|clawdbot|moltbot/i.test(text);
 }
+
+/**
+ * An example or template meant to be committed (`.env.example`, `vault.example.yml`,
+ * `values.sample.yaml`, `openclaw.template.json`): its stand-ins are not secrets.
+ */
+export function isTemplateFile(filePath: string): boolean {
+  return /(?:^|[._-])(?:example|examples|sample|samples|template|templates|tmpl|tpl|dist)(?:[._-]|$)/i.test(path.basename(filePath));
+}
+
+/**
+ * A file's settings as the rules see them: stand-ins are no secret — bracketed or masked ones
+ * anywhere, word-made ones (`replace-with-a-token`) in an example file.
+ */
+export function readConfigText(reader: ConfigReader, text: string, filePath: string): ConfigRead {
+  const read = reader.read(text, filePath);
+  const template = isTemplateFile(filePath);
+  const settings = read.settings.filter((setting) => {
+    const v = setting.value;
+    return v.kind !== 'literal' || v.placeholder === undefined || (v.placeholder === 'in-template' && !template);
+  });
+  return { ...read, settings };
+}

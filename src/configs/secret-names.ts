@@ -7,6 +7,11 @@ const PRODUCT = new Set(['openclaw', 'gateway', 'clawdbot']);
 const CREDENTIAL = new Set(['token', 'secret', 'password', 'auth']);
 /** Names about a secret that are not the secret: `OPENCLAW_GATEWAY_TOKEN_FILE`, `gateway.auth.mode`. */
 const NOT_A_VALUE = new Set(['file', 'path', 'mode', 'env', 'ref', 'fp', 'fingerprint', 'url', 'port', 'host', 'name', 'id', 'type', 'header', 'length', 'enabled', 'required', 'expiry', 'ttl', 'hash', 'sha256', 'digest', 'provider', 'source', 'dir']);
+/**
+ * Names that say the credential is another service's, even in an OpenClaw deployment
+ * (`OPENCLAW_R2_SECRET_ACCESS_KEY`, `vault_openclaw_cp_postgres_password`, `openclaw_telegram_bot_token`).
+ */
+const OTHER_SERVICE = new Set(['key', 'access', 'api', 'r2', 's3', 'aws', 'gcp', 'azure', 'postgres', 'postgresql', 'pg', 'mysql', 'db', 'database', 'redis', 'nats', 'mongo', 'smtp', 'mail', 'oauth', 'client', 'app', 'bot', 'telegram', 'discord', 'slack', 'whatsapp', 'signal', 'openai', 'anthropic', 'github', 'gitlab', 'jwt', 'session', 'cookie', 'signing', 'encryption', 'admin', 'grafana', 'registry', 'docker', 'npm', 'ssh', 'tls', 'cert']);
 
 /** `openclawGatewayToken`, `OPENCLAW_GATEWAY_TOKEN`, `gateway-token` → lowercase words. */
 export function nameWords(name: string): string[] {
@@ -22,7 +27,7 @@ export function nameWords(name: string): string[] {
 export function roleOfName(name: string): SecretRole | undefined {
   const words = nameWords(name);
   if (!words.some((w) => PRODUCT.has(w)) || !words.some((w) => CREDENTIAL.has(w))) return undefined;
-  if (words.some((w) => NOT_A_VALUE.has(w))) return undefined;
+  if (words.some((w) => NOT_A_VALUE.has(w) || OTHER_SERVICE.has(w))) return undefined;
   if (words.includes('hooks') || words.includes('hook') || words.includes('webhook')) return 'hooks-token';
   if (words.includes('remote')) return 'remote-token';
   if (words.includes('secondary')) return 'gateway-token-secondary';

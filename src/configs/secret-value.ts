@@ -2,6 +2,7 @@
 // literal secret — which is hashed here, at the reader, so no setting ever holds the value.
 import { createHash } from 'node:crypto';
 import { repeatsWithPeriod, wordiness } from '../detectors/entropy.js';
+import { isPlaceholderText, isSecretStoreReference } from '../detectors/exclusions.js';
 import { estimateEntropyBytes, fingerprintOf } from '../token.js';
 import type { SecretValue } from './config-file.js';
 
@@ -11,9 +12,12 @@ export const MIN_TOKEN_LENGTH = 24;
 /** Below this many bytes of estimated entropy a token can be guessed offline in reasonable time. */
 export const MIN_ENTROPY_BYTES = 32;
 
-// `${VAR}`, `${VAR:-default}` (the default is a literal, reported by the scan), `$VAR`, `%VAR%`,
-// Helm/Jinja/Go templates `{{ … }}`, Ansible lookups, systemd specifiers `%d/…` of credentials.
-const REFERENCE_RE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?]?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\{\{.*\}\}|\$\(.*\)|%[dD]\/.*)$/;
+// `${VAR}`, `${VAR:?message}`, `$VAR`, `%VAR%`, GitHub Actions `${{ secrets.X }}`, Helm/Jinja/Go
+// templates `{{ … }}`, command substitution, systemd credential specifiers `%d/…`, Ansible Vault.
+const REFERENCE_RE = /^(?:\$\{[A-Za-z_][A-Za-z0-9_]*(?:[:?]?[-=?+][^}]*)?\}|\$[A-Za-z_][A-Za-z0-9_]*|%[A-Za-z_][A-Za-z0-9_]*%|\$?\{\{.*\}\}|\$\(.*\)|%[dD]\/.*|\$ANSIBLE_VAULT;.*|!vault\b.*)$/;
+const BRACKETED_RE = /^(?:\[[^\]]*\]|<[^>]*>|\{[^}]*\})$/;
+/** Only letters, digits and separators, mostly words: `replace-with-a-long-random-token`. */
+const WORDS_RE = /^[A-Za-z]+(?:[-_. ][A-Za-z0-9]+)+$/;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_RE = /(?:19|20)\d\d[-/.]?(?:0[1-9]|1[0-2])[-/.]?(?:0[1-9]|[12]\d|3[01])/;
 
@@ -25,9 +29,20 @@ export function classifyValue(raw: string): SecretValue | undefined {
   // `${VAR:-fallback}`: when VAR is unset the fallback is the token, so a literal fallback is one.
   const fallback = /^\$\{[A-Za-z_][A-Za-z0-9_]*:?-(.+)\}$/.exec(value);
   if (fallback !== null) return classifyValue(fallback[1]!) ?? { kind: 'reference', text: value };
-  if (REFERENCE_RE.test(value)) return { kind: 'reference', text: value.startsWith('{{') ? 'template' : value.replace(/^\$\{?|[}%]$|^%/g, '').split(/[:?]/)[0]! };
+  if (REFERENCE_RE.test(value) || isSecretStoreReference(value)) return { kind: 'reference', text: referenceName(value) };
   const digest = createHash('sha256').update(value, 'utf8').digest('hex');
-  return { kind: 'literal', fingerprint: fingerprintOf(value), digest, length: value.length, weakness: weaknessOf(value) };
+  const literal: SecretValue = { kind: 'literal', fingerprint: fingerprintOf(value), digest, length: value.length, weakness: weaknessOf(value) };
+  if (BRACKETED_RE.test(value) || /^\*+$|^\[MASKED\]$/.test(value)) literal.placeholder = 'always';
+  else if (isPlaceholderText(value) || WORDS_RE.test(value)) literal.placeholder = 'in-template';
+  return literal;
+}
+
+/** What a reference names, for messages: the variable, or the kind of indirection. */
+function referenceName(value: string): string {
+  if (value.includes('{{')) return 'template';
+  if (/ANSIBLE_VAULT|^!vault/.test(value)) return 'ansible-vault';
+  if (isSecretStoreReference(value)) return 'secret-store';
+  return value.replace(/^\$\{?|[}%]$|^%/g, '').split(/[:?]/)[0]!;
 }
 
 /** Why a literal is weak (empty when it is not): each reason is one a reader can act on. */

@@ -1,6 +1,7 @@
 import { configFinding, literals } from './config-finding.js';
 import { STRONG_A } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
+import { isTemplateFile } from '../configs/index.js';
 
 // A .env file is where the secret lives; committed, it is a leak waiting for a push. Reported when
 // git tracks it, or when no ignore rule covers it (the next `git add .` commits it). Outside a git
@@ -9,7 +10,7 @@ export const envFileTracked = {
   meta: {
     id: 'env-file-tracked',
     severity: 'high',
-    description: 'A .env file holding a literal gateway secret is tracked by git, or is not covered by any .gitignore rule in its work tree.',
+    description: 'A .env file holding a literal gateway secret is tracked by git, or is not covered by any .gitignore rule in its work tree (examples such as .env.example are meant to be committed: a real secret in one is hardcoded-token).',
   },
   examples: {
     match: [
@@ -26,7 +27,7 @@ export const envFileTracked = {
     const reported = new Set<string>();
     return literals(settings).flatMap((s) => {
       const git = ctx.facts(s.path).git;
-      if (s.fileKind !== 'env-file' || git === undefined || reported.has(s.path)) return [];
+      if (s.fileKind !== 'env-file' || isTemplateFile(s.path) || git === undefined || reported.has(s.path)) return [];
       if (!git.tracked && git.ignored) return [];
       reported.add(s.path);
       const why = git.tracked ? 'is tracked by git' : 'is not ignored by any .gitignore';

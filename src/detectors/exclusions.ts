@@ -119,3 +119,13 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     GIT_LINE_RE.test(text)
   );
 }
+
+/** A secret manager's address (`op://…`, `vault:…`, SOPS `ENC[…]`): the value lives elsewhere (check-config). */
+export function isSecretStoreReference(value: string): boolean {
+  return SECRET_REFERENCE_RE.test(value);
+}
+
+/** A documentation stand-in or a CI mask (`your-token`, `changeme`, `<token>`, `***`) (check-config). */
+export function isPlaceholderText(value: string): boolean {
+  return PLACEHOLDER_RE.test(value) || CI_MASK_RE.test(value);
+}

@@ -1,11 +1,13 @@
 import { configFinding, literals, ROLE_NAMES } from './config-finding.js';
 import { DEFAULT_SHAPE, STRONG_A } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
+import { isTemplateFile } from '../configs/index.js';
 
 // A literal gateway secret in a config file or unit (OpenClaw's `security audit` reports the same
 // for `gateway.auth.token` written into openclaw.json). `.env` files are where the secret is meant
 // to live, so a literal there is not this rule's: env-file-tracked and secret-file-permissions
-// say when such a file is unsafe.
+// say when such a file is unsafe. An example (`.env.example`) is meant to be committed: a secret
+// left in one is hard-coded.
 export const hardcodedToken = {
   meta: {
     id: 'hardcoded-token',
@@ -19,18 +21,22 @@ export const hardcodedToken = {
       { files: { 'openclaw.json': `{\n  // local gateway\n  gateway: { auth: { mode: "token", token: "${DEFAULT_SHAPE}", }, },\n}\n` } },
       { files: { 'openclaw-gateway.service': `[Service]\nEnvironment="OPENCLAW_GATEWAY_TOKEN=${STRONG_A}"\n` } },
       { files: { 'deploy/staging/secret.yaml': `apiVersion: v1\nkind: Secret\nstringData:\n  OPENCLAW_GATEWAY_TOKEN: ${STRONG_A}\n` } },
+      { files: { '.env.example': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
     ],
     noMatch: [
       { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n' } },
       { files: { 'openclaw.json': '{ gateway: { auth: { mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } } } }' } },
       { files: { 'openclaw.json': '{ "gateway": { "auth": { "token": "__OPENCLAW_REDACTED__" } } }' } },
       { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+      { files: { '.env.example': 'OPENCLAW_GATEWAY_TOKEN=replace-with-a-long-random-token\n' } }, // clawprint:allow (a word-made stand-in)
+      { files: { 'openclaw.json': '{ gateway: { auth: { token: "[ADD_FROM_PASSWORD_MANAGER: Gateway Token]" } } }' } },
+      { files: { 'ci.yml': 'env:\n  OPENCLAW_GATEWAY_TOKEN: ${{ secrets.OPENCLAW_GATEWAY_TOKEN }}\n  OPENCLAW_R2_SECRET_ACCESS_KEY: abc\n' } },
       { files: { 'values.yaml': 'openclaw:\n  gatewayToken: "{{ .Values.secrets.token }}"\n' } },
     ],
   },
   check(settings, ctx) {
     return literals(settings)
-      .filter((s) => s.fileKind !== 'env-file')
+      .filter((s) => s.fileKind !== 'env-file' || isTemplateFile(s.path))
       .map((s) =>
         configFinding('hardcoded-token', 'high', s, ctx, `${ROLE_NAMES[s.role]} hard-coded in ${s.key}; use \${OPENCLAW_GATEWAY_TOKEN} or a SecretRef`, {
           reason: 'literal',

@@ -7,21 +7,26 @@ import { formatDuration } from '../time.js';
 
 // Seed's dual-token rotation keeps the old token accepted as `token_secondary` until every client
 // moved; left in place it is a second live credential nobody watches. Also two different gateway
-// tokens configured for one environment (outside .env overrides, which env-overrides-config
-// reports). Age from the line's last commit, else the file's mtime.
+// tokens in the gateway's own config files (gateway.yaml, openclaw.json) of one folder — not two
+// tokens of one environment at large: an inventory with several gateways per environment holds
+// one token each (seen in real Ansible inventories). Age from the line's last commit, else mtime.
 export const rotationInProgress = {
   meta: {
     id: 'rotation-in-progress',
     severity: 'medium',
     description:
-      'A rotation is not finished: gateway.token_secondary is configured, or two different gateway tokens are configured for one environment. High when older than --max-rotation-age (default 24h; age from git blame of the line, else the file mtime).',
+      'A rotation is not finished: gateway.token_secondary is configured, or gateway.yaml and openclaw.json of one folder configure two different gateway tokens. High when older than --max-rotation-age (default 24h; age from git blame of the line, else the file mtime).',
   },
   examples: {
     match: [
       { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n  token_secondary: \${OLD_GATEWAY_TOKEN}\n` } },
       { files: { 'prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'prod/openclaw.json': `{ gateway: { auth: { token: "${STRONG_B}" } } }` } },
     ],
-    noMatch: [{ files: { 'gateway.yaml': `gateway:\n  token: \${OPENCLAW_GATEWAY_TOKEN}\n  port: 8080\n` } }],
+    noMatch: [
+      { files: { 'gateway.yaml': `gateway:\n  token: \${OPENCLAW_GATEWAY_TOKEN}\n  port: 8080\n` } },
+      // Two gateways of one environment, one token each (an Ansible inventory).
+      { files: { 'inventories/dev/group_vars/vault.yml': `vault_openclaw_gateway_token_main: "${STRONG_A}"\nvault_openclaw_gateway_token_rescue: "${STRONG_B}"\n` } },
+    ],
   },
   check(settings, ctx) {
     const findings: Finding[] = [];
@@ -39,8 +44,8 @@ export const rotationInProgress = {
     }
     const byEnvironment = new Map<string, Map<string, ConfigSetting>>();
     for (const s of literals(settings)) {
-      if (s.role !== 'gateway-token' || !isGatewayConfig(s)) continue;
-      const env = ctx.environmentOf(s.path);
+      if (s.role !== 'gateway-token' || !isGatewayConfig(s) || (s.fileKind !== 'gateway-yaml' && s.fileKind !== 'openclaw-json')) continue;
+      const env = `${ctx.environmentOf(s.path)}, folder ${s.path.includes('/') ? s.path.slice(0, s.path.lastIndexOf('/')) : '.'}`;
       const digests = byEnvironment.get(env) ?? new Map<string, ConfigSetting>();
       if (!digests.has(s.value.digest)) digests.set(s.value.digest, s);
       byEnvironment.set(env, digests);

@@ -4,11 +4,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { type ConfigFileKind, type ConfigSetting, ConfigSyntaxError } from '../configs/config-file.js';
-import { settingsFromEnvText } from '../configs/env-file.js';
-import { mayHoldGatewaySecret, readerFor } from '../configs/index.js';
+import { CONFIG_READERS, mayHoldGatewaySecret, readConfigText, readerFor } from '../configs/index.js';
 import { displayPath } from '../sources/glob.js';
 import type { Input, InputIssue } from '../sources/input.js';
 import { newCoverage, type InputCoverage } from './coverage.js';
+
+const ENV_FILE_READER = CONFIG_READERS.find((r) => r.kind === 'env-file')!;
 
 /** A config file larger than this is not a config file: said, not read. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
@@ -85,7 +86,7 @@ export function runConfigRead(inputs: readonly ConfigInput[], warn: (issue: Inpu
     result.coverage.push(cov);
     result.absolute.set(shown, absolute);
     try {
-      const read = forced === 'env-file' ? { settings: settingsFromEnvText(text, shown) } : reader!.read(text, shown);
+      const read = readConfigText(forced === 'env-file' ? ENV_FILE_READER : reader!, text, shown);
       cov.events = read.settings.length;
       result.settings.push(...read.settings);
       for (const ref of read.environmentFiles ?? []) {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { readerFor } from '../../src/configs/index.js';
+import { readConfigText, readerFor } from '../../src/configs/index.js';
 import { environmentResolver } from '../../src/configs/environment.js';
 import type { ConfigExample, ConfigDetector } from '../../src/detectors/detector.js';
 import { CONFIG_DETECTORS } from '../../src/detectors/index.js';
@@ -15,7 +15,7 @@ function rulesOf(detector: ConfigDetector, example: ConfigExample): string[] {
   const settings = Object.entries(example.files).flatMap(([file, text]) => {
     const reader = readerFor(file, text);
     assert.ok(reader !== undefined, `no reader for ${file}`);
-    return reader.read(text, file).settings;
+    return readConfigText(reader, text, file).settings;
   });
   const { ageHours, ...facts } = example.facts ?? {};
   const findings = detector.check(settings, {
