@@ -17,10 +17,12 @@ import { parseDuration } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { createProgress } from './progress.js';
 
 interface CheckConfigFlags extends OutputFlags {
   environment?: string[];
   maxRotationAge: string;
+  progress: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -37,7 +39,8 @@ export function commandCheckConfig(program: Command, setExit: (code: number) => 
     .description('between incidents: find gateway secrets configured unsafely (hard-coded, weak, reused, overridden, tracked, readable)')
     .argument('[paths...]', 'config files (read whatever their name) and directories (gateway.yaml, agent.yaml, openclaw.json, .env*, compose, manifests, units, plists) (default: .)')
     .option('--environment <glob=name>', 'files matching <glob> belong to environment <name> (repeatable; wins over names inferred from paths)', collect)
-    .option('--max-rotation-age <duration>', 'a rotation older than this is high severity', '24h');
+    .option('--max-rotation-age <duration>', 'a rotation older than this is high severity', '24h')
+    .option('--no-progress', 'no progress line on stderr');
   addOutputOptions(cmd);
   cmd.action(async (paths: string[], flags: CheckConfigFlags) => {
     setExit(await checkConfig(paths, flags));
@@ -60,10 +63,19 @@ async function checkConfig(args: string[], flags: CheckConfigFlags): Promise<num
   const configInputs: ConfigInput[] = inputs.map((input) => ({ ...input, named: input.absolutePath !== undefined && namedFiles.has(input.absolutePath) }));
   const readIssues: InputIssue[] = [...issues];
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
-  const read = runConfigRead(configInputs, (issue) => {
-    readIssues.push(issue);
-    warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
-  });
+  const progress = createProgress(flags.progress);
+  const read = runConfigRead(
+    configInputs,
+    (issue) => {
+      readIssues.push(issue);
+      warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
+    },
+    (shown, bytes) => {
+      progress.onInput(shown);
+      progress.onBytes(bytes);
+    },
+  );
+  progress.done();
 
   const facts = new FileFacts();
   const factCache = new Map<string, ReturnType<FileFacts['of']>>();

@@ -98,7 +98,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   for (const issue of result.issues) if (issue.kind !== 'timestamp' || settings.verbose) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
   if (tracker.undated > 0) warn(`${tracker.undated} token use${tracker.undated === 1 ? '' : 's'} without a readable time could not be ordered and were left out of the verdict`);
   const { verdict, findings } = tracker.findings();
-  writeReport(
+  const failing = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
       command: 'rotation',
@@ -115,5 +115,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
   const nothingRead = result.coverage.every((c) => c.lines === 0);
   if (unreadable || nothingRead) return 2;
-  return verdict === 'ready' ? 0 : 1;
+  // Not ready is exit 1 whatever --fail-on says; a ready rotation can still fail on a lower
+  // threshold (`--fail-on medium`: a client that went quiet on the old token).
+  return verdict === 'ready' ? failing : 1;
 }

@@ -58,7 +58,7 @@ function load(absolute: string, shown: string): Loaded {
   }
 }
 
-export function runConfigRead(inputs: readonly ConfigInput[], warn: (issue: InputIssue) => void): ConfigRunResult {
+export function runConfigRead(inputs: readonly ConfigInput[], warn: (issue: InputIssue) => void, onInput?: (path: string, bytes: number) => void): ConfigRunResult {
   const result: ConfigRunResult = { settings: [], coverage: [], failed: false, absolute: new Map() };
   const seen = new Set<string>();
 
@@ -76,6 +76,7 @@ export function runConfigRead(inputs: readonly ConfigInput[], warn: (issue: Inpu
       return;
     }
     const { text } = loaded;
+    onInput?.(shown, text.length);
     const reader = forced === undefined ? readerFor(absolute, named ? text : undefined) : undefined;
     const kind = forced ?? reader?.kind;
     if (kind === undefined || !mayHoldGatewaySecret(text)) return;
