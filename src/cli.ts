@@ -5,6 +5,7 @@ import { commandAudit } from './commands/audit.js';
 import { commandCheckConfig } from './commands/check-config.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
+import { commandReport } from './commands/report.js';
 import { commandRotation } from './commands/rotation.js';
 import { commandScan } from './commands/scan.js';
 import { refuseTokenShapedArgv } from './commands/token-options.js';
@@ -25,6 +26,8 @@ export function createProgram(setExit: (code: number) => void): Command {
   commandMask(program, setExit);
   commandCheckConfig(program, setExit);
   commandRotation(program, setExit);
+  // The report runs the other commands in-process, each through a fresh program as the bin would.
+  commandReport(program, setExit, (argv) => runNested(argv));
   return program;
 }
 
@@ -40,6 +43,25 @@ function onStdoutError(error: NodeJS.ErrnoException): void {
   if (error.code === 'EPIPE') process.exit(EXIT_READER_GONE);
   process.stderr.write(`clawprint: cannot write the report to standard output: ${error.code ?? 'error'}\n`);
   process.exit(2);
+}
+
+/** A command run from inside another (the report's producers): the same parsing and errors as main. */
+async function runNested(argv: readonly string[]): Promise<number> {
+  let exitCode = 0;
+  const program = createProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isKnownError(error)) {
+      process.stderr.write(`clawprint: ${argv[2]}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+  return exitCode;
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

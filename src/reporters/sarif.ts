@@ -22,7 +22,7 @@ const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
   critical: '9.5',
   high: '8.0',
   medium: '5.5',
-  low: '2.0',
+  low: '3.0',
   info: undefined,
 };
 
@@ -43,7 +43,9 @@ function ruleDescriptor(meta: DetectorMeta): object {
   const securitySeverity = SECURITY_SEVERITY[meta.severity];
   return {
     id: meta.id,
-    name: meta.id,
+    // SARIF 3.49.7: a name for people, different from the opaque id (`gateway-token-literal` →
+    // `GatewayTokenLiteral`, as the SARIF validator asks).
+    name: meta.id.replace(/(?:^|-)([a-z0-9])/g, (_, c: string) => c.toUpperCase()),
     shortDescription: { text: meta.description },
     defaultConfiguration: { level: LEVEL[meta.severity] },
     properties: {
