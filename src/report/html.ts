@@ -21,6 +21,9 @@ th{background:#f3f4f6}td.num{text-align:right}code{font-size:12px}
 .msg{word-break:break-word}.where{word-break:break-all}
 `;
 
+const TIMELINE_LEGEND =
+  '<p class="legend">Shaded: the exposure window · dashed rule: <code>--until</code> · hatched: no log covers it · bars: token uses per time bucket · ● first use (a line to the last) · ◆ registration · ▲ auth-failure burst · red: critical, orange: high, grey: lower (the shape and the table below say the same).</p>';
+
 /** JSON inside <script type="application/json">: nothing in it can end the element or the line. */
 export function embedJson(value: unknown): string {
   return JSON.stringify(value)
@@ -88,7 +91,7 @@ export function renderReportHtml(report: ScheduledReport): string {
   if (audits.length === 0) out.push('<p>No audit in this report.</p>');
   audits.forEach((run, i) => {
     const mine = report.findings.filter((f) => f.producer === 'audit' && f.run === run.name);
-    out.push(`<h3>${e(run.name)}</h3>`, renderTimeline(run, mine, `tl${i}`));
+    out.push(`<h3>${e(run.name)}</h3>`, TIMELINE_LEGEND, renderTimeline(run, mine, `tl${i}`));
     const rows = timelineRows(mine);
     out.push(`<details><summary>The timeline's data (${count(rows.length)} rows)</summary>${table(['lane', 'kind', 'rule', 'severity', 'from', 'to', 'events'], rows.map((r) => `<tr><td>${e(r.lane)}</td><td>${r.kind}</td><td>${e(r.rule)}</td><td>${r.severity}</td><td>${new Date(r.from).toISOString()}</td><td>${new Date(r.to).toISOString()}</td><td class="num">${count(r.count)}</td></tr>`))}</details>`);
   });

@@ -210,3 +210,15 @@ describe('.clawprint.yml validation', () => {
     assert.equal(c.failOn, 'high');
   });
 });
+
+describe('action.yml', () => {
+  it('is a composite action with the documented inputs, whose scripts never paste an input into shell code', async () => {
+    const { parse } = await import('yaml');
+    const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8'));
+    assert.equal(action.runs.using, 'composite');
+    assert.deepEqual(Object.keys(action.inputs), ['config', 'out-dir', 'baseline', 'fail-on', 'version']);
+    for (const step of action.runs.steps) assert.doesNotMatch(step.run, /\$\{\{/, `step "${step.name}" expands an expression inside its script`);
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    for (const input of Object.keys(action.inputs)) assert.ok(readme.includes(`\`${input}\``), `README does not document the action input ${input}`);
+  });
+});
