@@ -14,6 +14,7 @@ import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -89,6 +90,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
   const { inputs, issues } = await expandInputs(args);
+  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   // Said at once when there is something to read (an audit can take minutes); with nothing to
   // read, the end of the run says it in one line.
   if (inputs.length > 0) for (const issue of issues) warn(issueText(issue));

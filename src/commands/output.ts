@@ -1,15 +1,14 @@
 // What every reporting command shares: --format/--output/--fail-on/--display-tz, rendering, the
 // last redaction pass, and the exit code (SPEC §9).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
 import type { Report } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import type { TokenMatcher } from '../token.js';
+import { writeError, writeFileAtomically } from './output-file.js';
 
 export interface OutputFlags {
   format: string;
@@ -55,11 +54,10 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   const text = tokens.redact(REPORTERS[settings.format](report, options));
   if (settings.output !== undefined) {
     try {
-      mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
-      writeFileSync(settings.output, text);
+      writeFileAtomically(settings.output, text);
     } catch (error) {
       // A directory, a read-only place, a full disk: the run finished but its report is lost.
-      throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
+      throw writeError('the report', settings.output, error);
     }
   } else {
     process.stdout.write(text);

@@ -1,7 +1,6 @@
 // `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
 // logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
@@ -18,6 +17,7 @@ import type { InputIssue } from '../sources/input.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput, writeError, writeFileAtomically } from './output-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -58,8 +58,10 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
 
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
-  const { sources, issues } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
+  const { sources, issues, files } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  refuseInputAsOutput('--output', settings.output, files);
+  refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
 
   const detectors = Object.values<ScanDetector>(SCAN_DETECTORS);
   const progress = createProgress(flags.progress);
@@ -92,13 +94,20 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   return unreadable ? 2 : code;
 }
 
-async function fileSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
+/** What to scan, what went wrong listing it, and the files on disk it names (never to be overwritten). */
+interface ScanList {
+  sources: ScanSource[];
+  issues: InputIssue[];
+  files: string[];
+}
+
+async function fileSources(paths: string[]): Promise<ScanList> {
   const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false });
-  return { sources: inputs.map((input) => ({ input })), issues };
+  return { sources: inputs.map((input) => ({ input })), issues, files: inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])) };
 }
 
 /** The index version of every staged file under `paths`, reporting only the lines the change adds. */
-async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
+async function stagedSources(paths: string[]): Promise<ScanList> {
   const { top, files } = await listStaged(process.cwd(), paths);
   // A staged file is about to be committed whatever .gitignore says; only .clawprintignore applies.
   const ignored = await readClawprintIgnore(top);
@@ -109,7 +118,7 @@ async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; 
       open: () => openBlob(top, f.blob),
       reportLine: (line) => inRanges(f.added, line),
     }));
-  return { sources, issues: [] };
+  return { sources, issues: [], files: files.map((f) => f.absolutePath) };
 }
 
 /**
@@ -141,10 +150,9 @@ function readBaselineFile(file: string): BaselineFile {
 
 function writeBaselineFile(file: string, findings: readonly Finding[]): void {
   try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    writeFileSync(file, renderBaseline(buildBaseline(findings)));
+    writeFileAtomically(file, renderBaseline(buildBaseline(findings)));
   } catch (error) {
-    throw new InputError(`cannot write the baseline: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, file);
+    throw writeError('the baseline', file, error);
   }
 }
 

@@ -2,7 +2,7 @@
 // reader that goes away (`| head -1`) ends the run quietly with 141, as SIGPIPE ends cat.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -101,5 +101,46 @@ describe('standard output that cannot be written', () => {
     const r = await runAndCloseStdout(['mask'], input);
     assert.ok(r.got > 0);
     assert.deepEqual([r.code, r.stderr], [141, '']);
+  });
+});
+
+describe('--output never harms the evidence', () => {
+  const FP = ['--fingerprint', 'sha256:492af9017f91', '--no-progress', '--fail-on', 'none'];
+  it('--output naming an input (itself, a symbolic link to it, a hard link to it) is refused and the log is untouched', async () => {
+    const dir = tmp();
+    const log = path.join(dir, 'access.log');
+    const original = readFileSync(fixture('demo', 'logs', 'proxy', 'access.log'));
+    writeFileSync(log, original);
+    symlinkSync('access.log', path.join(dir, 'link.txt'));
+    linkSync(log, path.join(dir, 'hard.txt'));
+    for (const out of ['access.log', 'link.txt', 'hard.txt', './sub/../access.log']) {
+      mkdirSync(path.join(dir, 'sub'), { recursive: true });
+      assertOneLine(await runCli(['audit', 'access.log', ...FP, '--output', out], { cwd: dir }), `clawprint: --output is one of the inputs; writing there would replace it (${out})`);
+      assertOneLine(await runCli(['audit', '.', ...FP, '--output', out], { cwd: dir }), `clawprint: --output is one of the inputs; writing there would replace it (${out})`);
+      assert.deepEqual(readFileSync(log), original);
+    }
+    assertOneLine(await runCli(['scan', 'access.log', '--output', 'link.txt', '--no-progress'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (link.txt)');
+    assertOneLine(await runCli(['scan', '.', '--write-baseline', 'hard.txt', '--no-progress'], { cwd: dir }), 'clawprint: --write-baseline is one of the inputs; writing there would replace it (hard.txt)');
+    assert.deepEqual(readFileSync(log), original);
+  });
+  it('a report replaces the old one whole, by rename: a reader of the old file keeps it entire, and no temporary file stays', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'report.json');
+    writeFileSync(out, 'the previous report\n');
+    chmodSync(out, 0o640);
+    const before = statSync(out);
+    const reader = openSync(out, 'r');
+    try {
+      const r = await runCli([...AUDIT, '--format', 'json', '--output', out]);
+      assert.equal(r.code, 0, r.stderr);
+      const after = statSync(out);
+      assert.notEqual(after.ino, before.ino);
+      assert.equal(after.mode & 0o777, 0o640);
+      assert.equal(readFileSync(reader, 'utf8'), 'the previous report\n');
+      assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { command: string }).command, 'audit');
+      assert.deepEqual(readdirSync(dir), ['report.json']);
+    } finally {
+      closeSync(reader);
+    }
   });
 });
