@@ -29,6 +29,7 @@ interface AuditFlags extends TokenFlags, OutputFlags {
   gapTolerance: string;
   inputFormat?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 /**
@@ -60,6 +61,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--auth-failure-threshold <n>', 'failed authentications from one source that make a finding', '10')
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addOutputOptions(cmd);
   cmd.action(async (inputs: string[], flags: AuditFlags) => {
@@ -89,7 +91,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
-  const { inputs, issues } = await expandInputs(args);
+  const { inputs, issues } = await expandInputs(args, { followLinks: flags.followLinks === true });
   refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   // Said at once when there is something to read (an audit can take minutes); with nothing to
   // read, the end of the run says it in one line.

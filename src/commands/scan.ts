@@ -27,6 +27,7 @@ interface ScanFlags extends TokenFlags, OutputFlags {
   writeBaseline?: string;
   inputFormat?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 export function commandScan(program: Command, setExit: (code: number) => void): void {
@@ -40,6 +41,7 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
     .option('--input-format <id>', 'force an envelope (docker-json, cri, github-actions, gitlab, jenkins, timestamped, none) for every input')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addOutputOptions(cmd);
   cmd.action(async (paths: string[], flags: ScanFlags) => {
@@ -58,7 +60,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
 
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
-  const { sources, issues, files } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
+  const { sources, issues, files } = flags.staged ? await stagedSources(paths) : await fileSources(paths, flags.followLinks === true);
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
   refuseInputAsOutput('--output', settings.output, files);
   refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
@@ -101,8 +103,8 @@ interface ScanList {
   files: string[];
 }
 
-async function fileSources(paths: string[]): Promise<ScanList> {
-  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false });
+async function fileSources(paths: string[], followLinks: boolean): Promise<ScanList> {
+  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false, followLinks });
   return { sources: inputs.map((input) => ({ input })), issues, files: inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])) };
 }
 

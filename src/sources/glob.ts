@@ -26,6 +26,8 @@ export interface ExpandOptions {
   ignoreFiles?: boolean;
   /** Record each file's mtime (the audit's syslog years); a stat per file, a fifth of listing a large tree. Default true. */
   mtimes?: boolean;
+  /** Follow symbolic links out of a walked directory too (`--follow-links`). */
+  followLinks?: boolean;
 }
 
 export interface Expansion {
@@ -72,6 +74,7 @@ async function expandGlob(pattern: string, options: ExpandOptions, issues: Input
     // The ignore files are for directories given as such; `.git/` stays out of a scan either way.
     filter: options.ignoreFiles ? OUTSIDE_GIT : EVERYTHING,
     display: (p) => displayPath(p),
+    followLinks: options.followLinks === true,
     ...(maxDepth !== undefined ? { maxDepth } : {}),
   });
   const matches = picomatch()(glob, { dot: true });
@@ -86,12 +89,12 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   // One getcwd for the whole list.
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
-  const add = async (absolute: string): Promise<void> => {
+  const add = async (absolute: string, pipe = false): Promise<void> => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
-    const info = options.mtimes === false ? undefined : statOrUndefined(absolute);
-    inputs.push({ path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}) });
+    const info = options.mtimes === false || pipe ? undefined : statOrUndefined(absolute);
+    inputs.push({ path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(pipe ? { pipe: true as const } : {}) });
   };
   for (const arg of args) {
     if (arg === '-') {
@@ -102,12 +105,19 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING);
-        const files = await walkFiles(absolute, issues, { filter, display: show });
+        const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : EVERYTHING);
+        const files = await walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);
-      } else {
+      } else if (info.isFile()) {
         await add(absolute);
+      } else if (info.isFIFO()) {
+        await add(absolute, true);
+      } else {
+        // A device never ends (/dev/urandom, /dev/zero) or is not a log (a tty, a disk); a socket
+        // cannot be opened as a file.
+        const what = info.isSocket() ? 'a socket' : 'a device';
+        issues.push({ path: show(absolute), kind: 'unreadable', message: `${what}, not a file; not read` });
       }
       continue;
     }

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
+import { listTrackedIgnored, type TrackedIgnored } from './git-tracked.js';
 import { type WalkFilter, walkFiles } from './walk.js';
 
 export const CLAWPRINT_IGNORE = '.clawprintignore';
@@ -98,23 +99,39 @@ export async function readClawprintIgnore(root: string): Promise<(relative: stri
 
 /**
  * The walk filter for `scan`: `.git/` never, then the ignore files. `.clawprintignore` is read at
- * `root` only; each directory's own `.gitignore` applies below it.
+ * `root` only and always applies; each directory's own `.gitignore` applies below it, except to a
+ * file git tracks (and the folders that lead to it). Inside a work tree git is asked which tracked
+ * files the ignore rules match; when it cannot say, that is an issue.
  */
-export async function gitignoreFilter(root: string): Promise<WalkFilter> {
+export async function gitignoreFilter(root: string, issues: InputIssue[] = [], display: (absolute: string) => string = (p) => p): Promise<WalkFilter> {
   const override = readLayer(root, path.join(root, CLAWPRINT_IGNORE));
+  const outer = await outerLayers(root);
+  let tracked: TrackedIgnored = { files: new Set(), dirs: new Set() };
+  if ((await findWorkTree(root)) !== undefined) {
+    const listed = await listTrackedIgnored(root);
+    if ('error' in listed) {
+      issues.push({ path: display(root), kind: 'tracked-unknown', message: `cannot ask git which tracked files .gitignore matches (${listed.error}); those files are not scanned` });
+    } else {
+      tracked = listed;
+    }
+  }
   const filterWith = (layers: readonly Layer[]): WalkFilter => ({
     enter(dir, names) {
       const own = names.includes('.gitignore') ? readLayer(dir, path.join(dir, '.gitignore')) : undefined;
       return own === undefined ? filterWith(layers) : filterWith([...layers, own]);
     },
     skips(absolute, isDir) {
-      return path.basename(absolute) === '.git' || decide(layers, override, absolute, isDir);
+      if (path.basename(absolute) === '.git') return true;
+      const verdict = override === undefined ? undefined : opinion(override, absolute, isDir);
+      if (verdict !== undefined) return verdict;
+      if ((isDir ? tracked.dirs : tracked.files).has(absolute)) return false;
+      return decide(layers, undefined, absolute, isDir);
     },
   });
-  return filterWith(await outerLayers(root));
+  return filterWith(outer);
 }
 
 /** Every file under `root` that the ignore files leave in, sorted (the scan's directory walk). */
 export async function walkIgnoring(root: string, issues: InputIssue[], display: (absolute: string) => string): Promise<string[]> {
-  return walkFiles(root, issues, { filter: await gitignoreFilter(root), display });
+  return walkFiles(root, issues, { filter: await gitignoreFilter(root, issues, display), display });
 }

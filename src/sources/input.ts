@@ -10,6 +10,10 @@ export type IssueKind =
   | 'empty'
   | 'no-files'
   | 'directory-loop'
+  | 'link-outside'
+  | 'special-file'
+  | 'tracked-unknown'
+  | 'truncated-while-read'
   | 'truncated-log'
   | 'timestamp';
 
@@ -28,6 +32,11 @@ export interface Input {
   absolutePath?: string;
   /** Modification time in epoch ms (syslog years, rotation age). */
   mtime?: number;
+  /**
+   * A FIFO named on the command line (`<(zcat x.gz)`, mkfifo): read once as a stream, in full
+   * chunks. Its size says 0 and it cannot be read twice, so it is never probed as a small file.
+   */
+  pipe?: true;
 }
 
 /** Issues that mean part of an input was not read: coverage must not claim it. */
