@@ -55,8 +55,9 @@ interface FileReading {
   reuse: boolean;
 }
 
-async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
+async function* fromFile(path: string, reading: FileReading, onShrunk: (issue: string) => void): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
+  let position = 0;
   try {
     const info = fstatSync(fd);
     // A FIFO, a character device or a /proc file says size 0 whatever it holds: read in full
@@ -69,7 +70,14 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
       const size = sized ? Math.max(1, Math.min(READ_CHUNK, expected + 1)) : READ_CHUNK;
       const buf = reading.reuse ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
-      if (n === 0) return;
+      if (n === 0) {
+        // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)
+        // ends early: what was not read yet is in the rotated copy, not in this input.
+        const now = info.isFile() ? fstatSync(fd).size : position;
+        if (now < position) onShrunk(`the file shrank to ${now} bytes while it was read (${position} bytes read; truncated, as by logrotate copytruncate): what followed is not in this input`);
+        return;
+      }
+      position += n;
       // More than fstat said: the file grows, read on in full chunks.
       if (n > expected) sized = false;
       expected = Math.max(0, expected - n);
@@ -129,7 +137,10 @@ export function readSmallFile(input: Input): SmallFile | undefined {
 export function openBytes(input: Input, stdin?: Readable): ByteStream {
   const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false, compressedBytes: 0 };
   const reading: FileReading = { reuse: true };
-  const raw = input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading);
+  const onShrunk = (message: string): void => {
+    result.issues.push({ path: input.path, kind: 'truncated-while-read', message });
+  };
+  const raw = input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading, onShrunk);
 
   async function* generate(): AsyncGenerator<Buffer> {
     const it = raw;
