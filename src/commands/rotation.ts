@@ -11,6 +11,7 @@ import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '.
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -27,6 +28,7 @@ interface RotationFlags extends OutputFlags {
   tz: string;
   inputFormat?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 export function commandRotation(program: Command, setExit: (code: number) => void): void {
@@ -42,6 +44,7 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--quiet-period <duration>', 'the old token must be unused this long before the end of the evidence', '1h')
     .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addOutputOptions(cmd);
   cmd.action(async (inputs: string[], flags: RotationFlags) => {
@@ -78,7 +81,8 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const news = tokens.tokens.filter((t) => t.label === 'new').map((t) => hex(t.fingerprint));
   if (olds.some((o) => news.some((n) => o.startsWith(n) || n.startsWith(o)))) throw new UsageError('the old and the new token are the same token');
 
-  const { inputs, issues } = await expandInputs(args);
+  const { inputs, issues } = await expandInputs(args, { followLinks: flags.followLinks === true });
+  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
   const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
   const progress = createProgress(flags.progress);

@@ -124,6 +124,14 @@ describe('--output never harms the evidence', () => {
     assertOneLine(await runCli(['scan', 'access.log', '--output', 'link.txt', '--no-progress'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (link.txt)');
     assertOneLine(await runCli(['scan', '.', '--write-baseline', 'hard.txt', '--no-progress'], { cwd: dir }), 'clawprint: --write-baseline is one of the inputs; writing there would replace it (hard.txt)');
     assert.deepEqual(readFileSync(log), original);
+    // The other commands that take inputs and --output.
+    assertOneLine(
+      await runCli(['rotation', '.', '--old-fingerprint', 'sha256:492af9017f91', '--new-fingerprint', 'sha256:cfe29aa51efd', '--no-progress', '--output', 'hard.txt'], { cwd: dir }),
+      'clawprint: --output is one of the inputs; writing there would replace it (hard.txt)',
+    );
+    writeFileSync(path.join(dir, 'gateway.yaml'), 'gateway:\n  token: ${GATEWAY_TOKEN}\n');
+    assertOneLine(await runCli(['check-config', '.', '--no-progress', '--output', 'gateway.yaml'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (gateway.yaml)');
+    assert.deepEqual(readFileSync(log), original);
   });
   it('a report replaces the old one whole, by rename: a reader of the old file keeps it entire, and no temporary file stays', async () => {
     const dir = tmp();
