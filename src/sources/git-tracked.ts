@@ -7,8 +7,6 @@ import path from 'node:path';
 export interface TrackedIgnored {
   /** Absolute paths of tracked files that the ignore rules match. */
   files: ReadonlySet<string>;
-  /** Every directory between the root and one of those files: the walk must enter them. */
-  dirs: ReadonlySet<string>;
 }
 
 /**
@@ -27,14 +25,8 @@ export function listTrackedIgnored(root: string): Promise<TrackedIgnored | { err
         return resolve({ error: reason });
       }
       const files = new Set<string>();
-      const dirs = new Set<string>();
-      for (const rel of stdout.toString('utf8').split('\0')) {
-        if (rel === '') continue;
-        const absolute = path.join(root, ...rel.split('/'));
-        files.add(absolute);
-        for (let d = path.dirname(absolute); d.length > root.length && !dirs.has(d); d = path.dirname(d)) dirs.add(d);
-      }
-      resolve({ files, dirs });
+      for (const rel of stdout.toString('utf8').split('\0')) if (rel !== '') files.add(path.join(root, ...rel.split('/')));
+      resolve({ files });
     });
   });
 }

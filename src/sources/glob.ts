@@ -4,7 +4,7 @@ import { type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gitignoreFilter } from './ignore.js';
+import { gitignoreFilter, withTracked } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
 import type Picomatch from 'picomatch';
@@ -105,8 +105,10 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : EVERYTHING);
-        const files = await walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
+        const ignoring = options.filter === undefined && options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : undefined;
+        const filter = options.filter ?? ignoring ?? EVERYTHING;
+        const walked = walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
+        const files = ignoring === undefined ? walked : withTracked(walked, await ignoring.trackedIgnored());
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f);
       } else if (info.isFile()) {
