@@ -72,9 +72,12 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const time: TimeContext = { zone };
   if (flags.year !== undefined) time.year = wholeNumber(flags.year, '--year', 1970, 9999);
   const now = Date.now();
-  const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now) : now;
-  const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
-  if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
+  const notes: string[] = [];
+  const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now, notes) : now;
+  const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now, notes) : undefined;
+  // A clock time skipped by a daylight-saving jump explains an otherwise puzzling order: one line.
+  if (since !== undefined && since > until) throw new UsageError(['--since is later than --until', ...notes].join('; '));
+  notes.forEach(warn);
   const forced = parseForcedFormat(flags.inputFormat);
   const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
   // 0 reports every gap, however short.
