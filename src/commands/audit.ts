@@ -1,5 +1,4 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
@@ -15,6 +14,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface AuditFlags extends TokenFlags, OutputFlags {
@@ -85,7 +85,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
   if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
 
-  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', false);
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', false);
   const tokens = new TokenMatcher(specs);
   const known = new Set<string>();
   if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
