@@ -113,6 +113,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   progress.done();
   const nothingRead = result.coverage.every((c) => c.lines === 0);
   warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
+  for (const limit of result.limits) warn(`${limit.scope}: ${limit.message}`);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -123,6 +124,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
       issues,
       findings: result.findings,
       rules: Object.values(AUDIT_DETECTORS).map((d) => d.meta),
+      limits: result.limits,
     },
     settings,
     tokens,

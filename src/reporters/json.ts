@@ -11,6 +11,7 @@ export const renderJson: Reporter = (report, options) => {
     tokens: tokensJson(report.tokens),
     inputs: report.inputs.map((c) => coverageJson(c, options.displayTz)),
     issues: report.issues.map(issueJson),
+    ...(report.limits !== undefined && report.limits.length > 0 ? { limits: report.limits.map((l) => ({ scope: l.scope, kind: l.kind, count: l.count, message: l.message })) } : {}),
     findings: report.findings.map((f) => findingJson(f, options.displayTz)),
     summary: summarize(report.findings),
   };

@@ -1,5 +1,5 @@
 // The contract every reporter implements: a pure function from a finished report to text.
-import type { DetectorMeta } from '../detectors/detector.js';
+import type { DetectorMeta, Limit } from '../detectors/detector.js';
 import type { Finding } from '../detectors/finding.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Severity } from '../severity.js';
@@ -23,6 +23,8 @@ export interface Report {
   findings: Finding[];
   /** Every rule the command can report (SARIF lists them all). */
   rules: DetectorMeta[];
+  /** Audit: what a memory bound dropped or approximated, or a window no time could place. */
+  limits?: Limit[];
 }
 
 export interface ReportOptions {
