@@ -36,6 +36,13 @@ export interface ReportOptions {
 
 export type Reporter = (report: Report, options: ReportOptions) => string;
 
+/**
+ * A reporter whose text can be written piece by piece (each piece whole findings, so no token form
+ * straddles two): the output never has to fit in one string (a million findings made a jsonl
+ * report over 512 MB and `Invalid string length`). Joining the pieces gives the Reporter's text.
+ */
+export type StreamingReporter = (report: Report, options: ReportOptions) => Iterable<string>;
+
 export interface Summary {
   findings: number;
   bySeverity: Record<Severity, number>;
