@@ -1,6 +1,7 @@
 // Per-source aggregation for the audit rules that count events. A leaked token can be used millions
 // of times; the audit keeps one row per source (SPEC §9: memory grows only with distinct sources),
 // with the first and last use, a count, and a bounded sample of endpoints, user agents and agents.
+// Sources are chosen by whoever sends the requests, so the rows are bounded too (SourceRows).
 // Token-use rules split the rows by token too (TokenSourceUses): with several exposed tokens
 // (`--fingerprint` is repeatable), a source's uses of token B must never be counted in a finding
 // that names token A.
@@ -10,7 +11,7 @@ import type { Finding, Location } from './finding.js';
 
 const MAX_LISTED = 25;
 
-/** Exact rows per rule (~0.6 KB each with their event; measured in the README's limits section). */
+/** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
 export const MAX_SOURCE_ROWS = 50_000;
 /** Sources remembered exactly as "seen before --since" per rule, before a Bloom filter takes over. */
 export const MAX_SEEN_EXACT = 200_000;
