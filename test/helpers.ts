@@ -54,6 +54,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    // A command may stop reading stdin early (a token is one line): EPIPE here is its right, not a failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }

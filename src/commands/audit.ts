@@ -1,5 +1,4 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
@@ -15,6 +14,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface AuditFlags extends TokenFlags, OutputFlags {
@@ -72,9 +72,12 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const time: TimeContext = { zone };
   if (flags.year !== undefined) time.year = wholeNumber(flags.year, '--year', 1970, 9999);
   const now = Date.now();
-  const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now) : now;
-  const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now) : undefined;
-  if (since !== undefined && since > until) throw new UsageError('--since is later than --until');
+  const notes: string[] = [];
+  const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now, notes) : now;
+  const since = flags.since !== undefined ? parseWindowTime(flags.since, '--since', time, now, notes) : undefined;
+  // A clock time skipped by a daylight-saving jump explains an otherwise puzzling order: one line.
+  if (since !== undefined && since > until) throw new UsageError(['--since is later than --until', ...notes].join('; '));
+  notes.forEach(warn);
   const forced = parseForcedFormat(flags.inputFormat);
   const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
   // 0 reports every gap, however short.
@@ -82,7 +85,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
   if (flags.tokenStdin && args.includes('-')) throw new UsageError('--token-stdin takes stdin, so logs cannot also come from -');
 
-  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', false);
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', false);
   const tokens = new TokenMatcher(specs);
   const known = new Set<string>();
   if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
@@ -110,6 +113,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   progress.done();
   const nothingRead = result.coverage.every((c) => c.lines === 0);
   warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
+  for (const limit of result.limits) warn(`${limit.scope}: ${limit.message}`);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -120,6 +124,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
       issues,
       findings: result.findings,
       rules: Object.values(AUDIT_DETECTORS).map((d) => d.meta),
+      limits: result.limits,
     },
     settings,
     tokens,

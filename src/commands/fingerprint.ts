@@ -1,12 +1,12 @@
 // `clawprint fingerprint`: the one-way forms of a token, so a team can search for it elsewhere
 // without handling the raw value again (SPEC §1). Never prints a reversible form.
 import { createInterface } from 'node:readline';
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { InterruptedError, UsageError } from '../errors.js';
 import { shownValue } from '../shown-value.js';
 import { oneWayForms, validateRawToken } from '../token.js';
 import { warn } from './output.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { readTokenSpecs } from './token-options.js';
 
 interface FingerprintFlags {
@@ -52,10 +52,10 @@ export function commandFingerprint(program: Command, setExit: (code: number) => 
       if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: ${shownValue(flags.format)}`);
       let raw: string;
       if (flags.tokenEnv !== undefined || flags.tokenFile !== undefined) {
-        const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'token', false);
+        const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'token', false);
         raw = spec !== undefined && 'raw' in spec ? spec.raw : '';
       } else {
-        const input = process.stdin.isTTY ? await promptHidden('Gateway token (input hidden): ') : await text(process.stdin);
+        const input = process.stdin.isTTY ? await promptHidden('Gateway token (input hidden): ') : await readFirstLine(process.stdin, 'standard input');
         raw = validateRawToken((input.split(/\r?\n/)[0] ?? '').trim(), process.stdin.isTTY ? 'the prompt' : 'standard input');
       }
       const forms = oneWayForms(raw);

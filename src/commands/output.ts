@@ -1,11 +1,11 @@
 // What every reporting command shares: --format/--output/--fail-on/--display-tz, rendering, the
 // last redaction pass, and the exit code (SPEC §9).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
-import type { Report } from '../reporters/reporter.js';
+import { FORMAT_IDS, type FormatId, REPORTERS, STREAMING_REPORTERS } from '../reporters/index.js';
+import type { Report, ReportOptions } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
@@ -48,21 +48,71 @@ export function parseOutputFlags(flags: OutputFlags): OutputSettings {
   return settings;
 }
 
+/**
+ * Formats that are drawn whole (table, Markdown, CSV, SARIF) list at most this many findings: a
+ * million rows would not fit in one string. The report and stderr say how many were left out; json
+ * and jsonl are written piece by piece and list every finding.
+ */
+export const MAX_DRAWN_FINDINGS = 100_000;
+
+/** The report cut to `max` findings for a format drawn whole, with a limit that says what was left out. */
+export function drawnWhole(report: Report, format: FormatId, max = MAX_DRAWN_FINDINGS): Report {
+  const left = report.findings.length - max;
+  if (left <= 0) return report;
+  const message = `${left.toLocaleString('en-US')} of ${report.findings.length.toLocaleString('en-US')} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
+  return {
+    ...report,
+    findings: report.findings.slice(0, max),
+    limits: [...(report.limits ?? []), { scope: 'report', kind: 'dropped', count: left, message }],
+  };
+}
+
+/** The report's text in pieces: each whole findings, so the redaction pass sees every token form whole. */
+function reportPieces(report: Report, settings: OutputSettings, options: ReportOptions): Iterable<string> {
+  const format = settings.format;
+  if (format === 'json' || format === 'jsonl') return STREAMING_REPORTERS[format](report, options);
+  const drawn = drawnWhole(report, format);
+  if (drawn !== report) warn(`report: ${drawn.limits!.at(-1)!.message}`);
+  return [REPORTERS[format](drawn, options)];
+}
+
+/** Writes all of `text` to the file `fd` (a write may take only part of it). */
+function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length > 0) buf = buf.subarray(writeSync(fd, buf));
+}
+
 /** Renders and writes the report; returns 1 when a finding reaches --fail-on (new ones only with a baseline). */
 export function writeReport(report: Report, settings: OutputSettings, tokens: TokenMatcher): number {
   const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}) };
   // Findings never hold a raw secret; this pass guards against one slipping in through log text.
-  const text = tokens.redact(REPORTERS[settings.format](report, options));
+  const pieces = reportPieces(report, settings, options);
   if (settings.output !== undefined) {
+    let fd: number | undefined;
     try {
       mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
-      writeFileSync(settings.output, text);
+      fd = openSync(settings.output, 'w');
+      for (const piece of pieces) writeAll(fd, tokens.redact(piece));
     } catch (error) {
       // A directory, a read-only place, a full disk: the run finished but its report is lost.
       throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   } else {
-    process.stdout.write(text);
+    // Pieces are gathered to about 1 MiB per write: one write per finding would be slow. Writes to
+    // a pipe, file or terminal are synchronous on Linux, so nothing piles up in memory; a failed
+    // write is handled by cli.ts's stdout error handler (EPIPE: exit 141), and ends the writing.
+    let pending = '';
+    for (const piece of pieces) {
+      if (process.stdout.errored) break;
+      pending += tokens.redact(piece);
+      if (pending.length >= 1 << 20) {
+        process.stdout.write(pending);
+        pending = '';
+      }
+    }
+    if (pending !== '' && !process.stdout.errored) process.stdout.write(pending);
   }
   const failing = report.findings.filter((f) => f.baseline !== 'known' && reachesFailOn(f.severity, settings.failOn));
   return failing.length > 0 ? 1 : 0;

@@ -2,7 +2,6 @@
 // logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
@@ -19,6 +18,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 interface ScanFlags extends TokenFlags, OutputFlags {
@@ -56,7 +56,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   // Read before scanning: a bad baseline should fail in a second, not after the whole tree.
   const baseline = flags.baseline === undefined ? undefined : readBaselineFile(flags.baseline);
 
-  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', true);
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
   const { sources, issues } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);

@@ -1,9 +1,9 @@
 // How a command receives a token (SPEC §1): from an environment variable, a file, stdin, or as a
 // fingerprint. Never as a raw value in argv, which `ps` and shell history would show.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { looksLikeRawToken, shownValue } from '../shown-value.js';
+import { readFirstLineOfFile } from '../sources/first-line.js';
 import { estimateEntropyBytes, type TokenSpec, validateRawToken } from '../token.js';
 
 export interface TokenFlags {
@@ -28,6 +28,7 @@ export function addTokenOptions(cmd: Command, prefix = '', what = 'the exposed t
 
 export interface TokenIO {
   env: NodeJS.ProcessEnv;
+  /** The first line of stdin, bounded (sources/first-line.ts): a token is one short line. */
   readStdin: () => Promise<string>;
   warn: (message: string) => void;
 }
@@ -65,13 +66,14 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
   } else if (flags.tokenFile !== undefined) {
     where = `token file`;
     try {
-      raw = (readFileSync(flags.tokenFile, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+      raw = readFirstLineOfFile(flags.tokenFile, 'the token file').trim();
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new InputError(`cannot read the token file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, flags.tokenFile);
     }
   } else {
     where = 'standard input';
-    raw = ((await io.readStdin()).split(/\r?\n/)[0] ?? '').trim();
+    raw = (await io.readStdin()).trim();
   }
   validateRawToken(raw, where);
   const entropy = estimateEntropyBytes(raw);

@@ -131,9 +131,13 @@ export function findContextLiterals(text: string, kind: FileKind): ContextLitera
 
 function envLiterals(text: string, kind: FileKind, out: Candidate[] | undefined): Candidate[] | undefined {
   ENV_RE.lastIndex = 0;
+  let systemd: boolean | undefined;
   for (let m = ENV_RE.exec(text); m !== null; m = ENV_RE.exec(text)) {
-    const before = text.slice(0, m.index);
-    const context = SYSTEMD_RE.test(before) ? `systemd Environment=${m[1]!}` : DOCKER_ENV_RE.test(before) ? `docker -e ${m[1]!}` : `${m[1]!} assignment`;
+    // Only the start of the line and the few characters before the name can say systemd or docker
+    // -e: testing the whole text before every match was quadratic on a line of repeated names.
+    const cut = Math.max(0, m.index - 32);
+    const before = (cut > 0 ? 'x' : '') + text.slice(cut, m.index);
+    const context = (systemd ??= SYSTEMD_RE.test(text)) ? `systemd Environment=${m[1]!}` : DOCKER_ENV_RE.test(before) ? `docker -e ${m[1]!}` : `${m[1]!} assignment`;
     out = pushLiteral(out, text, readValue(text, m.index + m[0].length), context, kind);
   }
   ENV_EXPANSION_RE.lastIndex = 0;

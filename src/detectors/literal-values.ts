@@ -50,25 +50,47 @@ export interface ValueSpan {
 const STOP = new Uint8Array(128);
 for (const c of ' \t\r\n"\'`;&|<>(){}[],\\') STOP[c.charCodeAt(0)] = 1;
 
+/**
+ * The longest value read after a credential context. Tokens are 32–128 characters; a line that
+ * repeats `OPENCLAW_GATEWAY_TOKEN=` with no separator made every match read to the end of the line,
+ * quadratic in its length (a 320 KB line took 21 s, issue 7). A longer value is no literal here
+ * (token-shaped runs inside it are still found by token-shaped-string and exposed-token).
+ */
+export const MAX_VALUE_LENGTH = 1024;
+
+/** Work done by readValue, in characters looked at: tests check that it stays linear. */
+export const readValueWork = { chars: 0 };
+
+/** The first `c` at or after `from` within MAX_VALUE_LENGTH characters, or -1. */
+function boundedIndexOf(text: string, c: string, from: number): number {
+  const limit = Math.min(text.length, from + MAX_VALUE_LENGTH + 1);
+  const i = text.indexOf(c, from);
+  readValueWork.chars += (i === -1 || i >= limit ? limit : i) - from;
+  return i === -1 || i >= limit ? -1 : i;
+}
+
 /** The value starting at `pos`: a quoted string (without its quotes), a `${…}` expansion, or an unquoted word. */
 export function readValue(text: string, pos: number): ValueSpan | undefined {
   const q = text.charCodeAt(pos);
   // `${VAR:-default}` holds STOP characters; read it whole so pushLiteral can judge its default.
   if (q === 36 && text.charCodeAt(pos + 1) === 123) {
-    const end = text.indexOf('}', pos + 2);
+    const end = boundedIndexOf(text, '}', pos + 2);
     if (end !== -1) return { start: pos, end: end + 1, quoted: false };
   }
   if (q === 34 || q === 39 || q === 96) {
-    const end = text.indexOf(text[pos]!, pos + 1);
+    const end = boundedIndexOf(text, text[pos]!, pos + 1);
     // An unterminated quote is code building a string (`"Token: " + t`), not a literal.
     return end === -1 ? undefined : { start: pos + 1, end, quoted: true };
   }
+  const limit = Math.min(text.length, pos + MAX_VALUE_LENGTH + 1);
   let end = pos;
-  while (end < text.length) {
+  while (end < limit) {
     const c = text.charCodeAt(end);
     if (c < 128 && STOP[c] === 1) break;
     end++;
   }
+  readValueWork.chars += end - pos;
+  if (end - pos > MAX_VALUE_LENGTH) return undefined;
   return end > pos ? { start: pos, end, quoted: false } : undefined;
 }
 

@@ -1,7 +1,7 @@
 // The audit as one streaming pass: every input read once, every event handed to every detector,
 // findings collected at the end. No process access here: commands/audit.ts owns I/O.
 import type { Readable } from 'node:stream';
-import type { AuditContext, AuditDetector, AuditEvent } from '../detectors/detector.js';
+import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { redactFinding } from '../detectors/redact-finding.js';
 import type { Input, InputIssue } from '../sources/input.js';
@@ -32,6 +32,8 @@ export interface AuditResult {
   coverage: InputCoverage[];
   findings: Finding[];
   issues: InputIssue[];
+  /** Bounds the detectors hit, and a window no time could place. */
+  limits: Limit[];
 }
 
 export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
@@ -61,5 +63,21 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   const end = { since, until, coverage };
   // Redacted as the detectors hand them over, here once so that no detector can forget it.
   const findings = runs.flatMap((run) => run.onEnd(end)).map(redactFinding).sort(compareFindings);
-  return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues) };
+  const limits = runs.flatMap((run) => run.limits?.() ?? []);
+  if (options.context.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
+  return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues), limits };
+}
+
+/**
+ * No --since and no readable time in any input: the window's start defaults to its end, an empty
+ * window. Its uses are still reported (a use without a time cannot be placed outside the window),
+ * but the report must say that the audit could not place anything in time.
+ */
+function unplacedWindow(findings: number): Limit {
+  return {
+    scope: 'window',
+    kind: 'unplaced',
+    count: findings,
+    message: 'no input has a readable time and no --since was given: the window could not be placed in time, so every event was kept as if inside it (give --since, and --tz or --input-format if the times are there)',
+  };
 }

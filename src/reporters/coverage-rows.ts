@@ -56,7 +56,9 @@ function issueText(i: InputIssue): string {
 
 /** Every input issue, top-level ones first (inputs never read at all matter most). */
 export function issueLines(report: Report, verbose: boolean): string[] {
-  const lines = report.issues.map(issueText);
+  // Bounds that dropped or approximated something come first: they qualify every finding below.
+  const lines = (report.limits ?? []).map((l) => `${l.scope}: ${l.kind}: ${l.message}`);
+  lines.push(...report.issues.map(issueText));
   for (const c of report.inputs) {
     let perLine = 0;
     let capped = 0;

@@ -10,7 +10,9 @@ export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
 export function windowText(report: Report, displayTz?: string): string | undefined {
   if (report.window === undefined) return undefined;
-  return `${formatTime(report.window.since, displayTz)} to ${formatTime(report.window.until, displayTz)}`;
+  // No --since and no readable time: the start is unknown, not the end (the issues line says why).
+  const unplaced = report.limits?.some((l) => l.scope === 'window' && l.kind === 'unplaced') === true;
+  return `${unplaced ? 'unplaced (no time read)' : formatTime(report.window.since, displayTz)} to ${formatTime(report.window.until, displayTz)}`;
 }
 
 /** Fingerprints and labels only; the label is the user's own word (`exposed`, `old`, `new`). */
