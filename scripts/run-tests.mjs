@@ -1,8 +1,16 @@
 #!/usr/bin/env node
-// Runs every compiled test file under dist/test with Node's test runner. Fails when none exist,
-// so `npm test` can never pass having run nothing.
+// Runs the compiled test files under dist/test with Node's test runner, several files at a time
+// (most tests run the CLI in-process, so a file is CPU-bound; two cores keep two files busy, and
+// one more overlaps the files that wait on child processes). Fails when none are selected, so
+// `npm test` can never pass having run nothing.
+//
+//   node scripts/run-tests.mjs                 every test except the install routes
+//   node scripts/run-tests.mjs --install       the install routes (test/install: npm pack,
+//                                              npm i -g, git hooks, the pre-commit framework)
+//   node scripts/run-tests.mjs <substring>...  the files whose path contains one of them
 import { readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 
 function find(dir) {
@@ -17,11 +25,16 @@ function find(dir) {
 
 const root = path.join('dist', 'test');
 const files = find(root).sort();
-const only = process.argv.slice(2);
-const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
+const args = process.argv.slice(2);
+const install = args.includes('--install');
+const only = args.filter((a) => a !== '--install');
+// The install routes build and install the package (tens of seconds, the npm cache): their own run.
+const isInstall = (f) => f.startsWith(path.join(root, 'install') + path.sep);
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files.filter((f) => isInstall(f) === install);
 if (selected.length === 0) {
   console.error(`run-tests: no test files found under ${root}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...selected], { stdio: 'inherit' });
+const concurrency = Math.max(2, os.availableParallelism() + 1);
+const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...selected], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
