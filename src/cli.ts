@@ -9,6 +9,9 @@ import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
 import { VERSION } from './version.js';
 
+/** Every subcommand, in the order --help lists them: its commands/ file adds it to the program. */
+export const COMMANDS = [commandAudit, commandFingerprint, commandScan, commandMask] as const;
+
 /** Every command and option; `setExit` receives a finished command's exit code. */
 export function createProgram(setExit: (code: number) => void): Command {
   const program = new Command('clawprint')
@@ -17,10 +20,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${str.replace(/^error: /, '')}`) });
-  commandAudit(program, setExit);
-  commandFingerprint(program, setExit);
-  commandScan(program, setExit);
-  commandMask(program, setExit);
+  for (const addCommand of COMMANDS) addCommand(program, setExit);
   return program;
 }
 

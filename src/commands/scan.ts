@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
 import type { Finding } from '../detectors/finding.js';
+import { ENVELOPE_ORDER } from '../envelopes/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
 import { parseForcedFormat } from '../pipeline/format.js';
@@ -39,7 +40,7 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--staged', 'pre-commit mode: scan the staged (index) version of staged files, reporting only the lines the change adds')
     .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
-    .option('--input-format <id>', 'force an envelope (docker-json, cri, github-actions, gitlab, jenkins, timestamped, none) for every input')
+    .option('--input-format <id>', `force an envelope (${ENVELOPE_ORDER.map((e) => e.id).join(', ')}) for every input`)
     .option('--no-progress', 'no progress line on stderr');
   // A scan finding has a place in a file, not a time: scan reports hold no time to display.
   addOutputOptions(cmd, { times: false });
