@@ -56,7 +56,9 @@ describe('the installed package', () => {
     stage(project, '.env', `${SECRET_LINE}\n`);
     const blocked = run('git', ['commit', '-m', 'add env'], project, withGlobal);
     assert.equal(blocked.code, 1, blocked.stdout + blocked.stderr);
-    assert.match(blocked.stdout, /gateway-token-literal/);
+    // git sends a hook's stdout to its stderr.
+    assert.match(blocked.stderr, /gateway-token-literal/);
+    assert.match(blocked.stderr, /\.env:1:24/);
     assert.match(blocked.stderr, /commit blocked/);
     assert.equal(run('git', ['rev-parse', '--verify', '-q', 'HEAD'], project).code, 1, 'the commit was made');
 
@@ -86,7 +88,7 @@ describe('the installed package', () => {
     stage(project, 'deploy.sh', `export ${SECRET_LINE}\n`);
     const blocked = run('git', ['commit', '-m', 'deploy'], project, offline);
     assert.equal(blocked.code, 1, blocked.stdout + blocked.stderr);
-    assert.match(blocked.stdout, /deploy\.sh:1:/);
+    assert.match(blocked.stderr, /deploy\.sh:1:/);
     stage(project, 'deploy.sh', 'export OPENCLAW_GATEWAY_TOKEN="$(cat /run/secrets/gateway-token)"\n');
     const clean = run('git', ['commit', '-m', 'deploy'], project, offline);
     assert.equal(clean.code, 0, clean.stdout + clean.stderr);

@@ -14,9 +14,9 @@ export const SECRET_LINE = readFileSync(fixture('commands', 'staged', 'secret.en
 export const SCRATCH = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-install-')));
 
 // No user or system git config may change what the test sees (hooks path, signing); fixed dates
-// make the snapshot's commit id depend on its content only.
+// make the snapshot's commit id depend on its content only. HOME stays: npm finds its cache there
+// (filled by `npm ci`), and the rest of the environment (CA certificates, proxies) reaches npm.
 export const GIT_ENV = {
-  HOME: path.join(SCRATCH, 'home'),
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_AUTHOR_NAME: 'clawprint test',
@@ -26,7 +26,10 @@ export const GIT_ENV = {
   GIT_AUTHOR_DATE: '2025-02-21T14:03:11Z',
   GIT_COMMITTER_DATE: '2025-02-21T14:03:11Z',
 };
-mkdirSync(GIT_ENV.HOME);
+
+// Under `npm run`, npm passes its own settings down as npm_config_* (local_prefix among them: an
+// npm run in the snapshot would act on this checkout). The installs must see a user's npm.
+const OUTER_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'INIT_CWD'));
 
 export interface Ran {
   code: number;
@@ -34,9 +37,9 @@ export interface Ran {
   stderr: string;
 }
 
-/** Runs a program to completion; PATH is this process's unless `env` sets it. */
+/** Runs a program to completion in this process's environment, with GIT_ENV and `env` on top. */
 export function run(cmd: string, args: readonly string[], cwd: string, env: Record<string, string> = {}): Ran {
-  const r: SpawnSyncReturns<string> = spawnSync(cmd, args, { cwd, env: { PATH: process.env['PATH'] ?? '', ...GIT_ENV, ...env }, encoding: 'utf8', timeout: 300_000 });
+  const r: SpawnSyncReturns<string> = spawnSync(cmd, args, { cwd, env: { ...OUTER_ENV, ...GIT_ENV, ...env }, encoding: 'utf8', timeout: 300_000 });
   assert.ok(r.error === undefined, `${cmd} could not run: ${String(r.error)}`);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
