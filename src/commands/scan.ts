@@ -102,7 +102,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
 function warnCommitBlocked(): void {
   warn(
     [
-      'commit blocked: the lines this commit adds hold a secret (above). To go on:',
+      'commit blocked: the lines this commit adds hold a secret (see the report). To go on:',
       '  - remove the value and read it from the environment: OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}, or a secret manager reference;',
       '  - a false positive: add the comment clawprint:allow on that line;',
       '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',

@@ -25,7 +25,7 @@ describe('scan --staged, commit blocked', () => {
     const r = await runCli(['scan', '--staged', '--no-progress'], { cwd: repo, env: ENV });
     assert.equal(r.code, 1, r.stderr);
     assert.deepEqual(r.stderr.split('\n'), [
-      'clawprint: commit blocked: the lines this commit adds hold a secret (above). To go on:',
+      'clawprint: commit blocked: the lines this commit adds hold a secret (see the report). To go on:',
       '  - remove the value and read it from the environment: OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}, or a secret manager reference;',
       '  - a false positive: add the comment clawprint:allow on that line;',
       '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',
