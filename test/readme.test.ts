@@ -38,7 +38,9 @@ describe('README', () => {
     assert.ok(walk > 0 && walk < README.indexOf('## `clawprint audit`'));
   });
 
-  it('knows the commands', () => assert.deepEqual([...COMMANDS].sort(), ['audit', 'fingerprint', 'mask', 'scan']));
+  it('reads the commands from the program', () => {
+    for (const command of ['audit', 'fingerprint', 'mask', 'scan']) assert.ok(COMMANDS.includes(command), command);
+  });
 
   for (const command of COMMANDS) {
     it(`documents every flag of clawprint ${command} --help`, async () => {
