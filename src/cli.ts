@@ -12,6 +12,18 @@ import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
 import { VERSION } from './version.js';
 
+/** Every subcommand, in the order --help lists them: its commands/ file adds it to the program. */
+export const COMMANDS = [
+  commandAudit,
+  commandFingerprint,
+  commandScan,
+  commandMask,
+  commandCheckConfig,
+  commandRotation,
+  // The report runs the other commands in-process, each through a fresh program as the bin would.
+  (program: Command, setExit: (code: number) => void) => commandReport(program, setExit, runNested),
+] as const;
+
 /** Every command and option; `setExit` receives a finished command's exit code. */
 export function createProgram(setExit: (code: number) => void): Command {
   const program = new Command('clawprint')
@@ -20,14 +32,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${str.replace(/^error: /, '')}`) });
-  commandAudit(program, setExit);
-  commandFingerprint(program, setExit);
-  commandScan(program, setExit);
-  commandMask(program, setExit);
-  commandCheckConfig(program, setExit);
-  commandRotation(program, setExit);
-  // The report runs the other commands in-process, each through a fresh program as the bin would.
-  commandReport(program, setExit, (argv) => runNested(argv));
+  for (const addCommand of COMMANDS) addCommand(program, setExit);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createProgram } from '../src/cli.js';
+import { FORMAT_IDS } from '../src/reporters/index.js';
 import { fixture, runCli } from './helpers.js';
 
 const TOKEN = readFileSync(fixture('demo', 'leaked-token.txt'), 'utf8').trim();
@@ -41,8 +42,9 @@ const demoLogs = fixture('demo', 'logs');
 // A file that carries the token in every form, to scan and to mask.
 const leakyFile = fixture('no-leak', 'every-form.log');
 
+// Every report format from the reporters' registry: a new one is covered without editing this test.
 const runs: Array<{ label: string; args: string[]; stdin?: string }> = [];
-for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
+for (const format of FORMAT_IDS) {
   runs.push({ label: `audit ${format} (token-env)`, args: ['audit', demoLogs, '--token-env', 'LEAKED', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
   runs.push({ label: `scan ${format}`, args: ['scan', leakyFile, demoLogs, '--token-env', 'LEAKED', '--format', format, '--verbose'] });
 }
@@ -50,7 +52,7 @@ for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
 // agent, user agent, path and reason fields: values in credential positions and token-shaped
 // strings are replaced at birth (src/detectors/redact-finding.ts).
 const tokenInFields = fixture('no-leak', 'token-in-fields.jsonl');
-for (const format of ['table', 'json', 'jsonl', 'markdown', 'csv', 'sarif']) {
+for (const format of FORMAT_IDS) {
   runs.push({ label: `audit ${format} (fingerprint only, token in log fields)`, args: ['audit', tokenInFields, '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', format, '--verbose'] });
 }
 runs.push({ label: 'audit token-stdin', args: ['audit', demoLogs, '--token-stdin', '--format', 'json'], stdin: `${TOKEN}\n` });

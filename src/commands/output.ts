@@ -27,13 +27,14 @@ export interface OutputSettings {
   verbose: boolean;
 }
 
-export function addOutputOptions(cmd: Command): Command {
-  return cmd
+/** `times: false` for a command whose report holds no time (scan): no --display-tz that would do nothing. */
+export function addOutputOptions(cmd: Command, { times = true } = {}): Command {
+  cmd
     .option('--format <format>', `output format: ${FORMAT_IDS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to <file> instead of stdout')
-    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info, none', 'high')
-    .option('--display-tz <zone>', 'print times in this IANA zone instead of UTC')
-    .option('--verbose', 'show every input issue and more detail');
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info, none', 'high');
+  if (times) cmd.option('--display-tz <zone>', 'print times in this IANA zone instead of UTC');
+  return cmd.option('--verbose', 'show every input issue and more detail');
 }
 
 export function parseOutputFlags(flags: OutputFlags): OutputSettings {

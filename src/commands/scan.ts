@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
 import type { Finding } from '../detectors/finding.js';
+import { ENVELOPE_ORDER } from '../envelopes/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
 import { parseForcedFormat } from '../pipeline/format.js';
@@ -39,9 +40,10 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--staged', 'pre-commit mode: scan the staged (index) version of staged files, reporting only the lines the change adds')
     .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
-    .option('--input-format <id>', 'force an envelope (docker-json, cri, github-actions, gitlab, jenkins, timestamped, none) for every input')
+    .option('--input-format <id>', `force an envelope (${ENVELOPE_ORDER.map((e) => e.id).join(', ')}) for every input`)
     .option('--no-progress', 'no progress line on stderr');
-  addOutputOptions(cmd);
+  // A scan finding has a place in a file, not a time: scan reports hold no time to display.
+  addOutputOptions(cmd, { times: false });
   cmd.action(async (paths: string[], flags: ScanFlags) => {
     setExit(await scan(paths, flags));
   });
@@ -89,7 +91,24 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
     tokens,
   );
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  if (flags.staged && code === 1 && !unreadable) warnCommitBlocked();
   return unreadable ? 2 : code;
+}
+
+/**
+ * A blocked commit is a developer stopped mid-task: say how to go on, and that removing the value
+ * from the commit does not undo a leak that already reached history or a remote.
+ */
+function warnCommitBlocked(): void {
+  warn(
+    [
+      'commit blocked: the lines this commit adds hold a secret (see the report). To go on:',
+      '  - remove the value and read it from the environment: OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}, or a secret manager reference;',
+      '  - a false positive: add the comment clawprint:allow on that line;',
+      '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',
+      '  - a token that was ever committed or pushed anywhere is exposed: rotate it, then audit its use (clawprint audit).',
+    ].join('\n'),
+  );
 }
 
 async function fileSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {

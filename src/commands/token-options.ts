@@ -31,6 +31,12 @@ export interface TokenIO {
   /** The first line of stdin, bounded (sources/first-line.ts): a token is one short line. */
   readStdin: () => Promise<string>;
   warn: (message: string) => void;
+  /**
+   * Warn when the token is weak (under 32 bytes of entropy). Only `fingerprint` asks: OpenClaw's own
+   * default 48-hex tokens carry 24 bytes, so audit, scan and mask would say it on every run about a
+   * token they only match, where it tells nobody anything new.
+   */
+  judgeEntropy?: boolean;
 }
 
 /**
@@ -76,8 +82,8 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
     raw = (await io.readStdin()).trim();
   }
   validateRawToken(raw, where);
-  const entropy = estimateEntropyBytes(raw);
-  if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32); it still works for matching`);
+  const entropy = io.judgeEntropy === true ? estimateEntropyBytes(raw) : Infinity;
+  if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32; OpenClaw's default 48-hex tokens carry 24, \`openssl rand -hex 32\` gives 32)`);
   return [{ label, raw }, ...specs];
 }
 
