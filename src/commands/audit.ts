@@ -12,12 +12,13 @@ import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
 import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
+import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
-interface AuditFlags extends TokenFlags, OutputFlags {
+interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   since?: string;
   until?: string;
   tz: string;
@@ -47,7 +48,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
   const cmd = program
     .command('audit')
     .description('after an exposure: find every use of the token, unexpected registrations, and what no log covers')
-    .argument('[inputs...]', 'log files, directories (recursive), globs, or - for stdin; gzip is detected by content');
+    .argument('[inputs...]', 'log files, directories (recursive), globs, or - for stdin; gzip, zip and tar (.tar.gz) are detected by content');
   addTokenOptions(cmd);
   cmd
     .option('--since <time>', 'when the token was exposed (default: the earliest event read)')
@@ -60,6 +61,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
     .option('--no-progress', 'no progress line on stderr');
+  addArchiveOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (inputs: string[], flags: AuditFlags) => {
     setExit(await audit(inputs, flags));
@@ -79,6 +81,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (since !== undefined && since > until) throw new UsageError(['--since is later than --until', ...notes].join('; '));
   notes.forEach(warn);
   const forced = parseForcedFormat(flags.inputFormat);
+  const archives = parseArchiveFlags(flags);
   const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
   // 0 reports every gap, however short.
   const gapToleranceSeconds = wholeNumber(flags.gapTolerance, '--gap-tolerance', 0);
@@ -107,6 +110,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     time,
     forced,
     tokens,
+    archives,
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes),
   });
@@ -121,7 +125,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
       window: { since: result.since, until: result.until },
       tokens: tokens.tokens,
       inputs: result.coverage,
-      issues,
+      issues: [...issues, ...result.archiveIssues],
       findings: result.findings,
       rules: Object.values(AUDIT_DETECTORS).map((d) => d.meta),
       limits: result.limits,

@@ -10,11 +10,12 @@ import { expandInputs } from '../sources/glob.js';
 import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
+import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
-interface RotationFlags extends OutputFlags {
+interface RotationFlags extends OutputFlags, ArchiveFlags {
   oldTokenEnv?: string;
   oldTokenFile?: string;
   oldFingerprint?: string[];
@@ -43,6 +44,7 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
     .option('--no-progress', 'no progress line on stderr');
+  addArchiveOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (inputs: string[], flags: RotationFlags) => {
     setExit(await rotation(inputs, flags));
@@ -58,6 +60,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is later than --until');
   const quietPeriodMs = parseDuration(flags.quietPeriod, '--quiet-period');
   const forced = parseForcedFormat(flags.inputFormat);
+  const archives = parseArchiveFlags(flags);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
 
   const io = { env: process.env, readStdin: async () => '', warn };
@@ -88,6 +91,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
     time,
     forced,
     tokens,
+    archives,
     // Seed's gateway names the slot a request matched even when it logs no fingerprint.
     extraNeedles: ['token_slot'],
     onEvent: (event) => tracker.onEvent(event),
@@ -105,7 +109,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
       ...(since !== undefined || until !== undefined ? { window: { since: since ?? result.since, until: until ?? result.until } } : {}),
       tokens: tokens.tokens,
       inputs: result.coverage,
-      issues,
+      issues: [...issues, ...result.archiveIssues],
       findings,
       rules: [...ROTATION_RULES],
     },

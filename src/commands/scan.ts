@@ -17,13 +17,15 @@ import { readClawprintIgnore } from '../sources/ignore.js';
 import type { InputIssue } from '../sources/input.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
+import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
-interface ScanFlags extends TokenFlags, OutputFlags {
+interface ScanFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   staged?: boolean;
+  archives?: boolean;
   baseline?: string;
   writeBaseline?: string;
   inputFormat?: string;
@@ -41,7 +43,9 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
     .option('--input-format <id>', `force an envelope (${ENVELOPE_ORDER.map((e) => e.id).join(', ')}) for every input`)
+    .option('--archives', 'also read zip and tar archives found in directories (archives named as paths are always read)')
     .option('--no-progress', 'no progress line on stderr');
+  addArchiveOptions(cmd);
   // A scan finding has a place in a file, not a time: scan reports hold no time to display.
   addOutputOptions(cmd, { times: false });
   cmd.action(async (paths: string[], flags: ScanFlags) => {
@@ -52,6 +56,7 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
 async function scan(args: string[], flags: ScanFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const forced = parseForcedFormat(flags.inputFormat);
+  const archives = parseArchiveFlags(flags);
   const paths = args.length === 0 ? ['.'] : args;
   if (flags.tokenStdin && paths.includes('-')) throw new UsageError('--token-stdin takes stdin, so files cannot also come from -');
   if (flags.staged && paths.includes('-')) throw new UsageError('--staged scans what git has staged; - (stdin) cannot be staged');
@@ -69,6 +74,8 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
     detectors,
     tokens,
     forced,
+    archives,
+    walkedArchives: flags.archives === true,
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes),
   });
@@ -83,7 +90,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
       command: 'scan',
       tokens: tokens.tokens,
       inputs: result.coverage,
-      issues,
+      issues: [...issues, ...result.archiveIssues],
       findings,
       rules: detectors.map((d) => d.meta),
     },
@@ -137,11 +144,14 @@ async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; 
  */
 function reportIssues(issues: readonly InputIssue[], verbose: boolean): void {
   const binary = issues.filter((i) => i.kind === 'binary');
+  const archives = issues.filter((i) => i.kind === 'skipped-archive');
   for (const issue of issues) {
-    if (issue.kind === 'binary' && !verbose) continue;
+    if ((issue.kind === 'binary' || issue.kind === 'skipped-archive') && !verbose) continue;
     warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
   }
   if (binary.length > 0 && !verbose) warn(`${binary.length} binary file${binary.length === 1 ? '' : 's'} skipped (--verbose lists them)`);
+  // Found in a directory walk (--archives reads those) or staged (never read).
+  if (archives.length > 0 && !verbose) warn(`${archives.length} archive${archives.length === 1 ? '' : 's'} not read (--verbose lists them and why; --archives reads those found in directories)`);
 }
 
 function readBaselineFile(file: string): BaselineFile {

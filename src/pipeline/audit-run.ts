@@ -4,9 +4,12 @@ import type { Readable } from 'node:stream';
 import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { redactFinding } from '../detectors/redact-finding.js';
+import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
 import type { Input, InputIssue } from '../sources/input.js';
+import { openInput } from '../sources/open-input.js';
 import type { TimeContext } from '../time.js';
 import type { TokenMatcher } from '../token.js';
+import { archiveReading } from './archive-reading.js';
 import type { InputCoverage } from './coverage.js';
 import type { ForcedFormat } from './format.js';
 import { readEvents } from './read-events.js';
@@ -18,6 +21,9 @@ export interface AuditRunOptions {
   forced: ForcedFormat;
   tokens: TokenMatcher;
   stdin?: Readable;
+  /** Archives are read entry by entry within these limits (default DEFAULT_LIMITS); the audit reads every file it is given. */
+  archives?: ArchiveLimits;
+  /** Called for each input as it is read: a file, or an entry of an archive. */
   onInput?: (input: Input) => void;
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (see ReadEventsOptions). */
@@ -31,31 +37,38 @@ export interface AuditResult {
   until: number;
   coverage: InputCoverage[];
   findings: Finding[];
+  /** Every issue: those of the coverage rows, then `archiveIssues`. */
   issues: InputIssue[];
   /** Bounds the detectors hit, and a window no time could place. */
   limits: Limit[];
+  /** About archives as a whole (a limit reached, damage): tied to no coverage row. */
+  archiveIssues: InputIssue[];
 }
 
 export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
   const context = { ...options.context, tokens: options.tokens.tokens };
   const runs = options.detectors.map((d) => d.create(context));
   const coverage: InputCoverage[] = [];
+  const archiveIssues: InputIssue[] = [];
+  const readOptions = {
+    time: options.time,
+    forced: options.forced,
+    tokens: options.tokens,
+    ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}),
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+  };
+  const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
+  const onEvent = (event: AuditEvent): void => {
+    for (const run of runs) run.onEvent(event);
+    options.onEvent?.(event);
+  };
   for (const input of inputs) {
-    options.onInput?.(input);
-    const readOptions = { time: options.time, forced: options.forced, tokens: options.tokens, ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}) };
-    const cov = await readEvents(
-      input,
-      {
-        ...readOptions,
-        ...(options.stdin ? { stdin: options.stdin } : {}),
-        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
-      },
-      (event) => {
-        for (const run of runs) run.onEvent(event);
-        options.onEvent?.(event);
-      },
-    );
-    coverage.push(cov);
+    const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
+    for await (const opened of reading.entries) {
+      options.onInput?.(opened.input);
+      coverage.push(await readEvents(opened, readOptions, onEvent));
+    }
+    archiveIssues.push(...reading.issues);
   }
   const firstSeen = coverage.reduce<number | undefined>((min, c) => (c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
   const until = options.context.window.until;
@@ -65,7 +78,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   const findings = runs.flatMap((run) => run.onEnd(end)).map(redactFinding).sort(compareFindings);
   const limits = runs.flatMap((run) => run.limits?.() ?? []);
   if (options.context.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
-  return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues), limits };
+  return { since, until, coverage, findings, issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], limits, archiveIssues };
 }
 
 /**

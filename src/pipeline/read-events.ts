@@ -3,15 +3,13 @@
 //   hit a needle (or break the format's line shape) are decoded and parsed (SPEC §10);
 // - framed files (Docker, CRI, CI logs): every line goes through the envelope decoder, then the
 //   same needle test on the payload.
-import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { AuditEvent } from '../detectors/detector.js';
 import type { PayloadLine } from '../envelopes/envelope.js';
 import { CREDENTIAL_NEEDLES, findCredentials } from '../parsers/credentials.js';
 import type { Parser } from '../parsers/parser.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
-import { openBytes } from '../sources/bytes.js';
-import type { Input } from '../sources/input.js';
+import type { OpenedInput } from '../sources/open-input.js';
 import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
 import { coverageHooks, type InputCoverage, newCoverage, noteUnreadableTime } from './coverage.js';
@@ -23,15 +21,15 @@ export interface ReadEventsOptions {
   time: TimeContext;
   forced: ForcedFormat;
   tokens: TokenMatcher;
-  stdin?: Readable;
   /** Called with bytes read so far (progress). */
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (rotation: Seed's `token_slot`). */
   extraNeedles?: readonly string[];
 }
 
+/** Reads one opened input (a file, stdin, or an archive entry: sources/open-input.ts). */
 export async function readEvents(
-  input: Input,
+  { input, bytes }: OpenedInput,
   options: ReadEventsOptions,
   onEvent: (event: AuditEvent) => void,
 ): Promise<InputCoverage> {
@@ -40,7 +38,6 @@ export async function readEvents(
   if (fileDate !== undefined) time.fileDate = fileDate;
   if (time.year === undefined && input.mtime !== undefined) time.year = new Date(input.mtime).getUTCFullYear();
 
-  const bytes = openBytes(input, options.stdin);
   const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
   const { envelope, parser } = detectFormat(sample, options.forced, time);
   const cov = newCoverage(input.path, envelope.id, parser.id);

@@ -82,16 +82,22 @@ async function expandGlob(pattern: string, options: ExpandOptions, issues: Input
 export async function expandInputs(args: readonly string[], options: ExpandOptions = {}): Promise<Expansion> {
   const issues: InputIssue[] = [];
   const inputs: Input[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Input>();
   // One getcwd for the whole list.
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
-  const add = async (absolute: string): Promise<void> => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
+  const add = async (absolute: string, walked = false): Promise<void> => {
+    const known = seen.get(absolute);
+    if (known !== undefined) {
+      // Named as well as walked to (`scan . logs.zip`): named wins.
+      if (!walked) delete known.walked;
+      return;
+    }
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
     const info = options.mtimes === false ? undefined : statOrUndefined(absolute);
-    inputs.push({ path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}) });
+    const input: Input = { path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(walked ? { walked } : {}) };
+    seen.set(absolute, input);
+    inputs.push(input);
   };
   for (const arg of args) {
     if (arg === '-') {
@@ -105,7 +111,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
         const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING);
         const files = await walkFiles(absolute, issues, { filter, display: show });
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
-        for (const f of files) await add(f);
+        for (const f of files) await add(f, true);
       } else {
         await add(absolute);
       }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { inRanges, openBlob, unquote } from '../../src/sources/git-staged.js';
-import { openBytes } from '../../src/sources/bytes.js';
+import { openBytes } from '../../src/sources/open-input.js';
 import { fixture, runCli } from '../helpers.js';
 
 const SECRET = readFileSync(fixture('commands', 'staged', 'secret.env'), 'utf8').trim();
