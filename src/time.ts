@@ -16,10 +16,28 @@ export interface TimeContext {
   zone: string;
   /** Year for syslog timestamps (`--year`, else the file's mtime year). */
   year?: number;
+  /** Where `year` came from: both are guesses, which the coverage says. */
+  yearSource?: 'flag' | 'mtime';
+  /** The file's mtime: a syslog time read with the mtime's year cannot be later than this. */
+  mtime?: number;
+  /** Per input: what syslog times read so far say about the year (New Year rollover). */
+  syslog?: SyslogYears;
   /** `YYYY-MM-DD` from a file name such as `openclaw-2026-03-10.log`, for time-of-day-only lines. */
   fileDate?: string;
   /** The reader needs no envelope times (a leak scan): decoders skip reading them. */
   timesUnused?: boolean;
+}
+
+/** Per-input state for syslog times, which carry no year. */
+export interface SyslogYears {
+  /** Month of the last syslog time read. */
+  lastMonth?: number;
+  /** Years added to `TimeContext.year`: +1 per New Year passed, -1 when the file ends before its mtime's year began. */
+  shift: number;
+  /** Syslog times read with the guessed year (no full date on their line). */
+  guessed: number;
+  /** The year the first syslog time was given. */
+  firstYear?: number;
 }
 
 /** For readers that use payload text only: envelope decoders do not parse their timestamps. */
@@ -38,7 +56,9 @@ const ISO_RE =
 const CLF_RE = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([+-]\d{4})$/;
 // syslog: Feb 21 14:03:11 (day may be space-padded)
 const SYSLOG_RE = /^([A-Za-z]{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
-const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+// OpenClaw 2026.4+ console: `14:51:45+01:00`; older builds the clock alone.
+const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+const DAY_MS = 86_400_000;
 const RELATIVE_RE = /^(\d+)(s|m|h|d|w)$/;
 
 export function isValidZone(zone: string): boolean {
@@ -120,12 +140,27 @@ export function parseTimestamp(text: string | number, ctx: TimeContext = UTC_CON
   if (m) {
     const month = MONTHS[m[1]!.toLowerCase()];
     if (month === undefined || ctx.year === undefined) return undefined;
-    return fromParts(ctx.year, month, +m[2]!, +m[3]!, +m[4]!, +m[5]!, millisOf(m[6]), undefined, ctx.zone);
+    const read = (year: number): number | undefined => fromParts(year, month, +m![2]!, +m![3]!, +m![4]!, +m![5]!, millisOf(m![6]), undefined, ctx.zone);
+    const years = ctx.syslog;
+    if (years === undefined) return read(ctx.year);
+    if (years.lastMonth === undefined) {
+      // A file whose year is its mtime's cannot hold times after the mtime: Dec lines in a file
+      // written in January are last year's.
+      const first = read(ctx.year);
+      if (ctx.yearSource === 'mtime' && ctx.mtime !== undefined && first !== undefined && first > ctx.mtime + DAY_MS) years.shift = -1;
+      years.firstYear = ctx.year + years.shift;
+    } else if (years.lastMonth - month > 5) {
+      // Lines go back by months (Dec → Jan): the log passed New Year.
+      years.shift++;
+    }
+    years.lastMonth = month;
+    years.guessed++;
+    return read(ctx.year + years.shift);
   }
   m = TIME_OF_DAY_RE.exec(s);
   if (m && ctx.fileDate !== undefined) {
     const [y, mo, d] = ctx.fileDate.split('-').map(Number) as [number, number, number];
-    return fromParts(y, mo, d, +m[1]!, +m[2]!, +m[3]!, millisOf(m[4]), undefined, ctx.zone);
+    return fromParts(y, mo, d, +m[1]!, +m[2]!, +m[3]!, millisOf(m[4]), m[5], ctx.zone);
   }
   return undefined;
 }

@@ -5,6 +5,9 @@ import { UsageError } from '../errors.js';
 import { shownValue } from '../shown-value.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
+import { parseTrustedProxies } from '../pipeline/forwarded.js';
+import { cell } from '../reporters/cell-text.js';
+import { timeNotes } from '../reporters/coverage-rows.js';
 import { expandInputs } from '../sources/glob.js';
 import type { InputIssue } from '../sources/input.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
@@ -23,6 +26,8 @@ interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   until?: string;
   tz: string;
   year?: string;
+  date?: string;
+  trustedProxy?: string[];
   knownAgents?: string;
   agentsDir?: string;
   authFailureThreshold: string;
@@ -55,6 +60,8 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--until <time>', 'when it was revoked (default: now)')
     .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
     .option('--year <year>', 'year for syslog timestamps (default: the file modification year)')
+    .option('--date <YYYY-MM-DD>', 'date for lines with a time of day only, when the file name holds none')
+    .option('--trusted-proxy <cidr...>', 'proxies whose X-Forwarded-For is believed (default: loopback and private ranges)')
     .option('--known-agents <file>', 'agent and device ids known before the exposure, one per line')
     .option('--agents-dir <dir>', 'each <dir>/<name>/agent.yaml is a known agent <name>')
     .option('--auth-failure-threshold <n>', 'failed authentications from one source that make a finding', '10')
@@ -72,7 +79,13 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const zone = requireZone(flags.tz, '--tz');
   const time: TimeContext = { zone };
-  if (flags.year !== undefined) time.year = wholeNumber(flags.year, '--year', 1970, 9999);
+  if (flags.year !== undefined) {
+    time.year = wholeNumber(flags.year, '--year', 1970, 9999);
+    time.yearSource = 'flag';
+  }
+  if (flags.date !== undefined) time.fileDate = calendarDate(flags.date);
+  // Only --trusted-proxy is parsed here: the defaults are built when a log first names a forwarded client.
+  const trustedProxies = flags.trustedProxy === undefined ? undefined : parseTrustedProxies(flags.trustedProxy);
   const now = Date.now();
   const notes: string[] = [];
   const until = flags.until !== undefined ? parseWindowTime(flags.until, '--until', time, now, notes) : now;
@@ -111,6 +124,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     forced,
     tokens,
     archives,
+    ...(trustedProxies !== undefined ? { trustedProxies } : {}),
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes),
   });
@@ -160,5 +174,22 @@ function warnIssues(issues: readonly InputIssue[], coverage: readonly InputCover
     const what = `${rest} ${listed > 0 ? 'more ' : ''}line${rest === 1 ? '' : 's'} with a time field clawprint cannot read, not placed in time`;
     warn(`${what}${verbose ? '' : ' (--verbose lists the first ones)'} (${c.path})`);
   }
+  for (const c of coverage) {
+    for (const note of timeNotes(c)) warn(`${note} (${c.path})`);
+    if (!verbose) continue;
+    for (const u of c.unparsedLines ?? []) warn(`line ${u.line}: not parsed as ${c.format}: ${cell(u.text, 300)} (${c.path})`);
+    const more = c.unparsed - (c.unparsedLines?.length ?? 0);
+    if (more > 0) warn(`${more} more unparsed line${more === 1 ? '' : 's'} (counted, not listed) (${c.path})`);
+  }
   if (nothingRead) warn(consequence);
+}
+
+/** `--date`: a calendar date that exists. */
+function calendarDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  const t = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) : NaN;
+  if (!m || Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== m[0]) {
+    throw new UsageError(`--date takes a date as YYYY-MM-DD: ${shownValue(value)}`);
+  }
+  return m[0];
 }

@@ -55,6 +55,7 @@ const redactList = (values: readonly string[] | undefined): string[] | undefined
 export function redactFinding(f: Finding): Finding {
   const out: Finding = { ...f, message: redactSecrets(f.message) };
   if (f.source !== undefined) out.source = redactSecrets(f.source);
+  if (f.peer !== undefined) out.peer = redactSecrets(f.peer);
   if (f.userAgent !== undefined) out.userAgent = redactSecrets(f.userAgent);
   if (f.agent !== undefined) out.agent = redactSecrets(f.agent);
   if (f.request !== undefined) out.request = redactSecrets(f.request);

@@ -232,6 +232,7 @@ export function useFields(use: SourceUse): Omit<Finding, 'id' | 'rule' | 'severi
   if (use.lastTime !== undefined) f.lastTime = use.lastTime;
   if (use.count > 1) f.lastLocation = use.last;
   if (use.source !== undefined) f.source = use.source;
+  if (e.peer !== undefined) f.peer = e.peer;
   if (e.userAgent !== undefined) f.userAgent = e.userAgent;
   if (e.agent !== undefined) f.agent = e.agent;
   if (e.path !== undefined) f.request = `${e.method ?? 'GET'} ${e.path}`;

@@ -12,6 +12,7 @@ import type { TokenMatcher } from '../token.js';
 import { archiveReading } from './archive-reading.js';
 import type { InputCoverage } from './coverage.js';
 import type { ForcedFormat } from './format.js';
+import type { TrustedProxies } from './forwarded.js';
 import { readEvents } from './read-events.js';
 
 export interface AuditRunOptions {
@@ -20,6 +21,7 @@ export interface AuditRunOptions {
   time: TimeContext;
   forced: ForcedFormat;
   tokens: TokenMatcher;
+  trustedProxies?: TrustedProxies;
   stdin?: Readable;
   /** Archives are read entry by entry within these limits (default DEFAULT_LIMITS); the audit reads every file it is given. */
   archives?: ArchiveLimits;
@@ -56,6 +58,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
     tokens: options.tokens,
     ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}),
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
   const onEvent = (event: AuditEvent): void => {
