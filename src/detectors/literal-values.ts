@@ -1,7 +1,7 @@
 // Reading the value after a credential context (`NAME=`, `token:`, `--token `) and deciding
 // whether it is a literal secret: long enough, not excluded, not a reference in code.
 import type { Candidate } from './candidates.js';
-import { isExcludedContext, isExcludedValue } from './exclusions.js';
+import { isExcludedContext, isExcludedValue, isWordPlaceholder } from './exclusions.js';
 
 /** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
 export type FileKind = 'yaml' | 'json' | 'code' | 'text';
@@ -120,6 +120,8 @@ function isCommandInBackticks(text: string, span: ValueSpan, value: string): boo
   return span.quoted && text.charCodeAt(span.start - 1) === 96 && COMMAND_RE.test(value);
 }
 
+const PASSWORD_CONTEXT_RE = /passw/i;
+
 export interface LiteralOptions {
   /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
   decode?: (written: string) => string;
@@ -146,7 +148,7 @@ export function pushLiteral(
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
   if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
-  if (isCommandInBackticks(text, span, value)) return out;
+  if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, PASSWORD_CONTEXT_RE.test(context))) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };

@@ -20,6 +20,44 @@ export const isTokenChar = (c: number): boolean => c < 128 && RUN[c] === 1;
 const RUN16 = new Uint8Array(65536);
 RUN16.set(RUN);
 
+/*
+ * Calls that make a digest: hex printed a few lines below one (in documentation, `// Prints:`) is
+ * its output. The needles are the scan's prefilter keywords too (candidates.ts), so the line
+ * with the call is seen even where the lines between are skipped.
+ */
+export const HASH_CALL_NEEDLES: readonly string[] = ['createHash', 'createHmac', 'digest(', 'hexdigest', 'hashlib.'];
+export const HASH_CALL_RE = /createHash|createHmac|digest\(|hexdigest|hashlib\./;
+/** SHA-256, -384 and -512 in hex: what a digest call prints (no common digest is 48 digits long). */
+export const isDigestLength = (value: string): boolean => value.length === 64 || value.length === 96 || value.length === 128;
+
+/** `\n`, `\t`, `\r`, `\b`, `\f`, `\uXXXX` before a run: the escape's letters are not part of the value. */
+function escapeLength(text: string, start: number): number {
+  if (start === 0 || text.charCodeAt(start - 1) !== 92) return 0;
+  let backslashes = 1;
+  while (start - backslashes > 0 && text.charCodeAt(start - backslashes - 1) === 92) backslashes++;
+  if (backslashes % 2 === 0) return 0; // `\\n`: an escaped backslash, then a letter
+  const c = text[start];
+  if (c === 'n' || c === 't' || c === 'r' || c === 'b' || c === 'f') return 1;
+  return c === 'u' && /^[0-9a-fA-F]{4}/.test(text.slice(start + 1, start + 5)) ? 5 : 0;
+}
+
+/*
+ * One line of a multi-line base64 blob (an embedded image in a plist or a .graffle, a MIME part):
+ * the whole line is the run, in the standard alphabet (no `-`/`_`), as long as a wrap width
+ * encoders use. Lines holding `+` or `/` are already slices of a longer blob (isBase64UrlRun); the
+ * ones without (one in ten for 76 characters) are caught here. OpenClaw's tokens are hex or 43
+ * characters of base64url, neither of these lengths.
+ */
+const WRAP_WIDTHS = new Set([52, 60, 64, 72, 76]);
+
+function isBlobLine(text: string, start: number, end: number): boolean {
+  if (!WRAP_WIDTHS.has(end - start)) return false;
+  for (let i = 0; i < start; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  for (let i = end; i < text.length; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9 && text.charCodeAt(i) !== 13) return false;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 95) return false;
+  return true;
+}
+
 /**
  * Token-shaped candidates on a line, or undefined (the common case, without allocating). A run of
  * at least MIN_SHAPE_LENGTH characters must cover one of the positions k·MIN_SHAPE_LENGTH - 1, so
@@ -45,6 +83,9 @@ export function findTokenShapes(text: string): Candidate[] | undefined {
 }
 
 function classifyRun(text: string, start: number, end: number, out: Candidate[] | undefined): Candidate[] | undefined {
+  // `"…\nsk-…"`: the run starts after the escape (else the value is one too long, and misses).
+  start += escapeLength(text, start);
+  if (end - start < MIN_SHAPE_LENGTH) return out;
   // `x.eyJ…` (a JWT), `a.b.c` host names, `<hash>.json`: a dotted compound, not a token.
   if (isDotted(text, start, end)) return out;
   if (hexCase(text, start, end) !== 0) {
@@ -61,7 +102,7 @@ function classifyRun(text: string, start: number, end: number, out: Candidate[] 
     from = i + 1;
   }
   if (!hexParts) {
-    return isBase64UrlRun(text, start, end) ? add(out, text, start, end, `${end - start}-character base64url string`, isRandomBase64Url) : out;
+    return isBase64UrlRun(text, start, end) && !isBlobLine(text, start, end) ? add(out, text, start, end, `${end - start}-character base64url string`, isRandomBase64Url) : out;
   }
   from = start;
   for (let i = start; i <= end; i++) {
