@@ -80,6 +80,8 @@ const NON_ASCII_LETTER_RE = /[^\x00-\x7f]/;
 
 export function isWordMade(value: string): boolean {
   const pieces = value.split(WORD_SEPARATOR_RE).filter((p) => p !== '');
+  // Letters of another script: words in any language, one piece or many (a token is ASCII).
+  if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;
   if (pieces.length < 2) return false;
   return pieces.every((p) => /^\d{1,4}$/.test(p) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
 }
