@@ -43,8 +43,8 @@ export interface LineAnalysis {
 /*
  * What a line must hold to give a finding without cross-line structure: a needle of a credential
  * context (credential-contexts.ts, the table each context declares its keywords in), an ellipsis
- * (a mask), PEM armour (`-----`), or a call that makes a digest (`createHash`, `.digest(`,
- * `hexdigest`: the hex printed below it is an example digest, token-shapes.ts). A bare `token`
+ * (a mask), PEM armour (`-----`), or a call that makes a digest (`.digest(`, `hexdigest(`: the
+ * hex printed below it is an example digest, token-shapes.ts). A bare `token`
  * (a variable, a word in prose) is not enough: in source trees it is on every tenth line, and none
  * of them can give a literal. As plain strings they are also the scan's block-level prefilter
  * (pipeline/line-marker.ts): a line with none of these, no token-shaped run and no needle of the
@@ -164,7 +164,7 @@ export class LineAnalyzer {
   /** The last line analysed and its result: the rules of a file ask one after another. */
   private lastLine: ScanLine | undefined;
   private lastResult: LineAnalysis | undefined;
-  /** The line number of the last line that computed a digest (`createHash(…)`, `.digest(`, `hexdigest()`). */
+  /** The line number of the last line that computed a digest (`.digest(`, `hexdigest(`). */
   private lastHashCall = -HASH_CALL_REACH;
 
   constructor(ctx: ScanContext) {

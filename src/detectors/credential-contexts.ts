@@ -96,7 +96,11 @@ function isGatewayName(name: string): boolean {
   return owner;
 }
 
+// A name needs an owner word; most lines with `token:` (`token: string` in every TS file) have none.
+const OWNER_RE = /openclaw|clawdbot|gateway/i;
+
 function findGatewayNames(text: string, kind: FileKind, found: ContextFound): void {
+  if (!OWNER_RE.test(text)) return;
   SECRET_WORD_RE.lastIndex = 0;
   for (let m = SECRET_WORD_RE.exec(text); m !== null; m = SECRET_WORD_RE.exec(text)) {
     const end = m.index + m[0].length;
@@ -200,9 +204,6 @@ function findPlistKey(text: string, kind: FileKind, found: ContextFound): void {
 
 // --- The table -------------------------------------------------------------------------------------
 
-const SEPARATORS = [':', '=', '"', "'", '\\', ' ='];
-const withSeparators = (words: readonly string[]): string[] => words.flatMap((w) => SEPARATORS.map((s) => `${w}${s}`));
-
 export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   {
     id: 'env-assignment',
@@ -220,7 +221,15 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     recognised:
       'a key or variable named for the gateway token in any case style — its last words are `openclaw`/`clawdbot`/`gateway`/`auth`/`remote` with at least one of the first three, ending in `token`/`secret`/`password`: `OPENCLAW_AUTH_TOKEN=`, `GATEWAY_TOKEN=`, Ansible `openclaw_gateway_token:`, plugin `gatewayToken:`, Helm `--set secrets.openclawGatewayToken=`, TOML `gateway.auth.token = "…"`, `openclaw config set gateway.auth.token <v>` (in code only a quoted value counts)',
     kinds: ALL_KINDS,
-    needles: [...withSeparators(['oken', 'OKEN', 'ecret', 'ECRET', 'assword', 'ASSWORD']), 'config set'],
+    // Few needles: each one costs the prefilter's SIMD pass, and some crowd its buckets (on the
+    // bench tree, `secret`/`password` halved the pass over source code, `config set` and `TOKEN`
+    // cost CI logs a fifth; this set is as fast as none). Lowercase `token` counts only before a
+    // separator, as before; `_TOKEN` for environment names; `.token ` for dotted keys (TOML
+    // `gateway.auth.token = "…"`, `config set gateway.auth.token <v>`). A name whose line holds
+    // none of them (`GATEWAY_PASSWORD=`, `gatewayToken = "…"`) is still read where its line is:
+    // YAML and JSON files whole, and any line with a token-shaped value (every generated token
+    // is one).
+    needles: ['oken:', 'oken=', 'oken"', "oken'", 'oken\\', '_TOKEN', '.token '],
     find: findGatewayNames,
     examples: {
       match: [
