@@ -1,4 +1,4 @@
-// The credential-context table (src/detectors/credential-contexts.ts) keeps itself honest: every
+// The credential-context table (src/values/credential-contexts.ts) keeps itself honest: every
 // entry's match examples give a literal through that entry alone and hold one of its needles (or
 // the prefilter would skip the line), its noMatch examples give no gateway-token-literal, its
 // needles are the scan's line gate, and the README names it. (A noMatch example may still hold a
@@ -7,9 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { LINE_GATE_NEEDLES } from '../../src/detectors/candidates.js';
-import { type ContextFound, CREDENTIAL_CONTEXTS } from '../../src/detectors/credential-contexts.js';
-import { fileKindOf } from '../../src/detectors/literal-values.js';
+import { LINE_GATE_NEEDLES } from '../../src/values/candidates.js';
+import { type ContextFound, CREDENTIAL_CONTEXTS } from '../../src/values/credential-contexts.js';
+import { fileKindOf } from '../../src/values/literal-values.js';
 import { TokenMatcher } from '../../src/token.js';
 import { ROOT } from '../helpers.js';
 import { scanText } from './scan-fixtures.js';

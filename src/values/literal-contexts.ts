@@ -1,10 +1,9 @@
 // The structured credential contexts (YAML `gateway:` blocks, JSON `gateway.auth`, a plist
 // `<string>` on the line after its key), followed line by line, on top of the single-line ones of
 // credential-contexts.ts.
-import type { Candidate } from './candidates.js';
 import { JsonGatewayTracker, YamlGatewayTracker } from './config-trackers.js';
-import { type ContextFound, plistString } from './credential-contexts.js';
-import type { FileKind } from './literal-values.js';
+import { plistString } from './credential-contexts.js';
+import type { Candidate, ContextFound, FileKind } from './types.js';
 
 /**
  * `gateway:`, `"gateway":`, `'gateway' :`, `gateway_token:`: where a YAML or JSON gateway context

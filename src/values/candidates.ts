@@ -7,38 +7,16 @@
 //   4. a token-shaped string not covered by 1–3                    → token-shaped-string
 // OpenClaw masks are masked-token's alone (a mask is not the secret): exposed-token ignores the
 // `mask` form and literals exclude masks.
-import type { TextMatch, TokenMatcher, TokenRef } from '../token.js';
-import type { ScanContext, ScanLine } from './detector.js';
-import { hasAllowComment } from './exclusions.js';
-import { CONTEXT_NEEDLES, type ContextFound, findContextLiterals } from './credential-contexts.js';
+import type { ScanContext, ScanLine } from '../detectors/detector.js';
+import { hasAllowComment } from '../detectors/exclusions.js';
+import type { TextMatch, TokenMatcher } from '../token.js';
+import { CONTEXT_NEEDLES, findContextLiterals } from './credential-contexts.js';
 import { anyOf, LiteralScanner } from './literal-contexts.js';
-import { fileKindOf, type FileKind } from './literal-values.js';
+import { fileKindOf } from './literal-values.js';
 import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength } from './token-shapes.js';
+import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
-export interface Candidate {
-  /** Offset of the value in the line text. */
-  index: number;
-  /** The value as written on the line (its length is what `clawprint mask` replaces). */
-  written: string;
-  /** The value decoded from its context's escaping: what is hashed and judged. Never reported. */
-  value: string;
-  /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
-  context: string;
-}
-
-export interface ExposedHit {
-  index: number;
-  written: string;
-  token: TokenRef;
-  /** How it appears: `in base64 form`, `in OPENCLAW_GATEWAY_TOKEN assignment`, `as a 64-digit hex string`. */
-  context: string;
-}
-
-export interface LineAnalysis {
-  exposed: ExposedHit[];
-  literals: Candidate[];
-  shapes: Candidate[];
-}
+export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
 
 /*
  * What a line must hold to give a finding without cross-line structure: a needle of a credential

@@ -1,10 +1,10 @@
 // Reading the value after a credential context (`NAME=`, `token:`, `--token `) and deciding
 // whether it is a literal secret: long enough, not excluded, not a reference in code.
-import type { Candidate } from './candidates.js';
-import { isExcludedContext, isExcludedValue, isWordPlaceholder } from './exclusions.js';
+import { isExcludedContext, isExcludedValue, isWordPlaceholder } from '../detectors/exclusions.js';
+import type { Candidate, FileKind, ValueSpan } from './types.js';
 
-/** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
-export type FileKind = 'yaml' | 'json' | 'code' | 'text';
+export type { FileKind, ValueSpan } from './types.js';
+
 
 const CODE_EXTENSIONS = new Set(
   'ts tsx mts cts js jsx mjs cjs vue svelte py go rb java kt kts scala groovy rs cs php swift c h cc cpp hpp m lua dart ex exs pl r'.split(' '),
@@ -39,11 +39,6 @@ function kindOf(path: string): FileKind {
   return CODE_EXTENSIONS.has(ext) ? 'code' : 'text';
 }
 
-export interface ValueSpan {
-  start: number;
-  end: number;
-  quoted: boolean;
-}
 
 // Where an unquoted value ends: whitespace, quotes, shell and markup punctuation, flow-mapping
 // separators, and `\` (an escaped quote in a JSON-encoded log line).

@@ -2,9 +2,9 @@
 // 48/64 lowercase hex from onboarding and `openssl rand -hex 32` (96/128 for longer secrets), and
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.
-import type { Candidate } from './candidates.js';
-import { isRandomBase64Url, isRandomHex } from './entropy.js';
-import { isExcludedContext, isExcludedForm } from './exclusions.js';
+import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
+import { isExcludedContext, isExcludedForm } from '../detectors/exclusions.js';
+import type { Candidate } from './types.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
 export const MIN_SHAPE_LENGTH = 43;

@@ -5,15 +5,12 @@
 // and a README line. Contexts that need the lines before (YAML `gateway:` blocks, JSON
 // `gateway.auth`, a plist `<string>` on the next line) are followed by LiteralScanner.
 import { findCredentials, type CredentialKind } from '../parsers/credentials.js';
-import type { Candidate } from './candidates.js';
-import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
-import { type FileKind, percentDecode, pushLiteral, readValue } from './literal-values.js';
+import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from '../detectors/scan-examples.js';
+import { percentDecode, pushLiteral, readValue } from './literal-values.js';
+import type { Candidate, ContextFound, FileKind } from './types.js';
 
-/** What the contexts of one line found: literals, and a plist key whose `<string>` is on the next line. */
-export interface ContextFound {
-  candidates: Candidate[] | undefined;
-  plistKeyOpen: string | undefined;
-}
+export type { ContextFound } from './types.js';
+
 
 export interface CredentialContext {
   /** Short name, used in the README and test names. */
