@@ -10,7 +10,7 @@ import { findCredentials } from '../parsers/credentials.js';
 import { fingerprintOf } from '../token.js';
 import { isOpenclawMask } from './exclusions.js';
 import type { Finding } from './finding.js';
-import { findTokenShapes } from './token-shapes.js';
+import { findTokenShapes } from '../values/token-shapes.js';
 
 interface Span {
   start: number;

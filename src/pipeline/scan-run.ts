@@ -5,7 +5,7 @@ import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
-import { fileKindOf } from '../detectors/literal-values.js';
+import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { ENVELOPES } from '../envelopes/index.js';

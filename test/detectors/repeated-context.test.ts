@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { findContextLiterals } from '../../src/detectors/literal-contexts.js';
-import { MAX_VALUE_LENGTH, readValueWork } from '../../src/detectors/literal-values.js';
+import { findContextLiterals } from '../../src/values/credential-contexts.js';
+import { MAX_VALUE_LENGTH, readValueWork } from '../../src/values/literal-values.js';
 
 function work(line: string): number {
   readValueWork.chars = 0;
@@ -15,7 +15,7 @@ function work(line: string): number {
 }
 
 describe('a line repeating a credential context', () => {
-  for (const context of ['OPENCLAW_GATEWAY_TOKEN=', '--token ', 'Gateway token: ', '${OPENCLAW_GATEWAY_TOKEN:-', 'OPENCLAW_GATEWAY_TOKEN="x', 'OPENCLAW_GATEWAY_TOKEN=`']) {
+  for (const context of ['OPENCLAW_GATEWAY_TOKEN=', 'OPENCLAW_AUTH_TOKEN=', 'gatewayToken: "x', 'config set gateway.auth.token ', '--channel x --token ', '--token ', 'Gateway token: ', '${OPENCLAW_GATEWAY_TOKEN:-', 'OPENCLAW_GATEWAY_TOKEN="x', 'OPENCLAW_GATEWAY_TOKEN=`']) {
     it(`${JSON.stringify(context)} × n: the characters read grow linearly with n, bounded per match`, () => {
       const small = context.repeat(Math.floor(80_000 / context.length));
       const large = context.repeat(Math.floor(320_000 / context.length));

@@ -7,64 +7,28 @@
 //   4. a token-shaped string not covered by 1–3                    → token-shaped-string
 // OpenClaw masks are masked-token's alone (a mask is not the secret): exposed-token ignores the
 // `mask` form and literals exclude masks.
-import type { TextMatch, TokenMatcher, TokenRef } from '../token.js';
-import type { ScanContext, ScanLine } from './detector.js';
-import { hasAllowComment } from './exclusions.js';
-import { anyOf, type ContextLiterals, findContextLiterals, LiteralScanner } from './literal-contexts.js';
-import { fileKindOf, type FileKind } from './literal-values.js';
-import { findTokenShapes } from './token-shapes.js';
+import type { ScanContext, ScanLine } from '../detectors/detector.js';
+import { hasAllowComment } from '../detectors/exclusions.js';
+import type { TextMatch, TokenMatcher } from '../token.js';
+import { CONTEXT_NEEDLES, findContextLiterals } from './credential-contexts.js';
+import { anyOf, LiteralScanner } from './literal-contexts.js';
+import { fileKindOf } from './literal-values.js';
+import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength } from './token-shapes.js';
+import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
-export interface Candidate {
-  /** Offset of the value in the line text. */
-  index: number;
-  /** The value as written on the line (its length is what `clawprint mask` replaces). */
-  written: string;
-  /** The value decoded from its context's escaping: what is hashed and judged. Never reported. */
-  value: string;
-  /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
-  context: string;
-}
-
-export interface ExposedHit {
-  index: number;
-  written: string;
-  token: TokenRef;
-  /** How it appears: `in base64 form`, `in OPENCLAW_GATEWAY_TOKEN assignment`, `as a 64-digit hex string`. */
-  context: string;
-}
-
-export interface LineAnalysis {
-  exposed: ExposedHit[];
-  literals: Candidate[];
-  shapes: Candidate[];
-}
+export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
 
 /*
- * Every single-line context (HINT_RE in literal-contexts.ts: `_GATEWAY_` env names, `--token`,
- * `token:`/`Token:`, `token=`, plist `<key>`, `Bearer`, `x-openclaw-token`), every line that
- * names its own structured context (`gateway_token:`, `{"gateway":{"auth":{"token":…}}}`) and
- * every mask contains one of these: `oken` before `:`, `=`, a quote or `\` (an escaped quote);
- * `…` or `...`; PEM armour lines contain `-----`. A bare `token` (a variable, a word in prose) is
- * not enough: in source trees it is on every tenth line, and none of them can give a literal.
- * As plain strings they are also the scan's block-level prefilter (pipeline/line-marker.ts): a
- * line with none of these, no token-shaped run and no needle of the exposed token cannot give a
- * finding in a file without cross-line structure.
+ * What a line must hold to give a finding without cross-line structure: a needle of a credential
+ * context (credential-contexts.ts, the table each context declares its keywords in), an ellipsis
+ * (a mask), PEM armour (`-----`), or a call that makes a digest (`.digest(`, `hexdigest(`: the
+ * hex printed below it is an example digest, token-shapes.ts). A bare `token`
+ * (a variable, a word in prose) is not enough: in source trees it is on every tenth line, and none
+ * of them can give a literal. As plain strings they are also the scan's block-level prefilter
+ * (pipeline/line-marker.ts): a line with none of these, no token-shaped run and no needle of the
+ * exposed token cannot give a finding in a file without cross-line structure.
  */
-export const LINE_GATE_NEEDLES: readonly string[] = [
-  ...[':', '=', '"', "'", '\\'].map((c) => `oken${c}`),
-  '--token',
-  '_GATEWAY_',
-  '<key>',
-  'Bearer',
-  'bearer',
-  'BEARER',
-  'enclaw-token',
-  'enClaw-Token',
-  'ENCLAW-TOKEN',
-  '…',
-  '...',
-  '-----',
-];
+export const LINE_GATE_NEEDLES: readonly string[] = [...CONTEXT_NEEDLES, '…', '...', '-----', ...HASH_CALL_NEEDLES];
 
 /** LINE_GATE_NEEDLES as one regex over a line: the cheapest test found (~100 ns for a log line). */
 export const LINE_GATE_RE = anyOf(LINE_GATE_NEEDLES);
@@ -83,7 +47,7 @@ interface LineFacts {
   kind: FileKind | undefined;
   tokens: TokenMatcher | undefined;
   gated: boolean;
-  single: ContextLiterals | undefined;
+  single: ContextFound | undefined;
   pem: number;
   shapes: Candidate[] | undefined;
   /** §1 forms of known tokens, masks left out. */
@@ -178,6 +142,8 @@ export class LineAnalyzer {
   /** The last line analysed and its result: the rules of a file ask one after another. */
   private lastLine: ScanLine | undefined;
   private lastResult: LineAnalysis | undefined;
+  /** The line number of the last line that computed a digest (`.digest(`, `hexdigest(`). */
+  private lastHashCall = -HASH_CALL_REACH;
 
   constructor(ctx: ScanContext) {
     this.kind = fileKindOf(ctx.path);
@@ -200,7 +166,11 @@ export class LineAnalyzer {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
     const literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
-    const shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
+    if (f.gated && HASH_CALL_RE.test(text)) this.lastHashCall = line.line;
+    let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
+    // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
+    // string a few lines below one is its example output.
+    if (shapes !== undefined && line.line - this.lastHashCall <= HASH_CALL_REACH) shapes = withoutDigests(shapes);
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
     if (literals === undefined && shapes === undefined && f.exposed === undefined) return undefined;
     if (hasAllowComment(text)) return undefined;
@@ -227,6 +197,14 @@ export class LineAnalyzer {
     if (known !== undefined && !known.viaMask) out.exposed.push({ index: c.index, written: c.written, token: known.token, context: asExposed });
     else own.push(c);
   }
+}
+
+/** How many lines below a digest call its printed output may stand. */
+const HASH_CALL_REACH = 12;
+
+function withoutDigests(shapes: Candidate[]): Candidate[] | undefined {
+  const kept = shapes.filter((c) => !isDigestLength(c.value));
+  return kept.length === 0 ? undefined : kept;
 }
 
 const end = (c: Candidate): number => c.index + c.written.length;

@@ -4,8 +4,8 @@
 // is password mode's shared secret; `gateway.remote.password` its client copy). One tracker per
 // file; every line of the file must pass through it, including the ones no rule cares about, so
 // both have a fast path.
-import type { Candidate } from './candidates.js';
-import { type FileKind, jsonDecode, pushLiteral, readValue } from './literal-values.js';
+import { jsonDecode, pushLiteral, readValue } from './literal-values.js';
+import type { Candidate, FileKind } from './types.js';
 
 const YAML_KEY_RE = /^( *)(- +)?(["']?)([\w.-]+)\3[ \t]*:(?:[ \t]+|$)/;
 const YAML_FLOW_TOKEN_RE = /[{,][ \t]*(["']?)(token|token_secondary)\1[ \t]*:[ \t]*/g;

@@ -1,10 +1,10 @@
 // Reading the value after a credential context (`NAME=`, `token:`, `--token `) and deciding
 // whether it is a literal secret: long enough, not excluded, not a reference in code.
-import type { Candidate } from './candidates.js';
-import { isExcludedContext, isExcludedValue } from './exclusions.js';
+import { isExcludedContext, isExcludedValue, isWordPlaceholder } from '../detectors/exclusions.js';
+import type { Candidate, FileKind, ValueSpan } from './types.js';
 
-/** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
-export type FileKind = 'yaml' | 'json' | 'code' | 'text';
+export type { FileKind, ValueSpan } from './types.js';
+
 
 const CODE_EXTENSIONS = new Set(
   'ts tsx mts cts js jsx mjs cjs vue svelte py go rb java kt kts scala groovy rs cs php swift c h cc cpp hpp m lua dart ex exs pl r'.split(' '),
@@ -39,11 +39,6 @@ function kindOf(path: string): FileKind {
   return CODE_EXTENSIONS.has(ext) ? 'code' : 'text';
 }
 
-export interface ValueSpan {
-  start: number;
-  end: number;
-  quoted: boolean;
-}
 
 // Where an unquoted value ends: whitespace, quotes, shell and markup punctuation, flow-mapping
 // separators, and `\` (an escaped quote in a JSON-encoded log line).
@@ -120,6 +115,8 @@ function isCommandInBackticks(text: string, span: ValueSpan, value: string): boo
   return span.quoted && text.charCodeAt(span.start - 1) === 96 && COMMAND_RE.test(value);
 }
 
+const PASSWORD_CONTEXT_RE = /passw/i;
+
 export interface LiteralOptions {
   /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
   decode?: (written: string) => string;
@@ -146,7 +143,7 @@ export function pushLiteral(
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
   if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
-  if (isCommandInBackticks(text, span, value)) return out;
+  if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, PASSWORD_CONTEXT_RE.test(context))) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };

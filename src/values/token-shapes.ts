@@ -2,9 +2,9 @@
 // 48/64 lowercase hex from onboarding and `openssl rand -hex 32` (96/128 for longer secrets), and
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.
-import type { Candidate } from './candidates.js';
-import { isRandomBase64Url, isRandomHex } from './entropy.js';
-import { isExcludedContext, isExcludedForm } from './exclusions.js';
+import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
+import { isExcludedContext, isExcludedForm } from '../detectors/exclusions.js';
+import type { Candidate } from './types.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
 export const MIN_SHAPE_LENGTH = 43;
@@ -19,6 +19,45 @@ export const isTokenChar = (c: number): boolean => c < 128 && RUN[c] === 1;
 /** RUN over every UTF-16 unit, for the hot loop below (no bounds test, no call). */
 const RUN16 = new Uint8Array(65536);
 RUN16.set(RUN);
+
+/*
+ * A call that makes a digest (`.digest(`, Python's `hexdigest(`; `createHash` alone was left out,
+ * as that needle halved the prefilter's speed on source code): hex printed a few lines below one (in documentation, `// Prints:`) is
+ * its output. The needles are the scan's prefilter keywords too (candidates.ts), so the line
+ * with the call is seen even where the lines between are skipped.
+ */
+export const HASH_CALL_NEEDLES: readonly string[] = ['digest('];
+export const HASH_CALL_RE = /digest\(/;
+/** SHA-256, -384 and -512 in hex: what a digest call prints (no common digest is 48 digits long). */
+export const isDigestLength = (value: string): boolean => value.length === 64 || value.length === 96 || value.length === 128;
+
+/** `\n`, `\t`, `\r`, `\b`, `\f`, `\uXXXX` before a run: the escape's letters are not part of the value. */
+function escapeLength(text: string, start: number): number {
+  if (start === 0 || text.charCodeAt(start - 1) !== 92) return 0;
+  let backslashes = 1;
+  while (start - backslashes > 0 && text.charCodeAt(start - backslashes - 1) === 92) backslashes++;
+  if (backslashes % 2 === 0) return 0; // `\\n`: an escaped backslash, then a letter
+  const c = text[start];
+  if (c === 'n' || c === 't' || c === 'r' || c === 'b' || c === 'f') return 1;
+  return c === 'u' && /^[0-9a-fA-F]{4}/.test(text.slice(start + 1, start + 5)) ? 5 : 0;
+}
+
+/*
+ * One line of a multi-line base64 blob (an embedded image in a plist or a .graffle, a MIME part):
+ * the whole line is the run, in the standard alphabet (no `-`/`_`), as long as a wrap width
+ * encoders use. Lines holding `+` or `/` are already slices of a longer blob (isBase64UrlRun); the
+ * ones without (one in ten for 76 characters) are caught here. OpenClaw's tokens are hex or 43
+ * characters of base64url, neither of these lengths.
+ */
+const WRAP_WIDTHS = new Set([52, 60, 64, 72, 76]);
+
+function isBlobLine(text: string, start: number, end: number): boolean {
+  if (!WRAP_WIDTHS.has(end - start)) return false;
+  for (let i = 0; i < start; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
+  for (let i = end; i < text.length; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9 && text.charCodeAt(i) !== 13) return false;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 95) return false;
+  return true;
+}
 
 /**
  * Token-shaped candidates on a line, or undefined (the common case, without allocating). A run of
@@ -45,6 +84,9 @@ export function findTokenShapes(text: string): Candidate[] | undefined {
 }
 
 function classifyRun(text: string, start: number, end: number, out: Candidate[] | undefined): Candidate[] | undefined {
+  // `"…\nsk-…"`: the run starts after the escape (else the value is one too long, and misses).
+  start += escapeLength(text, start);
+  if (end - start < MIN_SHAPE_LENGTH) return out;
   // `x.eyJ…` (a JWT), `a.b.c` host names, `<hash>.json`: a dotted compound, not a token.
   if (isDotted(text, start, end)) return out;
   if (hexCase(text, start, end) !== 0) {
@@ -61,7 +103,7 @@ function classifyRun(text: string, start: number, end: number, out: Candidate[] 
     from = i + 1;
   }
   if (!hexParts) {
-    return isBase64UrlRun(text, start, end) ? add(out, text, start, end, `${end - start}-character base64url string`, isRandomBase64Url) : out;
+    return isBase64UrlRun(text, start, end) && !isBlobLine(text, start, end) ? add(out, text, start, end, `${end - start}-character base64url string`, isRandomBase64Url) : out;
   }
   from = start;
   for (let i = start; i <= end; i++) {
