@@ -96,6 +96,8 @@ export function buildCorpus(t: string): HostileCorpus {
   // Named after the token: its path reaches findings, coverage, SARIF URIs, the baseline and stderr.
   writeFileSync(path.join(logs, `${nameWith(t)}.log`), JSON.stringify({ ts: at(30), event: 'http.request', method: 'GET', path: '/api/v1/memory', status: 200, remote_addr: '203.0.113.60', token_fp: fp }) + `\nexport OPENCLAW_GATEWAY_TOKEN=${t}\n`);
   writeFileSync(path.join(logs, `${nameWith(t)}.bin`), Buffer.from([0, 1, 2, 0, 0, 0, 255, 0]));
+  // A config file named after the token, holding it: check-config's hard-coded token, by path.
+  writeFileSync(path.join(logs, `.env.${nameWith(t)}`), `OPENCLAW_GATEWAY_TOKEN=${t}\n`);
   const cut = 1 << 20;
   const straddle = `${'a'.repeat(cut - 20)}${t}${'b'.repeat(300_000)}\n`;
   return { logs, stdin: jsonl + straddle };

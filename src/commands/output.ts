@@ -140,7 +140,11 @@ export function guardText(text: string): string {
   return stderrRedactor.name(text).split('\n').map(escapeTerminal).join('\n');
 }
 
-/** One line on stderr: a line break inside the message is shown as `\n`, never obeyed. */
-export function warn(message: string): void {
-  process.stderr.write(`clawprint: ${escapeTerminal(stderrRedactor.name(message))}\n`);
+/**
+ * A message on stderr: a line break inside a string is shown as `\n`, never obeyed (a file name
+ * can hold one); a message of several lines of clawprint's own is given as a list of them.
+ */
+export function warn(message: string | readonly string[]): void {
+  const lines = typeof message === 'string' ? [message] : message;
+  process.stderr.write(`clawprint: ${lines.map((line) => escapeTerminal(stderrRedactor.name(line))).join('\n')}\n`);
 }

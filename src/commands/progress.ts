@@ -1,5 +1,5 @@
-// Progress on stderr: bytes and rate, only on a TTY and without --no-progress (SPEC §9). The input's
-// name was redacted by the run that hands it over; it is escaped here, as it goes to a terminal.
+// Progress on stderr: bytes and rate, only on a TTY and without --no-progress (SPEC §9).
+// The input's name was redacted by the run that hands it over; it is escaped here, for a terminal.
 import { escapeTerminal } from '../escape.js';
 
 export interface Progress {

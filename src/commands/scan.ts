@@ -119,7 +119,7 @@ function warnCommitBlocked(): void {
       '  - a false positive: add the comment clawprint:allow on that line;',
       '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',
       '  - a token that was ever committed or pushed anywhere is exposed: rotate it, then audit its use (clawprint audit).',
-    ].join('\n'),
+    ],
   );
 }
 
