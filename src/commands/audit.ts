@@ -16,7 +16,7 @@ import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -103,11 +103,15 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
 
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', false);
   const tokens = new TokenMatcher(specs);
+  const redact = guardStderr(tokens);
   const known = new Set<string>();
   if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
-  const { inputs, issues } = await expandInputs(args);
+  const expanded = await expandInputs(args);
+  const { inputs } = expanded;
+  // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
+  const issues = expanded.issues.map((i) => redact.issue(i));
   // Said at once when there is something to read (an audit can take minutes); with nothing to
   // read, the end of the run says it in one line.
   if (inputs.length > 0) for (const issue of issues) warn(issueText(issue));

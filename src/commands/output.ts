@@ -3,13 +3,15 @@
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { Redactor } from '../detectors/redact-finding.js';
 import { InputError, UsageError } from '../errors.js';
+import { escapeTerminal } from '../escape.js';
 import { FORMAT_IDS, type FormatId, REPORTERS, STREAMING_REPORTERS } from '../reporters/index.js';
 import type { Report, ReportOptions } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
-import type { TokenMatcher } from '../token.js';
+import { TokenMatcher } from '../token.js';
 
 export interface OutputFlags {
   format: string;
@@ -86,14 +88,16 @@ function writeAll(fd: number, text: string): void {
 /** Renders and writes the report; returns 1 when a finding reaches --fail-on (new ones only with a baseline). */
 export function writeReport(report: Report, settings: OutputSettings, tokens: TokenMatcher): number {
   const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}) };
-  // Findings never hold a raw secret; this pass guards against one slipping in through log text.
+  // Findings never hold a raw secret (redacted as they entered); this second net, per piece (each
+  // piece holds whole findings), catches one that slipped in some other way.
   const pieces = reportPieces(report, settings, options);
+  const net = new Redactor(tokens);
   if (settings.output !== undefined) {
     let fd: number | undefined;
     try {
       mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
       fd = openSync(settings.output, 'w');
-      for (const piece of pieces) writeAll(fd, tokens.redact(piece));
+      for (const piece of pieces) writeAll(fd, net.output(piece));
     } catch (error) {
       // A directory, a read-only place, a full disk: the run finished but its report is lost.
       throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
@@ -107,7 +111,7 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
     let pending = '';
     for (const piece of pieces) {
       if (process.stdout.errored) break;
-      pending += tokens.redact(piece);
+      pending += net.output(piece);
       if (pending.length >= 1 << 20) {
         process.stdout.write(pending);
         pending = '';
@@ -119,6 +123,28 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   return failing.length > 0 ? 1 : 0;
 }
 
-export function warn(message: string): void {
-  process.stderr.write(`clawprint: ${message}\n`);
+/**
+ * stderr is guarded like stdout: once a command knows its tokens, every line it writes there is
+ * redacted (a warning names a file, and a file can be named after the token), and every line is
+ * made safe for a terminal (a file name can hold an OSC 52 sequence that sets the clipboard).
+ */
+let stderrRedactor = new Redactor(new TokenMatcher([]));
+
+export function guardStderr(tokens: TokenMatcher): Redactor {
+  stderrRedactor = new Redactor(tokens);
+  return stderrRedactor;
+}
+
+/** Text for stderr, redacted, each line made safe for a terminal (its own line breaks kept). */
+export function guardText(text: string): string {
+  return stderrRedactor.name(text).split('\n').map(escapeTerminal).join('\n');
+}
+
+/**
+ * A message on stderr: a line break inside a string is shown as `\n`, never obeyed (a file name
+ * can hold one); a message of several lines of clawprint's own is given as a list of them.
+ */
+export function warn(message: string | readonly string[]): void {
+  const lines = typeof message === 'string' ? [message] : message;
+  process.stderr.write(`clawprint: ${lines.map((line) => escapeTerminal(stderrRedactor.name(line))).join('\n')}\n`);
 }

@@ -11,7 +11,7 @@ import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '.
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -81,7 +81,11 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const news = tokens.tokens.filter((t) => t.label === 'new').map((t) => hex(t.fingerprint));
   if (olds.some((o) => news.some((n) => o.startsWith(n) || n.startsWith(o)))) throw new UsageError('the old and the new token are the same token');
 
-  const { inputs, issues } = await expandInputs(args);
+  const redact = guardStderr(tokens);
+  const expanded = await expandInputs(args);
+  const { inputs } = expanded;
+  // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
+  const issues = expanded.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
   const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
   const progress = createProgress(flags.progress);
@@ -101,7 +105,11 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   progress.done();
   for (const issue of result.issues) if (issue.kind !== 'timestamp' || settings.verbose) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
   if (tracker.undated > 0) warn(`${tracker.undated} token use${tracker.undated === 1 ? '' : 's'} without a readable time could not be ordered and were left out of the verdict`);
-  const { verdict, findings } = tracker.findings();
+  const tracked = tracker.findings();
+  const { verdict } = tracked;
+  // The tracker copies agents and user agents from events, as a detector does: redacted as they
+  // become findings, before any reporter cuts or escapes them.
+  const findings = tracked.findings.map((f) => redact.finding(f));
   const failing = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },

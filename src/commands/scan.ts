@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
 import type { Finding } from '../detectors/finding.js';
+import type { Redactor } from '../detectors/redact-finding.js';
 import { ENVELOPE_ORDER } from '../envelopes/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
@@ -18,7 +19,7 @@ import type { InputIssue } from '../sources/input.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -65,7 +66,11 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
 
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
-  const { sources, issues } = flags.staged ? await stagedSources(paths) : await fileSources(paths);
+  const redact = guardStderr(tokens);
+  const listed = flags.staged ? await stagedSources(paths) : await fileSources(paths);
+  const { sources } = listed;
+  // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
+  const issues = listed.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
 
   const detectors = Object.values<ScanDetector>(SCAN_DETECTORS);
@@ -83,7 +88,7 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   reportIssues(result.issues, settings.verbose);
 
   const findings: Finding[] = baseline === undefined ? result.findings : markBaseline(result.findings, baseline);
-  if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings);
+  if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings, redact);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -114,7 +119,7 @@ function warnCommitBlocked(): void {
       '  - a false positive: add the comment clawprint:allow on that line;',
       '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',
       '  - a token that was ever committed or pushed anywhere is exposed: rotate it, then audit its use (clawprint audit).',
-    ].join('\n'),
+    ],
   );
 }
 
@@ -168,10 +173,12 @@ function readBaselineFile(file: string): BaselineFile {
   }
 }
 
-function writeBaselineFile(file: string, findings: readonly Finding[]): void {
+function writeBaselineFile(file: string, findings: readonly Finding[], redact: Redactor): void {
   try {
     mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    writeFileSync(file, renderBaseline(buildBaseline(findings)));
+    // A file meant to be committed: its paths were redacted as they entered the findings, and the
+    // same second net as a report's catches anything else.
+    writeFileSync(file, redact.output(renderBaseline(buildBaseline(findings))));
   } catch (error) {
     throw new InputError(`cannot write the baseline: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, file);
   }

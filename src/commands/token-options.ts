@@ -2,7 +2,7 @@
 // fingerprint. Never as a raw value in argv, which `ps` and shell history would show.
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { looksLikeRawToken, shownValue } from '../shown-value.js';
+import { holdsRawToken, looksLikeRawToken, shownValue } from '../shown-value.js';
 import { readFirstLineOfFile } from '../sources/first-line.js';
 import { estimateEntropyBytes, type TokenSpec, validateRawToken } from '../token.js';
 
@@ -111,7 +111,8 @@ export function refuseTokenShapedArgv(args: readonly string[], valueFlags: Reado
     } else if (!afterDashes && i > 0 && valueFlags.has(args[i - 1]!)) {
       flag = args[i - 1]!;
     }
-    if (flag?.endsWith('fingerprint') || !looksLikeRawToken(value) || exists(value)) continue;
-    throw new UsageError(`${flag === undefined ? 'an argument' : `the value of ${flag}`} looks like a raw token (not shown); ${REFUSAL}`);
+    if (flag?.endsWith('fingerprint') || !holdsRawToken(value) || exists(value)) continue;
+    const what = looksLikeRawToken(value) ? 'looks like a raw token' : 'holds something that looks like a raw token';
+    throw new UsageError(`${flag === undefined ? 'an argument' : `the value of ${flag}`} ${what} (not shown); ${REFUSAL}`);
   }
 }

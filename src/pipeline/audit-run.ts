@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
-import { redactFinding } from '../detectors/redact-finding.js';
+import { Redactor } from '../detectors/redact-finding.js';
 import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
 import type { Input, InputIssue } from '../sources/input.js';
 import { openInput } from '../sources/open-input.js';
@@ -65,20 +65,24 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
     for (const run of runs) run.onEvent(event);
     options.onEvent?.(event);
   };
+  // Every string from an input is redacted as it enters a finding, an issue or a coverage row (a
+  // file, or an archive member, can be named after the token): here once, so that no detector or
+  // reader can forget it.
+  const redact = new Redactor(options.tokens);
   for (const input of inputs) {
     const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
-    for await (const opened of reading.entries) {
+    for await (const entry of reading.entries) {
+      const opened = { ...entry, input: redact.input(entry.input) };
       options.onInput?.(opened.input);
-      coverage.push(await readEvents(opened, readOptions, onEvent));
+      coverage.push(redact.coverage(await readEvents(opened, readOptions, onEvent)));
     }
-    archiveIssues.push(...reading.issues);
+    archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
   const firstSeen = coverage.reduce<number | undefined>((min, c) => (c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
   const until = options.context.window.until;
   const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
   const end = { since, until, coverage };
-  // Redacted as the detectors hand them over, here once so that no detector can forget it.
-  const findings = runs.flatMap((run) => run.onEnd(end)).map(redactFinding).sort(compareFindings);
+  const findings = runs.flatMap((run) => run.onEnd(end)).map((f) => redact.finding(f)).sort(compareFindings);
   const limits = runs.flatMap((run) => run.limits?.() ?? []);
   if (options.context.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
   return { since, until, coverage, findings, issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], limits, archiveIssues };

@@ -5,6 +5,7 @@ import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
+import { Redactor } from '../detectors/redact-finding.js';
 import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
@@ -62,9 +63,14 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   const findings: LocatedFinding[] = [];
   const archiveIssues: InputIssue[] = [];
   const prefilter = options.prefilter === false ? undefined : new Prefilter(options.tokens);
-  const onFinding = (f: LocatedFinding): void => void findings.push(f);
+  // Every string from an input is redacted as it enters a finding, an issue or a coverage row: a
+  // file can be named after the token, and its path is in all three. Scan findings copy no file
+  // text, so they are redacted as names (their messages are the rules' own words).
+  const redact = new Redactor(options.tokens);
+  const onFinding = (f: LocatedFinding): void => void findings.push(redact.finding(f, true) as LocatedFinding);
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
-  for (const source of sources) {
+  for (const given of sources) {
+    const source = { ...given, input: redact.input(given.input) };
     const { input } = source;
     // A small plain file is read in one synchronous call and scanned without an await; anything
     // else streams. Staged blobs are read as they are (a staged archive is skipped as binary).
@@ -72,7 +78,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     if (whole !== undefined || source.open !== undefined) {
       options.onInput?.(input);
       const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
-      coverage.push(await scanSource(source, { whole, bytes }, options, onFinding, prefilter));
+      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter)));
       continue;
     }
     // An archive found by walking a directory is read only with --archives: a repository's
@@ -84,10 +90,11 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
       skipArchive: (what) => `${what} found in a directory walk; not read (--archives reads it)`,
     });
     for await (const opened of reading.entries) {
-      options.onInput?.(opened.input);
-      coverage.push(await scanSource({ input: opened.input }, { bytes: opened.bytes }, options, onFinding, prefilter));
+      const shown = redact.input(opened.input);
+      options.onInput?.(shown);
+      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter)));
     }
-    archiveIssues.push(...reading.issues);
+    archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
   return { coverage, findings: findings.sort(compareFindings), issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], archiveIssues };
 }
