@@ -24,7 +24,7 @@ import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scan
 const MB = 2 ** 20;
 const DATA = 'bench-data';
 const NODE = process.execPath;
-// Run as installed (the shebang's Node flags apply), with this Node first on PATH.
+// Run as installed (the bin sets its V8 flags itself), with this Node first on PATH.
 const CLAWPRINT = ['bin/clawprint.js'];
 
 process.chdir(path.join(path.dirname(fileURLToPath(import.meta.url)), '..'));

@@ -5,12 +5,26 @@ import { commandAudit } from './commands/audit.js';
 import { commandCheckConfig } from './commands/check-config.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
+import { guardStderr, guardText, warn } from './commands/output.js';
 import { commandReport } from './commands/report.js';
 import { commandRotation } from './commands/rotation.js';
 import { commandScan } from './commands/scan.js';
 import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
+import { TokenMatcher } from './token.js';
 import { VERSION } from './version.js';
+
+/** Every subcommand, in the order --help lists them: its commands/ file adds it to the program. */
+export const COMMANDS = [
+  commandAudit,
+  commandFingerprint,
+  commandScan,
+  commandMask,
+  commandCheckConfig,
+  commandRotation,
+  // The report runs the other commands in-process, each through a fresh program as the bin would.
+  (program: Command, setExit: (code: number) => void) => commandReport(program, setExit, runNested),
+] as const;
 
 /** Every command and option; `setExit` receives a finished command's exit code. */
 export function createProgram(setExit: (code: number) => void): Command {
@@ -19,15 +33,9 @@ export function createProgram(setExit: (code: number) => void): Command {
     .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(`clawprint: ${str.replace(/^error: /, '')}`) });
-  commandAudit(program, setExit);
-  commandFingerprint(program, setExit);
-  commandScan(program, setExit);
-  commandMask(program, setExit);
-  commandCheckConfig(program, setExit);
-  commandRotation(program, setExit);
-  // The report runs the other commands in-process, each through a fresh program as the bin would.
-  commandReport(program, setExit, (argv) => runNested(argv));
+    // commander quotes what was typed (an unknown option): guarded like every other stderr line.
+    .configureOutput({ outputError: (str, write) => write(`clawprint: ${guardText(str.replace(/^error: /, ''))}`) });
+  for (const addCommand of COMMANDS) addCommand(program, setExit);
   return program;
 }
 
@@ -56,7 +64,7 @@ async function runNested(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isKnownError(error)) {
-      process.stderr.write(`clawprint: ${argv[2]}: ${error.message}\n`);
+      warn(`${argv[2]}: ${error.message}`);
       return error.exitCode;
     }
     throw error;
@@ -66,6 +74,8 @@ async function runNested(argv: readonly string[]): Promise<number> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   process.stdout.on('error', onStdoutError);
+  // A run knows no token until its command reads one (tests run main many times in one process).
+  guardStderr(new TokenMatcher([]));
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;
@@ -79,7 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isKnownError(error)) {
-      process.stderr.write(`clawprint: ${error.message}\n`);
+      warn(error.message);
       return error.exitCode;
     }
     throw error;

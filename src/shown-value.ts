@@ -36,6 +36,18 @@ function couldBeToken(value: string): boolean {
  * `e7ce… (48 characters, not shown)` when it could be a token.
  */
 export function shownValue(value: string, quote = true): string {
-  if (couldBeToken(value)) return `${value.slice(0, 4)}… (${value.length} characters, not shown)`;
-  return quote ? JSON.stringify(value) : value;
+  if (couldBeToken(value)) return hidden(value);
+  // A token inside a longer value (`./<token>`, `logs/<token>.txt`, `--x=<token>`) is hidden too.
+  const shown = value.replace(PIECE, (piece) => (looksLikeRawToken(piece) ? hidden(piece) : piece));
+  return quote ? JSON.stringify(shown) : shown;
+}
+
+const hidden = (value: string): string => `${value.slice(0, 4)}… (${value.length} characters, not shown)`;
+
+/** What a path or an option value is made of between separators (`/`, `\`, `.`, `:`, `=`, `,`, `@`). */
+const PIECE = /[^/\\.:=,@\s]+/g;
+
+/** True when some piece of `value` between separators looks like a raw token (`./<token>`, `<token>.txt`). */
+export function holdsRawToken(value: string): boolean {
+  return looksLikeRawToken(value) || (value.match(PIECE) ?? []).some(looksLikeRawToken);
 }

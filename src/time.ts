@@ -16,10 +16,28 @@ export interface TimeContext {
   zone: string;
   /** Year for syslog timestamps (`--year`, else the file's mtime year). */
   year?: number;
+  /** Where `year` came from: both are guesses, which the coverage says. */
+  yearSource?: 'flag' | 'mtime';
+  /** The file's mtime: a syslog time read with the mtime's year cannot be later than this. */
+  mtime?: number;
+  /** Per input: what syslog times read so far say about the year (New Year rollover). */
+  syslog?: SyslogYears;
   /** `YYYY-MM-DD` from a file name such as `openclaw-2026-03-10.log`, for time-of-day-only lines. */
   fileDate?: string;
   /** The reader needs no envelope times (a leak scan): decoders skip reading them. */
   timesUnused?: boolean;
+}
+
+/** Per-input state for syslog times, which carry no year. */
+export interface SyslogYears {
+  /** Month of the last syslog time read. */
+  lastMonth?: number;
+  /** Years added to `TimeContext.year`: +1 per New Year passed, -1 when the file ends before its mtime's year began. */
+  shift: number;
+  /** Syslog times read with the guessed year (no full date on their line). */
+  guessed: number;
+  /** The year the first syslog time was given. */
+  firstYear?: number;
 }
 
 /** For readers that use payload text only: envelope decoders do not parse their timestamps. */
@@ -38,7 +56,9 @@ const ISO_RE =
 const CLF_RE = /^(\d{2})\/([A-Za-z]{3})\/(\d{4}):(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))? ([+-]\d{4})$/;
 // syslog: Feb 21 14:03:11 (day may be space-padded)
 const SYSLOG_RE = /^([A-Za-z]{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
-const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/;
+// OpenClaw 2026.4+ console: `14:51:45+01:00`; older builds the clock alone.
+const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
+const DAY_MS = 86_400_000;
 const RELATIVE_RE = /^(\d+)(s|m|h|d|w)$/;
 
 export function isValidZone(zone: string): boolean {
@@ -61,12 +81,23 @@ function validParts(year: number, month: number, day: number, hour: number, minu
   return day <= days;
 }
 
+/**
+ * Date.UTC reads years 0–99 as 1900–1999 (a two-digit-year rule from 1995): `0025-…` would become
+ * 1925, so those years are set explicitly.
+ */
+function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const d = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
 function fromParts(
   year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number,
   offset: string | undefined, zone: string,
 ): number | undefined {
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
-  if (offset === 'Z' || offset === 'z') return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (offset === 'Z' || offset === 'z') return utcMillis(year, month, day, hour, minute, second, ms);
   if (offset !== undefined) {
     const sign = offset[0] === '-' ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
@@ -74,10 +105,10 @@ function fromParts(
     const offsetMinutes = Number(digits.slice(2, 4) || '0');
     // RFC 3339 offsets are HH:MM with HH 00-23; `+25:00` is damage, not a zone.
     if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-    return Date.UTC(year, month - 1, day, hour, minute, second, ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
+    return utcMillis(year, month, day, hour, minute, second, ms) - sign * (offsetHours * 60 + offsetMinutes) * 60_000;
   }
   // UTC has no rules to look up (and a second 60 is read as 59, as luxon reads it).
-  if (zone === 'UTC') return Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms);
+  if (zone === 'UTC') return utcMillis(year, month, day, hour, minute, Math.min(second, 59), ms);
   const dt = luxon().DateTime.fromObject(
     { year, month, day, hour, minute, second: Math.min(second, 59), millisecond: ms },
     { zone },
@@ -104,17 +135,32 @@ export function parseTimestamp(text: string | number, ctx: TimeContext = UTC_CON
     if (month === undefined) return undefined;
     return fromParts(+m[3]!, month, +m[1]!, +m[4]!, +m[5]!, +m[6]!, millisOf(m[7]), m[8], ctx.zone);
   }
-  if (/^\d{9,13}(\.\d+)?$/.test(s)) return epochToMillis(Number(s));
+  if (/^\d{9,19}(\.\d+)?$/.test(s)) return epochToMillis(Number(s));
   m = SYSLOG_RE.exec(s);
   if (m) {
     const month = MONTHS[m[1]!.toLowerCase()];
     if (month === undefined || ctx.year === undefined) return undefined;
-    return fromParts(ctx.year, month, +m[2]!, +m[3]!, +m[4]!, +m[5]!, millisOf(m[6]), undefined, ctx.zone);
+    const read = (year: number): number | undefined => fromParts(year, month, +m![2]!, +m![3]!, +m![4]!, +m![5]!, millisOf(m![6]), undefined, ctx.zone);
+    const years = ctx.syslog;
+    if (years === undefined) return read(ctx.year);
+    if (years.lastMonth === undefined) {
+      // A file whose year is its mtime's cannot hold times after the mtime: Dec lines in a file
+      // written in January are last year's.
+      const first = read(ctx.year);
+      if (ctx.yearSource === 'mtime' && ctx.mtime !== undefined && first !== undefined && first > ctx.mtime + DAY_MS) years.shift = -1;
+      years.firstYear = ctx.year + years.shift;
+    } else if (years.lastMonth - month > 5) {
+      // Lines go back by months (Dec → Jan): the log passed New Year.
+      years.shift++;
+    }
+    years.lastMonth = month;
+    years.guessed++;
+    return read(ctx.year + years.shift);
   }
   m = TIME_OF_DAY_RE.exec(s);
   if (m && ctx.fileDate !== undefined) {
     const [y, mo, d] = ctx.fileDate.split('-').map(Number) as [number, number, number];
-    return fromParts(y, mo, d, +m[1]!, +m[2]!, +m[3]!, millisOf(m[4]), undefined, ctx.zone);
+    return fromParts(y, mo, d, +m[1]!, +m[2]!, +m[3]!, millisOf(m[4]), m[5], ctx.zone);
   }
   return undefined;
 }
@@ -149,13 +195,23 @@ function parseRfc3339Utc(s: string): number | undefined {
   } else if (n !== 20) return undefined;
   if (Number.isNaN(year + month + day + hour + minute + second)) return undefined;
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  return utcMillis(year, month, day, hour, minute, second, ms);
 }
 
-/** Epoch numbers: below 1e11 they are seconds (until the year 5138), else milliseconds. */
+/**
+ * Epoch numbers, their unit decided by magnitude: a present-day time is ~1.7e9 in seconds, 1.7e12
+ * in milliseconds, 1.7e15 in microseconds and 1.7e18 in nanoseconds, so each unit owns three
+ * decades (seconds and milliseconds until the year 5138, the finer units likewise). Read as
+ * milliseconds, a microsecond epoch lands in the year 57113 and a nanosecond one is no date at
+ * all. A number past every unit, negative, or not finite is not a time (undefined, never a throw).
+ */
 export function epochToMillis(value: number): number | undefined {
   if (!Number.isFinite(value) || value <= 0) return undefined;
-  return value < 1e11 ? Math.round(value * 1000) : Math.round(value);
+  if (value < 1e11) return Math.round(value * 1000);
+  if (value < 1e14) return Math.round(value);
+  if (value < 1e17) return Math.round(value / 1e3);
+  if (value < 1e20) return Math.round(value / 1e6);
+  return undefined;
 }
 
 /** `openclaw-2026-03-10.log` → `2026-03-10`. */
@@ -163,24 +219,55 @@ export function dateFromFileName(name: string): string | undefined {
   return /(\d{4}-\d{2}-\d{2})/.exec(name)?.[1];
 }
 
+/** The earliest and latest instants a window flag may name: the years 0000 to 9999 that ISO 8601 writes in four digits. */
+const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+
 /**
  * `--since` / `--until`: any timestamp form, `now`, or a duration meaning "now minus" (`90m`,
- * `72h`, `7d`). A bare date (`2025-02-21`) is midnight in the context zone.
+ * `72h`, `7d`). A bare date (`2025-02-21`) is midnight in the context zone. `notes` receives what
+ * the user must be told about how the value was read (a clock time that a daylight-saving jump
+ * skipped).
  */
-export function parseWindowTime(text: string, flag: string, ctx: TimeContext, now: number): number {
+export function parseWindowTime(text: string, flag: string, ctx: TimeContext, now: number, notes?: string[]): number {
   const s = text.trim();
   if (s === 'now') return now;
   const rel = RELATIVE_RE.exec(s);
+  let ms: number | undefined;
   if (rel) {
     const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 's'];
-    return now - Number(rel[1]) * unit;
+    ms = now - Number(rel[1]) * unit;
+  } else {
+    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    ms = date ? fromParts(+date[1]!, +date[2]!, +date[3]!, 0, 0, 0, 0, undefined, ctx.zone) : parseTimestamp(s, ctx);
+    if (ms === undefined) {
+      throw new UsageError(`${flag} is not a time clawprint can read: ${shownValue(s)} (use ISO 8601, "now", or a duration like 72h)`);
+    }
   }
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  const ms = date ? fromParts(+date[1]!, +date[2]!, +date[3]!, 0, 0, 0, 0, undefined, ctx.zone) : parseTimestamp(s, ctx);
-  if (ms === undefined) {
-    throw new UsageError(`${flag} is not a time clawprint can read: ${shownValue(s)} (use ISO 8601, "now", or a duration like 72h)`);
+  // A duration can reach back past any date (`300000000d`): one line, not a RangeError when printed.
+  if (!(ms >= FIRST_INSTANT && ms <= LAST_INSTANT)) {
+    throw new UsageError(`${flag} is out of range: ${shownValue(s)} (times run from the year 0000 to 9999)`);
   }
+  const skipped = rel ? undefined : skippedClockTime(s, ms, ctx.zone);
+  if (skipped !== undefined) notes?.push(`${flag} ${skipped}`);
   return ms;
+}
+
+/**
+ * A zone-less clock time that a daylight-saving jump skipped (02:30 on a spring-forward night)
+ * names no instant. It is read as ISO 8601 tools, luxon and JavaScript's Temporal ("compatible")
+ * read it, with the offset in force before the jump, which the clock after the jump shows one
+ * hour later; the note says so, because `--since 02:30 --until 03:00` is then an empty window.
+ */
+function skippedClockTime(text: string, ms: number, zone: string): string | undefined {
+  if (zone === 'UTC') return undefined;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(text);
+  if (m === null || /(?:Z|z|[+-]\d{2}(?::?\d{2})?)$/.test(text.slice(m[0].length))) return undefined;
+  const local = luxon().DateTime.fromMillis(ms, { zone });
+  const asked = [+m[1]!, +m[2]!, +m[3]!, m[4] !== undefined ? +m[4] : 0, m[5] !== undefined ? +m[5] : 0];
+  const shown = [local.year, local.month, local.day, local.hour, local.minute];
+  if (asked.every((v, i) => v === shown[i])) return undefined;
+  return `names a clock time that did not exist in ${zone} (a daylight-saving jump skipped it); read as ${local.toISO({ suppressMilliseconds: true })} (${new Date(ms).toISOString()})`;
 }
 
 /** Output times: UTC ISO 8601 with milliseconds, or the `--display-tz` zone with its offset. */

@@ -128,3 +128,27 @@ export function fingerprintHex(value: string): string | undefined {
   }
   return undefined;
 }
+
+const regexLiteral = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+const hexDigit = (d: string): string => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d);
+
+/** A pattern matching `raw` with any byte percent-encoded (and, with `backslashes`, any punctuation escaped). */
+export function encodedPattern(raw: string, backslashes: boolean): RegExp {
+  let source = '';
+  for (const c of raw) {
+    const pct = [...Buffer.from(c, 'utf8')].map((b) => `%${[...b.toString(16).padStart(2, '0')].map(hexDigit).join('')}`).join('');
+    const plain = backslashes && /^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/.test(c) ? `\\\\?${regexLiteral(c)}` : regexLiteral(c);
+    source += `(?:${plain}|${pct})`;
+  }
+  return new RegExp(source, 'g');
+}
+
+/** A run of text with its `%XX` escapes decoded, or as written when they are not valid UTF-8. */
+export function decodeRun(run: string): string {
+  if (!run.includes('%')) return run;
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    return run; // not valid percent-encoding: the run as written
+  }
+}

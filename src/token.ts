@@ -2,7 +2,7 @@
 // it is a fingerprint, a form name, or a position.
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';
-import { digestTextForms, fingerprintHex, oneWayForms, rawTextForms, sha256, type TextForm } from './token-forms.js';
+import { decodeRun, digestTextForms, encodedPattern, fingerprintHex, oneWayForms, rawTextForms, sha256, type TextForm } from './token-forms.js';
 
 export { fingerprintHex, fingerprintOf, type OneWayForms, oneWayForms, openclawMask } from './token-forms.js';
 
@@ -50,6 +50,14 @@ interface KnownToken {
   tail?: string;
   /** Strings to look for in free text, each with its form name. */
   textForms: TextForm[];
+  /**
+   * Only when the raw token is known: the token with any of its bytes written as `%XX` (either
+   * case) — encodeURIComponent, Python's quote() with or without `/` safe, every byte escaped, and
+   * any mix; `escaped` also takes a backslash before each punctuation character (Markdown `\_`,
+   * PHP's `\/`). Global regular expressions: reset lastIndex before each use.
+   */
+  encoded?: RegExp;
+  escaped?: RegExp;
 }
 
 function knownFromSpec(spec: TokenSpec): KnownToken {
@@ -62,6 +70,8 @@ function knownFromSpec(spec: TokenSpec): KnownToken {
       head: raw.slice(0, 6),
       tail: raw.slice(-4),
       textForms: dedupe(rawTextForms(raw, forms)),
+      encoded: encodedPattern(raw, false),
+      escaped: encodedPattern(raw, true),
     };
   }
   const hex = fingerprintHex(spec.fingerprint);
@@ -90,6 +100,9 @@ function richer(a: KnownToken, b: KnownToken): boolean {
   if ((a.head !== undefined) !== (b.head !== undefined)) return a.head !== undefined;
   return a.hex.length > b.hex.length;
 }
+
+/** Lengths of gateway tokens: 32/48/64 hex (16, 24, 32 bytes), 43/44 base64(url) of 32 bytes. */
+const TOKEN_LENGTHS = [48, 64, 43, 44, 32];
 
 const MASK_RE = /^([^\s…]{6})(?:…|\.\.\.)([^\s…]{4})$/;
 
@@ -174,28 +187,84 @@ export class TokenMatcher {
     return k ? { token: k.ref, viaMask: false } : undefined;
   }
 
-  /** Replaces every §1 form of every known token in `text` (the last safety net before output). */
+  /**
+   * Replaces every reversible §1 form of every known raw token in `text`: raw, base64, JSON-escaped,
+   * and percent-encoded in any mix (a byte as `%XX`, a punctuation character after a backslash).
+   * Used when a string enters a finding, a warning or an issue, and again on the rendered output.
+   */
   redact(text: string): string {
     let out = text;
     for (const k of this.known) {
+      const marker = `[clawprint ${k.ref.fingerprint}]`;
       for (const f of k.textForms) {
-        if (f.form === 'raw' || f.form === 'percent-encoded' || f.form === 'json-escaped' || f.form === 'base64') {
-          out = out.split(f.text).join(`[clawprint ${k.ref.fingerprint}]`);
-        }
+        if ((f.form === 'json-escaped' || f.form === 'base64') && out.includes(f.text)) out = out.split(f.text).join(marker);
+      }
+      if (k.escaped !== undefined) {
+        k.escaped.lastIndex = 0;
+        out = out.replace(k.escaped, marker);
       }
     }
     return out;
   }
 
+  /**
+   * Replaces each run of token characters (base64 and base64url, percent-encoded or not) that
+   * hashes to a token known only by its fingerprint: without the raw token this is the only way to
+   * recognise it in a name (`<token>.txt`, `bot.<token>`). Runs of 16 or more characters; a no-op
+   * with only raw tokens.
+   * With `inside`, a longer run (`ua-x<token>-y`) is also tried at every offset for the lengths
+   * gateway tokens have: for the short fields of a finding, not for a whole report.
+   */
+  redactRuns(text: string, inside = false): string {
+    const hashed = this.known.filter((k) => k.head === undefined);
+    if (hashed.length === 0) return text;
+    const match = (value: string): KnownToken | undefined => {
+      const hex = sha256(value).toString('hex');
+      return hashed.find((t) => hexMatches(t.hex, hex));
+    };
+    return text.replace(/[A-Za-z0-9_\-+/=%]{16,}/g, (run) => {
+      const whole = match(decodeRun(run));
+      if (whole !== undefined) return `[clawprint ${whole.ref.fingerprint}]`;
+      if (!inside) return run;
+      if (run.includes('%')) {
+        // Path segments first (`logs/<token>.log`); a token with `/` in it is only whole in the run.
+        if (run.includes('/')) {
+          const segments = run.split('/').map((segment) => (segment.length >= 16 ? this.redactRuns(segment, true) : segment));
+          if (segments.some((segment) => segment.includes('[clawprint '))) return segments.join('/');
+        }
+        // Offsets in the decoded run are not offsets in the text: the whole run goes.
+        const decoded = decodeRun(run);
+        const marker = decoded === run ? null : /\[clawprint sha256:[0-9a-f]+\]/.exec(this.redactRuns(decoded, true));
+        return marker === null ? run : marker[0];
+      }
+      for (const length of TOKEN_LENGTHS) {
+        for (let at = 0; at + length <= run.length && length < run.length; at++) {
+          const k = match(run.slice(at, at + length));
+          if (k !== undefined) return `${run.slice(0, at)}[clawprint ${k.ref.fingerprint}]${this.redactRuns(run.slice(at + length), true)}`;
+        }
+      }
+      return run;
+    });
+  }
+
   /** Every place a §1 form of a known token appears in free text, left to right, not overlapping. */
   findInText(text: string): TextMatch[] {
     const found: TextMatch[] = [];
+    const percent = text.includes('%');
     for (const k of this.known) {
       for (const f of k.textForms) {
         let i = text.indexOf(f.text);
         while (i !== -1) {
           found.push({ index: i, length: f.text.length, form: f.form, token: k.ref });
           i = text.indexOf(f.text, i + f.text.length);
+        }
+      }
+      // Encoders differ in which bytes they escape (quote() keeps `/`, some escape every byte):
+      // the pattern takes any mix. Only lines with a `%` can hold one.
+      if (percent && k.encoded !== undefined) {
+        k.encoded.lastIndex = 0;
+        for (let m = k.encoded.exec(text); m !== null; m = k.encoded.exec(text)) {
+          if (m[0].includes('%')) found.push({ index: m.index, length: m[0].length, form: 'percent-encoded', token: k.ref });
         }
       }
     }

@@ -1,10 +1,11 @@
 // Shared test plumbing: fixture paths, expected-output files (UPDATE_FIXTURES=1 rewrites them),
-// and running the built CLI as a child process.
+// and running the CLI: in this process for the bulk of the tests, as a child process where it matters.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -42,7 +43,83 @@ export interface RunOptions {
   cli?: string;
 }
 
+/**
+ * Runs the CLI: in this process (the `main` that bin/clawprint.js calls) unless the run needs a
+ * process of its own (`uid`/`gid`). Starting Node costs ~0.35 s a run on the 2-core CI machine, and
+ * most tests run the CLI dozens of times; tests/e2e.test.ts and the spawning tests (signals, a
+ * closed pipe, the terminal prompt) keep the real bin covered. `spawnCli` always spawns it.
+ */
 export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  if (options.uid !== undefined || options.gid !== undefined) return spawnCli(args, options);
+  // One run at a time: a run owns process.stdout/stderr/stdin/env and the working directory.
+  const result = inProcessQueue.then(() => runInProcess(args, options));
+  inProcessQueue = result.catch(() => undefined);
+  return result;
+}
+
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/** Collects what the CLI writes. Never a TTY, as with a spawned CLI whose output is a pipe. */
+class Capture extends Writable {
+  readonly chunks: Buffer[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.chunks.push(chunk);
+    callback();
+  }
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/** stdin as a pipe delivers it: in chunks of at most 64 KiB, then end of file. */
+function stdinStream(input: string | Buffer | undefined): Readable {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : (input ?? Buffer.alloc(0));
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += 65536) chunks.push(bytes.subarray(at, at + 65536));
+  return Readable.from(chunks);
+}
+
+/**
+ * process.stdout, stderr and stdin are swapped for streams of this run (the test runner keeps its
+ * own reference to the real stdout, so its reports are untouched), process.env and the working
+ * directory are set as a spawned CLI would have them, and all of it is put back afterwards.
+ * An error main does not handle ends the run as it ends the bin: its stack on stderr, exit 1.
+ */
+async function runInProcess(args: string[], options: RunOptions): Promise<RunResult> {
+  const { main } = await import('../src/cli.js');
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const saved = {
+    stdout: Object.getOwnPropertyDescriptor(process, 'stdout')!,
+    stderr: Object.getOwnPropertyDescriptor(process, 'stderr')!,
+    stdin: Object.getOwnPropertyDescriptor(process, 'stdin')!,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  const stdin = stdinStream(options.stdin);
+  Object.defineProperty(process, 'stdout', { configurable: true, enumerable: true, get: () => stdout });
+  Object.defineProperty(process, 'stderr', { configurable: true, enumerable: true, get: () => stderr });
+  Object.defineProperty(process, 'stdin', { configurable: true, enumerable: true, get: () => stdin });
+  process.env = { PATH: saved.env['PATH'] ?? '', HOME: saved.env['HOME'] ?? '/tmp', ...options.env };
+  let code: number;
+  try {
+    process.chdir(options.cwd ?? ROOT);
+    code = await main(['node', CLI, ...args]);
+  } catch (error) {
+    stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    code = 1;
+  } finally {
+    Object.defineProperty(process, 'stdout', saved.stdout);
+    Object.defineProperty(process, 'stderr', saved.stderr);
+    Object.defineProperty(process, 'stdin', saved.stdin);
+    process.env = saved.env;
+    process.chdir(saved.cwd);
+  }
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+/** Runs the built bin as its own Node process, as a user's shell would. */
+export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.cli ?? CLI, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -57,6 +134,8 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
     child.stderr.on('data', (d: Buffer) => err.push(d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    // A command may stop reading stdin early (a token is one line): EPIPE here is its right, not a failure.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.stdin ?? '');
   });
 }

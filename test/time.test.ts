@@ -83,3 +83,43 @@ describe('formatTime', () => {
     assert.equal(formatTime(ms, 'Asia/Kolkata'), '2025-02-21T19:33:11.201+05:30');
   });
 });
+
+describe('hostile times (issue 7): never a throw, never a wrong unit', () => {
+  const now = Date.UTC(2025, 1, 21, 18, 0, 0);
+  it('microsecond epochs are not read as milliseconds in the year 57113', () => {
+    assert.equal(iso(parseTimestamp(1740146591201000)), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('1740146591201000')), '2025-02-21T14:03:11.201Z');
+  });
+  it('nanosecond epochs are read, not thrown on (RangeError: Invalid time value)', () => {
+    assert.equal(iso(parseTimestamp(1740146591201000000)), '2025-02-21T14:03:11.201Z');
+    assert.equal(iso(parseTimestamp('1740146591201000000')), '2025-02-21T14:03:11.201Z');
+  });
+  it('any other number is no time, and no throw', () => {
+    for (const n of [1e20, 1e300, Number.MAX_VALUE, Infinity, -Infinity, NaN, -1740146591, 0, -0]) {
+      assert.equal(parseTimestamp(n), undefined, String(n));
+    }
+    assert.equal(parseTimestamp('17401465912010000000'), undefined);
+  });
+  it('year 0025 is the year 25, not 1925 (Date.UTC two-digit years)', () => {
+    assert.equal(iso(parseTimestamp('0025-02-21T14:03:11Z')), '0025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('0025-02-21 14:03:11', { zone: 'UTC' })), '0025-02-21T14:03:11.000Z');
+    assert.equal(iso(parseTimestamp('0099-12-31T23:59:59+01:00')), '0099-12-31T22:59:59.000Z');
+    assert.equal(iso(parseWindowTime('0025-01-01', '--since', { zone: 'UTC' }, now)), '0025-01-01T00:00:00.000Z');
+  });
+  it('--since 300000000d is one usage error, not a RangeError', () => {
+    for (const s of ['300000000d', '99999999999999999999w', `${'9'.repeat(400)}s`]) {
+      assert.throws(() => parseWindowTime(s, '--since', { zone: 'UTC' }, now), (e: unknown) => e instanceof UsageError && /--since is out of range/.test(e.message));
+    }
+  });
+  it('a --since inside a daylight-saving gap is read as ISO/luxon read it, and says so', () => {
+    const notes: string[] = [];
+    const ms = parseWindowTime('2025-03-09 02:30', '--since', { zone: 'America/New_York' }, now, notes);
+    assert.equal(iso(ms), '2025-03-09T07:30:00.000Z');
+    assert.deepEqual(notes, ['--since names a clock time that did not exist in America/New_York (a daylight-saving jump skipped it); read as 2025-03-09T03:30:00-04:00 (2025-03-09T07:30:00.000Z)']);
+    const none: string[] = [];
+    parseWindowTime('2025-03-09 01:30', '--since', { zone: 'America/New_York' }, now, none);
+    parseWindowTime('2025-03-09T02:30-05:00', '--since', { zone: 'America/New_York' }, now, none);
+    parseWindowTime('2025-03-09', '--since', { zone: 'America/New_York' }, now, none);
+    assert.deepEqual(none, []);
+  });
+});

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
@@ -150,5 +151,38 @@ describe('a token that is not hex (every reversible form differs)', () => {
     const out = m.redact(text);
     for (const form of Object.values(FORMS)) assert.ok(!out.includes(form), 'a form survived redact');
     assert.equal(out.split(`[clawprint ${fingerprintOf(RAW)}]`).length - 1, Object.keys(FORMS).length);
+  });
+});
+
+describe('percent-encoded in any mix, and fingerprint-only runs', () => {
+  // A standard-base64 token (built at run time: the repository's scan must not see a literal one).
+  let seed = 0;
+  const digest = (): string => createHash('sha256').update(`percent ${seed++}`).digest('base64');
+  let B64 = digest();
+  while (!(B64.includes('/') && B64.includes('+'))) B64 = digest();
+  const m = new TokenMatcher([{ label: 'exposed', raw: B64 }]);
+  const marker = `[clawprint ${fingerprintOf(B64)}]`;
+  const quote = encodeURIComponent(B64).replace(/%2F/g, '/');
+  const every = [...Buffer.from(B64)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join('');
+  it('finds quote() (with / kept), every byte as %xx, and a mix, as percent-encoded', () => {
+    for (const form of [quote, every, every.toUpperCase(), `${every.slice(0, 30)}${B64.slice(10)}`]) {
+      const found = m.findInText(`GET /x?id=${form} HTTP/1.1`);
+      assert.deepEqual(found.map((f) => [f.index, f.length, f.form]), [[10, form.length, 'percent-encoded']], form);
+      assert.equal(m.redact(`id=${form};`), `id=${marker};`);
+    }
+  });
+  it('redact also takes a backslash before punctuation (Markdown escapes), findInText does not', () => {
+    const escaped = B64.replace(/[+/=_-]/g, '\\$&');
+    assert.equal(m.redact(`a ${escaped} b`), `a ${marker} b`);
+  });
+  it('with only a fingerprint, replaces runs that hash to it, whole or (for field values) inside a longer run', () => {
+    const fp = new TokenMatcher([{ label: 'exposed', fingerprint: fingerprintOf(B64) }]);
+    assert.equal(fp.redactRuns(`${encodeURIComponent(B64)}.log`), `${marker}.log`);
+    assert.equal(fp.redactRuns(`logs/${encodeURIComponent(B64)}.log`, true), `logs/${marker}.log`);
+    assert.equal(fp.redactRuns(`/hooks/${quote}/run`, true), marker); // quote() keeps the token's own /: only the whole run is known
+    assert.equal(fp.redactRuns(`bot.${B64}`), `bot.${marker}`);
+    assert.equal(fp.redactRuns(`ua-x${B64}-y`), `ua-x${B64}-y`);
+    assert.equal(fp.redactRuns(`ua-x${B64}-y`, true), `ua-x${marker}-y`);
+    assert.equal(fp.redactRuns('python-httpx/0.27 /api/v1/agents/researcher/messages', true), 'python-httpx/0.27 /api/v1/agents/researcher/messages');
   });
 });

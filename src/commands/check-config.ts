@@ -16,7 +16,7 @@ import { shownValue } from '../shown-value.js';
 import { parseDuration } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 
@@ -65,21 +65,24 @@ async function checkConfig(args: string[], flags: CheckConfigFlags): Promise<num
   refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   const namedFiles = new Set(paths.map((p) => path.resolve(p)));
   const configInputs: ConfigInput[] = inputs.map((input) => ({ ...input, named: input.absolutePath !== undefined && namedFiles.has(input.absolutePath) }));
-  const readIssues: InputIssue[] = [...issues];
-  for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  const found: InputIssue[] = [...issues];
   const progress = createProgress(flags.progress);
   const read = runConfigRead(
     configInputs,
-    (issue) => {
-      readIssues.push(issue);
-      warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
-    },
+    (issue) => found.push(issue),
     (shown, bytes) => {
       progress.onInput(shown);
       progress.onBytes(bytes);
     },
   );
   progress.done();
+  // The secrets are known only once read: from here every string that leaves (a path named after
+  // its own secret, `.env.<token>`) loses any run that hashes to one of them, on stderr as on
+  // stdout. So the issues are said now, not while reading.
+  const secrets = new TokenMatcher([...new Set(read.settings.flatMap((s) => (s.value.kind === 'literal' ? [s.value.digest] : [])))].map((digest) => ({ label: 'configured', fingerprint: `sha256:${digest}` })));
+  const redact = guardStderr(secrets);
+  const readIssues = found.map((issue) => redact.issue(issue));
+  for (const issue of readIssues) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
 
   const facts = new FileFacts();
   const factCache = new Map<string, ReturnType<FileFacts['of']>>();
@@ -107,7 +110,7 @@ async function checkConfig(args: string[], flags: CheckConfigFlags): Promise<num
     maxRotationAgeMs,
   };
   const detectors = Object.values<ConfigDetector>(CONFIG_DETECTORS);
-  const findings: Finding[] = detectors.flatMap((d) => d.check(read.settings, ctx)).sort(compareFindings);
+  const findings: Finding[] = detectors.flatMap((d) => d.check(read.settings, ctx).map((f) => redact.finding(f, true))).sort(compareFindings);
   if (findings.every((f) => f.environment === DEFAULT_ENVIRONMENT)) for (const f of findings) delete f.environment;
 
   const code = writeReport(
@@ -115,13 +118,13 @@ async function checkConfig(args: string[], flags: CheckConfigFlags): Promise<num
       tool: { name: 'clawprint', version: VERSION },
       command: 'check-config',
       tokens: [],
-      inputs: read.coverage,
+      inputs: read.coverage.map((c) => redact.coverage(c)),
       issues: readIssues,
       findings,
       rules: detectors.map((d) => d.meta),
     },
     settings,
-    new TokenMatcher([]),
+    secrets,
   );
   const unreadable = issues.some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
   return read.failed || unreadable ? 2 : code;

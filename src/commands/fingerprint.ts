@@ -1,17 +1,18 @@
 // `clawprint fingerprint`: the one-way forms of a token, so a team can search for it elsewhere
 // without handling the raw value again (SPEC §1). Never prints a reversible form.
 import { createInterface } from 'node:readline';
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import { InterruptedError, UsageError } from '../errors.js';
 import { shownValue } from '../shown-value.js';
-import { oneWayForms, validateRawToken } from '../token.js';
+import { oneWayForms } from '../token.js';
 import { warn } from './output.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { readTokenSpecs } from './token-options.js';
 
 interface FingerprintFlags {
   tokenEnv?: string;
   tokenFile?: string;
+  tokenStdin?: boolean;
   format: string;
 }
 
@@ -47,17 +48,21 @@ export function commandFingerprint(program: Command, setExit: (code: number) => 
     .description('print the one-way forms of a token (read from env, file, stdin, or a hidden prompt)')
     .option('--token-env <name>', 'read the token from environment variable <name>')
     .option('--token-file <path>', 'read the token from the first line of <path>')
+    .option('--token-stdin', 'read the token from standard input (the default; a hidden prompt on a terminal)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (flags: FingerprintFlags) => {
       if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError(`--format must be text or json: ${shownValue(flags.format)}`);
-      let raw: string;
-      if (flags.tokenEnv !== undefined || flags.tokenFile !== undefined) {
-        const [spec] = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'token', false);
-        raw = spec !== undefined && 'raw' in spec ? spec.raw : '';
-      } else {
-        const input = process.stdin.isTTY ? await promptHidden('Gateway token (input hidden): ') : await text(process.stdin);
-        raw = validateRawToken((input.split(/\r?\n/)[0] ?? '').trim(), process.stdin.isTTY ? 'the prompt' : 'standard input');
-      }
+      // No flag means stdin, as --token-stdin says explicitly (the flag every other command takes).
+      const tty = process.stdin.isTTY === true;
+      const readStdin = (): Promise<string> => (tty ? promptHidden('Gateway token (input hidden): ') : readFirstLine(process.stdin, 'standard input'));
+      const fromStdin = flags.tokenEnv === undefined && flags.tokenFile === undefined;
+      // The prompt is not "standard input" to the person typing at it.
+      const said = (message: string): string => (tty && fromStdin ? message.replace('standard input', 'the prompt') : message);
+      const io = { env: process.env, readStdin, warn: (message: string) => warn(said(message)), judgeEntropy: true };
+      const [spec] = await readTokenSpecs(fromStdin ? { tokenStdin: true } : flags, io, 'token', false).catch((error: unknown) => {
+        throw error instanceof UsageError ? new UsageError(said(error.message)) : error;
+      });
+      const raw = spec !== undefined && 'raw' in spec ? spec.raw : '';
       const forms = oneWayForms(raw);
       if (flags.format === 'json') {
         process.stdout.write(JSON.stringify(forms, null, 2) + '\n');

@@ -5,7 +5,7 @@ import { SCAN_DETECTORS } from '../detectors/index.js';
 import { UsageError } from '../errors.js';
 import { LineMasker, maskChunks } from '../pipeline/mask-lines.js';
 import { TokenMatcher } from '../token.js';
-import { warn } from './output.js';
+import { guardStderr, warn } from './output.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
 export function commandMask(program: Command, setExit: (code: number) => void): void {
@@ -24,7 +24,9 @@ async function mask(flags: TokenFlags): Promise<number> {
   if (flags.tokenStdin) throw new UsageError('mask reads the log from stdin, so the token cannot come from there: use --token-env or --token-file');
   // No token at all is allowed: gateway token literals (`OPENCLAW_GATEWAY_TOKEN=…`) are still masked.
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => Promise.resolve(''), warn }, 'exposed', true);
-  const masker = new LineMasker(new TokenMatcher(specs), [SCAN_DETECTORS['gateway-token-literal'], SCAN_DETECTORS['exposed-token']]);
+  const tokens = new TokenMatcher(specs);
+  guardStderr(tokens);
+  const masker = new LineMasker(tokens, [SCAN_DETECTORS['gateway-token-literal'], SCAN_DETECTORS['exposed-token']]);
   // A reader that goes away (`| head`) ends the process in cli.ts, as SIGPIPE ends cat.
   for await (const out of maskChunks(process.stdin as AsyncIterable<Buffer>, masker)) {
     // Written per input chunk: lines reach the CI log as the step prints them.

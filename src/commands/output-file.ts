@@ -30,12 +30,13 @@ export function refuseInputAsOutput(flag: string, output: string | undefined, in
 }
 
 /**
- * Writes `data` to `file`: into a temporary file in the same directory, synced, then renamed over
+ * Writes to `file` through `write(fd)` (a whole text, or a report piece by piece): into a temporary file in the same directory, synced, then renamed over
  * `file`, so a reader (or an interrupted run) sees the old file or the whole new one, never a
  * part. Something that is not a regular file (a FIFO, /dev/stdout, /dev/full) is written directly:
  * renaming over it would replace the device with a file. Errors carry the system code.
  */
-export function writeFileAtomically(file: string, data: string): void {
+export function writeFileAtomically(file: string, write: string | ((fd: number) => void)): void {
+  const writeTo = typeof write === 'string' ? (fd: number): void => writeAll(fd, write) : write;
   const absolute = path.resolve(file);
   let existing: ReturnType<typeof statSync> | undefined;
   try {
@@ -47,7 +48,7 @@ export function writeFileAtomically(file: string, data: string): void {
   if (existing !== undefined && !existing.isFile()) {
     const fd = openSync(absolute, 'w');
     try {
-      writeAll(fd, data);
+      writeTo(fd);
     } finally {
       closeSync(fd);
     }
@@ -58,7 +59,7 @@ export function writeFileAtomically(file: string, data: string): void {
   // 'wx': never through a link or over a file someone else placed under that name.
   const fd = openSync(temporary, 'wx', existing === undefined ? 0o666 : Number(existing.mode) & 0o7777);
   try {
-    writeAll(fd, data);
+    writeTo(fd);
     fsyncSync(fd);
     if (!fstatSync(fd).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'EINVAL' });
     closeSync(fd);

@@ -1,13 +1,16 @@
 // What every reporting command shares: --format/--output/--fail-on/--display-tz, rendering, the
 // last redaction pass, and the exit code (SPEC §9).
+import { writeSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import { FORMAT_IDS, type FormatId, REPORTERS } from '../reporters/index.js';
-import type { Report } from '../reporters/reporter.js';
+import { Redactor } from '../detectors/redact-finding.js';
+import { InputError, UsageError } from '../errors.js';
+import { escapeTerminal } from '../escape.js';
+import { FORMAT_IDS, type FormatId, REPORTERS, STREAMING_REPORTERS } from '../reporters/index.js';
+import type { Report, ReportOptions } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
-import type { TokenMatcher } from '../token.js';
+import { TokenMatcher } from '../token.js';
 import { writeError, writeFileAtomically } from './output-file.js';
 
 export interface OutputFlags {
@@ -26,13 +29,14 @@ export interface OutputSettings {
   verbose: boolean;
 }
 
-export function addOutputOptions(cmd: Command): Command {
-  return cmd
+/** `times: false` for a command whose report holds no time (scan): no --display-tz that would do nothing. */
+export function addOutputOptions(cmd: Command, { times = true } = {}): Command {
+  cmd
     .option('--format <format>', `output format: ${FORMAT_IDS.join(', ')}`, 'table')
     .option('--output <file>', 'write the report to <file> instead of stdout')
-    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info, none', 'high')
-    .option('--display-tz <zone>', 'print times in this IANA zone instead of UTC')
-    .option('--verbose', 'show every input issue and more detail');
+    .option('--fail-on <severity>', 'exit 1 when a finding is at or above: critical, high, medium, low, info, none', 'high');
+  if (times) cmd.option('--display-tz <zone>', 'print times in this IANA zone instead of UTC');
+  return cmd.option('--verbose', 'show every input issue and more detail');
 }
 
 export function parseOutputFlags(flags: OutputFlags): OutputSettings {
@@ -47,25 +51,97 @@ export function parseOutputFlags(flags: OutputFlags): OutputSettings {
   return settings;
 }
 
+/**
+ * Formats that are drawn whole (table, Markdown, CSV, SARIF) list at most this many findings: a
+ * million rows would not fit in one string. The report and stderr say how many were left out; json
+ * and jsonl are written piece by piece and list every finding.
+ */
+export const MAX_DRAWN_FINDINGS = 100_000;
+
+/** The report cut to `max` findings for a format drawn whole, with a limit that says what was left out. */
+export function drawnWhole(report: Report, format: FormatId, max = MAX_DRAWN_FINDINGS): Report {
+  const left = report.findings.length - max;
+  if (left <= 0) return report;
+  const message = `${left.toLocaleString('en-US')} of ${report.findings.length.toLocaleString('en-US')} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
+  return {
+    ...report,
+    findings: report.findings.slice(0, max),
+    limits: [...(report.limits ?? []), { scope: 'report', kind: 'dropped', count: left, message }],
+  };
+}
+
+/** The report's text in pieces: each whole findings, so the redaction pass sees every token form whole. */
+function reportPieces(report: Report, settings: OutputSettings, options: ReportOptions): Iterable<string> {
+  const format = settings.format;
+  if (format === 'json' || format === 'jsonl') return STREAMING_REPORTERS[format](report, options);
+  const drawn = drawnWhole(report, format);
+  if (drawn !== report) warn(`report: ${drawn.limits!.at(-1)!.message}`);
+  return [REPORTERS[format](drawn, options)];
+}
+
+/** Writes all of `text` to the file `fd` (a write may take only part of it). */
+function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length > 0) buf = buf.subarray(writeSync(fd, buf));
+}
+
 /** Renders and writes the report; returns 1 when a finding reaches --fail-on (new ones only with a baseline). */
 export function writeReport(report: Report, settings: OutputSettings, tokens: TokenMatcher): number {
   const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}) };
-  // Findings never hold a raw secret; this pass guards against one slipping in through log text.
-  const text = tokens.redact(REPORTERS[settings.format](report, options));
+  // Findings never hold a raw secret (redacted as they entered); this second net, per piece (each
+  // piece holds whole findings), catches one that slipped in some other way.
+  const pieces = reportPieces(report, settings, options);
+  const net = new Redactor(tokens);
   if (settings.output !== undefined) {
     try {
-      writeFileAtomically(settings.output, text);
+      writeFileAtomically(settings.output, (fd) => {
+        for (const piece of pieces) writeAll(fd, net.output(piece));
+      });
     } catch (error) {
       // A directory, a read-only place, a full disk: the run finished but its report is lost.
       throw writeError('the report', settings.output, error);
     }
   } else {
-    process.stdout.write(text);
+    // Pieces are gathered to about 1 MiB per write: one write per finding would be slow. Writes to
+    // a pipe, file or terminal are synchronous on Linux, so nothing piles up in memory; a failed
+    // write is handled by cli.ts's stdout error handler (EPIPE: exit 141), and ends the writing.
+    let pending = '';
+    for (const piece of pieces) {
+      if (process.stdout.errored) break;
+      pending += net.output(piece);
+      if (pending.length >= 1 << 20) {
+        process.stdout.write(pending);
+        pending = '';
+      }
+    }
+    if (pending !== '' && !process.stdout.errored) process.stdout.write(pending);
   }
   const failing = report.findings.filter((f) => f.baseline !== 'known' && reachesFailOn(f.severity, settings.failOn));
   return failing.length > 0 ? 1 : 0;
 }
 
-export function warn(message: string): void {
-  process.stderr.write(`clawprint: ${message}\n`);
+/**
+ * stderr is guarded like stdout: once a command knows its tokens, every line it writes there is
+ * redacted (a warning names a file, and a file can be named after the token), and every line is
+ * made safe for a terminal (a file name can hold an OSC 52 sequence that sets the clipboard).
+ */
+let stderrRedactor = new Redactor(new TokenMatcher([]));
+
+export function guardStderr(tokens: TokenMatcher): Redactor {
+  stderrRedactor = new Redactor(tokens);
+  return stderrRedactor;
+}
+
+/** Text for stderr, redacted, each line made safe for a terminal (its own line breaks kept). */
+export function guardText(text: string): string {
+  return stderrRedactor.name(text).split('\n').map(escapeTerminal).join('\n');
+}
+
+/**
+ * A message on stderr: a line break inside a string is shown as `\n`, never obeyed (a file name
+ * can hold one); a message of several lines of clawprint's own is given as a list of them.
+ */
+export function warn(message: string | readonly string[]): void {
+  const lines = typeof message === 'string' ? [message] : message;
+  process.stderr.write(`clawprint: ${lines.map((line) => escapeTerminal(stderrRedactor.name(line))).join('\n')}\n`);
 }

@@ -1,4 +1,6 @@
 // Progress on stderr: bytes and rate, only on a TTY and without --no-progress (SPEC §9).
+// The input's name was redacted by the run that hands it over; it is escaped here, for a terminal.
+import { escapeTerminal } from '../escape.js';
 
 export interface Progress {
   onInput(path: string): void;
@@ -24,7 +26,8 @@ export function createProgress(enabled: boolean, stream: NodeJS.WriteStream = pr
     onInput(path) {
       doneBytes += current;
       current = 0;
-      name = path.length > 60 ? `…${path.slice(-59)}` : path;
+      const shown = escapeTerminal(path);
+      name = shown.length > 60 ? `…${shown.slice(-59)}` : shown;
       draw();
     },
     onBytes(bytes) {

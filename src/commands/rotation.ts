@@ -10,12 +10,13 @@ import { expandInputs } from '../sources/glob.js';
 import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
-interface RotationFlags extends OutputFlags {
+interface RotationFlags extends OutputFlags, ArchiveFlags {
   oldTokenEnv?: string;
   oldTokenFile?: string;
   oldFingerprint?: string[];
@@ -46,6 +47,7 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
+  addArchiveOptions(cmd);
   addOutputOptions(cmd);
   cmd.action(async (inputs: string[], flags: RotationFlags) => {
     setExit(await rotation(inputs, flags));
@@ -61,6 +63,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is later than --until');
   const quietPeriodMs = parseDuration(flags.quietPeriod, '--quiet-period');
   const forced = parseForcedFormat(flags.inputFormat);
+  const archives = parseArchiveFlags(flags);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
 
   const io = { env: process.env, readStdin: async () => '', warn };
@@ -81,8 +84,12 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const news = tokens.tokens.filter((t) => t.label === 'new').map((t) => hex(t.fingerprint));
   if (olds.some((o) => news.some((n) => o.startsWith(n) || n.startsWith(o)))) throw new UsageError('the old and the new token are the same token');
 
-  const { inputs, issues } = await expandInputs(args, { followLinks: flags.followLinks === true });
+  const redact = guardStderr(tokens);
+  const expanded = await expandInputs(args, { followLinks: flags.followLinks === true });
+  const { inputs } = expanded;
   refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
+  // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
+  const issues = expanded.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
   const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
   const progress = createProgress(flags.progress);
@@ -92,6 +99,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
     time,
     forced,
     tokens,
+    archives,
     // Seed's gateway names the slot a request matched even when it logs no fingerprint.
     extraNeedles: ['token_slot'],
     onEvent: (event) => tracker.onEvent(event),
@@ -101,7 +109,11 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   progress.done();
   for (const issue of result.issues) if (issue.kind !== 'timestamp' || settings.verbose) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
   if (tracker.undated > 0) warn(`${tracker.undated} token use${tracker.undated === 1 ? '' : 's'} without a readable time could not be ordered and were left out of the verdict`);
-  const { verdict, findings } = tracker.findings();
+  const tracked = tracker.findings();
+  const { verdict } = tracked;
+  // The tracker copies agents and user agents from events, as a detector does: redacted as they
+  // become findings, before any reporter cuts or escapes them.
+  const findings = tracked.findings.map((f) => redact.finding(f));
   const failing = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
@@ -109,7 +121,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
       ...(since !== undefined || until !== undefined ? { window: { since: since ?? result.since, until: until ?? result.until } } : {}),
       tokens: tokens.tokens,
       inputs: result.coverage,
-      issues,
+      issues: [...issues, ...result.archiveIssues],
       findings,
       rules: [...ROTATION_RULES],
     },

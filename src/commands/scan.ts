@@ -1,11 +1,12 @@
 // `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
 // logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
 import { readFileSync } from 'node:fs';
-import { text } from 'node:stream/consumers';
 import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
 import type { Finding } from '../detectors/finding.js';
+import type { Redactor } from '../detectors/redact-finding.js';
+import { ENVELOPE_ORDER } from '../envelopes/index.js';
 import { InputError, UsageError } from '../errors.js';
 import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
 import { parseForcedFormat } from '../pipeline/format.js';
@@ -16,13 +17,16 @@ import { readClawprintIgnore } from '../sources/ignore.js';
 import type { InputIssue } from '../sources/input.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
-import { addOutputOptions, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
 import { refuseInputAsOutput, writeError, writeFileAtomically } from './output-file.js';
 import { createProgress } from './progress.js';
+import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
-interface ScanFlags extends TokenFlags, OutputFlags {
+interface ScanFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   staged?: boolean;
+  archives?: boolean;
   baseline?: string;
   writeBaseline?: string;
   inputFormat?: string;
@@ -40,10 +44,13 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--staged', 'pre-commit mode: scan the staged (index) version of staged files, reporting only the lines the change adds')
     .option('--baseline <file>', 'mark findings listed in this baseline as known; only new ones can fail the run')
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
-    .option('--input-format <id>', 'force an envelope (docker-json, cri, github-actions, gitlab, jenkins, timestamped, none) for every input')
+    .option('--input-format <id>', `force an envelope (${ENVELOPE_ORDER.map((e) => e.id).join(', ')}) for every input`)
+    .option('--archives', 'also read zip and tar archives found in directories (archives named as paths are always read)')
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
-  addOutputOptions(cmd);
+  addArchiveOptions(cmd);
+  // A scan finding has a place in a file, not a time: scan reports hold no time to display.
+  addOutputOptions(cmd, { times: false });
   cmd.action(async (paths: string[], flags: ScanFlags) => {
     setExit(await scan(paths, flags));
   });
@@ -52,15 +59,20 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
 async function scan(args: string[], flags: ScanFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
   const forced = parseForcedFormat(flags.inputFormat);
+  const archives = parseArchiveFlags(flags);
   const paths = args.length === 0 ? ['.'] : args;
   if (flags.tokenStdin && paths.includes('-')) throw new UsageError('--token-stdin takes stdin, so files cannot also come from -');
   if (flags.staged && paths.includes('-')) throw new UsageError('--staged scans what git has staged; - (stdin) cannot be staged');
   // Read before scanning: a bad baseline should fail in a second, not after the whole tree.
   const baseline = flags.baseline === undefined ? undefined : readBaselineFile(flags.baseline);
 
-  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => text(process.stdin), warn }, 'exposed', true);
+  const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
-  const { sources, issues, files } = flags.staged ? await stagedSources(paths) : await fileSources(paths, flags.followLinks === true);
+  const redact = guardStderr(tokens);
+  const listed = flags.staged ? await stagedSources(paths) : await fileSources(paths, flags.followLinks === true);
+  const { sources, files } = listed;
+  // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
+  const issues = listed.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
   refuseInputAsOutput('--output', settings.output, files);
   refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
@@ -71,6 +83,8 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
     detectors,
     tokens,
     forced,
+    archives,
+    walkedArchives: flags.archives === true,
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes),
   });
@@ -78,14 +92,14 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   reportIssues(result.issues, settings.verbose);
 
   const findings: Finding[] = baseline === undefined ? result.findings : markBaseline(result.findings, baseline);
-  if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings);
+  if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings, redact);
   const code = writeReport(
     {
       tool: { name: 'clawprint', version: VERSION },
       command: 'scan',
       tokens: tokens.tokens,
       inputs: result.coverage,
-      issues,
+      issues: [...issues, ...result.archiveIssues],
       findings,
       rules: detectors.map((d) => d.meta),
     },
@@ -93,7 +107,24 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
     tokens,
   );
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
+  if (flags.staged && code === 1 && !unreadable) warnCommitBlocked();
   return unreadable ? 2 : code;
+}
+
+/**
+ * A blocked commit is a developer stopped mid-task: say how to go on, and that removing the value
+ * from the commit does not undo a leak that already reached history or a remote.
+ */
+function warnCommitBlocked(): void {
+  warn(
+    [
+      'commit blocked: the lines this commit adds hold a secret (see the report). To go on:',
+      '  - remove the value and read it from the environment: OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}, or a secret manager reference;',
+      '  - a false positive: add the comment clawprint:allow on that line;',
+      '  - findings you accept: record them in a baseline (clawprint scan --write-baseline FILE) and scan with --baseline FILE;',
+      '  - a token that was ever committed or pushed anywhere is exposed: rotate it, then audit its use (clawprint audit).',
+    ],
+  );
 }
 
 /** What to scan, what went wrong listing it, and the files on disk it names (never to be overwritten). */
@@ -129,11 +160,14 @@ async function stagedSources(paths: string[]): Promise<ScanList> {
  */
 function reportIssues(issues: readonly InputIssue[], verbose: boolean): void {
   const binary = issues.filter((i) => i.kind === 'binary');
+  const archives = issues.filter((i) => i.kind === 'skipped-archive');
   for (const issue of issues) {
-    if (issue.kind === 'binary' && !verbose) continue;
+    if ((issue.kind === 'binary' || issue.kind === 'skipped-archive') && !verbose) continue;
     warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
   }
   if (binary.length > 0 && !verbose) warn(`${binary.length} binary file${binary.length === 1 ? '' : 's'} skipped (--verbose lists them)`);
+  // Found in a directory walk (--archives reads those) or staged (never read).
+  if (archives.length > 0 && !verbose) warn(`${archives.length} archive${archives.length === 1 ? '' : 's'} not read (--verbose lists them and why; --archives reads those found in directories)`);
 }
 
 function readBaselineFile(file: string): BaselineFile {
@@ -150,9 +184,11 @@ function readBaselineFile(file: string): BaselineFile {
   }
 }
 
-function writeBaselineFile(file: string, findings: readonly Finding[]): void {
+function writeBaselineFile(file: string, findings: readonly Finding[], redact: Redactor): void {
   try {
-    writeFileAtomically(file, renderBaseline(buildBaseline(findings)));
+    // A file meant to be committed: its paths were redacted as they entered the findings, and the
+    // same second net as a report's catches anything else.
+    writeFileAtomically(file, redact.output(renderBaseline(buildBaseline(findings))));
   } catch (error) {
     throw writeError('the baseline', file, error);
   }

@@ -1,9 +1,9 @@
 // How a command receives a token (SPEC §1): from an environment variable, a file, stdin, or as a
 // fingerprint. Never as a raw value in argv, which `ps` and shell history would show.
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { looksLikeRawToken, shownValue } from '../shown-value.js';
+import { holdsRawToken, looksLikeRawToken, shownValue } from '../shown-value.js';
+import { readFirstLineOfFile } from '../sources/first-line.js';
 import { estimateEntropyBytes, type TokenSpec, validateRawToken } from '../token.js';
 
 export interface TokenFlags {
@@ -28,8 +28,15 @@ export function addTokenOptions(cmd: Command, prefix = '', what = 'the exposed t
 
 export interface TokenIO {
   env: NodeJS.ProcessEnv;
+  /** The first line of stdin, bounded (sources/first-line.ts): a token is one short line. */
   readStdin: () => Promise<string>;
   warn: (message: string) => void;
+  /**
+   * Warn when the token is weak (under 32 bytes of entropy). Only `fingerprint` asks: OpenClaw's own
+   * default 48-hex tokens carry 24 bytes, so audit, scan and mask would say it on every run about a
+   * token they only match, where it tells nobody anything new.
+   */
+  judgeEntropy?: boolean;
 }
 
 /**
@@ -65,17 +72,18 @@ export async function readTokenSpecs(flags: TokenFlags, io: TokenIO, label: stri
   } else if (flags.tokenFile !== undefined) {
     where = `token file`;
     try {
-      raw = (readFileSync(flags.tokenFile, 'utf8').split(/\r?\n/)[0] ?? '').trim();
+      raw = readFirstLineOfFile(flags.tokenFile, 'the token file').trim();
     } catch (error) {
+      if (error instanceof UsageError) throw error;
       throw new InputError(`cannot read the token file: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, flags.tokenFile);
     }
   } else {
     where = 'standard input';
-    raw = ((await io.readStdin()).split(/\r?\n/)[0] ?? '').trim();
+    raw = (await io.readStdin()).trim();
   }
   validateRawToken(raw, where);
-  const entropy = estimateEntropyBytes(raw);
-  if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32); it still works for matching`);
+  const entropy = io.judgeEntropy === true ? estimateEntropyBytes(raw) : Infinity;
+  if (entropy < 32) io.warn(`warning: the token from ${where} carries about ${Math.floor(entropy)} bytes of entropy (< 32; OpenClaw's default 48-hex tokens carry 24, \`openssl rand -hex 32\` gives 32)`);
   return [{ label, raw }, ...specs];
 }
 
@@ -103,7 +111,8 @@ export function refuseTokenShapedArgv(args: readonly string[], valueFlags: Reado
     } else if (!afterDashes && i > 0 && valueFlags.has(args[i - 1]!)) {
       flag = args[i - 1]!;
     }
-    if (flag?.endsWith('fingerprint') || !looksLikeRawToken(value) || exists(value)) continue;
-    throw new UsageError(`${flag === undefined ? 'an argument' : `the value of ${flag}`} looks like a raw token (not shown); ${REFUSAL}`);
+    if (flag?.endsWith('fingerprint') || !holdsRawToken(value) || exists(value)) continue;
+    const what = looksLikeRawToken(value) ? 'looks like a raw token' : 'holds something that looks like a raw token';
+    throw new UsageError(`${flag === undefined ? 'an argument' : `the value of ${flag}`} ${what} (not shown); ${REFUSAL}`);
   }
 }

@@ -18,7 +18,7 @@ export const authFailures = {
     ),
   },
   create(ctx) {
-    const failures = new SourceUses();
+    const failures = new SourceUses(ctx.authFailureThreshold);
     const { since, until } = ctx.window;
     return {
       onEvent(e) {
@@ -27,17 +27,18 @@ export const authFailures = {
         failures.add(e);
       },
       onEnd() {
-        return [...failures.bySource]
+        return [...failures.entries()]
           .filter(([, use]) => use.count >= ctx.authFailureThreshold)
           .map(([key, use]) => ({
             id: findingId('auth-failures', key),
             rule: 'auth-failures',
             severity: 'medium' as const,
-            message: `${use.count} failed authentications from ${use.source ?? key} inside the window`,
+            message: `${use.approximate ? 'about ' : ''}${use.count} failed authentications from ${use.source ?? key} inside the window`,
             ...(use.firstEvent.reason !== undefined ? { reason: use.firstEvent.reason } : {}),
             ...useFields(use),
           }));
       },
+      limits: () => failures.limits('auth-failures', 'failed authentications'),
     };
   },
 } satisfies AuditDetector;

@@ -55,9 +55,24 @@ export interface AuditEnd {
   coverage: readonly InputCoverage[];
 }
 
+/**
+ * What a memory bound left out or approximated, or what could not be placed in time. Never silent:
+ * the report carries each (JSON `limits`, a line in table and Markdown) and stderr says it.
+ */
+export interface Limit {
+  /** The rule that hit the bound, or `window` for the window itself. */
+  scope: string;
+  kind: 'dropped' | 'approximated' | 'unplaced';
+  /** How many items (candidates, sources, findings, uses) it concerns. */
+  count: number;
+  message: string;
+}
+
 export interface AuditRun {
   onEvent(event: AuditEvent): void;
   onEnd(end: AuditEnd): Finding[];
+  /** Bounds this run hit, asked after onEnd. */
+  limits?(): Limit[];
 }
 
 /**

@@ -22,7 +22,8 @@ export function isOpenclawMask(value: string): boolean {
 // `${VAR}`, `$VAR`, `$(cmd)`, `` `cmd` ``, `${{ secrets.X }}`, `%VAR%`, `{{ .Values.x }}`: the secret
 // lives elsewhere. A value that merely contains one is assembled at run time, so it is no literal
 // either (a backtick inside a double-quoted shell value is command substitution).
-const REFERENCE_RE = /^\$|\$\{|\$\(|`|\{\{|^%[A-Za-z_]\w*%$/;
+// `\$NAME` is a reference escaped for a heredoc or a Markdown code span.
+const REFERENCE_RE = /^\\?\$|\$\{|\$\(|`|\{\{|^%[A-Za-z_]\w*%$/;
 /*
  * Secret-manager references: the value names where the secret is kept, a CLI or operator resolves
  * it at run time. 1Password `op://vault/item/field`; HashiCorp Vault as Bank-Vaults/vault-env
@@ -47,6 +48,58 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 // Content digests written with their algorithm: `sha256:…`, SRI `sha512-…`.
 const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 
+/*
+ * Other products' secrets carry their vendor's prefix; none is an OpenClaw gateway token (hex or
+ * base64url without a prefix), also after `Authorization: Bearer`. OpenAI/Anthropic/Stripe `sk-`
+ * `sk_` `rk_` `pk_`, GitHub `ghp_ gho_ ghu_ ghs_ ghr_ github_pat_`, GitLab `glpat- glptt- gldt-
+ * glrt-`, Grafana `glsa_ glc_`, Slack `xox?-` `xapp-`, AWS `AKIA ASIA`, Google `AIza`, JWTs `eyJ`,
+ * Notion `ntn_`, Figma `figd_`, Cloudflare `cfat_ cfk_ cfut_`, Groq `gsk_`, Shopify `shp??_`,
+ * Vercel `vc?_`, 1Password `ops_`, Sentry `sntrys_ sntryu_`, Sourcegraph `sgp_`, Sonar `sq?_`,
+ * PyPI `pypi-`, npm `npm_`, Hugging Face `hf_`, Fly `fo1_`, Perplexity `pplx-`, Heroku `HRKU-`,
+ * DigitalOcean `do?_v1_`, Facebook `EAA`, Square `sq0c`/`EAAA`, SendGrid `SG.`, OpenShift
+ * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`.
+ */
+const VENDOR_PREFIX_RE =
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT)/;
+/*
+ * Password hashes (crypt formats, LDAP `{SCHEME}`): `$6$salt$…`, `$2b$12$…`, `$argon2id$v=19$…`,
+ * `{SHA512-CRYPT}$6$…`, `{SSHA}…`. Public: a hash, not the password.
+ */
+const PASSWORD_HASH_RE = /^(?:\{[A-Z0-9.-]+\})|^\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|sha\d+)\$/;
+/*
+ * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,
+ * `AppID:AppSecret`, `secret-of-bot-2`. Two or more pieces between separators, each a word
+ * (letters with a vowel, in lower, Capital, UPPER or camelCase form, any script) or a short
+ * number. A generated token has digits inside its pieces and no such shape (a 43-character
+ * base64url token is made of words like these about never).
+ */
+const WORD_SEPARATOR_RE = /[-_:. /]+/;
+const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[A-Z][a-z]+|[A-Z]+)*$/;
+const VOWEL_RE = /[aeiouyAEIOUY]/;
+const NON_ASCII_LETTER_RE = /[^\x00-\x7f]/;
+
+export function isWordMade(value: string): boolean {
+  const pieces = value.split(WORD_SEPARATOR_RE).filter((p) => p !== '');
+  // Letters of another script: words in any language, one piece or many (a token is ASCII).
+  if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;
+  if (pieces.length < 2) return false;
+  return pieces.every((p) => /^\d{1,4}$/.test(p) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
+}
+
+/*
+ * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
+ * generated. So in a password context only words that say they stand in for one are a placeholder.
+ */
+const PLACEHOLDER_WORD_RE = /token|secret|passw|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
+
+/** A word-made value that is an example in this context (`password`: the context is a password's). */
+export function isWordPlaceholder(value: string, password: boolean): boolean {
+  return isWordMade(value) && (!password || PLACEHOLDER_WORD_RE.test(value));
+}
+
+/** `--password`, `-p`: the next option of a command line (shell completion lists them), not a value. */
+const OPTION_RE = /^--?[a-z][a-z0-9-]*$/;
+
 /** A value that is never a secret, whatever context it was found in. */
 export function isExcludedValue(value: string): boolean {
   return isExcludedForm(value) || isLowEntropy(value);
@@ -65,6 +118,9 @@ export function isExcludedForm(value: string): boolean {
     CONSTANT_NAME_RE.test(value) ||
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
+    VENDOR_PREFIX_RE.test(value) ||
+    PASSWORD_HASH_RE.test(value) ||
+    OPTION_RE.test(value) ||
     isOpenclawMask(value)
   );
 }
@@ -77,14 +133,25 @@ export function isExcludedForm(value: string): boolean {
  * `base64,` is a data URI.
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+/*
+ * A JSON Web Key's coordinates and parameters (`"x"`, `"y"`, `"n"`, `"e"`, `"k"`, `"d"`, …) on a
+ * line that says it is a JWK (`"kty"` or `"crv"`): public key material, or another product's key.
+ */
+const JWK_MEMBER_RE = /"(?:x|y|n|e|d|k|p|q|dp|dq|qi)\\?"\s*:\s*\\?"$/;
+const JWK_LINE_RE = /kty\\?"|crv\\?"/;
+/** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
+const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
+const DEVICE_ID_RE = /^[0-9a-f]{64}$/;
+/** Password-hash framing before a run: the hash part of `$6$salt$<hash>`, `$2b$12$<hash>`, `{SSHA}<hash>`. */
+const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$|\{[A-Z0-9.-]*(?:CRYPT|SHA|MD5)[A-Z0-9.-]*\})\S*$/;
 /*
  * Container ids (64 hex, SHA-256 shaped but not secrets): Kubernetes `containerID:
  * containerd://<id>` (also `docker://`, `cri-o://`), Docker's data directory
  * `/var/lib/docker/containers/<id>/`, cgroup paths `/docker/<id>`, containerd's
  * `/moby/<id>`. Terraform lock files hash providers as `zh:<64 hex>` and `h1:<base64>`.
  */
-const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):)$/i;
+const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~)$/i;
 // OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
 const DIGEST_CHANGE_RE = /\bsha256 [0-9a-f]+ -> $/i;
 // `sha256sum`/`shasum` listings (`<hex>  <file>`, `<hex> *<file>`), BSD `SHA256 (file) = <hex>`,
@@ -113,6 +180,9 @@ export function isExcludedContext(text: string, start: number, end: number): boo
   return (
     DESCRIBED_BY_RE.test(before) ||
     ID_PREFIX_RE.test(before) ||
+    PASSWORD_HASH_BEFORE_RE.test(before) ||
+    (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
+    (DEVICE_ID_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
     DIGEST_CHANGE_RE.test(before) ||
     continuesAsTemplate(text, end) ||
     CHECKSUM_LINE_RE.test(text) ||

@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from './candidates.js';
+import { analyzerFor } from '../values/candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 

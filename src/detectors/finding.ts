@@ -28,6 +28,8 @@ export interface Finding {
   location?: Location;
   time?: number;
   source?: string;
+  /** The proxy that forwarded `source`'s request (X-Forwarded-For from a trusted peer). */
+  peer?: string;
   userAgent?: string;
   agent?: string;
   device?: string;

@@ -1,7 +1,9 @@
 import type { AuditDetector } from './detector.js';
 import { type Finding, findingId } from './finding.js';
+import { counted } from './source-aggregate.js';
 
-const MAX_FINDINGS = 1_000;
+/** Changes listed one by one; the rest are counted and the report says how many. */
+export const MAX_FINDINGS = 1_000;
 const ROTATION_BURST_MS = 60_000;
 
 // The gateway's auth or agent configuration changed inside the window (OpenClaw reload lines,
@@ -23,6 +25,7 @@ export const gatewayConfigChange = {
     const { since, until } = ctx.window;
     const out: Finding[] = [];
     let lastRotation: Finding | undefined;
+    let dropped = 0;
     return {
       onEvent(e) {
         if (e.kind !== 'config-change' && e.kind !== 'rotation') return;
@@ -32,7 +35,10 @@ export const gatewayConfigChange = {
           lastRotation.count = (lastRotation.count ?? 1) + 1;
           return;
         }
-        if (out.length >= MAX_FINDINGS) return;
+        if (out.length >= MAX_FINDINGS) {
+          dropped++;
+          return;
+        }
         const what = e.kind === 'rotation' ? 'gateway auth rotated' : 'gateway configuration changed';
         const f: Finding = {
           id: findingId('gateway-config-change', e.location.path, e.location.line),
@@ -52,6 +58,10 @@ export const gatewayConfigChange = {
         out.push(f);
       },
       onEnd: () => out,
+      limits: () =>
+        dropped === 0
+          ? []
+          : [{ scope: 'gateway-config-change', kind: 'dropped', count: dropped, message: `${counted(dropped, 'more configuration change')} inside the window ${dropped === 1 ? 'was' : 'were'} counted, not listed (the first ${MAX_FINDINGS.toLocaleString('en-US')} are)` }],
     };
   },
 } satisfies AuditDetector;

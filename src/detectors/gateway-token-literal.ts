@@ -1,18 +1,19 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from './candidates.js';
+import { analyzerFor } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
 // A token value written where OpenClaw reads its gateway credential (SPEC §5, FORMATS.md
-// "Config files"): whatever its shape, a literal there is a secret in the file. The contexts
-// live in literal-contexts.ts and config-trackers.ts.
+// "Config files"): whatever its shape, a literal there is a secret in the file. The single-line
+// contexts are the table in credential-contexts.ts; YAML/JSON/plist ones follow the lines before
+// (literal-contexts.ts, config-trackers.ts).
 export const gatewayTokenLiteral = {
   meta: {
     id: 'gateway-token-literal',
     severity: 'high',
     description:
-      'A literal gateway token in a credential context: OPENCLAW_GATEWAY_TOKEN= (and CLAWDBOT_/PASSWORD, and a hard-coded ${VAR:-default}), gateway.token/password in YAML, gateway.auth/remote.token/password in JSON (also printed into logs), --token, Bearer, x-openclaw-token, ?token=, setup output, systemd and launchd units.',
+      'A literal gateway token in a credential context: OPENCLAW_GATEWAY_TOKEN= (and CLAWDBOT_/PASSWORD, and a hard-coded ${VAR:-default}), keys named for the gateway token (OPENCLAW_AUTH_TOKEN, GATEWAY_TOKEN, gatewayToken, gateway.auth.token, …), gateway.token/password in YAML, gateway.auth/remote.token/password in JSON (also printed into logs), --token, Bearer, x-openclaw-token, ?token=, setup output, systemd and launchd units.',
   },
   examples: {
     match: [
@@ -23,6 +24,8 @@ export const gatewayTokenLiteral = {
       `path:deploy.sh openclaw agent --token ${EXAMPLE_BASE64URL} --message hi`,
       `curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`,
       `Gateway token: ${EXAMPLE_HEX48}`,
+      `path:.env OPENCLAW_AUTH_TOKEN=${EXAMPLE_HEX48}`,
+      `path:config.toml gateway.auth.token = "${EXAMPLE_HEX64}"`,
     ],
     noMatch: [
       'path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}',
@@ -32,6 +35,9 @@ export const gatewayTokenLiteral = {
       'path:openclaw.json { gateway: { auth: { token: "__OPENCLAW_REDACTED__" } } }',
       'path:client.ts const headers = { "x-openclaw-token": process.env.OPENCLAW_GATEWAY_TOKEN };',
       'path:agent.yaml token: abcdef0123456789',
+      'path:openclaw.json { gateway: { auth: { mode: "token", token: "replace-with-a-long-random-token" } } }',
+      'openclaw channels add --channel qqbot --token "AppID:AppSecret"',
+      'curl -H "Authorization: Bearer sk-proj-0123456789abcdefABCDEF0123456789"',
     ],
   },
   create(ctx) {

@@ -1,13 +1,13 @@
 import { fingerprintOf, openclawMask } from '../token.js';
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { lineFacts } from './candidates.js';
+import { lineFacts } from '../values/candidates.js';
 import { isLowEntropy } from './entropy.js';
 import { hasAllowComment, isExcludedContext } from './exclusions.js';
-import { fileKindOf } from './literal-values.js';
+import { fileKindOf } from '../values/literal-values.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
-import { isTokenChar } from './token-shapes.js';
+import { isTokenChar } from '../values/token-shapes.js';
 
 // OpenClaw's redaction mask (first 6, `…` or `...`, last 4 of a base64url/hex token). Not a
 // secret — 10 characters of it — but it shows which token was in use where, and when its ends

@@ -1,16 +1,18 @@
-// Findings are redacted at birth (STYLE.md 4). Given the raw token, the report's last pass replaces
-// every form of it; given only its fingerprint, nothing can recognise the raw value, yet a log field
-// copied into a finding (an agent name, a user agent, a request path, a reason) can hold it. So in
-// every field that comes from log text, a value in a credential position (Bearer, x-openclaw-token,
+// Findings are redacted at birth (STYLE.md 4), and so are warnings and issues (Redactor below).
+// Given only the token's fingerprint, nothing can recognise the raw value, yet a log field copied
+// into a finding (an agent name, a user agent, a request path, a reason) can hold it. So in every
+// field that comes from log text, a value in a credential position (Bearer, x-openclaw-token,
 // token=, Basic) and a token-shaped string (48/64 hex, 43+ base64url: the scan's shapes) become
 // `[clawprint sha256:<fingerprint>]`, the marker `clawprint mask` writes: the fingerprint still
 // tells a reader whether it was the exposed token. OpenClaw masks (`abcdef…wxyz`) are not secrets
 // and stay, as do device ids (64 hex by design) in the `device` field.
 import { findCredentials } from '../parsers/credentials.js';
-import { fingerprintOf } from '../token.js';
+import type { InputCoverage } from '../pipeline/coverage.js';
+import type { Input, InputIssue } from '../sources/input.js';
+import { fingerprintOf, type TokenMatcher } from '../token.js';
 import { isOpenclawMask } from './exclusions.js';
 import type { Finding } from './finding.js';
-import { findTokenShapes } from './token-shapes.js';
+import { findTokenShapes } from '../values/token-shapes.js';
 
 interface Span {
   start: number;
@@ -32,7 +34,8 @@ export function redactSecrets(text: string): string {
   const spans: Span[] = [];
   for (const c of findCredentials(text)) {
     const value = c.kind === 'basic' ? c.value : decoded(c.value);
-    if (!isOpenclawMask(value)) spans.push({ start: c.index, end: c.index + c.length, value });
+    // A marker put there by an earlier pass (`Bearer [clawprint sha256:…]`) is not a value.
+    if (!isOpenclawMask(value) && !text.startsWith('[clawprint ', c.index) && !text.startsWith('[clawprint ', c.index - 1)) spans.push({ start: c.index, end: c.index + c.length, value });
   }
   // `/` cuts paths into segments here: the scan does not take a run next to `/` for base64url (it
   // is more often a slice of standard base64), but `/hooks/<token>/run` is a token in a path.
@@ -49,21 +52,91 @@ export function redactSecrets(text: string): string {
   return out + text.slice(at);
 }
 
-const redactList = (values: readonly string[] | undefined): string[] | undefined => values?.map(redactSecrets);
+const CACHED = 10_000;
 
-/** The finding with every field that came from log text redacted (identity, times and positions untouched). */
-export function redactFinding(f: Finding): Finding {
-  const out: Finding = { ...f, message: redactSecrets(f.message) };
-  if (f.source !== undefined) out.source = redactSecrets(f.source);
-  if (f.userAgent !== undefined) out.userAgent = redactSecrets(f.userAgent);
-  if (f.agent !== undefined) out.agent = redactSecrets(f.agent);
-  if (f.request !== undefined) out.request = redactSecrets(f.request);
-  if (f.reason !== undefined) out.reason = redactSecrets(f.reason);
-  const endpoints = redactList(f.endpoints);
-  if (endpoints !== undefined) out.endpoints = endpoints;
-  const userAgents = redactList(f.userAgents);
-  if (userAgents !== undefined) out.userAgents = userAgents;
-  const agents = redactList(f.agents);
-  if (agents !== undefined) out.agents = agents;
+/** Finding fields clawprint writes itself: ids, rule names, severities, fingerprints, its own marks. */
+const KEPT = new Set(['id', 'rule', 'severity', 'token', 'fingerprint', 'baseline', 'preview']);
+/** Names, not text: only a known token is taken out of them (device ids are 64 hex by design). */
+const NAMES = new Set(['device', 'context']);
+
+function cached(cache: Map<string, string>, value: string, redact: (v: string) => string): string {
+  let out = cache.get(value);
+  if (out === undefined) {
+    out = redact(value);
+    if (cache.size >= CACHED) cache.clear();
+    cache.set(value, out);
+  }
   return out;
+}
+
+/**
+ * The one gate every string from an input passes when it enters a finding, a warning or an issue
+ * (before any escaping, wrapping or cutting, which could otherwise split a secret into pieces no
+ * later pass recognises). Given a raw token, every reversible form of it is replaced, whatever
+ * surrounds it (`bot.<token>`, `ua-x<token>-y`), also percent-encoded in any mix; given only a
+ * fingerprint, a run of token characters that hashes to it is. Text from a log line also loses
+ * credential values and token-shaped strings (redactSecrets), whichever token they are.
+ */
+export class Redactor {
+  // Paths, agents and user agents repeat across findings and a fingerprint-only token is looked for
+  // by hashing: each distinct string is redacted once (up to CACHED strings of each kind).
+  private readonly texts = new Map<string, string>();
+  private readonly names = new Map<string, string>();
+
+  constructor(private readonly tokens: TokenMatcher) {}
+
+  /** Text from a log line or a message built from one. */
+  text(value: string): string {
+    return cached(this.texts, value, (v) => redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true)));
+  }
+
+  /**
+   * A name: a path, a device id, a label. Only the known tokens are replaced: names are full of
+   * digests and ids that look random (`/var/lib/docker/containers/<64 hex>/…`) and must stay.
+   */
+  name(value: string): string {
+    return cached(this.names, value, (v) => this.tokens.redactRuns(this.tokens.redact(v), true));
+  }
+
+  /** The second net over rendered output (a report, a baseline, a line for stderr). */
+  output(value: string): string {
+    return this.tokens.redactRuns(this.tokens.redact(value));
+  }
+
+  /** The input as shown to the user (its display path redacted; the path opened is untouched). */
+  input<T extends Input>(input: T): T {
+    const path = this.name(input.path);
+    return path === input.path ? input : { ...input, path };
+  }
+
+  issue(i: InputIssue): InputIssue {
+    return { ...i, path: this.name(i.path), message: this.text(i.message) };
+  }
+
+  /**
+   * The finding with every string in it redacted, at any depth, so that a field added later (a list
+   * of uses, a forwarded address) is covered without being named here: file paths and device ids
+   * as names, everything else as log text. Only what clawprint itself wrote is kept as it is.
+   * `asNames`: a scan finding, which copies no log text (its message names the rule's context,
+   * `Authorization: Bearer header`, which the credential heuristics of log text would mangle).
+   */
+  finding(f: Finding, asNames = false): Finding {
+    return this.walk(f, '', asNames) as Finding;
+  }
+
+  private walk(value: unknown, key: string, asNames: boolean): unknown {
+    if (typeof value === 'string') return KEPT.has(key) ? value : asNames || NAMES.has(key) ? this.name(value) : this.text(value);
+    if (Array.isArray(value)) return value.map((v: unknown) => this.walk(v, key, asNames));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    // A location's `path` is a file; any other `path` (a request's) is log text.
+    const location = key === 'location' || key === 'lastLocation';
+    for (const [k, v] of Object.entries(value)) out[k] = location && k === 'path' ? this.name(v as string) : this.walk(v, k, asNames);
+    return out;
+  }
+
+  /** A coverage row: its path and every issue on it. */
+  coverage(c: InputCoverage): InputCoverage {
+    return { ...c, path: this.name(c.path), issues: c.issues.map((i) => this.issue(i)) };
+  }
 }

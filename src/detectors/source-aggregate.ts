@@ -1,13 +1,20 @@
 // Per-source aggregation for the audit rules that count events. A leaked token can be used millions
 // of times; the audit keeps one row per source (SPEC §9: memory grows only with distinct sources),
 // with the first and last use, a count, and a bounded sample of endpoints, user agents and agents.
+// Sources are chosen by whoever sends the requests, so the rows are bounded too (SourceRows).
 // Token-use rules split the rows by token too (TokenSourceUses): with several exposed tokens
 // (`--fingerprint` is repeatable), a source's uses of token B must never be counted in a finding
 // that names token A.
-import type { AuditEvent, DetectorContext } from './detector.js';
+import { CountMinSketch } from './bounded-counts.js';
+import type { AuditEvent, DetectorContext, Limit } from './detector.js';
 import type { Finding, Location } from './finding.js';
 
 const MAX_LISTED = 25;
+
+/** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
+export const MAX_SOURCE_ROWS = 50_000;
+/** Sources remembered exactly as "seen before --since" per rule, before a Bloom filter takes over. */
+export const MAX_SEEN_EXACT = 200_000;
 
 export interface SourceUse {
   /** sourceKey() of these events: the IP, else `agent:<id>`, else `(unknown source)`. */
@@ -26,6 +33,8 @@ export interface SourceUse {
   endpoints: Set<string>;
   userAgents: Set<string>;
   agents: Set<string>;
+  /** Rebuilt from the sketch: `count` is an estimate and `first` is where the row came back. */
+  approximate?: boolean;
 }
 
 export const sourceKey = (e: AuditEvent): string => e.source ?? (e.agent !== undefined ? `agent:${e.agent}` : '(unknown source)');
@@ -37,25 +46,26 @@ function addBounded(set: Set<string>, value: string | undefined): void {
   if (value !== undefined && set.size < MAX_LISTED) set.add(value);
 }
 
-/** Adds `e` to the row `key` of `rows`, creating it on the first event. */
-function addUse(rows: Map<string, SourceUse>, key: string, e: AuditEvent): void {
-  let use = rows.get(key);
-  if (use === undefined) {
-    use = {
-      key: sourceKey(e),
-      mixedTokens: false,
-      count: 0,
-      first: e.location,
-      last: e.location,
-      firstEvent: e,
-      endpoints: new Set(),
-      userAgents: new Set(),
-      agents: new Set(),
-    };
-    if (e.source !== undefined) use.source = e.source;
-    if (e.token !== undefined) use.token = e.token.fingerprint;
-    rows.set(key, use);
-  } else if (!use.mixedTokens && use.token !== e.token?.fingerprint) {
+function newUse(e: AuditEvent): SourceUse {
+  const use: SourceUse = {
+    key: sourceKey(e),
+    mixedTokens: false,
+    count: 0,
+    first: e.location,
+    last: e.location,
+    firstEvent: e,
+    endpoints: new Set(),
+    userAgents: new Set(),
+    agents: new Set(),
+  };
+  if (e.source !== undefined) use.source = e.source;
+  if (e.token !== undefined) use.token = e.token.fingerprint;
+  return use;
+}
+
+/** Counts `e` in `use`. */
+function addUse(use: SourceUse, e: AuditEvent): void {
+  if (use.count > 0 && !use.mixedTokens && use.token !== e.token?.fingerprint) {
     // A per-source row that counts events of different tokens is about no one token.
     use.mixedTokens = true;
     delete use.token;
@@ -77,25 +87,134 @@ function addUse(rows: Map<string, SourceUse>, key: string, e: AuditEvent): void 
   addBounded(use.agents, e.agent);
 }
 
-/** One row per source, whatever the token (auth failures: a source trying many tokens is one burst). */
-export class SourceUses {
-  readonly bySource = new Map<string, SourceUse>();
-
-  add(e: AuditEvent): void {
-    addUse(this.bySource, sourceKey(e), e);
-  }
-}
-
-/** One row per (token, source): what a finding about one token's use counts. */
-export class TokenSourceUses {
+/**
+ * One row per key, bounded: exact rows for up to MAX_SOURCE_ROWS keys. When the table is full, rows
+ * still below `threshold` (they make no finding yet) are folded into a count-min sketch, and a key
+ * whose sketched count reaches the threshold gets a row again, marked approximate. With threshold 1
+ * (every row is a finding) nothing can be folded: keys past the bound are counted, not listed.
+ * Every fold and every key left out is counted for the report (limits()).
+ */
+export class SourceRows {
   private readonly rows = new Map<string, SourceUse>();
+  private sketch: CountMinSketch | undefined;
+  private swept = false;
+  private missesSinceSweep = 0;
+  /** Rows folded into the sketch. */
+  folded = 0;
+  /** Events of the folded rows. */
+  foldedEvents = 0;
+  /** Rows rebuilt from the sketch. */
+  promoted = 0;
+  /** Keys whose sketched count reached the threshold with no row free: not listed. */
+  unlisted = 0;
+  /** Events counted in the sketch only. */
+  sketched = 0;
 
-  add(e: AuditEvent): void {
-    addUse(this.rows, useKey(e), e);
+  constructor(
+    private readonly threshold: number,
+    private readonly maxRows = MAX_SOURCE_ROWS,
+  ) {}
+
+  addKeyed(key: string, e: AuditEvent): void {
+    const row = this.rows.get(key);
+    if (row !== undefined) {
+      addUse(row, e);
+      return;
+    }
+    // A key the sketch never counted starts an exact row when there is room.
+    if ((this.sketch === undefined || this.sketch.estimate(key) === 0) && this.room()) {
+      const use = newUse(e);
+      addUse(use, e);
+      this.rows.set(key, use);
+      return;
+    }
+    const sketch = (this.sketch ??= new CountMinSketch());
+    this.sketched++;
+    const estimate = sketch.add(key);
+    if (estimate < this.threshold) return;
+    if (this.room()) {
+      const use = newUse(e);
+      use.count = estimate - 1;
+      addUse(use, e);
+      use.approximate = true;
+      this.rows.set(key, use);
+      this.promoted++;
+    } else if (estimate - 1 < this.threshold) {
+      this.unlisted++;
+    }
+  }
+
+  /**
+   * A free row, folding the rows below the threshold when the table is full. Folding is O(rows), so
+   * after one it waits for a quarter of the table's worth of misses: a table of rows that all make
+   * findings is not swept again for every new key (which would be quadratic).
+   */
+  private room(): boolean {
+    if (this.rows.size < this.maxRows) return true;
+    if (this.swept && ++this.missesSinceSweep < this.maxRows / 4) return false;
+    this.swept = true;
+    this.missesSinceSweep = 0;
+    if (this.threshold <= 1) return false;
+    const sketch = (this.sketch ??= new CountMinSketch());
+    for (const [key, use] of this.rows) {
+      if (use.count >= this.threshold) continue;
+      sketch.add(key, use.count);
+      this.rows.delete(key);
+      this.folded++;
+      this.foldedEvents += use.count;
+    }
+    return this.rows.size < this.maxRows;
+  }
+
+  entries(): IterableIterator<[string, SourceUse]> {
+    return this.rows.entries();
   }
 
   values(): IterableIterator<SourceUse> {
     return this.rows.values();
+  }
+
+  /** What the bound did, in the report's words: `what` names the events (`failed authentications`). */
+  limits(scope: string, what: string): Limit[] {
+    const out: Limit[] = [];
+    const max = this.maxRows.toLocaleString('en-US');
+    // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
+    const approximated = this.threshold > 1 ? this.foldedEvents + this.sketched : 0;
+    if (approximated > 0) {
+      out.push({
+        scope,
+        kind: 'approximated',
+        count: approximated,
+        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${this.folded.toLocaleString('en-US')} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${this.promoted.toLocaleString('en-US')} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
+      });
+    }
+    if (this.unlisted > 0) {
+      out.push({
+        scope,
+        kind: 'dropped',
+        count: this.unlisted,
+        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${this.sketched.toLocaleString('en-US')} ${what} counted in the sketch); split the audit by time or input`,
+      });
+    }
+    return out;
+  }
+}
+
+/** One row per source, whatever the token (auth failures: a source trying many tokens is one burst). */
+export class SourceUses extends SourceRows {
+  add(e: AuditEvent): void {
+    this.addKeyed(sourceKey(e), e);
+  }
+}
+
+/** One row per (token, source): what a finding about one token's use counts. */
+export class TokenSourceUses extends SourceRows {
+  constructor() {
+    super(1);
+  }
+
+  add(e: AuditEvent): void {
+    this.addKeyed(useKey(e), e);
   }
 }
 
@@ -113,6 +232,7 @@ export function useFields(use: SourceUse): Omit<Finding, 'id' | 'rule' | 'severi
   if (use.lastTime !== undefined) f.lastTime = use.lastTime;
   if (use.count > 1) f.lastLocation = use.last;
   if (use.source !== undefined) f.source = use.source;
+  if (e.peer !== undefined) f.peer = e.peer;
   if (e.userAgent !== undefined) f.userAgent = e.userAgent;
   if (e.agent !== undefined) f.agent = e.agent;
   if (e.path !== undefined) f.request = `${e.method ?? 'GET'} ${e.path}`;
@@ -132,3 +252,16 @@ export function tokenPhrase(ctx: DetectorContext, token: string | undefined): st
 }
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `plural` with thousands separators, for the large counts of limits. */
+export const counted = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+
+/** Sources "seen before --since" past the exact bound live in a Bloom filter: said, with its error. */
+export function seenLimit(scope: string, approximated: number): Limit {
+  return {
+    scope,
+    kind: 'approximated',
+    count: approximated,
+    message: `${counted(approximated, 'source')} seen before --since beyond the first ${MAX_SEEN_EXACT.toLocaleString('en-US')} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
+  };
+}

@@ -1,17 +1,20 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from './candidates.js';
+import { analyzerFor } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
 // A bare string shaped like an OpenClaw token — 48/64/96/128 hex digits or 32+ bytes of
 // base64url — random enough to be one (thresholds in entropy.ts), outside every excluded
 // context (exclusions.ts), and not already a literal or the exposed token (candidates.ts).
+// 48 lowercase hex digits is what OpenClaw's generator writes (`randomBytes(24).toString("hex")`)
+// and no common digest is that long, so that shape is reported `high`: the default `--fail-on`.
+const GENERATED_SHAPE_RE = /^[0-9a-f]{48}$/;
 export const tokenShapedString = {
   meta: {
     id: 'token-shaped-string',
     severity: 'medium',
-    description: 'A bare 48/64/96/128-digit hex string or 32+ byte base64url string with high entropy, outside digests, ids and other excluded contexts.',
+    description: 'A bare 48/64/96/128-digit hex string or 32+ byte base64url string with high entropy, outside digests, ids and other excluded contexts; high for 48 lowercase hex digits (OpenClaw\'s generated token).',
   },
   examples: {
     match: [
@@ -26,6 +29,10 @@ export const tokenShapedString = {
       `{"deviceId": "${EXAMPLE_DEVICE_ID}", "role": "operator"}`,
       `zeros ${'0'.repeat(64)} and ${'ab'.repeat(32)}`,
       'getUserAccountSettingsV2ForOrganizationHandlerFactory',
+      `path:zh-CN.tm.jsonl {"cache_key":"${EXAMPLE_HEX64}","segment":"intro"}`,
+      `path:paired.json { "${EXAMPLE_DEVICE_ID}": { "role": "operator" } }`,
+      `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
+      `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,
       `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
     ],
   },
@@ -39,7 +46,7 @@ export const tokenShapedString = {
           (c): LocatedFinding =>
             scanFinding(line, {
               rule: 'token-shaped-string',
-              severity: 'medium',
+              severity: GENERATED_SHAPE_RE.test(c.value) ? 'high' : 'medium',
               message: `token-shaped ${c.context} with high entropy`,
               index: c.index,
               secret: candidateSecret(c),

@@ -39,6 +39,7 @@ export const tokenUseAfterWindow = {
           ...useFields(use),
         }));
       },
+      limits: () => after.limits('token-use-after-window', 'uses'),
     };
   },
 } satisfies AuditDetector;

@@ -1,6 +1,7 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { plural, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+import { BoundedSet } from './bounded-counts.js';
+import { MAX_SEEN_EXACT, plural, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
 
 // A request or connection authenticated with an exposed token inside the window, one finding per
 // token and source. Critical when that source never used THAT token before --since: a newcomer
@@ -25,7 +26,7 @@ export const tokenUse = {
   create(ctx) {
     const inWindow = new TokenSourceUses();
     /** useKey() of every (token, source) seen before --since. */
-    const usedBefore = new Set<string>();
+    const usedBefore = new BoundedSet(MAX_SEEN_EXACT);
     const { since, until } = ctx.window;
     return {
       onEvent(e) {
@@ -57,6 +58,10 @@ export const tokenUse = {
           };
         });
       },
+      limits: () => [
+        ...inWindow.limits('token-use', 'uses'),
+        ...(usedBefore.approximated > 0 ? [seenLimit('token-use', usedBefore.approximated)] : []),
+      ],
     };
   },
 } satisfies AuditDetector;

@@ -1,6 +1,8 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { plural, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+import { BoundedSet } from './bounded-counts.js';
+import type { Limit } from './detector.js';
+import { MAX_SEEN_EXACT, plural, seenLimit, SourceUses, sourceKey, useFields } from './source-aggregate.js';
 
 // OpenClaw never logs which token a client used (SPEC §3.2): a shared-token connection from a
 // source never seen before --since may or may not be the exposed token. Reported as such, never
@@ -24,8 +26,9 @@ export const unattributedSharedTokenUse = {
   },
   create(ctx) {
     const { since, until } = ctx.window;
-    const seenBefore = new Set<string>();
-    const connections = new SourceUses();
+    const seenBefore = new BoundedSet(MAX_SEEN_EXACT);
+    // Every row is a finding unless its source turns out to be seen before: none can be folded.
+    const connections = new SourceUses(1);
     return {
       onEvent(e) {
         if (e.time !== undefined && since !== undefined && e.time < since) {
@@ -39,7 +42,7 @@ export const unattributedSharedTokenUse = {
         connections.add(e);
       },
       onEnd() {
-        return [...connections.bySource]
+        return [...connections.entries()]
           .filter(([key]) => !seenBefore.has(key))
           .map(([key, use]) => ({
             id: findingId('unattributed-shared-token-use', key),
@@ -49,6 +52,11 @@ export const unattributedSharedTokenUse = {
             reason: 'source not seen before the window',
             ...useFields(use),
           }));
+      },
+      limits() {
+        const out: Limit[] = connections.limits('unattributed-shared-token-use', 'connections');
+        if (seenBefore.approximated > 0) out.push(seenLimit('unattributed-shared-token-use', seenBefore.approximated));
+        return out;
       },
     };
   },

@@ -1,7 +1,7 @@
-import type { AuditDetector, AuditEvent } from './detector.js';
+import type { AuditDetector, AuditEvent, Limit } from './detector.js';
 import type { RegistrationKind } from '../parsers/parser.js';
 import { type Finding, findingId } from './finding.js';
-import { tokenPhrase } from './source-aggregate.js';
+import { counted, tokenPhrase } from './source-aggregate.js';
 
 interface Candidate {
   event: AuditEvent;
@@ -9,7 +9,11 @@ interface Candidate {
   count: number;
 }
 
-const MAX_CANDIDATES = 10_000;
+/** Registrations kept for judging at the end: (identity, source, token) rows, ~300 bytes each. */
+export const MAX_CANDIDATES = 10_000;
+/** Identities with a registration before --since, and sources kept per identity. */
+export const MAX_HISTORY_IDENTITIES = 100_000;
+export const MAX_HISTORY_SOURCES = 1_000;
 
 const REGISTRATION_LABEL: Record<RegistrationKind, string> = {
   agent: 'registration',
@@ -51,17 +55,61 @@ export const unexpectedRegistration = {
   },
   create(ctx) {
     const { since, until } = ctx.window;
-    const sourcesBefore = new Map<string, Set<string>>();
+    /** Sources each identity registered from before --since; `null`: too many to keep, any source counts as seen. */
+    const sourcesBefore = new Map<string, Set<string> | null>();
     const candidates = new Map<string, Candidate>();
+    // Keys of candidates whose identity is known (listed, or registered before --since). When the
+    // store is full these go first: an unknown agent is the finding this rule exists for, and a
+    // flood of registrations by a known agent from new sources must not push it out (issue 7).
+    const knownKeys: string[] = [];
+    const keysByIdentity = new Map<string, string[]>();
+    const dropped = { known: 0, unknown: 0, historyIdentities: 0, historySources: 0 };
+    const isKnown = (identity: string): boolean => ctx.knownAgents.has(identity) || sourcesBefore.has(identity);
+
+    function noteHistory(identity: string, source: string | undefined): void {
+      let set = sourcesBefore.get(identity);
+      if (set === undefined) {
+        if (sourcesBefore.size >= MAX_HISTORY_IDENTITIES) {
+          // Forgotten history makes a later registration look unknown: reported, never hidden.
+          dropped.historyIdentities++;
+          return;
+        }
+        set = new Set<string>();
+        sourcesBefore.set(identity, set);
+        // Its candidates read so far are known now: they may give way to unknown ones.
+        for (const key of keysByIdentity.get(identity) ?? []) knownKeys.push(key);
+        keysByIdentity.delete(identity);
+      }
+      if (set === null || source === undefined || set.has(source)) return;
+      if (set.size >= MAX_HISTORY_SOURCES) {
+        // Past the bound a "new source" cannot be told: every source of this identity counts as seen.
+        sourcesBefore.set(identity, null);
+        dropped.historySources++;
+        return;
+      }
+      set.add(source);
+    }
+
+    /** Room for one more candidate: a known identity's candidate gives way, else none can. */
+    function makeRoom(): boolean {
+      if (candidates.size < MAX_CANDIDATES) return true;
+      while (knownKeys.length > 0) {
+        const key = knownKeys.pop()!;
+        if (candidates.delete(key)) {
+          dropped.known++;
+          return true;
+        }
+      }
+      return false;
+    }
+
     return {
       onEvent(e) {
         if (e.kind !== 'registration' || e.registration === 'device-change') return;
         const identity = identityOf(e);
         if (identity === undefined) return;
         if (e.time !== undefined && since !== undefined && e.time < since) {
-          const set = sourcesBefore.get(identity) ?? new Set<string>();
-          if (e.source !== undefined) set.add(e.source);
-          sourcesBefore.set(identity, set);
+          noteHistory(identity, e.source);
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
@@ -70,9 +118,32 @@ export const unexpectedRegistration = {
         if (existing) {
           existing.count++;
           if (e.time !== undefined && (existing.event.time === undefined || e.time < existing.event.time)) existing.event = e;
-        } else if (candidates.size < MAX_CANDIDATES) {
-          candidates.set(key, { event: e, identity, count: 1 });
+          return;
         }
+        const known = isKnown(identity);
+        if (known ? candidates.size >= MAX_CANDIDATES : !makeRoom()) {
+          if (known) dropped.known++;
+          else dropped.unknown++;
+          return;
+        }
+        candidates.set(key, { event: e, identity, count: 1 });
+        if (known) knownKeys.push(key);
+        else {
+          const keys = keysByIdentity.get(identity);
+          if (keys === undefined) keysByIdentity.set(identity, [key]);
+          else keys.push(key);
+        }
+      },
+      limits() {
+        const out: Limit[] = [];
+        const limit = (kind: Limit['kind'], count: number, message: string): void => {
+          if (count > 0) out.push({ scope: 'unexpected-registration', kind, count, message });
+        };
+        limit('dropped', dropped.unknown, `${counted(dropped.unknown, 'registration')} by unknown agents or devices were not judged: ${MAX_CANDIDATES.toLocaleString('en-US')} unknown (agent, source) pairs were kept first; split the audit by time or input`);
+        limit('dropped', dropped.known, `${counted(dropped.known, 'registration')} by a known agent or device from a new (agent, source) pair were not judged, to keep room for unknown ones (bound ${MAX_CANDIDATES.toLocaleString('en-US')})`);
+        limit('dropped', dropped.historyIdentities, `${counted(dropped.historyIdentities, 'registration')} before --since beyond ${MAX_HISTORY_IDENTITIES.toLocaleString('en-US')} identities were not remembered; their identities may be reported as unknown`);
+        limit('approximated', dropped.historySources, `${counted(dropped.historySources, 'identity')} registered from more than ${MAX_HISTORY_SOURCES.toLocaleString('en-US')} sources before --since; a new source is not judged for them`);
+        return out;
       },
       onEnd() {
         const out: Finding[] = [];
@@ -82,7 +153,7 @@ export const unexpectedRegistration = {
           const what = e.agent !== undefined ? 'agent' : e.device !== undefined ? 'device' : 'channel';
           let reason: string;
           if (!known) reason = `unknown ${what}`;
-          else if (history !== undefined && history.size > 0 && e.source !== undefined && !history.has(e.source)) {
+          else if (history !== undefined && history !== null && history.size > 0 && e.source !== undefined && !history.has(e.source)) {
             reason = `known ${what} from a new source`;
           } else continue;
           const shownId = e.device !== undefined && e.agent === undefined ? `${identity.slice(0, 12)}…` : identity;

@@ -81,7 +81,7 @@ function logValueStart(raw: string): number {
  * The encoder writes `&` as `\u0026` and ESC as `\u001b` (6 raw characters for one), quotes and
  * backslashes as `\"` and `\\` (2 for one); anything else is itself. Only walked for a finding.
  */
-function escapedOffset(raw: string, start: number, index: number): number {
+export function escapedOffset(raw: string, start: number, index: number): number {
   let at = start;
   for (let k = 0; k < index; k++) {
     if (raw.charCodeAt(at) !== 0x5c) at++;

@@ -41,6 +41,19 @@ function sectionMarkerLength(text: string, at: number): number {
   return (space === -1 ? text.length : space) - at;
 }
 
+/**
+ * Epoch ms of the last `section_start:<epoch s>:` / `section_end:<epoch s>:` marker on the line:
+ * traces without per-line headers have no other time.
+ */
+function lastSectionTime(raw: string): number | undefined {
+  let time: number | undefined;
+  for (let at = raw.indexOf(SECTION); at !== -1; at = raw.indexOf(SECTION, at + 1)) {
+    const m = /^section_(?:start|end):(\d{9,11}):/.exec(raw.slice(at, at + 32));
+    if (m) time = Number(m[1]) * 1000;
+  }
+  return time;
+}
+
 /** Start of the next section marker at or after `from`, or -1. */
 function nextSectionMarker(text: string, from: number): number {
   let at = text.indexOf(SECTION, from);
@@ -97,6 +110,8 @@ export const gitlab = {
     // A `+` header continues the previous line (the runner split it); the run is held until a
     // line without `+` arrives so a value split across the parts comes out whole.
     let pending: JoinedText | undefined;
+    // Header-less traces: the last section marker's epoch is the time of the lines after it.
+    let sectionTime: number | undefined;
     const send = (payload: PayloadLine, emit: Emit): void => {
       // The default 4 MiB trace limit cuts the log here: later output was never recorded.
       const text = payload.text;
@@ -120,7 +135,9 @@ export const gitlab = {
       push(raw, line, emit) {
         if (!hasHeader(raw)) {
           flush(emit);
-          if (raw !== '') send(recordPayload(raw, line, 0, undefined, undefined, TRACE_STEPS), emit);
+          if (raw === '') return;
+          if (!ctx.timesUnused) sectionTime = lastSectionTime(raw) ?? sectionTime;
+          send(recordPayload(raw, line, 0, undefined, sectionTime, TRACE_STEPS), emit);
           return;
         }
         if (raw.charCodeAt(31) === 0x2b && pending !== undefined) {

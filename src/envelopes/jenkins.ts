@@ -10,6 +10,8 @@ import { parseTimestamp, type TimeContext } from '../time.js';
 // ConsoleNote's serialised form, written into the raw on-disk `log` file.
 const NOTE_START = '\x1b[8mha:';
 const NOTE_END = '\x1b[0m';
+/** Envoy's default access log starts `[2019-12-01T12:00:00.000Z] "GET /p HTTP/1.1" …`: not Jenkins. */
+const HTTP_REQUEST = /^"[A-Z]{3,10} \S/;
 /** Longest bracket content the Timestamper prefix can hold (`[2025-02-21T14:03:11.201+01:00]`). */
 const MAX_PREFIX = 40;
 
@@ -47,7 +49,7 @@ export const jenkins = {
     sample.some((l) => l.includes(NOTE_START)) ||
     mostLines(sample, (l) => {
       const end = l.charCodeAt(0) === 0x5b ? rfc3339End(l, 1) : -1;
-      return end !== -1 && l.startsWith('] ', end);
+      return end !== -1 && l.startsWith('] ', end) && !HTTP_REQUEST.test(l.slice(end + 2, end + 24));
     }),
   createDecoder(ctx) {
     return {

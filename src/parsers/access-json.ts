@@ -1,5 +1,6 @@
 // JSON access logs of the reverse proxies in front of a gateway: nginx (`log_format … escape=json`
-// with the variables' own names as keys), Caddy (`http.log.access`), Traefik (its field names).
+// with the variables' own names as keys, or the operator's), Caddy (`http.log.access`), Traefik
+// (its field names), Cloudflare Logpush and Kong.
 import { type EventFields, readTimeField, type TimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
 import { isJsonObject, type JsonObject, textOf } from './json-line.js';
@@ -71,21 +72,75 @@ function readTraefik(obj: JsonObject, ctx: ParseContext): AccessRecord {
   });
 }
 
-const NGINX_TIME = ['time_iso8601', 'time_local', '@timestamp', 'msec', 'time', 'timestamp'];
+const NGINX_TIME = ['time_iso8601', 'time_local', 'log_time', '@timestamp', 'msec', 'time', 'timestamp'];
+const NGINX_STATUS = ['status', 'http_status', 'status_code', 'http_code'];
+const NGINX_FORWARDED = ['http_x_forwarded_for', 'x_forwarded_for', 'proxy_add_x_forwarded_for'];
 
-// nginx: keys are whatever the log_format names them, by convention the variable names.
+/** The first present field of `keys`, raw (a status may be a number or a string). */
+function firstValue(obj: JsonObject, keys: readonly string[]): unknown {
+  for (const key of keys) if (obj[key] !== undefined && obj[key] !== null && obj[key] !== '') return obj[key];
+  return undefined;
+}
+
+// nginx: keys are whatever the log_format names them, by convention the variable names, but
+// operators name them as they like (`http_status`, `client`, `lan_ip`, `uri` + `args`).
 function readNginx(obj: JsonObject, ctx: ParseContext): AccessRecord {
   const request = firstText(obj, ['request']);
   const parts = request !== undefined ? splitRequestLine(request) : undefined;
   return timed(readTime(obj, NGINX_TIME, ctx), {
     fields: {
-      source: clientAddress(firstText(obj, ['remote_addr'])),
-      method: parts?.method ?? firstText(obj, ['request_method']),
+      source: clientAddress(firstText(obj, ['remote_addr', 'client', 'client_ip', 'lan_ip', 'remote_ip'])),
+      forwardedFor: firstText(obj, NGINX_FORWARDED),
+      method: parts?.method ?? firstText(obj, ['request_method', 'method']),
       path: pathOnly(parts?.target ?? firstText(obj, ['request_uri', 'uri'])),
-      status: httpStatus(obj['status']),
-      userAgent: firstText(obj, ['http_user_agent']),
+      status: httpStatus(firstValue(obj, NGINX_STATUS)),
+      userAgent: firstText(obj, ['http_user_agent', 'user_agent', 'agent']),
     },
   });
+}
+
+/** `EdgeStartTimestamp` may be RFC 3339, or an epoch in s, ms or ns (the Logpush `timestamp_format`). */
+function cloudflareTime(value: unknown): unknown {
+  return typeof value === 'number' && value > 1e17 ? value / 1e6 : value;
+}
+
+// Cloudflare Logpush (http_requests dataset): the client is `ClientIP`; the URI keeps the query.
+function readCloudflare(obj: JsonObject, ctx: ParseContext): AccessRecord {
+  const field = readTimeField(cloudflareTime(obj['EdgeStartTimestamp']), ctx);
+  return timed(field, {
+    fields: {
+      source: clientAddress(firstText(obj, ['ClientIP'])),
+      method: firstText(obj, ['ClientRequestMethod']),
+      path: pathOnly(firstText(obj, ['ClientRequestURI', 'ClientRequestPath'])),
+      status: httpStatus(obj['EdgeResponseStatus'] ?? obj['OriginResponseStatus']),
+      userAgent: firstText(obj, ['ClientRequestUserAgent']),
+    },
+  });
+}
+
+// Kong (file-log, http-log plugins): `request` and `response` objects, `started_at` in epoch ms,
+// request headers lowercased (`user-agent`, and `authorization` when not removed).
+function readKong(obj: JsonObject, request: JsonObject, ctx: ParseContext): AccessRecord {
+  const response = isJsonObject(obj['response']) ? obj['response'] : {};
+  const headers = isJsonObject(request['headers']) ? request['headers'] : {};
+  return timed(readTime(obj, ['started_at'], ctx), {
+    fields: {
+      source: clientAddress(firstText(obj, ['client_ip'])),
+      method: firstText(request, ['method']),
+      path: pathOnly(firstText(request, ['uri']) ?? urlPath(firstText(request, ['url']))),
+      status: httpStatus(response['status']),
+      userAgent: firstText(headers, ['user-agent']),
+    },
+  });
+}
+
+/** `https://gw.example:443/api/v1/agents?x=1` → `/api/v1/agents?x=1` (load balancers log the whole URL). */
+export function urlPath(target: string | undefined): string | undefined {
+  if (target === undefined) return undefined;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(target);
+  if (m === null) return target;
+  const rest = target.slice(m[0].length);
+  return rest === '' ? '/' : rest;
 }
 
 /** The request of a JSON access log line, or undefined when the object is none of these logs. */
@@ -93,6 +148,9 @@ export function readAccessJson(obj: JsonObject, ctx: ParseContext): AccessRecord
   const has = (key: string): boolean => Object.hasOwn(obj, key);
   const request = obj['request'];
   const logger = obj['logger'];
+  if (has('ClientRequestURI') || has('EdgeResponseStatus') || (has('ClientIP') && has('ClientRequestMethod'))) return readCloudflare(obj, ctx);
+  // Kong has `request.method` like Caddy: told apart by its `response` object and `started_at`.
+  if (isJsonObject(request) && isJsonObject(obj['response']) && (has('started_at') || has('client_ip'))) return readKong(obj, request, ctx);
   if (isJsonObject(request) && ((typeof logger === 'string' && logger.startsWith('http.log.access')) || Object.hasOwn(request, 'method'))) {
     return readCaddy(obj, request, ctx);
   }
@@ -100,5 +158,6 @@ export function readAccessJson(obj: JsonObject, ctx: ParseContext): AccessRecord
   if (typeof logger === 'string' && has('ts')) return timed(readTime(obj, ['ts'], ctx), {});
   if (has('RequestMethod') || has('DownstreamStatus') || has('ClientHost') || has('RequestPath')) return readTraefik(obj, ctx);
   if (typeof request === 'string' || has('request_method') || has('request_uri')) return readNginx(obj, ctx);
+  if (has('uri') && NGINX_STATUS.some(has)) return readNginx(obj, ctx);
   return undefined;
 }

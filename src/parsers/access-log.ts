@@ -1,5 +1,7 @@
 import { parseTimestamp, UTC_CONTEXT } from '../time.js';
 import { type AccessRecord, readAccessJson, splitRequestLine } from './access-json.js';
+import { readAccessText } from './access-text.js';
+import { directiveTime, looksW3c, W3C_FIELDS, W3cFields } from './w3c.js';
 import { gatewayEvent, parsedLine } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly, presentValue } from './http-fields.js';
 import { type JsonObject, parseJsonObject } from './json-line.js';
@@ -9,8 +11,15 @@ import { mostLines } from './sample.js';
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
 // in the line, where the pipeline's credential finder reads them (SPEC §3.3).
+// Apache's `vhost_combined` puts `host:port ` first; nginx `main` may append
+// `"$http_x_forwarded_for"`, and some configurations log the forwarded list in place of the address
+// (its last entry holds no comma, so a long list is read in one pass, never backtracked).
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
-const CLF = new RegExp(String.raw`^(\S+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED})?`);
+const CLF = new RegExp(
+  String.raw`^(?:\S+:\d+ )?((?:[\d.:a-fA-F[\]]+, ?)*[^\s,]+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED}(?: ${QUOTED})?)?`,
+);
+/** An X-Forwarded-For value: addresses separated by commas. */
+const ADDRESS_LIST = /^\s*[\d.:a-fA-F[\]]+(?:\s*,\s*[\d.:a-fA-F[\]]+)*\s*$/;
 
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;
@@ -53,11 +62,16 @@ function readCommonLog(text: string, ctx: ParseContext): AccessRecord | undefine
   const request = splitRequestLine(m[3]!);
   const agent = m[6] === undefined ? undefined : presentValue(unescapeField(m[6]));
   const time = parseTimestamp(m[2]!, ctx.time);
+  const host = m[1]!;
+  // The forwarded list where the address goes: no peer is named, the list is all there is.
+  const listFirst = host.includes(',');
+  const forwarded = listFirst ? host : m[7] !== undefined && ADDRESS_LIST.test(m[7]) ? m[7] : undefined;
   return {
     time,
     ...(time === undefined ? { unreadableTime: true } : {}),
     fields: {
-      source: clientAddress(m[1]!),
+      source: listFirst ? undefined : clientAddress(host),
+      forwardedFor: forwarded,
       method: request?.method,
       path: pathOnly(request === undefined ? undefined : unescapeField(request.target)),
       status: httpStatus(m[4]),
@@ -76,41 +90,68 @@ function parseAccessJson(text: string): JsonObject | undefined {
   return parseJsonObject(text.replace(/\\x([0-9A-Fa-f]{2})/g, '\\u00$1'));
 }
 
-function readAccessLine(text: string, ctx: ParseContext): AccessRecord | undefined {
+function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
   if (text.trimStart().startsWith('{')) {
     const obj = parseAccessJson(text);
     return obj === undefined ? undefined : readAccessJson(obj, ctx);
   }
-  return readCommonLog(text, ctx);
+  if (w3c !== undefined && (w3c.directive(text) || w3c.known)) return text.charCodeAt(0) === 0x23 ? directiveTime(text, ctx) : w3c.read(text, ctx);
+  return readCommonLog(text, ctx) ?? readAccessText(text, ctx);
 }
 
-/** Reverse-proxy access logs: nginx/Apache common and combined, nginx, Caddy and Traefik JSON. */
-export const accessLog = {
-  id: 'access-log',
-  description: 'reverse-proxy access log (nginx/Apache combined or common, nginx/Caddy/Traefik JSON)',
-  detect(sample) {
-    return mostLines(sample, (line) => {
-      if (CLF.test(line)) return true;
-      const obj = parseJsonObject(line);
-      return obj !== undefined && readAccessJson(obj, { time: UTC_CONTEXT }) !== undefined;
-    });
-  },
-  // A request matters to the audit when it carries the token (the pipeline's needles) or when it
-  // was refused: 401/403, matched exactly (404s and 429s are common and would be decoded for nothing).
-  needles: [
-    '" 401 ', // common/combined: status right after the quoted request line
-    '" 403 ',
-    // "status" (nginx JSON, Caddy), "DownstreamStatus"/"OriginStatus" (Traefik); nginx JSON
-    // templates often quote "$status".
-    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "'].flatMap((p) => [`${p}401`, `${p}403`]),
-  ],
-  parse(text, ctx) {
-    const record = readAccessLine(text, ctx);
+/** One access log line alone (detection): any format but W3C, whose lines need their header. */
+function claimsLine(line: string): boolean {
+  if (CLF.test(line)) return true;
+  const obj = parseJsonObject(line);
+  if (obj !== undefined) return readAccessJson(obj, { time: UTC_CONTEXT }) !== undefined;
+  return line.startsWith(W3C_FIELDS) || readAccessText(line, { time: UTC_CONTEXT }) !== undefined;
+}
+
+function parseWith(w3c: W3cFields | undefined): Parser['parse'] {
+  return (text, ctx) => {
+    const record = readAccessLine(text, ctx, w3c);
     if (record === undefined) return undefined;
     const time = record.time ?? ctx.envelopeTime;
     const unreadable = record.unreadableTime === true;
     if (record.fields === undefined) return parsedLine(time, undefined, unreadable);
     const kind = isAuthFailureStatus(record.fields.status) ? 'auth-failure' : 'request';
     return parsedLine(time, gatewayEvent(kind, record.fields), unreadable);
+  };
+}
+
+/**
+ * Reverse-proxy and load-balancer access logs: nginx/Apache common, combined, vhost_combined and
+ * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare and Kong JSON; AWS ALB and classic ELB;
+ * HAProxy; Envoy; W3C extended (IIS, CloudFront).
+ */
+export const accessLog = {
+  id: 'access-log',
+  description: 'reverse-proxy / load-balancer access log (nginx/Apache, JSON proxies, ALB/ELB, HAProxy, Envoy, W3C/IIS/CloudFront)',
+  detect(sample) {
+    return mostLines(sample, claimsLine) || looksW3c(sample);
+  },
+  // A request matters to the audit when it carries the token (the pipeline's needles) or when it
+  // was refused: 401/403, matched exactly (404s and 429s are common and would be decoded for nothing).
+  needles: [
+    '" 401 ', // common/combined: status right after the quoted request line
+    '" 403 ',
+    // ALB/ELB, HAProxy, IIS: the status between spaces; CloudFront between tabs.
+    ' 401 ',
+    ' 403 ',
+    '\t401\t',
+    '\t403\t',
+    // "status" (nginx JSON, Caddy, Kong), "DownstreamStatus"/"OriginStatus" (Traefik),
+    // "EdgeResponseStatus" (Cloudflare), `http_status`; `status_code`/`http_code`; nginx JSON
+    // templates often quote "$status".
+    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "', '_code":', '_code": ', '_code":"', '_code": "'].flatMap((p) => [`${p}401`, `${p}403`]),
+    // W3C: the column header must be read for the lines after it to be read at all; the date
+    // directives say when the file starts.
+    W3C_FIELDS,
+    '#Date:',
+    '#Start-Date:',
+  ],
+  parse: parseWith(undefined),
+  forInput(): Parser {
+    return { ...accessLog, parse: parseWith(new W3cFields()) };
   },
 } satisfies Parser;

@@ -20,7 +20,8 @@ const VALUE = String.raw`[A-Za-z0-9._~+/=%\-…]{6,}`;
 const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
   { kind: 'bearer', re: new RegExp(String.raw`\bBearer\s+(${VALUE})`, 'gi') },
   { kind: 'header', re: new RegExp(String.raw`x-openclaw-token["']?\s*[:=]\s*\[?\s*["']?(${VALUE})`, 'gi') },
-  { kind: 'query', re: new RegExp(String.raw`(?:[?&#;]|\\u0026)token=(${VALUE})`, 'g') },
+  // A query string logged as a column of its own (W3C `cs-uri-query`, nginx JSON `args`) has no `?`.
+  { kind: 'query', re: new RegExp(String.raw`(?:[?&#;\t "]|\\u0026)token=(${VALUE})`, 'g') },
   { kind: 'basic', re: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})/g },
 ];
 

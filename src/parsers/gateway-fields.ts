@@ -38,9 +38,16 @@ function first(get: FieldLookup, names: readonly string[]): unknown {
   return undefined;
 }
 
-/** Detection: a record of this schema has a time and says what happened (event/type or method). */
+/**
+ * Detection: a record of this schema has a time and says what happened (event/type or method). A
+ * record without a time is one too when it names a gateway event or a token fingerprint: a log
+ * whose time field was dropped (or renamed) must still give its token uses, not read as plain text
+ * and report "No findings" (issue 7).
+ */
 export function isGatewayRecord(get: FieldLookup): boolean {
-  return first(get, TIME) !== undefined && (first(get, EVENT) !== undefined || get('method') !== undefined);
+  if (first(get, TIME) !== undefined) return first(get, EVENT) !== undefined || get('method') !== undefined;
+  const name = textOf(first(get, EVENT));
+  return (name !== undefined && EVENT_KINDS.has(name)) || first(get, FINGERPRINT) !== undefined;
 }
 
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */

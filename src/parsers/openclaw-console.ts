@@ -5,15 +5,22 @@ import { mapOpenClawMessage, OPENCLAW_NEEDLES } from './openclaw-message.js';
 import type { ParseContext, Parser } from './parser.js';
 import { mostLines } from './sample.js';
 
-// journald/syslog: `Feb 21 14:03:11 host openclaw[123]: ` (the process may be `node[…]`).
-const JOURNALD = /^([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) \S+ [^\s[:]+(?:\[\d+\])?: /;
-// Current builds print an ISO time with offset; older ones the time of day only.
+// journald/syslog: `Feb 21 14:03:11 host openclaw[123]: ` (the process may be `node[…]`);
+// `-o short-precise` adds microseconds, `-o short-iso` writes `2026-09-22T17:22:44+0800`.
+// The ISO form needs the `[pid]`: OpenClaw's own `<ISO time> Config overwrite: …` is no journal line.
+const JOURNALD =
+  /^(?:([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) \S+ [^\s[:]+(?:\[\d+\])?|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) \S+ [^\s[:]+\[\d+\]): /;
+// Current builds print an ISO time with offset; 2026.4+ a time of day with offset
+// (`14:51:45+01:00`); older ones the time of day only.
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\s+/;
-const CLOCK_TIME = /^(\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)\s+/;
+const CLOCK_TIME = /^(\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})?)\s+/;
 // OpenClaw subsystems are lowercase (`ws`, `gateway`, `reload`, `gateway/ws`); `[INFO]` is not one.
 const SUBSYSTEM = /^\[([a-z][\w./:-]*)\]\s*/;
+// `openclaw logs`: `16:51:41 info gateway/ws {"subsystem":"gateway/ws"} webchat connected …`.
+const CLI_LEVEL = /^(?:trace|debug|info|warn|error|fatal)\s+([a-z][\w./-]*)\s+(?:\{"subsystem":"[^"]*"\}\s*)?/;
 
 interface ConsoleLine {
+  /** journald's own stamp: syslog (no year) or ISO (`-o short-iso`). */
   syslog?: string;
   iso?: string;
   clock?: string;
@@ -21,13 +28,13 @@ interface ConsoleLine {
   message: string;
 }
 
-/** `[journald prefix][time ][[subsystem] ]message`, ANSI colour removed first. */
+/** `[journald prefix][time ][[subsystem] | level subsystem ]message`, ANSI colour removed first. */
 function splitConsoleLine(text: string): ConsoleLine {
   let rest = stripAnsi(text);
   const line: ConsoleLine = { message: rest };
   let m = JOURNALD.exec(rest);
   if (m) {
-    line.syslog = m[1]!;
+    line.syslog = (m[1] ?? m[2])!;
     rest = rest.slice(m[0].length);
   }
   m = ISO_TIME.exec(rest);
@@ -35,6 +42,7 @@ function splitConsoleLine(text: string): ConsoleLine {
   else if ((m = CLOCK_TIME.exec(rest))) line.clock = m[1]!;
   if (m) rest = rest.slice(m[0].length);
   m = SUBSYSTEM.exec(rest);
+  if (!m && line.clock !== undefined) m = CLI_LEVEL.exec(rest);
   if (m) {
     line.subsystem = m[1]!;
     rest = rest.slice(m[0].length);
@@ -85,6 +93,8 @@ export const openclawConsole = {
     // A time-shaped prefix that is no real time (`2025-02-30T…`); a bare clock without a date to
     // attach it to is not unreadable, only undated.
     const unreadable = time === undefined && (line.iso !== undefined || line.syslog !== undefined);
-    return parsedLine(time ?? ctx.envelopeTime, event, unreadable);
+    const parsed = parsedLine(time ?? ctx.envelopeTime, event, unreadable);
+    if (time === undefined && line.clock !== undefined && ctx.envelopeTime === undefined && !unreadable) parsed.undated = true;
+    return parsed;
   },
 } satisfies Parser;

@@ -48,6 +48,16 @@ function deviceId(value: string | undefined): string | undefined {
   return value !== undefined && HEX64.test(value) ? value : undefined;
 }
 
+/**
+ * A `device=` value, unless `systemctl status` cut the line inside it (`7d2c0a…>`, `…`): a cut
+ * id names no device, and read as one it would be a new device nobody knows.
+ */
+function deviceField(value: string | undefined): string | undefined {
+  const v = presentValue(value);
+  if (v === undefined || /(?:…|>)$/.test(v)) return undefined;
+  return v;
+}
+
 /** Maps one message (ANSI removed, framing removed) to an event; undefined when it holds none. */
 export function mapOpenClawMessage(subsystem: string | undefined, message: string): GatewayEvent | undefined {
   const text = message.trim();
@@ -68,6 +78,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
     const f = pairs();
     return gatewayEvent('auth-failure', {
       source: clientAddress(f.get('remote') ?? f.get('remoteAddr')),
+      conn: presentValue(f.get('conn')),
       userAgent: presentValue(f.get('ua')) ?? presentValue(f.get('client')),
       device: deviceId(f.get('device')),
       auth: presentValue(f.get('auth')),
@@ -83,6 +94,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
     if (!/unauthori[sz]ed/i.test(reason ?? '') && !/unauthori[sz]ed/i.test(cause ?? '')) return undefined;
     return gatewayEvent('auth-failure', {
       source: clientAddress(f.get('remote')),
+      conn: presentValue(f.get('conn')),
       userAgent: presentValue(f.get('ua')),
       auth: presentValue(f.get('auth')),
       reason: reason ?? cause,
@@ -104,7 +116,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
     const removed = m[1] === 'removed';
     return gatewayEvent('registration', {
       registration: removed ? 'device-change' : 'device-pairing',
-      device: presentValue(f.get('device')),
+      device: deviceField(f.get('device')),
       reason: removed ? 'device pairing removed' : presentValue(f.get('role')),
     });
   }
@@ -112,7 +124,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
     const f = pairs();
     return gatewayEvent('registration', {
       registration: 'access-upgrade',
-      device: presentValue(f.get('device')),
+      device: deviceField(f.get('device')),
       source: clientAddress(f.get('ip')),
       userAgent: presentValue(f.get('client')),
       auth: presentValue(f.get('auth')),
@@ -121,7 +133,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
   }
   m = /^device token (rotated|revoked)\b/.exec(text);
   if (m) {
-    return gatewayEvent('registration', { registration: 'device-change', device: presentValue(pairs().get('device')), reason: `device token ${m[1]!}` });
+    return gatewayEvent('registration', { registration: 'device-change', device: deviceField(pairs().get('device')), reason: `device token ${m[1]!}` });
   }
   m = /^config change detected; evaluating reload \((.*)\)\s*$/.exec(text);
   if (m) return touchesAuthOrAgents(m[1]!) ? gatewayEvent('config-change', { reason: m[1]!.trim() }) : undefined;

@@ -14,6 +14,10 @@ export interface GatewayEvent {
   time?: number;
   /** Client IP without port (IPv6 without brackets). */
   source?: string;
+  /** The proxy's peer when `source` is the client it forwarded (X-Forwarded-For, trusted peer). */
+  peer?: string;
+  /** X-Forwarded-For as logged; the pipeline resolves it into `source` and `peer` (never reported). */
+  forwardedFor?: string;
   userAgent?: string;
   agent?: string;
   /** OpenClaw device id (64 hex): an identifier, never a secret. */
@@ -28,6 +32,8 @@ export interface GatewayEvent {
   tokenSlot?: string;
   channels?: string[];
   registration?: RegistrationKind;
+  /** OpenClaw's `conn=` id: one rejected handshake logs two lines with the same one. */
+  conn?: string;
   /** OpenClaw's `auth=` kind: `token`, `password`, `device`, … */
   auth?: string;
   /** Why: OpenClaw's `reason=`, the config paths that changed, the rotation cause. */
@@ -48,6 +54,11 @@ export interface ParsedLine {
    * `garbage`): the line cannot be placed in time, which the coverage counts (never silently).
    */
   unreadableTime?: true;
+  /**
+   * The line has a time of day but no date (older OpenClaw consoles, `openclaw logs`), and neither
+   * the file name, `--date` nor an envelope gives one: it is counted as undated, never placed.
+   */
+  undated?: true;
 }
 
 export interface Parser {
@@ -65,4 +76,9 @@ export interface Parser {
   lineShape?: { first: string; last: string };
   /** undefined = not this format (counted as unparsed). `{}` = recognised, nothing of interest. */
   parse(text: string, ctx: ParseContext): ParsedLine | undefined;
+  /**
+   * A parser for one input, for formats whose lines need what came before them (W3C's `#Fields:`
+   * header). Without it, `parse` reads every line alone.
+   */
+  forInput?(): Parser;
 }

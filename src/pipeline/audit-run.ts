@@ -1,14 +1,18 @@
 // The audit as one streaming pass: every input read once, every event handed to every detector,
 // findings collected at the end. No process access here: commands/audit.ts owns I/O.
 import type { Readable } from 'node:stream';
-import type { AuditContext, AuditDetector, AuditEvent } from '../detectors/detector.js';
+import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
-import { redactFinding } from '../detectors/redact-finding.js';
+import { Redactor } from '../detectors/redact-finding.js';
+import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
 import type { Input, InputIssue } from '../sources/input.js';
+import { openInput } from '../sources/open-input.js';
 import type { TimeContext } from '../time.js';
 import type { TokenMatcher } from '../token.js';
+import { archiveReading } from './archive-reading.js';
 import type { InputCoverage } from './coverage.js';
 import type { ForcedFormat } from './format.js';
+import type { TrustedProxies } from './forwarded.js';
 import { readEvents } from './read-events.js';
 
 export interface AuditRunOptions {
@@ -17,7 +21,11 @@ export interface AuditRunOptions {
   time: TimeContext;
   forced: ForcedFormat;
   tokens: TokenMatcher;
+  trustedProxies?: TrustedProxies;
   stdin?: Readable;
+  /** Archives are read entry by entry within these limits (default DEFAULT_LIMITS); the audit reads every file it is given. */
+  archives?: ArchiveLimits;
+  /** Called for each input as it is read: a file, or an entry of an archive. */
   onInput?: (input: Input) => void;
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (see ReadEventsOptions). */
@@ -31,35 +39,65 @@ export interface AuditResult {
   until: number;
   coverage: InputCoverage[];
   findings: Finding[];
+  /** Every issue: those of the coverage rows, then `archiveIssues`. */
   issues: InputIssue[];
+  /** Bounds the detectors hit, and a window no time could place. */
+  limits: Limit[];
+  /** About archives as a whole (a limit reached, damage): tied to no coverage row. */
+  archiveIssues: InputIssue[];
 }
 
 export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
   const context = { ...options.context, tokens: options.tokens.tokens };
   const runs = options.detectors.map((d) => d.create(context));
   const coverage: InputCoverage[] = [];
+  const archiveIssues: InputIssue[] = [];
+  const readOptions = {
+    time: options.time,
+    forced: options.forced,
+    tokens: options.tokens,
+    ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}),
+    ...(options.onBytes ? { onBytes: options.onBytes } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+  };
+  const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
+  const onEvent = (event: AuditEvent): void => {
+    for (const run of runs) run.onEvent(event);
+    options.onEvent?.(event);
+  };
+  // Every string from an input is redacted as it enters a finding, an issue or a coverage row (a
+  // file, or an archive member, can be named after the token): here once, so that no detector or
+  // reader can forget it.
+  const redact = new Redactor(options.tokens);
   for (const input of inputs) {
-    options.onInput?.(input);
-    const readOptions = { time: options.time, forced: options.forced, tokens: options.tokens, ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}) };
-    const cov = await readEvents(
-      input,
-      {
-        ...readOptions,
-        ...(options.stdin ? { stdin: options.stdin } : {}),
-        ...(options.onBytes ? { onBytes: options.onBytes } : {}),
-      },
-      (event) => {
-        for (const run of runs) run.onEvent(event);
-        options.onEvent?.(event);
-      },
-    );
-    coverage.push(cov);
+    const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
+    for await (const entry of reading.entries) {
+      const opened = { ...entry, input: redact.input(entry.input) };
+      options.onInput?.(opened.input);
+      coverage.push(redact.coverage(await readEvents(opened, readOptions, onEvent)));
+    }
+    archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
   const firstSeen = coverage.reduce<number | undefined>((min, c) => (c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
   const until = options.context.window.until;
   const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
   const end = { since, until, coverage };
-  // Redacted as the detectors hand them over, here once so that no detector can forget it.
-  const findings = runs.flatMap((run) => run.onEnd(end)).map(redactFinding).sort(compareFindings);
-  return { since, until, coverage, findings, issues: coverage.flatMap((c) => c.issues) };
+  const findings = runs.flatMap((run) => run.onEnd(end)).map((f) => redact.finding(f)).sort(compareFindings);
+  const limits = runs.flatMap((run) => run.limits?.() ?? []);
+  if (options.context.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
+  return { since, until, coverage, findings, issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], limits, archiveIssues };
+}
+
+/**
+ * No --since and no readable time in any input: the window's start defaults to its end, an empty
+ * window. Its uses are still reported (a use without a time cannot be placed outside the window),
+ * but the report must say that the audit could not place anything in time.
+ */
+function unplacedWindow(findings: number): Limit {
+  return {
+    scope: 'window',
+    kind: 'unplaced',
+    count: findings,
+    message: 'no input has a readable time and no --since was given: the window could not be placed in time, so every event was kept as if inside it (give --since, and --tz or --input-format if the times are there)',
+  };
 }

@@ -1,8 +1,10 @@
 import type { ConfigFileKind } from '../configs/config-file.js';
 import type { EnvelopeId } from '../envelopes/envelope.js';
 import type { ParserId } from '../parsers/parser.js';
+import { redactSecrets } from '../detectors/redact-finding.js';
 import type { Block } from '../sources/blocks.js';
 import { type InputIssue, isIncomplete } from '../sources/input.js';
+import type { TimeContext } from '../time.js';
 
 /** What one input contributed, and how much of it could be read (SPEC §4 coverage section). */
 export interface InputCoverage {
@@ -17,8 +19,17 @@ export interface InputCoverage {
   /** Lines decoded because they could matter (hit a needle, or looked malformed). */
   examined: number;
   events: number;
-  /** Examined lines the parser did not recognise. */
+  /**
+   * Examined lines the parser did not recognise. Only examined lines are parsed (the fast path
+   * leaves out lines no needle hits), so this counts the lines that could have mattered.
+   */
   unparsed: number;
+  /** The first unparsed lines (secrets redacted at birth), for --verbose. */
+  unparsedLines?: Array<{ line: number; text: string }>;
+  /** Examined lines with a time of day but no date to place it on (`--date` gives one). */
+  undated?: number;
+  /** Syslog times read with a year that is a guess (`--year` or the file's mtime), and that year. */
+  yearGuess?: { year: number; from: 'flag' | 'mtime' };
   /** Examined lines whose time field held no readable time (absent when none). */
   unreadableTimes?: number;
   first?: number;
@@ -58,4 +69,25 @@ export function coverageHooks(cov: InputCoverage, onBytes: ((bytes: number) => v
       onBytes?.(cov.bytes);
     },
   };
+}
+
+/** Unparsed lines kept per input for --verbose; the rest are only counted. */
+export const UNPARSED_LINES_KEPT = 10;
+const UNPARSED_CHARS_KEPT = 300;
+
+/** A line the parser did not recognise: counted, and the first few kept, redacted, then cut. */
+export function noteUnparsed(cov: InputCoverage, line: number, text: string, redactToken: (text: string) => string): void {
+  cov.unparsed++;
+  if (cov.unparsed > UNPARSED_LINES_KEPT) return;
+  const redacted = redactToken(redactSecrets(text));
+  (cov.unparsedLines ??= []).push({ line, text: redacted.length > UNPARSED_CHARS_KEPT ? `${redacted.slice(0, UNPARSED_CHARS_KEPT)}…` : redacted });
+}
+
+/** Syslog times took their year from --year or the mtime: the coverage says so. */
+export function noteYearGuess(cov: InputCoverage, time: TimeContext): void {
+  const guessed = time.syslog?.guessed ?? 0;
+  if (guessed === 0 || time.year === undefined) return;
+  const year = time.syslog?.firstYear ?? time.year;
+  const from = time.yearSource ?? 'flag';
+  cov.yearGuess = { year, from };
 }

@@ -3,11 +3,17 @@ import { UsageError } from '../errors.js';
 import { shownValue } from '../shown-value.js';
 import type { Envelope } from '../envelopes/envelope.js';
 import { ENVELOPE_ORDER, envelopeById } from '../envelopes/index.js';
-import type { Parser } from '../parsers/parser.js';
+import type { ParseContext, ParsedLine, Parser } from '../parsers/parser.js';
 import { PARSER_ORDER, PARSERS, parserById } from '../parsers/index.js';
 import type { TimeContext } from '../time.js';
 
 export const SAMPLE_LINES = 20;
+/**
+ * The audit reads further for its parser: container logs start with a banner of startup lines
+ * (`/docker-entrypoint.sh: …`, `[notice] … nginx/1.25`) before the first request line, so a
+ * payload sample is the first SAMPLE_LINES lines some parser claims, among this many.
+ */
+export const PAYLOAD_SAMPLE_LINES = 400;
 
 export interface Format {
   envelope: Envelope;
@@ -38,15 +44,32 @@ export function parseForcedFormat(value: string | undefined): ForcedFormat {
 
 export function detectFormat(sample: readonly string[], forced: ForcedFormat, time: TimeContext): Format {
   const lines = sample.filter((l) => l.trim() !== '');
-  const envelope = forced.envelope ?? ENVELOPE_ORDER.find((e) => e.detect(lines))!;
+  const envelope = forced.envelope ?? ENVELOPE_ORDER.find((e) => e.detect(lines.slice(0, SAMPLE_LINES)))!;
   if (forced.parser) return { envelope, parser: forced.parser };
   const payloads: string[] = [];
   const decoder = envelope.createDecoder(time);
   lines.forEach((line, i) => decoder.push(line, i + 1, (p) => payloads.push(p.text)));
   decoder.end((p) => payloads.push(p.text));
-  const payloadSample = payloads.filter((l) => l.trim() !== '');
+  const payloadSample = claimedLines(payloads.filter((l) => l.trim() !== ''));
   const parser = PARSER_ORDER.find((p) => p.id !== 'plain' && p.detect(payloadSample)) ?? bestPartialParser(payloadSample);
   return { envelope, parser };
+}
+
+/**
+ * The first SAMPLE_LINES payload lines that some parser claims, skipping a banner no parser
+ * claims. When few lines are claimed (a prose file with one bracketed line), the sample is the
+ * first lines as they come, so a stray line does not decide the format of a whole file.
+ */
+function claimedLines(payloads: readonly string[]): readonly string[] {
+  const head = payloads.slice(0, SAMPLE_LINES);
+  if (PARSER_ORDER.some((p) => p.id !== 'plain' && p.detect(head))) return head;
+  const claimed: string[] = [];
+  for (const line of payloads) {
+    if (PARSER_ORDER.some((p) => p.id !== 'plain' && p.detect([line]))) claimed.push(line);
+    if (claimed.length === SAMPLE_LINES) break;
+  }
+  const enough = claimed.length >= 2 || claimed.length * 4 >= payloads.length;
+  return enough && claimed.length > 0 ? claimed : head;
 }
 
 /**
@@ -68,4 +91,13 @@ function bestPartialParser(sample: readonly string[]): Parser {
     }
   }
   return bestHits > 0 && bestHits * 4 >= sample.length ? best : PARSERS.plain;
+}
+
+/** `text` read by the first other parser that claims it alone, or undefined. Only for lines the file's parser could not read. */
+export function parseAsOther(parser: Parser, text: string, ctx: ParseContext): ParsedLine | undefined {
+  for (const other of PARSER_ORDER) {
+    if (other.id === parser.id || other.id === 'plain' || !other.detect([text])) continue;
+    return other.parse(text, ctx);
+  }
+  return undefined;
 }

@@ -6,8 +6,8 @@
 // (it is then given whole: a `token:` counts under a `gateway:` key lines above it), and, for
 // Docker, whether every record ends its line. Only marked lines, and the line after a plist
 // `<key>` (its `<string>` comes next), are decoded and given to the rules.
-import { LINE_GATE_NEEDLES } from '../detectors/candidates.js';
-import { MIN_SHAPE_LENGTH } from '../detectors/token-shapes.js';
+import { LINE_GATE_NEEDLES } from '../values/candidates.js';
+import { MIN_SHAPE_LENGTH } from '../values/token-shapes.js';
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from './lines.js';

@@ -26,6 +26,29 @@ export class LineMasker {
     this.runs = detectors.map((d) => d.create({ tokens, path: '-' }));
   }
 
+  /**
+   * Where to cut an over-long line so that no secret is split between two pieces (each piece is
+   * masked on its own, and half a token matches no form): at a delimiter near the limit when there
+   * is one; else before the run of value characters the limit falls in; else, inside a run longer
+   * than any token form, before any form of a known token that crosses the limit.
+   */
+  cutFor(buf: Buffer, limit: number): number {
+    let cut = safeCut(buf, limit);
+    if (cut === limit) {
+      for (let i = limit - 1; i >= Math.max(1, limit - MAX_FORM); i--) {
+        if (VALUE_BYTE[buf[i]!] !== 1) {
+          cut = i + 1;
+          break;
+        }
+      }
+    }
+    // A token with other characters in it (`&`, `<`, a quote) can cross any of those cuts.
+    const from = Math.max(0, cut - MAX_FORM);
+    const window = buf.subarray(from, Math.min(buf.length, cut + MAX_FORM)).toString('latin1');
+    const crossing = this.tokens.findInText(window).find((m) => from + m.index < cut && from + m.index + m.length > cut);
+    return crossing === undefined || from + crossing.index === 0 ? cut : from + crossing.index;
+  }
+
   /** `buf` is one line without its `\n`; returns it with every secret replaced (the same Buffer when none). */
   mask(buf: Buffer): Buffer {
     this.line++;
@@ -122,7 +145,7 @@ export async function* maskChunks(chunks: AsyncIterable<Buffer>, masker: LineMas
     }
     carry = data.subarray(start);
     while (carry.length > MAX_MASK_LINE) {
-      const cut = safeCut(carry, MAX_MASK_LINE);
+      const cut = masker.cutFor(carry, MAX_MASK_LINE);
       out.push(masker.mask(carry.subarray(0, cut)));
       carry = carry.subarray(cut);
     }
@@ -134,6 +157,13 @@ export async function* maskChunks(chunks: AsyncIterable<Buffer>, masker: LineMas
 }
 
 const NEWLINE = Buffer.from('\n');
+
+/** Longer than any form of a token (a 48-character token percent-encoded byte by byte is 144). */
+const MAX_FORM = 4096;
+/** Bytes a token form can be made of: base64 and base64url, `%XX` escapes, JSON's `\/` and `\u0026`. */
+const VALUE_BYTE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=_-%\\.~') VALUE_BYTE[c.charCodeAt(0)] = 1;
+for (let b = 0x80; b < 0x100; b++) VALUE_BYTE[b] = 1;
 
 /** Where to cut an over-long line: after the last space, tab, quote or CR near the limit, else at it. */
 function safeCut(buf: Buffer, limit: number): number {

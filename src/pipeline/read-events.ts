@@ -3,19 +3,20 @@
 //   hit a needle (or break the format's line shape) are decoded and parsed (SPEC §10);
 // - framed files (Docker, CRI, CI logs): every line goes through the envelope decoder, then the
 //   same needle test on the payload.
-import type { Readable } from 'node:stream';
 import path from 'node:path';
 import type { AuditEvent } from '../detectors/detector.js';
 import type { PayloadLine } from '../envelopes/envelope.js';
 import { CREDENTIAL_NEEDLES, findCredentials } from '../parsers/credentials.js';
+import { PARSER_ORDER } from '../parsers/index.js';
 import type { Parser } from '../parsers/parser.js';
 import { type Block, readBlocks } from '../sources/blocks.js';
-import { openBytes } from '../sources/bytes.js';
-import type { Input } from '../sources/input.js';
+import type { OpenedInput } from '../sources/open-input.js';
 import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
-import { coverageHooks, type InputCoverage, newCoverage, noteUnreadableTime } from './coverage.js';
-import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
+import { coverageHooks, type InputCoverage, newCoverage, noteUnparsed, noteUnreadableTime, noteYearGuess } from './coverage.js';
+import { RejectedHandshakes } from './handshakes.js';
+import { defaultTrustedProxies, resolveForwarded, type TrustedProxies } from './forwarded.js';
+import { detectFormat, type ForcedFormat, PAYLOAD_SAMPLE_LINES, parseAsOther } from './format.js';
 import { iterateLines, lineAt, takeSample } from './lines.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 
@@ -23,26 +24,34 @@ export interface ReadEventsOptions {
   time: TimeContext;
   forced: ForcedFormat;
   tokens: TokenMatcher;
-  stdin?: Readable;
+  /** Proxies whose X-Forwarded-For is believed (`--trusted-proxy`). */
+  trustedProxies?: TrustedProxies;
   /** Called with bytes read so far (progress). */
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (rotation: Seed's `token_slot`). */
   extraNeedles?: readonly string[];
 }
 
+/** Reads one opened input (a file, stdin, or an archive entry: sources/open-input.ts). */
 export async function readEvents(
-  input: Input,
+  { input, bytes }: OpenedInput,
   options: ReadEventsOptions,
   onEvent: (event: AuditEvent) => void,
 ): Promise<InputCoverage> {
   const time: TimeContext = { ...options.time };
   const fileDate = dateFromFileName(path.basename(input.path));
   if (fileDate !== undefined) time.fileDate = fileDate;
-  if (time.year === undefined && input.mtime !== undefined) time.year = new Date(input.mtime).getUTCFullYear();
+  if (time.year === undefined && input.mtime !== undefined) {
+    time.year = new Date(input.mtime).getUTCFullYear();
+    time.yearSource = 'mtime';
+    time.mtime = input.mtime;
+  }
+  time.syslog = { shift: 0, guessed: 0 };
 
-  const bytes = openBytes(input, options.stdin);
-  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), SAMPLE_LINES);
-  const { envelope, parser } = detectFormat(sample, options.forced, time);
+  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), PAYLOAD_SAMPLE_LINES);
+  const format = detectFormat(sample, options.forced, time);
+  const envelope = format.envelope;
+  const parser = format.parser.forInput?.() ?? format.parser;
   const cov = newCoverage(input.path, envelope.id, parser.id);
   const noteTime = (t: number | undefined): void => {
     if (t === undefined) return;
@@ -50,13 +59,24 @@ export async function readEvents(
     if (cov.last === undefined || t > cov.last) cov.last = t;
   };
   const tokens = options.tokens;
-  const needles = [...new Set([...parser.needles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
+  const trusted = options.trustedProxies;
+  const handshakes = new RejectedHandshakes();
+  const redactToken = (text: string): string => tokens.redact(text);
+  // `docker compose logs` interleaves services (the gateway and its proxy): a line of another
+  // format is read by parseAsOther, so it must be examined on that format's needles too.
+  const formatNeedles = envelope.id === 'compose' ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
+  const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
 
   const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
     cov.examined++;
-    const parsed = parser.parse(text, envelopeTime === undefined ? { time } : { time, envelopeTime });
-    if (parsed === undefined) cov.unparsed++;
+    const ctx = envelopeTime === undefined ? { time } : { time, envelopeTime };
+    let parsed = parser.parse(text, ctx);
+    // A line the file's format does not read may be in another one (`docker compose logs` mixes
+    // services; a format change mid-file): the line is read in the first format that claims it.
+    if (parsed === undefined || parser.id === 'plain') parsed = parseAsOther(parser, text, ctx) ?? parsed;
+    if (parsed === undefined) noteUnparsed(cov, line, text, redactToken);
     else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
+    else if (parsed.undated === true) cov.undated = (cov.undated ?? 0) + 1;
     const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
     noteTime(t);
     let event = parsed?.event;
@@ -77,6 +97,8 @@ export async function readEvents(
     // has no event for it.
     if (event === undefined && token !== undefined) event = { kind: 'request' };
     if (event === undefined) return;
+    if (event.forwardedFor !== undefined) resolveForwarded(event, trusted ?? defaultTrustedProxies());
+    if (event.conn !== undefined && event.kind === 'auth-failure' && handshakes.repeat(event.conn)) return;
     cov.events++;
     // The parser built this event for this line alone: it becomes the audit event in place.
     const auditEvent = event as AuditEvent;
@@ -125,6 +147,7 @@ export async function readEvents(
       cov.issues.push({ path: input.path, kind: note.incomplete ? 'truncated-log' : 'timestamp', line: note.line, message: note.message });
     }
   }
+  noteYearGuess(cov, time);
   cov.gzip = bytes.gzip;
   cov.issues.unshift(...bytes.issues);
   return cov;
@@ -228,3 +251,4 @@ function lastTimeIn(tail: readonly Buffer[], parser: Parser, time: TimeContext):
   }
   return undefined;
 }
+

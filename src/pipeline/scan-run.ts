@@ -5,16 +5,20 @@ import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
-import { fileKindOf } from '../detectors/literal-values.js';
+import { Redactor } from '../detectors/redact-finding.js';
+import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { ENVELOPES } from '../envelopes/index.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, MAX_LINE_BYTES, readBlocks } from '../sources/blocks.js';
-import { openBytes, readSmallFile } from '../sources/bytes.js';
+import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
+import { type ByteStream, readSmallFile, type SmallFile } from '../sources/bytes.js';
 import type { Input, InputIssue } from '../sources/input.js';
+import { openBytes, openInput } from '../sources/open-input.js';
 import { NO_TIMES_CONTEXT, UTC_CONTEXT } from '../time.js';
 import type { TokenMatcher } from '../token.js';
+import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
@@ -39,23 +43,60 @@ export interface ScanRunOptions {
   onBytes?: (bytes: number) => void;
   /** false: give every line to the rules (tests compare both ways). */
   prefilter?: boolean;
+  /** Limits for reading archives (default DEFAULT_LIMITS). */
+  archives?: ArchiveLimits;
+  /** Read archives found by walking a directory too (`--archives`); named ones always are. */
+  walkedArchives?: boolean;
 }
 
 export interface ScanResult {
   coverage: InputCoverage[];
   findings: LocatedFinding[];
+  /** Every issue: those of the coverage rows, then `archiveIssues`. */
   issues: InputIssue[];
+  /** About archives as a whole (a limit reached, damage): tied to no coverage row. */
+  archiveIssues: InputIssue[];
 }
 
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
   const findings: LocatedFinding[] = [];
+  const archiveIssues: InputIssue[] = [];
   const prefilter = options.prefilter === false ? undefined : new Prefilter(options.tokens);
-  for (const source of sources) {
-    options.onInput?.(source.input);
-    coverage.push(await scanSource(source, options, (f) => findings.push(f), prefilter));
+  // Every string from an input is redacted as it enters a finding, an issue or a coverage row: a
+  // file can be named after the token, and its path is in all three. Scan findings copy no file
+  // text, so they are redacted as names (their messages are the rules' own words).
+  const redact = new Redactor(options.tokens);
+  const onFinding = (f: LocatedFinding): void => void findings.push(redact.finding(f, true) as LocatedFinding);
+  const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
+  for (const given of sources) {
+    const source = { ...given, input: redact.input(given.input) };
+    const { input } = source;
+    // A small plain file is read in one synchronous call and scanned without an await; anything
+    // else streams. Staged blobs are read as they are (a staged archive is skipped as binary).
+    const whole = source.open === undefined ? readSmallFile(input) : undefined;
+    if (whole !== undefined || source.open !== undefined) {
+      options.onInput?.(input);
+      const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
+      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter)));
+      continue;
+    }
+    // An archive found by walking a directory is read only with --archives: a repository's
+    // vendored zips would slow every pre-commit run. One named on the command line always is.
+    const readArchives = input.walked !== true || options.walkedArchives === true;
+    const reading = openInput(input, {
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(readArchives ? { archives } : {}),
+      skipArchive: (what) => `${what} found in a directory walk; not read (--archives reads it)`,
+    });
+    for await (const opened of reading.entries) {
+      const shown = redact.input(opened.input);
+      options.onInput?.(shown);
+      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter)));
+    }
+    archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
-  return { coverage, findings: findings.sort(compareFindings), issues: coverage.flatMap((c) => c.issues) };
+  return { coverage, findings: findings.sort(compareFindings), issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], archiveIssues };
 }
 
 /**
@@ -80,18 +121,15 @@ class Prefilter {
   }
 }
 
-/** Scans one input to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
-export async function scanSource(
+/** Scans one input, read whole or as a stream, to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
+async function scanSource(
   source: ScanSource,
+  { whole, bytes }: { whole?: SmallFile | undefined; bytes?: ByteStream | undefined },
   options: ScanRunOptions,
   onFinding: (finding: LocatedFinding) => void,
-  prefilter: Prefilter | undefined = options.prefilter === false ? undefined : new Prefilter(options.tokens),
+  prefilter: Prefilter | undefined,
 ): Promise<InputCoverage> {
   const { input } = source;
-  // A small plain file is read in one synchronous call and scanned without an await; anything
-  // else streams.
-  const whole = source.open === undefined ? readSmallFile(input) : undefined;
-  const bytes = whole === undefined ? openBytes(input, source.open?.() ?? options.stdin) : undefined;
   // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect.
   const kind = fileKindOf(input.path);
   const sampleLines = options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json') ? 0 : SAMPLE_LINES;

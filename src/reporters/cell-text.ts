@@ -1,39 +1,29 @@
-// Making attacker-controlled text safe to show a human: log lines are written by whoever sent the
-// request, so a user agent can carry newlines, ANSI escapes or bidi overrides. Table and Markdown
-// cells go through `visible` first, then are cut to a sane width.
+// Cutting attacker-controlled text to a cell's width. Every such string was redacted when it
+// entered its finding (redact-finding.ts), so a cut can never leave part of a secret standing; the
+// text is made visible for a terminal (escape.ts) before it is cut, so a cut never splits an escape
+// into something a terminal would act on.
+import { escapeTerminal } from '../escape.js';
 
-// C0 controls, DEL, C1 controls (ESC starts terminal escape sequences; CSI is U+009B), bidi
-// embeddings/overrides/isolates (Trojan Source, CVE-2021-42574), zero-width characters, the
-// Unicode line/paragraph separators and the BOM — none of them should act on a reader's terminal.
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]/g;
-
-const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** Replaces every control or invisible character with a visible escape (`\n`, `\x1b`, `\u202e`). */
-export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => {
-    const named = NAMED[c];
-    if (named !== undefined) return named;
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+/** The terminal escape (escape.ts), under the name the reporters have always called it. */
+export const visible = escapeTerminal;
 
 /** Keeps the start: `abcdefgh` → `abcd…`. Counts code points so a surrogate pair is never split. */
 export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text; // no more code points than UTF-16 units
   const chars = [...text];
   return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
 
 /** Keeps the end, for paths where the file name matters most: `…/openclaw/gateway.log:12`. */
 export function truncateStart(text: string, max: number): string {
+  if (text.length <= max) return text;
   const chars = [...text];
   return chars.length <= max ? text : '…' + chars.slice(chars.length - Math.max(0, max - 1)).join('');
 }
 
 /** Attacker-controlled text for one cell: escaped, then cut. */
 export function cell(text: string, max: number): string {
-  return truncate(visible(text), max);
+  return truncate(escapeTerminal(text), max);
 }
 
 /** The first `shown` items, each made safe, and `+N more` for the rest. */

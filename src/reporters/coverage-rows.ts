@@ -17,7 +17,15 @@ const MAX_LINE_ISSUES = 3;
 export const COVERAGE_HEAD = ['path', 'format', 'lines', 'events', 'unparsed', 'first', 'last'];
 
 export function formatText(c: InputCoverage): string {
-  return `${c.envelope}/${c.format}${c.gzip ? ' (gzip)' : ''}`;
+  return `${c.envelope}/${c.format}${c.gzip ? ' (gzip)' : ''}${timeNotes(c).map((n) => `; ${n}`).join('')}`;
+}
+
+/** What the coverage times rest on when the input could not say it all itself. */
+export function timeNotes(c: InputCoverage): string[] {
+  const notes: string[] = [];
+  if (c.yearGuess !== undefined) notes.push(`year ${c.yearGuess.year} guessed from ${c.yearGuess.from === 'mtime' ? 'the file mtime' : '--year'}`);
+  if (c.undated !== undefined) notes.push(`${count(c.undated)} undated line${c.undated === 1 ? '' : 's'}: not placed in time (--date)`);
+  return notes;
 }
 
 function coverageRow(c: InputCoverage, tz: string | undefined): Row {
@@ -56,7 +64,9 @@ function issueText(i: InputIssue): string {
 
 /** Every input issue, top-level ones first (inputs never read at all matter most). */
 export function issueLines(report: Report, verbose: boolean): string[] {
-  const lines = report.issues.map(issueText);
+  // Bounds that dropped or approximated something come first: they qualify every finding below.
+  const lines = (report.limits ?? []).map((l) => `${l.scope}: ${l.kind}: ${l.message}`);
+  lines.push(...report.issues.map(issueText));
   for (const c of report.inputs) {
     let perLine = 0;
     let capped = 0;

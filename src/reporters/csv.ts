@@ -1,6 +1,11 @@
 // `--format csv`: RFC 4180, one row per finding, for spreadsheets. Log data is attacker-controlled,
-// so every cell is also defused against formula injection before it is quoted.
+// so every cell goes through escapeCsv (escape.ts): formula-defused, control characters made
+// visible, then quoted.
 import type { Finding } from '../detectors/finding.js';
+import { escapeCsv } from '../escape.js';
+
+/** The CSV escape (escape.ts), under the name this reporter has always exported. */
+export const csvField = escapeCsv;
 import { formatTime } from '../time.js';
 import type { Reporter } from './reporter.js';
 
@@ -8,17 +13,6 @@ const COLUMNS = [
   'id', 'rule', 'severity', 'time', 'path', 'line', 'column', 'source', 'userAgent', 'agent', 'device',
   'request', 'status', 'token', 'count', 'lastTime', 'reason', 'message',
 ] as const;
-
-// Spreadsheets evaluate a cell that starts with one of these as a formula (OWASP "CSV Injection");
-// a leading apostrophe makes them text. Tab and CR are on OWASP's list too. A lone `-` (how the
-// user named stdin) cannot compute anything and stays as it is.
-const FORMULA_START = /^(?:[=+@\t\r]|-.)/s;
-
-/** RFC 4180 §2.6–2.7: quote a field holding a comma, quote or line break; double inner quotes. */
-export function csvField(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
 
 function cells(f: Finding, displayTz: string | undefined): Record<(typeof COLUMNS)[number], string> {
   const time = (ms: number | undefined): string => (ms === undefined ? '' : formatTime(ms, displayTz));
@@ -49,7 +43,7 @@ export const renderCsv: Reporter = (report, options) => {
   const rows = [COLUMNS.join(',')];
   for (const f of report.findings) {
     const row = cells(f, options.displayTz);
-    rows.push(COLUMNS.map((c) => csvField(row[c])).join(','));
+    rows.push(COLUMNS.map((c) => escapeCsv(row[c])).join(','));
   }
   // RFC 4180 §2.1: records end in CRLF (line breaks inside quoted fields are kept as they are).
   return rows.map((r) => r + '\r\n').join('');

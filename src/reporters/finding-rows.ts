@@ -3,7 +3,8 @@
 // and add their own escaping. A cell that is a list is shown one item per line.
 import type { Finding } from '../detectors/finding.js';
 import { formatTime } from '../time.js';
-import { cell, listWithMore, truncateStart, visible } from './cell-text.js';
+import { escapeTerminal } from '../escape.js';
+import { cell, listWithMore, truncateStart } from './cell-text.js';
 import { count } from './report-heading.js';
 
 export type Cell = string | readonly string[];
@@ -25,7 +26,7 @@ const time = (ms: number | undefined, tz: string | undefined): string => (ms ===
 
 /** A display path made safe; `-` is how the user named stdin, which reads oddly before `:line`. */
 export function pathText(path: string): string {
-  return path === '-' ? '(stdin)' : visible(path);
+  return path === '-' ? '(stdin)' : escapeTerminal(path);
 }
 
 export function whereText(f: Finding, withColumn: boolean, max: number): string {

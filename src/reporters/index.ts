@@ -1,9 +1,9 @@
 // Every reporter, one line each. Adding a format = its file + one line here + its fixtures.
 import { renderCsv } from './csv.js';
-import { renderJson } from './json.js';
-import { renderJsonl } from './jsonl.js';
+import { renderJson, streamJson } from './json.js';
+import { renderJsonl, streamJsonl } from './jsonl.js';
 import { renderMarkdown } from './markdown.js';
-import type { Reporter } from './reporter.js';
+import type { Reporter, StreamingReporter } from './reporter.js';
 import { renderSarif } from './sarif.js';
 import { renderTable } from './table.js';
 
@@ -19,3 +19,9 @@ export const REPORTERS = {
   csv: renderCsv,
   sarif: renderSarif,
 } satisfies Record<FormatId, Reporter>;
+
+/** Formats written piece by piece, so no report has to fit in one string; the others are bounded (commands/output.ts). */
+export const STREAMING_REPORTERS = {
+  json: streamJson,
+  jsonl: streamJsonl,
+} satisfies Partial<Record<FormatId, StreamingReporter>>;

@@ -1,21 +1,17 @@
 // `--format markdown`: for tickets, PR comments and $GITHUB_STEP_SUMMARY. Cells hold text from
-// logs and file names, so each one is escaped: a `|` or a newline in a user agent must not end
-// the cell or the table, and `[`, `<`, `` ` `` must not turn into links, HTML or code.
+// logs and file names, so each one goes through escapeMarkdown (escape.ts): a `|` or a newline in a
+// user agent must not end the cell or the table, `[`, `<`, `` ` `` must not turn into links, HTML
+// or code, and `@user`, `#123` or a URL must not ping, reference or link anything on GitHub.
 import type { Finding } from '../detectors/finding.js';
+import { escapeMarkdown } from '../escape.js';
+
+// The Markdown escape lives in escape.ts with the others; this reporter still exports it.
+export { escapeMarkdown };
 import { cell, listWithMore } from './cell-text.js';
 import { COVERAGE_HEAD, coverageSection, issueKinds, issueLines } from './coverage-rows.js';
 import { type Cell, CONFIG_HEAD, configRow, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
 import { count, severalTokens, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type Reporter, summarize } from './reporter.js';
-
-/**
- * CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that can start
- * markup inside a table cell (GFM also splits cells on `|` before inline parsing, so `\|` is the
- * only way to keep one). Newlines never reach here: cell-text.ts turned them into a visible `\n`.
- */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~&]/g, '\\$&');
-}
 
 const mdCell = (c: Cell): string => (typeof c === 'string' ? escapeMarkdown(c) : c.map(escapeMarkdown).join('<br>'));
 

@@ -2,7 +2,7 @@
 // which tokens, and how many findings of each severity.
 import { SEVERITIES, type Severity } from '../severity.js';
 import { formatTime } from '../time.js';
-import { visible } from './cell-text.js';
+import { escapeTerminal } from '../escape.js';
 import type { Report, Summary } from './reporter.js';
 
 /** Most severe first, the order a responder reads in. */
@@ -10,12 +10,14 @@ export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
 
 export function windowText(report: Report, displayTz?: string): string | undefined {
   if (report.window === undefined) return undefined;
-  return `${formatTime(report.window.since, displayTz)} to ${formatTime(report.window.until, displayTz)}`;
+  // No --since and no readable time: the start is unknown, not the end (the issues line says why).
+  const unplaced = report.limits?.some((l) => l.scope === 'window' && l.kind === 'unplaced') === true;
+  return `${unplaced ? 'unplaced (no time read)' : formatTime(report.window.since, displayTz)} to ${formatTime(report.window.until, displayTz)}`;
 }
 
 /** Fingerprints and labels only; the label is the user's own word (`exposed`, `old`, `new`). */
 export function tokenTexts(report: Report): string[] {
-  return report.tokens.map((t) => `${t.fingerprint} (${visible(t.label)})`);
+  return report.tokens.map((t) => `${t.fingerprint} (${escapeTerminal(t.label)})`);
 }
 
 /** Several tokens given: each audit row must say which one it is about (README, "Several tokens"). */

@@ -1,5 +1,5 @@
 // The contract every reporter implements: a pure function from a finished report to text.
-import type { DetectorMeta } from '../detectors/detector.js';
+import type { DetectorMeta, Limit } from '../detectors/detector.js';
 import type { Finding } from '../detectors/finding.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Severity } from '../severity.js';
@@ -23,6 +23,8 @@ export interface Report {
   findings: Finding[];
   /** Every rule the command can report (SARIF lists them all). */
   rules: DetectorMeta[];
+  /** Audit: what a memory bound dropped or approximated, or a window no time could place. */
+  limits?: Limit[];
 }
 
 export interface ReportOptions {
@@ -33,6 +35,13 @@ export interface ReportOptions {
 }
 
 export type Reporter = (report: Report, options: ReportOptions) => string;
+
+/**
+ * A reporter whose text can be written piece by piece (each piece whole findings, so no token form
+ * straddles two): the output never has to fit in one string (a million findings made a jsonl
+ * report over 512 MB and `Invalid string length`). Joining the pieces gives the Reporter's text.
+ */
+export type StreamingReporter = (report: Report, options: ReportOptions) => Iterable<string>;
 
 export interface Summary {
   findings: number;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { DetectorMeta } from '../detectors/detector.js';
 import type { Finding, Location } from '../detectors/finding.js';
 import type { Severity } from '../severity.js';
+import { ENTRY_SEPARATOR } from '../sources/open-input.js';
 import { formatTime } from '../time.js';
 import { locationJson } from './finding-json.js';
 import type { Reporter } from './reporter.js';
@@ -33,6 +34,14 @@ const SECURITY_SEVERITY: Record<Severity, string | undefined> = {
  */
 export function sarifUri(displayPath: string): string {
   if (displayPath === '-') return 'stdin';
+  // An archive entry (`logs.zip!/build/2_Run deploy.txt`): the name inside is kept as written, with
+  // `.` and `..` segments encoded so that no URI resolution lifts it out of its archive.
+  const cut = displayPath.indexOf(ENTRY_SEPARATOR);
+  if (cut !== -1) {
+    const inside = displayPath.slice(cut + ENTRY_SEPARATOR.length).split('/');
+    const dots = (s: string): string => (s === '.' || s === '..' ? s.replace(/\./g, '%2E') : encodeURIComponent(s));
+    return `${sarifUri(displayPath.slice(0, cut))}${ENTRY_SEPARATOR}${inside.map(dots).join('/')}`;
+  }
   const posix = path.posix.normalize(displayPath.replace(/\\/g, '/').replace(/^[A-Za-z]:\//, '/'));
   const segments = posix.split('/').filter((s) => s !== '' && s !== '.');
   while (segments[0] === '..') segments.shift();

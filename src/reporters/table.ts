@@ -17,7 +17,35 @@ const require = createRequire(import.meta.url);
 let TableClass: typeof TableType | undefined;
 const loadTable = (): typeof TableType => (TableClass ??= require('cli-table3') as typeof TableType);
 
-function renderRows(head: readonly string[], rows: readonly Row[], colWidths: Array<number | null> = []): string {
+/** The helpers cli-table3 draws with (the package has no exports map; these are its own modules). */
+interface TableUtils {
+  strlen(text: string): number;
+  wordWrap(max: number, text: string): string[];
+  truncate(text: string, max: number, ellipsis: string): string;
+}
+let utilsModule: TableUtils | undefined;
+const tableUtils = (): TableUtils => (utilsModule ??= require('cli-table3/src/utils.js') as TableUtils);
+
+/** Display width as cli-table3 measures it (string-width), without its cost for printable ASCII. */
+function displayWidth(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : tableUtils().strlen(text);
+}
+
+/**
+ * cli-table3 lays a table out in time quadratic in its rows (each cell is checked against every
+ * row above it: 10,000 token-use rows took 48 s). From this many rows on, a table is drawn here,
+ * line by line with cli-table3's own word wrap, truncation and width measure, in linear time; a
+ * test draws tables both ways and requires the same text.
+ */
+export const LINEAR_FROM_ROWS = 100;
+
+export function renderRows(head: readonly string[], rows: readonly Row[], colWidths: Array<number | null> = [], linearFrom = LINEAR_FROM_ROWS): string {
+  // Lists become one item per line; the items were escaped already, so the only newlines are ours.
+  const cells = rows.map((row) => row.map((c: Cell) => (typeof c === 'string' ? c : c.join('\n'))));
+  return cells.length < linearFrom ? drawWithCliTable(head, cells, colWidths) : drawLinear(head, cells, colWidths);
+}
+
+function drawWithCliTable(head: readonly string[], rows: readonly string[][], colWidths: Array<number | null>): string {
   const Table = loadTable();
   const table = new Table({
     head: [...head],
@@ -26,9 +54,44 @@ function renderRows(head: readonly string[], rows: readonly Row[], colWidths: Ar
     colWidths,
     wordWrap: true,
   });
-  // Lists become one item per line; the items were escaped already, so the only newlines are ours.
-  for (const row of rows) table.push(row.map((c: Cell) => (typeof c === 'string' ? c : c.join('\n'))));
+  for (const row of rows) table.push(row);
   return table.toString();
+}
+
+/** What cli-table3 draws for these rows: padding 1, top-aligned, the columns given a width wrapped at words. */
+function drawLinear(head: readonly string[], rows: readonly string[][], colWidths: ReadonlyArray<number | null>): string {
+  const utils = tableUtils();
+  // A column's width: what the caller fixed, else its widest line (header included) plus padding.
+  const widths = head.map((h, i) => {
+    const fixed = colWidths[i];
+    if (typeof fixed === 'number') return fixed;
+    let widest = displayWidth(h);
+    for (const row of rows) for (const line of (row[i] ?? '').split('\n')) widest = Math.max(widest, displayWidth(line));
+    return Math.max(1, widest + 2);
+  });
+  const rule = (left: string, mid: string, right: string): string => left + widths.map((w) => '─'.repeat(w)).join(mid) + right;
+  const out = [rule('┌', '┬', '┐')];
+  const draw = (cells: readonly string[]): void => {
+    const lines = widths.map((w, i) => (typeof colWidths[i] === 'number' ? utils.wordWrap(w - 2, cells[i] ?? '') : (cells[i] ?? '').split('\n')));
+    const height = Math.max(1, ...lines.map((l) => l.length));
+    for (let k = 0; k < height; k++) {
+      const parts = widths.map((w, i) => {
+        const room = w - 2;
+        let text = lines[i]![k] ?? '';
+        if (displayWidth(text) > room) text = utils.truncate(text, room, '…');
+        return ` ${text}${' '.repeat(Math.max(0, room - displayWidth(text)))} `;
+      });
+      out.push(`│${parts.join('│')}│`);
+    }
+  };
+  draw(head);
+  const between = rule('├', '┼', '┤');
+  for (const row of rows) {
+    out.push(between);
+    draw(row);
+  }
+  out.push(rule('└', '┴', '┘'));
+  return out.join('\n');
 }
 
 function headline(report: Report, tz: string | undefined): string {

@@ -1,10 +1,11 @@
 // Opens an input as a stream of bytes: gzip recognised by its magic bytes (1f 8b), not by name;
 // multi-member gzip is read to the end; a truncated or corrupt gzip keeps what was read; text
-// with a UTF-16 BOM is decoded to UTF-8 (utf16.ts).
+// with a UTF-16 BOM is decoded to UTF-8 (utf16.ts). Archives are recognised here too, and read
+// entry by entry by open-input.ts (or skipped whole by openBytes).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import type { Input, InputIssue } from './input.js';
+import { gzipIssue, LimitError, sniff } from './stream-parts.js';
 import { decodeUtf16, utf16Encoding } from './utf16.js';
 
 const READ_CHUNK = 1 << 20;
@@ -18,8 +19,6 @@ export interface ByteStream {
   /** Set once the stream has been read: gzip damage, binary content, read errors. */
   issues: InputIssue[];
   gzip: boolean;
-  /** Bytes before decompression. */
-  compressedBytes: number;
 }
 
 async function* fromReadable(stream: Readable): AsyncGenerator<Buffer> {
@@ -46,16 +45,18 @@ function pooledChunk(): Buffer {
   return (pool[i] ??= Buffer.allocUnsafe(READ_CHUNK));
 }
 
-interface FileReading {
+export interface FileReading {
   /**
    * Off for gzip input once its magic is seen: zlib may still hold a chunk after it was handed
    * over (its first chunk is copied before it is). On for the first read, so that a small file is
    * read into a pool buffer: a fresh buffer per file cost page faults, ~30 µs per file.
    */
   reuse: boolean;
+  /** Told when the file is found shorter at its end than what was read (truncated under the reader). */
+  onShrunk?: (message: string) => void;
 }
 
-async function* fromFile(path: string, reading: FileReading, onShrunk: (issue: string) => void): AsyncGenerator<Buffer> {
+async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   let position = 0;
   try {
@@ -74,7 +75,7 @@ async function* fromFile(path: string, reading: FileReading, onShrunk: (issue: s
         // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)
         // ends early: what was not read yet is in the rotated copy, not in this input.
         const now = info.isFile() ? fstatSync(fd).size : position;
-        if (now < position) onShrunk(`the file shrank to ${now} bytes while it was read (${position} bytes read; truncated, as by logrotate copytruncate): what followed is not in this input`);
+        if (now < position) reading.onShrunk?.(`the file shrank to ${now} bytes while it was read (${position} bytes read; truncated, as by logrotate copytruncate): what followed is not in this input`);
         return;
       }
       position += n;
@@ -100,8 +101,8 @@ export interface SmallFile {
 /**
  * A plain file that fits one read chunk, read synchronously in one call: what openBytes would
  * yield for it, without a chain of async generators per file (a scan reads thousands of small
- * files). Undefined for anything openBytes must handle: stdin, a FIFO, gzip, UTF-16, a larger
- * file, or one that grew while read. The buffer is a pool buffer, valid until six more reads.
+ * files). Undefined for anything openBytes or openInput must handle: stdin, a FIFO, gzip, an archive,
+ * UTF-16, a larger file, or one that grew while read. The buffer is a pool buffer, valid until six more reads.
  */
 export function readSmallFile(input: Input): SmallFile | undefined {
   // A pipe would lose what the probe read: the stream reader opens it again.
@@ -118,7 +119,7 @@ export function readSmallFile(input: Input): SmallFile | undefined {
     const n = readSync(fd, buf, 0, READ_CHUNK, null);
     if (n === READ_CHUNK || readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
     const data = buf.subarray(0, n);
-    if ((data[0] === 0x1f && data[1] === 0x8b) || utf16Encoding(data) !== undefined) return undefined;
+    if (sniff(data) !== 'plain' || utf16Encoding(data) !== undefined) return undefined;
     if (data.subarray(0, BINARY_SNIFF).includes(0)) {
       return { buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'binary', message: BINARY_MESSAGE }] };
     }
@@ -130,105 +131,48 @@ export function readSmallFile(input: Input): SmallFile | undefined {
   }
 }
 
-/**
- * Peeks at the first chunk to choose gzip or not, then yields decompressed or raw chunks.
- * Errors never escape: they become issues and the stream ends where the data stopped.
- */
-export function openBytes(input: Input, stdin?: Readable): ByteStream {
-  const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false, compressedBytes: 0 };
-  const reading: FileReading = { reuse: true };
-  const onShrunk = (message: string): void => {
-    result.issues.push({ path: input.path, kind: 'truncated-while-read', message });
-  };
-  const raw = input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading, onShrunk);
+/** The input's raw bytes: the file (through the read pool) or stdin. */
+export function rawBytes(input: Input, stdin: Readable | undefined, reading: FileReading): AsyncGenerator<Buffer> {
+  return input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading);
+}
 
+const emptyStream = (): ByteStream => ({ chunks: (async function* () {})(), issues: [], gzip: false });
+
+/**
+ * The text of a plain or gzip input whose head was peeked (`all` replays it): UTF-16 decoded,
+ * binary content skipped with an issue, gzip damage kept as an issue after the lines before it.
+ */
+export function textStream(input: Input, head: Buffer, all: AsyncGenerator<Buffer>, gzip: boolean): ByteStream {
+  const result = emptyStream();
+  result.gzip = gzip;
   async function* generate(): AsyncGenerator<Buffer> {
-    const it = raw;
-    let first: IteratorResult<Buffer>;
-    try {
-      first = await it.next();
-      // The magic is two bytes; a pipe may deliver them in separate chunks.
-      while (!first.done && first.value.length < 2) {
-        const more = await it.next();
-        if (more.done) break;
-        first = { done: false, value: Buffer.concat([first.value, more.value]) };
-      }
-    } catch (error) {
-      result.issues.push(unreadable(input, error));
-      return;
-    }
-    if (first.done) return;
-    result.compressedBytes += first.value.length;
-    const isGzip = first.value.length >= 2 && first.value[0] === 0x1f && first.value[1] === 0x8b;
-    result.gzip = isGzip;
-    reading.reuse = !isGzip;
-    const head = isGzip ? Buffer.from(first.value) : first.value;
-    async function* rest(): AsyncGenerator<Buffer> {
-      yield head;
-      for (;;) {
-        const next = await it.next();
-        if (next.done) return;
-        result.compressedBytes += next.value.length;
-        yield next.value;
-      }
-    }
     let sniffed = false;
-    const checkBinary = (chunk: Buffer): boolean => {
-      if (sniffed) return false;
-      sniffed = true;
-      return chunk.subarray(0, BINARY_SNIFF).includes(0);
-    };
     try {
-      if (!isGzip) {
-        const utf16 = utf16Encoding(first.value);
-        for await (const chunk of utf16 === undefined ? rest() : decodeUtf16(rest(), utf16)) {
-          if (checkBinary(chunk)) {
-            result.issues.push({ path: input.path, kind: 'binary', message: BINARY_MESSAGE });
-            void raw.return(undefined);
+      const utf16 = gzip ? undefined : utf16Encoding(head);
+      for await (const chunk of utf16 === undefined ? all : decodeUtf16(all, utf16)) {
+        if (!sniffed) {
+          sniffed = true;
+          if (chunk.subarray(0, BINARY_SNIFF).includes(0)) {
+            result.issues.push({ path: input.path, kind: 'binary', message: gzip ? 'binary content inside gzip; skipped' : BINARY_MESSAGE });
             return;
           }
-          yield chunk;
-        }
-        return;
-      }
-      const gunzip = createGunzip({ chunkSize: 1024 * 1024 });
-      const feed = (async () => {
-        try {
-          for await (const chunk of rest()) {
-            if (!gunzip.write(chunk)) await new Promise((resolve) => gunzip.once('drain', resolve));
-          }
-          gunzip.end();
-        } catch (error) {
-          gunzip.destroy(error as Error);
-        }
-      })();
-      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
-        if (checkBinary(chunk)) {
-          result.issues.push({ path: input.path, kind: 'binary', message: 'binary content inside gzip; skipped' });
-          void raw.return(undefined);
-          gunzip.destroy();
-          return;
         }
         yield chunk;
       }
-      await feed;
     } catch (error) {
-      const err = error as NodeJS.ErrnoException;
-      if (isGzip) {
-        const truncated = err.code === 'Z_BUF_ERROR' || /unexpected end/i.test(err.message);
-        result.issues.push({
-          path: input.path,
-          kind: truncated ? 'truncated-gzip' : 'corrupt-gzip',
-          message: truncated
-            ? 'gzip stream ends early (truncated); lines before the cut were read'
-            : `corrupt gzip data (${err.message}); lines before the damage were read`,
-        });
-      } else {
-        result.issues.push(unreadable(input, err));
-      }
-      void raw.return(undefined);
+      if (error instanceof LimitError) result.issues.push({ path: input.path, kind: 'archive-limit', message: error.message });
+      else result.issues.push(gzip ? gzipIssue(input, error) : unreadable(input, error));
+    } finally {
+      void all.return(undefined);
     }
   }
   result.chunks = generate();
+  return result;
+}
+
+/** An archive left unread on purpose: no bytes, one issue. */
+export function skippedStream(input: Input, message: string): ByteStream {
+  const result = emptyStream();
+  result.issues.push({ path: input.path, kind: 'skipped-archive', message });
   return result;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { addedLines, ALL_LINES } from './added-lines.js';
-import { openBytes } from './bytes.js';
+import { openBytes } from './open-input.js';
 
 export interface StagedFile {
   /** Relative to the work tree's top, POSIX separators. */

@@ -85,16 +85,22 @@ async function expandGlob(pattern: string, options: ExpandOptions, issues: Input
 export async function expandInputs(args: readonly string[], options: ExpandOptions = {}): Promise<Expansion> {
   const issues: InputIssue[] = [];
   const inputs: Input[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Input>();
   // One getcwd for the whole list.
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
-  const add = async (absolute: string, pipe = false): Promise<void> => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
+  const add = async (absolute: string, walked = false, pipe = false): Promise<void> => {
+    const known = seen.get(absolute);
+    if (known !== undefined) {
+      // Named as well as walked to (`scan . logs.zip`): named wins.
+      if (!walked) delete known.walked;
+      return;
+    }
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
     const info = options.mtimes === false || pipe ? undefined : statOrUndefined(absolute);
-    inputs.push({ path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(pipe ? { pipe: true as const } : {}) });
+    const input: Input = { path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(walked ? { walked } : {}), ...(pipe ? { pipe: true as const } : {}) };
+    seen.set(absolute, input);
+    inputs.push(input);
   };
   for (const arg of args) {
     if (arg === '-') {
@@ -110,7 +116,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
         const walked = walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
         const files = ignoring === undefined ? walked : withTracked(walked, await ignoring.trackedIgnored());
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
-        for (const f of files) await add(f);
+        for (const f of files) await add(f, true);
       } else if (info.isFile()) {
         await add(absolute);
       } else if (info.isFIFO()) {

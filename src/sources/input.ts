@@ -15,7 +15,16 @@ export type IssueKind =
   | 'tracked-unknown'
   | 'truncated-while-read'
   | 'truncated-log'
-  | 'timestamp';
+  | 'timestamp'
+  /** A bound on archives (archive-limits.ts) left an entry, or the rest of an archive, unread. */
+  | 'archive-limit'
+  | 'corrupt-archive'
+  /** An archive entry clawprint cannot decode (encrypted, an unsupported compression method). */
+  | 'skipped-entry'
+  /** An archive left unread on purpose (scan: found in a directory walk without --archives; staged). */
+  | 'skipped-archive'
+  /** An entry name that is absolute or climbs out with `..`: read as any entry, nothing is extracted. */
+  | 'entry-name';
 
 /** Something about an input the user must know: it was skipped, cut short, or only partly read. */
 export interface InputIssue {
@@ -37,9 +46,11 @@ export interface Input {
    * chunks. Its size says 0 and it cannot be read twice, so it is never probed as a small file.
    */
   pipe?: true;
+  /** Found by walking a directory, not named on the command line (nor matched by a glob): scan reads archives among these only with --archives. */
+  walked?: boolean;
 }
 
 /** Issues that mean part of an input was not read: coverage must not claim it. */
 export function isIncomplete(kind: IssueKind): boolean {
-  return kind !== 'long-line' && kind !== 'timestamp';
+  return kind !== 'long-line' && kind !== 'timestamp' && kind !== 'entry-name';
 }

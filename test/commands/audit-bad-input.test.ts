@@ -269,3 +269,30 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
     assert.deepEqual(uses.map((f) => f.time), ['2025-02-21T15:30:00.000Z']);
   });
 });
+
+describe('audit: hostile window flags (issue 7)', () => {
+  it('--since 300000000d is one line and exit 2, not a RangeError', async () => {
+    assertOneLineError(await runCli(['audit', fixture('demo', 'logs'), ...FP, '--since', '300000000d']), /--since is out of range/);
+  });
+  it('a --since inside a DST gap that lands after --until says why in the same line', async () => {
+    assertOneLineError(
+      await runCli(['audit', fixture('demo', 'logs'), ...FP, '--tz', 'America/New_York', '--since', '2025-03-09 02:30', '--until', '2025-03-09 03:00']),
+      /--since is later than --until; --since names a clock time that did not exist in America\/New_York .*read as 2025-03-09T03:30:00-04:00/,
+    );
+  });
+});
+
+describe('audit: epochs in finer units (issue 7)', () => {
+  const line = (ts: string): string =>
+    `{"ts":${ts},"event":"http.request","method":"GET","path":"/api/v1/agents","status":200,"remote_addr":"198.51.100.9","token_fp":"sha256:492af9017f91"}\n`;
+  for (const [unit, ts] of [['microsecond', '1740146591201000'], ['nanosecond', '1740146591201000000']] as const) {
+    it(`a ${unit} epoch is a use inside the window, not a crash or an invented token-use-after-window`, async () => {
+      const dir = tmp();
+      writeFileSync(path.join(dir, 'gw.jsonl'), line(ts));
+      const { r, report } = await auditJson([path.join(dir, 'gw.jsonl')]);
+      assert.equal(r.code, 0, r.stderr);
+      const uses = report.findings.filter((f) => f.rule.startsWith('token-use')) as Array<{ rule: string; time?: string }>;
+      assert.deepEqual(uses.map((f) => [f.rule, f.time]), [['token-use', '2025-02-21T14:03:11.201Z']]);
+    });
+  }
+});

@@ -96,6 +96,20 @@ describe('check-config never prints a secret', () => {
   }
 });
 
+describe('check-config never prints a secret through a file name', () => {
+  it('a config file named after the secret it holds: no 16-character window of it in any format or on stderr', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-cc-named-'));
+    const token = readFileSync(path.join(SCENARIOS, 'reuse', 'token.txt'), 'utf8').trim();
+    writeFileSync(path.join(dir, `.env.${token}`), `${['OPENCLAW_GATEWAY_TOKEN', token].join('=')}\n`, { mode: 0o644 });
+    writeFileSync(path.join(dir, `gateway-${token}.yaml`), 'gateway: [unclosed\n', { mode: 0o600 });
+    for (const format of ['table', 'json', 'markdown', 'csv', 'sarif']) {
+      const r = await runCli(['check-config', '.', '--format', format, '--verbose'], { cwd: dir });
+      assert.match(r.stdout + r.stderr, /secret-file-permissions|SecretFilePermissions/);
+      for (let i = 0; i + 16 <= token.length; i++) assert.ok(!r.stdout.includes(token.slice(i, i + 16)) && !r.stderr.includes(token.slice(i, i + 16)), `${format} prints part of the secret`);
+    }
+  });
+});
+
 describe('check-config file facts', () => {
   const git = (dir: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
 

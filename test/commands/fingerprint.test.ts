@@ -23,12 +23,14 @@ describe('fingerprint: the interactive prompt', () => {
     assert.ok(!r.transcript.includes(TOKEN), 'the token was echoed');
     const shown = lines(r.transcript);
     // The base64 digests are left out here: the repository's own scan would flag them as token-shaped.
-    assert.deepEqual(shown.slice(0, 3), [
+    assert.deepEqual(shown.slice(0, 4), [
       'Gateway token (input hidden):',
+      // fingerprint is where a weak token is judged (a 48-hex OpenClaw default here).
+      "clawprint: warning: the token from the prompt carries about 24 bytes of entropy (< 32; OpenClaw's default 48-hex tokens carry 24, `openssl rand -hex 32` gives 32)",
       'fingerprint           sha256:492af9017f91',
       'sha256                492af9017f915411219e2a4dbcdfbebdfe76f24dbafe8447001829b5898a8149',
     ]);
-    assert.deepEqual(shown.slice(6), ['sha1 (detect-secrets) e8be014c2637851c3c7d0d075799d22aff28bc30', 'openclaw mask         e7ce77…0f0c']);
+    assert.deepEqual(shown.slice(7), ['sha1 (detect-secrets) e8be014c2637851c3c7d0d075799d22aff28bc30', 'openclaw mask         e7ce77…0f0c']);
   });
 
   it('Enter on an empty line is an empty token: one line, exit 2', async () => {

@@ -181,7 +181,7 @@ describe('.clawprint.yml validation', () => {
   const cases: Array<[string, string, RegExp]> = [
     ['an unknown top-level key', 'scan:\n  paths: [src]\nscna: {}\n', /^\(top level\)\.scna: unknown key/],
     ['a scan without paths', 'scan: {}\n', /^scan\.paths: expected at least one path/],
-    ['a raw token as a fingerprint-less value', 'audit:\n  logs: [l]\n  tokens:\n    - token-env: 3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d\n', /^audit\.tokens\[0\]\.token-env: looks like a raw token/],
+    ['a raw token as a fingerprint-less value', 'audit:\n  logs: [l]\n  tokens:\n    - token-env: 3f9a1c7e5b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d\n', /^audit\.tokens\[0\]\.token-env: looks like a raw token/], // clawprint:allow (a fake raw token: the validation under test must refuse it)
     ['a token with both forms', 'audit:\n  logs: [l]\n  tokens:\n    - { token-env: X, fingerprint: sha256:4f1c0a2b9e77 }\n', /^audit\.tokens\[0\]: give exactly one of token-env or fingerprint/],
     ['a bad fail-on', 'scan:\n  paths: [src]\nfail-on: severe\n', /^fail-on: expected critical, high/],
     ['a rotation without new', 'rotation:\n  logs: [l]\n  old: { fingerprint: sha256:4f1c0a2b9e77 }\n', /^rotation\.new: expected a mapping/],

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { addedLines } from '../../src/sources/added-lines.js';
 import { inRanges, openBlob } from '../../src/sources/git-staged.js';
-import { openBytes } from '../../src/sources/bytes.js';
+import { openBytes } from '../../src/sources/open-input.js';
 import { fixture, runCli } from '../helpers.js';
 
 const SECRET = readFileSync(fixture('commands', 'staged', 'secret.env'), 'utf8').trim();

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gatewayTokenLiteral } from '../../src/detectors/gateway-token-literal.js';
-import { fileKindOf } from '../../src/detectors/literal-values.js';
+import { fileKindOf } from '../../src/values/literal-values.js';
 import { fingerprintOf, TokenMatcher } from '../../src/token.js';
 import { describeScanRule, scanText } from './scan-fixtures.js';
 

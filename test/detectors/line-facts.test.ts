@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { lineFacts } from '../../src/detectors/candidates.js';
+import { lineFacts } from '../../src/values/candidates.js';
 import { TokenMatcher } from '../../src/token.js';
 
 // Fake secrets made here.

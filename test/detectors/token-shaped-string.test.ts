@@ -32,7 +32,9 @@ describe('token-shaped-string shapes', () => {
   it('skips base64 lines inside a PEM block, not outside one', () => {
     const body = 'BcdAKIlp9ZNqC9uuiibxCBvFjE76gbrHmHUrFAoCy2BY6ajR3BTQGDMcbuW84uNd'; // clawprint:allow
     assert.deepEqual(shaped(['-----BEGIN CERTIFICATE-----', body, '-----END CERTIFICATE-----'].join('\n')), []);
-    assert.deepEqual(shaped(['-----END CERTIFICATE-----', body].join('\n')), [1]);
+    assert.deepEqual(shaped(['-----END CERTIFICATE-----', `key: ${body}`].join('\n')), [6]);
+    // Alone on its line, as long as a wrap width, in the standard alphabet: a line of a blob.
+    assert.deepEqual(shaped(['-----END CERTIFICATE-----', body].join('\n')), []);
   });
 
   it('skips slices of standard base64, also percent-encoded', () => {

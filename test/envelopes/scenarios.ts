@@ -146,6 +146,18 @@ export const SAMPLES = {
     'Started by user \x1b[8mha:aGVsbG8=\x1b[0madmin',
     '[Pipeline] Start of Pipeline',
   ],
+  composeV2: [
+    'openclaw-gateway-1  | 2026-02-08T10:54:46.179Z [ws] unauthorized conn=4b1f remote=198.51.100.7 client=cli auth=token reason=token_mismatch',
+    'proxy-1             | 203.0.113.7 - - [08/Feb/2026:10:54:47 +0000] "GET / HTTP/1.1" 200 615 "-" "curl/8.5.0"',
+  ],
+  composeTimestamps: [
+    'gateway-1  | 2026-02-08T10:54:46.179123456Z 10:54:46 [ws] webchat connected conn=4b1f remote=198.51.100.23',
+    '\x1b[36mgateway-1  |\x1b[0m 2026-02-08T10:54:47.5Z [gateway] listening on ws://0.0.0.0:18789 (PID 7)',
+  ],
+  journaldJson: [
+    '{"__CURSOR":"s=1;i=2","__REALTIME_TIMESTAMP":"1770548086179000","_HOSTNAME":"gw","SYSLOG_IDENTIFIER":"openclaw","_PID":"412","MESSAGE":"[ws] webchat connected conn=4b1f remote=198.51.100.23"}',
+    '{"__REALTIME_TIMESTAMP":"1770548087000000","_HOSTNAME":"gw","SYSLOG_IDENTIFIER":"openclaw","MESSAGE":[91,103,97,116,101,119,97,121,93,32,255]}',
+  ],
   plain: ['hello world', 'nothing framed here'],
 } satisfies Record<string, string[]>;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { csvField, renderCsv } from '../../src/reporters/csv.js';
+import { escapeCsv as csvField } from '../../src/escape.js';
+import { renderCsv } from '../../src/reporters/csv.js';
 import { assertGolden, emptyAudit, loadReport } from './report-fixtures.js';
 
 /** A strict RFC 4180 reader, independent of the writer, so the round trip means something. */
@@ -62,12 +63,14 @@ test('csv: header then one row per finding, every row as wide as the header', ()
   assert.deepEqual(rows.slice(1).map((r) => r[0]), report.findings.map((f) => f.id));
 });
 
-test('csv: a field with comma, quote and newline round-trips', () => {
+test('csv: a field with comma and quote round-trips; a newline from log text is shown as \\n, one record per line', () => {
   const report = loadReport('audit');
   const nasty = 'Mozilla/5.0 (X11, "quoted")\nsecond line, still "one" field';
   report.findings[0]!.userAgent = nasty;
-  const rows = parseCsv(renderCsv(report, {}));
-  assert.equal(rows[1]![8], nasty);
+  const text = renderCsv(report, {});
+  const rows = parseCsv(text);
+  assert.equal(rows[1]![8], nasty.replace('\n', '\\n'));
+  assert.equal(text.split('\r\n').length, report.findings.length + 2);
   assert.equal(csvField('a,b'), '"a,b"');
   assert.equal(csvField('say "hi"'), '"say ""hi"""');
   assert.equal(csvField('plain'), 'plain');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { escapeMarkdown, renderMarkdown } from '../../src/reporters/markdown.js';
+import { escapeMarkdown } from '../../src/escape.js';
+import { renderMarkdown } from '../../src/reporters/markdown.js';
 import { assertGolden, emptyAudit, loadReport } from './report-fixtures.js';
 
 /** Cell separators in a GFM table row: pipes not escaped by a backslash. */
@@ -48,7 +49,7 @@ test('markdown: a | or newline from log text stays inside its cell', () => {
 
 test('markdown: escaping neutralises links, HTML and code spans', () => {
   assert.equal(escapeMarkdown('a|b'), 'a\\|b');
-  assert.equal(escapeMarkdown('[x](http://e) <img src=x> `c`'), '\\[x\\](http://e) \\<img src=x\\> \\`c\\`');
+  assert.equal(escapeMarkdown('[x](http://e) <img src=x> `c`'), '\\[x\\](http&#8203;://e) \\<img src=x\\> \\`c\\`');
   assert.equal(escapeMarkdown('back\\slash'), 'back\\\\slash');
   const report = loadReport('audit');
   report.findings[0]!.userAgents = ['<script>alert(1)</script> | [x](y)\r\nz'];

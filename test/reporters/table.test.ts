@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InputCoverage } from '../../src/pipeline/coverage.js';
-import { renderTable } from '../../src/reporters/table.js';
+import { findingRow, tokenUseRow } from '../../src/reporters/finding-rows.js';
+import { LINEAR_FROM_ROWS, renderRows, renderTable } from '../../src/reporters/table.js';
 import { assertGolden, emptyAudit, loadReport } from './report-fixtures.js';
 
 test('table: audit, scan and a clean audit match their golden files', () => {
@@ -86,4 +87,36 @@ test('table: repeated long-line issues are capped without --verbose; incomplete 
   assert.ok(text.includes('logs/gateway.jsonl: +3 more long-line/timestamp issues'));
   assert.ok(text.includes('logs/gateway.jsonl: truncated-log: cut short'));
   assert.ok(renderTable(report, { verbose: true }).includes('logs/gateway.jsonl:6: long-line'));
+});
+
+// cli-table3's layout is quadratic in rows (10,000 token-use rows took 48 s), so long tables are
+// drawn line by line instead: the text must be what cli-table3 draws, for every kind of cell.
+test('table: the linear renderer of long tables draws exactly what cli-table3 draws', () => {
+  const report = loadReport('audit');
+  const rows = [];
+  for (let i = 0; i < 60; i++) {
+    for (const f of report.findings) {
+      const g = { ...f, source: `203.0.113.${i}`, agent: `agent-${'x'.repeat(i % 30)} ${'研'.repeat(i % 4)}`, message: `${f.message} ${'word '.repeat(i % 23)}${'y'.repeat(i % 70)}` };
+      rows.push(tokenUseRow(g, undefined, i % 2 === 0), findingRow(g, undefined, false));
+    }
+  }
+  const uses = rows.filter((_, i) => i % 2 === 0);
+  const others = rows.filter((_, i) => i % 2 === 1);
+  const head = ['severity', 'source', 'token', 'first', 'last', 'count', 'endpoints', 'user agents', 'agent'];
+  const otherHead = ['severity', 'rule', 'time', 'source / agent / device', 'where', 'message'];
+  for (const n of [1, 2, 17, uses.length]) {
+    const part = uses.slice(0, n).map((r) => (r.length === head.length ? r : [...r.slice(0, 2), '-', ...r.slice(2)]));
+    assert.equal(renderRows(head, part, [], 0), renderRows(head, part, [], Infinity), `token-use rows, ${n}`);
+    const widths = otherHead.map((h) => (h === 'message' ? 52 : null));
+    assert.equal(renderRows(otherHead, others.slice(0, n), widths, 0), renderRows(otherHead, others.slice(0, n), widths, Infinity), `other rows, ${n}`);
+  }
+  assert.ok(LINEAR_FROM_ROWS <= 100);
+});
+
+test('table: 10,000 token-use rows are drawn by the linear renderer, one row block each', () => {
+  const f = loadReport('audit').findings.find((x) => x.rule === 'token-use')!;
+  const report = { ...loadReport('audit'), findings: Array.from({ length: 10_000 }, (_, i) => ({ ...f, id: String(i), source: `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}` })) };
+  const text = renderTable(report, {});
+  const section = text.slice(text.indexOf('Token use by source'), text.indexOf('\n\n', text.indexOf('Token use by source')));
+  assert.equal(section.split('\n').filter((l) => l.startsWith('├')).length, 10_000);
 });

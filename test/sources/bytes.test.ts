@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { iterateLines } from '../../src/pipeline/lines.js';
 import { readBlocks } from '../../src/sources/blocks.js';
-import { openBytes, readSmallFile } from '../../src/sources/bytes.js';
+import { readSmallFile } from '../../src/sources/bytes.js';
+import { openBytes } from '../../src/sources/open-input.js';
 import type { Input, InputIssue } from '../../src/sources/input.js';
 import { fixture } from '../helpers.js';
 

@@ -1,0 +1,94 @@
+// Text access logs of load balancers and proxies other than nginx/Apache, each one regex over its
+// documented default format. Every reader returns the request, or undefined when the line is not
+// in its format.
+import { parseTimestamp } from '../time.js';
+import { type AccessRecord, splitRequestLine, urlPath } from './access-json.js';
+import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
+import type { EventFields } from './gateway-event.js';
+import type { ParseContext } from './parser.js';
+
+const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
+const MONTHS: Record<string, string> = {
+  Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
+};
+
+function record(timeText: string | undefined, ctx: ParseContext, fields: EventFields): AccessRecord {
+  const time = timeText === undefined ? undefined : parseTimestamp(timeText, ctx.time);
+  return { time, ...(time === undefined && timeText !== undefined ? { unreadableTime: true } : {}), fields };
+}
+
+function unquote(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : presentValue(value.replace(/\\(["\\])/g, '$1'));
+}
+
+// AWS ALB: `type time elb client:port target:port rpt tpt rspt elb_status target_status received
+// sent "METHOD scheme://host:port/path?query HTTP/1.1" "user agent" …`; the request is the URL.
+const ALB = new RegExp(
+  String.raw`^(?:https?|h2|grpcs|wss?) (\d{4}-\d{2}-\d{2}T\S+Z) \S+ (\S+) \S+ \S+ \S+ \S+ (\d{3}|-) (?:\d{3}|-) (?:\d+|-) (?:\d+|-) ${QUOTED} ${QUOTED}`,
+);
+// Classic ELB: `time elb client:port backend:port rpt bpt rspt elb_status backend_status received
+// sent "request" "user agent" cipher protocol`.
+const ELB = new RegExp(String.raw`^(\d{4}-\d{2}-\d{2}T\S+Z) \S+ (\S+) \S+ \S+ \S+ \S+ (\d{3}|-) (?:\d{3}|-) (?:\d+|-) (?:\d+|-) ${QUOTED} ${QUOTED}`);
+
+function readLoadBalancer(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = ALB.exec(text) ?? ELB.exec(text);
+  if (m === null) return undefined;
+  const request = splitRequestLine(m[4]!.replace(/\\"/g, '"'));
+  return record(m[1]!, ctx, {
+    source: clientAddress(m[2]!),
+    method: request?.method,
+    path: pathOnly(urlPath(request?.target)),
+    status: httpStatus(m[3]),
+    userAgent: unquote(m[5]),
+  });
+}
+
+// HAProxy HTTP log, usually through syslog (`Feb 25 12:00:00 host haproxy[123]: `, no year): `ip:port
+// [25/Feb/2019:12:00:00.123] frontend backend/server Tq/Tw/Tc/Tr/Ta status bytes … "GET /p HTTP/1.1"`.
+// The accept date carries the year the syslog prefix lacks, so it is the line's time.
+const HAPROXY = new RegExp(
+  String.raw`^(?:\S.*?\[\d+\]: )?(\S+):\d+ \[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\] \S+ \S+ -?\d+/-?\d+/-?\d+/-?\d+/\+?-?\d+ (-?\d{1,3}) \+?(?:\d+|-) .*?${QUOTED}\s*$`,
+);
+
+function readHaproxy(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = HAPROXY.exec(text);
+  if (m === null) return undefined;
+  const month = MONTHS[m[3]!];
+  const request = splitRequestLine(m[7]!);
+  // The accept date has no zone: it is the host's local time (--tz).
+  return record(month === undefined ? m[2]! : `${m[4]!}-${month}-${m[2]!}T${m[5]!}`, ctx, {
+    source: clientAddress(m[1]!),
+    method: request?.method,
+    path: pathOnly(request?.target),
+    status: httpStatus(m[6]),
+  });
+}
+
+// Envoy's default access log: `[START_TIME] "METHOD PATH PROTOCOL" CODE FLAGS RX TX DURATION
+// UPSTREAM_TIME "X-FORWARDED-FOR" "USER-AGENT" "REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"`. The
+// default names no peer address: the forwarded list is all there is.
+// Istio's default adds response code details and upstream failure reason before the byte counts:
+// at most four fields, each a word or a quoted string (bounded, so a long line cannot backtrack).
+const ENVOY = new RegExp(
+  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}`,
+);
+
+function readEnvoy(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = ENVOY.exec(text);
+  if (m === null) return undefined;
+  const request = splitRequestLine(m[2]!);
+  return record(m[1]!, ctx, {
+    forwardedFor: unquote(m[4]),
+    method: request?.method,
+    path: pathOnly(request?.target),
+    status: httpStatus(m[3]),
+    userAgent: unquote(m[5]),
+  });
+}
+
+/** The request of a load balancer, HAProxy or Envoy line, or undefined for none of them. */
+export function readAccessText(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const c = text.charCodeAt(0);
+  if (c === 0x5b) return readEnvoy(text, ctx);
+  return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx);
+}

@@ -1,0 +1,44 @@
+// The value engine's types, in one file so that its modules import each other's values one
+// way only: candidates → credential-contexts, literal-contexts → config-trackers → literal-values,
+// and candidates → token-shapes; none imports back.
+import type { TokenRef } from '../token.js';
+
+/** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
+export type FileKind = 'yaml' | 'json' | 'code' | 'text';
+
+export interface Candidate {
+  /** Offset of the value in the line text. */
+  index: number;
+  /** The value as written on the line (its length is what `clawprint mask` replaces). */
+  written: string;
+  /** The value decoded from its context's escaping: what is hashed and judged. Never reported. */
+  value: string;
+  /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
+  context: string;
+}
+
+export interface ExposedHit {
+  index: number;
+  written: string;
+  token: TokenRef;
+  /** How it appears: `in base64 form`, `in OPENCLAW_GATEWAY_TOKEN assignment`, `as a 64-digit hex string`. */
+  context: string;
+}
+
+export interface LineAnalysis {
+  exposed: ExposedHit[];
+  literals: Candidate[];
+  shapes: Candidate[];
+}
+
+export interface ValueSpan {
+  start: number;
+  end: number;
+  quoted: boolean;
+}
+
+/** What the contexts of one line found: literals, and a plist key whose `<string>` is on the next line. */
+export interface ContextFound {
+  candidates: Candidate[] | undefined;
+  plistKeyOpen: string | undefined;
+}
