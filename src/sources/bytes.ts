@@ -69,7 +69,9 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
     let expected = info.size;
     for (;;) {
       const size = sized ? Math.max(1, Math.min(READ_CHUNK, expected + 1)) : READ_CHUNK;
-      const buf = reading.reuse ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
+      // A pipe's reads are short (64 KiB), so far more of them than the pool holds can be alive at
+      // once (a sample, a carried line): a pipe gets fresh buffers.
+      const buf = reading.reuse && info.isFile() ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) {
         // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)

@@ -120,7 +120,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       } else if (info.isFile()) {
         await add(absolute);
       } else if (info.isFIFO()) {
-        await add(absolute, true);
+        await add(absolute, false, true);
       } else {
         // A device never ends (/dev/urandom, /dev/zero) or is not a log (a tty, a disk); a socket
         // cannot be opened as a file.

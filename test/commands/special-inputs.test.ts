@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { fingerprintOf } from '../../src/token.js';
-import { fixture, runCli, type RunResult } from '../helpers.js';
+import { fixture, runCli, type RunResult, spawnCli } from '../helpers.js';
 
 const tmp = (): string => realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-special-')));
 // A fake gateway token computed here, so that this file holds none (CI scans the repository).
@@ -30,7 +30,10 @@ function bigSource(): string {
   return `${lines.join('\n')}\nOPENCLAW_GATEWAY_TOKEN=${TOKEN}\n`;
 }
 
-/** Runs the CLI with `fifo` as an input while this process writes `data` into it. */
+/**
+ * Runs the CLI with `fifo` as an input while this process writes `data` into it. In a process of
+ * its own: the CLI reads files synchronously, which in this process would block the writer.
+ */
 async function withFifo(fifo: string, data: Buffer | string, args: string[]): Promise<RunResult> {
   execFileSync('mkfifo', [fifo]);
   const writer = new Promise<void>((resolve, reject) => {
@@ -38,7 +41,7 @@ async function withFifo(fifo: string, data: Buffer | string, args: string[]): Pr
     out.on('error', reject);
     out.end(data, resolve);
   });
-  const [r] = await Promise.all([runCli(args), writer]);
+  const [r] = await Promise.all([spawnCli(args), writer]);
   return r;
 }
 
