@@ -56,7 +56,8 @@ export function openBytes(input: Input, stdin?: Readable, archiveMessage = 'not 
   const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false };
   async function* generate(): AsyncGenerator<Buffer> {
     const skipArchive = (what: string): string => `${what}; ${archiveMessage}`;
-    for await (const { bytes } of openInput(input, { ...(stdin ? { stdin } : {}), skipArchive }).entries) {
+    const reading = openInput(input, { ...(stdin ? { stdin } : {}), skipArchive });
+    for await (const { bytes } of reading.entries) {
       result.gzip = bytes.gzip;
       try {
         yield* bytes.chunks;
@@ -64,6 +65,8 @@ export function openBytes(input: Input, stdin?: Readable, archiveMessage = 'not 
         result.issues.push(...bytes.issues);
       }
     }
+    // What the file reader found (a file truncated under it).
+    result.issues.push(...reading.issues);
   }
   result.chunks = generate();
   return result;
