@@ -21,6 +21,9 @@ import { iterateLines, lineAt, takeSample } from './lines.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 
 const PRINTED_FORMATS: ReadonlySet<string> = new Set(['plain', 'openclaw-console', 'openclaw-file']);
+const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', 'jenkins']);
+/** A request as a server logs it: a method, then a path. */
+const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
 
 export interface ReadEventsOptions {
   time: TimeContext;
@@ -68,10 +71,12 @@ export async function readEvents(
   // format is read by parseAsOther, so it must be examined on that format's needles too.
   const formatNeedles = envelope.id === 'compose' ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
   const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
-  // Where a raw token is printed text, not a request: CI and container logs (any envelope),
-  // inputs no parser recognised, and OpenClaw's own logs — the gateway never logs a client's
-  // credential, so a token there is a printed URL or config (`Dashboard: …/#token=…`).
-  const printedLog = envelope.id !== 'none' || PRINTED_FORMATS.has(parser.id);
+  // Where a raw token is printed text, not a request: CI logs and inputs no parser recognised
+  // always; container logs and OpenClaw's own logs unless the line names a request (`POST
+  // /hooks/wake?token=…`) — a printed URL or config there (`Dashboard: …/#token=…`) is an exposure.
+  const ciLog = CI_ENVELOPES.has(envelope.id) || parser.id === 'plain';
+  const printedLog = ciLog || envelope.id !== 'none' || PRINTED_FORMATS.has(parser.id);
+  const printedHere = (text: string): boolean => ciLog || (printedLog && !REQUEST_LINE.test(text));
 
   const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
     cov.examined++;
@@ -103,7 +108,7 @@ export async function readEvents(
     // has no event for it — unless the input is a CI or container log, or no parser recognised
     // it: there a credential is a command or config that was printed (an exposure, not a use).
     // A mask is no secret: a line with one is a client logging its own request (a use).
-    if (event === undefined && token !== undefined) event = { kind: printedLog && !viaMask ? 'exposure' : 'request' };
+    if (event === undefined && token !== undefined) event = { kind: !viaMask && printedHere(text) ? 'exposure' : 'request' };
     // Never a silent clean: the token or its fingerprint on a line no parser could attribute.
     // A fingerprint field that names no known token says whose token the line is about: skipped.
     const trace = token === undefined && !tokens.isEmpty && event?.tokenFingerprint === undefined ? tokens.findTrace(text) : undefined;
@@ -125,7 +130,7 @@ export async function readEvents(
       }
     }
     if (trace !== undefined) {
-      const kind = trace.reversible && printedLog ? 'exposure' : 'token-text';
+      const kind = trace.reversible && printedHere(text) ? 'exposure' : 'token-text';
       const textEvent: AuditEvent = { kind, location: { path: input.path, line }, token: trace.token };
       if (t !== undefined) textEvent.time = t;
       onEvent(textEvent);
