@@ -87,7 +87,9 @@ function writeAll(fd: number, text: string): void {
 
 /** Renders and writes the report; returns 1 when a finding reaches --fail-on (new ones only with a baseline). */
 export function writeReport(report: Report, settings: OutputSettings, tokens: TokenMatcher): number {
-  const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}) };
+  // A table fits the terminal it is printed on; in a file or a pipe it takes the default width.
+  const columns = settings.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}), ...(columns ? { width: columns } : {}) };
   // Findings never hold a raw secret (redacted as they entered); this second net, per piece (each
   // piece holds whole findings), catches one that slipped in some other way.
   const pieces = reportPieces(report, settings, options);

@@ -54,6 +54,14 @@ export interface FileReading {
   reuse: boolean;
 }
 
+/**
+ * Bytes read from files on disk so far, in this process: before any decompression, so a progress
+ * line can say how much of the inputs' size on disk is done (gzip: compressed bytes read of the
+ * compressed size). Inputs are read one at a time, so one counter serves them all.
+ */
+let diskBytes = 0;
+export const diskBytesRead = (): number => diskBytes;
+
 async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   try {
@@ -65,6 +73,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
       const buf = reading.reuse ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
+      diskBytes += n;
       expected = Math.max(0, expected - n);
       yield n === size ? buf : buf.subarray(0, n);
     }
