@@ -12,6 +12,7 @@ import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import { TokenMatcher } from '../token.js';
+import { thousands } from '../thousands.js';
 
 export interface OutputFlags {
   format: string;
@@ -62,7 +63,7 @@ export const MAX_DRAWN_FINDINGS = 100_000;
 export function drawnWhole(report: Report, format: FormatId, max = MAX_DRAWN_FINDINGS): Report {
   const left = report.findings.length - max;
   if (left <= 0) return report;
-  const message = `${left.toLocaleString('en-US')} of ${report.findings.length.toLocaleString('en-US')} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
+  const message = `${thousands(left)} of ${thousands(report.findings.length)} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
   return {
     ...report,
     findings: report.findings.slice(0, max),

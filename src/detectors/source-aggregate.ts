@@ -9,6 +9,7 @@ import { CountMinSketch } from './bounded-counts.js';
 import type { AuditEvent, DetectorContext, Limit } from './detector.js';
 import { type Finding, findingId, type Location } from './finding.js';
 import { EndpointTally, UseList } from './uses.js';
+import { thousands } from '../thousands.js';
 
 const MAX_LISTED = 25;
 
@@ -192,7 +193,7 @@ export class SourceRows {
   /** What the bound did, in the report's words: `what` names the events (`failed authentications`). */
   limits(scope: string, what: string): Limit[] {
     const out: Limit[] = [];
-    const max = this.maxRows.toLocaleString('en-US');
+    const max = thousands(this.maxRows);
     // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
     const approximated = this.threshold > 1 ? this.foldedEvents + this.sketched : 0;
     if (approximated > 0) {
@@ -200,7 +201,7 @@ export class SourceRows {
         scope,
         kind: 'approximated',
         count: approximated,
-        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${this.folded.toLocaleString('en-US')} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${this.promoted.toLocaleString('en-US')} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
+        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${thousands(this.folded)} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${thousands(this.promoted)} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
       });
     }
     if (this.unlisted > 0) {
@@ -208,7 +209,7 @@ export class SourceRows {
         scope,
         kind: 'dropped',
         count: this.unlisted,
-        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${this.sketched.toLocaleString('en-US')} ${what} counted in the sketch); split the audit by time or input`,
+        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${thousands(this.sketched)} ${what} counted in the sketch); split the audit by time or input`,
       });
     }
     return out;
@@ -280,7 +281,7 @@ export function tokenPhrase(ctx: DetectorContext, token: string | undefined): st
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `plural` with thousands separators, for the large counts of limits. */
-export const counted = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+export const counted = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Sources "seen before --since" past the exact bound live in a Bloom filter: said, with its error. */
 export function seenLimit(scope: string, approximated: number): Limit {
@@ -288,7 +289,7 @@ export function seenLimit(scope: string, approximated: number): Limit {
     scope,
     kind: 'approximated',
     count: approximated,
-    message: `${counted(approximated, 'source')} seen before --since beyond the first ${MAX_SEEN_EXACT.toLocaleString('en-US')} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
+    message: `${counted(approximated, 'source')} seen before --since beyond the first ${thousands(MAX_SEEN_EXACT)} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
   };
 }
 
