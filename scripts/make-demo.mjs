@@ -3,8 +3,10 @@
 // Deterministic: tokens are derived from fixed labels (fake, never real secrets), so re-running
 // produces the same files. The story:
 //   09:00  researcher (10.0.0.5) and planner (10.0.0.6) register and work with the gateway token
+//   13:59  a deploy job echoes its curl with the token (GitHub Actions log: token-exposure)
 //   14:00  the token leaks (CI log)                                  --since
 //   14:40  203.0.113.7 (curl) starts using it: memory reads, messages, ?token= on /hooks/wake
+//   14:45  203.0.113.7 tries to change the config: refused (403), still a use of the token
 //   15:05  planner registers again, from 203.0.113.7                  known agent, new source
 //   15:12  scraper-x registers from 198.51.100.9                      unknown agent
 //   15:20  the rotated gateway log ends; 15:30 OpenClaw file log starts (10-minute coverage gap)
@@ -48,6 +50,8 @@ gw.push([at('14:30', 1), JSON.stringify({ ts: iso(at('14:30', 1)), event: 'agent
 for (const [hhmm, method, p] of [['14:40', 'GET', '/api/v1/memory'], ['14:41', 'GET', '/api/v1/memory?scope=all'], ['14:52', 'POST', '/api/v1/agents/researcher/messages'], ['15:11', 'POST', '/api/v1/tasks']]) {
   req(at(hhmm, 12), '203.0.113.7', 'curl/8.5.0', method, p, 200, leaked);
 }
+// A scope denial: the token is valid, the request is refused. What the attacker tried is evidence too.
+req(at('14:45', 30), '203.0.113.7', 'curl/8.5.0', 'POST', '/api/v1/config', 403, leaked);
 gw.push([at('15:05', 3), JSON.stringify({ time: '2025-02-21T16:05:03+01:00', type: 'agent.registered', agent_id: 'planner', channels: ['slack'], client_ip: '203.0.113.7', auth: { fingerprint: `sha256:${sha(leaked).slice(0, 16)}` } })]);
 gw.push([at('15:12', 40), JSON.stringify({ time: '2025-02-21T16:12:40+01:00', type: 'agent.register', agent_id: 'scraper-x', channels: ['slack', 'webhook'], client_ip: '198.51.100.9', user_agent: 'Go-http-client/1.1', auth: { fingerprint: `sha256:${sha(leaked).slice(0, 16)}` } })]);
 for (let i = 0; i < 12; i++) {
@@ -89,6 +93,20 @@ for (let ms = at('13:50'); ms <= at('15:00'); ms += 10 * 60_000) {
 proxy.splice(4, 0, `203.0.113.7 - - [${clf(at('14:38', 9))}] "GET /hooks/wake?token=${encodeURIComponent(leaked)}&mode=now HTTP/1.1" 200 2 "-" "curl/8.5.0"`);
 proxy.splice(2, 0, `203.0.113.7 - - [${clf(at('14:10', 0))}] "GET /hooks/wake?token=not-the-token-${'x'.repeat(8)} HTTP/1.1" 401 0 "-" "curl/8.5.0"`);
 
+// The deploy job's GitHub Actions log: `set -x` echoed the curl with the token a few seconds before
+// the time the team gave as --since (the audit prints the earlier time as the suggested --since).
+const gha = (ms, text) => `${iso(ms).replace(/\.(\d{3})Z$/, '.$10000Z')} ${text}`;
+const ci = [
+  gha(at('13:59', 41), '##[group]Run ./scripts/smoke-test.sh'),
+  gha(at('13:59', 41), 'shell: /usr/bin/bash -e {0}'),
+  gha(at('13:59', 41), '##[endgroup]'),
+  gha(at('13:59', 52), `+ curl -sS -H 'Authorization: Bearer ${leaked}' https://gw.internal:18789/api/v1/health`),
+  gha(at('13:59', 52), '{"status":"ok","version":"2026.2.1"}'),
+  gha(at('13:59', 53), '+ curl -sS -H \'Authorization: Bearer ***\' https://gw.internal:18789/api/v1/agents'),
+  gha(at('13:59', 54), 'Cleaning up orphan processes'),
+];
+
+mkdirSync(path.join(dir, 'logs', 'ci'), { recursive: true });
 mkdirSync(path.join(dir, 'logs', 'openclaw'), { recursive: true });
 mkdirSync(path.join(dir, 'logs', 'proxy'), { recursive: true });
 writeFileSync(path.join(dir, 'leaked-token.txt'), `${leaked}\n`);
@@ -98,4 +116,5 @@ writeFileSync(path.join(dir, 'logs', 'gateway-access.log'), current.join('\n') +
 writeFileSync(path.join(dir, 'logs', 'gateway-access.log.1.gz'), gzipSync(older.join('\n') + '\n'));
 writeFileSync(path.join(dir, 'logs', 'openclaw', 'openclaw-2025-02-21.log'), openclaw.join('\n') + '\n');
 writeFileSync(path.join(dir, 'logs', 'proxy', 'access.log'), proxy.join('\n') + '\n');
+writeFileSync(path.join(dir, 'logs', 'ci', 'deploy-smoke-test.log'), ci.join('\n') + '\n');
 console.log(`wrote ${dir} (leaked token fingerprint ${fp(leaked)}, rotated ${fp(rotated)})`);

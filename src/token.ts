@@ -106,6 +106,33 @@ const TOKEN_LENGTHS = [48, 64, 43, 44, 32];
 
 const MASK_RE = /^([^\s…]{6})(?:…|\.\.\.)([^\s…]{4})$/;
 
+/** A trace of a token in free text: which token, and whether the text holds a usable (reversible) form. */
+export interface TokenTrace {
+  token: TokenRef;
+  /** The raw token in some encoding (raw, percent-encoded, JSON-escaped, base64): it was printed there. */
+  reversible: boolean;
+}
+
+const REVERSIBLE_FORMS = new Set(['raw', 'percent-encoded', 'json-escaped', 'base64']);
+
+/**
+ * What counts as a trace: every §1 text form but the mask (a mask identifies 10 characters, it is
+ * neither a use nor a leak), and the fingerprint itself — 12 hex digits (lower or upper case) or
+ * the digest's base64 prefix; a shorter user prefix only after `sha256:`, as 8 hex digits occur
+ * by chance in large logs.
+ */
+function traceNeedles(k: KnownToken): Array<{ text: string; reversible: boolean }> {
+  const out = k.textForms.filter((f) => f.form !== 'mask').map((f) => ({ text: f.text, reversible: REVERSIBLE_FORMS.has(f.form) }));
+  if (k.hex.length >= 12) {
+    const hex = k.hex.slice(0, 12);
+    const b64 = Buffer.from(hex, 'hex').toString('base64');
+    for (const text of new Set([hex, hex.toUpperCase(), b64, b64.replace(/\+/g, '-').replace(/\//g, '_')])) out.push({ text, reversible: false });
+  } else {
+    out.push({ text: `sha256:${k.hex}`, reversible: false });
+  }
+  return out;
+}
+
 export class TokenMatcher {
   private readonly known: KnownToken[];
 
@@ -120,6 +147,21 @@ export class TokenMatcher {
       if (same === -1) this.known.push(k);
       else if (richer(k, this.known[same]!)) this.known[same] = k;
     }
+  }
+
+  /** Built on first use: only lines that carry no attributed token are searched for a trace. */
+  private traces: Array<{ text: string; reversible: boolean; token: TokenRef }> | undefined;
+
+  /**
+   * The first trace of a known token in `text` (reversible forms first): a line no parser could
+   * attribute still says the token was there (never a silent clean).
+   */
+  findTrace(text: string): TokenTrace | undefined {
+    this.traces ??= this.known
+      .flatMap((k) => traceNeedles(k).map((n) => ({ ...n, token: k.ref })))
+      .sort((a, b) => Number(b.reversible) - Number(a.reversible));
+    for (const t of this.traces) if (text.includes(t.text)) return { token: t.token, reversible: t.reversible };
+    return undefined;
   }
 
   get tokens(): TokenRef[] {
@@ -144,6 +186,9 @@ export class TokenMatcher {
     const out = new Set<string>();
     for (const k of this.known) {
       out.add(k.hex.slice(0, 8));
+      // Fingerprint fields are compared case-insensitively; a log that writes them in capitals
+      // must not be skipped by the prefilter.
+      if (/[a-f]/.test(k.hex.slice(0, 8))) out.add(k.hex.slice(0, 8).toUpperCase());
       if (k.hex.length >= 12) {
         const b64 = Buffer.from(k.hex.slice(0, 12), 'hex').toString('base64');
         out.add(b64);

@@ -1,7 +1,11 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
-import { UsageError } from '../errors.js';
+import { existsSync, statSync } from 'node:fs';
+import type { Finding } from '../detectors/finding.js';
+import { InputError, UsageError } from '../errors.js';
+import { openEvidence } from '../pipeline/evidence.js';
+import { diskBytesRead } from '../sources/bytes.js';
 import { shownValue } from '../shown-value.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { parseForcedFormat } from '../pipeline/format.js';
@@ -12,7 +16,7 @@ import { expandInputs } from '../sources/glob.js';
 import type { InputIssue } from '../sources/input.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
-import { parseWindowTime, requireZone, type TimeContext } from '../time.js';
+import { formatTime, parseWindowTime, requireZone, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
@@ -34,6 +38,7 @@ interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   authFailureThreshold: string;
   gapTolerance: string;
   inputFormat?: string;
+  evidence?: string;
   progress: boolean;
   followLinks?: boolean;
 }
@@ -69,6 +74,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--auth-failure-threshold <n>', 'failed authentications from one source that make a finding', '10')
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--evidence <file>', 'write every use behind the findings to <file>, one redacted JSON line each')
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
@@ -96,6 +102,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // A clock time skipped by a daylight-saving jump explains an otherwise puzzling order: one line.
   if (since !== undefined && since > until) throw new UsageError(['--since is later than --until', ...notes].join('; '));
   notes.forEach(warn);
+  refuseUnquotedTime(flags, args);
   const forced = parseForcedFormat(flags.inputFormat);
   const archives = parseArchiveFlags(flags);
   const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
@@ -116,10 +123,21 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
+  // A mistyped path must not cost a long run and a report that looks complete: fail before reading.
+  const missing = issues.find((i) => i.kind === 'not-found');
+  if (missing !== undefined) throw new InputError(`input not found${issues.filter((i) => i.kind === 'not-found').length > 1 ? ' (and others)' : ''}: ${missing.message}`, missing.path);
+  if (since === undefined) {
+    warn('no --since: the window starts at the earliest event read, so every source will look new; give --since with the time the token was exposed');
+  }
+  const evidence = flags.evidence !== undefined ? openEvidence(flags.evidence, tokens, settings.displayTz) : undefined;
   // Said at once when there is something to read (an audit can take minutes); with nothing to
   // read, the end of the run says it in one line.
   if (inputs.length > 0) for (const issue of issues) warn(issueText(issue));
-  const progress = createProgress(flags.progress);
+  // Sizes on disk give the progress line its percent and time left (none with stdin among the inputs).
+  const sizes = new Map(inputs.map((i) => [i, i.absolutePath === undefined ? undefined : fileSize(i.absolutePath)]));
+  const total = [...sizes.values()].every((n) => n !== undefined) ? [...sizes.values()].reduce<number>((a, n) => a + (n ?? 0), 0) : undefined;
+  const progress = createProgress(flags.progress, total);
+  const diskAtStart = diskBytesRead();
   const result = await runAudit(inputs, {
     detectors: Object.values(AUDIT_DETECTORS),
     context: {
@@ -127,6 +145,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
       knownAgents: known,
       authFailureThreshold,
       coverageToleranceMs: gapToleranceSeconds * 1000,
+      ...(evidence !== undefined ? { onUse: evidence.sink } : {}),
     },
     time,
     forced,
@@ -134,9 +153,14 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     archives,
     ...(trustedProxies !== undefined ? { trustedProxies } : {}),
     onInput: (input) => progress.onInput(input.path),
-    onBytes: (bytes) => progress.onBytes(bytes),
+    onBytes: (bytes) => progress.onBytes(bytes, diskBytesRead() - diskAtStart),
   });
   progress.done();
+  evidence?.close();
+  for (const c of result.coverage) {
+    if (c.format === 'plain' && c.lines > 0) warn(`format not recognised, read as plain text: it covers no time of the window (--input-format forces a format) (${c.path})`);
+  }
+  suggestSince(result.findings, since, settings.displayTz);
   const nothingRead = result.coverage.every((c) => c.lines === 0);
   warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
   for (const limit of result.limits) warn(`${limit.scope}: ${limit.message}`);
@@ -159,6 +183,46 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // cannot speak for the window: that is exit 2, never a clean result.
   const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
   return unreadable || nothingRead ? 2 : code;
+}
+
+function fileSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined; // the read reports it
+  }
+}
+
+const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * `--since 2025-02-21 14:00` unquoted: the shell splits it, commander takes the date as the value
+ * and `14:00` as an input. The run would audit the wrong window (midnight on) and then fail to find
+ * a file named 14:00; say what happened instead.
+ */
+function refuseUnquotedTime(flags: AuditFlags, args: readonly string[]): void {
+  const stray = args.find((a) => TIME_OF_DAY.test(a) && !existsSync(a));
+  if (stray === undefined) return;
+  for (const flag of ['since', 'until'] as const) {
+    const value = flags[flag];
+    if (value !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
+      throw new UsageError(`--${flag} ${value} ${stray}: quote a date and time that has a space (--${flag} "${value} ${stray}")`);
+    }
+  }
+}
+
+/**
+ * A token printed in a CI or container log was exposed from then on: when that is before --since
+ * (or no --since was given), say when, so the audit can be run again over the whole exposure.
+ */
+function suggestSince(findings: readonly Finding[], since: number | undefined, tz: string | undefined): void {
+  let first: Finding | undefined;
+  for (const f of findings) {
+    if (f.rule === 'token-exposure' && f.time !== undefined && (first?.time === undefined || f.time < first.time)) first = f;
+  }
+  if (first?.time === undefined || (since !== undefined && first.time >= since)) return;
+  const where = first.location !== undefined ? ` (${shownValue(first.location.path, false)}:${first.location.line})` : '';
+  warn(`the token was printed in a log at ${formatTime(first.time, tz)}${where}: it was exposed from then on; suggested --since ${formatTime(first.time, tz)}`);
 }
 
 const issueText = (i: InputIssue): string => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.path})`;

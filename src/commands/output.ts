@@ -11,6 +11,7 @@ import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import { TokenMatcher } from '../token.js';
+import { thousands } from '../thousands.js';
 import { writeError, writeFileAtomically } from './output-file.js';
 
 export interface OutputFlags {
@@ -62,7 +63,7 @@ export const MAX_DRAWN_FINDINGS = 100_000;
 export function drawnWhole(report: Report, format: FormatId, max = MAX_DRAWN_FINDINGS): Report {
   const left = report.findings.length - max;
   if (left <= 0) return report;
-  const message = `${left.toLocaleString('en-US')} of ${report.findings.length.toLocaleString('en-US')} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
+  const message = `${thousands(left)} of ${thousands(report.findings.length)} findings are not shown in --format ${format}, which is drawn whole; --format jsonl or json lists every one`;
   return {
     ...report,
     findings: report.findings.slice(0, max),
@@ -87,7 +88,9 @@ function writeAll(fd: number, text: string): void {
 
 /** Renders and writes the report; returns 1 when a finding reaches --fail-on (new ones only with a baseline). */
 export function writeReport(report: Report, settings: OutputSettings, tokens: TokenMatcher): number {
-  const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}) };
+  // A table fits the terminal it is printed on; in a file or a pipe it takes the default width.
+  const columns = settings.output === undefined && process.stdout.isTTY ? process.stdout.columns : undefined;
+  const options = { verbose: settings.verbose, ...(settings.displayTz ? { displayTz: settings.displayTz } : {}), ...(columns ? { width: columns } : {}) };
   // Findings never hold a raw secret (redacted as they entered); this second net, per piece (each
   // piece holds whole findings), catches one that slipped in some other way.
   const pieces = reportPieces(report, settings, options);

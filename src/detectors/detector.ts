@@ -21,6 +21,11 @@ export interface AuditEvent extends GatewayEvent {
   token?: TokenRef;
   /** The token was recognised only by its OpenClaw mask (first 6 + last 4 characters). */
   viaMask?: boolean;
+  /**
+   * The decoded line of an event that used a known token: the query string and response size of
+   * a use are read from it only when the use is kept or written (request-extras.ts), never per event.
+   */
+  text?: string;
 }
 
 export interface AuditWindow {
@@ -37,7 +42,14 @@ export interface AuditContext {
   authFailureThreshold: number;
   /** Gaps in log coverage shorter than this are not reported (rotated files meet within seconds). */
   coverageToleranceMs: number;
+  /**
+   * `--evidence`: told of every event as it is counted toward a finding that lists uses (the
+   * finding's rule and id), so the whole list can be streamed while only USES_CAP are kept.
+   */
+  onUse?: UseSink;
 }
+
+export type UseSink = (rule: string, findingId: string, event: AuditEvent) => void;
 
 /** What a detector is created with: the audit settings plus the tokens events are attributed to. */
 export interface DetectorContext extends AuditContext {

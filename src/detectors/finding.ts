@@ -1,6 +1,7 @@
 // A finding is plain data, redacted at birth: it holds fingerprints and positions, never a secret.
 import { createHash } from 'node:crypto';
 import type { Severity } from '../severity.js';
+import type { EndpointActivity, Use } from './uses.js';
 
 export interface Location {
   path: string;
@@ -47,6 +48,14 @@ export interface Finding {
   endpoints?: string[];
   userAgents?: string[];
   agents?: string[];
+  /** Token use: each endpoint with its count and statuses, in time order of first use. */
+  activity?: EndpointActivity[];
+  /** Endpoints not listed in `activity` (a bound; their uses are still counted in `count`). */
+  endpointsOmitted?: number;
+  /** Token use: every event behind the finding in time order, up to USES_CAP (uses.ts). */
+  uses?: Use[];
+  /** Uses left out of `uses` by the cap (all of them are in `--evidence`). */
+  usesOmitted?: number;
   /** Coverage gaps. */
   from?: number;
   to?: number;

@@ -1,6 +1,7 @@
 import type { AuditDetector } from './detector.js';
 import { type Finding, findingId } from './finding.js';
 import { counted } from './source-aggregate.js';
+import { thousands } from '../thousands.js';
 
 /** Changes listed one by one; the rest are counted and the report says how many. */
 export const MAX_FINDINGS = 1_000;
@@ -61,7 +62,7 @@ export const gatewayConfigChange = {
       limits: () =>
         dropped === 0
           ? []
-          : [{ scope: 'gateway-config-change', kind: 'dropped', count: dropped, message: `${counted(dropped, 'more configuration change')} inside the window ${dropped === 1 ? 'was' : 'were'} counted, not listed (the first ${MAX_FINDINGS.toLocaleString('en-US')} are)` }],
+          : [{ scope: 'gateway-config-change', kind: 'dropped', count: dropped, message: `${counted(dropped, 'more configuration change')} inside the window ${dropped === 1 ? 'was' : 'were'} counted, not listed (the first ${thousands(MAX_FINDINGS)} are)` }],
     };
   },
 } satisfies AuditDetector;

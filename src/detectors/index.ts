@@ -15,6 +15,8 @@ import { rotationInProgress } from './rotation-in-progress.js';
 import { secretFilePermissions } from './secret-file-permissions.js';
 import { tokenReusedAcrossEnvironments } from './token-reused-across-environments.js';
 import { tokenShapedString } from './token-shaped-string.js';
+import { tokenExposure } from './token-exposure.js';
+import { tokenInUnparsedLine } from './token-in-unparsed-line.js';
 import { tokenUse } from './token-use.js';
 import { tokenUseAfterWindow } from './token-use-after-window.js';
 import { unattributedSharedTokenUse } from './unattributed-shared-token-use.js';
@@ -29,6 +31,8 @@ export const AUDIT_DETECTORS = {
   'unattributed-shared-token-use': unattributedSharedTokenUse,
   'gateway-config-change': gatewayConfigChange,
   'log-coverage-gap': logCoverageGap,
+  'token-exposure': tokenExposure,
+  'token-in-unparsed-line': tokenInUnparsedLine,
 } satisfies Record<string, AuditDetector>;
 
 export const SCAN_DETECTORS = {

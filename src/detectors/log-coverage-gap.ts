@@ -9,6 +9,15 @@ interface Span {
   input: InputCoverage;
 }
 
+/** Inputs read as `plain` (no parser recognised them) cover no time. */
+export const coversTime = (c: InputCoverage): boolean => c.format !== 'plain';
+
+function notCounted(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  const named = paths.slice(0, 3).join(', ') + (paths.length > 3 ? ` and ${paths.length - 3} more` : '');
+  return ` (not counted as coverage, format not recognised: ${named})`;
+}
+
 // Part of the window no input covers: the audit cannot clear it. An input covers its first to its
 // last timestamp (SPEC §4); a truncated input covers only what was read before the cut.
 export const logCoverageGap = {
@@ -28,8 +37,11 @@ export const logCoverageGap = {
     return {
       onEvent() {},
       onEnd({ since, until, coverage }) {
+        // An input no parser recognised (`plain`) holds no gateway event the audit could have
+        // seen: its timestamps do not cover the window, and each gap names it.
+        const unrecognised = coverage.filter((c) => !coversTime(c) && c.lines > 0).map((c) => c.path);
         const spans: Span[] = coverage
-          .filter((c) => c.first !== undefined && c.last !== undefined)
+          .filter((c) => coversTime(c) && c.first !== undefined && c.last !== undefined)
           .map((c) => ({ from: c.first!, to: c.last!, input: c }))
           .sort((a, b) => a.from - b.from);
         const gaps: Array<{ from: number; to: number; at: Location | undefined }> = [];
@@ -62,7 +74,7 @@ export const logCoverageGap = {
             id: findingId('log-coverage-gap', g.from, g.to),
             rule: 'log-coverage-gap',
             severity: 'medium',
-            message: `no input covers ${formatTime(g.from)} to ${formatTime(g.to)}; token use in that part of the window cannot be ruled out`,
+            message: `no input covers ${formatTime(g.from)} to ${formatTime(g.to)}; token use in that part of the window cannot be ruled out${notCounted(unrecognised)}`,
             ...(g.at !== undefined ? { location: g.at } : {}),
             time: g.from,
             from: g.from,

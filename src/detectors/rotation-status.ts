@@ -7,6 +7,7 @@
 import type { AuditEvent, DetectorMeta } from './detector.js';
 import { type Finding, findingId, type Location } from './finding.js';
 import { formatDuration } from '../time.js';
+import { thousands } from '../thousands.js';
 
 export type ClientStatus = 'migrated' | 'still-on-old' | 'new-only' | 'old-only-gone-quiet';
 
@@ -138,7 +139,7 @@ export class RotationTracker {
       : [
           holding > 0 ? `${holding} client${holding === 1 ? '' : 's'} still on the old token` : undefined,
           recentOld > 0 ? `${recentOld} client${recentOld === 1 ? '' : 's'} used it within the last ${formatDuration(this.settings.quietPeriodMs)} of the evidence` : undefined,
-          this.dropped > 0 ? `${this.dropped} uses from clients past the ${MAX_CLIENTS.toLocaleString('en')} tracked were not classified` : undefined,
+          this.dropped > 0 ? `${this.dropped} uses from clients past the ${thousands(MAX_CLIENTS)} tracked were not classified` : undefined,
         ]
           .filter((x) => x !== undefined)
           .join('; ');

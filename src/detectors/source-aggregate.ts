@@ -7,7 +7,9 @@
 // that names token A.
 import { CountMinSketch } from './bounded-counts.js';
 import type { AuditEvent, DetectorContext, Limit } from './detector.js';
-import type { Finding, Location } from './finding.js';
+import { type Finding, findingId, type Location } from './finding.js';
+import { EndpointTally, UseList } from './uses.js';
+import { thousands } from '../thousands.js';
 
 const MAX_LISTED = 25;
 
@@ -30,14 +32,19 @@ export interface SourceUse {
   first: Location;
   last: Location;
   firstEvent: AuditEvent;
-  endpoints: Set<string>;
+  /** Endpoints with counts and statuses, first seen first. */
+  endpoints: EndpointTally;
+  /** Token-use rows only: every use, the earliest USES_CAP kept (uses.ts). */
+  uses?: UseList;
   userAgents: Set<string>;
   agents: Set<string>;
   /** Rebuilt from the sketch: `count` is an estimate and `first` is where the row came back. */
   approximate?: boolean;
 }
 
-export const sourceKey = (e: AuditEvent): string => e.source ?? (e.agent !== undefined ? `agent:${e.agent}` : '(unknown source)');
+/** Uses with no source and no agent are grouped per input file, never merged across inputs. */
+export const sourceKey = (e: AuditEvent): string =>
+  e.source ?? (e.agent !== undefined ? `agent:${e.agent}` : `(unknown source in ${e.location.path})`);
 
 /** The row of an event when rows are split by token: events without a token share their source's. */
 export const useKey = (e: AuditEvent): string => `${e.token?.fingerprint ?? ''}\u0000${sourceKey(e)}`;
@@ -46,7 +53,7 @@ function addBounded(set: Set<string>, value: string | undefined): void {
   if (value !== undefined && set.size < MAX_LISTED) set.add(value);
 }
 
-function newUse(e: AuditEvent): SourceUse {
+function newUse(e: AuditEvent, listUses: boolean): SourceUse {
   const use: SourceUse = {
     key: sourceKey(e),
     mixedTokens: false,
@@ -54,10 +61,11 @@ function newUse(e: AuditEvent): SourceUse {
     first: e.location,
     last: e.location,
     firstEvent: e,
-    endpoints: new Set(),
+    endpoints: new EndpointTally(),
     userAgents: new Set(),
     agents: new Set(),
   };
+  if (listUses) use.uses = new UseList();
   if (e.source !== undefined) use.source = e.source;
   if (e.token !== undefined) use.token = e.token.fingerprint;
   return use;
@@ -80,9 +88,12 @@ function addUse(use: SourceUse, e: AuditEvent): void {
   if (e.time !== undefined && (use.lastTime === undefined || e.time >= use.lastTime)) {
     use.lastTime = e.time;
     use.last = e.location;
+  } else if (use.lastTime === undefined) {
+    use.last = e.location; // no use placed in time yet: the last one read
   }
   const endpoint = e.path !== undefined ? `${e.method ?? e.kind} ${e.path}` : e.kind === 'connection' ? 'connection' : undefined;
-  addBounded(use.endpoints, endpoint);
+  if (endpoint !== undefined) use.endpoints.add(endpoint, e.status, e.time);
+  use.uses?.add(e);
   addBounded(use.userAgents, e.userAgent);
   addBounded(use.agents, e.agent);
 }
@@ -107,6 +118,8 @@ export class SourceRows {
   promoted = 0;
   /** Keys whose sketched count reached the threshold with no row free: not listed. */
   unlisted = 0;
+  /** Rows list their uses (token-use rules). */
+  protected listUses = false;
   /** Events counted in the sketch only. */
   sketched = 0;
 
@@ -115,33 +128,36 @@ export class SourceRows {
     private readonly maxRows = MAX_SOURCE_ROWS,
   ) {}
 
-  addKeyed(key: string, e: AuditEvent): void {
+  /** Counts `e` under `key`; returns its row, or undefined when the bound left it to the sketch. */
+  addKeyed(key: string, e: AuditEvent): SourceUse | undefined {
     const row = this.rows.get(key);
     if (row !== undefined) {
       addUse(row, e);
-      return;
+      return row;
     }
     // A key the sketch never counted starts an exact row when there is room.
     if ((this.sketch === undefined || this.sketch.estimate(key) === 0) && this.room()) {
-      const use = newUse(e);
+      const use = newUse(e, this.listUses);
       addUse(use, e);
       this.rows.set(key, use);
-      return;
+      return use;
     }
     const sketch = (this.sketch ??= new CountMinSketch());
     this.sketched++;
     const estimate = sketch.add(key);
-    if (estimate < this.threshold) return;
+    if (estimate < this.threshold) return undefined;
     if (this.room()) {
-      const use = newUse(e);
+      const use = newUse(e, this.listUses);
       use.count = estimate - 1;
       addUse(use, e);
       use.approximate = true;
       this.rows.set(key, use);
       this.promoted++;
+      return use;
     } else if (estimate - 1 < this.threshold) {
       this.unlisted++;
     }
+    return undefined;
   }
 
   /**
@@ -177,7 +193,7 @@ export class SourceRows {
   /** What the bound did, in the report's words: `what` names the events (`failed authentications`). */
   limits(scope: string, what: string): Limit[] {
     const out: Limit[] = [];
-    const max = this.maxRows.toLocaleString('en-US');
+    const max = thousands(this.maxRows);
     // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
     const approximated = this.threshold > 1 ? this.foldedEvents + this.sketched : 0;
     if (approximated > 0) {
@@ -185,7 +201,7 @@ export class SourceRows {
         scope,
         kind: 'approximated',
         count: approximated,
-        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${this.folded.toLocaleString('en-US')} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${this.promoted.toLocaleString('en-US')} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
+        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${thousands(this.folded)} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${thousands(this.promoted)} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
       });
     }
     if (this.unlisted > 0) {
@@ -193,7 +209,7 @@ export class SourceRows {
         scope,
         kind: 'dropped',
         count: this.unlisted,
-        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${this.sketched.toLocaleString('en-US')} ${what} counted in the sketch); split the audit by time or input`,
+        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${thousands(this.sketched)} ${what} counted in the sketch); split the audit by time or input`,
       });
     }
     return out;
@@ -211,23 +227,34 @@ export class SourceUses extends SourceRows {
 export class TokenSourceUses extends SourceRows {
   constructor() {
     super(1);
+    this.listUses = true;
   }
 
-  add(e: AuditEvent): void {
-    this.addKeyed(useKey(e), e);
+  /** Returns the row the event was counted in (undefined when the bound left it out). */
+  add(e: AuditEvent): SourceUse | undefined {
+    return this.addKeyed(useKey(e), e);
   }
 }
 
 /** The common fields of a finding built from one source's uses. */
 export function useFields(use: SourceUse): Omit<Finding, 'id' | 'rule' | 'severity' | 'message'> {
   const e = use.firstEvent;
+  const activity = use.endpoints.list();
   const f: Omit<Finding, 'id' | 'rule' | 'severity' | 'message'> = {
     location: use.first,
     count: use.count,
-    endpoints: [...use.endpoints],
+    endpoints: activity.map((a) => a.endpoint),
     userAgents: [...use.userAgents],
     agents: [...use.agents],
   };
+  if (use.uses !== undefined) {
+    const { uses, omitted } = use.uses.result();
+    f.activity = activity;
+    if (use.endpoints.omittedEndpoints > 0) f.endpointsOmitted = use.endpoints.omittedEndpoints;
+    f.uses = uses;
+    // A row rebuilt from the sketch listed only the uses after it came back.
+    f.usesOmitted = omitted + Math.max(0, use.count - uses.length - omitted);
+  }
   if (use.firstTime !== undefined) f.time = use.firstTime;
   if (use.lastTime !== undefined) f.lastTime = use.lastTime;
   if (use.count > 1) f.lastLocation = use.last;
@@ -254,7 +281,7 @@ export function tokenPhrase(ctx: DetectorContext, token: string | undefined): st
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `plural` with thousands separators, for the large counts of limits. */
-export const counted = (n: number, word: string): string => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+export const counted = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Sources "seen before --since" past the exact bound live in a Bloom filter: said, with its error. */
 export function seenLimit(scope: string, approximated: number): Limit {
@@ -262,6 +289,25 @@ export function seenLimit(scope: string, approximated: number): Limit {
     scope,
     kind: 'approximated',
     count: approximated,
-    message: `${counted(approximated, 'source')} seen before --since beyond the first ${MAX_SEEN_EXACT.toLocaleString('en-US')} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
+    message: `${counted(approximated, 'source')} seen before --since beyond the first ${thousands(MAX_SEEN_EXACT)} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
+  };
+}
+
+/**
+ * Tells `ctx.onUse` (`--evidence`) of an event counted toward a finding: its id is the finding's
+ * (rule, source key, token), hashed once per key — and only when evidence is written.
+ */
+export function evidenceFor(ctx: DetectorContext, rule: string): (e: AuditEvent) => void {
+  const sink = ctx.onUse;
+  if (sink === undefined) return () => {};
+  const ids = new Map<string, string>();
+  return (e) => {
+    const key = useKey(e);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = findingId(rule, sourceKey(e), e.token?.fingerprint);
+      if (ids.size < MAX_SOURCE_ROWS) ids.set(key, id);
+    }
+    sink(rule, id, e);
   };
 }

@@ -1,6 +1,6 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { evidenceFor, plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
 // The exposed token was still ACCEPTED at or after --until: the rotation is not complete.
 // A rejected attempt (401/403) after rotation is the rotation working; it counts as an auth failure.
@@ -22,12 +22,14 @@ export const tokenUseAfterWindow = {
   },
   create(ctx) {
     const after = new TokenSourceUses();
+    const evidence = evidenceFor(ctx, 'token-use-after-window');
     return {
       onEvent(e) {
         if (e.token === undefined || (e.kind !== 'request' && e.kind !== 'connection')) return;
         if (e.time === undefined || e.time < ctx.window.until) return;
         if (e.status !== undefined && e.status >= 400) return;
         after.add(e);
+        evidence(e);
       },
       onEnd() {
         return [...after.values()].map((use) => ({

@@ -1,7 +1,16 @@
-import type { AuditDetector } from './detector.js';
+import type { AuditDetector, AuditEvent } from './detector.js';
 import { findingId } from './finding.js';
 import { BoundedSet } from './bounded-counts.js';
-import { MAX_SEEN_EXACT, plural, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+import { evidenceFor, MAX_SEEN_EXACT, plural, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+
+/**
+ * A request or connection made with a known token. A request the gateway refused (401/403) with the
+ * exposed token is a use too — a valid token denied a scope shows what the holder tried.
+ */
+export function isTokenUse(e: AuditEvent): boolean {
+  if (e.token === undefined) return false;
+  return e.kind === 'request' || e.kind === 'connection' || (e.kind === 'auth-failure' && (e.path !== undefined || e.status !== undefined));
+}
 
 // A request or connection authenticated with an exposed token inside the window, one finding per
 // token and source. Critical when that source never used THAT token before --since: a newcomer
@@ -28,15 +37,17 @@ export const tokenUse = {
     /** useKey() of every (token, source) seen before --since. */
     const usedBefore = new BoundedSet(MAX_SEEN_EXACT);
     const { since, until } = ctx.window;
+    const evidence = evidenceFor(ctx, 'token-use');
     return {
       onEvent(e) {
-        if (e.token === undefined || (e.kind !== 'request' && e.kind !== 'connection')) return;
+        if (!isTokenUse(e)) return;
         if (e.time !== undefined && since !== undefined && e.time < since) {
           usedBefore.add(useKey(e));
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
         inWindow.add(e);
+        evidence(e);
       },
       onEnd() {
         return [...inWindow.values()].map((use) => {

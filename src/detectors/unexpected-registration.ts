@@ -2,6 +2,7 @@ import type { AuditDetector, AuditEvent, Limit } from './detector.js';
 import type { RegistrationKind } from '../parsers/parser.js';
 import { type Finding, findingId } from './finding.js';
 import { counted, tokenPhrase } from './source-aggregate.js';
+import { thousands } from '../thousands.js';
 
 interface Candidate {
   event: AuditEvent;
@@ -139,10 +140,10 @@ export const unexpectedRegistration = {
         const limit = (kind: Limit['kind'], count: number, message: string): void => {
           if (count > 0) out.push({ scope: 'unexpected-registration', kind, count, message });
         };
-        limit('dropped', dropped.unknown, `${counted(dropped.unknown, 'registration')} by unknown agents or devices were not judged: ${MAX_CANDIDATES.toLocaleString('en-US')} unknown (agent, source) pairs were kept first; split the audit by time or input`);
-        limit('dropped', dropped.known, `${counted(dropped.known, 'registration')} by a known agent or device from a new (agent, source) pair were not judged, to keep room for unknown ones (bound ${MAX_CANDIDATES.toLocaleString('en-US')})`);
-        limit('dropped', dropped.historyIdentities, `${counted(dropped.historyIdentities, 'registration')} before --since beyond ${MAX_HISTORY_IDENTITIES.toLocaleString('en-US')} identities were not remembered; their identities may be reported as unknown`);
-        limit('approximated', dropped.historySources, `${counted(dropped.historySources, 'identity')} registered from more than ${MAX_HISTORY_SOURCES.toLocaleString('en-US')} sources before --since; a new source is not judged for them`);
+        limit('dropped', dropped.unknown, `${counted(dropped.unknown, 'registration')} by unknown agents or devices were not judged: ${thousands(MAX_CANDIDATES)} unknown (agent, source) pairs were kept first; split the audit by time or input`);
+        limit('dropped', dropped.known, `${counted(dropped.known, 'registration')} by a known agent or device from a new (agent, source) pair were not judged, to keep room for unknown ones (bound ${thousands(MAX_CANDIDATES)})`);
+        limit('dropped', dropped.historyIdentities, `${counted(dropped.historyIdentities, 'registration')} before --since beyond ${thousands(MAX_HISTORY_IDENTITIES)} identities were not remembered; their identities may be reported as unknown`);
+        limit('approximated', dropped.historySources, `${counted(dropped.historySources, 'identity')} registered from more than ${thousands(MAX_HISTORY_SOURCES)} sources before --since; a new source is not judged for them`);
         return out;
       },
       onEnd() {

@@ -4,7 +4,12 @@ import type { TimeContext } from '../time.js';
 
 export type ParserId = 'gateway-jsonl' | 'gateway-logfmt' | 'openclaw-file' | 'openclaw-console' | 'access-log' | 'plain';
 
-export type EventKind = 'request' | 'connection' | 'registration' | 'auth-failure' | 'config-change' | 'rotation';
+/**
+ * `exposure` and `token-text` are set by the audit pipeline, never by a parser: a line of a CI or
+ * container log that prints the token (an echoed `curl -H "Authorization: Bearer …"`), and a line
+ * that carries the token or its fingerprint where no parser could read it.
+ */
+export type EventKind = 'request' | 'connection' | 'registration' | 'auth-failure' | 'config-change' | 'rotation' | 'exposure' | 'token-text';
 
 export type RegistrationKind = 'agent' | 'channel' | 'device-pairing' | 'access-upgrade' | 'device-change';
 

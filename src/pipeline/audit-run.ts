@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
+import { coversTime } from '../detectors/log-coverage-gap.js';
 import { Redactor } from '../detectors/redact-finding.js';
 import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
 import type { Input, InputIssue } from '../sources/input.js';
@@ -78,7 +79,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
-  const firstSeen = coverage.reduce<number | undefined>((min, c) => (c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
+  const firstSeen = coverage.reduce<number | undefined>((min, c) => (coversTime(c) && c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
   const until = options.context.window.until;
   const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
   const end = { since, until, coverage };

@@ -20,6 +20,11 @@ import { detectFormat, type ForcedFormat, PAYLOAD_SAMPLE_LINES, parseAsOther } f
 import { iterateLines, lineAt, takeSample } from './lines.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 
+const PRINTED_FORMATS: ReadonlySet<string> = new Set(['plain', 'openclaw-console', 'openclaw-file']);
+const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', 'jenkins']);
+/** A request as a server logs it: a method, then a path. */
+const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
+
 export interface ReadEventsOptions {
   time: TimeContext;
   forced: ForcedFormat;
@@ -66,6 +71,12 @@ export async function readEvents(
   // format is read by parseAsOther, so it must be examined on that format's needles too.
   const formatNeedles = envelope.id === 'compose' ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
   const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
+  // Where a raw token is printed text, not a request: CI logs and inputs no parser recognised
+  // always; container logs and OpenClaw's own logs unless the line names a request (`POST
+  // /hooks/wake?token=…`) — a printed URL or config there (`Dashboard: …/#token=…`) is an exposure.
+  const ciLog = CI_ENVELOPES.has(envelope.id) || parser.id === 'plain';
+  const printedLog = ciLog || envelope.id !== 'none' || PRINTED_FORMATS.has(parser.id);
+  const printedHere = (text: string): boolean => ciLog || (printedLog && !REQUEST_LINE.test(text));
 
   const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
     cov.examined++;
@@ -94,19 +105,36 @@ export async function readEvents(
       }
     }
     // §3.3: a line that carries the token as a credential is a request even when the format
-    // has no event for it.
-    if (event === undefined && token !== undefined) event = { kind: 'request' };
-    if (event === undefined) return;
-    if (event.forwardedFor !== undefined) resolveForwarded(event, trusted ?? defaultTrustedProxies());
-    if (event.conn !== undefined && event.kind === 'auth-failure' && handshakes.repeat(event.conn)) return;
-    cov.events++;
-    // The parser built this event for this line alone: it becomes the audit event in place.
-    const auditEvent = event as AuditEvent;
-    auditEvent.location = { path: input.path, line };
-    if (t !== undefined) auditEvent.time = t;
-    if (token !== undefined) auditEvent.token = token;
-    if (viaMask) auditEvent.viaMask = true;
-    onEvent(auditEvent);
+    // has no event for it — unless the input is a CI or container log, or no parser recognised
+    // it: there a credential is a command or config that was printed (an exposure, not a use).
+    // A mask is no secret: a line with one is a client logging its own request (a use).
+    if (event === undefined && token !== undefined) event = { kind: !viaMask && printedHere(text) ? 'exposure' : 'request' };
+    // Never a silent clean: the token or its fingerprint on a line no parser could attribute.
+    // A fingerprint field that names no known token says whose token the line is about: skipped.
+    const trace = token === undefined && !tokens.isEmpty && event?.tokenFingerprint === undefined ? tokens.findTrace(text) : undefined;
+    if (event !== undefined) {
+      if (event.forwardedFor !== undefined) resolveForwarded(event, trusted ?? defaultTrustedProxies());
+      const repeated = event.conn !== undefined && event.kind === 'auth-failure' && handshakes.repeat(event.conn);
+      if (!repeated) {
+        cov.events++;
+        // The parser built this event for this line alone: it becomes the audit event in place.
+        const auditEvent = event as AuditEvent;
+        auditEvent.location = { path: input.path, line };
+        if (t !== undefined) auditEvent.time = t;
+        if (token !== undefined) {
+          auditEvent.token = token;
+          auditEvent.text = text;
+        }
+        if (viaMask) auditEvent.viaMask = true;
+        onEvent(auditEvent);
+      }
+    }
+    if (trace !== undefined) {
+      const kind = trace.reversible && printedHere(text) ? 'exposure' : 'token-text';
+      const textEvent: AuditEvent = { kind, location: { path: input.path, line }, token: trace.token };
+      if (t !== undefined) textEvent.time = t;
+      onEvent(textEvent);
+    }
   };
 
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'read');

@@ -4,7 +4,8 @@
 // token in the file is refused (the file is meant to be committed).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import type { Node } from 'yaml';
+import { yaml } from '../configs/yaml-tree.js';
 import { InputError } from '../errors.js';
 import { looksLikeRawToken } from '../shown-value.js';
 import { type FailOn, parseFailOn } from '../severity.js';
@@ -51,6 +52,7 @@ export function loadReportConfig(file: string): ReportConfig {
 }
 
 export function parseReportConfig(text: string, file: string): ReportConfig {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -12,6 +12,7 @@ import type { Report } from '../reporters/reporter.js';
 import { severityRank } from '../severity.js';
 import type { ReportFinding, ScheduledReport } from './model.js';
 import { type ProducerId, type ProducerResult, rulesOf } from './producers.js';
+import { thousands } from '../thousands.js';
 
 export const MAX_RESULTS_PER_RUN = 25_000;
 export const MAX_SARIF_GZIP_BYTES = 10 * 1024 * 1024;
@@ -57,7 +58,7 @@ export function renderReportSarif(report: ScheduledReport, results: readonly Pro
       const dropped = run.results.length - MAX_RESULTS_PER_RUN;
       run.results = run.results.slice(0, MAX_RESULTS_PER_RUN);
       run.properties = { ...run.properties, 'clawprint/droppedResults': dropped };
-      warn(`report.sarif: ${dropped} ${producer} results past GitHub's ${MAX_RESULTS_PER_RUN.toLocaleString('en')} per run were left out, lowest severity first (report.json has them all)`);
+      warn(`report.sarif: ${dropped} ${producer} results past GitHub's ${thousands(MAX_RESULTS_PER_RUN)} per run were left out, lowest severity first (report.json has them all)`);
     }
     runs.push(run);
   }

@@ -17,7 +17,9 @@ const MAX_LINE_ISSUES = 3;
 export const COVERAGE_HEAD = ['path', 'format', 'lines', 'events', 'unparsed', 'first', 'last'];
 
 export function formatText(c: InputCoverage): string {
-  return `${c.envelope}/${c.format}${c.gzip ? ' (gzip)' : ''}${timeNotes(c).map((n) => `; ${n}`).join('')}`;
+  // `plain`: no parser recognised the input, so it covers no time (log-coverage-gap.ts).
+  const unrecognised = c.format === 'plain' && c.lines > 0 ? ' — format not recognised' : '';
+  return `${c.envelope}/${c.format}${c.gzip ? ' (gzip)' : ''}${unrecognised}${timeNotes(c).map((n) => `; ${n}`).join('')}`;
 }
 
 /** What the coverage times rest on when the input could not say it all itself. */
@@ -30,7 +32,7 @@ export function timeNotes(c: InputCoverage): string[] {
 
 function coverageRow(c: InputCoverage, tz: string | undefined): Row {
   const time = (ms: number | undefined): string => (ms === undefined ? '-' : formatTime(ms, tz));
-  return [truncateStart(pathText(c.path), 50), formatText(c), count(c.lines), count(c.events), count(c.unparsed), time(c.first), time(c.last)];
+  return [pathText(c.path), formatText(c), count(c.lines), count(c.events), count(c.unparsed), time(c.first), time(c.last)];
 }
 
 export interface CoverageSection {

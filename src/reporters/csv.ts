@@ -8,13 +8,16 @@ import { escapeCsv } from '../escape.js';
 export const csvField = escapeCsv;
 import { formatTime } from '../time.js';
 import type { Reporter } from './reporter.js';
+import { useCsvRows } from './uses-rows.js';
 
 const COLUMNS = [
   'id', 'rule', 'severity', 'time', 'path', 'line', 'column', 'source', 'userAgent', 'agent', 'device',
-  'request', 'status', 'token', 'count', 'lastTime', 'reason', 'message',
+  'request', 'method', 'requestPath', 'status', 'bytes', 'tokenSlot', 'token', 'count', 'lastTime', 'reason', 'message',
 ] as const;
 
-function cells(f: Finding, displayTz: string | undefined): Record<(typeof COLUMNS)[number], string> {
+type CsvRow = Record<(typeof COLUMNS)[number], string>;
+
+function cells(f: Finding, displayTz: string | undefined): CsvRow {
   const time = (ms: number | undefined): string => (ms === undefined ? '' : formatTime(ms, displayTz));
   const text = (v: string | number | undefined): string => (v === undefined ? '' : String(v));
   return {
@@ -30,7 +33,11 @@ function cells(f: Finding, displayTz: string | undefined): Record<(typeof COLUMN
     agent: text(f.agent),
     device: text(f.device),
     request: text(f.request),
+    method: text(f.request?.split(' ')[0]),
+    requestPath: text(f.request?.split(' ').slice(1).join(' ') || undefined),
     status: text(f.status),
+    bytes: '',
+    tokenSlot: text(f.tokenSlot),
     token: text(f.token),
     count: text(f.count),
     lastTime: time(f.lastTime),
@@ -42,8 +49,9 @@ function cells(f: Finding, displayTz: string | undefined): Record<(typeof COLUMN
 export const renderCsv: Reporter = (report, options) => {
   const rows = [COLUMNS.join(',')];
   for (const f of report.findings) {
-    const row = cells(f, options.displayTz);
-    rows.push(COLUMNS.map((c) => escapeCsv(row[c])).join(','));
+    // A finding that lists uses is one row per use (uses-rows.ts); any other, one row.
+    const base = cells(f, options.displayTz);
+    for (const row of f.uses !== undefined ? useCsvRows(f, base, options.displayTz) : [base]) rows.push(COLUMNS.map((c) => escapeCsv(row[c])).join(','));
   }
   // RFC 4180 §2.1: records end in CRLF (line breaks inside quoted fields are kept as they are).
   return rows.map((r) => r + '\r\n').join('');

@@ -7,11 +7,12 @@ import type { InputIssue } from '../sources/input.js';
 import { formatTime } from '../time.js';
 import type { TokenRef } from '../token.js';
 import type { Report } from './reporter.js';
+import { type ActivityJson, activityJson, type UseJson, useJson } from './uses-rows.js';
 
 type TimeKey = 'time' | 'lastTime' | 'from' | 'to';
 
 /** A finding with its epoch-ms times as ISO strings (`--display-tz` applied). */
-export type FindingJson = Omit<Finding, TimeKey> & { [K in TimeKey]?: string };
+export type FindingJson = Omit<Finding, TimeKey | 'uses' | 'activity'> & { [K in TimeKey]?: string } & { uses?: UseJson[]; activity?: ActivityJson[] };
 
 export interface IssueJson {
   path: string;
@@ -65,6 +66,10 @@ export function findingJson(f: Finding, displayTz?: string): FindingJson {
     ...opt('endpoints', f.endpoints && [...f.endpoints]),
     ...opt('userAgents', f.userAgents && [...f.userAgents]),
     ...opt('agents', f.agents && [...f.agents]),
+    ...opt('activity', f.activity?.map((a) => activityJson(a, displayTz))),
+    ...opt('endpointsOmitted', f.endpointsOmitted),
+    ...opt('uses', f.uses?.map((u) => useJson(u, displayTz))),
+    ...opt('usesOmitted', f.usesOmitted),
     ...opt('from', time(f.from)),
     ...opt('to', time(f.to)),
     ...opt('secret', f.secret && secretJson(f.secret)),

@@ -4,8 +4,9 @@
 import type { Finding } from '../detectors/finding.js';
 import { formatTime } from '../time.js';
 import { escapeTerminal } from '../escape.js';
-import { cell, listWithMore, truncateStart } from './cell-text.js';
+import { cell, listWithMore } from './cell-text.js';
 import { count } from './report-heading.js';
+import { activityCell } from './uses-rows.js';
 
 export type Cell = string | readonly string[];
 export type Row = Cell[];
@@ -29,11 +30,12 @@ export function pathText(path: string): string {
   return path === '-' ? '(stdin)' : escapeTerminal(path);
 }
 
-export function whereText(f: Finding, withColumn: boolean, max: number): string {
+/** Never shortened here: Markdown shows paths whole, the table shortens them only when it must (table-layout.ts). */
+export function whereText(f: Finding, withColumn: boolean): string {
   if (f.location === undefined) return NONE;
   const { path, line, column } = f.location;
   const at = withColumn && column !== undefined ? `:${line}:${column}` : `:${line}`;
-  return truncateStart(pathText(path) + at, max);
+  return pathText(path) + at;
 }
 
 /**
@@ -63,7 +65,8 @@ export function tokenUseRow(f: Finding, tz: string | undefined, severalTokens: b
     time(f.time, tz),
     time(f.lastTime ?? f.time, tz),
     count(f.count ?? 1),
-    endpoints.length ? listWithMore(endpoints, 3, 36) : NONE,
+    // With counts and statuses, first used first: the attacker's first request is never hidden.
+    activityCell(f, 3, 36) ?? (endpoints.length ? listWithMore(endpoints, 3, 36) : NONE),
     userAgents.length ? listWithMore(userAgents, 2, 32) : NONE,
     agents.length ? listWithMore(agents, 2, 24) : NONE,
   ];
@@ -82,8 +85,8 @@ export function findingRow(f: Finding, tz: string | undefined, severalTokens: bo
   const who: string[] = [];
   if (f.source !== undefined) who.push(cell(f.source, 40));
   if (f.agent !== undefined) who.push(`agent ${cell(f.agent, 24)}`);
-  if (f.device !== undefined) who.push(`device ${cell(f.device, 16)}`);
-  const row: Row = [severityCell(f), f.rule, when, who.length ? who : NONE, whereText(f, false, 48), cell(f.message, 300)];
+  if (f.device !== undefined) who.push(`device ${escapeTerminal(f.device)}`);
+  const row: Row = [severityCell(f), f.rule, when, who.length ? who : NONE, whereText(f, false), cell(f.message, 300)];
   return withToken(row, 3, tokenCell(f), severalTokens);
 }
 
@@ -97,13 +100,13 @@ export function scanRow(f: Finding): Row {
     secret.push(f.token);
   }
   if (f.matchesExposedToken === true) secret.push('matches exposed token');
-  return [severityCell(f), f.rule, whereText(f, true, 60), secret.length ? secret : NONE, cell(f.context ?? NONE, 24)];
+  return [severityCell(f), f.rule, whereText(f, true), secret.length ? secret : NONE, cell(f.context ?? NONE, 24)];
 }
 
 export const CONFIG_HEAD = ['severity', 'rule', 'where', 'secret', 'environment', 'message'];
 
 /** check-config: where the setting is, which secret (fingerprint), its environment, and the fix. */
 export function configRow(f: Finding): Row {
-  const where = [whereText(f, false, 60), ...(f.related ?? []).map((l) => `also ${truncateStart(pathText(l.path) + `:${l.line}`, 55)}`)];
+  const where = [whereText(f, false), ...(f.related ?? []).map((l) => `also ${pathText(l.path)}:${l.line}`)];
   return [severityCell(f), f.rule, where, f.token ?? NONE, cell(f.environment ?? NONE, 16), cell(f.message, 300)];
 }

@@ -12,6 +12,7 @@ import { COVERAGE_HEAD, coverageSection, issueKinds, issueLines } from './covera
 import { type Cell, CONFIG_HEAD, configRow, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
 import { count, severalTokens, SEVERITY_ORDER, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type Reporter, summarize } from './reporter.js';
+import { USES_HEAD, useListSections } from './uses-rows.js';
 
 const mdCell = (c: Cell): string => (typeof c === 'string' ? escapeMarkdown(c) : c.map(escapeMarkdown).join('<br>'));
 
@@ -45,6 +46,9 @@ function findingSections(report: Report, tz: string | undefined): string[] {
   if (uses.length > 0) {
     const head = tokenUseHead(several);
     out.push('## Token use by source', '', ...mdTable(head, uses.map((f) => tokenUseRow(f, tz, several)), new Set([head.indexOf('count')])), '');
+  }
+  for (const list of useListSections(report.findings, tz, several)) {
+    out.push(`### Requests: ${escapeMarkdown(list.heading)}`, '', ...mdTable(USES_HEAD, list.rows), ...(list.more !== undefined ? ['', escapeMarkdown(list.more)] : []), '');
   }
   if (others.length > 0) out.push(uses.length > 0 ? '## Other findings' : '## Findings', '', ...mdTable(findingHead(several), others.map((f) => findingRow(f, tz, several))), '');
   return out;

@@ -4,6 +4,7 @@ import { SEVERITIES, type Severity } from '../severity.js';
 import { formatTime } from '../time.js';
 import { escapeTerminal } from '../escape.js';
 import type { Report, Summary } from './reporter.js';
+import { thousands } from '../thousands.js';
 
 /** Most severe first, the order a responder reads in. */
 export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
@@ -26,9 +27,7 @@ export function severalTokens(report: Report): boolean {
 }
 
 /** Thousands separators without locale data, so output is the same on every machine. */
-export function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+export const count = thousands;
 
 /** `8 findings: 3 critical, 1 high, 4 medium`, or `No findings.` */
 export function summaryLine(summary: Summary): string {

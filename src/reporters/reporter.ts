@@ -32,6 +32,8 @@ export interface ReportOptions {
   displayTz?: string;
   /** Show every input and the first skipped lines. */
   verbose?: boolean;
+  /** Table width in columns: the terminal's when stdout is one (commands/output.ts). */
+  width?: number;
 }
 
 export type Reporter = (report: Report, options: ReportOptions) => string;

@@ -8,6 +8,8 @@ import { COVERAGE_HEAD, coverageSection, issueLines } from './coverage-rows.js';
 import { type Cell, CONFIG_HEAD, configRow, findingHead, findingRow, isTokenUse, type Row, SCAN_HEAD, scanRow, tokenUseHead, tokenUseRow } from './finding-rows.js';
 import { count, severalTokens, summaryLine, tokenTexts, windowText } from './report-heading.js';
 import { type Report, type ReportOptions, type Reporter, summarize } from './reporter.js';
+import { type ColumnOptions, DEFAULT_WIDTH, fitTable, renderRecords, wrapLine } from './table-layout.js';
+import { USES_HEAD, useListSections } from './uses-rows.js';
 
 /** Messages wrap at this width instead of stretching the table across the screen. */
 const MESSAGE_WIDTH = 50;
@@ -94,6 +96,47 @@ function drawLinear(head: readonly string[], rows: readonly string[][], colWidth
   return out.join('\n');
 }
 
+/** Table width and path handling for this report (`--verbose` wraps paths instead of shortening them). */
+interface Layout {
+  width: number;
+  verbose: boolean;
+}
+
+// Paths and ids are shortened in the middle only when the terminal forces it; messages wrap at a
+// reading width even on a wide terminal; times, counts and rule ids stay whole.
+const COLUMN_OPTIONS: Record<string, ColumnOptions> = {
+  where: { ellipsis: true, keep: 'first' },
+  path: { ellipsis: true, keep: 'first' },
+  'source / agent / device': { ellipsis: true },
+  message: { max: MESSAGE_WIDTH },
+  severity: { keep: 'always' },
+  rule: { keep: 'always' },
+  time: { keep: 'always' },
+  first: { keep: 'always' },
+  last: { keep: 'always' },
+  count: { keep: 'always' },
+  status: { keep: 'always' },
+  token: { keep: 'always' },
+  lines: { keep: 'always' },
+  events: { keep: 'always' },
+  unparsed: { keep: 'always' },
+};
+
+/** A table fitted to the layout's width (table-layout.ts); one block per row when no grid fits. */
+function renderFitted(head: readonly string[], rows: readonly Row[], layout: Layout): string {
+  const cells = rows.map((row) => row.map((c: Cell) => (typeof c === 'string' ? c : c.join('\n'))));
+  const options = head.map((h) => COLUMN_OPTIONS[h] ?? {});
+  const fitted = fitTable(head, cells, layout.width, options, layout.verbose);
+  if (!fitted.readable) return renderRecords(head, cells, layout.width, options, layout.verbose);
+  return renderRows(fitted.head, fitted.rows, fitted.colWidths);
+}
+
+/** A line of prose wrapped to the table width (continuation lines indented by `indent`). */
+function fitLine(text: string, layout: Layout, indent = ''): string {
+  const [first = '', ...rest] = wrapLine(text, layout.width);
+  return [first, ...rest.flatMap((l) => wrapLine(indent + l, layout.width))].join('\n');
+}
+
 function headline(report: Report, tz: string | undefined): string {
   const parts = [`clawprint ${report.command}`];
   const window = windowText(report, tz);
@@ -104,31 +147,31 @@ function headline(report: Report, tz: string | undefined): string {
   return parts.join(' · ');
 }
 
-function findingSections(report: Report, tz: string | undefined): string[] {
+function findingSections(report: Report, tz: string | undefined, layout: Layout): string[] {
   const out: string[] = [];
   if (report.findings.length === 0) return out;
   if (report.command === 'scan') {
-    out.push('Findings', renderRows(SCAN_HEAD, report.findings.map(scanRow)), '');
+    out.push('Findings', renderFitted(SCAN_HEAD, report.findings.map(scanRow), layout), '');
     return out;
   }
   if (report.command === 'check-config') {
-    const widths = CONFIG_HEAD.map((h) => (h === 'message' ? MESSAGE_WIDTH + 2 : null));
-    out.push('Findings', renderRows(CONFIG_HEAD, report.findings.map(configRow), widths), '');
+    out.push('Findings', renderFitted(CONFIG_HEAD, report.findings.map(configRow), layout), '');
     return out;
   }
   const several = severalTokens(report);
   const uses = report.findings.filter(isTokenUse);
   const others = report.findings.filter((f: Finding) => !isTokenUse(f));
-  if (uses.length > 0) out.push('Token use by source', renderRows(tokenUseHead(several), uses.map((f) => tokenUseRow(f, tz, several))), '');
+  if (uses.length > 0) out.push('Token use by source', renderFitted(tokenUseHead(several), uses.map((f) => tokenUseRow(f, tz, several)), layout), '');
+  for (const list of useListSections(report.findings, tz, several)) {
+    out.push(fitLine(`Requests: ${list.heading}`, layout), renderFitted(USES_HEAD, list.rows, layout), ...(list.more !== undefined ? [list.more] : []), '');
+  }
   if (others.length > 0) {
-    const head = findingHead(several);
-    const widths = head.map((h) => (h === 'message' ? MESSAGE_WIDTH + 2 : null));
-    out.push(uses.length > 0 ? 'Other findings' : 'Findings', renderRows(head, others.map((f) => findingRow(f, tz, several)), widths), '');
+    out.push(uses.length > 0 ? 'Other findings' : 'Findings', renderFitted(findingHead(several), others.map((f) => findingRow(f, tz, several)), layout), '');
   }
   return out;
 }
 
-function coverageLines(report: Report, options: ReportOptions): string[] {
+function coverageLines(report: Report, options: ReportOptions, layout: Layout): string[] {
   const verbose = options.verbose === true;
   // A scan reads whole trees: per-file rows only on request, but the totals always.
   if (report.command === 'scan' && !verbose) {
@@ -137,15 +180,16 @@ function coverageLines(report: Report, options: ReportOptions): string[] {
   }
   const section = coverageSection(report, verbose, options.displayTz);
   if (section.rows.length === 0) return ['Coverage: no input was read.', ''];
-  return ['Coverage', renderRows(COVERAGE_HEAD, section.rows), ''];
+  return ['Coverage', renderFitted(COVERAGE_HEAD, section.rows, layout), ''];
 }
 
 export const renderTable: Reporter = (report, options) => {
-  const out = [headline(report, options.displayTz), ''];
-  out.push(...findingSections(report, options.displayTz));
-  out.push(...coverageLines(report, options));
+  const layout: Layout = { width: options.width ?? DEFAULT_WIDTH, verbose: options.verbose === true };
+  const out = [fitLine(headline(report, options.displayTz), layout), ''];
+  out.push(...findingSections(report, options.displayTz, layout));
+  out.push(...coverageLines(report, options, layout));
   const issues = issueLines(report, options.verbose === true);
-  if (issues.length > 0) out.push('Issues', ...issues.map((line) => `  - ${line}`), '');
+  if (issues.length > 0) out.push('Issues', ...issues.map((line) => fitLine(`  - ${line}`, layout, '    ')), '');
   out.push(summaryLine(summarize(report.findings)));
   return out.join('\n') + '\n';
 };

@@ -56,6 +56,14 @@ export interface FileReading {
   onShrunk?: (message: string) => void;
 }
 
+/**
+ * Bytes read from files on disk so far, in this process: before any decompression, so a progress
+ * line can say how much of the inputs' size on disk is done (gzip: compressed bytes read of the
+ * compressed size). Inputs are read one at a time, so one counter serves them all.
+ */
+let diskBytes = 0;
+export const diskBytesRead = (): number => diskBytes;
+
 async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   let position = 0;
@@ -81,6 +89,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
         return;
       }
       position += n;
+      diskBytes += n;
       // More than fstat said: the file grows, read on in full chunks.
       if (n > expected) sized = false;
       expected = Math.max(0, expected - n);

@@ -83,13 +83,9 @@ describe('audit: usage errors are one line, exit 2', () => {
 });
 
 describe('audit: unreadable inputs exit 2 but still report what was read', () => {
-  it('a missing file next to a good one', async () => {
+  it('a missing file next to a good one fails before anything is read or reported', async () => {
     const r = await runCli(['audit', fixture('demo', 'logs', 'proxy', 'access.log'), '/nonexistent/x.log', ...FP, ...WINDOW, '--format', 'json', '--no-progress']);
-    assert.equal(r.code, 2);
-    assert.match(r.stderr, /^clawprint: no such file or directory \(\/nonexistent\/x.log\)$/m);
-    const report = JSON.parse(r.stdout) as JsonReport & { issues: Array<{ kind: string }> };
-    assert.equal(report.inputs.length, 1);
-    assert.deepEqual(report.issues.map((i) => i.kind), ['not-found']);
+    assertOneLineError(r, /^clawprint: input not found: no such file or directory \(\/nonexistent\/x.log\)$/);
   });
   it('an empty directory as the only input: one stderr line, and the whole window is a gap tied to no input', async () => {
     const dir = tmp();

@@ -117,14 +117,14 @@ describe('audit of logs on stdin (-)', () => {
     const gz = readFileSync(fixture('demo', 'logs', 'gateway-access.log.1.gz'));
     const { code, report } = await audit(['-', '--known-agents', fixture('demo', 'agents.txt')], gz);
     assert.equal(code, 1);
-    assert.deepEqual(report.inputs.map((i) => [i.path, i.gzip, i.lines, i.first, i.last]), [['-', true, 161, '2025-02-21T09:00:01.000Z', '2025-02-21T15:15:31.000Z']]);
+    assert.deepEqual(report.inputs.map((i) => [i.path, i.gzip, i.lines, i.first, i.last]), [['-', true, 162, '2025-02-21T09:00:01.000Z', '2025-02-21T15:15:31.000Z']]);
     assert.deepEqual(report.findings.map(project), [
       ['token-use', 'high', '2025-02-21T14:00:07.000Z', '-', 123, '10.0.0.5', 'researcher'],
       ['token-use', 'high', '2025-02-21T14:00:31.000Z', '-', 124, '10.0.0.6', 'planner'],
       ['token-use', 'critical', '2025-02-21T14:40:12.000Z', '-', 141, '203.0.113.7', null],
-      ['unexpected-registration', 'critical', '2025-02-21T15:05:03.000Z', '-', 153, '203.0.113.7', 'planner'],
-      ['unexpected-registration', 'critical', '2025-02-21T15:12:40.000Z', '-', 159, '198.51.100.9', 'scraper-x'],
-      ['log-coverage-gap', 'medium', '2025-02-21T15:15:31.000Z', '-', 161, null, '2025-02-21T18:30:00.000Z'],
+      ['unexpected-registration', 'critical', '2025-02-21T15:05:03.000Z', '-', 154, '203.0.113.7', 'planner'],
+      ['unexpected-registration', 'critical', '2025-02-21T15:12:40.000Z', '-', 160, '198.51.100.9', 'scraper-x'],
+      ['log-coverage-gap', 'medium', '2025-02-21T15:15:31.000Z', '-', 162, null, '2025-02-21T18:30:00.000Z'],
     ]);
   });
 });

@@ -10,6 +10,7 @@ import type { AuditDetector } from '../../src/detectors/detector.js';
 import { AUDIT_DETECTORS } from '../../src/detectors/index.js';
 import { runAudit } from '../../src/pipeline/audit-run.js';
 import { parseForcedFormat } from '../../src/pipeline/format.js';
+import { EXAMPLE_EXPOSED_TOKEN } from '../../src/detectors/scan-examples.js';
 import { TokenMatcher } from '../../src/token.js';
 import { fixture, ROOT } from '../helpers.js';
 import { EXAMPLE_CONTEXT, exampleAuditContext, exampleTime } from './example-context.js';
@@ -26,7 +27,8 @@ async function findingsOf(detector: AuditDetector, lines: readonly string[], nam
     context: exampleAuditContext(),
     time: exampleTime(),
     forced: parseForcedFormat(undefined),
-    tokens: new TokenMatcher([EXAMPLE_CONTEXT.token]),
+    // The raw example token too: token-exposure needs a raw credential to recognise a printed one.
+    tokens: new TokenMatcher([EXAMPLE_CONTEXT.token, { label: 'exposed', raw: EXAMPLE_EXPOSED_TOKEN }]),
   });
   return result.findings.filter((f) => f.rule === detector.meta.id).map((f) => f.message);
 }

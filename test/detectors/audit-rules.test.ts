@@ -35,7 +35,7 @@ interface ScenarioContext {
 }
 
 const CONTEXT_KEYS = new Set(['since', 'until', 'tz', 'knownAgents', 'fingerprint', 'fingerprints', 'tokenFile', 'authFailureThreshold', 'gapToleranceSeconds']);
-const NOT_INPUTS = new Set(['context.json', 'expected.json']);
+const NOT_INPUTS = new Set(['context.json', 'expected.json', 'SOURCES']);
 
 interface Scenario {
   context: AuditContext;
@@ -132,7 +132,9 @@ for (const rule of Object.keys(AUDIT_DETECTORS)) {
       const dir = path.join(ruleDir, name);
       it(name, async () => {
         const { findings, idle } = await run(dir, rule);
-        assert.deepEqual(idle, [], 'inputs that yielded no event');
+        // token-in-unparsed-line and token-exposure are about lines no parser understood (an
+        // unknown format, a CI log): their inputs yield no event by design.
+        if (rule !== 'token-in-unparsed-line' && rule !== 'token-exposure') assert.deepEqual(idle, [], 'inputs that yielded no event');
         const expectedPath = path.join(dir, 'expected.json');
         if (name.startsWith('ng.')) {
           assertMatchesFile(findings.map(project), expectedPath);

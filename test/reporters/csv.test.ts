@@ -51,15 +51,15 @@ test('csv: audit and scan match their golden files', () => {
   assertGolden(renderCsv, 'csv', 'csv', 'scan', loadReport('scan'));
 });
 
-test('csv: header then one row per finding, every row as wide as the header', () => {
+test('csv: header then one row per finding (without uses), every row as wide as the header', () => {
   const report = loadReport('audit');
   const rows = parseCsv(renderCsv(report, {}));
   assert.deepEqual(rows[0], [
     'id', 'rule', 'severity', 'time', 'path', 'line', 'column', 'source', 'userAgent', 'agent', 'device',
-    'request', 'status', 'token', 'count', 'lastTime', 'reason', 'message',
+    'request', 'method', 'requestPath', 'status', 'bytes', 'tokenSlot', 'token', 'count', 'lastTime', 'reason', 'message',
   ]);
   assert.equal(rows.length, report.findings.length + 1);
-  for (const row of rows) assert.equal(row.length, 18);
+  for (const row of rows) assert.equal(row.length, 22);
   assert.deepEqual(rows.slice(1).map((r) => r[0]), report.findings.map((f) => f.id));
 });
 
@@ -91,9 +91,29 @@ test('csv: cells that a spreadsheet would run as a formula get a leading apostro
 test('csv: --display-tz Asia/Kolkata prints +05:30 times', () => {
   const rows = parseCsv(renderCsv(loadReport('audit'), { displayTz: 'Asia/Kolkata' }));
   assert.equal(rows[1]![3], '2025-02-21T19:33:11.201+05:30');
-  assert.equal(rows[1]![15], '2025-02-21T23:15:02.004+05:30');
+  assert.equal(rows[1]![rows[0]!.indexOf('lastTime')], '2025-02-21T23:15:02.004+05:30');
 });
 
 test('csv: no findings is the header row alone', () => {
   assert.equal(parseCsv(renderCsv(emptyAudit(), {})).length, 1);
+});
+
+test('csv: a finding with uses is one row per use, then a row for the uses the cap left out', () => {
+  const report = loadReport('audit');
+  const f = report.findings[0]!;
+  f.uses = [
+    { time: Date.parse('2025-02-21T14:03:11.201Z'), location: { path: 'logs/gateway.jsonl', line: 118 }, kind: 'request', source: '203.0.113.7', method: 'POST', path: '/api/v1/agents/researcher/messages', status: 200, bytes: 512, userAgent: 'python-requests/2.31.0' },
+    { time: Date.parse('2025-02-21T14:05:00.000Z'), location: { path: 'logs/gateway.jsonl', line: 130 }, kind: 'auth-failure', source: '203.0.113.7', method: 'POST', path: '/api/v1/config?dry=1', status: 403, userAgent: '=cmd|calc' },
+  ];
+  f.usesOmitted = 40;
+  const rows = parseCsv(renderCsv(report, {}));
+  const head = rows[0]!;
+  const pick = (r: string[]): string[] => ['id', 'time', 'line', 'method', 'requestPath', 'status', 'bytes', 'userAgent', 'count', 'message'].map((c) => r[head.indexOf(c)]!);
+  assert.deepEqual(rows.slice(1, 4).map(pick), [
+    [f.id, '2025-02-21T14:03:11.201Z', '118', 'POST', '/api/v1/agents/researcher/messages', '200', '512', 'python-requests/2.31.0', '42', f.message],
+    [f.id, '2025-02-21T14:05:00.000Z', '130', 'POST', '/api/v1/config?dry=1', '403', '', "'=cmd|calc", '42', f.message],
+    [f.id, '', '', '', '', '', '', '', '40', '40 more uses not listed; --evidence FILE lists every use'],
+  ]);
+  assert.equal(rows.length, report.findings.length + 1 + 2);
+  for (const row of rows) assert.equal(row.length, head.length);
 });

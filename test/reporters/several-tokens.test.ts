@@ -38,7 +38,7 @@ test('several tokens: every format matches its golden file', () => {
 
 test('several tokens: table and markdown get a token column, one token per row', () => {
   const report = loadReport('audit-two-tokens');
-  const table = renderTable(report, {});
+  const table = renderTable(report, { width: 260 });
   assert.ok(table.startsWith(`clawprint audit · window 2025-02-21T14:00:00.000Z to 2025-02-21T18:30:00.000Z · tokens ${A} (exposed), ${B} (exposed)\n`));
   const tokenUseRows = table.split('\n').filter((line) => /^│ (high|critical) +│ \d/.test(line));
   assert.deepEqual(

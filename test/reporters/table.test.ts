@@ -38,19 +38,21 @@ test('table: no ANSI colour, and escapes from log text are shown, not obeyed', (
 });
 
 test('table: a newline inside a user agent never starts a line of its own', () => {
-  const text = renderTable(loadReport('audit'), {});
+  const text = renderTable(loadReport('audit'), { width: 260 });
   assert.ok(text.includes('curl/8.4.0 | x\\nInjected-Header…'));
   assert.ok(!text.split('\n').some((line) => line.startsWith('Injected-Header')));
 });
 
-test('table: long cells are cut with … and endpoint lists end in +N more', () => {
+test('table: log text is cut at a sane length, endpoint lists end in +N more, and every line fits the width', () => {
   const report = loadReport('audit');
   report.findings[0]!.source = 'x'.repeat(500);
-  const text = renderTable(report, {});
+  const text = renderTable(report, { width: 260 });
   assert.ok(text.includes(`${'x'.repeat(39)}…`));
   assert.ok(!text.includes('x'.repeat(41)));
   assert.ok(text.includes('+2 more'));
-  for (const line of text.split('\n')) assert.ok([...line].length < 220, `line too wide: ${line.length}`);
+  for (const width of [80, 120, 160, 260]) {
+    for (const line of renderTable(report, { width }).split('\n')) assert.ok([...line].length <= width, `line wider than ${width}: ${line}`);
+  }
 });
 
 test('table: --display-tz Asia/Kolkata prints +05:30 times', () => {

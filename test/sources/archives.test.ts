@@ -110,13 +110,20 @@ describe('gateway logs as .tar.gz', async () => {
   const audit = async (input: string) => {
     const r = await runCli(['audit', input, '--token-file', DEMO_TOKEN, ...WINDOW, '--format', 'json', '--no-progress'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(warnings(r.stderr), []);
-    const report = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown> & Located>; inputs: Array<{ path: string; lines: number; events: number; gzip: boolean }> };
+    const inside = (p: string): string => p.replace(/gateway-logs\.tar(\.gz)?!\//, '');
+    // The demo's CI log: read as plain text (it covers no time) and the token printed in it.
+    assert.deepEqual(warnings(r.stderr).map(inside), [
+      'clawprint: format not recognised, read as plain text: it covers no time of the window (--input-format forces a format) (logs/ci/deploy-smoke-test.log)',
+      'clawprint: the token was printed in a log at 2025-02-21T13:59:52.000Z (logs/ci/deploy-smoke-test.log:4): it was exposed from then on; suggested --since 2025-02-21T13:59:52.000Z',
+    ]);
+    const report = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown> & Located & { uses?: Array<{ location: { path: string } }> }>; inputs: Array<{ path: string; lines: number; events: number; gzip: boolean }> };
     // Ids hash the path; the rest of each finding must be the same.
-    const findings = report.findings.map(({ id, location, lastLocation, ...rest }) => {
+    const findings = report.findings.map(({ id, location, lastLocation, uses, ...rest }) => {
       void id;
       void lastLocation;
-      return { ...rest, at: `${location.path.replace(/^gateway-logs\.tar(\.gz)?!\//, '')}:${location.line}` };
+      const at = uses?.map((u) => ({ ...u, location: { ...u.location, path: inside(u.location.path) } }));
+      // Messages that name an input (a printed token, a log that covers no time) name it inside the archive.
+      return { ...rest, message: inside(String(rest['message'])), ...(at !== undefined ? { uses: at } : {}), at: `${inside(location.path)}:${location.line}` };
     });
     const inputs = report.inputs.map((c) => ({ ...c, path: c.path.replace(/^gateway-logs\.tar(\.gz)?!\//, '') })).sort((a, b) => (a.path < b.path ? -1 : 1));
     return { findings, inputs };
@@ -124,7 +131,7 @@ describe('gateway logs as .tar.gz', async () => {
 
   it('audits to the same findings and coverage as the extracted folder (gzip entries inside too)', async () => {
     const folder = await audit('logs');
-    assert.equal(folder.findings.length, 12);
+    assert.equal(folder.findings.length, 13);
     for (const archive of ['gateway-logs.tar.gz', 'gateway-logs.tar']) {
       const read = await audit(archive);
       assert.deepEqual(read.findings, folder.findings, archive);
@@ -137,6 +144,7 @@ describe('gateway logs as .tar.gz', async () => {
     const r = await runCli(['audit', 'bundle.zip', '--token-file', DEMO_TOKEN, ...WINDOW, '--format', 'json', '--no-progress'], { cwd: dir });
     const report = JSON.parse(r.stdout) as { inputs: Array<{ path: string }> };
     assert.deepEqual(report.inputs.map((c) => c.path).sort(), [
+      'bundle.zip!/incident/gateway-logs.tar.gz!/logs/ci/deploy-smoke-test.log',
       'bundle.zip!/incident/gateway-logs.tar.gz!/logs/gateway-access.log',
       'bundle.zip!/incident/gateway-logs.tar.gz!/logs/gateway-access.log.1.gz',
       'bundle.zip!/incident/gateway-logs.tar.gz!/logs/openclaw/openclaw-2025-02-21.log',
@@ -249,7 +257,7 @@ describe('an empty archive', () => {
     writeFileSync(path.join(dir, 'empty.zip'), await zipOf([]));
     const r = await runCli(['scan', 'empty.zip', '--no-progress'], { cwd: dir });
     assert.deepEqual(warnings(r.stderr), ['clawprint: zip archive holds no files (empty.zip)']);
-    const a = await runCli(['audit', 'empty.zip', '--fingerprint', 'sha256:492af9017f91', '--no-progress'], { cwd: dir });
+    const a = await runCli(['audit', 'empty.zip', '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--no-progress'], { cwd: dir });
     assert.equal(a.code, 2);
     assert.deepEqual(warnings(a.stderr), ['clawprint: no input could be read, so the audit cannot clear any part of the window: zip archive holds no files (empty.zip)']);
   });

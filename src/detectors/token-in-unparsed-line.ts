@@ -1,0 +1,46 @@
+import type { AuditDetector } from './detector.js';
+import { findingId } from './finding.js';
+import { evidenceFor, plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+
+// Never a silent clean: the exposed token or its fingerprint (any §1 form, or the 12-digit
+// fingerprint in hex or base64) on a line that no parser could attribute — a log format clawprint
+// does not know, a field name it does not read. The line may be a use; its time and source are
+// unknown, so the audit cannot judge it and says so. One finding per input and token, every line
+// under `uses`. Reported whatever the window (an undated line cannot be placed outside it).
+export const tokenInUnparsedLine = {
+  meta: {
+    id: 'token-in-unparsed-line',
+    severity: 'high',
+    description: 'The exposed token or its fingerprint is on lines no parser understood: their time and source are unknown.',
+  },
+  examples: {
+    match: ['{"when":"2025-02-21T14:03:11Z","client":"203.0.113.7","op":"POST /api/v1/memory","cred":"sha256:9c1185a5c5e9"}'],
+    noMatch: [
+      '{"when":"2025-02-21T14:03:11Z","client":"203.0.113.7","op":"POST /api/v1/memory","cred":"sha256:0123456789ab"}',
+      '{"when":"2025-02-21T14:03:11Z","client":"203.0.113.7","op":"POST /api/v1/memory","cred":"sha256:9c1185a5"}',
+    ],
+  },
+  create(ctx) {
+    const lines = new TokenSourceUses();
+    const evidence = evidenceFor(ctx, 'token-in-unparsed-line');
+    return {
+      onEvent(e) {
+        if (e.kind === 'token-text' && e.token !== undefined) {
+          lines.add(e);
+          evidence(e);
+        }
+      },
+      onEnd() {
+        return [...lines.values()].map((use) => ({
+          id: findingId('token-in-unparsed-line', use.key, use.token),
+          rule: 'token-in-unparsed-line',
+          severity: 'high' as const,
+          message: `${plural(use.count, 'line')} of ${use.first.path} ${use.count === 1 ? 'carries' : 'carry'} ${tokenPhrase(ctx, use.token)} or its fingerprint, but no parser understood ${use.count === 1 ? 'it' : 'them'}: the audit cannot tell who used the token there, or when (try --input-format)`,
+          reason: use.firstTime === undefined ? 'line not parsed: time and source unknown' : 'line not parsed: source unknown',
+          ...useFields(use),
+        }));
+      },
+      limits: () => lines.limits('token-in-unparsed-line', 'lines'),
+    };
+  },
+} satisfies AuditDetector;
