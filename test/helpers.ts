@@ -1,8 +1,9 @@
 // Shared test plumbing: fixture paths, expected-output files (UPDATE_FIXTURES=1 rewrites them),
 // and running the CLI: in this process for the bulk of the tests, as a child process where it matters.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,8 @@ export interface RunOptions {
   cwd?: string;
   uid?: number;
   gid?: number;
+  /** Run this copy of bin/clawprint.js instead of the checkout's (see unprivileged()). */
+  cli?: string;
 }
 
 /**
@@ -118,7 +121,7 @@ async function runInProcess(args: string[], options: RunOptions): Promise<RunRes
 /** Runs the built bin as its own Node process, as a user's shell would. */
 export function spawnCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(process.execPath, [options.cli ?? CLI, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -189,4 +192,67 @@ export function runCliInPty(args: string[], steps: readonly PtyStep[], options: 
       resolve({ code: code ?? -1, transcript });
     });
   });
+}
+
+/** The user that tests needing an unprivileged run switch to when they run as root. */
+const NOBODY = { uid: 65534, gid: 65534 };
+let unprivilegedCopy: string | undefined;
+
+/**
+ * How to run the CLI as a user without privileges, for tests about permissions (root reads and
+ * writes everything). Not root: the current user, as is. Root: `nobody`, running a copy of the CLI
+ * (bin/, the bundle, package.json, the runtime packages) in a fresh world-readable directory,
+ * because the checkout may sit where nobody cannot enter (a 0700 home, a `mktemp -d` directory).
+ * Inputs such a test gives must be outside the checkout too (readableCopy). Undefined when
+ * nobody cannot run Node at all (say why: the caller skips).
+ */
+export function unprivileged(): { options: RunOptions; readableCopy: (file: string) => string } | { skip: string } {
+  if (process.getuid?.() !== 0) return { options: {}, readableCopy: (file) => file };
+  const probe = spawnSync(process.execPath, ['-e', '0'], { ...NOBODY, cwd: '/', stdio: 'ignore' });
+  if (probe.status !== 0) return { skip: `running as root, and user nobody (65534) cannot run ${process.execPath}` };
+  unprivilegedCopy ??= stageCopy();
+  const dir = path.dirname(path.dirname(unprivilegedCopy));
+  return {
+    options: { ...NOBODY, cwd: '/', cli: unprivilegedCopy },
+    readableCopy: (file) => {
+      const target = path.join(dir, 'inputs', path.basename(file));
+      mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+      cpSync(file, target);
+      chmodSync(target, 0o644);
+      return target;
+    },
+  };
+}
+
+/** Copies what `node bin/clawprint.js` loads to a world-readable directory; returns its bin file. */
+function stageCopy(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-runnable-'));
+  chmodSync(dir, 0o755);
+  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+  cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.js'), path.join(dir, 'dist', 'src', 'cli.bundle.js'));
+  cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  // The runtime packages and theirs (npm's flat layout; nested node_modules come with their package).
+  const pending = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+  const copied = new Set<string>();
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const from = path.join(ROOT, 'node_modules', name);
+    if (copied.has(name) || !existsSync(from)) continue; // an optional dependency not installed
+    copied.add(name);
+    cpSync(from, path.join(dir, 'node_modules', name), { recursive: true });
+    const meta = JSON.parse(readFileSync(path.join(from, 'package.json'), 'utf8')) as { dependencies?: Record<string, string>; optionalDependencies?: Record<string, string> };
+    pending.push(...Object.keys(meta.dependencies ?? {}), ...Object.keys(meta.optionalDependencies ?? {}));
+  }
+  openUp(dir);
+  return path.join(dir, 'bin', 'clawprint.js');
+}
+
+/** Makes every folder under `dir` enterable and every file readable by anyone (whatever the umask). */
+function openUp(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) openUp(p);
+    else if (entry.isFile()) chmodSync(p, 0o644);
+  }
 }

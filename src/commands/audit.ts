@@ -21,6 +21,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -39,6 +40,7 @@ interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   inputFormat?: string;
   evidence?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
     .option('--evidence <file>', 'write every use behind the findings to <file>, one redacted JSON line each')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
   addOutputOptions(cmd);
@@ -115,8 +118,9 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (flags.knownAgents !== undefined) readKnownAgentsFile(flags.knownAgents).forEach((a) => known.add(a));
   if (flags.agentsDir !== undefined) readAgentsDir(flags.agentsDir).forEach((a) => known.add(a));
 
-  const expanded = await expandInputs(args);
+  const expanded = await expandInputs(args, { followLinks: flags.followLinks === true });
   const { inputs } = expanded;
+  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   // A mistyped path must not cost a long run and a report that looks complete: fail before reading.

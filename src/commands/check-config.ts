@@ -17,12 +17,14 @@ import { parseDuration } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 
 interface CheckConfigFlags extends OutputFlags {
   environment?: string[];
   maxRotationAge: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -40,6 +42,7 @@ export function commandCheckConfig(program: Command, setExit: (code: number) => 
     .argument('[paths...]', 'config files (read whatever their name) and directories (gateway.yaml, agent.yaml, openclaw.json, .env*, compose, manifests, units, plists) (default: .)')
     .option('--environment <glob=name>', 'files matching <glob> belong to environment <name> (repeatable; wins over names inferred from paths)', collect)
     .option('--max-rotation-age <duration>', 'a rotation older than this is high severity', '24h')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addOutputOptions(cmd);
   cmd.action(async (paths: string[], flags: CheckConfigFlags) => {
@@ -58,7 +61,8 @@ async function checkConfig(args: string[], flags: CheckConfigFlags): Promise<num
   const paths = args.length === 0 ? ['.'] : args;
   if (paths.includes('-')) throw new UsageError('check-config reads files, not standard input');
 
-  const { inputs, issues } = await expandInputs(paths, { filter: CONFIG_WALK, mtimes: true });
+  const { inputs, issues } = await expandInputs(paths, { filter: CONFIG_WALK, mtimes: true, followLinks: flags.followLinks === true });
+  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   const namedFiles = new Set(paths.map((p) => path.resolve(p)));
   const configInputs: ConfigInput[] = inputs.map((input) => ({ ...input, named: input.absolutePath !== undefined && namedFiles.has(input.absolutePath) }));
   const found: InputIssue[] = [...issues];

@@ -1,7 +1,6 @@
 // What every reporting command shares: --format/--output/--fail-on/--display-tz, rendering, the
 // last redaction pass, and the exit code (SPEC §9).
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import path from 'node:path';
+import { writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Redactor } from '../detectors/redact-finding.js';
 import { InputError, UsageError } from '../errors.js';
@@ -13,6 +12,7 @@ import { shownValue } from '../shown-value.js';
 import { requireZone } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { thousands } from '../thousands.js';
+import { writeError, writeFileAtomically } from './output-file.js';
 
 export interface OutputFlags {
   format: string;
@@ -96,16 +96,13 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   const pieces = reportPieces(report, settings, options);
   const net = new Redactor(tokens);
   if (settings.output !== undefined) {
-    let fd: number | undefined;
     try {
-      mkdirSync(path.dirname(path.resolve(settings.output)), { recursive: true });
-      fd = openSync(settings.output, 'w');
-      for (const piece of pieces) writeAll(fd, net.output(piece));
+      writeFileAtomically(settings.output, (fd) => {
+        for (const piece of pieces) writeAll(fd, net.output(piece));
+      });
     } catch (error) {
       // A directory, a read-only place, a full disk: the run finished but its report is lost.
-      throw new InputError(`cannot write the report: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, settings.output);
-    } finally {
-      if (fd !== undefined) closeSync(fd);
+      throw writeError('the report', settings.output, error);
     }
   } else {
     // Pieces are gathered to about 1 MiB per write: one write per finding would be slow. Writes to

@@ -12,6 +12,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput } from './output-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -28,6 +29,7 @@ interface RotationFlags extends OutputFlags, ArchiveFlags {
   tz: string;
   inputFormat?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 export function commandRotation(program: Command, setExit: (code: number) => void): void {
@@ -43,6 +45,7 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--quiet-period <duration>', 'the old token must be unused this long before the end of the evidence', '1h')
     .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
     .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
   addOutputOptions(cmd);
@@ -82,8 +85,9 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   if (olds.some((o) => news.some((n) => o.startsWith(n) || n.startsWith(o)))) throw new UsageError('the old and the new token are the same token');
 
   const redact = guardStderr(tokens);
-  const expanded = await expandInputs(args);
+  const expanded = await expandInputs(args, { followLinks: flags.followLinks === true });
   const { inputs } = expanded;
+  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);

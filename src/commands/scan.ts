@@ -1,7 +1,6 @@
 // `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
 // logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';
 import { SCAN_DETECTORS } from '../detectors/index.js';
@@ -20,6 +19,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
+import { refuseInputAsOutput, writeError, writeFileAtomically } from './output-file.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -31,6 +31,7 @@ interface ScanFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   writeBaseline?: string;
   inputFormat?: string;
   progress: boolean;
+  followLinks?: boolean;
 }
 
 export function commandScan(program: Command, setExit: (code: number) => void): void {
@@ -45,6 +46,7 @@ export function commandScan(program: Command, setExit: (code: number) => void): 
     .option('--write-baseline <file>', 'write every finding of this run to a baseline file (rule, path, secret fingerprint)')
     .option('--input-format <id>', `force an envelope (${ENVELOPE_ORDER.map((e) => e.id).join(', ')}) for every input`)
     .option('--archives', 'also read zip and tar archives found in directories (archives named as paths are always read)')
+    .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
   // A scan finding has a place in a file, not a time: scan reports hold no time to display.
@@ -67,11 +69,13 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   const specs = await readTokenSpecs(flags, { env: process.env, readStdin: () => readFirstLine(process.stdin, 'standard input'), warn }, 'exposed', true);
   const tokens = new TokenMatcher(specs);
   const redact = guardStderr(tokens);
-  const listed = flags.staged ? await stagedSources(paths) : await fileSources(paths);
-  const { sources } = listed;
+  const listed = flags.staged ? await stagedSources(paths) : await fileSources(paths, flags.followLinks === true);
+  const { sources, files } = listed;
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = listed.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  refuseInputAsOutput('--output', settings.output, files);
+  refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
 
   const detectors = Object.values<ScanDetector>(SCAN_DETECTORS);
   const progress = createProgress(flags.progress);
@@ -123,13 +127,20 @@ function warnCommitBlocked(): void {
   );
 }
 
-async function fileSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
-  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false });
-  return { sources: inputs.map((input) => ({ input })), issues };
+/** What to scan, what went wrong listing it, and the files on disk it names (never to be overwritten). */
+interface ScanList {
+  sources: ScanSource[];
+  issues: InputIssue[];
+  files: string[];
+}
+
+async function fileSources(paths: string[], followLinks: boolean): Promise<ScanList> {
+  const { inputs, issues } = await expandInputs(paths, { ignoreFiles: true, mtimes: false, followLinks });
+  return { sources: inputs.map((input) => ({ input })), issues, files: inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])) };
 }
 
 /** The index version of every staged file under `paths`, reporting only the lines the change adds. */
-async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; issues: InputIssue[] }> {
+async function stagedSources(paths: string[]): Promise<ScanList> {
   const { top, files } = await listStaged(process.cwd(), paths);
   // A staged file is about to be committed whatever .gitignore says; only .clawprintignore applies.
   const ignored = await readClawprintIgnore(top);
@@ -140,7 +151,7 @@ async function stagedSources(paths: string[]): Promise<{ sources: ScanSource[]; 
       open: () => openBlob(top, f.blob),
       reportLine: (line) => inRanges(f.added, line),
     }));
-  return { sources, issues: [] };
+  return { sources, issues: [], files: files.map((f) => f.absolutePath) };
 }
 
 /**
@@ -175,12 +186,11 @@ function readBaselineFile(file: string): BaselineFile {
 
 function writeBaselineFile(file: string, findings: readonly Finding[], redact: Redactor): void {
   try {
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
     // A file meant to be committed: its paths were redacted as they entered the findings, and the
     // same second net as a report's catches anything else.
-    writeFileSync(file, redact.output(renderBaseline(buildBaseline(findings))));
+    writeFileAtomically(file, redact.output(renderBaseline(buildBaseline(findings))));
   } catch (error) {
-    throw new InputError(`cannot write the baseline: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, file);
+    throw writeError('the baseline', file, error);
   }
 }
 

@@ -11,7 +11,7 @@ import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
 import { ENVELOPES } from '../envelopes/index.js';
 import { PARSERS } from '../parsers/index.js';
-import { type Block, readBlocks } from '../sources/blocks.js';
+import { type Block, MAX_LINE_BYTES, readBlocks } from '../sources/blocks.js';
 import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
 import { type ByteStream, readSmallFile, type SmallFile } from '../sources/bytes.js';
 import type { Input, InputIssue } from '../sources/input.js';
@@ -133,7 +133,7 @@ async function scanSource(
   // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect.
   const kind = fileKindOf(input.path);
   const sampleLines = options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json') ? 0 : SAMPLE_LINES;
-  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks), sampleLines);
+  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks, MAX_LINE_BYTES, true), sampleLines);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
   const scan = new FileScan(input, envelope, options, prefilter);
@@ -164,7 +164,7 @@ class FileScan {
    * Held to the end of the file: ids number repeated secrets in position order
    * (numberOccurrences), and joined records can emit a later line's payload first.
    */
-  readonly found: LocatedFinding[] = [];
+  found: LocatedFinding[] = [];
   private readonly runs: ScanRun[];
   private readonly path: string;
   private readonly context: string;
@@ -205,6 +205,7 @@ class FileScan {
   }
 
   block(block: Block): void {
+    if (block.rest !== undefined) return this.rest(block, block.rest);
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
     const marks = marker?.mark(block.buf);
@@ -219,6 +220,21 @@ class FileScan {
       // one go to the decoder until it has the rest.
       cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.push, this.hooks.onLong, this.busy);
     }
+  }
+
+  /**
+   * A piece of a line over 1 MiB past its first MiB: a token there is a finding like any other.
+   * Pieces go to the rules as they are (no envelope decoding, no prefilter), numbered with the
+   * line and placed by their offset in it. A finding that starts in a piece was cut, or seen
+   * without what follows it, at the end of the piece before (they overlap): it is found again
+   * here, whole, and the earlier one is dropped.
+   */
+  private rest(block: Block, rest: { offset: number; overlap: number }): void {
+    this.cov.bytes += block.buf.length - rest.overlap;
+    const line = this.cov.lines;
+    this.found = this.found.filter((f) => f.location.line !== line || (f.location.column ?? 0) <= rest.offset);
+    this.sparse = false;
+    this.feed(block.buf.toString(isAscii(block.buf) ? 'latin1' : 'utf8'), line, rest.offset);
   }
 
   /** End of input: flushes the decoder; returns the coverage row. */

@@ -52,6 +52,8 @@ export interface FileReading {
    * read into a pool buffer: a fresh buffer per file cost page faults, ~30 µs per file.
    */
   reuse: boolean;
+  /** Told when the file is found shorter at its end than what was read (truncated under the reader). */
+  onShrunk?: (message: string) => void;
 }
 
 /**
@@ -64,16 +66,32 @@ export const diskBytesRead = (): number => diskBytes;
 
 async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
+  let position = 0;
   try {
+    const info = fstatSync(fd);
+    // A FIFO, a character device or a /proc file says size 0 whatever it holds: read in full
+    // chunks (sized from 0, each read took one byte: a 90 s scan of a 5 s file).
+    let sized = info.isFile() && info.size > 0;
     // Sized from fstat so a 2 KB source file does not cost a 1 MiB allocation (a scan reads
     // thousands); +1 so that a file still growing is read on to its real end.
-    let expected = fstatSync(fd).size;
+    let expected = info.size;
     for (;;) {
-      const size = Math.max(1, Math.min(READ_CHUNK, expected + 1));
-      const buf = reading.reuse ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
+      const size = sized ? Math.max(1, Math.min(READ_CHUNK, expected + 1)) : READ_CHUNK;
+      // A pipe's reads are short (64 KiB), so far more of them than the pool holds can be alive at
+      // once (a sample, a carried line): a pipe gets fresh buffers.
+      const buf = reading.reuse && info.isFile() ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
-      if (n === 0) return;
+      if (n === 0) {
+        // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)
+        // ends early: what was not read yet is in the rotated copy, not in this input.
+        const now = info.isFile() ? fstatSync(fd).size : position;
+        if (now < position) reading.onShrunk?.(`the file shrank to ${now} bytes while it was read (${position} bytes read; truncated, as by logrotate copytruncate): what followed is not in this input`);
+        return;
+      }
+      position += n;
       diskBytes += n;
+      // More than fstat said: the file grows, read on in full chunks.
+      if (n > expected) sized = false;
       expected = Math.max(0, expected - n);
       yield n === size ? buf : buf.subarray(0, n);
     }
@@ -94,11 +112,12 @@ export interface SmallFile {
 /**
  * A plain file that fits one read chunk, read synchronously in one call: what openBytes would
  * yield for it, without a chain of async generators per file (a scan reads thousands of small
- * files). Undefined for anything openBytes or openInput must handle: stdin, gzip, an archive, UTF-16,
- * a larger file, or one that grew while read. The buffer is a pool buffer, valid until six more reads.
+ * files). Undefined for anything openBytes or openInput must handle: stdin, a FIFO, gzip, an archive,
+ * UTF-16, a larger file, or one that grew while read. The buffer is a pool buffer, valid until six more reads.
  */
 export function readSmallFile(input: Input): SmallFile | undefined {
-  if (input.absolutePath === undefined) return undefined;
+  // A pipe would lose what the probe read: the stream reader opens it again.
+  if (input.absolutePath === undefined || input.pipe === true) return undefined;
   let fd: number;
   try {
     fd = openSync(input.absolutePath, 'r');

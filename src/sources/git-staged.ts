@@ -1,10 +1,12 @@
 // `scan --staged` (pre-commit): what the index holds for each staged file, and which of its lines
-// the staged change adds. git runs with argument arrays, never through a shell.
+// the staged change adds (added-lines.ts, from the blobs: never from `git diff` hunks, which diff
+// attributes can empty). git runs with argument arrays, never through a shell.
 import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { InputError } from '../errors.js';
-import { readBlocks } from './blocks.js';
+import { addedLines, ALL_LINES } from './added-lines.js';
+import { openBytes } from './open-input.js';
 
 export interface StagedFile {
   /** Relative to the work tree's top, POSIX separators. */
@@ -12,13 +14,17 @@ export interface StagedFile {
   absolutePath: string;
   /** Object id of the staged blob. */
   blob: string;
+  /** Object id of the version it replaces (the source of a rename or copy); undefined for a new file. */
+  base?: string;
   /** Added line ranges [first, last], 1-based, ascending. */
   added: Array<[number, number]>;
 }
 
-// Same view of the change for the file list and the hunks: renames followed (a moved file's old
-// lines are not new), no external diff drivers or textconv, fixed a/ b/ prefixes, paths unescaped.
-const DIFF = ['-c', 'core.quotePath=false', 'diff', '--cached', '-M', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMR'];
+// Renames and copies followed (a moved file's old lines are not new), type changes included (a
+// symlink replaced by a file), no external diff drivers or textconv, paths unescaped. `--raw`
+// lists blob ids whatever the diff attributes say.
+const DIFF = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', 'diff', '--cached', '-M', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'];
+const NO_BLOB = /^0+$/;
 
 function git(args: readonly string[], cwd: string): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -50,15 +56,21 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
   for (let i = 0; i < raw.length; i++) {
     const meta = raw[i]!;
     if (!meta.startsWith(':')) continue;
-    const [, newMode, , blob, status] = meta.slice(1).split(' ');
+    const [, newMode, oldBlob, blob, status] = meta.slice(1).split(' ');
     const renamed = status?.startsWith('R') === true || status?.startsWith('C') === true;
     const file = renamed ? raw[i + 2] : raw[i + 1];
     i += renamed ? 2 : 1;
     // Symlinks (120000) hold a target path; submodules (160000) a commit id: no text to scan.
     if (file === undefined || blob === undefined || (newMode !== '100644' && newMode !== '100755')) continue;
-    files.set(file, { path: file, absolutePath: path.join(top, ...file.split('/')), blob, added: [] });
+    const staged: StagedFile = { path: file, absolutePath: path.join(top, ...file.split('/')), blob, added: [] };
+    if (oldBlob !== undefined && !NO_BLOB.test(oldBlob)) staged.base = oldBlob;
+    files.set(file, staged);
   }
-  if (files.size > 0) await readAddedLines(cwd, pathspecs, files);
+  // One file at a time: memory holds one committed version's line hashes.
+  for (const f of files.values()) {
+    // Both sides are read as the scan reads them (gzip, UTF-16), so line numbers agree.
+    f.added = f.base === undefined ? [...ALL_LINES] : await addedLines(openBytes({ path: f.path }, openBlob(top, f.base)).chunks, openBytes({ path: f.path }, openBlob(top, f.blob)).chunks);
+  }
   return { top, files: [...files.values()] };
 }
 
@@ -73,6 +85,10 @@ export function openBlob(top: string, blob: string): Readable {
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
   child.stdout.pipe(out, { end: false });
   child.on('error', (error) => out.destroy(error));
+  // A reader that stops early (a binary blob) must not leave git blocked on a full pipe.
+  out.on('close', () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  });
   child.on('close', (code) => {
     if (code === 0) out.end();
     else out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: ${stderr.split('\n')[0]?.replace(/^fatal: /, '') || `exit ${code}`}`));
@@ -92,72 +108,4 @@ export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, line:
     else return true;
   }
   return false;
-}
-
-const HUNK = /^@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
-
-/**
- * Streams `git diff --cached -U0` and keeps only the hunk headers: with no context lines, each
- * hunk's new side is exactly the lines the change adds. Hunk bodies are counted, not read, so a
- * body line such as `+++ b/x` is never taken for a file header.
- */
-async function readAddedLines(cwd: string, pathspecs: readonly string[], files: Map<string, StagedFile>): Promise<void> {
-  const args = [...DIFF, '-U0', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', '--', ...pathspecs];
-  const child = spawn('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  let current: StagedFile | undefined;
-  let remaining = 0;
-  const onLine = (text: string): void => {
-    if (remaining > 0) {
-      const c = text.charCodeAt(0);
-      if (c === 0x2b || c === 0x2d) remaining--; // `\ No newline at end of file` is not counted
-      return;
-    }
-    if (text.startsWith('+++ ')) {
-      // git ends a name that holds a space with a TAB in these header lines.
-      const name = unquote(text.slice(4).replace(/\t$/, ''));
-      current = name.startsWith('b/') ? files.get(name.slice(2)) : undefined;
-      return;
-    }
-    const hunk = HUNK.exec(text);
-    if (hunk === null) return;
-    const removed = hunk[1] === undefined ? 1 : Number(hunk[1]);
-    const start = Number(hunk[2]);
-    const count = hunk[3] === undefined ? 1 : Number(hunk[3]);
-    remaining = removed + count;
-    if (current !== undefined && count > 0) current.added.push([start, start + count - 1]);
-  };
-  for await (const block of readBlocks(child.stdout as AsyncIterable<Buffer>)) {
-    const text = block.buf.toString('utf8');
-    for (const line of text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n')) onLine(line);
-  }
-  const code = await exited;
-  if (code !== 0) throw new InputError(`git diff --cached failed (exit ${code ?? 'signal'})`, cwd);
-}
-
-/** Undoes git's C-style path quoting (`"b/we\"ird"`, octal `\303\251` bytes). */
-export function unquote(name: string): string {
-  if (!name.startsWith('"') || !name.endsWith('"')) return name;
-  const bytes: number[] = [];
-  const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
-  const body = Buffer.from(name.slice(1, -1), 'utf8');
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
-    if (c !== 0x5c) {
-      bytes.push(c);
-      continue;
-    }
-    const next = String.fromCharCode(body[i + 1] ?? 0);
-    if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.subarray(i + 1, i + 4).toString('latin1'), 8));
-      i += 3;
-    } else {
-      bytes.push(simple[next] ?? body[i + 1]!);
-      i += 1;
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
 }

@@ -4,7 +4,7 @@ import { type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { gitignoreFilter } from './ignore.js';
+import { gitignoreFilter, withTracked } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
 import type Picomatch from 'picomatch';
@@ -26,6 +26,8 @@ export interface ExpandOptions {
   ignoreFiles?: boolean;
   /** Record each file's mtime (the audit's syslog years); a stat per file, a fifth of listing a large tree. Default true. */
   mtimes?: boolean;
+  /** Follow symbolic links out of a walked directory too (`--follow-links`). */
+  followLinks?: boolean;
 }
 
 export interface Expansion {
@@ -72,6 +74,7 @@ async function expandGlob(pattern: string, options: ExpandOptions, issues: Input
     // The ignore files are for directories given as such; `.git/` stays out of a scan either way.
     filter: options.ignoreFiles ? OUTSIDE_GIT : EVERYTHING,
     display: (p) => displayPath(p),
+    followLinks: options.followLinks === true,
     ...(maxDepth !== undefined ? { maxDepth } : {}),
   });
   const matches = picomatch()(glob, { dot: true });
@@ -86,7 +89,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   // One getcwd for the whole list.
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
-  const add = async (absolute: string, walked = false): Promise<void> => {
+  const add = async (absolute: string, walked = false, pipe = false): Promise<void> => {
     const known = seen.get(absolute);
     if (known !== undefined) {
       // Named as well as walked to (`scan . logs.zip`): named wins.
@@ -94,8 +97,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       return;
     }
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
-    const info = options.mtimes === false ? undefined : statOrUndefined(absolute);
-    const input: Input = { path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(walked ? { walked } : {}) };
+    const info = options.mtimes === false || pipe ? undefined : statOrUndefined(absolute);
+    const input: Input = { path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(walked ? { walked } : {}), ...(pipe ? { pipe: true as const } : {}) };
     seen.set(absolute, input);
     inputs.push(input);
   };
@@ -108,12 +111,21 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
-        const filter = options.filter ?? (options.ignoreFiles ? await gitignoreFilter(absolute) : EVERYTHING);
-        const files = await walkFiles(absolute, issues, { filter, display: show });
+        const ignoring = options.filter === undefined && options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : undefined;
+        const filter = options.filter ?? ignoring ?? EVERYTHING;
+        const walked = walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
+        const files = ignoring === undefined ? walked : withTracked(walked, await ignoring.trackedIgnored());
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
         for (const f of files) await add(f, true);
-      } else {
+      } else if (info.isFile()) {
         await add(absolute);
+      } else if (info.isFIFO()) {
+        await add(absolute, false, true);
+      } else {
+        // A device never ends (/dev/urandom, /dev/zero) or is not a log (a tty, a disk); a socket
+        // cannot be opened as a file.
+        const what = info.isSocket() ? 'a socket' : 'a device';
+        issues.push({ path: show(absolute), kind: 'unreadable', message: `${what}, not a file; not read` });
       }
       continue;
     }

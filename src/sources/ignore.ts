@@ -4,11 +4,12 @@
 // prettier use) lives behind this module only.
 import type { Ignore } from 'ignore';
 import type IgnoreFactory from 'ignore';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
+import { listTrackedIgnored } from './git-tracked.js';
 import { type WalkFilter, walkFiles } from './walk.js';
 
 export const CLAWPRINT_IGNORE = '.clawprintignore';
@@ -96,25 +97,69 @@ export async function readClawprintIgnore(root: string): Promise<(relative: stri
   return layer === undefined ? () => false : (relative) => layer.rules.ignores(relative);
 }
 
+/** The scan's walk filter, and the tracked files it kept out that must be scanned anyway. */
+export interface IgnoreFilter extends WalkFilter {
+  /**
+   * Files git tracks that an ignore rule kept out of the walk (`git add -f`): absolute paths,
+   * regular files, `.clawprintignore` applied. git is asked only when a rule skipped something
+   * in a work tree (spawning it costs a scan of a small tree ~10%); when it cannot say, an issue.
+   */
+  trackedIgnored(): Promise<string[]>;
+}
+
 /**
  * The walk filter for `scan`: `.git/` never, then the ignore files. `.clawprintignore` is read at
- * `root` only; each directory's own `.gitignore` applies below it.
+ * `root` only and always applies; each directory's own `.gitignore` applies below it, except to a
+ * file git tracks (trackedIgnored, after the walk).
  */
-export async function gitignoreFilter(root: string): Promise<WalkFilter> {
+export async function gitignoreFilter(root: string, issues: InputIssue[] = [], display: (absolute: string) => string = (p) => p): Promise<IgnoreFilter> {
   const override = readLayer(root, path.join(root, CLAWPRINT_IGNORE));
+  let skipped = false;
   const filterWith = (layers: readonly Layer[]): WalkFilter => ({
     enter(dir, names) {
       const own = names.includes('.gitignore') ? readLayer(dir, path.join(dir, '.gitignore')) : undefined;
       return own === undefined ? filterWith(layers) : filterWith([...layers, own]);
     },
     skips(absolute, isDir) {
-      return path.basename(absolute) === '.git' || decide(layers, override, absolute, isDir);
+      if (path.basename(absolute) === '.git') return true;
+      const verdict = override === undefined ? undefined : opinion(override, absolute, isDir);
+      if (verdict !== undefined) return verdict;
+      const ignored = decide(layers, undefined, absolute, isDir);
+      if (ignored) skipped = true;
+      return ignored;
     },
   });
-  return filterWith(await outerLayers(root));
+  const top = filterWith(await outerLayers(root));
+  return {
+    enter: (dir, names) => top.enter(dir, names),
+    skips: (absolute, isDir) => top.skips(absolute, isDir),
+    async trackedIgnored() {
+      if (!skipped || (await findWorkTree(root)) === undefined) return [];
+      const listed = await listTrackedIgnored(root);
+      if ('error' in listed) {
+        issues.push({ path: display(root), kind: 'tracked-unknown', message: `cannot ask git which tracked files .gitignore matches (${listed.error}); those files are not scanned` });
+        return [];
+      }
+      return [...listed.files].filter((file) => {
+        if (file.split(path.sep).includes('.git') || (override !== undefined && opinion(override, file, false) === true)) return false;
+        try {
+          return statSync(file).isFile();
+        } catch {
+          return false; // tracked but deleted from the work tree
+        }
+      });
+    },
+  };
 }
 
-/** Every file under `root` that the ignore files leave in, sorted (the scan's directory walk). */
+/** Every file under `root` that the ignore files leave in, and the tracked files they match, sorted (the scan's directory walk). */
 export async function walkIgnoring(root: string, issues: InputIssue[], display: (absolute: string) => string): Promise<string[]> {
-  return walkFiles(root, issues, { filter: await gitignoreFilter(root), display });
+  const filter = await gitignoreFilter(root, issues, display);
+  const files = walkFiles(root, issues, { filter, display });
+  return withTracked(files, await filter.trackedIgnored());
+}
+
+/** The walked files plus the tracked ones the walk left out, sorted, each once. */
+export function withTracked(files: readonly string[], tracked: readonly string[]): string[] {
+  return tracked.length === 0 ? [...files] : [...new Set([...files, ...tracked])].sort();
 }

@@ -10,6 +10,10 @@ export type IssueKind =
   | 'empty'
   | 'no-files'
   | 'directory-loop'
+  | 'link-outside'
+  | 'special-file'
+  | 'tracked-unknown'
+  | 'truncated-while-read'
   | 'truncated-log'
   | 'timestamp'
   /** A bound on archives (archive-limits.ts) left an entry, or the rest of an archive, unread. */
@@ -37,6 +41,11 @@ export interface Input {
   absolutePath?: string;
   /** Modification time in epoch ms (syslog years, rotation age). */
   mtime?: number;
+  /**
+   * A FIFO named on the command line (`<(zcat x.gz)`, mkfifo): read once as a stream, in full
+   * chunks. Its size says 0 and it cannot be read twice, so it is never probed as a small file.
+   */
+  pipe?: true;
   /** Found by walking a directory, not named on the command line (nor matched by a glob): scan reads archives among these only with --archives. */
   walked?: boolean;
 }

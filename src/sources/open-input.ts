@@ -56,7 +56,8 @@ export function openBytes(input: Input, stdin?: Readable, archiveMessage = 'not 
   const result: ByteStream = { chunks: (async function* () {})(), issues: [], gzip: false };
   async function* generate(): AsyncGenerator<Buffer> {
     const skipArchive = (what: string): string => `${what}; ${archiveMessage}`;
-    for await (const { bytes } of openInput(input, { ...(stdin ? { stdin } : {}), skipArchive }).entries) {
+    const reading = openInput(input, { ...(stdin ? { stdin } : {}), skipArchive });
+    for await (const { bytes } of reading.entries) {
       result.gzip = bytes.gzip;
       try {
         yield* bytes.chunks;
@@ -64,6 +65,8 @@ export function openBytes(input: Input, stdin?: Readable, archiveMessage = 'not 
         result.issues.push(...bytes.issues);
       }
     }
+    // What the file reader found (a file truncated under it).
+    result.issues.push(...reading.issues);
   }
   result.chunks = generate();
   return result;
@@ -71,7 +74,7 @@ export function openBytes(input: Input, stdin?: Readable, archiveMessage = 'not 
 
 export function openInput(input: Input, options: OpenOptions): InputReading {
   const issues: InputIssue[] = [];
-  const reading: FileReading = { reuse: true };
+  const reading: FileReading = { reuse: true, onShrunk: (message) => issues.push({ path: input.path, kind: 'truncated-while-read', message }) };
   const archives = options.archives;
   const budget = archives === undefined ? undefined : new ArchiveBudget(archives.limits);
   async function* entries(): AsyncGenerator<OpenedInput> {

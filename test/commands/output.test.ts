@@ -2,11 +2,11 @@
 // reader that goes away (`| head -1`) ends the run quietly with 141, as SIGPIPE ends cat.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLI, fixture, ROOT, runCli } from '../helpers.js';
+import { CLI, fixture, ROOT, runCli, unprivileged } from '../helpers.js';
 
 const AUDIT = ['audit', fixture('demo', 'logs', 'proxy', 'access.log'), '--fingerprint', 'sha256:492af9017f91', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--no-progress', '--fail-on', 'none'];
 const tmp = (): string => mkdtempSync(path.join(tmpdir(), 'clawprint-output-'));
@@ -54,15 +54,17 @@ describe('--output that cannot be written', () => {
   it('a full device', async () => {
     assertOneLine(await runCli([...AUDIT, '--output', '/dev/full']), 'clawprint: cannot write the report: ENOSPC (/dev/full)');
   });
-  it('a read-only directory', async () => {
+  it('a read-only directory', async (t) => {
+    // Root writes everywhere, so as root the CLI runs as nobody, from a copy outside the checkout.
+    const as = unprivileged();
+    if ('skip' in as) return t.skip(as.skip);
     const dir = tmp();
     mkdirSync(path.join(dir, 'ro'));
     chmodSync(dir, 0o755);
     chmodSync(path.join(dir, 'ro'), 0o555);
     const out = path.join(dir, 'ro', 'report.json');
-    // As root every directory is writable, so run the CLI as nobody there.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    assertOneLine(await runCli([...AUDIT, '--output', out], { ...asNobody, cwd: '/' }), `clawprint: cannot write the report: EACCES (${out})`);
+    const args = AUDIT.map((a) => (a === AUDIT[1] ? as.readableCopy(a) : a));
+    assertOneLine(await runCli([...args, '--output', out], as.options), `clawprint: cannot write the report: EACCES (${out})`);
   });
   it('a missing parent directory is created', async () => {
     const out = path.join(tmp(), 'a', 'b', 'report.json');
@@ -101,5 +103,54 @@ describe('standard output that cannot be written', () => {
     const r = await runAndCloseStdout(['mask'], input);
     assert.ok(r.got > 0);
     assert.deepEqual([r.code, r.stderr], [141, '']);
+  });
+});
+
+describe('--output never harms the evidence', () => {
+  const FP = ['--fingerprint', 'sha256:492af9017f91', '--no-progress', '--fail-on', 'none'];
+  it('--output naming an input (itself, a symbolic link to it, a hard link to it) is refused and the log is untouched', async () => {
+    const dir = tmp();
+    const log = path.join(dir, 'access.log');
+    const original = readFileSync(fixture('demo', 'logs', 'proxy', 'access.log'));
+    writeFileSync(log, original);
+    symlinkSync('access.log', path.join(dir, 'link.txt'));
+    linkSync(log, path.join(dir, 'hard.txt'));
+    for (const out of ['access.log', 'link.txt', 'hard.txt', './sub/../access.log']) {
+      mkdirSync(path.join(dir, 'sub'), { recursive: true });
+      assertOneLine(await runCli(['audit', 'access.log', ...FP, '--output', out], { cwd: dir }), `clawprint: --output is one of the inputs; writing there would replace it (${out})`);
+      assertOneLine(await runCli(['audit', '.', ...FP, '--output', out], { cwd: dir }), `clawprint: --output is one of the inputs; writing there would replace it (${out})`);
+      assert.deepEqual(readFileSync(log), original);
+    }
+    assertOneLine(await runCli(['scan', 'access.log', '--output', 'link.txt', '--no-progress'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (link.txt)');
+    assertOneLine(await runCli(['scan', '.', '--write-baseline', 'hard.txt', '--no-progress'], { cwd: dir }), 'clawprint: --write-baseline is one of the inputs; writing there would replace it (hard.txt)');
+    assert.deepEqual(readFileSync(log), original);
+    // The other commands that take inputs and --output.
+    assertOneLine(
+      await runCli(['rotation', '.', '--old-fingerprint', 'sha256:492af9017f91', '--new-fingerprint', 'sha256:cfe29aa51efd', '--no-progress', '--output', 'hard.txt'], { cwd: dir }),
+      'clawprint: --output is one of the inputs; writing there would replace it (hard.txt)',
+    );
+    writeFileSync(path.join(dir, 'gateway.yaml'), 'gateway:\n  token: ${GATEWAY_TOKEN}\n');
+    assertOneLine(await runCli(['check-config', '.', '--no-progress', '--output', 'gateway.yaml'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (gateway.yaml)');
+    assert.deepEqual(readFileSync(log), original);
+  });
+  it('a report replaces the old one whole, by rename: a reader of the old file keeps it entire, and no temporary file stays', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'report.json');
+    writeFileSync(out, 'the previous report\n');
+    chmodSync(out, 0o640);
+    const before = statSync(out);
+    const reader = openSync(out, 'r');
+    try {
+      const r = await runCli([...AUDIT, '--format', 'json', '--output', out]);
+      assert.equal(r.code, 0, r.stderr);
+      const after = statSync(out);
+      assert.notEqual(after.ino, before.ino);
+      assert.equal(after.mode & 0o777, 0o640);
+      assert.equal(readFileSync(reader, 'utf8'), 'the previous report\n');
+      assert.equal((JSON.parse(readFileSync(out, 'utf8')) as { command: string }).command, 'audit');
+      assert.deepEqual(readdirSync(dir), ['report.json']);
+    } finally {
+      closeSync(reader);
+    }
   });
 });

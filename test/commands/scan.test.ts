@@ -4,6 +4,7 @@
 // as `_gitignore`/`_clawprintignore` (a committed .gitignore would keep its own test files out of
 // the repository) and gets its `.git/` in the temp copy, where git could never commit one.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -154,7 +155,25 @@ describe('clawprint scan: inputs and usage', () => {
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.deepEqual(report.findings.map((f) => [f.location.line, f.location.column]), [[1, 'café OPENCLAW_GATEWAY_TOKEN='.length + 1]]);
     assert.deepEqual(report.inputs[0]!.issues.map((i) => [i.kind, i.line]), [['long-line', 2]]);
-    assert.match(r.stderr, /^clawprint: line 2 is longer than 1 MiB; only its first 1 MiB was scanned \(-:2\)$/m);
+    assert.match(r.stderr, /^clawprint: line 2 is longer than 1 MiB; it was scanned in overlapping 1 MiB pieces \(-:2\)$/m);
+  });
+
+  it('a token past the first MiB of a line is a finding: one across the 1 MiB cut, one across a piece boundary, one at 5 MiB', async () => {
+    // Fake tokens computed here (CI scans this file). Pieces: the first MiB, then 1 MiB pieces
+    // that overlap by 4 KiB, so the second starts at 1 MiB - 4 KiB and ends at 2 MiB - 4 KiB.
+    const tokens = ['cut', 'boundary', 'far'].map((s) => createHash('sha256').update(s).digest('hex').slice(0, 48));
+    const line = Buffer.alloc(5 * 1024 * 1024 + 1000);
+    for (let i = 0; i < line.length; i += 12) line.write('lorem ipsum ', i, 'latin1');
+    const starts = [(1 << 20) - 30, 2 * (1 << 20) - 4096 - 40, 5 * (1 << 20)];
+    starts.forEach((at, i) => line.write(` OPENCLAW_GATEWAY_TOKEN=${tokens[i]} `, at, 'latin1'));
+    const stdin = Buffer.concat([Buffer.from('first\n'), line, Buffer.from('\nlast\n')]);
+    const r = await runCli(['scan', '-', '--format', 'json', '--no-progress', '--fail-on', 'none'], { stdin });
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.deepEqual(
+      report.findings.map((f) => [f.rule, f.location.line, f.location.column, f.secret?.fingerprint]),
+      starts.map((at, i) => ['gateway-token-literal', 2, at + ' OPENCLAW_GATEWAY_TOKEN='.length + 1, fingerprintOf(tokens[i]!)]),
+    );
+    assert.deepEqual(report.inputs[0]!.issues.map((i) => [i.kind, i.line]), [['long-line', 2]]);
   });
 
   it('scans a UTF-16LE .env (Windows PowerShell output) with its line numbers instead of skipping it as binary', async () => {

@@ -3,11 +3,12 @@
 // required: CI installs it, so a missing git fails here instead of skipping.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { inRanges, openBlob, unquote } from '../../src/sources/git-staged.js';
+import { addedLines } from '../../src/sources/added-lines.js';
+import { inRanges, openBlob } from '../../src/sources/git-staged.js';
 import { openBytes } from '../../src/sources/open-input.js';
 import { fixture, runCli } from '../helpers.js';
 
@@ -144,6 +145,37 @@ describe('clawprint scan --staged', () => {
     assert.deepEqual(r.at, []);
   });
 
+  for (const attribute of ['-diff', 'binary']) {
+    it(`a .gitattributes \`${attribute}\` on the file does not hide the secret the change adds`, async () => {
+      const repo = newRepo();
+      write(repo, '.gitattributes', [`*.env ${attribute}`]);
+      write(repo, 'service.env', ['# gateway', 'PORT=1']);
+      git(repo, 'add', '.');
+      git(repo, 'commit', '-q', '-m', 'initial');
+      write(repo, 'service.env', ['# gateway', 'PORT=1', SECRET]);
+      git(repo, 'add', '.');
+      // What git itself says about the change: no line at all.
+      assert.doesNotMatch(git(repo, 'diff', '--cached', '-U0'), /^\+[^+]/m);
+      const r = await scanStaged(repo);
+      assert.equal(r.code, 1, r.stderr);
+      assert.deepEqual(r.at, [`service.env:3:24 gateway-token-literal ${SECRET_FP}`]);
+    });
+  }
+
+  it('a symbolic link replaced by a file holding a secret (a type change) is scanned', async () => {
+    const repo = newRepo();
+    write(repo, 'real.env', ['PORT=1']);
+    symlinkSync('real.env', path.join(repo, 'gateway.env'));
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'initial');
+    rmSync(path.join(repo, 'gateway.env'));
+    write(repo, 'gateway.env', ['PORT=1', SECRET]);
+    git(repo, 'add', '.');
+    const r = await scanStaged(repo);
+    assert.equal(r.code, 1, r.stderr);
+    assert.deepEqual(r.at, [`gateway.env:2:24 gateway-token-literal ${SECRET_FP}`]);
+  });
+
   it('is one line and exit 2 outside a git repository', async () => {
     const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'clawprint-nogit-')));
     const r = await scanStaged(dir);
@@ -153,12 +185,6 @@ describe('clawprint scan --staged', () => {
 });
 
 describe('git diff plumbing', () => {
-  it('unquotes git C-style paths, octal bytes included', () => {
-    assert.equal(unquote('"b/we\\"ird\\\\name\\t.env"'), 'b/we"ird\\name\t.env');
-    assert.equal(unquote('"b/caf\\303\\251.txt"'), 'b/café.txt');
-    assert.equal(unquote('b/plain.txt'), 'b/plain.txt');
-  });
-
   it('a blob git cannot read is an unreadable input, never an empty (clean) file', async () => {
     const repo = newRepo();
     write(repo, 'a.txt', ['hello']);
@@ -175,6 +201,20 @@ describe('git diff plumbing', () => {
     assert.equal(bad.text, '');
     assert.equal(bad.issues.length, 1);
     assert.match(bad.issues[0]!, /^unreadable: git cat-file 0123456789ab: /);
+  });
+
+  it('added lines: a moved line is not new, a second copy of a committed line is, every line counts past the bound', async () => {
+    const bytes = (...lines: string[]): AsyncIterable<Buffer> => (async function* () {
+      // Split mid-line: a line's hash runs across chunks.
+      const all = Buffer.from(lines.join('\n'));
+      for (let i = 0; i < all.length; i += 3) yield all.subarray(i, i + 3);
+    })();
+    assert.deepEqual(await addedLines(bytes('a', 'b', 'c', ''), bytes('c', 'a', 'b', 'x', 'y', 'b', '')), [[4, 6]]);
+    assert.deepEqual(await addedLines(bytes('a', 'b'), bytes('a', 'b')), []);
+    // No final newline: the last line still counts, and `b` differs from `b\r`.
+    assert.deepEqual(await addedLines(bytes('a', 'b'), bytes('a\r', 'b\r', 'b')), [[1, 2]]);
+    assert.deepEqual(await addedLines(bytes(), bytes('a', '')), [[1, 1]]);
+    assert.deepEqual(await addedLines(bytes('a', 'b', 'c', ''), bytes('a', ''), 2), [[1, Number.MAX_SAFE_INTEGER]]);
   });
 
   it('tests a line against ascending added ranges', () => {

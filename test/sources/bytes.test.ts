@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -152,5 +152,56 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
     assert.equal(readSmallFile({ path: '-' }), undefined);
     assert.equal(readSmallFile(write('big.log', 'x'.repeat(1 << 20))), undefined);
     assert.ok(readSmallFile(write('just-under.log', 'x'.repeat((1 << 20) - 1))) !== undefined);
+  });
+});
+
+describe('inputs that change or never end while read', () => {
+  it('a file truncated while it is read (logrotate copytruncate) ends with a truncated-while-read issue', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'clawprint-bytes-')), 'app.log');
+    writeFileSync(file, 'a line of an application log\n'.repeat(120_000)); // 3.4 MB: four reads
+    const bytes = openBytes({ path: 'app.log', absolutePath: file });
+    let read = 0;
+    for await (const chunk of bytes.chunks) {
+      if (read === 0) truncateSync(file, 0);
+      read += chunk.length;
+    }
+    assert.equal(read, 1 << 20);
+    assert.deepEqual(bytes.issues, [
+      {
+        path: 'app.log',
+        kind: 'truncated-while-read',
+        message: 'the file shrank to 0 bytes while it was read (1048576 bytes read; truncated, as by logrotate copytruncate): what followed is not in this input',
+      },
+    ]);
+    // A file that only grows is read to its new end, with no issue.
+    writeFileSync(file, 'x\n'.repeat(1 << 20)); // 2 MiB: the first chunk comes before the end
+    const grown = openBytes({ path: 'app.log', absolutePath: file });
+    let total = 0;
+    for await (const chunk of grown.chunks) {
+      if (total === 0) appendFileSync(file, 'y\n'.repeat(1000));
+      total += chunk.length;
+    }
+    assert.deepEqual([total, grown.issues], [(2 << 20) + 2000, []]);
+  });
+
+  it('keepRest: the rest of a line over maxLine comes in overlapping pieces that hold all of it, in bounded blocks', async () => {
+    const line = Array.from({ length: 5000 }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+    const input = Buffer.from(`short\n${line}\nafter\n`);
+    for (const size of [7, 1000, 4096, input.length]) {
+      const chunks = (async function* () {
+        for (let i = 0; i < input.length; i += size) yield input.subarray(i, i + size);
+      })();
+      const blocks = [];
+      for await (const block of readBlocks(chunks, 1024, true)) blocks.push(block);
+      const pieces = blocks.filter((b) => b.rest !== undefined);
+      const cut = blocks.find((b) => b.truncated)!;
+      assert.equal(cut.buf.toString(), `${line.slice(0, 1024)}\n`);
+      // Each piece starts where its offset says, and the fresh parts make up the line's rest.
+      for (const p of pieces) assert.equal(p.buf.toString(), line.slice(p.rest!.offset, p.rest!.offset + p.buf.length));
+      assert.equal(pieces.map((p) => p.buf.subarray(p.rest!.overlap).toString()).join(''), line.slice(1024));
+      assert.ok(blocks.every((b) => b.buf.length <= 1025));
+      const whole = blocks.filter((b) => b.rest === undefined && !b.truncated).map((b) => b.buf.toString()).join('');
+      assert.equal(whole, 'short\nafter\n');
+    }
   });
 });

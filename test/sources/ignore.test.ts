@@ -2,6 +2,7 @@
 // .clawprintignore at the root, hidden files scanned, .git/ never. Trees are built in a temp dir
 // because a committed .gitignore would keep its own test files out of the repository.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -108,5 +109,38 @@ describe('expandInputs with ignoreFiles', () => {
     const root = tree({ '.git/config': '', 'a.txt': '' });
     const { inputs } = await expandInputs([`${root}/**/*`], { ignoreFiles: true });
     assert.deepEqual(inputs.map((i) => path.basename(i.absolutePath!)), ['a.txt']);
+  });
+});
+
+describe('a git work tree: tracked files are scanned whatever .gitignore says', () => {
+  const git = (root: string, ...args: string[]): void => {
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', ...args], { cwd: root, stdio: 'ignore' });
+  };
+  it('a force-added file in an ignored folder is scanned; its untracked neighbours stay out; .clawprintignore still wins', async () => {
+    const root = tree({
+      '.gitignore': 'secrets/\n*.env\n',
+      '.clawprintignore': 'vendor/\n',
+      'secrets/prod.env': 'x\n',
+      'secrets/untracked.env': 'x\n',
+      'deep/er/forced.env': 'x\n',
+      'vendor/lib.env': 'x\n',
+      'src/main.js': 'x\n',
+    });
+    git(root, 'init', '-q');
+    git(root, 'add', '.gitignore', 'src/main.js');
+    git(root, 'add', '-f', 'secrets/prod.env', 'deep/er/forced.env', 'vendor/lib.env');
+    git(root, 'commit', '-qm', 'force-added');
+    const { files, issues } = await walk(root);
+    assert.deepEqual(files, ['.clawprintignore', '.gitignore', 'deep/er/forced.env', 'secrets/prod.env', 'src/main.js']);
+    assert.deepEqual(issues, []);
+    // From a subfolder too (git answers relative to where it runs).
+    assert.deepEqual((await walk(root, path.join(root, 'deep'))).files, ['deep/er/forced.env']);
+  });
+  it('a .git that git cannot read is said, never a quiet skip', async () => {
+    const root = tree({ '.git/HEAD': 'garbage\n', '.gitignore': '*.env\n', 'a.env': 'x\n' });
+    const { files, issues } = await walk(root);
+    assert.deepEqual(files, ['.gitignore']);
+    assert.deepEqual(issues.map((i) => [i.path, i.kind]), [['', 'tracked-unknown']]);
+    assert.match(issues[0]!.message, /^cannot ask git which tracked files \.gitignore matches \(.+\); those files are not scanned$/);
   });
 });

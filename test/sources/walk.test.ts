@@ -46,22 +46,40 @@ describe('walkFiles', () => {
     );
   });
 
-  it('follows a link to a directory outside the tree, and reads a file reached through two links once', async () => {
-    const root = tree(['logs/app.log', 'elsewhere/old/rotated.log']);
+  it('reports a link out of the walked tree and does not follow it; followLinks follows it', async () => {
+    const root = tree(['logs/app.log', 'elsewhere/old/rotated.log', 'elsewhere/notes.log']);
     symlinkSync(path.join(root, 'elsewhere', 'old'), path.join(root, 'logs', 'old'));
+    symlinkSync(path.join(root, 'elsewhere', 'notes.log'), path.join(root, 'logs', 'notes.log'));
+    const issues: InputIssue[] = [];
+    const files = await walkFiles(path.join(root, 'logs'), issues, { display: rel(root) });
+    assert.deepEqual(files.map(rel(root)), ['logs/app.log']);
+    const message = 'symbolic link leads out of the walked tree; not followed (--follow-links follows it)';
+    assert.deepEqual(issues.map((i) => [i.path, i.kind, i.message]), [['logs/notes.log', 'link-outside', message], ['logs/old', 'link-outside', message]]);
+    const followed: InputIssue[] = [];
+    const all = await walkFiles(path.join(root, 'logs'), followed, { display: rel(root), followLinks: true });
+    assert.deepEqual(all.map(rel(root)), ['logs/app.log', 'logs/notes.log', 'logs/old/rotated.log']);
+    assert.deepEqual(followed, []);
+  });
+
+  it('follows a link inside the tree, and reads a file reached through two links once', async () => {
+    const root = tree(['logs/app.log', 'logs/archive/old/rotated.log']);
+    symlinkSync(path.join(root, 'logs', 'archive', 'old'), path.join(root, 'logs', 'old'));
     symlinkSync(path.join(root, 'logs', 'app.log'), path.join(root, 'logs', 'current.log'));
     const issues: InputIssue[] = [];
     const files = await walkFiles(path.join(root, 'logs'), issues, { display: rel(root) });
-    assert.deepEqual(files.map(rel(root)), ['logs/app.log', 'logs/old/rotated.log']);
-    assert.deepEqual(issues, []);
+    assert.deepEqual(files.map(rel(root)), ['logs/app.log', 'logs/archive/old/rotated.log']);
+    assert.deepEqual(issues.map((i) => [i.path, i.kind]), [['logs/old', 'directory-loop']]);
   });
 
-  it('skips FIFOs (reading one would block) and dangling links', async () => {
+  it('skips FIFOs (reading one would block) and devices (one never ends) with one counted issue, and dangling links', async () => {
     const root = tree(['d/a.log']);
     execFileSync('mkfifo', [path.join(root, 'd', 'pipe')]);
+    symlinkSync('/dev/zero', path.join(root, 'd', 'zero'));
     symlinkSync(path.join(root, 'nowhere'), path.join(root, 'd', 'dangling'));
-    const files = await walkFiles(path.join(root, 'd'), [], { display: rel(root) });
+    const issues: InputIssue[] = [];
+    const files = await walkFiles(path.join(root, 'd'), issues, { display: rel(root), followLinks: true });
     assert.deepEqual(files.map(rel(root)), ['d/a.log']);
+    assert.deepEqual(issues.map((i) => [i.path, i.kind, i.message]), [['d', 'special-file', '2 devices, FIFOs or sockets skipped: not files']]);
   });
 
   it('stops at maxDepth', async () => {
