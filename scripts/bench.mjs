@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench — SPEC §10. Generates deterministic corpora under bench-data/ (reused until the
+// npm run bench — docs/product.md §10. Generates deterministic corpora under bench-data/ (reused until the
 // generator version, seed or size changes), then measures clawprint and the standard tools doing
 // the same work, pinned to one core, each run twice (the faster run is kept; the first warms the
 // page cache). Prints a table and writes bench-data/results.json.

@@ -43,7 +43,7 @@ export function createProgram(setExit: (code: number) => void): Command {
 export const EXIT_READER_GONE = 141;
 
 /**
- * stdout is the report (SPEC §9). When its reader goes away (`| head -1`) the run ends as SIGPIPE
+ * stdout is the report (docs/product.md §9). When its reader goes away (`| head -1`) the run ends as SIGPIPE
  * ends any Unix filter: quietly, with the code the shell expects (Node ignores SIGPIPE and reports
  * EPIPE instead). Any other failure to write it (`> /dev/full`) is one line and exit 2.
  */

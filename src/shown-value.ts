@@ -1,4 +1,4 @@
-// What clawprint may echo of a value someone typed (SPEC §1: the raw token is never printed). A
+// What clawprint may echo of a value someone typed (docs/product.md §1: the raw token is never printed). A
 // token pasted into the wrong flag must not come back in the error message, where a terminal
 // recording or a CI log would keep it: a value that could be a token is shown as its first 4
 // characters and its length.

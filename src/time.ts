@@ -1,4 +1,4 @@
-// All timestamp reading and zone arithmetic (SPEC §2). luxon lives behind this module only.
+// All timestamp reading and zone arithmetic (docs/product.md §2). luxon lives behind this module only.
 import { createRequire } from 'node:module';
 import type * as Luxon from 'luxon';
 
@@ -117,7 +117,7 @@ function fromParts(
 }
 
 /**
- * Reads one timestamp in any SPEC §2 form and returns epoch milliseconds, or undefined when the
+ * Reads one timestamp in any docs/product.md §2 form and returns epoch milliseconds, or undefined when the
  * text is not a timestamp. Fractions beyond milliseconds are truncated (9-digit Docker/CRI times).
  */
 export function parseTimestamp(text: string | number, ctx: TimeContext = UTC_CONTEXT): number | undefined {

@@ -1,4 +1,4 @@
-// The forms of a token (SPEC §1): the one-way forms clawprint prints, and every form — reversible
+// The forms of a token (docs/product.md §1): the one-way forms clawprint prints, and every form — reversible
 // ones included — that it looks for in text. Only TokenMatcher (token.ts) holds the reversible ones.
 import { createHash } from 'node:crypto';
 
@@ -25,7 +25,7 @@ export function fingerprintOf(raw: string): string {
   return `sha256:${sha256(raw).toString('hex').slice(0, 12)}`;
 }
 
-/** OpenClaw's mask: first 6, `…`, last 4 — only for values of 18+ characters (FORMATS.md). */
+/** OpenClaw's mask: first 6, `…`, last 4 — only for values of 18+ characters (docs/formats.md). */
 export function openclawMask(raw: string, ellipsis = '…'): string | undefined {
   return raw.length >= 18 ? `${raw.slice(0, 6)}${ellipsis}${raw.slice(-4)}` : undefined;
 }

@@ -1,4 +1,4 @@
-// Token identity (SPEC §1). The raw token lives only inside a TokenMatcher; everything that leaves
+// Token identity (docs/product.md §1). The raw token lives only inside a TokenMatcher; everything that leaves
 // it is a fingerprint, a form name, or a position.
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';

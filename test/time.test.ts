@@ -5,7 +5,7 @@ import { UsageError } from '../src/errors.js';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
-describe('parseTimestamp (SPEC §2)', () => {
+describe('parseTimestamp (docs/product.md §2)', () => {
   it('reads RFC 3339 with 0 to 9 fractional digits, Z or offsets', () => {
     assert.equal(iso(parseTimestamp('2025-02-21T14:03:11Z')), '2025-02-21T14:03:11.000Z');
     assert.equal(iso(parseTimestamp('2025-02-21T14:03:11.2015Z')), '2025-02-21T14:03:11.201Z');

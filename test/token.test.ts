@@ -12,7 +12,7 @@ const EXPECTED = JSON.parse(readFileSync(fixture('token', 'expected-forms.json')
 const FP = EXPECTED['fingerprint']!;
 const HEX = EXPECTED['sha256']!;
 
-describe('oneWayForms (SPEC §1)', () => {
+describe('oneWayForms (docs/product.md §1)', () => {
   it('derives every one-way form exactly', () => {
     assert.deepEqual(oneWayForms(TOKEN), EXPECTED);
   });
@@ -48,7 +48,7 @@ describe('fingerprint field matching', () => {
   });
 });
 
-describe('credential matching (SPEC §3.3)', () => {
+describe('credential matching (docs/product.md §3.3)', () => {
   const m = new TokenMatcher([{ label: 'exposed', raw: TOKEN }]);
   it('matches the raw value, its percent-encoding, and the OpenClaw mask', () => {
     assert.deepEqual(m.matchCredential(TOKEN), { token: { fingerprint: FP, label: 'exposed' }, viaMask: false });

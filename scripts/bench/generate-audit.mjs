@@ -1,4 +1,4 @@
-// The audit corpus: a gateway JSONL access log (SPEC §3.1) over three days. Most traffic is
+// The audit corpus: a gateway JSONL access log (docs/product.md §3.1) over three days. Most traffic is
 // authenticated with the current token; about 1% of lines use the leaked one — two internal
 // clients that always held it (before, inside and after the window) and a handful of outside
 // sources that appear only inside the window, some passing it raw as `?token=`. Registrations,

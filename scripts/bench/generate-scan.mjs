@@ -177,7 +177,7 @@ function writeDockerLogs({ rng, token, plant, writeFile }, budget) {
       const time = () => {
         t += rng.range(0, 250);
         const nanos = `${isoMillis(t)}${String(rng.range(0, 999999)).padStart(6, '0')}`;
-        // Docker trims trailing zeros from the fraction (FORMATS.md).
+        // Docker trims trailing zeros from the fraction (docs/formats.md).
         return `${nanos.replace(/\.?0+$/, '')}Z`;
       };
       const record = (log, stream, ts) => out.write(`{"log":"${log}","stream":"${stream}","time":"${ts}"}\n`);

@@ -1,4 +1,4 @@
-// Runs a command pinned to one core (SPEC §10 targets are "on one core") and measures its wall
+// Runs a command pinned to one core (docs/product.md §10 targets are "on one core") and measures its wall
 // time and peak RSS.
 //
 // Peak RSS comes from GNU time (`/usr/bin/time -f %M`, Debian package `time`): the kernel's

@@ -1,7 +1,7 @@
-// The bench's output: a plain text table, the SPEC §10 targets with PASS/MISS per clawprint row,
+// The bench's output: a plain text table, the docs/product.md §10 targets with PASS/MISS per clawprint row,
 // and the same data as JSON.
 
-/** SPEC §10, on one core. */
+/** docs/product.md §10, on one core. */
 export const TARGETS = {
   audit: { mbps: 1000, label: 'audit ≥ 1,000 MB/s uncompressed' },
   gzip: { mbps: 500, label: '≥ 500 MB/s from gzip' },
@@ -9,7 +9,7 @@ export const TARGETS = {
   rssMB: 150,
 };
 
-export const TARGETS_LINE = `Targets (SPEC §10, one core): ${TARGETS.audit.label} · ${TARGETS.gzip.label} · ${TARGETS.scan.label} · peak RSS ≤ ${TARGETS.rssMB} MB`;
+export const TARGETS_LINE = `Targets (docs/product.md §10, one core): ${TARGETS.audit.label} · ${TARGETS.gzip.label} · ${TARGETS.scan.label} · peak RSS ≤ ${TARGETS.rssMB} MB`;
 
 /**
  * A finished measurement: { work, tool, mb, seconds, mbps, rssMB, target? }; `target` (clawprint

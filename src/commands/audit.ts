@@ -1,4 +1,4 @@
-// `clawprint audit`: after an exposure, was the token used, by whom, and what registered (SPEC §4).
+// `clawprint audit`: after an exposure, was the token used, by whom, and what registered (docs/product.md §4).
 import type { Command } from 'commander';
 import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { existsSync, statSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // `clawprint fingerprint`: the one-way forms of a token, so a team can search for it elsewhere
-// without handling the raw value again (SPEC §1). Never prints a reversible form.
+// without handling the raw value again (docs/product.md §1). Never prints a reversible form.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { InterruptedError, UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-// `clawprint mask`: a stream filter for CI (SPEC §5). `some-step 2>&1 | clawprint mask --token-env
+// `clawprint mask`: a stream filter for CI (docs/product.md §5). `some-step 2>&1 | clawprint mask --token-env
 // NAME` copies stdin to stdout, each secret replaced by its fingerprint, each line as it arrives.
 import type { Command } from 'commander';
 import { SCAN_DETECTORS } from '../detectors/index.js';

@@ -1,5 +1,5 @@
 // What every reporting command shares: --format/--output/--fail-on/--display-tz, rendering, the
-// last redaction pass, and the exit code (SPEC §9).
+// last redaction pass, and the exit code (docs/product.md §9).
 import { writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Redactor } from '../detectors/redact-finding.js';

@@ -1,5 +1,5 @@
 // `clawprint scan`: before a leak — tokens and token-shaped strings in files, CI and container
-// logs (SPEC §5), with baselines and a pre-commit mode that scans only what is staged.
+// logs (docs/product.md §5), with baselines and a pre-commit mode that scans only what is staged.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ScanDetector } from '../detectors/detector.js';

@@ -1,4 +1,4 @@
-// How a command receives a token (SPEC §1): from an environment variable, a file, stdin, or as a
+// How a command receives a token (docs/product.md §1): from an environment variable, a file, stdin, or as a
 // fingerprint. Never as a raw value in argv, which `ps` and shell history would show.
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';

@@ -1,4 +1,4 @@
-// The "never a finding" list (SPEC §5), shared by every scan rule: values that are references,
+// The "never a finding" list (docs/product.md §5), shared by every scan rule: values that are references,
 // placeholders or CI masks, and contexts that hold digests or ids rather than secrets. Only
 // candidates reach these checks (a few per file), so they may allocate.
 import { isLowEntropy } from './entropy.js';
@@ -129,7 +129,7 @@ export function isExcludedForm(value: string): boolean {
  * What the text just before a value says it is. Digests: `sha256:`, `@sha256:`, `sha512-`,
  * `"integrity": "`, `checksum = "` (Cargo.lock), `hash = "` (poetry.lock), `shasum`. Git object
  * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
- * `device=<64 hex>`, `"deviceId": "…"` (FORMATS.md: a device id is SHA-256 of a public key).
+ * `device=<64 hex>`, `"deviceId": "…"` (docs/formats.md: a device id is SHA-256 of a public key).
  * `base64,` is a data URI.
  */
 const DESCRIBED_BY_RE =

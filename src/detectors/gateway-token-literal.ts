@@ -4,7 +4,7 @@ import { analyzerFor } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
-// A token value written where OpenClaw reads its gateway credential (SPEC §5, FORMATS.md
+// A token value written where OpenClaw reads its gateway credential (docs/product.md §5, docs/formats.md
 // "Config files"): whatever its shape, a literal there is a secret in the file. The single-line
 // contexts are the table in credential-contexts.ts; YAML/JSON/plist ones follow the lines before
 // (literal-contexts.ts, config-trackers.ts).

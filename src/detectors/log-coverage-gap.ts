@@ -19,7 +19,7 @@ function notCounted(paths: readonly string[]): string {
 }
 
 // Part of the window no input covers: the audit cannot clear it. An input covers its first to its
-// last timestamp (SPEC §4); a truncated input covers only what was read before the cut.
+// last timestamp (docs/product.md §4); a truncated input covers only what was read before the cut.
 export const logCoverageGap = {
   meta: {
     id: 'log-coverage-gap',

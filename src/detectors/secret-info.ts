@@ -51,7 +51,7 @@ export function scanFinding(line: ScanLine, hit: ScanHit): LocatedFinding {
 }
 
 /**
- * One file's scan findings in position order, each id made unique (SPEC §9): the n-th occurrence
+ * One file's scan findings in position order, each id made unique (docs/product.md §9): the n-th occurrence
  * (n ≥ 2) of the same secret under the same rule hashes its ordinal in too. Ordinals count
  * occurrences, not lines, so an edit elsewhere in the file keeps every id; the first occurrence
  * keeps the plain id, so files with one occurrence per secret keep the ids they always had.

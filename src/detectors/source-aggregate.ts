@@ -1,5 +1,5 @@
 // Per-source aggregation for the audit rules that count events. A leaked token can be used millions
-// of times; the audit keeps one row per source (SPEC §9: memory grows only with distinct sources),
+// of times; the audit keeps one row per source (docs/product.md §9: memory grows only with distinct sources),
 // with the first and last use, a count, and a bounded sample of endpoints, user agents and agents.
 // Sources are chosen by whoever sends the requests, so the rows are bounded too (SourceRows).
 // Token-use rules split the rows by token too (TokenSourceUses): with several exposed tokens

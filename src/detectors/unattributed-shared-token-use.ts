@@ -4,7 +4,7 @@ import { BoundedSet } from './bounded-counts.js';
 import type { Limit } from './detector.js';
 import { MAX_SEEN_EXACT, plural, seenLimit, SourceUses, sourceKey, useFields } from './source-aggregate.js';
 
-// OpenClaw never logs which token a client used (SPEC §3.2): a shared-token connection from a
+// OpenClaw never logs which token a client used (docs/product.md §3.2): a shared-token connection from a
 // source never seen before --since may or may not be the exposed token. Reported as such, never
 // as token-use. "Seen" = any event from that source before --since, in any input, except a failed
 // authentication: a source that probed with a wrong token and connected once the token leaked is

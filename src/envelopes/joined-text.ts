@@ -1,6 +1,6 @@
 // Text re-joined from several file lines (Docker 16 KiB partials, CRI `P` records, GitLab `+`
 // continuation headers), keeping where each part came from: a token that starts in a later
-// record is reported at that record's line and column (SPEC §5), not at the first record's.
+// record is reported at that record's line and column (docs/product.md §5), not at the first record's.
 import type { PayloadLine } from './envelope.js';
 import { payloadLine } from './payload-line.js';
 import { applySteps, type TextStep, traceBack } from './text-steps.js';

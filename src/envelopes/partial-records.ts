@@ -5,7 +5,7 @@ import type { Emit } from './envelope.js';
 import { JoinedText, type PartOffset, recordPayload } from './joined-text.js';
 import type { TextStep } from './text-steps.js';
 
-/** A join that grows past this is emitted as it stands (SPEC §9: constant memory). */
+/** A join that grows past this is emitted as it stands (docs/product.md §9: constant memory). */
 export const MAX_JOIN_CHARS = 1024 * 1024;
 
 /** One record's payload text and where it sits in the file. */

@@ -1,4 +1,4 @@
-// Where a payload character came from (SPEC §5: a finding is reported at the file line and column
+// Where a payload character came from (docs/product.md §5: a finding is reported at the file line and column
 // where it starts). Envelopes delete framing — ANSI codes, Jenkins notes, inner timestamp
 // prefixes, GitLab section markers — so an offset in the payload is not an offset in the file.
 // Each deletion is a TextStep: its fast `apply` runs on every line, and `sourceOf` re-walks the

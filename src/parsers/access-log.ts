@@ -10,7 +10,7 @@ import { mostLines } from './sample.js';
 
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
-// in the line, where the pipeline's credential finder reads them (SPEC §3.3).
+// in the line, where the pipeline's credential finder reads them (docs/product.md §3.3).
 // Apache's `vhost_combined` puts `host:port ` first; nginx `main` may append
 // `"$http_x_forwarded_for"`, and some configurations log the forwarded list in place of the address
 // (its last entry holds no comma, so a long list is read in one pass, never backtracked).

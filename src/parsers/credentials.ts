@@ -1,4 +1,4 @@
-// Raw credentials inside any log line (SPEC §3.3): bearer values, the x-openclaw-token header,
+// Raw credentials inside any log line (docs/product.md §3.3): bearer values, the x-openclaw-token header,
 // `token=` in a query or fragment (percent-encoded or not), HTTP Basic passwords.
 
 export type CredentialKind = 'bearer' | 'header' | 'query' | 'basic';

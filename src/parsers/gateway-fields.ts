@@ -1,4 +1,4 @@
-// The gateway access log schema (SPEC §3.1), shared by gateway-jsonl and gateway-logfmt: every
+// The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings.
 import { gatewayEvent, parsedLine, readTimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';

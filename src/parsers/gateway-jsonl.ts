@@ -5,7 +5,7 @@ import { mostLines } from './sample.js';
 
 const lookup = (obj: JsonObject) => (name: string) => lookupPath(obj, name);
 
-/** The gateway access log, one JSON object per line (SPEC §3.1). */
+/** The gateway access log, one JSON object per line (docs/product.md §3.1). */
 export const gatewayJsonl = {
   id: 'gateway-jsonl',
   description: 'gateway access log, one JSON object per line',

@@ -3,7 +3,7 @@ import { splitLogfmt } from './logfmt.js';
 import type { Parser } from './parser.js';
 import { mostLines } from './sample.js';
 
-/** The gateway access log as logfmt `key=value` pairs (SPEC §3.1); values may be double-quoted. */
+/** The gateway access log as logfmt `key=value` pairs (docs/product.md §3.1); values may be double-quoted. */
 export const gatewayLogfmt = {
   id: 'gateway-logfmt',
   description: 'gateway access log, logfmt key=value pairs',

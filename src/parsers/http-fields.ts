@@ -1,5 +1,5 @@
 // Fields every HTTP log carries in some spelling: the client address, the request target and the
-// status. Shared by the gateway access log (SPEC §3.1) and the reverse-proxy access logs.
+// status. Shared by the gateway access log (docs/product.md §3.1) and the reverse-proxy access logs.
 
 // Written when a log has no value: `-` (CLF), `?`/`n/a`/`unknown-ip` (OpenClaw's ws and audit lines).
 const ABSENT = new Set(['', '-', '?', 'n/a', 'unknown', 'unknown-ip']);
@@ -26,7 +26,7 @@ export function clientAddress(value: string | undefined): string | undefined {
   return ABSENT.has(v) ? undefined : v;
 }
 
-/** The request path without query string or fragment: a query can hold the token (SPEC §3.3). */
+/** The request path without query string or fragment: a query can hold the token (docs/product.md §3.3). */
 export function pathOnly(target: string | undefined): string | undefined {
   if (target === undefined) return undefined;
   let end = target.length;
@@ -44,7 +44,7 @@ export function httpStatus(value: unknown): number | undefined {
   return Number.isInteger(n) && n >= 100 && n <= 599 ? n : undefined;
 }
 
-/** 401 and 403 on a request are failed authentications (SPEC §3.1). */
+/** 401 and 403 on a request are failed authentications (docs/product.md §3.1). */
 export function isAuthFailureStatus(status: number | undefined): boolean {
   return status === 401 || status === 403;
 }

@@ -1,5 +1,5 @@
 // One JSON object per line (gateway JSONL, tslog file logs, proxy JSON access logs). A malformed
-// line is counted as unparsed, never thrown (SPEC §9).
+// line is counted as unparsed, never thrown (docs/product.md §9).
 
 export type JsonObject = Record<string, unknown>;
 

@@ -1,11 +1,11 @@
-// OpenClaw's own log messages (FORMATS.md "OpenClaw console / journal"), shared by the console
+// OpenClaw's own log messages (docs/formats.md "OpenClaw console / journal"), shared by the console
 // parser and the tslog file parser: the same text reaches both, only the framing differs.
 import { gatewayEvent } from './gateway-event.js';
 import { clientAddress, presentValue } from './http-fields.js';
 import { splitMessagePairs } from './logfmt.js';
 import type { GatewayEvent } from './parser.js';
 
-/** Every message below that yields an event contains one of these (SPEC §10 prefilter). */
+/** Every message below that yields an event contains one of these (docs/product.md §10 prefilter). */
 export const OPENCLAW_NEEDLES = [
   'unauthorized', // [ws] unauthorized …; closed before connect … reason=unauthorized: …
   '← connect', // verbose [ws] ← connect client=… auth=token
@@ -100,7 +100,7 @@ export function mapOpenClawMessage(subsystem: string | undefined, message: strin
       reason: reason ?? cause,
     });
   }
-  // OpenClaw never logs which token a connection used: these are unattributed (SPEC §3.2).
+  // OpenClaw never logs which token a connection used: these are unattributed (docs/product.md §3.2).
   if (ws && (text.startsWith('webchat connected') || text.startsWith('← connect'))) {
     const f = pairs();
     return gatewayEvent('connection', {

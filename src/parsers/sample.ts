@@ -1,4 +1,4 @@
-// Format detection reads a file's first non-empty payload lines (SPEC §3): a parser claims the
+// Format detection reads a file's first non-empty payload lines (docs/product.md §3): a parser claims the
 // file when most of them are in its format, so a stray banner or stack trace does not decide it.
 
 /** True when more than half of `sample` (and at least one line) passes `test`. */

@@ -1,4 +1,4 @@
-// Scan baselines (SPEC §5): the findings a team has accepted, keyed by rule, path and the
+// Scan baselines (docs/product.md §5): the findings a team has accepted, keyed by rule, path and the
 // secret's fingerprint. No line numbers, so an edit elsewhere in a file does not churn the file.
 import type { Finding } from '../detectors/finding.js';
 

@@ -6,7 +6,7 @@ import type { Block } from '../sources/blocks.js';
 import { type InputIssue, isIncomplete } from '../sources/input.js';
 import type { TimeContext } from '../time.js';
 
-/** What one input contributed, and how much of it could be read (SPEC §4 coverage section). */
+/** What one input contributed, and how much of it could be read (docs/product.md §4 coverage section). */
 export interface InputCoverage {
   path: string;
   envelope: EnvelopeId;

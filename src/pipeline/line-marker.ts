@@ -1,4 +1,4 @@
-// The scan's prefilter (SPEC §10: search raw bytes before decoding lines). A line can only give a
+// The scan's prefilter (docs/product.md §10: search raw bytes before decoding lines). A line can only give a
 // scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle of the exposed token,
 // a run of token characters as long as the shortest token shape, or an OpenClaw mask. One SIMD
 // pass over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis before a

@@ -1,4 +1,4 @@
-// `clawprint mask` as a pure byte transform (SPEC §5): every §1 form of the exposed token, every
+// `clawprint mask` as a pure byte transform (docs/product.md §5): every §1 form of the exposed token, every
 // value the scan rules attribute to it (exposed-token: with --fingerprint that is the only way to
 // see it) and every gateway-token-literal value becomes `[clawprint sha256:<12 hex>]`; every other byte —
 // invalid UTF-8, `\r`, a last line without `\n` — passes through unchanged.

@@ -1,6 +1,6 @@
 // Reads one input to the end and hands every gateway event to the audit. Two paths:
 // - unframed files (envelope `none`): lines are found with Buffer.indexOf and only lines that
-//   hit a needle (or break the format's line shape) are decoded and parsed (SPEC §10);
+//   hit a needle (or break the format's line shape) are decoded and parsed (docs/product.md §10);
 // - framed files (Docker, CRI, CI logs): every line goes through the envelope decoder, then the
 //   same needle test on the payload.
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The leak scan as one streaming pass per input (SPEC §5): bytes → lines → envelope decoder →
+// The leak scan as one streaming pass per input (docs/product.md §5): bytes → lines → envelope decoder →
 // payload lines → a fresh run of every scan detector per file. No process access here:
 // commands/scan.ts owns I/O.
 import { isAscii } from 'node:buffer';

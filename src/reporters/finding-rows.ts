@@ -13,7 +13,7 @@ export type Row = Cell[];
 
 const NONE = '-';
 
-/** Findings the table groups by source (SPEC §4: first, last, count, endpoints, user agents). */
+/** Findings the table groups by source (docs/product.md §4: first, last, count, endpoints, user agents). */
 export function isTokenUse(f: Finding): boolean {
   return f.rule === 'token-use' || f.rule === 'token-use-after-window';
 }

@@ -1,4 +1,4 @@
-// `--format json`: the whole report as one object, keys in the order SPEC §9 lists them.
+// `--format json`: the whole report as one object, keys in the order docs/product.md §9 lists them.
 import { coverageJson, findingJson, issueJson, tokensJson, windowJson } from './finding-json.js';
 import { type Reporter, type StreamingReporter, summarize } from './reporter.js';
 

@@ -1,4 +1,4 @@
-// `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (SPEC §9): one run, every rule
+// `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it (docs/product.md §9): one run, every rule
 // in tool.driver.rules, 1-based regions, relative POSIX URIs, and the stable finding id as the
 // partial fingerprint so alerts survive edits elsewhere in a file.
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// What `scan` leaves out of a directory walk (SPEC §5): `.gitignore` files at every level,
+// What `scan` leaves out of a directory walk (docs/product.md §5): `.gitignore` files at every level,
 // `.git/info/exclude`, and `.clawprintignore` at the scan root, all in gitignore syntax. Hidden files and folders are
 // scanned (`.env`, `.openclaw/`); `.git/` never is. The `ignore` package (what eslint and
 // prettier use) lives behind this module only.

@@ -1,5 +1,5 @@
 // The one directory walk behind every input that is a directory or a glob, for every command
-// (SPEC §9): symlinks inside the walked tree are followed, each real directory is read once, so a
+// (docs/product.md §9): symlinks inside the walked tree are followed, each real directory is read once, so a
 // link back up the tree (`ln -s . a`) is one `directory-loop` issue naming the link instead of an
 // endless walk, and a file reached through two links is read once. A link that leads out of the
 // tree is reported and not followed unless asked (`ln -s / root` walked the whole filesystem,

@@ -1,5 +1,5 @@
 // The candidate extractor the three value rules share, and the one place that decides which rule
-// owns a value, so one secret yields exactly one finding (SPEC §5):
+// owns a value, so one secret yields exactly one finding (docs/product.md §5):
 //   1. a §1 form of a known token (TokenMatcher.findInText)      → exposed-token
 //   2. a literal or token-shaped value that hashes to a known token → exposed-token
 //      (the only way to see it with --fingerprint, where no raw form can be searched)

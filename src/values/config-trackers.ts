@@ -1,4 +1,4 @@
-// Where a line sits inside a config file, tracked line by line (FORMATS.md "Config files"):
+// Where a line sits inside a config file, tracked line by line (docs/formats.md "Config files"):
 // `token:`/`token_secondary:`/`password:` count only under a YAML `gateway:` mapping, `"token"` and
 // `"password"` only under `gateway.auth`/`gateway.remote` in JSON/JSON5 (`gateway.auth.password`
 // is password mode's shared secret; `gateway.remote.password` its client copy). One tracker per

@@ -89,7 +89,7 @@ export function readValue(text: string, pos: number): ValueSpan | undefined {
   return end > pos ? { start: pos, end, quoted: false } : undefined;
 }
 
-/** Shorter values are settings (`true`, `none`, `token`), not secrets (SPEC §5). */
+/** Shorter values are settings (`true`, `none`, `token`), not secrets (docs/product.md §5). */
 export const MIN_LITERAL_LENGTH = 8;
 
 // `process.env.OPENCLAW_GATEWAY_TOKEN`, `cfg.gateway.token`, `gatewayToken`: an expression that
@@ -105,7 +105,7 @@ function isCodeReference(value: string, kind: FileKind): boolean {
 /*
  * `` OPENCLAW_GATEWAY_TOKEN=`openssl rand -hex 32` ``: in a shell, .env sourced by one, Dockerfile
  * or Makefile, backticks are command substitution, like `$(…)`. A command has arguments or is a
- * path; a token never holds whitespace (SPEC §1 refuses one that does). A single word in
+ * path; a token never holds whitespace (docs/product.md §1 refuses one that does). A single word in
  * backticks stays a value: dotenv reads backticks as quotes, and so do JS template literals and
  * Go raw strings.
  */

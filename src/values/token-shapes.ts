@@ -1,4 +1,4 @@
-// Bare strings shaped like OpenClaw tokens (FORMATS.md "OpenClaw tokens and their look-alikes"):
+// Bare strings shaped like OpenClaw tokens (docs/formats.md "OpenClaw tokens and their look-alikes"):
 // 48/64 lowercase hex from onboarding and `openssl rand -hex 32` (96/128 for longer secrets), and
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.

@@ -63,7 +63,7 @@ describe('audit: the demo incident', () => {
         ['2025-02-21T15:11:12.000Z', 'POST', '/api/v1/tasks', 200],
       ],
     );
-    // SPEC §9: ids are what SARIF partialFingerprints and baselines key on, so no two may share one.
+    // docs/product.md §9: ids are what SARIF partialFingerprints and baselines key on, so no two may share one.
     assert.equal(new Set(report.findings.map((f) => f.id)).size, report.findings.length);
     const byRule = (rule: string) => report.findings.filter((f) => f.rule === rule);
     assert.deepEqual(byRule('unexpected-registration').map((f) => f.reason), ['known agent from a new source', 'unknown agent', 'unknown device']);

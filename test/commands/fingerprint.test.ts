@@ -1,4 +1,4 @@
-// `clawprint fingerprint` at an interactive prompt (SPEC §1: readline, echo off), on a real
+// `clawprint fingerprint` at an interactive prompt (docs/product.md §1: readline, echo off), on a real
 // pseudo-terminal: the token typed never shows, and every way of leaving the prompt has its exit.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

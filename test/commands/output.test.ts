@@ -1,4 +1,4 @@
-// Where the report goes (SPEC §9): a failed write is one line and exit 2, never a stack trace; a
+// Where the report goes (docs/product.md §9): a failed write is one line and exit 2, never a stack trace; a
 // reader that goes away (`| head -1`) ends the run quietly with 141, as SIGPIPE ends cat.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

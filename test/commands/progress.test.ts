@@ -1,4 +1,4 @@
-// Progress goes to stderr and only when stderr is a terminal (SPEC §9): on a pseudo-terminal it is
+// Progress goes to stderr and only when stderr is a terminal (docs/product.md §9): on a pseudo-terminal it is
 // drawn per input and cleared at the end, stdout stays the bare report; piped, nothing is drawn.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';

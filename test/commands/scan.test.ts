@@ -127,7 +127,7 @@ describe('clawprint scan: a tree of files, CI logs and container logs', () => {
   });
 });
 
-describe('clawprint scan: a gateway config printed outside a config file (SPEC §5)', () => {
+describe('clawprint scan: a gateway config printed outside a config file (docs/product.md §5)', () => {
   // A container log, an application log, OpenClaw's openclaw.json.bak and a CI log that cats
   // gateway.yaml: each holds a literal in a gateway.auth/remote or gateway: context, so each is
   // gateway-token-literal (high) and fails the default --fail-on high.

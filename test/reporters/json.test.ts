@@ -10,7 +10,7 @@ test('json: audit and scan match their golden files', () => {
   assertGolden(renderJson, 'json', 'json', 'scan', loadReport('scan'));
 });
 
-test('json: top-level keys in SPEC §9 order; window only for audit', () => {
+test('json: top-level keys in docs/product.md §9 order; window only for audit', () => {
   assert.deepEqual(Object.keys(parse(renderJson(loadReport('audit'), {}))), ['tool', 'command', 'window', 'tokens', 'inputs', 'issues', 'findings', 'summary']);
   assert.deepEqual(Object.keys(parse(renderJson(loadReport('scan'), {}))), ['tool', 'command', 'tokens', 'inputs', 'issues', 'findings', 'summary']);
 });
