@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { fixture } from '../helpers.js';
+import { fixture, ROOT } from '../helpers.js';
 import { newProject, NPM_QUIET, ok, packSnapshot, readmeSnippet, run, SCRATCH, SECRET_LINE, stage, writeHook } from './routes.js';
 
 const PREFIX = path.join(SCRATCH, 'global');
@@ -45,9 +45,14 @@ describe('the installed package', () => {
     assertNoNpmNoise('npm i -g', r);
     assert.equal(ok('clawprint', ['--version'], SCRATCH, withGlobal).stdout.trim(), '0.1.0');
     // A whole run: the audit of the demo incident, as the installed bundle sees it.
-    const audit = run('clawprint', ['audit', fixture('demo', 'logs'), '--token-file', fixture('demo', 'leaked-token.txt'), '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--known-agents', fixture('demo', 'agents.txt'), '--format', 'json', '--no-progress'], SCRATCH, withGlobal);
+    const args = ['audit', fixture('demo', 'logs'), '--token-file', fixture('demo', 'leaked-token.txt'), '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--known-agents', fixture('demo', 'agents.txt'), '--format', 'json', '--no-progress'];
+    const audit = run('clawprint', args, SCRATCH, withGlobal);
     assert.equal(audit.code, 1, audit.stderr);
-    assert.equal((JSON.parse(audit.stdout) as { findings: unknown[] }).findings.length, 12);
+    // The same findings as the checkout's own bin gives (the demo's 13 today: 5 critical, 3 high, 5 medium).
+    const rules = (stdout: string): string[] => (JSON.parse(stdout) as { findings: Array<{ id: string }> }).findings.map((f) => f.id);
+    const local = run(process.execPath, [path.join(ROOT, 'bin', 'clawprint.js'), ...args], SCRATCH);
+    assert.deepEqual(rules(audit.stdout), rules(local.stdout));
+    assert.equal(rules(audit.stdout).length, 13);
   });
 
   it('the README git hook for a global install blocks a staged token and passes a clean commit', () => {
