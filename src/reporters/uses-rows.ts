@@ -7,19 +7,8 @@ import { formatTime } from '../time.js';
 import { cell, visible } from './cell-text.js';
 import { count } from './report-heading.js';
 
-export interface UseJson {
-  time?: string;
-  location: Location;
-  kind: string;
-  source?: string;
-  method?: string;
-  path?: string;
-  status?: number;
-  bytes?: number;
-  userAgent?: string;
-  agent?: string;
-  tokenSlot?: string;
-}
+/** A use as JSON: the same fields, its time as an ISO string (`--display-tz` applied). */
+export type UseJson = Omit<Use, 'time'> & { time?: string };
 
 export interface ActivityJson {
   endpoint: string;
