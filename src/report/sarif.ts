@@ -7,7 +7,7 @@
 // lowest severity first, and said in the run's properties and on stderr.
 import { gzipSync } from 'node:zlib';
 import type { Finding } from '../detectors/finding.js';
-import { renderSarif, sarifUri } from '../reporters/sarif.js';
+import { renderSarif } from '../reporters/sarif.js';
 import type { Report } from '../reporters/reporter.js';
 import { severityRank } from '../severity.js';
 import type { ReportFinding, ScheduledReport } from './model.js';
@@ -75,5 +75,3 @@ export function renderReportSarif(report: ScheduledReport, results: readonly Pro
   }
   return text;
 }
-
-export { sarifUri };
