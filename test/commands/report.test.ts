@@ -8,9 +8,26 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { Ajv } from 'ajv';
 import { parseReportConfig } from '../../src/report/config.js';
 import { embedJson } from '../../src/report/html.js';
 import { fixture, ROOT, runCli } from '../helpers.js';
+
+/** GitLab's own 15.1.0 secret-detection schema (an attributed excerpt: fixtures/schemas/gitlab/SOURCES.md), compiled once. */
+function gitlabSchema(): { validate: (doc: unknown) => string[]; properties: { top: string[]; scan: string[]; vulnerability: string[] } } {
+  const schema = JSON.parse(readFileSync(fixture('schemas', 'gitlab', 'secret-detection-report-format.15.1.0.excerpt.json'), 'utf8'));
+  const ajv = new Ajv({ allErrors: true });
+  ajv.addKeyword('self');
+  const check = ajv.compile(schema);
+  return {
+    validate: (doc) => (check(doc) ? [] : (check.errors ?? []).map((e) => `${e.instancePath} ${e.message}`)),
+    properties: {
+      top: Object.keys(schema.properties),
+      scan: Object.keys(schema.properties.scan.properties),
+      vulnerability: Object.keys(schema.properties.vulnerabilities.items.properties),
+    },
+  };
+}
 
 const FILES = ['report.json', 'report.md', 'report.html', 'report.sarif', 'gl-secret-detection-report.json', 'gl-code-quality-report.json'];
 const DEMO_LOGS = fixture('demo', 'logs');
@@ -104,6 +121,20 @@ describe('clawprint report', () => {
     const r = await report(dir);
     const gl = JSON.parse(readFileSync(path.join(r.out, 'gl-secret-detection-report.json'), 'utf8'));
     assert.equal(gl.version, '15.1.0');
+    const schema = gitlabSchema();
+    assert.deepEqual(schema.validate(gl), []);
+    // The excerpt drops the properties clawprint never writes; none may appear, or the excerpt would
+    // not check them. `category` and `scanner` per vulnerability are outside the schema's list and
+    // allowed by it (no additionalProperties: false): GitLab's parser reads them.
+    assert.deepEqual(Object.keys(gl).filter((k) => !schema.properties.top.includes(k)), []);
+    assert.deepEqual(Object.keys(gl.scan).filter((k) => !schema.properties.scan.includes(k)), []);
+    assert.deepEqual([...new Set(gl.vulnerabilities.flatMap((v: any) => Object.keys(v)))].filter((k) => !schema.properties.vulnerability.includes(k as string)).sort(), ['category', 'scanner']);
+    // The validator is not a rubber stamp: a zone on the time, a lower-case severity, a missing commit fail.
+    const broken = structuredClone(gl);
+    broken.scan.end_time += 'Z';
+    broken.vulnerabilities[0].severity = 'high';
+    delete broken.vulnerabilities[1].location.commit;
+    assert.deepEqual(schema.validate(broken).sort(), ['/scan/end_time must match pattern "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"', '/vulnerabilities/0/severity must be equal to one of the allowed values', "/vulnerabilities/1/location must have required property 'commit'"].sort());
     assert.equal(gl.scan.type, 'secret_detection');
     assert.match(gl.scan.start_time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
     assert.match(gl.scan.end_time, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
