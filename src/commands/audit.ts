@@ -8,7 +8,7 @@ import { openEvidence } from '../pipeline/evidence.js';
 import { diskBytesRead } from '../sources/bytes.js';
 import { shownValue } from '../shown-value.js';
 import { runAudit } from '../pipeline/audit-run.js';
-import { parseForcedFormat } from '../pipeline/format.js';
+import { collect, parsePerInput, unusedRules } from '../pipeline/per-input.js';
 import { parseTrustedProxies } from '../pipeline/forwarded.js';
 import { cell } from '../reporters/cell-text.js';
 import { timeNotes } from '../reporters/coverage-rows.js';
@@ -16,7 +16,7 @@ import { expandInputs } from '../sources/glob.js';
 import type { InputIssue } from '../sources/input.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
-import { formatTime, parseWindowTime, requireZone, type TimeContext } from '../time.js';
+import { formatTime, parseWindowTime, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
@@ -29,7 +29,7 @@ import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-option
 interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   since?: string;
   until?: string;
-  tz: string;
+  tz?: string[];
   year?: string;
   date?: string;
   trustedProxy?: string[];
@@ -37,7 +37,7 @@ interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   agentsDir?: string;
   authFailureThreshold: string;
   gapTolerance: string;
-  inputFormat?: string;
+  inputFormat?: string[];
   evidence?: string;
   progress: boolean;
   followLinks?: boolean;
@@ -65,7 +65,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
   cmd
     .option('--since <time>', 'when the token was exposed (default: the earliest event read)')
     .option('--until <time>', 'when it was revoked (default: now)')
-    .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
+    .option('--tz <[path=]zone>', 'IANA zone for timestamps without one (default: UTC); path=zone for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--year <year>', 'year for syslog timestamps (default: the file modification year)')
     .option('--date <YYYY-MM-DD>', 'date for lines with a time of day only, when the file name holds none')
     .option('--trusted-proxy <cidr...>', 'proxies whose X-Forwarded-For is believed (default: loopback and private ranges)')
@@ -73,7 +73,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--agents-dir <dir>', 'each <dir>/<name>/agent.yaml is a known agent <name>')
     .option('--auth-failure-threshold <n>', 'failed authentications from one source that make a finding', '10')
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
-    .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--input-format <[path=]id>', 'force an envelope, a parser, or envelope/parser for every input; path=id for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--evidence <file>', 'write every use behind the findings to <file>, one redacted JSON line each')
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
@@ -86,8 +86,8 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
 
 async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
-  const zone = requireZone(flags.tz, '--tz');
-  const time: TimeContext = { zone };
+  const perInput = parsePerInput(flags.inputFormat ?? [], flags.tz ?? []);
+  const time: TimeContext = { zone: perInput.zone };
   if (flags.year !== undefined) {
     time.year = wholeNumber(flags.year, '--year', 1970, 9999);
     time.yearSource = 'flag';
@@ -103,7 +103,6 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (since !== undefined && since > until) throw new UsageError(['--since is later than --until', ...notes].join('; '));
   notes.forEach(warn);
   refuseUnquotedTime(flags, args);
-  const forced = parseForcedFormat(flags.inputFormat);
   const archives = parseArchiveFlags(flags);
   const authFailureThreshold = wholeNumber(flags.authFailureThreshold, '--auth-failure-threshold', 1);
   // 0 reports every gap, however short.
@@ -129,6 +128,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   if (since === undefined) {
     warn('no --since: the window starts at the earliest event read, so every source will look new; give --since with the time the token was exposed');
   }
+  unusedRules(perInput, inputs).forEach(warn);
   const evidence = flags.evidence !== undefined ? openEvidence(flags.evidence, tokens, settings.displayTz) : undefined;
   // Said at once when there is something to read (an audit can take minutes); with nothing to
   // read, the end of the run says it in one line.
@@ -148,7 +148,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
       ...(evidence !== undefined ? { onUse: evidence.sink } : {}),
     },
     time,
-    forced,
+    forced: perInput.forced,
+    perInput,
     tokens,
     archives,
     ...(trustedProxies !== undefined ? { trustedProxies } : {}),

@@ -5,9 +5,9 @@ import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { ROTATION_RULES, RotationTracker } from '../detectors/rotation-status.js';
 import { runAudit } from '../pipeline/audit-run.js';
-import { parseForcedFormat } from '../pipeline/format.js';
+import { collect, parsePerInput, unusedRules } from '../pipeline/per-input.js';
 import { expandInputs } from '../sources/glob.js';
-import { parseDuration, parseWindowTime, requireZone, type TimeContext } from '../time.js';
+import { parseDuration, parseWindowTime, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
@@ -26,8 +26,8 @@ interface RotationFlags extends OutputFlags, ArchiveFlags {
   since?: string;
   until?: string;
   quietPeriod: string;
-  tz: string;
-  inputFormat?: string;
+  tz?: string[];
+  inputFormat?: string[];
   progress: boolean;
   followLinks?: boolean;
 }
@@ -43,8 +43,8 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--since <time>', 'ignore events before this (default: every event read)')
     .option('--until <time>', 'the end of the evidence (default: the last event read)')
     .option('--quiet-period <duration>', 'the old token must be unused this long before the end of the evidence', '1h')
-    .option('--tz <zone>', 'IANA zone for timestamps without one', 'UTC')
-    .option('--input-format <id>', 'force an envelope, a parser, or envelope/parser for every input')
+    .option('--tz <[path=]zone>', 'IANA zone for timestamps without one (default: UTC); path=zone for the inputs at or under path, or matched by it as a glob; repeatable', collect)
+    .option('--input-format <[path=]id>', 'force an envelope, a parser, or envelope/parser for every input; path=id for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
@@ -56,13 +56,13 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
 
 async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const settings = parseOutputFlags(flags);
-  const time: TimeContext = { zone: requireZone(flags.tz, '--tz') };
+  const perInput = parsePerInput(flags.inputFormat ?? [], flags.tz ?? []);
+  const time: TimeContext = { zone: perInput.zone };
   const now = Date.now();
   const since = flags.since === undefined ? undefined : parseWindowTime(flags.since, '--since', time, now);
   const until = flags.until === undefined ? undefined : parseWindowTime(flags.until, '--until', time, now);
   if (since !== undefined && until !== undefined && since > until) throw new UsageError('--since is later than --until');
   const quietPeriodMs = parseDuration(flags.quietPeriod, '--quiet-period');
-  const forced = parseForcedFormat(flags.inputFormat);
   const archives = parseArchiveFlags(flags);
   if (args.length === 0) throw new UsageError('no inputs: give log files, directories, globs, or - for stdin');
 
@@ -91,13 +91,15 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
+  unusedRules(perInput, inputs).forEach(warn);
   const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
   const progress = createProgress(flags.progress);
   const result = await runAudit(inputs, {
     detectors: [],
     context: { window: { until: until ?? now }, knownAgents: new Set(), authFailureThreshold: 1, coverageToleranceMs: 0 },
     time,
-    forced,
+    forced: perInput.forced,
+    perInput,
     tokens,
     archives,
     // Seed's gateway names the slot a request matched even when it logs no fingerprint.

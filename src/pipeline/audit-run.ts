@@ -9,6 +9,7 @@ import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js
 import type { Input, InputIssue } from '../sources/input.js';
 import { openInput } from '../sources/open-input.js';
 import type { TimeContext } from '../time.js';
+import { type PerInputSettings, settingsFor } from './per-input.js';
 import type { TokenMatcher } from '../token.js';
 import { archiveReading } from './archive-reading.js';
 import type { InputCoverage } from './coverage.js';
@@ -21,6 +22,8 @@ export interface AuditRunOptions {
   context: AuditContext;
   time: TimeContext;
   forced: ForcedFormat;
+  /** `PATH=…` rules of `--input-format` and `--tz`: their own format and zone for some inputs. */
+  perInput?: PerInputSettings;
   tokens: TokenMatcher;
   trustedProxies?: TrustedProxies;
   stdin?: Readable;
@@ -73,9 +76,12 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   for (const input of inputs) {
     const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
     for await (const entry of reading.entries) {
+      // Matched on the path as given (before redaction: a rule names the path, not its shown form).
+      const own = options.perInput !== undefined && options.perInput.rules.length > 0 ? settingsFor(entry.input, options.perInput) : undefined;
       const opened = { ...entry, input: redact.input(entry.input) };
       options.onInput?.(opened.input);
-      coverage.push(redact.coverage(await readEvents(opened, readOptions, onEvent)));
+      const inputOptions = own === undefined ? readOptions : { ...readOptions, forced: own.forced, time: { ...readOptions.time, zone: own.zone } };
+      coverage.push(redact.coverage(await readEvents(opened, inputOptions, onEvent)));
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }

@@ -8,7 +8,9 @@ import type { Node } from 'yaml';
 import { yaml } from '../configs/yaml-tree.js';
 import { InputError } from '../errors.js';
 import { looksLikeRawToken } from '../shown-value.js';
+import { parseForcedFormat } from '../pipeline/format.js';
 import { type FailOn, parseFailOn } from '../severity.js';
+import { requireZone } from '../time.js';
 
 /** A token as the config names it: an environment variable or a fingerprint, never the value. */
 export type TokenRefSpec = { tokenEnv: string } | { fingerprint: string };
@@ -20,13 +22,20 @@ export interface AuditTokenSpec {
   line: number;
 }
 
+/** A log source with its own format or time zone (`logs: [{ path: logs/nginx/, format: access-log, tz: Europe/Berlin }]`). */
+export interface LogSourceSpec {
+  path: string;
+  format?: string;
+  tz?: string;
+}
+
 export interface ReportConfig {
   file: string;
   dir: string;
   scan?: { paths: string[]; line: number };
   checkConfig?: { paths: string[]; environments: string[]; maxRotationAge?: string; line: number };
-  audit?: { logs: string[]; format?: string; tz?: string; knownAgents?: string; tokens: AuditTokenSpec[]; line: number };
-  rotation?: { logs: string[]; format?: string; tz?: string; old: TokenRefSpec; new: TokenRefSpec; quietPeriod?: string; line: number };
+  audit?: { logs: string[]; sources: LogSourceSpec[]; format?: string; tz?: string; knownAgents?: string; tokens: AuditTokenSpec[]; line: number };
+  rotation?: { logs: string[]; sources: LogSourceSpec[]; format?: string; tz?: string; old: TokenRefSpec; new: TokenRefSpec; quietPeriod?: string; line: number };
   failOn: FailOn;
   /** The line of each top-level section, for SARIF results about no file (a gap, a verdict). */
   lines: Record<string, number>;
@@ -80,6 +89,18 @@ export function parseReportConfig(text: string, file: string): ReportConfig {
   const only = (m: Map<string, Node>, key: string, allowed: readonly string[]): void => {
     for (const k of m.keys()) if (!allowed.includes(k)) fail(`${key}.${k}`, `unknown key (expected one of ${allowed.join(', ')})`);
   };
+  /** A format id or an IANA zone is checked here, so a typo is one line naming the key, not a producer failing later. */
+  const checked = (value: string | undefined, key: string, check: (v: string) => unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      check(value);
+    } catch (error) {
+      fail(key, (error as Error).message.replace(/^--(?:input-format|tz) /, ''));
+    }
+    return value;
+  };
+  const formatId = (node: Node | undefined, key: string): string | undefined => checked(str(node, key), key, parseForcedFormat);
+  const zoneName = (node: Node | undefined, key: string): string | undefined => checked(str(node, key), key, (v) => requireZone(v, '--tz'));
   const str = (node: Node | undefined, key: string): string | undefined => {
     if (node === undefined || (isScalar(node) && node.value === null)) return undefined;
     if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) fail(key, 'expected a string');
@@ -108,6 +129,32 @@ export function parseReportConfig(text: string, file: string): ReportConfig {
     const m = map(node, key);
     only(m, key, ['fingerprint', 'token-env']);
     return m;
+  };
+
+  /** `logs:` entries: a path or glob, or a mapping with `path` and its own `format` and `tz`. */
+  const logSources = (node: Node | undefined, key: string): { logs: string[]; sources: LogSourceSpec[] } => {
+    const items = node === undefined ? [] : isSeq(node) ? node.items : [node];
+    const logs: string[] = [];
+    const sources: LogSourceSpec[] = [];
+    items.forEach((item, i) => {
+      const at = isSeq(node) ? `${key}[${i}]` : key;
+      if (!isMap(item)) {
+        logs.push(resolve(str(item as Node, at)!));
+        return;
+      }
+      const m = map(item, at);
+      only(m, at, ['path', 'format', 'tz']);
+      const p = str(m.get('path'), `${at}.path`);
+      if (p === undefined) fail(`${at}.path`, 'expected the path or glob of the log source');
+      const source: LogSourceSpec = { path: resolve(p!) };
+      const format = formatId(m.get('format'), `${at}.format`);
+      const tz = zoneName(m.get('tz'), `${at}.tz`);
+      if (format !== undefined) source.format = format;
+      if (tz !== undefined) source.tz = tz;
+      logs.push(source.path);
+      if (format !== undefined || tz !== undefined) sources.push(source);
+    });
+    return { logs, sources };
   };
 
   const top = map(root, '(top level)');
@@ -142,7 +189,7 @@ export function parseReportConfig(text: string, file: string): ReportConfig {
   if (top.has('audit')) {
     const m = map(top.get('audit'), 'audit');
     only(m, 'audit', ['logs', 'format', 'tz', 'known-agents', 'tokens']);
-    const logs = strings(m.get('logs'), 'audit.logs');
+    const { logs, sources } = logSources(m.get('logs'), 'audit.logs');
     if (logs.length === 0) fail('audit.logs', 'expected at least one path or glob');
     const tokensNode = m.get('tokens');
     if (!isSeq(tokensNode) || tokensNode.items.length === 0) fail('audit.tokens', 'expected a list of tokens (fingerprint or token-env, with since and until)');
@@ -157,21 +204,22 @@ export function parseReportConfig(text: string, file: string): ReportConfig {
       if (until !== undefined) spec.until = until;
       return spec;
     });
-    const format = str(m.get('format'), 'audit.format');
-    const tz = str(m.get('tz'), 'audit.tz');
+    const format = formatId(m.get('format'), 'audit.format');
+    const tz = zoneName(m.get('tz'), 'audit.tz');
     const knownAgents = str(m.get('known-agents'), 'audit.known-agents');
-    config.audit = { logs: logs.map(resolve), tokens, line: lines['audit']!, ...(format ? { format } : {}), ...(tz ? { tz } : {}), ...(knownAgents ? { knownAgents: resolve(knownAgents) } : {}) };
+    config.audit = { logs, sources, tokens, line: lines['audit']!, ...(format ? { format } : {}), ...(tz ? { tz } : {}), ...(knownAgents ? { knownAgents: resolve(knownAgents) } : {}) };
   }
   if (top.has('rotation')) {
     const m = map(top.get('rotation'), 'rotation');
     only(m, 'rotation', ['logs', 'old', 'new', 'quiet-period', 'format', 'tz']);
-    const logs = strings(m.get('logs'), 'rotation.logs');
+    const { logs, sources } = logSources(m.get('logs'), 'rotation.logs');
     if (logs.length === 0) fail('rotation.logs', 'expected at least one path or glob');
     const quietPeriod = str(m.get('quiet-period'), 'rotation.quiet-period');
-    const format = str(m.get('format'), 'rotation.format');
-    const tz = str(m.get('tz'), 'rotation.tz');
+    const format = formatId(m.get('format'), 'rotation.format');
+    const tz = zoneName(m.get('tz'), 'rotation.tz');
     config.rotation = {
-      logs: logs.map(resolve),
+      logs,
+      sources,
       old: token(tokenMap(m.get('old'), 'rotation.old'), 'rotation.old'),
       new: token(tokenMap(m.get('new'), 'rotation.new'), 'rotation.new'),
       line: lines['rotation']!,

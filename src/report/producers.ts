@@ -11,7 +11,7 @@ import type { DetectorMeta } from '../detectors/detector.js';
 import type { Finding } from '../detectors/finding.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Report } from '../reporters/reporter.js';
-import type { ReportConfig, TokenRefSpec } from './config.js';
+import type { LogSourceSpec, ReportConfig, TokenRefSpec } from './config.js';
 
 export type ProducerId = 'scan' | 'config' | 'audit' | 'rotation';
 
@@ -61,6 +61,7 @@ export function producerRuns(config: ReportConfig): ProducerRun[] {
       if (t.until !== undefined) argv.push('--until', t.until);
       if (a.format !== undefined) argv.push('--input-format', a.format);
       if (a.tz !== undefined) argv.push('--tz', a.tz);
+      argv.push(...perSourceArgs(a.sources));
       if (a.knownAgents !== undefined) argv.push('--known-agents', a.knownAgents);
       runs.push({ producer: 'audit', name: a.tokens.length === 1 ? 'audit' : `audit #${i + 1}`, argv, line: t.line });
     });
@@ -71,9 +72,18 @@ export function producerRuns(config: ReportConfig): ProducerRun[] {
     if (r.quietPeriod !== undefined) argv.push('--quiet-period', r.quietPeriod);
     if (r.format !== undefined) argv.push('--input-format', r.format);
     if (r.tz !== undefined) argv.push('--tz', r.tz);
+    argv.push(...perSourceArgs(r.sources));
     runs.push({ producer: 'rotation', name: 'rotation', argv, line: r.line });
   }
   return runs;
+}
+
+/** A source's own format and zone as the commands take them: `--input-format PATH=ID`, `--tz PATH=ZONE`. */
+function perSourceArgs(sources: readonly LogSourceSpec[]): string[] {
+  return sources.flatMap((s) => [
+    ...(s.format !== undefined ? ['--input-format', `${s.path}=${s.format}`] : []),
+    ...(s.tz !== undefined ? ['--tz', `${s.path}=${s.tz}`] : []),
+  ]);
 }
 
 /** Runs each producer through `run` (the CLI's main) and reads its JSON report back. */

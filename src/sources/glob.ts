@@ -19,6 +19,11 @@ export function globMatcher(pattern: string): (posixPath: string) => boolean {
   return picomatch()(pattern, { dot: true });
 }
 
+/** Whether an argument is a glob (`*`, `?`, `[…]`, `{…}`) rather than a path. */
+export function isGlobPattern(arg: string): boolean {
+  return picomatch().scan(arg).isGlob;
+}
+
 export interface ExpandOptions {
   /** The walk filter for directories given as such, instead of the one `ignoreFiles` picks. */
   filter?: WalkFilter;
@@ -129,7 +134,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       }
       continue;
     }
-    if (picomatch().scan(arg).isGlob) {
+    if (isGlobPattern(arg)) {
       const files = await expandGlob(arg, options, issues);
       if (files.length === 0) issues.push({ path: arg, kind: 'no-files', message: 'pattern matches no files' });
       for (const f of files) await add(f);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import { parseReportConfig } from '../../src/report/config.js';
+import { producerRuns } from '../../src/report/producers.js';
 import { embedJson } from '../../src/report/html.js';
 import { fixture, ROOT, runCli } from '../helpers.js';
 
@@ -218,6 +219,10 @@ describe('.clawprint.yml validation', () => {
     ['a rotation without new', 'rotation:\n  logs: [l]\n  old: { fingerprint: sha256:4f1c0a2b9e77 }\n', /^rotation\.new: expected a mapping/],
     ['nothing to run', 'fail-on: high\n', /nothing to run/],
     ['bad YAML', 'scan: [\n', /^not valid YAML at line \d+/],
+    ['a log source without a path', 'audit:\n  logs: [{ tz: Europe/Berlin }]\n  tokens: [{ fingerprint: sha256:4f1c0a2b9e77 }]\n', /^audit\.logs\[0\]\.path: expected the path/],
+    ['a log source with an unknown zone', 'audit:\n  logs: [l, { path: p, tz: Mars/Olympus_Mons }]\n  tokens: [{ fingerprint: sha256:4f1c0a2b9e77 }]\n', /^audit\.logs\[1\]\.tz: is not an IANA time zone/],
+    ['a log source with an unknown format', 'rotation:\n  logs: [{ path: p, format: nginx-ish }]\n  old: { fingerprint: sha256:4f1c0a2b9e77 }\n  new: { token-env: T }\n', /^rotation\.logs\[0\]\.format: does not know/],
+    ['an unknown key in a log source', 'audit:\n  logs: [{ path: p, zone: UTC }]\n  tokens: [{ fingerprint: sha256:4f1c0a2b9e77 }]\n', /^audit\.logs\[0\]\.zone: unknown key/],
   ];
   for (const [name, text, expected] of cases) {
     it(`refuses ${name} with one line naming the key`, () => {
@@ -239,6 +244,27 @@ describe('.clawprint.yml validation', () => {
     assert.deepEqual(c.audit?.tokens.map((t) => [t.token, t.since, t.until]), [[{ fingerprint: 'sha256:492af9017f91' }, '2025-02-21T14:00:00Z', '2025-02-21T18:30:00Z']]);
     assert.deepEqual(c.rotation?.old, { fingerprint: 'sha256:492af9017f91' });
     assert.equal(c.failOn, 'high');
+  });
+
+  it('a log source can carry its own format and time zone: the producers pass them as PATH=VALUE rules', () => {
+    const text = [
+      'audit:',
+      '  logs:',
+      '    - logs/gateway/',
+      '    - { path: logs/nginx/, format: access-log, tz: Europe/Berlin }',
+      '  tz: America/New_York',
+      '  tokens: [{ fingerprint: sha256:4f1c0a2b9e77 }]',
+      'rotation:',
+      '  logs: [{ path: "logs/*/old-*.log", tz: Asia/Tokyo }]',
+      '  old: { fingerprint: sha256:4f1c0a2b9e77 }',
+      '  new: { token-env: NEW_TOKEN }',
+      '',
+    ].join('\n');
+    const runs = producerRuns(parseReportConfig(text, '/repo/.clawprint.yml'));
+    assert.deepEqual(runs.map((r) => r.argv), [
+      ['audit', '/repo/logs/gateway', '/repo/logs/nginx', '--fingerprint', 'sha256:4f1c0a2b9e77', '--tz', 'America/New_York', '--input-format', '/repo/logs/nginx=access-log', '--tz', '/repo/logs/nginx=Europe/Berlin'],
+      ['rotation', '/repo/logs/*/old-*.log', '--old-fingerprint', 'sha256:4f1c0a2b9e77', '--new-token-env', 'NEW_TOKEN', '--tz', '/repo/logs/*/old-*.log=Asia/Tokyo'],
+    ]);
   });
 });
 
