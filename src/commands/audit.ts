@@ -21,7 +21,7 @@ import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
-import { refuseInputAsOutput } from './output-file.js';
+import { refuseInputAsOutput, sameFile } from './output-file.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -119,7 +119,12 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
 
   const expanded = await expandInputs(args, { followLinks: flags.followLinks === true });
   const { inputs } = expanded;
-  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
+  const onDisk = inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath]));
+  refuseInputAsOutput('--output', settings.output, onDisk);
+  // The evidence file is opened for writing before any input is read: one of the logs named
+  // there would be emptied before it was audited, and the report written over it.
+  refuseInputAsOutput('--evidence', flags.evidence, onDisk);
+  if (flags.evidence !== undefined && settings.output !== undefined && sameFile(flags.evidence, settings.output)) throw new UsageError(`--evidence and --output name the same file; one would replace the other (${shownValue(flags.evidence, false)})`);
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   // A mistyped path must not cost a long run and a report that looks complete: fail before reading.

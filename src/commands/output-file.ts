@@ -29,6 +29,13 @@ export function refuseInputAsOutput(flag: string, output: string | undefined, in
   }
 }
 
+/** Whether two paths name one file on disk (through links), or the same path when neither exists yet. */
+export function sameFile(a: string, b: string): boolean {
+  const ia = idOf(a);
+  const ib = idOf(b);
+  return ia !== undefined && ib !== undefined ? ia === ib : path.resolve(a) === path.resolve(b);
+}
+
 /**
  * Writes to `file` through `write(fd)` (a whole text, or a report piece by piece): into a temporary file in the same directory, synced, then renamed over
  * `file`, so a reader (or an interrupted run) sees the old file or the whole new one, never a

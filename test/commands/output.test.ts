@@ -133,6 +133,20 @@ describe('--output never harms the evidence', () => {
     assertOneLine(await runCli(['check-config', '.', '--no-progress', '--output', 'gateway.yaml'], { cwd: dir }), 'clawprint: --output is one of the inputs; writing there would replace it (gateway.yaml)');
     assert.deepEqual(readFileSync(log), original);
   });
+  it('--evidence naming an input (or the --output file) is refused before the log is emptied', async () => {
+    const dir = tmp();
+    const log = path.join(dir, 'access.log');
+    const original = readFileSync(fixture('demo', 'logs', 'proxy', 'access.log'));
+    writeFileSync(log, original);
+    symlinkSync('access.log', path.join(dir, 'link.txt'));
+    for (const evidence of ['access.log', 'link.txt']) {
+      assertOneLine(await runCli(['audit', '.', ...FP, '--evidence', evidence], { cwd: dir }), `clawprint: --evidence is one of the inputs; writing there would replace it (${evidence})`);
+      assert.deepEqual(readFileSync(log), original);
+    }
+    writeFileSync(path.join(dir, 'out.json'), 'the previous report\n');
+    assertOneLine(await runCli(['audit', 'access.log', ...FP, '--output', 'out.json', '--evidence', 'out.json'], { cwd: dir }), 'clawprint: --evidence and --output name the same file; one would replace the other (out.json)');
+    assert.equal(readFileSync(path.join(dir, 'out.json'), 'utf8'), 'the previous report\n');
+  });
   it('a report replaces the old one whole, by rename: a reader of the old file keeps it entire, and no temporary file stays', async () => {
     const dir = tmp();
     const out = path.join(dir, 'report.json');
