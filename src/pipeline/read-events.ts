@@ -18,7 +18,7 @@ import { RejectedHandshakes } from './handshakes.js';
 import { defaultTrustedProxies, resolveForwarded, type TrustedProxies } from './forwarded.js';
 import { detectFormat, type ForcedFormat, PAYLOAD_SAMPLE_LINES, parseAsOther } from './format.js';
 import { iterateLines, lineAt, takeSample } from './lines.js';
-import { type LineFilter, NeedleSet } from './needles.js';
+import { type LineFilter, NeedleSet } from '../prefilter/needles.js';
 
 const PRINTED_FORMATS: ReadonlySet<string> = new Set(['plain', 'openclaw-console', 'openclaw-file']);
 const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', 'jenkins']);

@@ -22,7 +22,7 @@ import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
-import { LineMarker, type LineMarkerOptions } from './line-marker.js';
+import { LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {

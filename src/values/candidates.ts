@@ -25,7 +25,7 @@ export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
  * hex printed below it is an example digest, token-shapes.ts). A bare `token`
  * (a variable, a word in prose) is not enough: in source trees it is on every tenth line, and none
  * of them can give a literal. As plain strings they are also the scan's block-level prefilter
- * (pipeline/line-marker.ts): a line with none of these, no token-shaped run and no needle of the
+ * (prefilter/line-marker.ts): a line with none of these, no token-shaped run and no needle of the
  * exposed token cannot give a finding in a file without cross-line structure.
  */
 export const LINE_GATE_NEEDLES: readonly string[] = [...CONTEXT_NEEDLES, '…', '...', '-----', ...HASH_CALL_NEEDLES];

@@ -21,7 +21,7 @@ export interface CredentialContext {
   kinds: readonly FileKind[];
   /**
    * A line holds one of these wherever the context can give a literal (case-sensitive). They are
-   * the scan's prefilter needles (pipeline/line-marker.ts) and this table's per-line hints.
+   * the scan's prefilter needles (prefilter/line-marker.ts) and this table's per-line hints.
    */
   needles: readonly string[];
   /** Appends what it finds on `text` to `found`. */

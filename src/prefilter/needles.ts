@@ -4,7 +4,7 @@
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
 import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TeddyTables, teddyAvailable } from './teddy.js';
-import { forEachLineSpan } from './lines.js';
+import { forEachLineSpan } from '../pipeline/lines.js';
 import { trigramAt } from './teddy-buckets.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';

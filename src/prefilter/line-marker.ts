@@ -10,7 +10,7 @@ import { LINE_GATE_NEEDLES } from '../values/candidates.js';
 import { MIN_SHAPE_LENGTH } from '../values/token-shapes.js';
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
-import { lineAt } from './lines.js';
+import { lineAt } from '../pipeline/lines.js';
 import { type GroupedNeedle, type LineFilter, NeedleSet, SELECTED } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { type GroupedNeedle, type LineFilter, NeedleSet } from '../../src/pipeline/needles.js';
-import { teddyAvailable } from '../../src/pipeline/teddy.js';
-import { TEDDY_WASM_BASE64 } from '../../src/pipeline/teddy-wasm.js';
+import { type GroupedNeedle, type LineFilter, NeedleSet } from '../../src/prefilter/needles.js';
+import { teddyAvailable } from '../../src/prefilter/teddy.js';
+import { TEDDY_WASM_BASE64 } from '../../src/prefilter/teddy-wasm.js';
 import { ROOT } from '../helpers.js';
 
 /** The obvious answer: decode every line and ask includes(). */
@@ -190,7 +190,7 @@ describe('NeedleSet', () => {
     assert.equal(distinct(lineStarts(set, block)).length, 300);
   });
 
-  it('the committed wasm matches src/pipeline/teddy.wat', async () => {
+  it('the committed wasm matches src/prefilter/teddy.wat', async () => {
     const { assembleTeddy } = (await import(pathToFileURL(path.join(ROOT, 'scripts', 'build-wasm.mjs')).href)) as { assembleTeddy: () => Promise<string> };
     assert.equal(await assembleTeddy(), TEDDY_WASM_BASE64, 'run npm run build:wasm');
   });

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
-import { LineMarker } from '../../src/pipeline/line-marker.js';
+import { LineMarker } from '../../src/prefilter/line-marker.js';
 import { TokenMatcher } from '../../src/token.js';
 
 const hex = (seed: string): string => createHash('sha256').update(seed).digest('hex').slice(0, 48);
