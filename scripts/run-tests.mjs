@@ -8,7 +8,7 @@
 //   node scripts/run-tests.mjs --install       the install routes (test/install: npm pack,
 //                                              npm i -g, git hooks, the pre-commit framework)
 //   node scripts/run-tests.mjs <substring>...  the files whose path contains one of them
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,6 +40,8 @@ const concurrency = Math.max(2, os.availableParallelism() + 1);
 // Every temporary directory a test makes (mkdtemp under os.tmpdir()) lands in one directory of
 // this run, removed at the end whatever the tests did: a run leaves nothing behind in /tmp.
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'clawprint-tests-'));
+// Readable by the unprivileged user some tests run the CLI as (mkdtemp makes it 0700).
+chmodSync(scratch, 0o755);
 const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...shard(selected, concurrency * 2)], {
   stdio: 'inherit',
   env: { ...process.env, TMPDIR: scratch },

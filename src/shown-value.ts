@@ -17,6 +17,10 @@ const HEX = /^[0-9a-fA-F]+$/;
 export function looksLikeRawToken(value: string): boolean {
   const v = value.trim();
   if (!TOKEN_RUN.test(v)) return false;
+  // One alphabet per token: standard base64 (`+`, `/`) or base64url (`-`, `_`), never both. A
+  // value that mixes them is a path (`/tmp/run-Ab12cd/out-x1Y2z3`, random-looking enough
+  // otherwise); a token inside it is still found piece by piece (holdsRawToken).
+  if (/[+/]/.test(v) && /[-_]/.test(v)) return false;
   return HEX.test(v) ? isRandomHex(v) : isRandomBase64Url(v.replace(/=+$/, ''));
 }
 

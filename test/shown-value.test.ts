@@ -21,6 +21,10 @@ describe('looksLikeRawToken', () => {
       '0'.repeat(48),
       'abcdef0123456789'.repeat(3),
       HEX48.slice(0, 31),
+      // Paths with random parts (mkdtemp) mix the two base64 alphabets: no token does. Three of
+      // four such paths looked random enough before.
+      '/tmp/clawprint-tests-Xq3Lm9/clawprint-output-t7KpR2',
+      '/tmp/clawprint-tests-4242/clawprint-special-aZ81Qw',
     ]) {
       assert.equal(looksLikeRawToken(v), false, v);
     }
@@ -33,6 +37,9 @@ describe('shownValue', () => {
     assert.equal(shownValue('2025-02-30T14:00Z'), '"2025-02-30T14:00Z"');
     assert.equal(shownValue('NOPE', false), 'NOPE');
     assert.equal(shownValue('OPENCLAW_TOKEN_2', false), 'OPENCLAW_TOKEN_2');
+  });
+  it('a token inside a path that mixes the alphabets is still hidden, piece by piece', () => {
+    assert.equal(shownValue(`/tmp/run-Xq3Lm9/${HEX48}.log`, false), '/tmp/run-Xq3Lm9/a3f1… (48 characters, not shown).log');
   });
   it('shows 4 characters and the length of anything that could be a token', () => {
     assert.equal(shownValue(HEX48), 'a3f1… (48 characters, not shown)');
