@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { Redactor } from '../detectors/redact-finding.js';
+import { analyzerFor, type LineAnalyzer } from '../values/candidates.js';
 import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
@@ -22,7 +23,7 @@ import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
-import { LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
+import { type BlockMarks, LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -147,12 +148,15 @@ async function scanSource(
   return cov;
 }
 
+/** What a YAML or JSON line names when it can start a structured context (config-trackers.ts). */
+const GATEWAY = Buffer.from('gateway');
+
 /**
  * One input's scan, block by block (synchronous: the caller reads). Unframed files: file lines
- * are payload lines, with no decoder call or PayloadLine per line. Files whose rules follow
- * structure across lines (YAML, JSON) give every line to the rules; others only the lines a
- * block-level prefilter marks — except blocks that hold a gateway key, and the block after one (a
- * config printed across the cut), which are given whole. Framed logs: raw lines go to the
+ * are payload lines, with no decoder call or PayloadLine per line, and only the lines a
+ * block-level prefilter marks go to the rules — except blocks that hold a gateway key, and the
+ * block after one (a config printed across the cut), which are given whole; in YAML and JSON, whose
+ * rules follow structure across lines, blocks that name `gateway` or start inside that structure. Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
  * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
  * decoder waits for no part of a split line; a line split into records (marked: LineMarker's
@@ -174,6 +178,8 @@ class FileScan {
   /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
   private sparse = false;
   private afterKey = false;
+  /** YAML and JSON: the rules' shared analysis, asked whether it follows structure across lines. */
+  private readonly structure: LineAnalyzer | undefined;
   private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     this.cov.examined++;
@@ -195,7 +201,8 @@ class FileScan {
     this.hooks = coverageHooks(this.cov, options.onBytes, 'scanned');
     if (envelope.id === 'none') {
       const kind = fileKindOf(input.path);
-      this.marker = kind === 'yaml' || kind === 'json' ? undefined : prefilter?.marker();
+      this.marker = prefilter?.marker();
+      if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
@@ -208,9 +215,19 @@ class FileScan {
     if (block.rest !== undefined) return this.rest(block, block.rest);
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
-    const marks = marker?.mark(block.buf);
-    this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
-    this.afterKey = marks?.gatewayKey === true;
+    let marks: BlockMarks | undefined;
+    if (this.structure === undefined) {
+      marks = marker?.mark(block.buf);
+      this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
+      this.afterKey = marks?.gatewayKey === true;
+    } else {
+      // YAML, JSON: the rules follow structure across lines only from a line that names `gateway`
+      // (config-trackers.ts) until what it opened ends. Before that, a line without `gateway`
+      // changes no state and only marked lines can give a finding: such a block is read sparse.
+      this.sparse = !this.structure.followingStructure && !block.buf.includes(GATEWAY);
+      if (this.sparse) marks = marker?.mark(block.buf);
+      this.sparse = marks !== undefined;
+    }
     if (!this.sparse) {
       cov.lines = forEachLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
