@@ -23,6 +23,7 @@ import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
+import { withStructureLines } from './structure-lines.js';
 import { type BlockMarks, LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
@@ -148,15 +149,13 @@ async function scanSource(
   return cov;
 }
 
-/** What a YAML or JSON line names when it can start a structured context (config-trackers.ts). */
-const GATEWAY = Buffer.from('gateway');
-
 /**
  * One input's scan, block by block (synchronous: the caller reads). Unframed files: file lines
  * are payload lines, with no decoder call or PayloadLine per line, and only the lines a
  * block-level prefilter marks go to the rules — except blocks that hold a gateway key, and the
  * block after one (a config printed across the cut), which are given whole; in YAML and JSON, whose
- * rules follow structure across lines, blocks that name `gateway` or start inside that structure. Framed logs: raw lines go to the
+ * rules follow structure across lines, the lines that name `gateway` and those after them while
+ * the rules follow what they opened (structure-lines.ts). Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
  * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
  * decoder waits for no part of a split line; a line split into records (marked: LineMarker's
@@ -190,6 +189,7 @@ class FileScan {
   private readonly emit = (p: PayloadLine): void => this.feed(p.text, p.line, p.column, p.locate);
   private readonly push = (text: string, line: number): void => this.decoder!.push(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
+  private readonly following = (): boolean => this.structure!.followingStructure;
 
   constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined) {
     this.path = input.path;
@@ -221,17 +221,15 @@ class FileScan {
       this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
       this.afterKey = marks?.gatewayKey === true;
     } else {
-      // YAML, JSON: the rules follow structure across lines only from a line that names `gateway`
-      // (config-trackers.ts) until what it opened ends. Before that, a line without `gateway`
-      // changes no state and only marked lines can give a finding: such a block is read sparse.
-      this.sparse = !this.structure.followingStructure && !block.buf.includes(GATEWAY);
-      if (this.sparse) marks = marker?.mark(block.buf);
+      // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
+      // the rules follow the structure it opened (structure-lines.ts).
+      marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.structure.followingStructure);
       this.sparse = marks !== undefined;
     }
     if (!this.sparse) {
       cov.lines = forEachLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.
