@@ -53,9 +53,14 @@ export async function workTreeTop(cwd: string): Promise<string> {
  * the reader their blobs were read with: open the staged blobs to scan with it, then close it.
  */
 export async function listStaged(cwd: string, pathspecs: readonly string[]): Promise<{ top: string; files: StagedFile[]; blobs: BlobReader }> {
-  const top = await workTreeTop(cwd);
+  // Both at once (a pre-commit run waits for each git process); outside a work tree, rev-parse's
+  // error is the one reported.
   // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
-  const raw = (await git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd)).toString('utf8').split('\0');
+  const [topRun, diffRun] = await Promise.allSettled([workTreeTop(cwd), git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd)]);
+  if (topRun.status === 'rejected') throw topRun.reason;
+  if (diffRun.status === 'rejected') throw diffRun.reason;
+  const top = topRun.value;
+  const raw = diffRun.value.toString('utf8').split('\0');
   const files = new Map<string, StagedFile>();
   for (let i = 0; i < raw.length; i++) {
     const meta = raw[i]!;
