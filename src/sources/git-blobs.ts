@@ -40,6 +40,10 @@ export class BlobReader {
     this.queue.push({ blob, out });
     // A destroyed stream never drains: let git go on.
     out.on('close', () => this.child?.stdout.resume());
+    // A stream may fail before its reader starts (--staged opens a file's two blobs, then reads
+    // one after the other): the reader still gets the error (`errored`), and the process is not
+    // brought down by an 'error' nobody listened to yet.
+    out.on('error', () => undefined);
     this.start().stdin.write(`${blob}\n`);
     return out;
   }
@@ -78,13 +82,17 @@ export class BlobReader {
         const header = Buffer.concat([this.head, data.subarray(0, nl)]).toString('utf8');
         this.head = EMPTY;
         data = data.subarray(nl + 1);
-        const m = /^\S+ blob (\d+)$/.exec(header);
-        if (m === null) {
-          this.queue.shift();
-          current.out.destroy(new Error(`git cat-file ${current.blob.slice(0, 12)}: ${header.replace(/^\S+ /, '') || 'no answer'}`));
-          continue;
+        // `<id> missing` (or `ambiguous`) has no body; another type than a blob has one, skipped.
+        const m = /^\S+ (\S+) (\d+)$/.exec(header);
+        if (m === null || m[1] !== 'blob') {
+          const why = m === null ? header.replace(/^\S+ /, '') || 'no answer' : `a ${m[1]}, not a file`;
+          current.out.destroy(new Error(`git cat-file ${current.blob.slice(0, 12)}: ${why}`));
+          if (m === null) {
+            this.queue.shift();
+            continue;
+          }
         }
-        this.remaining = Number(m[1]);
+        this.remaining = Number(m[2]);
       }
       const take = Math.min(this.remaining, data.length);
       if (take > 0) {

@@ -204,7 +204,7 @@ describe('git diff plumbing', () => {
     assert.match(bad.issues[0]!, /^unreadable: git cat-file 0123456789ab: /);
   });
 
-  it('one git cat-file reads many blobs in order: a reader that stops early skips the rest of its blob, a missing blob errors only its own stream', async () => {
+  it('one git cat-file reads many blobs in order: a reader that stops early skips the rest of its blob, a missing id or a tree errors only its own stream', async () => {
     const repo = newRepo();
     // Larger than a pipe's buffer, so git is still writing it when its reader stops.
     const big = Buffer.alloc(3 << 20, 'abcdefghij\n');
@@ -214,7 +214,8 @@ describe('git diff plumbing', () => {
     git(repo, 'add', '.');
     const id = (file: string) => git(repo, 'rev-parse', `:${file}`).trim();
     const reader = new BlobReader(repo);
-    const streams = [id('a.txt'), id('big.txt'), '0123456789abcdef0123456789abcdef01234567', id('b.txt'), id('big.txt')].map((blob) => reader.open(blob));
+    const tree = git(repo, 'write-tree').trim();
+    const streams = [id('a.txt'), id('big.txt'), '0123456789abcdef0123456789abcdef01234567', tree, id('b.txt'), id('big.txt')].map((blob) => reader.open(blob));
     reader.close();
     const readAll = async (s: AsyncIterable<Buffer>) => {
       const chunks: Buffer[] = [];
@@ -227,8 +228,9 @@ describe('git diff plumbing', () => {
       break; // destroys the stream, as the scan does on a binary file
     }
     await assert.rejects(readAll(streams[2]!), /^Error: git cat-file 0123456789ab: missing$/);
-    assert.equal((await readAll(streams[3]!)).toString(), 'last\n');
-    assert.ok((await readAll(streams[4]!)).equals(big));
+    await assert.rejects(readAll(streams[3]!), new RegExp(`^Error: git cat-file ${tree.slice(0, 12)}: a tree, not a file$`));
+    assert.equal((await readAll(streams[4]!)).toString(), 'last\n');
+    assert.ok((await readAll(streams[5]!)).equals(big));
   });
 
   it('added lines: a moved line is not new, a second copy of a committed line is, every line counts past the bound', async () => {
