@@ -13,7 +13,8 @@ import path from 'node:path';
 import { ChunkWriter } from './cache.mjs';
 import { benchTokens } from './generate-audit.mjs';
 import { rngFor } from './prng.mjs';
-import { base64, LOCALE_IDS, structuredMakers } from './structured-text.mjs';
+import { LOCALE_IDS, localeSection, lockEntry } from './app-text.mjs';
+import { base64, composeBlock, crdBlock, manifestBlock, templateBlock, valuesBlock } from './structured-text.mjs';
 
 export const STRUCTURED_GENERATOR_VERSION = 1;
 
@@ -166,4 +167,28 @@ function writeCompose({ rng, make, token, plant, writeFile }, budget) {
       });
     });
   });
+}
+
+/**
+ * The makers of each kind. Blocks whose lines carry a fresh digest, hash or id (values, manifests,
+ * compose services, lockfile entries) are made anew each time: the scan knows a repeated line by a
+ * map lookup, and in real trees those lines rarely repeat. CRD properties are named uniquely. Templates
+ * and locale sections repeat in real trees too, so they come from pools.
+ */
+function structuredMakers(rng) {
+  const pool = (n, make) => {
+    const items = Array.from({ length: n }, () => make(rng));
+    return () => rng.pick(items);
+  };
+  // Keys of one mapping must differ (YAML): blocks that are one key each are numbered.
+  let n = 0;
+  return {
+    values: () => valuesBlock(rng, n++),
+    template: pool(100, templateBlock),
+    manifest: () => manifestBlock(rng),
+    crd: () => crdBlock(rng, n++),
+    compose: () => composeBlock(rng, n++),
+    lock: () => lockEntry(rng),
+    locale: Object.fromEntries(LOCALE_IDS.map((id) => [id, pool(80, (r) => localeSection(r, id))])),
+  };
 }
