@@ -13,7 +13,7 @@ interface Request {
 
 const EMPTY = Buffer.alloc(0);
 
-/** One `git cat-file --batch` for the repository at `top`, started at the first `open`. */
+/** One `git cat-file --batch` in the repository holding `dir`, started at the first `open`. */
 export class BlobReader {
   private child: ChildProcessByStdio<Writable, Readable, Readable> | undefined;
   private readonly queue: Request[] = [];
@@ -24,7 +24,13 @@ export class BlobReader {
   private stderr = '';
   private closed = false;
 
-  constructor(private readonly top: string) {}
+  constructor(private readonly dir: string) {}
+
+  /** Starts git now, so that it starts while the caller waits for something else. */
+  started(): this {
+    this.start();
+    return this;
+  }
 
   /**
    * The blob's bytes as a stream. A failed read errors the stream (reported as unreadable),
@@ -56,7 +62,7 @@ export class BlobReader {
 
   private start(): ChildProcessByStdio<Writable, Readable, Readable> {
     if (this.child !== undefined) return this.child;
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.top, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: this.dir, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     child.stderr.on('data', (d: Buffer) => (this.stderr += d.toString('utf8')));
     child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));

@@ -53,12 +53,15 @@ export async function workTreeTop(cwd: string): Promise<string> {
  * the reader their blobs were read with: open the staged blobs to scan with it, then close it.
  */
 export async function listStaged(cwd: string, pathspecs: readonly string[]): Promise<{ top: string; files: StagedFile[]; blobs: BlobReader }> {
-  // Both at once (a pre-commit run waits for each git process); outside a work tree, rev-parse's
-  // error is the one reported.
+  // All three git processes at once (a pre-commit run waits for each start); outside a work tree,
+  // rev-parse's error is the one reported.
+  const blobs = new BlobReader(cwd).started();
   // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
   const [topRun, diffRun] = await Promise.allSettled([workTreeTop(cwd), git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd)]);
-  if (topRun.status === 'rejected') throw topRun.reason;
-  if (diffRun.status === 'rejected') throw diffRun.reason;
+  if (topRun.status === 'rejected' || diffRun.status === 'rejected') {
+    blobs.close();
+    throw topRun.status === 'rejected' ? topRun.reason : (diffRun as PromiseRejectedResult).reason;
+  }
   const top = topRun.value;
   const raw = diffRun.value.toString('utf8').split('\0');
   const files = new Map<string, StagedFile>();
@@ -75,7 +78,6 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
     if (oldBlob !== undefined && !NO_BLOB.test(oldBlob)) staged.base = oldBlob;
     files.set(file, staged);
   }
-  const blobs = new BlobReader(top);
   try {
     // One file at a time: memory holds one committed version's line hashes.
     for (const f of files.values()) {
