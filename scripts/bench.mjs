@@ -6,7 +6,8 @@
 //
 //   BENCH_MB       size of the gateway JSONL log, MB (default 1024)
 //   BENCH_SCAN_MB  size of the scan tree, MB (default 300)
-//   BENCH_ONLY     audit | gzip | scan (default: all three)
+//   BENCH_STRUCTURED_MB  size of the YAML/JSON scan tree, MB (default 300)
+//   BENCH_ONLY     audit | gzip | scan | structured (default: all four)
 //
 // MB means 2^20 bytes throughout; gzip rows count uncompressed bytes.
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { cached } from './bench/cache.mjs';
 import { AUDIT_GENERATOR_VERSION, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
 import { SCAN_GENERATOR_VERSION, generateScanTree } from './bench/generate-scan.mjs';
+import { benchStructured } from './bench/structured.mjs';
 import { detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
 import { SEED } from './bench/prng.mjs';
 import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scanRatioLine, skippedRow, summarizeFindings } from './bench/report.mjs';
@@ -37,8 +39,8 @@ function readConfig(env) {
     return n;
   };
   const only = env.BENCH_ONLY || undefined;
-  if (only !== undefined && !['audit', 'gzip', 'scan'].includes(only)) fail(`BENCH_ONLY must be audit, gzip or scan: "${only}"`);
-  return { auditMB: size('BENCH_MB', 1024), scanMB: size('BENCH_SCAN_MB', 300), only };
+  if (only !== undefined && !['audit', 'gzip', 'scan', 'structured'].includes(only)) fail(`BENCH_ONLY must be audit, gzip, scan or structured: "${only}"`);
+  return { auditMB: size('BENCH_MB', 1024), scanMB: size('BENCH_SCAN_MB', 300), structuredMB: size('BENCH_STRUCTURED_MB', 300), only };
 }
 
 function fail(message) {
@@ -185,6 +187,7 @@ async function main() {
   if (want('audit')) sections.push(await benchAudit(ctx));
   if (want('gzip')) sections.push(await benchGzip(ctx));
   if (want('scan')) sections.push(await benchScan(ctx, cfg));
+  if (want('structured')) sections.push(await benchStructured(ctx, cfg, { DATA, log, reportGeneration, clawprintRow, referenceRow, CLAWPRINT }));
   const rows = sections.flatMap((s) => s.rows);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -219,7 +222,9 @@ function findingLines(sections, ctx) {
     for (const r of s.rows.filter((row) => row.output !== undefined)) {
       lines.push(`  ${r.tool}: ${r.output} ${r.tool.startsWith('secretlint') ? 'findings' : 'matching lines'}`);
     }
-    if (s.corpus) {
+    if (s.corpusLine) {
+      lines.push(s.corpusLine);
+    } else if (s.corpus) {
       const p = s.corpus.planted;
       lines.push(
         `  scan corpus: ${s.corpus.files} files; planted ${p.literal} credential-context token literals and ${p.bare} bare token-shaped strings ` +
@@ -237,11 +242,11 @@ function writeResults({ cfg, tools, rows, sections, ctx }) {
     date: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     measuring: { peakRss: tools.time ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling', pinned: tools.taskset, runs: 2, keep: 'fastest' },
-    config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_ONLY: cfg.only ?? null, seed: SEED, window: WINDOW, mb: 2 ** 20 },
+    config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_STRUCTURED_MB: cfg.structuredMB, BENCH_ONLY: cfg.only ?? null, seed: SEED, window: WINDOW, mb: 2 ** 20 },
     targets: TARGETS,
     rows,
     findings: sections.map((s) => s.findings).filter(Boolean),
-    corpora: { audit: ctx.audit?.corpus, scan: sections.find((s) => s.corpus)?.corpus },
+    corpora: { audit: ctx.audit?.corpus, scan: sections.find((s) => s.corpus && !s.corpusLine)?.corpus, structured: sections.find((s) => s.corpusLine)?.corpus },
   };
   writeFileSync(path.join(DATA, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }

@@ -18,12 +18,20 @@ const idOf = (p: string): string | undefined => {
 /**
  * Refuses an output file that is one of the inputs (by device and inode, so a symbolic or hard link
  * to an input counts): writing the report there would replace the log it was made from. A file that
- * does not exist yet cannot be an input, so the inputs are only looked at when it does.
+ * does not exist yet cannot be an input, so the inputs are only looked at when it is a file.
  */
 export function refuseInputAsOutput(flag: string, output: string | undefined, inputs: Iterable<string>): void {
   if (output === undefined) return;
-  const target = idOf(output);
-  if (target === undefined) return;
+  let target: string;
+  try {
+    const s = statSync(output);
+    // A device or a FIFO (/dev/null, a pipe) is written directly, never replaced
+    // (writeFileAtomically): no input file is lost, and thousands of inputs are not stat'ed.
+    if (!s.isFile()) return;
+    target = `${s.dev}:${s.ino}`;
+  } catch {
+    return;
+  }
   for (const input of inputs) {
     if (idOf(input) === target) throw new UsageError(`${flag} is one of the inputs; writing there would replace it (${shownValue(output, false)})`);
   }

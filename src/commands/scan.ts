@@ -11,7 +11,7 @@ import { InputError, UsageError } from '../errors.js';
 import { type BaselineFile, buildBaseline, markBaseline, parseBaseline, renderBaseline } from '../pipeline/baseline.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { runScan, type ScanSource } from '../pipeline/scan-run.js';
-import { inRanges, listStaged, openBlob } from '../sources/git-staged.js';
+import { inRanges, listStaged } from '../sources/git-staged.js';
 import { displayPath, expandInputs } from '../sources/glob.js';
 import { readClawprintIgnore } from '../sources/ignore.js';
 import type { InputIssue } from '../sources/input.js';
@@ -74,20 +74,25 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = listed.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
-  refuseInputAsOutput('--output', settings.output, files);
-  refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
 
   const detectors = Object.values<ScanDetector>(SCAN_DETECTORS);
   const progress = createProgress(flags.progress);
-  const result = await runScan(sources, {
-    detectors,
-    tokens,
-    forced,
-    archives,
-    walkedArchives: flags.archives === true,
-    onInput: (input) => progress.onInput(input.path),
-    onBytes: (bytes) => progress.onBytes(bytes),
-  });
+  let result: Awaited<ReturnType<typeof runScan>>;
+  try {
+    refuseInputAsOutput('--output', settings.output, files);
+    refuseInputAsOutput('--write-baseline', flags.writeBaseline, files);
+    result = await runScan(sources, {
+      detectors,
+      tokens,
+      forced,
+      archives,
+      walkedArchives: flags.archives === true,
+      onInput: (input) => progress.onInput(input.path),
+      onBytes: (bytes) => progress.onBytes(bytes),
+    });
+  } finally {
+    listed.close?.();
+  }
   progress.done();
   reportIssues(result.issues, settings.verbose);
 
@@ -132,6 +137,8 @@ interface ScanList {
   sources: ScanSource[];
   issues: InputIssue[];
   files: string[];
+  /** Ends what reading the sources needs once the scan is done (--staged: git cat-file). */
+  close?: () => void;
 }
 
 async function fileSources(paths: string[], followLinks: boolean): Promise<ScanList> {
@@ -141,17 +148,20 @@ async function fileSources(paths: string[], followLinks: boolean): Promise<ScanL
 
 /** The index version of every staged file under `paths`, reporting only the lines the change adds. */
 async function stagedSources(paths: string[]): Promise<ScanList> {
-  const { top, files } = await listStaged(process.cwd(), paths);
+  const { top, files, blobs } = await listStaged(process.cwd(), paths);
   // A staged file is about to be committed whatever .gitignore says; only .clawprintignore applies.
-  const ignored = await readClawprintIgnore(top);
+  const ignored = await readClawprintIgnore(top).catch((error: unknown) => {
+    blobs.close();
+    throw error;
+  });
   const sources = files
     .filter((f) => !ignored(f.path))
     .map((f): ScanSource => ({
       input: { path: displayPath(f.absolutePath) },
-      open: () => openBlob(top, f.blob),
+      open: () => blobs.open(f.blob),
       reportLine: (line) => inRanges(f.added, line),
     }));
-  return { sources, issues: [], files: files.map((f) => f.absolutePath) };
+  return { sources, issues: [], files: files.map((f) => f.absolutePath), close: () => blobs.close() };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { Redactor } from '../detectors/redact-finding.js';
+import { analyzerFor, type LineAnalyzer } from '../values/candidates.js';
 import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
@@ -22,7 +23,8 @@ import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
-import { LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
+import { withStructureLines } from './structure-lines.js';
+import { type BlockMarks, LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -149,10 +151,11 @@ async function scanSource(
 
 /**
  * One input's scan, block by block (synchronous: the caller reads). Unframed files: file lines
- * are payload lines, with no decoder call or PayloadLine per line. Files whose rules follow
- * structure across lines (YAML, JSON) give every line to the rules; others only the lines a
- * block-level prefilter marks — except blocks that hold a gateway key, and the block after one (a
- * config printed across the cut), which are given whole. Framed logs: raw lines go to the
+ * are payload lines, with no decoder call or PayloadLine per line, and only the lines a
+ * block-level prefilter marks go to the rules — except blocks that hold a gateway key, and the
+ * block after one (a config printed across the cut), which are given whole; in YAML and JSON, whose
+ * rules follow structure across lines, the lines that name `gateway` and those after them while
+ * the rules follow what they opened (structure-lines.ts). Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
  * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
  * decoder waits for no part of a split line; a line split into records (marked: LineMarker's
@@ -174,6 +177,8 @@ class FileScan {
   /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
   private sparse = false;
   private afterKey = false;
+  /** YAML and JSON: the rules' shared analysis, asked whether it follows structure across lines. */
+  private readonly structure: LineAnalyzer | undefined;
   private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length === 0) return;
     this.cov.examined++;
@@ -184,6 +189,7 @@ class FileScan {
   private readonly emit = (p: PayloadLine): void => this.feed(p.text, p.line, p.column, p.locate);
   private readonly push = (text: string, line: number): void => this.decoder!.push(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
+  private readonly following = (): boolean => this.structure!.followingStructure;
 
   constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined) {
     this.path = input.path;
@@ -195,7 +201,8 @@ class FileScan {
     this.hooks = coverageHooks(this.cov, options.onBytes, 'scanned');
     if (envelope.id === 'none') {
       const kind = fileKindOf(input.path);
-      this.marker = kind === 'yaml' || kind === 'json' ? undefined : prefilter?.marker();
+      this.marker = prefilter?.marker();
+      if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
@@ -208,13 +215,21 @@ class FileScan {
     if (block.rest !== undefined) return this.rest(block, block.rest);
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
-    const marks = marker?.mark(block.buf);
-    this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
-    this.afterKey = marks?.gatewayKey === true;
+    let marks: BlockMarks | undefined;
+    if (this.structure === undefined) {
+      marks = marker?.mark(block.buf);
+      this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
+      this.afterKey = marks?.gatewayKey === true;
+    } else {
+      // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
+      // the rules follow the structure it opened (structure-lines.ts).
+      marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.structure.followingStructure);
+      this.sparse = marks !== undefined;
+    }
     if (!this.sparse) {
       cov.lines = forEachLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.

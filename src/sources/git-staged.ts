@@ -1,11 +1,12 @@
 // `scan --staged` (pre-commit): what the index holds for each staged file, and which of its lines
 // the staged change adds (added-lines.ts, from the blobs: never from `git diff` hunks, which diff
 // attributes can empty). git runs with argument arrays, never through a shell.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { PassThrough, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { addedLines, ALL_LINES } from './added-lines.js';
+import { BlobReader } from './git-blobs.js';
 import { openBytes } from './open-input.js';
 
 export interface StagedFile {
@@ -47,11 +48,22 @@ export async function workTreeTop(cwd: string): Promise<string> {
   }
 }
 
-/** Staged files added, copied, modified or renamed under `pathspecs`, with their added lines. */
-export async function listStaged(cwd: string, pathspecs: readonly string[]): Promise<{ top: string; files: StagedFile[] }> {
-  const top = await workTreeTop(cwd);
+/**
+ * Staged files added, copied, modified or renamed under `pathspecs`, with their added lines, and
+ * the reader their blobs were read with: open the staged blobs to scan with it, then close it.
+ */
+export async function listStaged(cwd: string, pathspecs: readonly string[]): Promise<{ top: string; files: StagedFile[]; blobs: BlobReader }> {
+  // All three git processes at once (a pre-commit run waits for each start); outside a work tree,
+  // rev-parse's error is the one reported.
+  const blobs = new BlobReader(cwd).started();
   // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
-  const raw = (await git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd)).toString('utf8').split('\0');
+  const [topRun, diffRun] = await Promise.allSettled([workTreeTop(cwd), git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd)]);
+  if (topRun.status === 'rejected' || diffRun.status === 'rejected') {
+    blobs.close();
+    throw topRun.status === 'rejected' ? topRun.reason : (diffRun as PromiseRejectedResult).reason;
+  }
+  const top = topRun.value;
+  const raw = diffRun.value.toString('utf8').split('\0');
   const files = new Map<string, StagedFile>();
   for (let i = 0; i < raw.length; i++) {
     const meta = raw[i]!;
@@ -66,33 +78,24 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
     if (oldBlob !== undefined && !NO_BLOB.test(oldBlob)) staged.base = oldBlob;
     files.set(file, staged);
   }
-  // One file at a time: memory holds one committed version's line hashes.
-  for (const f of files.values()) {
-    // Both sides are read as the scan reads them (gzip, UTF-16), so line numbers agree.
-    f.added = f.base === undefined ? [...ALL_LINES] : await addedLines(openBytes({ path: f.path }, openBlob(top, f.base)).chunks, openBytes({ path: f.path }, openBlob(top, f.blob)).chunks);
+  try {
+    // One file at a time: memory holds one committed version's line hashes.
+    for (const f of files.values()) {
+      // Both sides are read as the scan reads them (gzip, UTF-16), so line numbers agree.
+      f.added = f.base === undefined ? [...ALL_LINES] : await addedLines(openBytes({ path: f.path }, blobs.open(f.base)).chunks, openBytes({ path: f.path }, blobs.open(f.blob)).chunks);
+    }
+  } catch (error) {
+    blobs.close();
+    throw error;
   }
-  return { top, files: [...files.values()] };
+  return { top, files: [...files.values()], blobs };
 }
 
-/**
- * The staged blob's bytes as a stream. A failed read errors the stream (reported as unreadable),
- * never ends it quietly: an empty stream would pass as a clean file.
- */
+/** One blob's bytes as a stream (BlobReader.open), through a reader of its own. */
 export function openBlob(top: string, blob: string): Readable {
-  const child = spawn('git', ['cat-file', 'blob', blob], { cwd: top, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out = new PassThrough();
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  child.stdout.pipe(out, { end: false });
-  child.on('error', (error) => out.destroy(error));
-  // A reader that stops early (a binary blob) must not leave git blocked on a full pipe.
-  out.on('close', () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill();
-  });
-  child.on('close', (code) => {
-    if (code === 0) out.end();
-    else out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: ${stderr.split('\n')[0]?.replace(/^fatal: /, '') || `exit ${code}`}`));
-  });
+  const reader = new BlobReader(top);
+  const out = reader.open(blob);
+  reader.close();
   return out;
 }
 

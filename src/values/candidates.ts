@@ -151,6 +151,11 @@ export class LineAnalyzer {
     this.tokens = ctx.tokens;
   }
 
+  /** Following YAML or JSON structure across lines (LiteralScanner.following). */
+  get followingStructure(): boolean {
+    return this.scanner.following;
+  }
+
   /**
    * Advances the per-file state and returns what each rule owns on this line (undefined: nothing).
    * The same ScanLine object again returns the same result (the state advances once).

@@ -60,6 +60,14 @@ export class LiteralScanner {
   }
 
   /**
+   * A tracker follows structure across lines. When false, a line without `gateway` changes no
+   * state here: the scan may skip such lines of a YAML or JSON file (scan-run.ts).
+   */
+  get following(): boolean {
+    return this.yaml?.busy === true || this.json?.busy === true;
+  }
+
+  /**
    * Advances the per-file state over `text`; `single` is findContextLiterals(text) (shared, not
    * modified); `sparse`: lines before this one may have been skipped; `gated`: LINE_GATE_RE matched.
    */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { addedLines } from '../../src/sources/added-lines.js';
+import { BlobReader } from '../../src/sources/git-blobs.js';
 import { inRanges, openBlob } from '../../src/sources/git-staged.js';
 import { openBytes } from '../../src/sources/open-input.js';
 import { fixture, runCli } from '../helpers.js';
@@ -201,6 +202,35 @@ describe('git diff plumbing', () => {
     assert.equal(bad.text, '');
     assert.equal(bad.issues.length, 1);
     assert.match(bad.issues[0]!, /^unreadable: git cat-file 0123456789ab: /);
+  });
+
+  it('one git cat-file reads many blobs in order: a reader that stops early skips the rest of its blob, a missing id or a tree errors only its own stream', async () => {
+    const repo = newRepo();
+    // Larger than a pipe's buffer, so git is still writing it when its reader stops.
+    const big = Buffer.alloc(3 << 20, 'abcdefghij\n');
+    writeFileSync(path.join(repo, 'big.txt'), big);
+    write(repo, 'a.txt', ['first']);
+    write(repo, 'b.txt', ['last']);
+    git(repo, 'add', '.');
+    const id = (file: string) => git(repo, 'rev-parse', `:${file}`).trim();
+    const reader = new BlobReader(repo);
+    const tree = git(repo, 'write-tree').trim();
+    const streams = [id('a.txt'), id('big.txt'), '0123456789abcdef0123456789abcdef01234567', tree, id('b.txt'), id('big.txt')].map((blob) => reader.open(blob));
+    reader.close();
+    const readAll = async (s: AsyncIterable<Buffer>) => {
+      const chunks: Buffer[] = [];
+      for await (const c of s) chunks.push(c);
+      return Buffer.concat(chunks);
+    };
+    assert.equal((await readAll(streams[0]!)).toString(), 'first\n');
+    for await (const chunk of streams[1]!) {
+      assert.ok(chunk.length > 0);
+      break; // destroys the stream, as the scan does on a binary file
+    }
+    await assert.rejects(readAll(streams[2]!), /^Error: git cat-file 0123456789ab: missing$/);
+    await assert.rejects(readAll(streams[3]!), new RegExp(`^Error: git cat-file ${tree.slice(0, 12)}: a tree, not a file$`));
+    assert.equal((await readAll(streams[4]!)).toString(), 'last\n');
+    assert.ok((await readAll(streams[5]!)).equals(big));
   });
 
   it('added lines: a moved line is not new, a second copy of a committed line is, every line counts past the bound', async () => {

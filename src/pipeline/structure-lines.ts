@@ -1,0 +1,58 @@
+// The lines of a YAML or JSON block the scan must give besides the prefilter's marked ones
+// (docs/product.md §10: decode only what can matter). The rules follow structure across lines only
+// from a line that names `gateway` (values/config-trackers.ts: a `gateway:` block, `"gateway": {`)
+// until what it opened ends; before that, a line without `gateway` changes no state and gives a
+// finding only if the prefilter marks it. So a line naming `gateway` is added to the marked lines,
+// and the scan gives every next line while the rules follow (LineMarker.forEachMarkedLine's
+// `busy`): the findings are those of reading every line, without reading most of them.
+import type { BlockMarks } from '../prefilter/line-marker.js';
+
+const GATEWAY = Buffer.from('gateway');
+
+/**
+ * `marks` with every line of the block that holds `gateway` marked too, and its first line when
+ * `followFirst` (the rules still follow a structure opened in a block before). The same object
+ * when there is nothing to add.
+ */
+export function withStructureLines(marks: BlockMarks, followFirst: boolean): BlockMarks {
+  const { buf, starts, numbers, plistKeys } = marks;
+  let at = buf.indexOf(GATEWAY);
+  if (at === -1 && !followFirst) return marks;
+  const added: Array<[start: number, line: number]> = followFirst ? [[0, 1]] : [];
+  // A line's number is counted from the nearest marked line before it (marks are dense in
+  // structured text), or from the last line added.
+  let m = 0;
+  let fromStart = 0;
+  let fromLine = 1;
+  while (at !== -1) {
+    const start = buf.lastIndexOf(10, at) + 1;
+    while (m < starts.length && starts[m]! <= start) {
+      if (starts[m]! >= fromStart) {
+        fromStart = starts[m]!;
+        fromLine = numbers[m]!;
+      }
+      m++;
+    }
+    for (let nl = buf.indexOf(10, fromStart); nl !== -1 && nl < start; nl = buf.indexOf(10, nl + 1)) fromLine++;
+    fromStart = start;
+    if (added.length === 0 || added[added.length - 1]![0] !== start) added.push([start, fromLine]);
+    const end = buf.indexOf(10, at);
+    at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
+  }
+  const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'plistKeys'> = { starts: [], numbers: [], plistKeys: [] };
+  let a = 0;
+  for (let i = 0; i <= starts.length; i++) {
+    const next = i < starts.length ? starts[i]! : Number.POSITIVE_INFINITY;
+    for (; a < added.length && added[a]![0] <= next; a++) {
+      if (added[a]![0] === next) continue; // marked already
+      merged.starts.push(added[a]![0]);
+      merged.numbers.push(added[a]![1]);
+      merged.plistKeys.push(false);
+    }
+    if (i === starts.length) break;
+    merged.starts.push(next);
+    merged.numbers.push(numbers[i]!);
+    merged.plistKeys.push(plistKeys[i]!);
+  }
+  return { ...marks, ...merged };
+}
