@@ -135,6 +135,13 @@ export function isExcludedForm(value: string): boolean {
 const DESCRIBED_BY_RE =
   /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
 /*
+ * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
+ * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
+ * `hash-of-values:`, `sha256sum/values:`. A qualifier naming a credential (`hash_token`) is not
+ * excused: that key could hold the token itself.
+ */
+const DIGEST_KEY_RE = /(?:checksum|hash|digest|sha(?:1|224|256|384|512)?(?:sum)?|md5)[/._-](?![\w./-]*(?:token|passw|auth))[\w./-]*["']?\s*[:=]\s*["']?$/i;
+/*
  * A JSON Web Key's coordinates and parameters (`"x"`, `"y"`, `"n"`, `"e"`, `"k"`, `"d"`, …) on a
  * line that says it is a JWK (`"kty"` or `"crv"`): public key material, or another product's key.
  */
@@ -179,6 +186,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
   const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
   return (
     DESCRIBED_BY_RE.test(before) ||
+    DIGEST_KEY_RE.test(before) ||
     ID_PREFIX_RE.test(before) ||
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||

@@ -21,6 +21,7 @@ export const tokenShapedString = {
       `const fallback = "${EXAMPLE_HEX48}";`,
       `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
       `device token ${EXAMPLE_BASE64URL}`,
+      `path:values.yaml hash_token: ${EXAMPLE_HEX64}`,
     ],
     noMatch: [
       `docker pull ghcr.io/openclaw/openclaw@sha256:${EXAMPLE_HEX64}`,
@@ -30,6 +31,7 @@ export const tokenShapedString = {
       `zeros ${'0'.repeat(64)} and ${'ab'.repeat(32)}`,
       'getUserAccountSettingsV2ForOrganizationHandlerFactory',
       `path:zh-CN.tm.jsonl {"cache_key":"${EXAMPLE_HEX64}","segment":"intro"}`,
+      `path:deployment.yaml         checksum/config: ${EXAMPLE_HEX64}`,
       `path:paired.json { "${EXAMPLE_DEVICE_ID}": { "role": "operator" } }`,
       `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
       `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,
