@@ -26,6 +26,13 @@ const TOKEN_CHARS = Array.from({ length: 128 }, (_, c) => c)
   .filter((c) => RUN_CLASS[c] === 1)
   .map((c) => String.fromCharCode(c));
 
+/**
+ * The exposed token's needles are cut to this many characters: enough that no other text holds
+ * one (its forms are random), and the rules compare the whole form on the lines found. Its forms
+ * run to 88 characters; cut, 20 exposed tokens take a third of the kernel's needle bytes, not all.
+ */
+const TOKEN_NEEDLE_CHARS = 24;
+
 /** A keyword ending in one of these is a key or parameter name followed by its separator. */
 const SEPARATORS = new Set([':', '=', '"', "'"]);
 
@@ -91,7 +98,7 @@ export function planNeedles(triggers: MergedTriggers, tokenNeedles: readonly str
   const plan = [
     ...grouped(triggers.keywords, MARK),
     ...grouped(options.framed ? framedKeywords(triggers.keywords) : [], MARK),
-    ...grouped(triggers.exposedToken ? tokenNeedles : [], MARK),
+    ...grouped(triggers.exposedToken ? [...new Set(tokenNeedles.map((n) => n.slice(0, TOKEN_NEEDLE_CHARS)))] : [], MARK),
     // A mask's ellipsis has a token character after it: `conn=4b1f… remote` (on every webchat line
     // of a gateway log) is not one, and its line is not reported. (The escaped form is rare, and
     // left whole.)
