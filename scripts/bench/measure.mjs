@@ -92,7 +92,7 @@ function pollPeakRss(pid) {
 export async function runOnce(argv, tools) {
   const pinned = tools.taskset ? ['taskset', '-c', '0', ...argv] : argv;
   const timeFile = path.join(tmp, `time-${runCount++}.txt`);
-  const full = tools.time ? ['/usr/bin/time', '-f', '%M', '-o', timeFile, ...pinned] : pinned;
+  const full = tools.time ? ['/usr/bin/time', '-f', '%M %U', '-o', timeFile, ...pinned] : pinned;
   const started = process.hrtime.bigint();
   const child = spawn(full[0], full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
   const stdout = collect(child.stdout);
@@ -104,12 +104,14 @@ export async function runOnce(argv, tools) {
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   let peakKiB = stopPolling?.() ?? 0;
+  let userSeconds;
   if (tools.time) {
     // GNU time writes "Command exited with non-zero status N" first when the command fails.
-    const last = readFileSync(timeFile, 'utf8').trim().split('\n').pop();
-    peakKiB = Number(last) || 0;
+    const [rss, user] = readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ');
+    peakKiB = Number(rss) || 0;
+    userSeconds = Number(user);
   }
-  return { code, seconds, rssMB: peakKiB / 1024, stdout: stdout(), stderr: stderr() };
+  return { code, seconds, userSeconds, rssMB: peakKiB / 1024, stdout: stdout(), stderr: stderr() };
 }
 
 /**

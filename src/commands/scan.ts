@@ -95,6 +95,8 @@ async function scan(args: string[], flags: ScanFlags): Promise<number> {
   }
   progress.done();
   reportIssues(result.issues, settings.verbose);
+  // Slower, not less thorough: every line a rule needs is still found.
+  if (settings.verbose) for (const why of result.prefilterFallbacks) warn(`prefilter: ${why}`);
 
   const findings: Finding[] = baseline === undefined ? result.findings : markBaseline(result.findings, baseline);
   if (flags.writeBaseline !== undefined) writeBaselineFile(flags.writeBaseline, findings, redact);

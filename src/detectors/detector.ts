@@ -6,6 +6,7 @@ import type { TokenRef } from '../token.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Locate } from '../envelopes/envelope.js';
 import type { Finding, LocatedFinding, Location } from './finding.js';
+import type { ScanTriggers } from '../prefilter/triggers.js';
 
 export interface DetectorMeta {
   /** Same string as the file name, the fixture folder and the README anchor. */
@@ -134,6 +135,12 @@ export interface ScanRun {
 export interface ScanDetector {
   meta: DetectorMeta;
   examples: { match: readonly string[]; noMatch: readonly string[] };
+  /**
+   * What a line must hold for this rule to report on it, or to keep its state: the scan's
+   * prefilter derives its needles from every rule's (prefilter/triggers.ts) and decodes no other
+   * line of a file without cross-line structure. A rule that leaves one out misses those lines.
+   */
+  triggers: ScanTriggers;
   create(ctx: ScanContext): ScanRun;
 }
 

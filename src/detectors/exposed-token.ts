@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from '../values/candidates.js';
+import { analyzerFor, VALUE_TRIGGERS } from '../values/candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 
@@ -27,6 +27,8 @@ export const exposedToken = {
       `curl -H "x-openclaw-token: ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/  # clawprint:allow`,
     ],
   },
+  // The shared value analysis (literals and shapes that hash to the token), and the token's own forms.
+  triggers: { ...VALUE_TRIGGERS, exposedToken: true },
   create(ctx) {
     // Nothing to look for: no state to keep either.
     if (ctx.tokens.isEmpty) return { onLine: () => [] };

@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from '../values/candidates.js';
+import { analyzerFor, VALUE_TRIGGERS } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
@@ -40,6 +40,7 @@ export const gatewayTokenLiteral = {
       'curl -H "Authorization: Bearer sk-proj-0123456789abcdefABCDEF0123456789"',
     ],
   },
+  triggers: VALUE_TRIGGERS,
   create(ctx) {
     const analyzer = analyzerFor(ctx);
     return {

@@ -13,6 +13,11 @@ import { isTokenChar } from '../values/token-shapes.js';
 // secret — 10 characters of it — but it shows which token was in use where, and when its ends
 // match the exposed token, that this log saw the exposed token.
 
+/** A mask is MASK_HEAD token characters, an ellipsis, MASK_TAIL token characters. */
+const MASK_HEAD = 6;
+const MASK_TAIL = 4;
+const ELLIPSES = ['…', '...'];
+
 // `import...from`, `Loading...Done`: two words around an ellipsis. A random head and tail are
 // both plain words about once in 10,000.
 const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
@@ -24,10 +29,10 @@ const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
  */
 function findMasks(text: string): Array<{ index: number; length: number }> | undefined {
   let out: Array<{ index: number; length: number }> | undefined;
-  for (const ellipsis of ['…', '...']) {
-    for (let at = text.indexOf(ellipsis, 6); at !== -1; at = text.indexOf(ellipsis, at + 1)) {
-      const start = at - 6;
-      const end = at + ellipsis.length + 4;
+  for (const ellipsis of ELLIPSES) {
+    for (let at = text.indexOf(ellipsis, MASK_HEAD); at !== -1; at = text.indexOf(ellipsis, at + 1)) {
+      const start = at - MASK_HEAD;
+      const end = at + ellipsis.length + MASK_TAIL;
       if (end > text.length || !isBoundary(text.charCodeAt(start - 1)) || !isBoundary(text.charCodeAt(end))) continue;
       let ok = true;
       for (let i = start; i < end && ok; i++) if (i < at || i >= at + ellipsis.length) ok = isTokenChar(text.charCodeAt(i));
@@ -58,19 +63,20 @@ export const maskedToken = {
       'token=xxxxxx…xxxx',
     ],
   },
+  triggers: { mask: { head: MASK_HEAD, ellipses: ELLIPSES, tail: MASK_TAIL } },
   create(ctx) {
     const kind = fileKindOf(ctx.path);
     return {
       onLine(line) {
         const { text } = line;
-        if (text.length < 11 || !lineFacts(text, kind, ctx.tokens).gated) return NO_FINDINGS;
+        if (text.length < MASK_HEAD + 1 + MASK_TAIL || !lineFacts(text, kind, ctx.tokens).gated) return NO_FINDINGS;
         const masks = findMasks(text);
         if (masks === undefined || hasAllowComment(text)) return NO_FINDINGS;
         let out: LocatedFinding[] | undefined;
         for (const { index, length } of masks) {
           const written = text.slice(index, index + length);
-          const head = written.slice(0, 6);
-          const tail = written.slice(-4);
+          const head = written.slice(0, MASK_HEAD);
+          const tail = written.slice(-MASK_TAIL);
           if ((WORD_RE.test(head) && WORD_RE.test(tail)) || isLowEntropy(head + tail) || isExcludedContext(text, index, index + length)) continue;
           const known = ctx.tokens.isEmpty ? undefined : ctx.tokens.matchCredential(written);
           const finding = scanFinding(line, {

@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor } from '../values/candidates.js';
+import { analyzerFor, VALUE_TRIGGERS } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
@@ -38,6 +38,7 @@ export const tokenShapedString = {
       `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
     ],
   },
+  triggers: VALUE_TRIGGERS,
   create(ctx) {
     const analyzer = analyzerFor(ctx);
     return {

@@ -25,6 +25,7 @@ import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
 import { withStructureLines } from './structure-lines.js';
 import { type BlockMarks, LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
+import { type MergedTriggers, mergeTriggers } from '../prefilter/triggers.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -58,13 +59,15 @@ export interface ScanResult {
   issues: InputIssue[];
   /** About archives as a whole (a limit reached, damage): tied to no coverage row. */
   archiveIssues: InputIssue[];
+  /** Why the prefilter searched without its SIMD pass (too many needles, no SIMD): `--verbose` says it. */
+  prefilterFallbacks: string[];
 }
 
 export async function runScan(sources: readonly ScanSource[], options: ScanRunOptions): Promise<ScanResult> {
   const coverage: InputCoverage[] = [];
   const findings: LocatedFinding[] = [];
   const archiveIssues: InputIssue[] = [];
-  const prefilter = options.prefilter === false ? undefined : new Prefilter(options.tokens);
+  const prefilter = options.prefilter === false ? undefined : new Prefilter(mergeTriggers(options.detectors.map((d) => d.triggers)), options.tokens);
   // Every string from an input is redacted as it enters a finding, an issue or a coverage row: a
   // file can be named after the token, and its path is in all three. Scan findings copy no file
   // text, so they are redacted as names (their messages are the rules' own words).
@@ -98,7 +101,13 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
-  return { coverage, findings: findings.sort(compareFindings), issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], archiveIssues };
+  return {
+    coverage,
+    findings: findings.sort(compareFindings),
+    issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues],
+    archiveIssues,
+    prefilterFallbacks: prefilter?.fallbacks() ?? [],
+  };
 }
 
 /**
@@ -108,7 +117,15 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
 class Prefilter {
   private readonly markers = new Map<string, LineMarker>();
 
-  constructor(private readonly tokens: TokenMatcher) {}
+  constructor(
+    private readonly triggers: MergedTriggers,
+    private readonly tokens: TokenMatcher,
+  ) {}
+
+  /** Each marker's fallback reason, once. */
+  fallbacks(): string[] {
+    return [...new Set([...this.markers.values()].flatMap((m) => (m.fallback === undefined ? [] : [m.fallback])))];
+  }
 
   /** For unframed files, or for an envelope whose lines may be left out. */
   marker(skippable?: Skippable): LineMarker {
@@ -117,7 +134,7 @@ class Prefilter {
     if (marker === undefined) {
       const options: LineMarkerOptions = skippable === undefined ? {} : { framed: true };
       if (skippable?.completeLine !== undefined) options.completeLine = skippable.completeLine;
-      this.markers.set(key, (marker = new LineMarker(this.tokens, options)));
+      this.markers.set(key, (marker = new LineMarker(this.triggers, this.tokens, options)));
     }
     return marker;
   }
@@ -218,8 +235,8 @@ class FileScan {
     let marks: BlockMarks | undefined;
     if (this.structure === undefined) {
       marks = marker?.mark(block.buf);
-      this.sparse = marks !== undefined && !marks.gatewayKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
-      this.afterKey = marks?.gatewayKey === true;
+      this.sparse = marks !== undefined && !marks.mappingKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
+      this.afterKey = marks?.mappingKey === true;
     } else {
       // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
       // the rules follow the structure it opened (structure-lines.ts).

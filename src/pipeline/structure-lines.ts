@@ -15,7 +15,7 @@ const GATEWAY = Buffer.from('gateway');
  * when there is nothing to add.
  */
 export function withStructureLines(marks: BlockMarks, followFirst: boolean): BlockMarks {
-  const { buf, starts, numbers, plistKeys } = marks;
+  const { buf, starts, numbers, nextLineKeys } = marks;
   let at = buf.indexOf(GATEWAY);
   if (at === -1 && !followFirst) return marks;
   const added: Array<[start: number, line: number]> = followFirst ? [[0, 1]] : [];
@@ -39,7 +39,7 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean): Blo
     const end = buf.indexOf(10, at);
     at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
   }
-  const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'plistKeys'> = { starts: [], numbers: [], plistKeys: [] };
+  const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'nextLineKeys'> = { starts: [], numbers: [], nextLineKeys: [] };
   let a = 0;
   for (let i = 0; i <= starts.length; i++) {
     const next = i < starts.length ? starts[i]! : Number.POSITIVE_INFINITY;
@@ -47,12 +47,12 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean): Blo
       if (added[a]![0] === next) continue; // marked already
       merged.starts.push(added[a]![0]);
       merged.numbers.push(added[a]![1]);
-      merged.plistKeys.push(false);
+      merged.nextLineKeys.push(false);
     }
     if (i === starts.length) break;
     merged.starts.push(next);
     merged.numbers.push(numbers[i]!);
-    merged.plistKeys.push(plistKeys[i]!);
+    merged.nextLineKeys.push(nextLineKeys[i]!);
   }
   return { ...marks, ...merged };
 }

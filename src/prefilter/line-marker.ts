@@ -1,70 +1,18 @@
 // The scan's prefilter (docs/product.md §10: search raw bytes before decoding lines). A line can only give a
-// scan finding if it holds a context keyword (LINE_GATE_NEEDLES), a needle of the exposed token,
-// a run of token characters as long as the shortest token shape, or an OpenClaw mask. One SIMD
-// pass over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis before a
-// token character (kept where a mask's 6 + 4 sit around one), whether the block holds a gateway key
-// (it is then given whole: a `token:` counts under a `gateway:` key lines above it), and, for
-// Docker, whether every record ends its line. Only marked lines, and the line after a plist
-// `<key>` (its `<string>` comes next), are decoded and given to the rules.
-import { LINE_GATE_NEEDLES } from '../values/candidates.js';
-import { MIN_SHAPE_LENGTH } from '../values/token-shapes.js';
+// scan finding if it holds a trigger of some rule (triggers.ts): a keyword, a needle of the exposed
+// token, a run of token characters as long as the shortest a rule reads, or a mask. One SIMD pass
+// over a block (needles.ts, teddy.wat) finds those lines, the lines with an ellipsis before a token
+// character (kept where a mask's head and tail sit around one), whether the block holds a mapping
+// key (it is then given whole: a `token:` counts under a `gateway:` key lines above it), and, for
+// Docker, whether every record ends its line. Only marked lines, and the line after a next-line key
+// (a plist `<key>`: its `<string>` comes next), are decoded and given to the rules.
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from '../pipeline/lines.js';
-import { type GroupedNeedle, type LineFilter, NeedleSet, SELECTED } from './needles.js';
+import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NEXT_LINE, planNeedles } from './needle-plan.js';
+import { type LineFilter, NeedleSet } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
-
-// What a needle means (its group bits in the pass); a token run is MARK too (SELECTED).
-const MARK = SELECTED;
-const ELLIPSIS = 2;
-const GATEWAY_KEY = 4;
-const COMPLETE = 8;
-/** A plist key (`<key>`, also a keyword): its `<string>` may follow on the next line. */
-const PLIST_KEY = 16;
-
-const ELLIPSES = ['…', '...'];
-/** The characters of a token run (RUN_CLASS), one string each. */
-const TOKEN_CHARS = Array.from({ length: 128 }, (_, c) => c)
-  .filter((c) => RUN_CLASS[c] === 1)
-  .map((c) => String.fromCharCode(c));
-
-/**
- * Raw framing can sit between a keyword and what follows it: a colour code (logrus writes
- * `ESC[36mtoken ESC[0m=…`), Docker's JSON escape of one, or of a quote (`\"token\":`).
- */
-const FRAMED_NEEDLES = ['oken\x1b', 'oken\\'];
-/** Docker's encoder writes `…` as itself; another JSON writer may escape it. */
-const FRAMED_ELLIPSES = ['\\u2026'];
-
-// `gateway` as a key that opens a mapping, with the spacing formatters write: a YAML block key at
-// the end of its line (`gateway:` + LF or CRLF, or a comment after it), a YAML flow or JSON5
-// object (`gateway: {`), a JSON object (`"gateway":{`, `"gateway": {`), each also as a Docker
-// record writes it. Not `gateway: listening`, which an application log may print on every line.
-const GATEWAY_KEYS: readonly string[] = [
-  'gateway:\n',
-  'gateway:\r\n',
-  'gateway: #',
-  'gateway: {',
-  'gateway:{',
-  'gateway":{',
-  'gateway": {',
-  'gateway" : {',
-  "gateway':{",
-  "gateway': {",
-  // The same inside a Docker record, where the newline and quotes are JSON escapes.
-  'gateway:\\n',
-  'gateway:\\r\\n',
-  'gateway\\":{',
-  'gateway\\": {',
-  'gateway\\" : {',
-  // A colour code after the key (a YAML highlighter), raw or escaped: ANSI is removed before the rules.
-  'gateway\x1b',
-  'gateway\\u001b',
-];
-
-/** A mask is 6 token characters, an ellipsis, 4 token characters (masked-token.ts). */
-const MASK_HEAD = 6;
-const MASK_TAIL = 4;
+import type { MergedTriggers } from './triggers.js';
 
 export interface LineMarkerOptions {
   /** Raw lines of a framed log: runs and keywords are read through colour codes and JSON escapes. */
@@ -78,16 +26,16 @@ export interface BlockMarks {
   buf: Buffer;
   /** Lines in the block (a last one without \n counts). */
   lines: number;
-  /** A line opens a gateway mapping: the block, and the one after it, are given whole. */
-  gatewayKey: boolean;
+  /** A line opens a mapping a rule follows (ScanTriggers.mappingKeys): the block, and the one after it, are given whole. */
+  mappingKey: boolean;
   /**
-   * Marked lines: start offsets, 1-based line numbers (ascending), and which hold a plist key.
+   * Marked lines: start offsets, 1-based line numbers (ascending), and which hold a next-line key.
    * With LineMarkerOptions.completeLine, lines without it (a Docker record split at 16 KiB, or a
    * line that is not a record) are marked too, so that the decoder sees them.
    */
   starts: number[];
   numbers: number[];
-  plistKeys: boolean[];
+  nextLineKeys: boolean[];
   /** Lines with an ellipsis, and whether each is marked already. */
   ellipsisStarts: number[];
   ellipsisNumbers: number[];
@@ -103,28 +51,26 @@ export class LineMarker {
   private readonly ellipsisBytes: Buffer[];
   private readonly framed: boolean;
   private readonly countComplete: boolean;
-  /** The last line of the previous block was a plist key: this block's first line is given too. */
+  /** The last line of the previous block held a next-line key: this block's first line is given too. */
   private follow = false;
 
-  constructor(tokens: TokenMatcher, options: LineMarkerOptions = {}) {
+  /** Why the SIMD pass is not used for this marker (NeedleSet.fallback), or undefined. */
+  readonly fallback: string | undefined;
+  private readonly minRun: number | undefined;
+  private readonly maskHead: number;
+  private readonly maskTail: number;
+
+  /** `triggers`: every scan rule's, merged (mergeTriggers); `tokens` gives the exposed token's needles. */
+  constructor(triggers: MergedTriggers, tokens: TokenMatcher, options: LineMarkerOptions = {}) {
     this.framed = options.framed === true;
     this.countComplete = options.completeLine !== undefined;
-    const ellipses = [...ELLIPSES, ...(this.framed ? FRAMED_ELLIPSES : [])];
-    const grouped = (needles: readonly string[], group: number): GroupedNeedle[] => needles.map((needle) => ({ needle, group }));
-    this.needles = new NeedleSet([
-      ...grouped(LINE_GATE_NEEDLES.filter((n) => !ELLIPSES.includes(n)), MARK),
-      ...grouped(this.framed ? FRAMED_NEEDLES : [], MARK),
-      ...grouped(tokens.needles(), MARK),
-      // A mask's ellipsis has a token character after it: `conn=4b1f… remote` (on every webchat
-      // line of a gateway log) is not one, and its line is not reported. (The escaped form is
-      // rare, and left whole: the kernel holds 256 needles, and each exposed token brings ten.)
-      ...grouped(ELLIPSES.flatMap((e) => TOKEN_CHARS.map((c) => e + c)), ELLIPSIS),
-      ...grouped(this.framed ? FRAMED_ELLIPSES : [], ELLIPSIS),
-      ...grouped(GATEWAY_KEYS, GATEWAY_KEY),
-      ...grouped(options.completeLine === undefined ? [] : [options.completeLine], COMPLETE),
-      { needle: '<key>', group: PLIST_KEY },
-    ]);
-    this.ellipsisBytes = ellipses.map((e) => Buffer.from(e, 'utf8'));
+    const plan = { framed: this.framed, completeLine: options.completeLine };
+    this.needles = new NeedleSet(planNeedles(triggers, triggers.exposedToken ? tokens.needles() : [], plan));
+    this.fallback = this.needles.fallback;
+    this.ellipsisBytes = maskEllipses(triggers, plan).map((e) => Buffer.from(e, 'utf8'));
+    this.minRun = triggers.minRun;
+    this.maskHead = triggers.mask?.head ?? 0;
+    this.maskTail = triggers.mask?.tail ?? 0;
   }
 
   startFile(): void {
@@ -146,10 +92,10 @@ export class LineMarker {
     const marks: BlockMarks = {
       buf,
       lines: 0,
-      gatewayKey: false,
+      mappingKey: false,
       starts: [],
       numbers: [],
-      plistKeys: [],
+      nextLineKeys: [],
       ellipsisStarts: [],
       ellipsisNumbers: [],
       ellipsisMarked: [],
@@ -163,12 +109,13 @@ export class LineMarker {
       for (; expected <= upTo; expected++) {
         marks.starts.push(s);
         marks.numbers.push(expected);
-        marks.plistKeys.push(false);
+        marks.nextLineKeys.push(false);
         s = buf.indexOf(10, s) + 1;
       }
     };
     const findIncomplete = this.countComplete && !countOnly;
-    const filter: LineFilter = { minRun: MIN_SHAPE_LENGTH, escapes: this.framed, count: countOnly ? COMPLETE : 0 };
+    const filter: LineFilter = { escapes: this.framed, count: countOnly ? COMPLETE : 0 };
+    if (this.minRun !== undefined) filter.minRun = this.minRun;
     marks.lines = this.needles.forEachLine(buf, filter, (start, line, groups) => {
       if (findIncomplete) {
         if (line > expected) markIncomplete(line - 1);
@@ -176,11 +123,11 @@ export class LineMarker {
         lastStart = start;
         if ((groups & COMPLETE) === 0) groups |= MARK;
       }
-      if ((groups & GATEWAY_KEY) !== 0) marks.gatewayKey = true;
+      if ((groups & MAPPING_KEY) !== 0) marks.mappingKey = true;
       if ((groups & MARK) !== 0) {
         marks.starts.push(start);
         marks.numbers.push(line);
-        marks.plistKeys.push((groups & PLIST_KEY) !== 0);
+        marks.nextLineKeys.push((groups & NEXT_LINE) !== 0);
       }
       if ((groups & ELLIPSIS) !== 0) {
         marks.ellipsisStarts.push(start);
@@ -194,7 +141,7 @@ export class LineMarker {
 
   /**
    * Like iterateLines over the block `marks` came from, but calls `onLine` only for marked lines,
-   * lines with a mask, and the line after a plist key (a plist key last in the block makes the
+   * lines with a mask, and the line after a next-line key (one last in the block makes the
    * next block's first line follow) — and, after a line, every next line while `busy` says the
    * decoder waits for the rest of a split line.
    */
@@ -221,17 +168,17 @@ export class LineMarker {
         s = nl + 1;
       }
     };
-    const { starts, numbers, plistKeys } = marks;
+    const { starts, numbers, nextLineKeys } = marks;
     const { maskStarts, maskNumbers } = this.maskLines(marks);
-    // The line after a plist key, still to be given unless it is marked itself.
+    // The line after a next-line key, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
     this.follow = false;
-    const giveMarked = (start: number, line: number, plistKey: boolean): void => {
+    const giveMarked = (start: number, line: number, nextLineKey: boolean): void => {
       if (pendingLine !== 0 && pendingLine < line) give(pendingStart, pendingLine);
       give(start, line);
       pendingLine = 0;
-      if (!plistKey) return;
+      if (!nextLineKey) return;
       const end = buf.indexOf(10, start);
       pendingLine = line + 1;
       pendingStart = end === -1 ? buf.length : end + 1;
@@ -239,7 +186,7 @@ export class LineMarker {
     let m = 0;
     for (let i = 0; i < starts.length; i++) {
       while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
-      giveMarked(starts[i]!, numbers[i]!, plistKeys[i]!);
+      giveMarked(starts[i]!, numbers[i]!, nextLineKeys[i]!);
     }
     while (m < maskStarts.length) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
     if (pendingLine !== 0) {
@@ -268,7 +215,7 @@ export class LineMarker {
       this.ellipsisBytes.forEach((e, k) => {
         if (next[k] !== -1 && next[k]! < from) next[k] = buf.indexOf(e, from);
         for (let at = next[k]!; !masked && at !== -1 && at < bound; at = next[k] = buf.indexOf(e, at + 1)) {
-          masked = runBefore(buf, at) >= MASK_HEAD && runAfter(buf, at + e.length) >= MASK_TAIL;
+          masked = runBefore(buf, at, this.maskHead) >= this.maskHead && runAfter(buf, at + e.length, this.maskTail) >= this.maskTail;
         }
       });
       if (!masked) continue;
@@ -279,16 +226,16 @@ export class LineMarker {
   }
 }
 
-/** Token characters right before `at`, counted up to MASK_HEAD. */
-function runBefore(buf: Buffer, at: number): number {
+/** Token characters right before `at`, counted up to `head`. */
+function runBefore(buf: Buffer, at: number, head: number): number {
   let i = at;
-  while (i > 0 && at - i < MASK_HEAD && RUN_CLASS[buf[i - 1]!] === 1) i--;
+  while (i > 0 && at - i < head && RUN_CLASS[buf[i - 1]!] === 1) i--;
   return at - i;
 }
 
-/** Token characters from `at`, counted up to MASK_TAIL. */
-function runAfter(buf: Buffer, at: number): number {
+/** Token characters from `at`, counted up to `tail`. */
+function runAfter(buf: Buffer, at: number, tail: number): number {
   let i = at;
-  while (i < buf.length && i - at < MASK_TAIL && RUN_CLASS[buf[i]!] === 1) i++;
+  while (i < buf.length && i - at < tail && RUN_CLASS[buf[i]!] === 1) i++;
   return i - at;
 }

@@ -3,7 +3,7 @@
 // trigram that occurs least there, so `token=` is found by `en=` in a log where every line has a
 // `token_fp` key. With WebAssembly SIMD one pass finds every anchor (teddy.ts); without it, each
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
-import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TeddyTables, teddyAvailable } from './teddy.js';
+import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TEDDY_BUDGET, TeddyTables, teddyAvailable } from './teddy.js';
 import { forEachLineSpan } from '../pipeline/lines.js';
 import { trigramAt } from './teddy-buckets.js';
 
@@ -49,6 +49,11 @@ export class NeedleSet {
   private tuned = false;
   /** Lines of the last forEachLine that held a needle of `filter.count` (those were not reported). */
   counted = 0;
+  /**
+   * Why this set is searched with Buffer.indexOf, a pass per needle, instead of the SIMD pass: no
+   * WebAssembly SIMD here, or more needles than the kernel holds (TEDDY_BUDGET). Undefined: SIMD.
+   */
+  readonly fallback: string | undefined;
 
   /** Needles given as strings are in group SELECTED; one given twice is in both groups. */
   constructor(needles: ReadonlyArray<string | GroupedNeedle>, private readonly useTeddy = teddyAvailable()) {
@@ -61,6 +66,7 @@ export class NeedleSet {
     this.needles = [...byText.keys()].map((n) => Buffer.from(n, 'utf8'));
     this.groups = [...byText.values()];
     this.anchored = this.needles.map((needle, i) => ({ needle, k: 0, anchor: needle, group: this.groups[i]! }));
+    this.fallback = fallbackReason(this.needles, teddyAvailable());
   }
 
   /**
@@ -157,6 +163,19 @@ export class NeedleSet {
       if (begin >= 0 && (k === 0 || buf.compare(needle, 0, k, begin, pos) === 0)) hits.push([begin, group]);
     }
   }
+}
+
+/** Why `needles` cannot be searched in the SIMD pass, or undefined when they can. */
+function fallbackReason(needles: readonly Buffer[], simd: boolean): string | undefined {
+  if (needles.length === 0) return undefined;
+  if (!simd) return `this Node has no WebAssembly SIMD: ${needles.length} needles are searched one pass each (Buffer.indexOf)`;
+  if (TeddyTables.fits(needles.map((needle) => ({ needle })))) return undefined;
+  const bytes = needles.reduce((n, b) => n + b.length, 0);
+  const short = needles.some((b) => b.length < 3) ? ', some shorter than 3 bytes' : '';
+  return (
+    `${needles.length} needles of ${bytes} bytes${short} do not fit the SIMD prefilter ` +
+    `(${TEDDY_BUDGET.needles} needles, ${TEDDY_BUDGET.bytes} bytes): they are searched one pass each (Buffer.indexOf), slower`
+  );
 }
 
 /**

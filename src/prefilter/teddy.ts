@@ -12,10 +12,12 @@ const NEWLINES_AT = 144;
 const COUNTED_AT = 148;
 const BUCKETS_AT = 160;
 const RECORDS_AT = 224;
-const MAX_RECORDS = 256;
-const NEEDLE_BYTES_AT = 4320;
-const NEEDLE_BYTES_END = 8192;
-const DATA = 8208;
+// Room for ~30 exposed tokens (each brings about ten needles and 330 bytes) beside the rules'
+// ~170 needles: the tables are copied into kernel memory only when another set's replace them.
+const MAX_RECORDS = 1024;
+const NEEDLE_BYTES_AT = RECORDS_AT + 16 * MAX_RECORDS;
+const NEEDLE_BYTES_END = 32768;
+const DATA = NEEDLE_BYTES_END + 16;
 const PAD = 32;
 const PAGE = 65536;
 
@@ -134,15 +136,20 @@ const classTables = (escapes: boolean): Uint8Array => {
 const RUN_CLASS_TABLES = classTables(false);
 const ESCAPE_CLASS_TABLES = classTables(true);
 
+/** How many needles, and bytes of them, the kernel holds (more: NeedleSet searches with Buffer.indexOf). */
+export const TEDDY_BUDGET = { needles: MAX_RECORDS, bytes: NEEDLE_BYTES_END - NEEDLE_BYTES_AT } as const;
+
 export class TeddyTables {
   private readonly tables = new Uint8Array(NEEDLE_BYTES_END);
+  /** Bytes of `tables` in use: what is copied into kernel memory. */
+  private used = NEEDLE_BYTES_AT;
   /** Lines of the last forEachLine that held a needle of `filter.count`. */
   counted = 0;
 
   /** Whether these needles fit the kernel's needle area (every needle at least 3 bytes). */
-  static fits(needles: readonly AnchoredNeedle[]): boolean {
+  static fits(needles: readonly { needle: Buffer }[]): boolean {
     const bytes = needles.reduce((n, a) => n + a.needle.length, 0);
-    return needles.length > 0 && needles.length <= MAX_RECORDS && bytes <= NEEDLE_BYTES_END - NEEDLE_BYTES_AT && needles.every((a) => a.needle.length >= 3);
+    return needles.length > 0 && needles.length <= TEDDY_BUDGET.needles && bytes <= TEDDY_BUDGET.bytes && needles.every((a) => a.needle.length >= 3);
   }
 
   /** `sample` (the data's first bytes) and `freq` (its byte frequencies) guide the bucketing. */
@@ -172,6 +179,7 @@ export class TeddyTables {
       this.tables.set(needle, at);
       at += needle.length;
     });
+    this.used = at;
   }
 
   /**
@@ -187,7 +195,7 @@ export class TeddyTables {
     const escapes = filter.escapes === true;
     if (tablesIn !== this || tablesEscape !== escapes) {
       const memory = new Uint8Array(k.memory.buffer);
-      memory.set(this.tables, 0);
+      memory.set(this.tables.subarray(0, this.used), 0);
       if (escapes) memory.set(ESCAPE_CLASS_TABLES, TABLE_BYTES);
       tablesIn = this;
       tablesEscape = escapes;

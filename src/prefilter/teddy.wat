@@ -10,10 +10,10 @@
 ;;   144..147   `lines` result: newlines in the block
 ;;   148..151   `lines` result: lines holding a needle of the $count groups
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
-;;   224..4319  needle records (256 x 16 bytes): k (anchor offset in the needle), length, bytes at,
+;;   224..16607 needle records (1024 x 16 bytes): k (anchor offset in the needle), length, bytes at,
 ;;              group bits (1..255: what a line holding the needle is reported for)
-;;   4320..8191 needle bytes
-;;   8192..     data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
+;;   16608..32767 needle bytes
+;;   32768..    data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
 ;;              32 zero bytes; the output follows.
 (module
   (memory (export "memory") 1)

@@ -10,10 +10,12 @@
 import type { ScanContext, ScanLine } from '../detectors/detector.js';
 import { hasAllowComment } from '../detectors/exclusions.js';
 import type { TextMatch, TokenMatcher } from '../token.js';
-import { CONTEXT_NEEDLES, findContextLiterals } from './credential-contexts.js';
+import type { ScanTriggers } from '../prefilter/triggers.js';
+import { MAPPING_KEYS } from './config-trackers.js';
+import { CONTEXT_NEEDLES, findContextLiterals, NEXT_LINE_NEEDLES } from './credential-contexts.js';
 import { anyOf, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf } from './literal-values.js';
-import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength } from './token-shapes.js';
+import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, MIN_SHAPE_LENGTH } from './token-shapes.js';
 import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
 export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
@@ -29,6 +31,21 @@ export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
  * exposed token cannot give a finding in a file without cross-line structure.
  */
 export const LINE_GATE_NEEDLES: readonly string[] = [...CONTEXT_NEEDLES, '…', '...', '-----', ...HASH_CALL_NEEDLES];
+
+/**
+ * What the three value rules (exposed-token, gateway-token-literal, token-shaped-string) must be
+ * given, as prefilter triggers (prefilter/triggers.ts): they share one analysis of each line, and
+ * which rule owns a value depends on all of it. A context's needle; PEM armour and a digest call,
+ * which change how the lines after them are read; a run as long as the shortest token shape (also
+ * how a literal under a name no needle covers is reached: `gatewayToken = "…"`); the mappings the
+ * trackers follow; the line after a plist `<key>`.
+ */
+export const VALUE_TRIGGERS: ScanTriggers = {
+  keywords: [...CONTEXT_NEEDLES, '-----', ...HASH_CALL_NEEDLES],
+  minRun: MIN_SHAPE_LENGTH,
+  mappingKeys: MAPPING_KEYS,
+  nextLineKeys: NEXT_LINE_NEEDLES,
+};
 
 /** LINE_GATE_NEEDLES as one regex over a line: the cheapest test found (~100 ns for a log line). */
 export const LINE_GATE_RE = anyOf(LINE_GATE_NEEDLES);

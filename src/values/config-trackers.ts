@@ -7,6 +7,9 @@
 import { jsonDecode, pushLiteral, readValue } from './literal-values.js';
 import type { Candidate, FileKind } from './types.js';
 
+/** The keys whose mapping the trackers follow across lines (the scan's prefilter gives their blocks whole). */
+export const MAPPING_KEYS: readonly string[] = ['gateway'];
+
 const YAML_KEY_RE = /^( *)(- +)?(["']?)([\w.-]+)\3[ \t]*:(?:[ \t]+|$)/;
 const YAML_FLOW_TOKEN_RE = /[{,][ \t]*(["']?)(token|token_secondary)\1[ \t]*:[ \t]*/g;
 

@@ -24,6 +24,8 @@ export interface CredentialContext {
    * the scan's prefilter needles (prefilter/line-marker.ts) and this table's per-line hints.
    */
   needles: readonly string[];
+  /** The value may stand on the line after a needle's (a plist `<string>` after its `<key>`). */
+  nextLine?: boolean;
   /** Appends what it finds on `text` to `found`. */
   find(text: string, kind: FileKind, found: ContextFound): void;
   /** Lines (`path:<file> ` prefix for the file name, else `example.txt`) with and without a literal of this context. */
@@ -308,6 +310,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     recognised: 'launchd plist `<key>OPENCLAW_GATEWAY_TOKEN</key>` with its `<string>` on the same or the next line',
     kinds: ALL_KINDS,
     needles: ['<key>'],
+    nextLine: true,
     find: findPlistKey,
     examples: {
       match: [`<key>OPENCLAW_GATEWAY_TOKEN</key><string>${EXAMPLE_HEX48}</string>`],
@@ -318,6 +321,8 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
 
 /** Every needle of the table, once: what a line must hold to give a single-line literal. */
 export const CONTEXT_NEEDLES: readonly string[] = [...new Set(CREDENTIAL_CONTEXTS.flatMap((c) => c.needles))];
+/** Needles of the contexts whose value may be on the next line. */
+export const NEXT_LINE_NEEDLES: readonly string[] = [...new Set(CREDENTIAL_CONTEXTS.flatMap((c) => (c.nextLine === true ? c.needles : [])))];
 
 // One pass over the line finds the needles it holds; only the contexts they belong to then run.
 // Gated lines are few, but minified bundles and source maps make them long (a quarter of the bytes

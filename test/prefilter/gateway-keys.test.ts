@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { LineMarker } from '../../src/prefilter/line-marker.js';
+import { mergeTriggers } from '../../src/prefilter/triggers.js';
 import { TokenMatcher } from '../../src/token.js';
 
 const hex = (seed: string): string => createHash('sha256').update(seed).digest('hex').slice(0, 48);
@@ -26,8 +27,9 @@ async function scanChunks(chunks: string[], prefilter: boolean): Promise<Array<[
 
 describe('gateway keys (LineMarker)', () => {
   it('finds a gateway key that opens a YAML, JSON or JSON5 mapping, not the word gateway', () => {
-    const marker = new LineMarker(new TokenMatcher([]));
-    const keys = { holdsGatewayKey: (buf: Buffer) => marker.mark(buf).gatewayKey };
+    const triggers = mergeTriggers(Object.values(SCAN_DETECTORS).map((d) => d.triggers));
+    const marker = new LineMarker(triggers, new TokenMatcher([]));
+    const keys = { holdsGatewayKey: (buf: Buffer) => marker.mark(buf).mappingKey };
     const opening = ['gateway:\n', '  gateway:\r\n', '- gateway: # seed config\n', '  gateway: {\n', 'gateway: { token: x }\n', '{"gateway":{}}\n', '{ "gateway": {} }\n', '{ "gateway" : {} }\n', "{'gateway': {}}\n"];
     for (const text of opening) assert.equal(keys.holdsGatewayKey(Buffer.from(`x\n${text}`)), true, text);
     const mentions = ['[gateway] listening on ws://0.0.0.0:18789\n', '{"0":"{\\"subsystem\\":\\"gateway/ws\\"}"}\n', '{"component":"gateway"}\n', 'info gateway: request served\n'];
