@@ -56,6 +56,8 @@ const CACHED = 10_000;
 
 /** Finding fields clawprint writes itself: ids, rule names, severities, fingerprints, its own marks. */
 const KEPT = new Set(['id', 'rule', 'severity', 'token', 'fingerprint', 'baseline', 'preview']);
+/** In a state file (`--emit-state`) also: digests of keys, and a Bloom filter's bits. */
+const KEPT_IN_STATE = new Set([...KEPT, 'h', 'identityH', 'sourceH', 'sources', 'exact', 'bloom']);
 /** Names, not text: only a known token is taken out of them (device ids are 64 hex by design). */
 const NAMES = new Set(['device', 'context']);
 
@@ -121,17 +123,25 @@ export class Redactor {
    * `Authorization: Bearer header`, which the credential heuristics of log text would mangle).
    */
   finding(f: Finding, asNames = false): Finding {
-    return this.walk(f, '', asNames) as Finding;
+    return this.walk(f, '', asNames, KEPT) as Finding;
   }
 
-  private walk(value: unknown, key: string, asNames: boolean): unknown {
-    if (typeof value === 'string') return KEPT.has(key) ? value : asNames || NAMES.has(key) ? this.name(value) : this.text(value);
-    if (Array.isArray(value)) return value.map((v: unknown) => this.walk(v, key, asNames));
+  /**
+   * A rule's state for a state file (`--emit-state`), as a finding: every string from an input
+   * redacted (file paths under `location` as names), digests and clawprint's own marks kept.
+   */
+  state<T>(state: T): T {
+    return this.walk(state, '', false, KEPT_IN_STATE) as T;
+  }
+
+  private walk(value: unknown, key: string, asNames: boolean, kept: ReadonlySet<string>): unknown {
+    if (typeof value === 'string') return kept.has(key) ? value : asNames || NAMES.has(key) ? this.name(value) : this.text(value);
+    if (Array.isArray(value)) return value.map((v: unknown) => this.walk(v, key, asNames, kept));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     // A location's `path` is a file; any other `path` (a request's) is log text.
     const location = key === 'location' || key === 'lastLocation';
-    for (const [k, v] of Object.entries(value)) out[k] = location && k === 'path' ? this.name(v as string) : this.walk(v, k, asNames);
+    for (const [k, v] of Object.entries(value)) out[k] = location && k === 'path' ? this.name(v as string) : this.walk(v, k, asNames, kept);
     return out;
   }
 
