@@ -159,6 +159,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     perInput,
     tokens,
     archives,
+    fullState: flags.emitState !== undefined,
     ...(trustedProxies !== undefined ? { trustedProxies } : {}),
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes, diskBytesRead() - diskAtStart),

@@ -28,7 +28,8 @@ export const authFailures = {
         failures.add(e);
       },
       // Every source, also those under the threshold: another shard may hold the rest of its burst.
-      state: () => failures.state((use) => findingId('auth-failures', use.key)),
+      // Without a state file only bursts are kept: the others make no finding (a 1 GB audit has thousands).
+      state: (full) => failures.state((use) => findingId('auth-failures', use.key), (use) => full || use.count >= ctx.authFailureThreshold),
     };
   },
   merge: (a, b, ctx) => mergeRows(a, b, ctx.authFailureThreshold, MAX_SOURCE_ROWS),

@@ -87,8 +87,10 @@ export interface AuditRun<S = unknown> {
    * Everything the rule's findings need, as plain JSON data whose keys are digests of what they
    * stand for (bounded-counts.ts digestOf): what `--emit-state` writes (redacted) and
    * `clawprint merge` merges (docs/product.md §4). One audit is the state of one shard, finished.
+   * `full: false` (no state file is written): a rule may leave out what its own findings can never
+   * read (sources under a threshold), as long as `finish` gives the same findings.
    */
-  state(): S;
+  state(full: boolean): S;
 }
 
 /** What a rule's findings are made with once every input is read (or every shard's state merged). */

@@ -205,8 +205,10 @@ export class SourceRows {
    * row's finding from its key before any redaction. The sketch stays behind: after the last event
    * nothing asks it anything.
    */
-  state(idOf: (use: SourceUse) => string): RowsState {
-    const rows = [...this.rows].map(([key, use]) => rowState(use, key, idOf(use))).sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
+  state(idOf: (use: SourceUse) => string, keep: (use: SourceUse) => boolean = () => true): RowsState {
+    const rows: RowState[] = [];
+    for (const [key, use] of this.rows) if (keep(use)) rows.push(rowState(use, key, idOf(use)));
+    rows.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
     return { rows, folded: this.folded, foldedEvents: this.foldedEvents, promoted: this.promoted, unlisted: this.unlisted, sketched: this.sketched };
   }
 

@@ -35,6 +35,8 @@ export interface AuditRunOptions {
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (see ReadEventsOptions). */
   extraNeedles?: readonly string[];
+  /** Keep all of each rule's state (a state file is written), not only what its findings read. */
+  fullState?: boolean;
   /** Every event, after the detectors (rotation follows the same events without audit rules). */
   onEvent?: (event: AuditEvent) => void;
 }
@@ -114,7 +116,7 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
   const rules: Record<string, unknown> = {};
-  for (const [id, run] of runs) rules[id] = redact.state(run.state());
+  for (const [id, run] of runs) rules[id] = redact.state(run.state(options.fullState === true));
   return { coverage: coverage.sort((a, b) => comparePaths(a.path, b.path)), archiveIssues, rules };
 }
 

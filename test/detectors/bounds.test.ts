@@ -16,7 +16,7 @@ const end = { since: Date.parse('2025-02-21T14:00:00Z'), until: Date.parse('2025
 /** The run's findings and limits, as an audit finishes it (from its state). */
 function finish<S>(detector: AuditDetector<S>, run: AuditRun<S>): Finished {
   const ctx = context();
-  return detector.finish(run.state(), { ...ctx, known: new Set([...ctx.knownAgents].map(digestOf)), tokens: [] }, end);
+  return detector.finish(run.state(true), { ...ctx, known: new Set([...ctx.knownAgents].map(digestOf)), tokens: [] }, end);
 }
 const ip = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
