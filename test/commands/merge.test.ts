@@ -198,7 +198,9 @@ describe('merge: refuses what it cannot merge, in one line', () => {
     await refused(['audit', a!, ...SETTINGS, '--emit-state', a!], /^clawprint: --emit-state is one of the inputs/);
     const [s1] = await shards([[a!]]);
     await refused(['merge', s1!, '--emit-state', s1!], /^clawprint: --emit-state is one of the inputs/);
+    // An existing file: a path that does not exist yet may look random enough to be refused as a pasted token.
     const out = path.join(tmp(), 'same');
+    writeFileSync(out, '');
     await refused(['audit', a!, ...SETTINGS, '--emit-state', out, '--output', out], /^clawprint: --emit-state and --output name the same file/);
   });
 });
