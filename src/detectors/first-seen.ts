@@ -1,55 +1,58 @@
 // The user agents and agents a grouped finding lists: a bounded sample that merges exactly.
-import { type At, compareAt } from './uses.js';
 
 export interface SeenValue {
   value: string;
-  at: At;
+  /** Time of its earliest use. */
+  time?: number;
 }
 
-const compareSeen = (a: SeenValue, b: SeenValue): number => compareAt(a.at, b.at) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
-
-const copyAt = (at: At): At => (at.time !== undefined ? { time: at.time, location: at.location } : { location: at.location });
+const INF = Number.POSITIVE_INFINITY;
+/** First used first (no known time last), then by value: a total order, whatever the reading order. */
+const compareSeen = (a: SeenValue, b: SeenValue): number => (a.time ?? INF) - (b.time ?? INF) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
 
 /**
  * Values of a finding (user agents, agents) in the order first used, up to `cap`: the `cap` first
- * used (compareAt, then the value) whatever the reading order, so that shards merge to the same list.
+ * used whatever the reading order, so that shards merge to the same list.
  */
 export class FirstSeen {
-  private readonly seen = new Map<string, At>();
+  /** Value → time of its earliest use (undefined: none with a time yet). */
+  private readonly seen = new Map<string, number | undefined>();
 
   constructor(private readonly cap: number) {}
 
-  add(value: string | undefined, at: At): void {
+  add(value: string | undefined, time: number | undefined): void {
     if (value === undefined) return;
-    const known = this.seen.get(value);
-    if (known !== undefined) {
-      if (compareAt(at, known) < 0) this.seen.set(value, copyAt(at));
+    if (this.seen.has(value)) {
+      const known = this.seen.get(value);
+      if (time !== undefined && (known === undefined || time < known)) this.seen.set(value, time);
       return;
     }
-    const copy = copyAt(at);
     if (this.seen.size < this.cap) {
-      this.seen.set(value, copy);
+      this.seen.set(value, time);
       return;
     }
     let latest: SeenValue | undefined;
-    for (const [v, a] of this.seen) if (latest === undefined || compareSeen({ value: v, at: a }, latest) > 0) latest = { value: v, at: a };
-    if (latest !== undefined && compareSeen(latest, { value, at: copy }) > 0) {
+    for (const [v, t] of this.seen) {
+      const s = t === undefined ? { value: v } : { value: v, time: t };
+      if (latest === undefined || compareSeen(s, latest) > 0) latest = s;
+    }
+    const candidate = time === undefined ? { value } : { value, time };
+    if (latest !== undefined && compareSeen(latest, candidate) > 0) {
       this.seen.delete(latest.value);
-      this.seen.set(value, copy);
+      this.seen.set(value, time);
     }
   }
 
   state(): SeenValue[] {
-    return [...this.seen].map(([value, at]) => ({ value, at })).sort(compareSeen);
+    return [...this.seen].map(([value, time]) => (time === undefined ? { value } : { value, time })).sort(compareSeen);
   }
 }
-
 
 export function mergeSeen(a: readonly SeenValue[], b: readonly SeenValue[], cap: number): SeenValue[] {
   const seen = new Map<string, SeenValue>();
   for (const s of [...a, ...b]) {
     const known = seen.get(s.value);
-    if (known === undefined || compareAt(s.at, known.at) < 0) seen.set(s.value, s);
+    if (known === undefined || (s.time ?? INF) < (known.time ?? INF)) seen.set(s.value, s);
   }
   return [...seen.values()].sort(compareSeen).slice(0, cap);
 }

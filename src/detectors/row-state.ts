@@ -121,20 +121,34 @@ export function mergeRow(a: RowState, b: RowState): RowState {
  * are folded away (counted), then the rows first seen latest are counted, not listed.
  */
 export function mergeRows(a: RowsState, b: RowsState, threshold: number, maxRows: number): RowsState {
-  const byKey = new Map<string, RowState>();
-  for (const row of [...a.rows, ...b.rows]) {
-    const other = byKey.get(row.h);
-    byKey.set(row.h, other === undefined ? row : mergeRow(other, row));
+  // Both lists are sorted by digest: one pass joins them (no map, no sort), so merging a hundred
+  // states costs a hundred passes over the table, not a hundred sorts of it.
+  let rows: RowState[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.rows.length || j < b.rows.length) {
+    const x = a.rows[i];
+    const y = b.rows[j];
+    if (y === undefined || (x !== undefined && x.h < y.h)) {
+      rows.push(x!);
+      i++;
+    } else if (x === undefined || y.h < x.h) {
+      rows.push(y);
+      j++;
+    } else {
+      rows.push(mergeRow(x, y));
+      i++;
+      j++;
+    }
   }
   const out: RowsState = {
-    rows: [],
+    rows,
     folded: a.folded + b.folded,
     foldedEvents: a.foldedEvents + b.foldedEvents,
     promoted: a.promoted + b.promoted,
     unlisted: a.unlisted + b.unlisted,
     sketched: a.sketched + b.sketched,
   };
-  let rows = [...byKey.values()];
   if (rows.length > maxRows && threshold > 1) {
     const kept = rows.filter((r) => r.count >= threshold);
     for (const r of rows) {
@@ -145,13 +159,14 @@ export function mergeRows(a: RowsState, b: RowsState, threshold: number, maxRows
     rows = kept;
   }
   if (rows.length > maxRows) {
-    rows.sort((x, y) => compareAt(x.first, y.first) || (x.h < y.h ? -1 : 1));
-    for (const r of rows.splice(maxRows)) {
+    const cut = new Set([...rows].sort((x, y) => compareAt(x.first, y.first) || (x.h < y.h ? -1 : 1)).slice(maxRows));
+    for (const r of cut) {
       out.unlisted++;
       out.sketched += r.count;
     }
+    rows = rows.filter((r) => !cut.has(r));
   }
-  out.rows = rows.sort((x, y) => (x.h < y.h ? -1 : x.h > y.h ? 1 : 0));
+  out.rows = rows;
   return out;
 }
 

@@ -80,10 +80,10 @@ function addUse(use: SourceUse, e: AuditEvent): void {
   if (compareAt(e, use.firstEvent) < 0) use.firstEvent = e;
   if (compareLast(e, use.last) > 0) use.last = e;
   const endpoint = e.path !== undefined ? `${e.method ?? e.kind} ${e.path}` : e.kind === 'connection' ? 'connection' : undefined;
-  if (endpoint !== undefined) use.endpoints.add(endpoint, e.status, e);
+  if (endpoint !== undefined) use.endpoints.add(endpoint, e.status, e.time);
   use.uses?.add(e);
-  use.userAgents.add(e.userAgent, e);
-  use.agents.add(e.agent, e);
+  use.userAgents.add(e.userAgent, e.time);
+  use.agents.add(e.agent, e.time);
 }
 
 /** A row as a state file holds it (its strings are redacted by the caller, audit-run.ts). */

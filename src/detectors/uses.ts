@@ -148,8 +148,8 @@ interface EndpointRow {
   count: number;
   /** [status, count, status, count, …]. */
   statuses: number[];
-  /** The earliest use (compareAt). */
-  at: At;
+  /** Time of the earliest use. */
+  time?: number;
 }
 
 /** A finding's endpoints as a state file holds them, earliest first. */
@@ -160,7 +160,9 @@ export interface EndpointsState {
   omittedEndpoints: number;
 }
 
-const compareRows = (a: EndpointRow, b: EndpointRow): number => compareAt(a.at, b.at) || (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0);
+/** First used first (an endpoint never used at a known time last), then by name: a total order, so no reading order changes which are kept. */
+const compareRows = (a: EndpointRow, b: EndpointRow): number =>
+  (a.time ?? Number.POSITIVE_INFINITY) - (b.time ?? Number.POSITIVE_INFINITY) || (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0);
 
 function addStatus(s: number[], status: number, n: number): void {
   // A handful of distinct statuses, searched in place (an object keyed by 200 or 403 would get
@@ -172,7 +174,7 @@ function addStatus(s: number[], status: number, n: number): void {
 }
 
 /**
- * Endpoints with their counts and statuses, the ENDPOINTS_CAP first used kept (compareAt, then the
+ * Endpoints with their counts and statuses, the ENDPOINTS_CAP first used kept (time, then the
  * endpoint): the attacker's first request is never the one a bound drops, and which endpoints are
  * kept does not depend on reading order. A new endpoint evicts the latest-first one only when it is
  * earlier (a scan of the kept ones, only while the table is full and the endpoint is new).
@@ -184,19 +186,19 @@ export class EndpointTally {
   omittedUses = 0;
   omittedEndpoints = 0;
 
-  add(endpoint: string, status: number | undefined, at: At): void {
+  add(endpoint: string, status: number | undefined, time: number | undefined): void {
     let row = this.last !== undefined && this.last.endpoint === endpoint ? this.last : this.rows.get(endpoint);
     if (row === undefined) {
-      row = { endpoint, count: 0, statuses: [], at: { location: at.location } };
-      if (at.time !== undefined) row.at.time = at.time;
+      row = { endpoint, count: 0, statuses: [] };
+      if (time !== undefined) row.time = time;
       if (this.rows.size >= ENDPOINTS_CAP && !this.evictLaterThan(row)) {
         this.omittedUses++;
         this.omittedEndpoints++;
         return;
       }
       this.rows.set(endpoint, row);
-    } else if (compareAt(at, row.at) < 0) {
-      row.at = at.time !== undefined ? { time: at.time, location: at.location } : { location: at.location };
+    } else if (time !== undefined && (row.time === undefined || time < row.time)) {
+      row.time = time;
     }
     this.last = row;
     row.count++;
@@ -234,12 +236,12 @@ export function mergeEndpoints(a: EndpointsState, b: EndpointsState): EndpointsS
   for (const r of [...a.rows, ...b.rows]) {
     const row = rows.get(r.endpoint);
     if (row === undefined) {
-      rows.set(r.endpoint, { endpoint: r.endpoint, count: r.count, statuses: [...r.statuses], at: r.at });
+      rows.set(r.endpoint, { ...r, statuses: [...r.statuses] });
       continue;
     }
     row.count += r.count;
     for (let i = 0; i < r.statuses.length; i += 2) addStatus(row.statuses, r.statuses[i]!, r.statuses[i + 1]!);
-    if (compareAt(r.at, row.at) < 0) row.at = r.at;
+    if (r.time !== undefined && (row.time === undefined || r.time < row.time)) row.time = r.time;
   }
   const sorted = [...rows.values()].sort(compareRows);
   const evicted = sorted.splice(ENDPOINTS_CAP);
@@ -259,7 +261,7 @@ export function endpointActivity(state: EndpointsState): EndpointActivity[] {
       for (let i = 0; i < row.statuses.length; i += 2) statuses[String(row.statuses[i])] = row.statuses[i + 1]!;
       a.statuses = statuses;
     }
-    if (row.at.time !== undefined) a.firstTime = row.at.time;
+    if (row.time !== undefined) a.firstTime = row.time;
     return a;
   });
 }
