@@ -2,10 +2,11 @@
 // docs/product.md §4): plain data, merged associatively, so that one audit and any split of its
 // inputs into shards give the same findings. A row is known by the digest of its key (bounded-
 // counts.ts digestOf), never by the key itself; every string in it is redacted before it is written.
-import type { AuditEvent } from './detector.js';
+import type { AuditEvent, Limit } from './detector.js';
 import type { Finding, Location } from './finding.js';
 import { mergeSeen, type SeenValue } from './first-seen.js';
 import { type At, compareAt, compareLast, endpointActivity, type EndpointsState, mergeEndpoints, mergeUses, type UsesState } from './uses.js';
+import { thousands } from '../thousands.js';
 
 /** User agents and agents listed per row. */
 export const MAX_LISTED = 25;
@@ -201,4 +202,34 @@ export function useFields(row: RowState): Omit<Finding, 'id' | 'rule' | 'severit
   if (e.tokenSlot !== undefined) f.tokenSlot = e.tokenSlot;
   if (row.token !== undefined) f.token = row.token;
   return f;
+}
+
+export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `plural` with thousands separators, for the large counts of limits. */
+export const counted = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a table's bound did (a live table's counters, or a merged state's), in the report's words. */
+export function rowLimits(c: BoundCounters, threshold: number, maxRows: number, scope: string, what: string): Limit[] {
+  const out: Limit[] = [];
+  const max = thousands(maxRows);
+  // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
+  const approximated = threshold > 1 ? c.foldedEvents + c.sketched : 0;
+  if (approximated > 0) {
+    out.push({
+      scope,
+      kind: 'approximated',
+      count: approximated,
+      message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${thousands(c.folded)} sources with fewer than ${threshold} folded into it, and the events of sources that found no free row); ${thousands(c.promoted)} sources reached ${threshold} there and are reported with an approximate count (their message says "about")`,
+    });
+  }
+  if (c.unlisted > 0) {
+    out.push({
+      scope,
+      kind: 'dropped',
+      count: c.unlisted,
+      message: `about ${counted(c.unlisted, 'more source')} reached ${threshold === 1 ? 'a finding' : threshold} with all ${max} rows taken: counted, not listed (${thousands(c.sketched)} ${what} counted in the sketch); split the audit by time or input`,
+    });
+  }
+  return out;
 }

@@ -9,11 +9,11 @@ import { CountMinSketch, digestOf } from './bounded-counts.js';
 import type { AuditEvent, DetectorContext, Limit } from './detector.js';
 import { findingId } from './finding.js';
 import { FirstSeen } from './first-seen.js';
-import { MAX_LISTED, type RowsState, type RowState, summaryOf } from './row-state.js';
+import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
 import { type At, compareAt, compareLast, EndpointTally, UseList } from './uses.js';
 import { thousands } from '../thousands.js';
 
-export { useFields } from './row-state.js';
+export { counted, plural, rowLimits, useFields } from './row-state.js';
 
 /** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
 export const MAX_SOURCE_ROWS = 50_000;
@@ -218,31 +218,6 @@ export class SourceRows {
   }
 }
 
-/** What a table's bound did (a live table's counters, or a merged state's), in the report's words. */
-export function rowLimits(c: RowsState | SourceRows, threshold: number, maxRows: number, scope: string, what: string): Limit[] {
-  const out: Limit[] = [];
-  const max = thousands(maxRows);
-  // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
-  const approximated = threshold > 1 ? c.foldedEvents + c.sketched : 0;
-  if (approximated > 0) {
-    out.push({
-      scope,
-      kind: 'approximated',
-      count: approximated,
-      message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${thousands(c.folded)} sources with fewer than ${threshold} folded into it, and the events of sources that found no free row); ${thousands(c.promoted)} sources reached ${threshold} there and are reported with an approximate count (their message says "about")`,
-    });
-  }
-  if (c.unlisted > 0) {
-    out.push({
-      scope,
-      kind: 'dropped',
-      count: c.unlisted,
-      message: `about ${counted(c.unlisted, 'more source')} reached ${threshold === 1 ? 'a finding' : threshold} with all ${max} rows taken: counted, not listed (${thousands(c.sketched)} ${what} counted in the sketch); split the audit by time or input`,
-    });
-  }
-  return out;
-}
-
 /** One row per source, whatever the token (auth failures: a source trying many tokens is one burst). */
 export class SourceUses extends SourceRows {
   add(e: AuditEvent): void {
@@ -271,11 +246,6 @@ export class TokenSourceUses extends SourceRows {
 export function tokenPhrase(ctx: { tokens: readonly unknown[] }, token: string | undefined): string {
   return ctx.tokens.length > 1 && token !== undefined ? `the exposed token ${token}` : 'the exposed token';
 }
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** `plural` with thousands separators, for the large counts of limits. */
-export const counted = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Sources "seen before --since" past the exact bound live in a Bloom filter: said, with its error. */
 export function seenLimit(scope: string, approximated: number): Limit {
