@@ -173,6 +173,13 @@ function addStatus(s: number[], status: number, n: number): void {
   else s.push(status, n);
 }
 
+/** [status, count, …] in status order: one state, whatever order the statuses were first seen in. */
+function byStatus(pairs: readonly number[]): number[] {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < pairs.length; i += 2) out.push([pairs[i]!, pairs[i + 1]!]);
+  return out.sort((a, b) => a[0] - b[0]).flat();
+}
+
 /**
  * Endpoints with their counts and statuses, the ENDPOINTS_CAP first used kept (time, then the
  * endpoint): the attacker's first request is never the one a bound drops, and which endpoints are
@@ -222,7 +229,8 @@ export class EndpointTally {
   }
 
   state(): EndpointsState {
-    return { rows: [...this.rows.values()].sort(compareRows), omittedUses: this.omittedUses, omittedEndpoints: this.omittedEndpoints };
+    const rows = [...this.rows.values()].sort(compareRows).map((r) => ({ ...r, statuses: byStatus(r.statuses) }));
+    return { rows, omittedUses: this.omittedUses, omittedEndpoints: this.omittedEndpoints };
   }
 }
 
@@ -245,6 +253,7 @@ export function mergeEndpoints(a: EndpointsState, b: EndpointsState): EndpointsS
   }
   const sorted = [...rows.values()].sort(compareRows);
   const evicted = sorted.splice(ENDPOINTS_CAP);
+  for (const row of sorted) row.statuses = byStatus(row.statuses);
   return {
     rows: sorted,
     omittedUses: a.omittedUses + b.omittedUses + evicted.reduce((n, r) => n + r.count, 0),
