@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { type AuditState, mergeAuditStates, settingsDiffer } from '../pipeline/audit-state.js';
+import { type AuditState, mergeAuditStates, settingsDiffer, ShardTwiceError } from '../pipeline/audit-state.js';
 import { mergeRotationStates, type RotationState, rotationSettingsDiffer } from '../pipeline/rotation-state.js';
 import { TokenMatcher } from '../token.js';
 import { AUDIT_RULES, reportAudit } from './audit-report.js';
@@ -80,6 +80,9 @@ function mergeTwo(a: AnyState, b: AnyState, file: string, firstFile: string): An
   try {
     return a.command === 'audit' ? mergeAuditStates(a, b as AuditState, AUDIT_RULES) : mergeRotationStates(a, b as RotationState);
   } catch (error) {
+    if (error instanceof ShardTwiceError) {
+      throw new UsageError(`${shown(file)} holds a shard that is already in the states before it (a state merged from it, or the same file twice): its events would be counted twice`);
+    }
     if (!(error instanceof TypeError)) throw error;
     // A state file edited by hand, or cut: one line, never a stack trace.
     throw new InputError('not a clawprint state file (its content is damaged)', file);

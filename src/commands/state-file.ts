@@ -49,5 +49,6 @@ export function readStateFile(file: string): StateHeader & Record<string, unknow
     throw new InputError(`state file version ${String(header.version)} is not one this clawprint reads (version ${STATE_VERSION}): emit the states and merge them with the same clawprint release`, file);
   }
   if (header.command !== 'audit' && header.command !== 'rotation') throw new InputError('not a clawprint state file (unknown command)', file);
+  if (!Array.isArray((state as { shards?: unknown }).shards)) throw new InputError('not a clawprint state file (no shards)', file);
   return state as StateHeader & Record<string, unknown>;
 }

@@ -3,6 +3,7 @@
 // that must agree across shards. One audit is the state of one shard, finished: both commands go
 // through finishAuditState, so merging the states of any split of the inputs prints the report one
 // audit over all of them prints.
+import { randomUUID } from 'node:crypto';
 import type { AuditDetector, FinishContext } from '../detectors/detector.js';
 import type { Redactor } from '../detectors/redact-finding.js';
 import type { ArchiveLimits } from '../sources/archive-limits.js';
@@ -41,6 +42,8 @@ export interface AuditState {
   command: 'audit';
   /** The clawprint that wrote it (informative: the version above decides what can be read). */
   tool: { name: 'clawprint'; version: string };
+  /** One random id per `--emit-state` run, the union of them once merged: a shard counted twice is refused. */
+  shards: string[];
   settings: AuditSettings;
   /** Per-input coverage, in path order. */
   inputs: InputCoverage[];
@@ -62,6 +65,7 @@ export function auditState(settings: AuditSettings, reading: AuditReading, issue
     version: STATE_VERSION,
     command: 'audit',
     tool: { name: 'clawprint', version },
+    shards: [randomUUID()],
     settings,
     inputs: byPath([...reading.coverage]),
     issues: byPath([...issues, ...reading.archiveIssues]),
@@ -113,7 +117,19 @@ export function mergeAuditStates(a: AuditState, b: AuditState, detectors: readon
   const ctx = finishContext(a.settings);
   const rules: Record<string, unknown> = {};
   for (const d of detectors) rules[d.meta.id] = d.merge(a.rules[d.meta.id], b.rules[d.meta.id], ctx);
-  return { ...a, inputs: byPath([...a.inputs, ...b.inputs]), issues: byPath([...a.issues, ...b.issues]), rules };
+  return { ...a, shards: unitedShards(a.shards, b.shards), inputs: byPath([...a.inputs, ...b.inputs]), issues: byPath([...a.issues, ...b.issues]), rules };
+}
+
+/** The shards of two states; undefined when one shard is in both (its events would count twice). */
+export function unitedShards(a: readonly string[], b: readonly string[]): string[] {
+  const seen = new Set(a);
+  if (b.some((id) => seen.has(id))) throw new ShardTwiceError();
+  return [...a, ...b].sort();
+}
+
+/** Thrown by a merge that would count a shard twice (`merge a.gz merged-from-a.gz`); merge.ts says which file. */
+export class ShardTwiceError extends Error {
+  override readonly name = 'ShardTwiceError';
 }
 
 /** The findings of a state: what `audit` and `merge` report. */

@@ -1,11 +1,12 @@
 // A rotation's partial state (`rotation --emit-state`, `clawprint merge`; docs/product.md §7): the
 // per-client tracker, the coverage and the settings that must agree. `rotation` itself reports from
 // this state, as `merge` does, so both print the same report.
+import { randomUUID } from 'node:crypto';
 import { mergeTrackers, type RotationTrackerState } from '../detectors/rotation-status.js';
 import type { ArchiveLimits } from '../sources/archive-limits.js';
 import type { InputIssue } from '../sources/input.js';
 import type { TokenRef } from '../token.js';
-import { byPath, STATE_FORMAT, STATE_VERSION } from './audit-state.js';
+import { byPath, STATE_FORMAT, STATE_VERSION, unitedShards } from './audit-state.js';
 import type { InputCoverage } from './coverage.js';
 
 export interface RotationStateSettings {
@@ -24,6 +25,8 @@ export interface RotationState {
   version: typeof STATE_VERSION;
   command: 'rotation';
   tool: { name: 'clawprint'; version: string };
+  /** As AuditState.shards. */
+  shards: string[];
   settings: RotationStateSettings;
   inputs: InputCoverage[];
   issues: InputIssue[];
@@ -31,7 +34,7 @@ export interface RotationState {
 }
 
 export function rotationState(settings: RotationStateSettings, coverage: readonly InputCoverage[], issues: readonly InputIssue[], tracker: RotationTrackerState, version: string): RotationState {
-  return { format: STATE_FORMAT, version: STATE_VERSION, command: 'rotation', tool: { name: 'clawprint', version }, settings, inputs: byPath([...coverage]), issues: byPath([...issues]), tracker };
+  return { format: STATE_FORMAT, version: STATE_VERSION, command: 'rotation', tool: { name: 'clawprint', version }, shards: [randomUUID()], settings, inputs: byPath([...coverage]), issues: byPath([...issues]), tracker };
 }
 
 export function rotationSettingsDiffer(a: RotationStateSettings, b: RotationStateSettings): string | undefined {
@@ -51,5 +54,5 @@ export function rotationSettingsDiffer(a: RotationStateSettings, b: RotationStat
 }
 
 export function mergeRotationStates(a: RotationState, b: RotationState): RotationState {
-  return { ...a, inputs: byPath([...a.inputs, ...b.inputs]), issues: byPath([...a.issues, ...b.issues]), tracker: mergeTrackers(a.tracker, b.tracker) };
+  return { ...a, shards: unitedShards(a.shards, b.shards), inputs: byPath([...a.inputs, ...b.inputs]), issues: byPath([...a.issues, ...b.issues]), tracker: mergeTrackers(a.tracker, b.tracker) };
 }

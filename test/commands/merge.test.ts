@@ -193,6 +193,14 @@ describe('merge: refuses what it cannot merge, in one line', () => {
     await refused(['merge', s1!, rotation], /is the state of clawprint rotation, .* of clawprint audit: merge states of one command/);
   });
 
+  it('a shard counted twice: the same state twice, or a state next to one merged from it', async () => {
+    const [a, b] = incidentByTime();
+    const [s1, s2] = await shards([[a!], [b!]]);
+    await refused(['merge', s1!, s1!], /holds a shard that is already in the states before it/);
+    const both = await mergedState([s1!, s2!]);
+    await refused(['merge', both, s2!], /^clawprint: "state-1\.json\.gz" holds a shard that is already in the states before it \(a state merged from it, or the same file twice\): its events would be counted twice$/);
+  });
+
   it('never writes a state over an input, nor the report and the state to one file', async () => {
     const [a] = incidentByTime();
     await refused(['audit', a!, ...SETTINGS, '--emit-state', a!], /^clawprint: --emit-state is one of the inputs/);
