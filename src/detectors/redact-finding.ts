@@ -52,12 +52,20 @@ export function redactSecrets(text: string): string {
   return out + text.slice(at);
 }
 
-const CACHED = 10_000;
+/** As many as the rows of a rule (MAX_SOURCE_ROWS): a state's strings are met again in its findings. */
+const CACHED = 50_000;
 
 /** Finding fields clawprint writes itself: ids, rule names, severities, fingerprints, its own marks. */
 const KEPT = new Set(['id', 'rule', 'severity', 'token', 'fingerprint', 'baseline', 'preview']);
 /** In a state file (`--emit-state`) also: digests of keys, and a Bloom filter's bits. */
 const KEPT_IN_STATE = new Set([...KEPT, 'h', 'identityH', 'sourceH', 'sources', 'exact', 'bloom']);
+/**
+ * An address (`203.0.113.7`, `2001:db8::1`, `[::1]:443`): hex runs under 16 digits and no letter of a
+ * credential keyword, so neither a token shape (32+), a run the fingerprint is looked for in (16+),
+ * nor a `Bearer`/`token=` value fits; only the known token's own forms are looked for. A state of
+ * 50,000 sources redacts each of them (audit-run.ts), and the long path took a second.
+ */
+const ADDRESS_LIKE = /^[:.[\]]*(?:[0-9A-Fa-f]{1,15}[:.[\]]+)*[0-9A-Fa-f]{0,15}$/;
 /** Names, not text: only a known token is taken out of them (device ids are 64 hex by design). */
 const NAMES = new Set(['device', 'context']);
 
@@ -89,7 +97,7 @@ export class Redactor {
 
   /** Text from a log line or a message built from one. */
   text(value: string): string {
-    return cached(this.texts, value, (v) => redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true)));
+    return cached(this.texts, value, (v) => (ADDRESS_LIKE.test(v) ? this.tokens.redact(v) : redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true))));
   }
 
   /**

@@ -229,7 +229,9 @@ export class EndpointTally {
   }
 
   state(): EndpointsState {
-    const rows = [...this.rows.values()].sort(compareRows).map((r) => ({ ...r, statuses: byStatus(r.statuses) }));
+    // Asked once, after the last event: the live rows themselves, statuses put in order.
+    const rows = [...this.rows.values()].sort(compareRows);
+    for (const row of rows) row.statuses = byStatus(row.statuses);
     return { rows, omittedUses: this.omittedUses, omittedEndpoints: this.omittedEndpoints };
   }
 }
