@@ -39,7 +39,9 @@ if (selected.length === 0) {
 const concurrency = Math.max(2, os.availableParallelism() + 1);
 // Every temporary directory a test makes (mkdtemp under os.tmpdir()) lands in one directory of
 // this run, removed at the end whatever the tests did: a run leaves nothing behind in /tmp.
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'clawprint-tests-'));
+// A `.` in its name: paths under it must not read as a pasted token to the argv check (two random
+// 6-character parts made `/tmp/clawprint-tests-…/clawprint-output-…` one long token-like run).
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'clawprint.tests.'));
 // Readable by the unprivileged user some tests run the CLI as (mkdtemp makes it 0700).
 chmodSync(scratch, 0o755);
 const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...shard(selected, concurrency * 2)], {

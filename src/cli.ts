@@ -5,6 +5,7 @@ import { commandAudit } from './commands/audit.js';
 import { commandCheckConfig } from './commands/check-config.js';
 import { commandFingerprint } from './commands/fingerprint.js';
 import { commandMask } from './commands/mask.js';
+import { commandMerge } from './commands/merge.js';
 import { guardStderr, guardText, warn } from './commands/output.js';
 import { commandReport } from './commands/report.js';
 import { commandRotation } from './commands/rotation.js';
@@ -22,6 +23,7 @@ export const COMMANDS = [
   commandMask,
   commandCheckConfig,
   commandRotation,
+  commandMerge,
   // The report runs the other commands in-process, each through a fresh program as the bin would.
   (program: Command, setExit: (code: number) => void) => commandReport(program, setExit, runNested),
 ] as const;

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { createProgram } from '../src/cli.js';
 import { FORMAT_IDS } from '../src/reporters/index.js';
 import { fixture, runCli } from './helpers.js';
@@ -225,7 +226,11 @@ describe('no fragment of the token, for every command and format', () => {
     args: string[];
     stdin?: string;
     out: string;
+    /** A command that reads state files (merge): the state an audit of the corpus writes first, here. */
+    shard?: string;
   }
+  /** What a file holds as text: a state file (`--emit-state`) is gzip'd. */
+  const textOf = (file: string): string => (file.endsWith('.gz') ? gunzipSync(readFileSync(file)) : readFileSync(file)).toString('utf8');
   const has = (command: (typeof program.commands)[number], flag: string): boolean => command.options.some((o) => o.long === flag);
   function runsFor(token: HostileToken, corpus: HostileCorpus): MatrixRun[] {
     const runs: MatrixRun[] = [];
@@ -239,17 +244,21 @@ describe('no fragment of the token, for every command and format', () => {
       const tokenEnv = has(command, '--token-env') ? ['--token-env', 'LEAKED'] : has(command, '--old-token-env') ? ['--old-token-env', 'LEAKED', '--new-fingerprint', 'sha256:0123456789ab'] : [];
       const ways: Array<[string, string[]]> = [['token-env', tokenEnv]];
       if (has(command, '--fingerprint') && command.registeredArguments.length > 0) ways.push(['fingerprint only', ['--fingerprint', fingerprintOf(token.value)]]);
+      // merge reads what `--emit-state` wrote: an audit of the corpus given the raw token.
+      const takesStates = command.registeredArguments[0]?.name() === 'states';
       for (const [way, tokenArgs] of ways) {
         for (const format of formats) {
           if (way === 'fingerprint only' && format !== undefined && !['table', 'markdown', 'json', 'sarif'].includes(format)) continue;
           const out = mkdtempSync(path.join(tmpdir(), 'clawprint-matrix-'));
-          const args = [name, ...(command.registeredArguments.length > 0 ? [corpus.logs] : []), ...tokenArgs];
+          const shard = takesStates ? path.join(out, 'shard.json.gz') : undefined;
+          const args = [name, ...(command.registeredArguments.length > 0 ? [shard ?? corpus.logs] : []), ...tokenArgs];
           if (format !== undefined) args.push('--format', format);
           if (has(command, '--since')) args.push('--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z');
           if (has(command, '--verbose')) args.push('--verbose');
           if (has(command, '--output')) args.push('--output', path.join(out, 'report.out'));
           if (has(command, '--write-baseline')) args.push('--write-baseline', path.join(out, 'baseline.json'));
-          const run: MatrixRun = { label: `${name} ${format ?? '(default format)'} ${way}, ${token.label} token`, args, out };
+          if (has(command, '--emit-state')) args.push('--emit-state', path.join(out, 'state.json.gz'));
+          const run: MatrixRun = { label: `${name} ${format ?? '(default format)'} ${way}, ${token.label} token`, args, out, ...(shard !== undefined ? { shard } : {}) };
           // A command without inputs reads stdin (mask) or may ignore it (fingerprint given --token-env).
           if (command.registeredArguments.length === 0) run.stdin = corpus.stdin;
           if (has(command, '--no-progress')) args.push('--no-progress');
@@ -262,9 +271,9 @@ describe('no fragment of the token, for every command and format', () => {
 
   it('covers every command and every reporter', () => {
     const names = program.commands.map((c) => c.name());
-    for (const c of ['audit', 'scan', 'mask', 'fingerprint']) assert.ok(names.includes(c), c);
+    for (const c of ['audit', 'scan', 'mask', 'fingerprint', 'merge']) assert.ok(names.includes(c), c);
     const labels = runsFor(HOSTILE_TOKENS[0]!, { logs: 'x', stdin: '' }).map((r) => r.label);
-    for (const f of FORMAT_IDS) for (const c of ['audit', 'scan']) assert.ok(labels.some((l) => l.startsWith(`${c} ${f} token-env`)), `${c} ${f}`);
+    for (const f of FORMAT_IDS) for (const c of ['audit', 'scan', 'merge']) assert.ok(labels.some((l) => l.startsWith(`${c} ${f} token-env`)), `${c} ${f}`);
   });
 
   for (const token of HOSTILE_TOKENS) {
@@ -273,20 +282,30 @@ describe('no fragment of the token, for every command and format', () => {
       const windows = forbiddenWindows(token.value);
       for (const run of runsFor(token, corpus)) {
         it(run.label, async () => {
+          if (run.shard !== undefined) {
+            const audit = await runCli(['audit', corpus.logs, '--token-env', 'LEAKED', '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--emit-state', run.shard, '--output', path.join(run.out, 'shard-report.out'), '--no-progress'], { env: { LEAKED: token.value } });
+            assert.ok(audit.code <= 2 && textOf(run.shard).includes('"format":"clawprint-state"'), `no state written: ${audit.stderr}`);
+            for (const text of [audit.stdout, audit.stderr]) assert.equal(leakedWindow(text, windows), undefined, 'the shard audit printed a fragment of the token');
+          }
           const r = await runCli(run.args, { env: { LEAKED: token.value }, ...(run.stdin !== undefined ? { stdin: run.stdin } : {}) });
           assert.ok(r.code >= 0 && r.code <= 2, `exit ${r.code}: ${r.stderr}`);
           assert.ok(!/\n\s+at /.test(r.stderr), `stack trace on stderr: ${r.stderr}`);
           // A command given no token (check-config) cannot know which string to hide; it still runs here
           // (exit 0-2, no stack trace); a file named after a secret it finds is its own matter.
-          if (!run.args.some((a) => a.endsWith('token-env'))) return;
+          if (!run.args.some((a) => a.endsWith('token-env')) && run.shard === undefined) return;
           const files = filesUnder(run.out);
-          for (const [where, text] of [['stdout', r.stdout], ['stderr', r.stderr], ...files.map((f) => [path.basename(f), readFileSync(f, 'utf8')])] as const) {
+          for (const [where, text] of [['stdout', r.stdout], ['stderr', r.stderr], ...files.map((f) => [path.basename(f), textOf(f)])] as const) {
             const leak = leakedWindow(text, windows);
             assert.equal(leak, undefined, `${where} holds a fragment of the token`);
           }
           if (run.args[0] === 'mask') assert.ok(r.stdout.split('[clawprint ').length > 5, 'mask replaced (almost) nothing');
           if (run.args[0] === 'rotation' || run.args[0] === 'check-config') assert.ok(r.code === 0 || r.code === 1, `${run.args[0]} did not run: ${r.stderr}`);
-          if (run.args[0] === 'audit' || run.args[0] === 'scan') {
+          if (run.args.includes('--emit-state')) {
+            // Nothing vacuous: the state holds the token-named file's row, redacted.
+            const state = textOf(path.join(run.out, 'state.json.gz'));
+            assert.ok(state.includes(`[clawprint ${fingerprintOf(token.value)}]`), 'no marker in the state file');
+          }
+          if (run.args[0] === 'audit' || run.args[0] === 'scan' || run.args[0] === 'merge') {
             const report = readFileSync(path.join(run.out, 'report.out'), 'utf8');
             // Nothing vacuous: the token-named file was read and its finding is in the report, redacted.
             const marker = `[clawprint ${fingerprintOf(token.value)}]`;

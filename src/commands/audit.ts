@@ -1,27 +1,25 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (docs/product.md §4).
 import type { Command } from 'commander';
-import { AUDIT_DETECTORS } from '../detectors/index.js';
 import { existsSync, statSync } from 'node:fs';
-import type { Finding } from '../detectors/finding.js';
+import { digestOf } from '../detectors/bounded-counts.js';
 import { InputError, UsageError } from '../errors.js';
 import { openEvidence } from '../pipeline/evidence.js';
 import { diskBytesRead } from '../sources/bytes.js';
 import { shownValue } from '../shown-value.js';
-import { runAudit } from '../pipeline/audit-run.js';
+import { readAudit } from '../pipeline/audit-run.js';
+import { type AuditSettings, auditState } from '../pipeline/audit-state.js';
 import { collect, parsePerInput, unusedRules } from '../pipeline/per-input.js';
 import { parseTrustedProxies } from '../pipeline/forwarded.js';
-import { cell } from '../reporters/cell-text.js';
-import { timeNotes } from '../reporters/coverage-rows.js';
 import { expandInputs } from '../sources/glob.js';
-import type { InputIssue } from '../sources/input.js';
-import type { InputCoverage } from '../pipeline/coverage.js';
 import { readAgentsDir, readKnownAgentsFile } from '../sources/known-agents.js';
-import { formatTime, parseWindowTime, type TimeContext } from '../time.js';
+import { parseWindowTime, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
-import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
-import { refuseInputAsOutput, sameFile } from './output-file.js';
+import { AUDIT_RULES, issueText, reportAudit } from './audit-report.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn } from './output.js';
+import { refuseInputAsOutput, refuseSameFile, sameFile } from './output-file.js';
+import { writeStateFile } from './state-file.js';
 import { createProgress } from './progress.js';
 import { readFirstLine } from '../sources/first-line.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
@@ -39,6 +37,7 @@ interface AuditFlags extends TokenFlags, OutputFlags, ArchiveFlags {
   gapTolerance: string;
   inputFormat?: string[];
   evidence?: string;
+  emitState?: string;
   progress: boolean;
   followLinks?: boolean;
 }
@@ -75,6 +74,7 @@ export function commandAudit(program: Command, setExit: (code: number) => void):
     .option('--gap-tolerance <seconds>', 'coverage gaps shorter than this are not reported', '60')
     .option('--input-format <[path=]id>', 'force an envelope, a parser, or envelope/parser for every input; path=id for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--evidence <file>', 'write every use behind the findings to <file>, one redacted JSON line each')
+    .option('--emit-state <file>', "also write this shard's partial state to <file> (gzip'd JSON) for clawprint merge")
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
@@ -125,6 +125,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // there would be emptied before it was audited, and the report written over it.
   refuseInputAsOutput('--evidence', flags.evidence, onDisk);
   if (flags.evidence !== undefined && settings.output !== undefined && sameFile(flags.evidence, settings.output)) throw new UsageError(`--evidence and --output name the same file; one would replace the other (${shownValue(flags.evidence, false)})`);
+  refuseInputAsOutput('--emit-state', flags.emitState, onDisk);
+  refuseSameFile(settings.output, flags.emitState);
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   // A mistyped path must not cost a long run and a report that looks complete: fail before reading.
@@ -143,8 +145,8 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const total = [...sizes.values()].every((n) => n !== undefined) ? [...sizes.values()].reduce<number>((a, n) => a + (n ?? 0), 0) : undefined;
   const progress = createProgress(flags.progress, total);
   const diskAtStart = diskBytesRead();
-  const result = await runAudit(inputs, {
-    detectors: Object.values(AUDIT_DETECTORS),
+  const reading = await readAudit(inputs, {
+    detectors: AUDIT_RULES,
     context: {
       window: since !== undefined ? { since, until } : { until },
       knownAgents: known,
@@ -157,38 +159,32 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     perInput,
     tokens,
     archives,
+    fullState: flags.emitState !== undefined,
     ...(trustedProxies !== undefined ? { trustedProxies } : {}),
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes, diskBytesRead() - diskAtStart),
   });
   progress.done();
   evidence?.close();
-  for (const c of result.coverage) {
-    if (c.format === 'plain' && c.lines > 0) warn(`format not recognised, read as plain text: it covers no time of the window (--input-format forces a format) (${c.path})`);
-  }
-  suggestSince(result.findings, since, settings.displayTz);
-  const nothingRead = result.coverage.every((c) => c.lines === 0);
-  warnIssues(inputs.length > 0 ? result.issues : issues, result.coverage, nothingRead, settings.verbose);
-  for (const limit of result.limits) warn(`${limit.scope}: ${limit.message}`);
-  const code = writeReport(
-    {
-      tool: { name: 'clawprint', version: VERSION },
-      command: 'audit',
-      window: { since: result.since, until: result.until },
-      tokens: tokens.tokens,
-      inputs: result.coverage,
-      issues: [...issues, ...result.archiveIssues],
-      findings: result.findings,
-      rules: Object.values(AUDIT_DETECTORS).map((d) => d.meta),
-      limits: result.limits,
-    },
-    settings,
-    tokens,
-  );
-  // An input that could not be opened at all, or nothing readable in any input, means the audit
-  // cannot speak for the window: that is exit 2, never a clean result.
-  const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
-  return unreadable || nothingRead ? 2 : code;
+  const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
+  const settingsOfShard: AuditSettings = {
+    ...(since !== undefined ? { since } : {}),
+    until,
+    tokens: tokens.tokens,
+    known: [...known].map(digestOf).sort(),
+    authFailureThreshold,
+    gapToleranceSeconds,
+    // The defaults only: PATH=VALUE rules name this shard's own paths (docs/state.md).
+    tz: perInput.zone,
+    ...(time.year !== undefined ? { year: time.year } : {}),
+    ...(time.fileDate !== undefined ? { date: time.fileDate } : {}),
+    ...(defaultFormat !== undefined ? { inputFormat: defaultFormat } : {}),
+    ...(flags.trustedProxy !== undefined ? { trustedProxies: [...flags.trustedProxy] } : {}),
+    archives,
+  };
+  const state = auditState(settingsOfShard, reading, issues, VERSION);
+  if (flags.emitState !== undefined) writeStateFile(flags.emitState, state, redact);
+  return reportAudit(state, tokens, settings, inputs.length > 0 ? issues : []);
 }
 
 function fileSize(file: string): number | undefined {
@@ -215,51 +211,6 @@ function refuseUnquotedTime(flags: AuditFlags, args: readonly string[]): void {
       throw new UsageError(`--${flag} ${value} ${stray}: quote a date and time that has a space (--${flag} "${value} ${stray}")`);
     }
   }
-}
-
-/**
- * A token printed in a CI or container log was exposed from then on: when that is before --since
- * (or no --since was given), say when, so the audit can be run again over the whole exposure.
- */
-function suggestSince(findings: readonly Finding[], since: number | undefined, tz: string | undefined): void {
-  let first: Finding | undefined;
-  for (const f of findings) {
-    if (f.rule === 'token-exposure' && f.time !== undefined && (first?.time === undefined || f.time < first.time)) first = f;
-  }
-  if (first?.time === undefined || (since !== undefined && first.time >= since)) return;
-  const where = first.location !== undefined ? ` (${shownValue(first.location.path, false)}:${first.location.line})` : '';
-  warn(`the token was printed in a log at ${formatTime(first.time, tz)}${where}: it was exposed from then on; suggested --since ${formatTime(first.time, tz)}`);
-}
-
-const issueText = (i: InputIssue): string => `${i.line !== undefined ? `line ${i.line}: ` : ''}${i.message} (${i.path})`;
-
-/**
- * One line per issue on stderr. Lines whose time field is unreadable are one count per input (each
- * of the first few with --verbose). When nothing was read, the line that says so carries the reason
- * if there is exactly one (an empty directory, a binary file): one line tells the whole story.
- */
-function warnIssues(issues: readonly InputIssue[], coverage: readonly InputCoverage[], nothingRead: boolean, verbose: boolean): void {
-  const consequence = 'no input could be read, so the audit cannot clear any part of the window';
-  if (nothingRead && issues.length === 1) {
-    warn(`${consequence}: ${issueText(issues[0]!)}`);
-    return;
-  }
-  for (const issue of issues) if (verbose || issue.kind !== 'timestamp') warn(issueText(issue));
-  for (const c of coverage) {
-    const listed = verbose ? c.issues.filter((i) => i.kind === 'timestamp').length : 0;
-    const rest = (c.unreadableTimes ?? 0) - listed;
-    if (rest <= 0) continue;
-    const what = `${rest} ${listed > 0 ? 'more ' : ''}line${rest === 1 ? '' : 's'} with a time field clawprint cannot read, not placed in time`;
-    warn(`${what}${verbose ? '' : ' (--verbose lists the first ones)'} (${c.path})`);
-  }
-  for (const c of coverage) {
-    for (const note of timeNotes(c)) warn(`${note} (${c.path})`);
-    if (!verbose) continue;
-    for (const u of c.unparsedLines ?? []) warn(`line ${u.line}: not parsed as ${c.format}: ${cell(u.text, 300)} (${c.path})`);
-    const more = c.unparsed - (c.unparsedLines?.length ?? 0);
-    if (more > 0) warn(`${more} more unparsed line${more === 1 ? '' : 's'} (counted, not listed) (${c.path})`);
-  }
-  if (nothingRead) warn(consequence);
 }
 
 /** `--date`: a calendar date that exists. */

@@ -44,6 +44,12 @@ export function sameFile(a: string, b: string): boolean {
   return ia !== undefined && ib !== undefined ? ia === ib : path.resolve(a) === path.resolve(b);
 }
 
+/** `--output` and `--emit-state` naming one file: the second write would replace the first. */
+export function refuseSameFile(output: string | undefined, state: string | undefined): void {
+  if (output === undefined || state === undefined) return;
+  if (sameFile(output, state)) throw new UsageError(`--emit-state and --output name the same file (${shownValue(state, false)})`);
+}
+
 /**
  * Writes to `file` through `write(fd)` (a whole text, or a report piece by piece): into a temporary file in the same directory, synced, then renamed over
  * `file`, so a reader (or an interrupted run) sees the old file or the whole new one, never a

@@ -3,7 +3,7 @@
 // or not ready (exit 1) with the clients that hold it back (README "clawprint rotation").
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { ROTATION_RULES, RotationTracker } from '../detectors/rotation-status.js';
+import { RotationTracker } from '../detectors/rotation-status.js';
 import { runAudit } from '../pipeline/audit-run.js';
 import { collect, parsePerInput, unusedRules } from '../pipeline/per-input.js';
 import { expandInputs } from '../sources/glob.js';
@@ -11,8 +11,11 @@ import { parseDuration, parseWindowTime, type TimeContext } from '../time.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addArchiveOptions, type ArchiveFlags, parseArchiveFlags } from './archive-options.js';
-import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';
-import { refuseInputAsOutput } from './output-file.js';
+import { rotationState } from '../pipeline/rotation-state.js';
+import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn } from './output.js';
+import { refuseInputAsOutput, refuseSameFile } from './output-file.js';
+import { reportRotation } from './rotation-report.js';
+import { writeStateFile } from './state-file.js';
 import { createProgress } from './progress.js';
 import { addTokenOptions, readTokenSpecs, type TokenFlags } from './token-options.js';
 
@@ -30,6 +33,7 @@ interface RotationFlags extends OutputFlags, ArchiveFlags {
   inputFormat?: string[];
   progress: boolean;
   followLinks?: boolean;
+  emitState?: string;
 }
 
 export function commandRotation(program: Command, setExit: (code: number) => void): void {
@@ -46,6 +50,7 @@ export function commandRotation(program: Command, setExit: (code: number) => voi
     .option('--tz <[path=]zone>', 'IANA zone for timestamps without one (default: UTC); path=zone for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--input-format <[path=]id>', 'force an envelope, a parser, or envelope/parser for every input; path=id for the inputs at or under path, or matched by it as a glob; repeatable', collect)
     .option('--follow-links', 'follow symbolic links that lead out of a directory given as input (default: report them, not follow)')
+    .option('--emit-state <file>', "also write this shard's partial state to <file> (gzip'd JSON) for clawprint merge")
     .option('--no-progress', 'no progress line on stderr');
   addArchiveOptions(cmd);
   addOutputOptions(cmd);
@@ -87,7 +92,10 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   const redact = guardStderr(tokens);
   const expanded = await expandInputs(args, { followLinks: flags.followLinks === true });
   const { inputs } = expanded;
-  refuseInputAsOutput('--output', settings.output, inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath])));
+  const onDisk = inputs.flatMap((i) => (i.absolutePath === undefined ? [] : [i.absolutePath]));
+  refuseInputAsOutput('--output', settings.output, onDisk);
+  refuseInputAsOutput('--emit-state', flags.emitState, onDisk);
+  refuseSameFile(settings.output, flags.emitState);
   // An argument can name a file after the token: the issue that quotes it is redacted as it is made.
   const issues = expanded.issues.map((i) => redact.issue(i));
   for (const issue of issues) warn(`${issue.message} (${issue.path})`);
@@ -109,31 +117,23 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
     onBytes: (bytes) => progress.onBytes(bytes),
   });
   progress.done();
-  for (const issue of result.issues) if (issue.kind !== 'timestamp' || settings.verbose) warn(`${issue.message} (${issue.path}${issue.line !== undefined ? `:${issue.line}` : ''})`);
-  if (tracker.undated > 0) warn(`${tracker.undated} token use${tracker.undated === 1 ? '' : 's'} without a readable time could not be ordered and were left out of the verdict`);
-  const tracked = tracker.findings();
-  const { verdict } = tracked;
-  // The tracker copies agents and user agents from events, as a detector does: redacted as they
-  // become findings, before any reporter cuts or escapes them.
-  const findings = tracked.findings.map((f) => redact.finding(f));
-  const failing = writeReport(
+  const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
+  const state = rotationState(
     {
-      tool: { name: 'clawprint', version: VERSION },
-      command: 'rotation',
-      ...(since !== undefined || until !== undefined ? { window: { since: since ?? result.since, until: until ?? result.until } } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
+      quietPeriodMs,
       tokens: tokens.tokens,
-      inputs: result.coverage,
-      issues: [...issues, ...result.archiveIssues],
-      findings,
-      rules: [...ROTATION_RULES],
+      tz: time.zone,
+      // The defaults only: PATH=VALUE rules name this shard's own paths (docs/state.md).
+      ...(defaultFormat !== undefined ? { inputFormat: defaultFormat } : {}),
+      archives,
     },
-    settings,
-    tokens,
+    result.coverage,
+    [...issues, ...result.archiveIssues],
+    redact.state(tracker.state()),
+    VERSION,
   );
-  const unreadable = [...issues, ...result.issues].some((i) => i.kind === 'not-found' || i.kind === 'unreadable' || i.kind === 'no-files');
-  const nothingRead = result.coverage.every((c) => c.lines === 0);
-  if (unreadable || nothingRead) return 2;
-  // Not ready is exit 1 whatever --fail-on says; a ready rotation can still fail on a lower
-  // threshold (`--fail-on medium`: a client that went quiet on the old token).
-  return verdict === 'ready' ? failing : 1;
+  if (flags.emitState !== undefined) writeStateFile(flags.emitState, state, redact);
+  return reportRotation(state, tokens, settings, issues, now);
 }

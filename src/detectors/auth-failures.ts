@@ -1,6 +1,7 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { SourceUses, useFields } from './source-aggregate.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { MAX_SOURCE_ROWS, rowLimits, SourceUses, useFields } from './source-aggregate.js';
 
 // Bursts of failed authentication from one source inside the window: someone trying tokens.
 export const authFailures = {
@@ -26,19 +27,23 @@ export const authFailures = {
         if (e.time !== undefined && ((since !== undefined && e.time < since) || e.time >= until)) return;
         failures.add(e);
       },
-      onEnd() {
-        return [...failures.entries()]
-          .filter(([, use]) => use.count >= ctx.authFailureThreshold)
-          .map(([key, use]) => ({
-            id: findingId('auth-failures', key),
-            rule: 'auth-failures',
-            severity: 'medium' as const,
-            message: `${use.approximate ? 'about ' : ''}${use.count} failed authentications from ${use.source ?? key} inside the window`,
-            ...(use.firstEvent.reason !== undefined ? { reason: use.firstEvent.reason } : {}),
-            ...useFields(use),
-          }));
-      },
-      limits: () => failures.limits('auth-failures', 'failed authentications'),
+      // Every source, also those under the threshold: another shard may hold the rest of its burst.
+      // Without a state file only bursts are kept: the others make no finding (a 1 GB audit has thousands).
+      state: (full) => failures.state((use) => findingId('auth-failures', use.key), (use) => full || use.count >= ctx.authFailureThreshold),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b, ctx) => mergeRows(a, b, ctx.authFailureThreshold, MAX_SOURCE_ROWS),
+  finish(state, ctx) {
+    const findings = state.rows
+      .filter((row) => row.count >= ctx.authFailureThreshold)
+      .map((row) => ({
+        id: row.id,
+        rule: 'auth-failures',
+        severity: 'medium' as const,
+        message: `${row.approximate ? 'about ' : ''}${row.count} failed authentications from ${row.source ?? row.key} inside the window`,
+        ...(row.first.reason !== undefined ? { reason: row.first.reason } : {}),
+        ...useFields(row),
+      }));
+    return { findings, limits: rowLimits(state, ctx.authFailureThreshold, MAX_SOURCE_ROWS, 'auth-failures', 'failed authentications') };
+  },
+} satisfies AuditDetector<RowsState>;

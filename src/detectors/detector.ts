@@ -81,11 +81,32 @@ export interface Limit {
   message: string;
 }
 
-export interface AuditRun {
+export interface AuditRun<S = unknown> {
   onEvent(event: AuditEvent): void;
-  onEnd(end: AuditEnd): Finding[];
-  /** Bounds this run hit, asked after onEnd. */
-  limits?(): Limit[];
+  /**
+   * Everything the rule's findings need, as plain JSON data whose keys are digests of what they
+   * stand for (bounded-counts.ts digestOf): what `--emit-state` writes (redacted) and
+   * `clawprint merge` merges (docs/product.md §4). One audit is the state of one shard, finished.
+   * `full: false` (no state file is written): a rule may leave out what its own findings can never
+   * read (sources under a threshold), as long as `finish` gives the same findings.
+   */
+  state(full: boolean): S;
+}
+
+/** What a rule's findings are made with once every input is read (or every shard's state merged). */
+export interface FinishContext {
+  window: AuditWindow;
+  /** Digests (digestOf) of `--known-agents` and `--agents-dir` ids: a state file never holds the names. */
+  known: ReadonlySet<string>;
+  authFailureThreshold: number;
+  coverageToleranceMs: number;
+  tokens: readonly TokenRef[];
+}
+
+export interface Finished {
+  findings: Finding[];
+  /** Bounds the rule hit. */
+  limits: Limit[];
 }
 
 /**
@@ -93,10 +114,13 @@ export interface AuditRun {
  * of this rule; the `noMatch` lines together none. They run through the real pipeline with
  * EXAMPLE_CONTEXT (test/detectors/audit-registry.test.ts).
  */
-export interface AuditDetector {
+export interface AuditDetector<S = unknown> {
   meta: DetectorMeta;
   examples: { match: readonly string[]; noMatch: readonly string[] };
-  create(ctx: DetectorContext): AuditRun;
+  create(ctx: DetectorContext): AuditRun<S>;
+  /** Two states as one; associative and commutative, so any split of the inputs into shards gives the same findings. */
+  merge(a: S, b: S, ctx: FinishContext): S;
+  finish(state: S, ctx: FinishContext, end: AuditEnd): Finished;
 }
 
 /** One payload line as scan detectors see it (envelope removed, original position kept). */

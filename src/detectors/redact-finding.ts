@@ -52,10 +52,20 @@ export function redactSecrets(text: string): string {
   return out + text.slice(at);
 }
 
-const CACHED = 10_000;
+/** As many as the rows of a rule (MAX_SOURCE_ROWS): a state's strings are met again in its findings. */
+const CACHED = 50_000;
 
 /** Finding fields clawprint writes itself: ids, rule names, severities, fingerprints, its own marks. */
 const KEPT = new Set(['id', 'rule', 'severity', 'token', 'fingerprint', 'baseline', 'preview']);
+/** In a state file (`--emit-state`) also: digests of keys, and a Bloom filter's bits. */
+const KEPT_IN_STATE = new Set([...KEPT, 'h', 'identityH', 'sourceH', 'sources', 'exact', 'bloom']);
+/**
+ * An address (`203.0.113.7`, `2001:db8::1`, `[::1]:443`): hex runs under 16 digits and no letter of a
+ * credential keyword, so neither a token shape (32+), a run the fingerprint is looked for in (16+),
+ * nor a `Bearer`/`token=` value fits; only the known token's own forms are looked for. A state of
+ * 50,000 sources redacts each of them (audit-run.ts), and the long path took a second.
+ */
+const ADDRESS_LIKE = /^[:.[\]]*(?:[0-9A-Fa-f]{1,15}[:.[\]]+)*[0-9A-Fa-f]{0,15}$/;
 /** Names, not text: only a known token is taken out of them (device ids are 64 hex by design). */
 const NAMES = new Set(['device', 'context']);
 
@@ -87,7 +97,7 @@ export class Redactor {
 
   /** Text from a log line or a message built from one. */
   text(value: string): string {
-    return cached(this.texts, value, (v) => redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true)));
+    return cached(this.texts, value, (v) => (ADDRESS_LIKE.test(v) ? this.tokens.redact(v) : redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true))));
   }
 
   /**
@@ -121,17 +131,48 @@ export class Redactor {
    * `Authorization: Bearer header`, which the credential heuristics of log text would mangle).
    */
   finding(f: Finding, asNames = false): Finding {
-    return this.walk(f, '', asNames) as Finding;
+    return this.walk(f, '', asNames, KEPT) as Finding;
   }
 
-  private walk(value: unknown, key: string, asNames: boolean): unknown {
-    if (typeof value === 'string') return KEPT.has(key) ? value : asNames || NAMES.has(key) ? this.name(value) : this.text(value);
-    if (Array.isArray(value)) return value.map((v: unknown) => this.walk(v, key, asNames));
+  /**
+   * A rule's state for a state file (`--emit-state`), as a finding: every string from an input
+   * redacted (file paths under `location` as names), digests and clawprint's own marks kept.
+   */
+  state<T>(state: T): T {
+    return this.inPlace(state, '') as T;
+  }
+
+  /**
+   * As walk, but in place, for a state just built for this purpose (AuditRun.state): a state holds
+   * thousands of rows, and copying each object cost an audit of 1 GB a tenth of its time. Objects a
+   * state shares with others (an event's location) may be redacted twice: redaction is idempotent.
+   */
+  private inPlace(value: unknown, key: string): unknown {
+    if (typeof value === 'string') return KEPT_IN_STATE.has(key) ? value : NAMES.has(key) ? this.name(value) : this.text(value);
+    if (value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) {
+      if (!KEPT_IN_STATE.has(key)) for (let i = 0; i < value.length; i++) value[i] = this.inPlace(value[i], key);
+      return value;
+    }
+    const record = value as Record<string, unknown>;
+    // A location's `path` is a file; any other `path` (a request's) is log text.
+    const location = key === 'location' || key === 'lastLocation';
+    for (const k in record) {
+      const v = record[k];
+      if (typeof v === 'number' || v === undefined) continue;
+      record[k] = location && k === 'path' ? this.name(v as string) : this.inPlace(v, k);
+    }
+    return record;
+  }
+
+  private walk(value: unknown, key: string, asNames: boolean, kept: ReadonlySet<string>): unknown {
+    if (typeof value === 'string') return kept.has(key) ? value : asNames || NAMES.has(key) ? this.name(value) : this.text(value);
+    if (Array.isArray(value)) return value.map((v: unknown) => this.walk(v, key, asNames, kept));
     if (value === null || typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
     // A location's `path` is a file; any other `path` (a request's) is log text.
     const location = key === 'location' || key === 'lastLocation';
-    for (const [k, v] of Object.entries(value)) out[k] = location && k === 'path' ? this.name(v as string) : this.walk(v, k, asNames);
+    for (const [k, v] of Object.entries(value)) out[k] = location && k === 'path' ? this.name(v as string) : this.walk(v, k, asNames, kept);
     return out;
   }
 

@@ -5,13 +5,15 @@
 // Token-use rules split the rows by token too (TokenSourceUses): with several exposed tokens
 // (`--fingerprint` is repeatable), a source's uses of token B must never be counted in a finding
 // that names token A.
-import { CountMinSketch } from './bounded-counts.js';
+import { CountMinSketch, digestOf } from './bounded-counts.js';
 import type { AuditEvent, DetectorContext, Limit } from './detector.js';
-import { type Finding, findingId, type Location } from './finding.js';
-import { EndpointTally, UseList } from './uses.js';
+import { findingId } from './finding.js';
+import { FirstSeen } from './first-seen.js';
+import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
+import { type At, compareAt, compareLast, EndpointTally, UseList } from './uses.js';
 import { thousands } from '../thousands.js';
 
-const MAX_LISTED = 25;
+export { counted, plural, rowLimits, useFields } from './row-state.js';
 
 /** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
 export const MAX_SOURCE_ROWS = 50_000;
@@ -19,7 +21,7 @@ export const MAX_SOURCE_ROWS = 50_000;
 export const MAX_SEEN_EXACT = 200_000;
 
 export interface SourceUse {
-  /** sourceKey() of these events: the IP, else `agent:<id>`, else `(unknown source)`. */
+  /** sourceKey() of these events: the IP, else `agent:<id>`, else `(unknown source in <path>)`. */
   key: string;
   source?: string;
   /** Fingerprint of the token every counted event used; absent when any event used none or another. */
@@ -27,17 +29,16 @@ export interface SourceUse {
   /** Set once two counted events disagree about the token, so `token` never comes back. */
   mixedTokens: boolean;
   count: number;
-  firstTime?: number;
-  lastTime?: number;
-  first: Location;
-  last: Location;
+  /** The earliest event (compareAt: time, then place; not the first read). */
   firstEvent: AuditEvent;
-  /** Endpoints with counts and statuses, first seen first. */
+  /** The latest (compareLast). */
+  last: At;
+  /** Endpoints with counts and statuses, first used first. */
   endpoints: EndpointTally;
   /** Token-use rows only: every use, the earliest USES_CAP kept (uses.ts). */
   uses?: UseList;
-  userAgents: Set<string>;
-  agents: Set<string>;
+  userAgents: FirstSeen;
+  agents: FirstSeen;
   /** Rebuilt from the sketch: `count` is an estimate and `first` is where the row came back. */
   approximate?: boolean;
 }
@@ -49,21 +50,16 @@ export const sourceKey = (e: AuditEvent): string =>
 /** The row of an event when rows are split by token: events without a token share their source's. */
 export const useKey = (e: AuditEvent): string => `${e.token?.fingerprint ?? ''}\u0000${sourceKey(e)}`;
 
-function addBounded(set: Set<string>, value: string | undefined): void {
-  if (value !== undefined && set.size < MAX_LISTED) set.add(value);
-}
-
 function newUse(e: AuditEvent, listUses: boolean): SourceUse {
   const use: SourceUse = {
     key: sourceKey(e),
     mixedTokens: false,
     count: 0,
-    first: e.location,
-    last: e.location,
     firstEvent: e,
+    last: e,
     endpoints: new EndpointTally(),
-    userAgents: new Set(),
-    agents: new Set(),
+    userAgents: new FirstSeen(MAX_LISTED),
+    agents: new FirstSeen(MAX_LISTED),
   };
   if (listUses) use.uses = new UseList();
   if (e.source !== undefined) use.source = e.source;
@@ -79,23 +75,37 @@ function addUse(use: SourceUse, e: AuditEvent): void {
     delete use.token;
   }
   use.count++;
-  // Inputs are read one after another, not merged by time: keep the true earliest and latest.
-  if (e.time !== undefined && (use.firstTime === undefined || e.time < use.firstTime)) {
-    use.firstTime = e.time;
-    use.first = e.location;
-    use.firstEvent = e;
-  }
-  if (e.time !== undefined && (use.lastTime === undefined || e.time >= use.lastTime)) {
-    use.lastTime = e.time;
-    use.last = e.location;
-  } else if (use.lastTime === undefined) {
-    use.last = e.location; // no use placed in time yet: the last one read
-  }
+  // Inputs are read one after another, not merged by time: the earliest and latest by a total
+  // order (time, then place), so that no reading order or split into shards changes them.
+  if (compareAt(e, use.firstEvent) < 0) use.firstEvent = e;
+  if (compareLast(e, use.last) > 0) use.last = e;
   const endpoint = e.path !== undefined ? `${e.method ?? e.kind} ${e.path}` : e.kind === 'connection' ? 'connection' : undefined;
   if (endpoint !== undefined) use.endpoints.add(endpoint, e.status, e.time);
   use.uses?.add(e);
-  addBounded(use.userAgents, e.userAgent);
-  addBounded(use.agents, e.agent);
+  use.userAgents.add(e.userAgent, e.time);
+  use.agents.add(e.agent, e.time);
+}
+
+/** A row as a state file holds it (its strings are redacted by the caller, audit-run.ts). */
+function rowState(use: SourceUse, rawKey: string, id: string): RowState {
+  const last = use.last.time !== undefined ? { time: use.last.time, location: use.last.location } : { location: use.last.location };
+  const row: RowState = {
+    h: digestOf(rawKey),
+    id,
+    key: use.key,
+    count: use.count,
+    first: summaryOf(use.firstEvent),
+    last,
+    endpoints: use.endpoints.state(),
+    userAgents: use.userAgents.state(),
+    agents: use.agents.state(),
+  };
+  if (use.source !== undefined) row.source = use.source;
+  if (use.token !== undefined) row.token = use.token;
+  if (use.mixedTokens) row.mixedTokens = true;
+  if (use.approximate) row.approximate = true;
+  if (use.uses !== undefined) row.uses = use.uses.state();
+  return row;
 }
 
 /**
@@ -124,8 +134,8 @@ export class SourceRows {
   sketched = 0;
 
   constructor(
-    private readonly threshold: number,
-    private readonly maxRows = MAX_SOURCE_ROWS,
+    readonly threshold: number,
+    readonly maxRows = MAX_SOURCE_ROWS,
   ) {}
 
   /** Counts `e` under `key`; returns its row, or undefined when the bound left it to the sketch. */
@@ -190,29 +200,21 @@ export class SourceRows {
     return this.rows.values();
   }
 
+  /**
+   * The rows and counters as plain data, rows sorted by the digest of their key; `idOf` names each
+   * row's finding from its key before any redaction. The sketch stays behind: after the last event
+   * nothing asks it anything.
+   */
+  state(idOf: (use: SourceUse) => string, keep: (use: SourceUse) => boolean = () => true): RowsState {
+    const rows: RowState[] = [];
+    for (const [key, use] of this.rows) if (keep(use)) rows.push(rowState(use, key, idOf(use)));
+    rows.sort((a, b) => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
+    return { rows, folded: this.folded, foldedEvents: this.foldedEvents, promoted: this.promoted, unlisted: this.unlisted, sketched: this.sketched };
+  }
+
   /** What the bound did, in the report's words: `what` names the events (`failed authentications`). */
   limits(scope: string, what: string): Limit[] {
-    const out: Limit[] = [];
-    const max = thousands(this.maxRows);
-    // Counted in events: how many distinct sources went straight to the sketch, a sketch cannot say.
-    const approximated = this.threshold > 1 ? this.foldedEvents + this.sketched : 0;
-    if (approximated > 0) {
-      out.push({
-        scope,
-        kind: 'approximated',
-        count: approximated,
-        message: `${counted(approximated, what.replace(/s$/, ''))} were counted in a count-min sketch, not exactly, once ${max} sources filled the exact table (${thousands(this.folded)} sources with fewer than ${this.threshold} folded into it, and the events of sources that found no free row); ${thousands(this.promoted)} sources reached ${this.threshold} there and are reported with an approximate count (their message says "about")`,
-      });
-    }
-    if (this.unlisted > 0) {
-      out.push({
-        scope,
-        kind: 'dropped',
-        count: this.unlisted,
-        message: `about ${counted(this.unlisted, 'more source')} reached ${this.threshold === 1 ? 'a finding' : this.threshold} with all ${max} rows taken: counted, not listed (${thousands(this.sketched)} ${what} counted in the sketch); split the audit by time or input`,
-      });
-    }
-    return out;
+    return rowLimits(this, this.threshold, this.maxRows, scope, what);
   }
 }
 
@@ -236,52 +238,14 @@ export class TokenSourceUses extends SourceRows {
   }
 }
 
-/** The common fields of a finding built from one source's uses. */
-export function useFields(use: SourceUse): Omit<Finding, 'id' | 'rule' | 'severity' | 'message'> {
-  const e = use.firstEvent;
-  const activity = use.endpoints.list();
-  const f: Omit<Finding, 'id' | 'rule' | 'severity' | 'message'> = {
-    location: use.first,
-    count: use.count,
-    endpoints: activity.map((a) => a.endpoint),
-    userAgents: [...use.userAgents],
-    agents: [...use.agents],
-  };
-  if (use.uses !== undefined) {
-    const { uses, omitted } = use.uses.result();
-    f.activity = activity;
-    if (use.endpoints.omittedEndpoints > 0) f.endpointsOmitted = use.endpoints.omittedEndpoints;
-    f.uses = uses;
-    // A row rebuilt from the sketch listed only the uses after it came back.
-    f.usesOmitted = omitted + Math.max(0, use.count - uses.length - omitted);
-  }
-  if (use.firstTime !== undefined) f.time = use.firstTime;
-  if (use.lastTime !== undefined) f.lastTime = use.lastTime;
-  if (use.count > 1) f.lastLocation = use.last;
-  if (use.source !== undefined) f.source = use.source;
-  if (e.peer !== undefined) f.peer = e.peer;
-  if (e.userAgent !== undefined) f.userAgent = e.userAgent;
-  if (e.agent !== undefined) f.agent = e.agent;
-  if (e.path !== undefined) f.request = `${e.method ?? 'GET'} ${e.path}`;
-  if (e.status !== undefined) f.status = e.status;
-  if (e.tokenSlot !== undefined) f.tokenSlot = e.tokenSlot;
-  if (use.token !== undefined) f.token = use.token;
-  return f;
-}
-
 /**
  * How a message names a finding's token: "the exposed token" when only one was given (the report
  * header names it), "the exposed token sha256:…" when several were, so that no message can be read
  * as being about the other token.
  */
-export function tokenPhrase(ctx: DetectorContext, token: string | undefined): string {
+export function tokenPhrase(ctx: { tokens: readonly unknown[] }, token: string | undefined): string {
   return ctx.tokens.length > 1 && token !== undefined ? `the exposed token ${token}` : 'the exposed token';
 }
-
-export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** `plural` with thousands separators, for the large counts of limits. */
-export const counted = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** Sources "seen before --since" past the exact bound live in a Bloom filter: said, with its error. */
 export function seenLimit(scope: string, approximated: number): Limit {

@@ -2,7 +2,8 @@ import { formatTime } from '../time.js';
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
 import { EXAMPLE_EXPOSED_TOKEN } from './scan-examples.js';
-import { evidenceFor, plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
 // A CI or container log that prints the token — an echoed `curl -H "Authorization: Bearer …"`, a
 // printed config — is evidence of EXPOSURE, not a request to the gateway: whoever could read that
@@ -32,21 +33,23 @@ export const tokenExposure = {
           evidence(e);
         }
       },
-      onEnd() {
-        return [...printed.values()].map((use) => {
-          const path = use.first.path;
-          const when = use.firstTime === undefined ? 'at an unknown time' : `first at ${formatTime(use.firstTime)}`;
-          return {
-            id: findingId('token-exposure', use.key, use.token),
-            rule: 'token-exposure',
-            severity: 'high' as const,
-            message: `${tokenPhrase(ctx, use.token)} is printed in ${path} (${plural(use.count, 'line')}, ${when}): it was exposed there, not used`,
-            reason: 'the log printed the token (a command, URL or config, not a request): anyone who can read this log holds it',
-            ...useFields(use),
-          };
-        });
-      },
-      limits: () => printed.limits('token-exposure', 'lines'),
+      state: () => printed.state((use) => findingId('token-exposure', use.key, use.token)),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b) => mergeRows(a, b, 1, MAX_SOURCE_ROWS),
+  finish(state, ctx) {
+    const findings = state.rows.map((row) => {
+      const path = row.first.location.path;
+      const when = row.first.time === undefined ? 'at an unknown time' : `first at ${formatTime(row.first.time)}`;
+      return {
+        id: row.id,
+        rule: 'token-exposure',
+        severity: 'high' as const,
+        message: `${tokenPhrase(ctx, row.token)} is printed in ${path} (${plural(row.count, 'line')}, ${when}): it was exposed there, not used`,
+        reason: 'the log printed the token (a command, URL or config, not a request): anyone who can read this log holds it',
+        ...useFields(row),
+      };
+    });
+    return { findings, limits: rowLimits(state, 1, MAX_SOURCE_ROWS, 'token-exposure', 'lines') };
+  },
+} satisfies AuditDetector<RowsState>;

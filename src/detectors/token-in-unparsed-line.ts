@@ -1,6 +1,7 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { evidenceFor, plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
 // Never a silent clean: the exposed token or its fingerprint (any §1 form, or the 12-digit
 // fingerprint in hex or base64) on a line that no parser could attribute — a log format clawprint
@@ -30,17 +31,19 @@ export const tokenInUnparsedLine = {
           evidence(e);
         }
       },
-      onEnd() {
-        return [...lines.values()].map((use) => ({
-          id: findingId('token-in-unparsed-line', use.key, use.token),
-          rule: 'token-in-unparsed-line',
-          severity: 'high' as const,
-          message: `${plural(use.count, 'line')} of ${use.first.path} ${use.count === 1 ? 'carries' : 'carry'} ${tokenPhrase(ctx, use.token)} or its fingerprint, but no parser understood ${use.count === 1 ? 'it' : 'them'}: the audit cannot tell who used the token there, or when (try --input-format)`,
-          reason: use.firstTime === undefined ? 'line not parsed: time and source unknown' : 'line not parsed: source unknown',
-          ...useFields(use),
-        }));
-      },
-      limits: () => lines.limits('token-in-unparsed-line', 'lines'),
+      state: () => lines.state((use) => findingId('token-in-unparsed-line', use.key, use.token)),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b) => mergeRows(a, b, 1, MAX_SOURCE_ROWS),
+  finish(state, ctx) {
+    const findings = state.rows.map((row) => ({
+      id: row.id,
+      rule: 'token-in-unparsed-line',
+      severity: 'high' as const,
+      message: `${plural(row.count, 'line')} of ${row.first.location.path} ${row.count === 1 ? 'carries' : 'carry'} ${tokenPhrase(ctx, row.token)} or its fingerprint, but no parser understood ${row.count === 1 ? 'it' : 'them'}: the audit cannot tell who used the token there, or when (try --input-format)`,
+      reason: row.first.time === undefined ? 'line not parsed: time and source unknown' : 'line not parsed: source unknown',
+      ...useFields(row),
+    }));
+    return { findings, limits: rowLimits(state, 1, MAX_SOURCE_ROWS, 'token-in-unparsed-line', 'lines') };
+  },
+} satisfies AuditDetector<RowsState>;

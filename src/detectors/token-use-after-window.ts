@@ -1,6 +1,7 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { evidenceFor, plural, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
 // The exposed token was still ACCEPTED at or after --until: the rotation is not complete.
 // A rejected attempt (401/403) after rotation is the rotation working; it counts as an auth failure.
@@ -31,17 +32,19 @@ export const tokenUseAfterWindow = {
         after.add(e);
         evidence(e);
       },
-      onEnd() {
-        return [...after.values()].map((use) => ({
-          id: findingId('token-use-after-window', use.key, use.token),
-          rule: 'token-use-after-window',
-          severity: 'critical' as const,
-          message: `${tokenPhrase(ctx, use.token)} was accepted ${plural(use.count, 'time')} from ${use.source ?? use.key} at or after the end of the window`,
-          reason: 'rotation incomplete: the gateway still accepts the exposed token',
-          ...useFields(use),
-        }));
-      },
-      limits: () => after.limits('token-use-after-window', 'uses'),
+      state: () => after.state((use) => findingId('token-use-after-window', use.key, use.token)),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b) => mergeRows(a, b, 1, MAX_SOURCE_ROWS),
+  finish(state, ctx) {
+    const findings = state.rows.map((row) => ({
+      id: row.id,
+      rule: 'token-use-after-window',
+      severity: 'critical' as const,
+      message: `${tokenPhrase(ctx, row.token)} was accepted ${plural(row.count, 'time')} from ${row.source ?? row.key} at or after the end of the window`,
+      reason: 'rotation incomplete: the gateway still accepts the exposed token',
+      ...useFields(row),
+    }));
+    return { findings, limits: rowLimits(state, 1, MAX_SOURCE_ROWS, 'token-use-after-window', 'uses') };
+  },
+} satisfies AuditDetector<RowsState>;

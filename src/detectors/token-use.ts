@@ -1,7 +1,15 @@
 import type { AuditDetector, AuditEvent } from './detector.js';
 import { findingId } from './finding.js';
-import { BoundedSet } from './bounded-counts.js';
-import { evidenceFor, MAX_SEEN_EXACT, plural, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+import { BoundedSet, DigestSet, type DigestSetState, mergeDigestSets } from './bounded-counts.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { evidenceFor, MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+
+interface TokenUseState {
+  /** One row per (token, source) inside the window. */
+  inWindow: RowsState;
+  /** Digests of the (token, source) keys used before --since. */
+  usedBefore: DigestSetState;
+}
 
 /**
  * A request or connection made with a known token. A request the gateway refused (401/403) with the
@@ -49,30 +57,32 @@ export const tokenUse = {
         inWindow.add(e);
         evidence(e);
       },
-      onEnd() {
-        return [...inWindow.values()].map((use) => {
-          const veteran = usedBefore.has(useKey(use.firstEvent));
-          const who = use.source ?? use.key;
-          const reason =
-            use.firstTime === undefined
-              ? 'no timestamp: cannot be placed outside the window'
-              : veteran
-                ? 'this source used the token before the window too'
-                : 'this source never used the token before the window';
-          return {
-            id: findingId('token-use', use.key, use.token),
-            rule: 'token-use',
-            severity: veteran ? 'high' : 'critical',
-            message: `${plural(use.count, 'use')} of ${tokenPhrase(ctx, use.token)} from ${who} inside the window`,
-            reason,
-            ...useFields(use),
-          };
-        });
-      },
-      limits: () => [
-        ...inWindow.limits('token-use', 'uses'),
-        ...(usedBefore.approximated > 0 ? [seenLimit('token-use', usedBefore.approximated)] : []),
-      ],
+      state: () => ({ inWindow: inWindow.state((use) => findingId('token-use', use.key, use.token)), usedBefore: usedBefore.state() }),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b) => ({ inWindow: mergeRows(a.inWindow, b.inWindow, 1, MAX_SOURCE_ROWS), usedBefore: mergeDigestSets(a.usedBefore, b.usedBefore, MAX_SEEN_EXACT) }),
+  finish(state, ctx) {
+    const usedBefore = new DigestSet(state.usedBefore);
+    const findings = state.inWindow.rows.map((row) => {
+      const veteran = usedBefore.has(row.h);
+      const who = row.source ?? row.key;
+      const reason =
+        row.first.time === undefined
+          ? 'no timestamp: cannot be placed outside the window'
+          : veteran
+            ? 'this source used the token before the window too'
+            : 'this source never used the token before the window';
+      return {
+        id: row.id,
+        rule: 'token-use',
+        severity: veteran ? ('high' as const) : ('critical' as const),
+        message: `${plural(row.count, 'use')} of ${tokenPhrase(ctx, row.token)} from ${who} inside the window`,
+        reason,
+        ...useFields(row),
+      };
+    });
+    const limits = rowLimits(state.inWindow, 1, MAX_SOURCE_ROWS, 'token-use', 'uses');
+    if (state.usedBefore.approximated > 0) limits.push(seenLimit('token-use', state.usedBefore.approximated));
+    return { findings, limits };
+  },
+} satisfies AuditDetector<TokenUseState>;

@@ -1,8 +1,14 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { BoundedSet } from './bounded-counts.js';
-import type { Limit } from './detector.js';
-import { MAX_SEEN_EXACT, plural, seenLimit, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+import { BoundedSet, DigestSet, type DigestSetState, mergeDigestSets } from './bounded-counts.js';
+import { mergeRows, type RowsState } from './row-state.js';
+import { MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, SourceUses, sourceKey, useFields } from './source-aggregate.js';
+
+interface UnattributedState {
+  connections: RowsState;
+  /** Digests of the sources seen before --since. */
+  seenBefore: DigestSetState;
+}
 
 // OpenClaw never logs which token a client used (docs/product.md §3.2): a shared-token connection from a
 // source never seen before --since may or may not be the exposed token. Reported as such, never
@@ -41,23 +47,24 @@ export const unattributedSharedTokenUse = {
         if (e.time !== undefined && e.time >= until) return;
         connections.add(e);
       },
-      onEnd() {
-        return [...connections.entries()]
-          .filter(([key]) => !seenBefore.has(key))
-          .map(([key, use]) => ({
-            id: findingId('unattributed-shared-token-use', key),
-            rule: 'unattributed-shared-token-use',
-            severity: 'medium' as const,
-            message: `${plural(use.count, 'shared-token connection')} from ${use.source ?? key}, a source not seen before the window; the log cannot say which token`,
-            reason: 'source not seen before the window',
-            ...useFields(use),
-          }));
-      },
-      limits() {
-        const out: Limit[] = connections.limits('unattributed-shared-token-use', 'connections');
-        if (seenBefore.approximated > 0) out.push(seenLimit('unattributed-shared-token-use', seenBefore.approximated));
-        return out;
-      },
+      state: () => ({ connections: connections.state((use) => findingId('unattributed-shared-token-use', use.key)), seenBefore: seenBefore.state() }),
     };
   },
-} satisfies AuditDetector;
+  merge: (a, b) => ({ connections: mergeRows(a.connections, b.connections, 1, MAX_SOURCE_ROWS), seenBefore: mergeDigestSets(a.seenBefore, b.seenBefore, MAX_SEEN_EXACT) }),
+  finish(state) {
+    const seenBefore = new DigestSet(state.seenBefore);
+    const findings = state.connections.rows
+      .filter((row) => !seenBefore.has(row.h))
+      .map((row) => ({
+        id: row.id,
+        rule: 'unattributed-shared-token-use',
+        severity: 'medium' as const,
+        message: `${plural(row.count, 'shared-token connection')} from ${row.source ?? row.key}, a source not seen before the window; the log cannot say which token`,
+        reason: 'source not seen before the window',
+        ...useFields(row),
+      }));
+    const limits = rowLimits(state.connections, 1, MAX_SOURCE_ROWS, 'unattributed-shared-token-use', 'connections');
+    if (state.seenBefore.approximated > 0) limits.push(seenLimit('unattributed-shared-token-use', state.seenBefore.approximated));
+    return { findings, limits };
+  },
+} satisfies AuditDetector<UnattributedState>;

@@ -1,7 +1,10 @@
-import type { AuditDetector, AuditEvent, Limit } from './detector.js';
+import { digestOf } from './bounded-counts.js';
+import type { AuditDetector, AuditEvent, FinishContext, Limit } from './detector.js';
 import type { RegistrationKind } from '../parsers/parser.js';
 import { type Finding, findingId } from './finding.js';
+import { type EventSummary, summaryOf } from './row-state.js';
 import { counted, tokenPhrase } from './source-aggregate.js';
+import { compareAt } from './uses.js';
 import { thousands } from '../thousands.js';
 
 interface Candidate {
@@ -9,6 +12,41 @@ interface Candidate {
   identity: string;
   count: number;
 }
+
+/** A registration inside the window as a state file holds it: keys as digests (digestOf). */
+interface CandidateState {
+  /** Digest of (identity, source, token). */
+  h: string;
+  identityH: string;
+  sourceH?: string;
+  /** The earliest registration of the key (compareAt). */
+  event: EventSummary;
+  count: number;
+}
+
+interface HistoryState {
+  /** Digest of the identity. */
+  h: string;
+  /** Digests of the sources it registered from before --since; null: too many to keep. */
+  sources: string[] | null;
+}
+
+interface Dropped {
+  known: number;
+  unknown: number;
+  historyIdentities: number;
+  historySources: number;
+}
+
+interface RegistrationState {
+  /** Sorted by `h`. */
+  history: HistoryState[];
+  /** Sorted by `h`. */
+  candidates: CandidateState[];
+  dropped: Dropped;
+}
+
+const byH = (a: { h: string }, b: { h: string }): number => (a.h < b.h ? -1 : a.h > b.h ? 1 : 0);
 
 /** Registrations kept for judging at the end: (identity, source, token) rows, ~300 bytes each. */
 export const MAX_CANDIDATES = 10_000;
@@ -24,7 +62,7 @@ const REGISTRATION_LABEL: Record<RegistrationKind, string> = {
   'device-change': 'device change',
 };
 
-function identityOf(e: AuditEvent): string | undefined {
+function identityOf(e: Pick<AuditEvent, 'agent' | 'device' | 'channels'>): string | undefined {
   if (e.agent !== undefined) return e.agent;
   if (e.device !== undefined) return e.device;
   if (e.channels !== undefined && e.channels.length > 0) return `channel:${e.channels.join(',')}`;
@@ -118,7 +156,7 @@ export const unexpectedRegistration = {
         const existing = candidates.get(key);
         if (existing) {
           existing.count++;
-          if (e.time !== undefined && (existing.event.time === undefined || e.time < existing.event.time)) existing.event = e;
+          if (compareAt(e, existing.event) < 0) existing.event = e;
           return;
         }
         const known = isKnown(identity);
@@ -135,52 +173,117 @@ export const unexpectedRegistration = {
           else keys.push(key);
         }
       },
-      limits() {
-        const out: Limit[] = [];
-        const limit = (kind: Limit['kind'], count: number, message: string): void => {
-          if (count > 0) out.push({ scope: 'unexpected-registration', kind, count, message });
-        };
-        limit('dropped', dropped.unknown, `${counted(dropped.unknown, 'registration')} by unknown agents or devices were not judged: ${thousands(MAX_CANDIDATES)} unknown (agent, source) pairs were kept first; split the audit by time or input`);
-        limit('dropped', dropped.known, `${counted(dropped.known, 'registration')} by a known agent or device from a new (agent, source) pair were not judged, to keep room for unknown ones (bound ${thousands(MAX_CANDIDATES)})`);
-        limit('dropped', dropped.historyIdentities, `${counted(dropped.historyIdentities, 'registration')} before --since beyond ${thousands(MAX_HISTORY_IDENTITIES)} identities were not remembered; their identities may be reported as unknown`);
-        limit('approximated', dropped.historySources, `${counted(dropped.historySources, 'identity')} registered from more than ${thousands(MAX_HISTORY_SOURCES)} sources before --since; a new source is not judged for them`);
-        return out;
-      },
-      onEnd() {
-        const out: Finding[] = [];
-        for (const { event: e, identity, count } of candidates.values()) {
-          const history = sourcesBefore.get(identity);
-          const known = ctx.knownAgents.has(identity) || history !== undefined;
-          const what = e.agent !== undefined ? 'agent' : e.device !== undefined ? 'device' : 'channel';
-          let reason: string;
-          if (!known) reason = `unknown ${what}`;
-          else if (history !== undefined && history !== null && history.size > 0 && e.source !== undefined && !history.has(e.source)) {
-            reason = `known ${what} from a new source`;
-          } else continue;
-          const shownId = e.device !== undefined && e.agent === undefined ? `${identity.slice(0, 12)}…` : identity;
-          const token = e.token?.fingerprint;
-          // Only with several tokens does the message need to say which one this registration used.
-          const using = ctx.tokens.length > 1 && token !== undefined ? ` with ${tokenPhrase(ctx, token)}` : '';
-          const f: Finding = {
-            // The token joins the id only when there is one, so ids of token-less registrations stay as they were.
-            id: findingId('unexpected-registration', identity, e.source, reason, ...(token !== undefined ? [token] : [])),
-            rule: 'unexpected-registration',
-            severity: 'critical',
-            message: `${REGISTRATION_LABEL[e.registration ?? 'agent']} of ${what} ${shownId}${e.source ? ` from ${e.source}` : ''}${using}: ${reason}${count > 1 ? ` (${count} times)` : ''}`,
-            reason,
-            location: e.location,
-            count,
-          };
-          if (e.time !== undefined) f.time = e.time;
-          if (e.source !== undefined) f.source = e.source;
-          if (e.agent !== undefined) f.agent = e.agent;
-          if (e.device !== undefined) f.device = e.device;
-          if (e.userAgent !== undefined) f.userAgent = e.userAgent;
-          if (token !== undefined) f.token = token;
-          out.push(f);
-        }
-        return out;
+      state() {
+        const history = [...sourcesBefore].map(([identity, set]): HistoryState => ({ h: digestOf(identity), sources: set === null ? null : [...set].map(digestOf).sort() }));
+        const kept = [...candidates].map(([key, c]): CandidateState => {
+          const out: CandidateState = { h: digestOf(key), identityH: digestOf(c.identity), event: summaryOf(c.event), count: c.count };
+          if (c.event.source !== undefined) out.sourceH = digestOf(c.event.source);
+          return out;
+        });
+        return { history: history.sort(byH), candidates: kept.sort(byH), dropped: { ...dropped } };
       },
     };
   },
-} satisfies AuditDetector;
+  merge: mergeRegistrations,
+  finish(state, ctx) {
+    const history = new Map(state.history.map((h) => [h.h, h.sources === null ? null : new Set(h.sources)]));
+    const out: Finding[] = [];
+    for (const { event: e, identityH, sourceH, count } of state.candidates) {
+      const identity = identityOf(e)!;
+      const before = history.get(identityH);
+      const known = ctx.known.has(identityH) || before !== undefined;
+      const what = e.agent !== undefined ? 'agent' : e.device !== undefined ? 'device' : 'channel';
+      let reason: string;
+      if (!known) reason = `unknown ${what}`;
+      else if (before !== undefined && before !== null && before.size > 0 && sourceH !== undefined && !before.has(sourceH)) {
+        reason = `known ${what} from a new source`;
+      } else continue;
+      const shownId = e.device !== undefined && e.agent === undefined ? `${identity.slice(0, 12)}…` : identity;
+      const token = e.token;
+      // Only with several tokens does the message need to say which one this registration used.
+      const using = ctx.tokens.length > 1 && token !== undefined ? ` with ${tokenPhrase(ctx, token)}` : '';
+      const f: Finding = {
+        // The token joins the id only when there is one, so ids of token-less registrations stay as they were.
+        id: findingId('unexpected-registration', identity, e.source, reason, ...(token !== undefined ? [token] : [])),
+        rule: 'unexpected-registration',
+        severity: 'critical',
+        message: `${REGISTRATION_LABEL[e.registration ?? 'agent']} of ${what} ${shownId}${e.source ? ` from ${e.source}` : ''}${using}: ${reason}${count > 1 ? ` (${count} times)` : ''}`,
+        reason,
+        location: e.location,
+        count,
+      };
+      if (e.time !== undefined) f.time = e.time;
+      if (e.source !== undefined) f.source = e.source;
+      if (e.agent !== undefined) f.agent = e.agent;
+      if (e.device !== undefined) f.device = e.device;
+      if (e.userAgent !== undefined) f.userAgent = e.userAgent;
+      if (token !== undefined) f.token = token;
+      out.push(f);
+    }
+    return { findings: out, limits: registrationLimits(state.dropped) };
+  },
+} satisfies AuditDetector<RegistrationState>;
+
+function registrationLimits(dropped: Dropped): Limit[] {
+  const out: Limit[] = [];
+  const limit = (kind: Limit['kind'], count: number, message: string): void => {
+    if (count > 0) out.push({ scope: 'unexpected-registration', kind, count, message });
+  };
+  limit('dropped', dropped.unknown, `${counted(dropped.unknown, 'registration')} by unknown agents or devices were not judged: ${thousands(MAX_CANDIDATES)} unknown (agent, source) pairs were kept first; split the audit by time or input`);
+  limit('dropped', dropped.known, `${counted(dropped.known, 'registration')} by a known agent or device from a new (agent, source) pair were not judged, to keep room for unknown ones (bound ${thousands(MAX_CANDIDATES)})`);
+  limit('dropped', dropped.historyIdentities, `${counted(dropped.historyIdentities, 'registration')} before --since beyond ${thousands(MAX_HISTORY_IDENTITIES)} identities were not remembered; their identities may be reported as unknown`);
+  limit('approximated', dropped.historySources, `${counted(dropped.historySources, 'identity')} registered from more than ${thousands(MAX_HISTORY_SOURCES)} sources before --since; a new source is not judged for them`);
+  return out;
+}
+
+/**
+ * Two states as one: histories united (past the bounds as one audit would: sources forgotten, the
+ * identity kept), candidates of one key added up with their earliest registration, and past
+ * MAX_CANDIDATES the latest candidates of known identities give way first.
+ */
+function mergeRegistrations(a: RegistrationState, b: RegistrationState, ctx: FinishContext): RegistrationState {
+  const dropped: Dropped = {
+    known: a.dropped.known + b.dropped.known,
+    unknown: a.dropped.unknown + b.dropped.unknown,
+    historyIdentities: a.dropped.historyIdentities + b.dropped.historyIdentities,
+    historySources: a.dropped.historySources + b.dropped.historySources,
+  };
+  const history = new Map<string, Set<string> | null>();
+  for (const h of [...a.history, ...b.history]) {
+    const had = history.get(h.h);
+    if (had === null) continue;
+    if (h.sources === null) {
+      if (had !== undefined) dropped.historySources++;
+      history.set(h.h, null);
+      continue;
+    }
+    const set = had ?? new Set<string>();
+    for (const source of h.sources) set.add(source);
+    if (set.size > MAX_HISTORY_SOURCES) {
+      history.set(h.h, null);
+      dropped.historySources++;
+    } else history.set(h.h, set);
+  }
+  let mergedHistory = [...history].map(([h, set]): HistoryState => ({ h, sources: set === null ? null : [...set].sort() })).sort(byH);
+  if (mergedHistory.length > MAX_HISTORY_IDENTITIES) dropped.historyIdentities += mergedHistory.splice(MAX_HISTORY_IDENTITIES).length;
+  const candidates = new Map<string, CandidateState>();
+  for (const c of [...a.candidates, ...b.candidates]) {
+    const had = candidates.get(c.h);
+    if (had === undefined) candidates.set(c.h, c);
+    else candidates.set(c.h, { ...had, count: had.count + c.count, event: compareAt(c.event, had.event) < 0 ? c.event : had.event });
+  }
+  let kept = [...candidates.values()];
+  if (kept.length > MAX_CANDIDATES) {
+    const knownIds = new Set(mergedHistory.map((h) => h.h));
+    const isKnown = (c: CandidateState): boolean => ctx.known.has(c.identityH) || knownIds.has(c.identityH);
+    // Unknown identities first, then by time: what is cut is known, and latest.
+    kept.sort((x, y) => Number(isKnown(x)) - Number(isKnown(y)) || compareAt(x.event, y.event) || byH(x, y));
+    for (const c of kept.splice(MAX_CANDIDATES)) {
+      if (isKnown(c)) dropped.known += c.count;
+      else dropped.unknown += c.count;
+    }
+  }
+  mergedHistory = mergedHistory.sort(byH);
+  kept = kept.sort(byH);
+  return { history: mergedHistory, candidates: kept, dropped };
+}

@@ -52,13 +52,44 @@ export function useOf(e: AuditEvent): Use {
   return u;
 }
 
+/** When and where an event happened: what every bounded choice of the audit orders by. */
+export interface At {
+  time?: number;
+  location: Location;
+}
+
+const byPath = (a: Location, b: Location): number => (a.path === b.path ? a.line - b.line : a.path < b.path ? -1 : 1);
+
+/**
+ * Earliest first: time (a use without a time sorts last: it cannot be placed), then place in the
+ * input. A total order, so that which N are kept never depends on the order inputs were read in,
+ * nor on how they were split into shards (docs/product.md §4, `clawprint merge`).
+ */
+export function compareAt(a: At, b: At): number {
+  return (a.time ?? Number.POSITIVE_INFINITY) - (b.time ?? Number.POSITIVE_INFINITY) || byPath(a.location, b.location);
+}
+
+/** Latest last: as compareAt, but an event without a time is never later than one with a time. */
+export function compareLast(a: At, b: At): number {
+  return (a.time ?? Number.NEGATIVE_INFINITY) - (b.time ?? Number.NEGATIVE_INFINITY) || byPath(a.location, b.location);
+}
+
 /** Time order; a use without a time sorts last (it cannot be placed), then by place in the input. */
-export function compareUses(a: Use, b: Use): number {
-  return (
-    (a.time ?? Number.POSITIVE_INFINITY) - (b.time ?? Number.POSITIVE_INFINITY) ||
-    (a.location.path < b.location.path ? -1 : a.location.path > b.location.path ? 1 : 0) ||
-    a.location.line - b.location.line
-  );
+export const compareUses: (a: Use, b: Use) => number = compareAt;
+
+/** The kept uses of a finding as a state file holds them (`clawprint merge`). */
+export interface UsesState {
+  uses: Use[];
+  /** Uses counted, not kept. */
+  dropped: number;
+}
+
+/** Two lists as one: the `cap` earliest of both, the rest counted (any grouping, the same list). */
+export function mergeUses(a: UsesState, b: UsesState, cap = USES_CAP): UsesState {
+  const uses = [...a.uses, ...b.uses].sort(compareUses);
+  const cut = Math.max(0, uses.length - cap);
+  uses.length -= cut;
+  return { uses, dropped: a.dropped + b.dropped + cut };
 }
 
 export class UseList {
@@ -87,10 +118,16 @@ export class UseList {
   }
 
   /** The kept uses in time order and how many were left out. */
-  result(): { uses: Use[]; omitted: number } {
+  state(): UsesState {
     if (this.buffer.length > this.cap) this.cut();
     else this.buffer.sort(compareUses);
-    return { uses: [...this.buffer], omitted: this.dropped };
+    return { uses: [...this.buffer], dropped: this.dropped };
+  }
+
+  /** The kept uses in time order and how many were left out. */
+  result(): { uses: Use[]; omitted: number } {
+    const { uses, dropped } = this.state();
+    return { uses, omitted: dropped };
   }
 }
 
@@ -106,57 +143,79 @@ export interface EndpointActivity {
 /** Endpoints listed per finding; more are counted in `endpointsOmitted`. */
 export const ENDPOINTS_CAP = 25;
 
+interface EndpointRow {
+  endpoint: string;
+  count: number;
+  /** [status, count, status, count, …]. */
+  statuses: number[];
+  /** Time of the earliest use. */
+  time?: number;
+}
+
+/** A finding's endpoints as a state file holds them, earliest first. */
+export interface EndpointsState {
+  rows: EndpointRow[];
+  /** Uses of endpoints not kept (evicted or never admitted). */
+  omittedUses: number;
+  omittedEndpoints: number;
+}
+
+/** First used first (an endpoint never used at a known time last), then by name: a total order, so no reading order changes which are kept. */
+const compareRows = (a: EndpointRow, b: EndpointRow): number =>
+  (a.time ?? Number.POSITIVE_INFINITY) - (b.time ?? Number.POSITIVE_INFINITY) || (a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0);
+
+function addStatus(s: number[], status: number, n: number): void {
+  // A handful of distinct statuses, searched in place (an object keyed by 200 or 403 would get
+  // array elements up to that index).
+  let i = 0;
+  while (i < s.length && s[i] !== status) i += 2;
+  if (i < s.length) s[i + 1]! += n;
+  else s.push(status, n);
+}
+
+/** [status, count, …] in status order: one state, whatever order the statuses were first seen in. */
+function byStatus(pairs: readonly number[]): number[] {
+  const out: Array<[number, number]> = [];
+  for (let i = 0; i < pairs.length; i += 2) out.push([pairs[i]!, pairs[i + 1]!]);
+  return out.sort((a, b) => a[0] - b[0]).flat();
+}
+
 /**
- * Endpoints with their counts and statuses, the ENDPOINTS_CAP first seen by time kept: the
- * attacker's first request is never the one a bound drops. A new endpoint evicts the latest-first
- * one only when it is earlier (a scan of the kept ones, only while the table is full and the
- * endpoint is new).
+ * Endpoints with their counts and statuses, the ENDPOINTS_CAP first used kept (time, then the
+ * endpoint): the attacker's first request is never the one a bound drops, and which endpoints are
+ * kept does not depend on reading order. A new endpoint evicts the latest-first one only when it is
+ * earlier (a scan of the kept ones, only while the table is full and the endpoint is new).
  */
 export class EndpointTally {
   private readonly rows = new Map<string, EndpointRow>();
   /** Consecutive uses of one source mostly hit the same endpoint: no map lookup for those. */
   private last: EndpointRow | undefined;
-  /** Uses of endpoints not kept (evicted or never admitted). */
   omittedUses = 0;
   omittedEndpoints = 0;
 
   add(endpoint: string, status: number | undefined, time: number | undefined): void {
     let row = this.last !== undefined && this.last.endpoint === endpoint ? this.last : this.rows.get(endpoint);
     if (row === undefined) {
-      if (this.rows.size >= ENDPOINTS_CAP && !this.evictLaterThan(time)) {
+      row = { endpoint, count: 0, statuses: [] };
+      if (time !== undefined) row.time = time;
+      if (this.rows.size >= ENDPOINTS_CAP && !this.evictLaterThan(row)) {
         this.omittedUses++;
         this.omittedEndpoints++;
         return;
       }
-      row = { endpoint, count: 0, statuses: [] };
       this.rows.set(endpoint, row);
+    } else if (time !== undefined && (row.time === undefined || time < row.time)) {
+      row.time = time;
     }
     this.last = row;
     row.count++;
-    if (time !== undefined && (row.firstTime === undefined || time < row.firstTime)) row.firstTime = time;
-    if (status !== undefined) {
-      // [status, count, status, count, …]: a handful of distinct statuses, searched in place (an
-      // object keyed by 200 or 403 would get array elements up to that index).
-      const s = row.statuses;
-      let i = 0;
-      while (i < s.length && s[i] !== status) i += 2;
-      if (i < s.length) s[i + 1]!++;
-      else s.push(status, 1);
-    }
+    if (status !== undefined) addStatus(row.statuses, status, 1);
   }
 
-  private evictLaterThan(time: number | undefined): boolean {
-    if (time === undefined) return false;
+  private evictLaterThan(candidate: EndpointRow): boolean {
     let latest: EndpointRow | undefined;
-    let latestTime = Number.NEGATIVE_INFINITY;
-    for (const row of this.rows.values()) {
-      const first = row.firstTime ?? Number.POSITIVE_INFINITY;
-      if (first > latestTime) {
-        latest = row;
-        latestTime = first;
-      }
-    }
-    if (latest === undefined || latestTime <= time) return false;
+    for (const row of this.rows.values()) if (latest === undefined || compareRows(row, latest) > 0) latest = row;
+    if (latest === undefined || compareRows(latest, candidate) <= 0) return false;
     this.rows.delete(latest.endpoint);
     if (this.last === latest) this.last = undefined;
     this.omittedUses += latest.count;
@@ -166,24 +225,55 @@ export class EndpointTally {
 
   /** In time order of first use. */
   list(): EndpointActivity[] {
-    return [...this.rows.values()]
-      .sort((a, b) => (a.firstTime ?? Number.POSITIVE_INFINITY) - (b.firstTime ?? Number.POSITIVE_INFINITY))
-      .map((row) => {
-        const a: EndpointActivity = { endpoint: row.endpoint, count: row.count };
-        if (row.statuses.length > 0) {
-          const statuses: Record<string, number> = {};
-          for (let i = 0; i < row.statuses.length; i += 2) statuses[String(row.statuses[i])] = row.statuses[i + 1]!;
-          a.statuses = statuses;
-        }
-        if (row.firstTime !== undefined) a.firstTime = row.firstTime;
-        return a;
-      });
+    return endpointActivity(this.state());
+  }
+
+  state(): EndpointsState {
+    // Asked once, after the last event: the live rows themselves, statuses put in order.
+    const rows = [...this.rows.values()].sort(compareRows);
+    for (const row of rows) row.statuses = byStatus(row.statuses);
+    return { rows, omittedUses: this.omittedUses, omittedEndpoints: this.omittedEndpoints };
   }
 }
 
-interface EndpointRow {
-  endpoint: string;
-  count: number;
-  statuses: number[];
-  firstTime?: number;
+/**
+ * Two tallies as one: counts and statuses added, the ENDPOINTS_CAP first used kept. Which endpoints
+ * are kept is the same for any grouping; past the cap an endpoint's count holds the uses seen while
+ * it was kept (README "Shards and clawprint merge").
+ */
+export function mergeEndpoints(a: EndpointsState, b: EndpointsState): EndpointsState {
+  const rows = new Map<string, EndpointRow>();
+  for (const r of [...a.rows, ...b.rows]) {
+    const row = rows.get(r.endpoint);
+    if (row === undefined) {
+      rows.set(r.endpoint, { ...r, statuses: [...r.statuses] });
+      continue;
+    }
+    row.count += r.count;
+    for (let i = 0; i < r.statuses.length; i += 2) addStatus(row.statuses, r.statuses[i]!, r.statuses[i + 1]!);
+    if (r.time !== undefined && (row.time === undefined || r.time < row.time)) row.time = r.time;
+  }
+  const sorted = [...rows.values()].sort(compareRows);
+  const evicted = sorted.splice(ENDPOINTS_CAP);
+  for (const row of sorted) row.statuses = byStatus(row.statuses);
+  return {
+    rows: sorted,
+    omittedUses: a.omittedUses + b.omittedUses + evicted.reduce((n, r) => n + r.count, 0),
+    omittedEndpoints: a.omittedEndpoints + b.omittedEndpoints + evicted.length,
+  };
 }
+
+/** In time order of first use. */
+export function endpointActivity(state: EndpointsState): EndpointActivity[] {
+  return state.rows.map((row) => {
+    const a: EndpointActivity = { endpoint: row.endpoint, count: row.count };
+    if (row.statuses.length > 0) {
+      const statuses: Record<string, number> = {};
+      for (let i = 0; i < row.statuses.length; i += 2) statuses[String(row.statuses[i])] = row.statuses[i + 1]!;
+      a.statuses = statuses;
+    }
+    if (row.time !== undefined) a.firstTime = row.time;
+    return a;
+  });
+}
+

@@ -1,7 +1,8 @@
 // The audit as one streaming pass: every input read once, every event handed to every detector,
 // findings collected at the end. No process access here: commands/audit.ts owns I/O.
 import type { Readable } from 'node:stream';
-import type { AuditContext, AuditDetector, AuditEvent, Limit } from '../detectors/detector.js';
+import { digestOf } from '../detectors/bounded-counts.js';
+import type { AuditContext, AuditDetector, AuditEvent, FinishContext, Limit } from '../detectors/detector.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { coversTime } from '../detectors/log-coverage-gap.js';
 import { Redactor } from '../detectors/redact-finding.js';
@@ -34,6 +35,8 @@ export interface AuditRunOptions {
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (see ReadEventsOptions). */
   extraNeedles?: readonly string[];
+  /** Keep all of each rule's state (a state file is written), not only what its findings read. */
+  fullState?: boolean;
   /** Every event, after the detectors (rotation follows the same events without audit rules). */
   onEvent?: (event: AuditEvent) => void;
 }
@@ -49,11 +52,38 @@ export interface AuditResult {
   limits: Limit[];
   /** About archives as a whole (a limit reached, damage): tied to no coverage row. */
   archiveIssues: InputIssue[];
+  /** Each rule's state by rule id, redacted: what `--emit-state` writes (pipeline/audit-state.ts). */
+  rules: Record<string, unknown>;
+}
+
+/** What reading the inputs leaves: coverage and issues, and each rule's state (all redacted). */
+export interface AuditReading {
+  /** In path order (compareCoverage), whatever the order the inputs were named or read in. */
+  coverage: InputCoverage[];
+  archiveIssues: InputIssue[];
+  rules: Record<string, unknown>;
+}
+
+/** Path order, folder by folder as a directory walk lists files (`a/x` before `a-b/x`). */
+export function comparePaths(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+  return x.length - y.length;
 }
 
 export async function runAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditResult> {
+  const reading = await readAudit(inputs, options);
+  const known = new Set([...options.context.knownAgents].map(digestOf));
+  const { window, authFailureThreshold, coverageToleranceMs } = options.context;
+  const ctx: FinishContext = { window, known, authFailureThreshold, coverageToleranceMs, tokens: options.tokens.tokens };
+  return finishAudit(reading, options.detectors, ctx, new Redactor(options.tokens));
+}
+
+/** Reads every input once; returns the coverage and each rule's state, redacted. */
+export async function readAudit(inputs: readonly Input[], options: AuditRunOptions): Promise<AuditReading> {
   const context = { ...options.context, tokens: options.tokens.tokens };
-  const runs = options.detectors.map((d) => d.create(context));
+  const runs = options.detectors.map((d) => [d.meta.id, d.create(context)] as const);
   const coverage: InputCoverage[] = [];
   const archiveIssues: InputIssue[] = [];
   const readOptions = {
@@ -66,12 +96,12 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   };
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
   const onEvent = (event: AuditEvent): void => {
-    for (const run of runs) run.onEvent(event);
+    for (const [, run] of runs) run.onEvent(event);
     options.onEvent?.(event);
   };
-  // Every string from an input is redacted as it enters a finding, an issue or a coverage row (a
-  // file, or an archive member, can be named after the token): here once, so that no detector or
-  // reader can forget it.
+  // Every string from an input is redacted as it enters a finding, an issue, a coverage row or a
+  // rule's state (a file, or an archive member, can be named after the token): here once, so that
+  // no detector or reader can forget it.
   const redact = new Redactor(options.tokens);
   for (const input of inputs) {
     const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
@@ -85,14 +115,31 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
+  const rules: Record<string, unknown> = {};
+  for (const [id, run] of runs) rules[id] = redact.state(run.state(options.fullState === true));
+  return { coverage: coverage.sort((a, b) => comparePaths(a.path, b.path)), archiveIssues, rules };
+}
+
+/**
+ * The findings from what was read: one audit's reading, or the merged states of shards (`clawprint
+ * merge`) — the same code, so both print the same report.
+ */
+export function finishAudit(reading: AuditReading, detectors: readonly AuditDetector[], ctx: FinishContext, redact: Redactor): AuditResult {
+  const { coverage, archiveIssues } = reading;
   const firstSeen = coverage.reduce<number | undefined>((min, c) => (coversTime(c) && c.first !== undefined && (min === undefined || c.first < min) ? c.first : min), undefined);
-  const until = options.context.window.until;
-  const since = options.context.window.since ?? Math.min(firstSeen ?? until, until);
+  const until = ctx.window.until;
+  const since = ctx.window.since ?? Math.min(firstSeen ?? until, until);
   const end = { since, until, coverage };
-  const findings = runs.flatMap((run) => run.onEnd(end)).map((f) => redact.finding(f)).sort(compareFindings);
-  const limits = runs.flatMap((run) => run.limits?.() ?? []);
-  if (options.context.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
-  return { since, until, coverage, findings, issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], limits, archiveIssues };
+  const findings: Finding[] = [];
+  const limits: Limit[] = [];
+  for (const detector of detectors) {
+    const done = detector.finish(reading.rules[detector.meta.id], ctx, end);
+    findings.push(...done.findings.map((f) => redact.finding(f)));
+    limits.push(...done.limits);
+  }
+  findings.sort(compareFindings);
+  if (ctx.window.since === undefined && firstSeen === undefined && coverage.some((c) => c.lines > 0)) limits.unshift(unplacedWindow(findings.length));
+  return { since, until, coverage, findings, issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues], limits, archiveIssues, rules: reading.rules };
 }
 
 /**

@@ -159,7 +159,7 @@ describe('audit: damaged input is a counted skip in the coverage section', () =>
   });
   it('a binary file is skipped with an issue', async () => {
     const { r, report } = await auditJson([fixture('sources', 'binary.bin'), fixture('demo', 'logs', 'proxy', 'access.log')]);
-    assert.deepEqual(report.inputs[0]!.issues.map((i) => i.kind), ['binary']);
+    assert.deepEqual(report.inputs.find((i) => i.path.endsWith('binary.bin'))!.issues.map((i) => i.kind), ['binary']);
     assert.match(r.stderr, /binary file .*skipped \(.*binary.bin\)/);
   });
   it('a 10 MB line is cut at 1 MiB, reported with its line number, and the lines after it are read', async () => {

@@ -2,9 +2,9 @@
 // event must never push the one that matters out of the report, and a bound is never silent.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { AuditEvent, AuditRun, DetectorContext } from '../../src/detectors/detector.js';
+import type { AuditDetector, AuditEvent, AuditRun, DetectorContext, Finished } from '../../src/detectors/detector.js';
 import { authFailures } from '../../src/detectors/auth-failures.js';
-import { BoundedSet, CountMinSketch } from '../../src/detectors/bounded-counts.js';
+import { BoundedSet, CountMinSketch, digestOf } from '../../src/detectors/bounded-counts.js';
 import { gatewayConfigChange, MAX_FINDINGS } from '../../src/detectors/gateway-config-change.js';
 import { SourceRows } from '../../src/detectors/source-aggregate.js';
 import { MAX_CANDIDATES, unexpectedRegistration } from '../../src/detectors/unexpected-registration.js';
@@ -13,6 +13,11 @@ import { exampleAuditContext } from './example-context.js';
 const T = Date.parse('2025-02-21T15:00:00Z');
 const context = (): DetectorContext => ({ ...exampleAuditContext(), tokens: [] });
 const end = { since: Date.parse('2025-02-21T14:00:00Z'), until: Date.parse('2025-02-21T18:30:00Z'), coverage: [] };
+/** The run's findings and limits, as an audit finishes it (from its state). */
+function finish<S>(detector: AuditDetector<S>, run: AuditRun<S>): Finished {
+  const ctx = context();
+  return detector.finish(run.state(true), { ...ctx, known: new Set([...ctx.knownAgents].map(digestOf)), tokens: [] }, end);
+}
 const ip = (i: number): string => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
 
 function registration(agent: string, source: string, line: number, time = T): AuditEvent {
@@ -21,39 +26,39 @@ function registration(agent: string, source: string, line: number, time = T): Au
 
 describe('unexpected-registration: bounded, unknown agents first', () => {
   it('10,000 registrations of a known agent followed by one unknown agent: the unknown one is reported', () => {
-    const run: AuditRun = unexpectedRegistration.create(context());
+    const run = unexpectedRegistration.create(context());
     for (let i = 0; i < MAX_CANDIDATES; i++) run.onEvent(registration('researcher', ip(i), i + 1));
     run.onEvent(registration('scraper-x', '198.51.100.9', MAX_CANDIDATES + 1));
-    const findings = run.onEnd(end);
+    const findings = finish(unexpectedRegistration, run).findings;
     assert.deepEqual(findings.map((f) => [f.agent, f.reason, f.location?.line]), [['scraper-x', 'unknown agent', MAX_CANDIDATES + 1]]);
-    assert.deepEqual(run.limits?.().map((l) => [l.scope, l.kind, l.count]), [['unexpected-registration', 'dropped', 1]]);
+    assert.deepEqual(finish(unexpectedRegistration, run).limits.map((l) => [l.scope, l.kind, l.count]), [['unexpected-registration', 'dropped', 1]]);
   });
   it('known agents from new sources give way to unknown ones, and every drop is counted', () => {
-    const run: AuditRun = unexpectedRegistration.create(context());
+    const run = unexpectedRegistration.create(context());
     // History makes "known from a new source" findings: 10,000 of them fill the store.
     run.onEvent(registration('researcher', '10.0.0.5', 1, Date.parse('2025-02-21T13:00:00Z')));
     for (let i = 0; i < MAX_CANDIDATES; i++) run.onEvent(registration('researcher', ip(i + 1000), i + 2));
     for (let i = 0; i < 5; i++) run.onEvent(registration(`intruder-${i}`, '198.51.100.9', 20_000 + i));
-    const findings = run.onEnd(end);
+    const findings = finish(unexpectedRegistration, run).findings;
     assert.equal(findings.length, MAX_CANDIDATES);
     assert.deepEqual(
-      findings.filter((f) => f.reason === 'unknown agent').map((f) => f.agent),
+      findings.filter((f) => f.reason === 'unknown agent').sort((a, b) => a.location!.line - b.location!.line).map((f) => f.agent),
       ['intruder-0', 'intruder-1', 'intruder-2', 'intruder-3', 'intruder-4'],
     );
-    assert.deepEqual(run.limits?.().map((l) => [l.kind, l.count]), [['dropped', 5]]);
+    assert.deepEqual(finish(unexpectedRegistration, run).limits.map((l) => [l.kind, l.count]), [['dropped', 5]]);
   });
   it('history that arrives after its registrations (inputs are not read in time order) makes them give way too', () => {
-    const run: AuditRun = unexpectedRegistration.create(context());
+    const run = unexpectedRegistration.create(context());
     for (let i = 0; i < MAX_CANDIDATES; i++) run.onEvent(registration('helper', ip(i), i + 1));
     run.onEvent(registration('helper', '10.255.0.1', 10_001, Date.parse('2025-02-21T13:00:00Z')));
     run.onEvent(registration('scraper-x', '198.51.100.9', 10_002));
-    assert.ok(run.onEnd(end).some((f) => f.agent === 'scraper-x' && f.reason === 'unknown agent'));
+    assert.ok(finish(unexpectedRegistration, run).findings.some((f) => f.agent === 'scraper-x' && f.reason === 'unknown agent'));
   });
   it('when the store is full of unknown agents, the next ones are counted as dropped, never silently', () => {
-    const run: AuditRun = unexpectedRegistration.create(context());
+    const run = unexpectedRegistration.create(context());
     for (let i = 0; i < MAX_CANDIDATES + 3; i++) run.onEvent(registration(`bot-${i}`, '198.51.100.9', i + 1));
-    assert.equal(run.onEnd(end).length, MAX_CANDIDATES);
-    const limits = run.limits?.() ?? [];
+    assert.equal(finish(unexpectedRegistration, run).findings.length, MAX_CANDIDATES);
+    const limits = finish(unexpectedRegistration, run).limits;
     assert.deepEqual(limits.map((l) => [l.kind, l.count]), [['dropped', 3]]);
     assert.match(limits[0]!.message, /^3 registrations by unknown agents or devices were not judged/);
   });
@@ -61,12 +66,12 @@ describe('unexpected-registration: bounded, unknown agents first', () => {
 
 describe('gateway-config-change: the bound is counted and said', () => {
   it('1,000 findings, then the rest counted in a limit instead of stopping silently', () => {
-    const run: AuditRun = gatewayConfigChange.create(context());
+    const run = gatewayConfigChange.create(context());
     for (let i = 0; i < MAX_FINDINGS + 7; i++) {
       run.onEvent({ kind: 'config-change', reason: 'agents.list', time: T + i * 1000, location: { path: 'openclaw.log', line: i + 1 } });
     }
-    assert.equal(run.onEnd(end).length, MAX_FINDINGS);
-    assert.deepEqual(run.limits?.(), [
+    assert.equal(finish(gatewayConfigChange, run).findings.length, MAX_FINDINGS);
+    assert.deepEqual(finish(gatewayConfigChange, run).limits, [
       { scope: 'gateway-config-change', kind: 'dropped', count: 7, message: '7 more configuration changes inside the window were counted, not listed (the first 1,000 are)' },
     ]);
   });
@@ -119,12 +124,12 @@ describe('per-source state: exact up to a bound, then a sketch, and said', () =>
   });
 
   it('the auth-failures rule itself: 120,000 one-off sources and one burst, bounded and said', () => {
-    const run: AuditRun = authFailures.create(context());
+    const run = authFailures.create(context());
     for (let i = 0; i < 120_000; i++) run.onEvent(failure(ip(i + 1), i + 1));
     for (let i = 0; i < 10; i++) run.onEvent(failure('192.0.2.44', 2_000_000 + i));
-    const findings = run.onEnd(end);
+    const findings = finish(authFailures, run).findings;
     assert.deepEqual(findings.map((f) => [f.source, f.count, f.message]), [['192.0.2.44', 10, '10 failed authentications from 192.0.2.44 inside the window']]);
-    const limits = run.limits?.() ?? [];
+    const limits = finish(authFailures, run).limits;
     assert.equal(limits.length, 1);
     assert.match(limits[0]!.message, /^[\d,]+ failed authentications were counted in a count-min sketch, not exactly, once 50,000 sources filled the exact table \([\d,]+ sources with fewer than 10 folded into it/);
   });
