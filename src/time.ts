@@ -187,25 +187,29 @@ function parseRfc3339Utc(s: string): number | undefined {
     for (let i = 20; i < n - 1; i++) if (Number.isNaN(digit(s, i))) return undefined;
     for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? digit(s, i) : 0);
   } else if (n !== 20) return undefined;
-  // Consecutive lines nearly always share their second: its epoch is kept (Date.UTC is linear in
-  // the milliseconds, so base + ms is what the full call gives).
-  if (lastSecond !== '' && s.startsWith(lastSecond)) return lastSecondMillis + ms;
+  // Lines read one after another nearly always share their minute: its epoch is kept (for years
+  // from 100 Date.UTC is linear in seconds and milliseconds, a leap second 60 included, so
+  // base + s·1000 + ms is what the full call gives).
+  const second = two(s, 17);
+  if (Number.isNaN(second) || second > 60) return undefined;
+  if (lastMinute !== '' && s.startsWith(lastMinute)) return lastMinuteMillis + second * 1000 + ms;
   const year = two(s, 0) * 100 + two(s, 2);
   const month = two(s, 5);
   const day = two(s, 8);
   const hour = two(s, 11);
   const minute = two(s, 14);
-  const second = two(s, 17);
-  if (Number.isNaN(year + month + day + hour + minute + second)) return undefined;
+  if (Number.isNaN(year + month + day + hour + minute)) return undefined;
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
-  lastSecond = s.slice(0, 19);
-  lastSecondMillis = utcMillis(year, month, day, hour, minute, second, 0);
-  return lastSecondMillis + ms;
+  // Years before 100 go through setUTCFullYear, where a leap second can roll the year: no shortcut.
+  if (year < 100) return utcMillis(year, month, day, hour, minute, second, ms);
+  lastMinute = s.slice(0, 17);
+  lastMinuteMillis = utcMillis(year, month, day, hour, minute, 0, 0);
+  return lastMinuteMillis + second * 1000 + ms;
 }
 
-/** The `YYYY-MM-DDTHH:MM:SS` parseRfc3339Utc read last (a valid one), and its epoch milliseconds. */
-let lastSecond = '';
-let lastSecondMillis = 0;
+/** The `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last (a valid one), and its epoch milliseconds. */
+let lastMinute = '';
+let lastMinuteMillis = 0;
 
 /**
  * Epoch numbers, their unit decided by magnitude: a present-day time is ~1.7e9 in seconds, 1.7e12
