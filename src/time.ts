@@ -187,9 +187,8 @@ function parseRfc3339Utc(s: string): number | undefined {
     for (let i = 20; i < n - 1; i++) if (Number.isNaN(digit(s, i))) return undefined;
     for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? digit(s, i) : 0);
   } else if (n !== 20) return undefined;
-  // Lines read one after another nearly always share their minute: its epoch is kept (for years
-  // from 100 Date.UTC is linear in seconds and milliseconds, a leap second 60 included, so
-  // base + s·1000 + ms is what the full call gives).
+  // Decoded lines nearly always share their minute: its epoch is kept (from the year 100 on,
+  // Date.UTC is linear in seconds, leap second 60 included, and in milliseconds).
   const second = two(s, 17);
   if (Number.isNaN(second) || second > 60) return undefined;
   if (lastMinute !== '' && s.startsWith(lastMinute)) return lastMinuteMillis + second * 1000 + ms;
@@ -200,14 +199,14 @@ function parseRfc3339Utc(s: string): number | undefined {
   const minute = two(s, 14);
   if (Number.isNaN(year + month + day + hour + minute)) return undefined;
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
-  // Years before 100 go through setUTCFullYear, where a leap second can roll the year: no shortcut.
+  // Before the year 100, setUTCFullYear can roll a leap second into the next year: no shortcut.
   if (year < 100) return utcMillis(year, month, day, hour, minute, second, ms);
   lastMinute = s.slice(0, 17);
   lastMinuteMillis = utcMillis(year, month, day, hour, minute, 0, 0);
   return lastMinuteMillis + second * 1000 + ms;
 }
 
-/** The `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last (a valid one), and its epoch milliseconds. */
+/** The valid `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last, and its epoch milliseconds. */
 let lastMinute = '';
 let lastMinuteMillis = 0;
 
