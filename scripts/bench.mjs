@@ -8,6 +8,8 @@
 //   BENCH_SCAN_MB  size of the scan tree, MB (default 300)
 //   BENCH_STRUCTURED_MB  size of the YAML/JSON scan tree, MB (default 300)
 //   BENCH_ONLY     audit | gzip | scan | structured (default: all four)
+//   BENCH_VARIANT  which audit corpora: standard (default), a variant name, a comma list, or all
+//                  (generate-audit.mjs AUDIT_VARIANTS: order, leak-0.1, leak-5, leak-30, short, long)
 //
 // MB means 2^20 bytes throughout; gzip rows count uncompressed bytes.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cached } from './bench/cache.mjs';
-import { AUDIT_GENERATOR_VERSION, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
+import { AUDIT_GENERATOR_VERSION, AUDIT_VARIANTS, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
 import { SCAN_GENERATOR_VERSION, generateScanTree } from './bench/generate-scan.mjs';
 import { benchStructured } from './bench/structured.mjs';
 import { detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
@@ -40,7 +42,12 @@ function readConfig(env) {
   };
   const only = env.BENCH_ONLY || undefined;
   if (only !== undefined && !['audit', 'gzip', 'scan', 'structured'].includes(only)) fail(`BENCH_ONLY must be audit, gzip, scan or structured: "${only}"`);
-  return { auditMB: size('BENCH_MB', 1024), scanMB: size('BENCH_SCAN_MB', 300), structuredMB: size('BENCH_STRUCTURED_MB', 300), only };
+  const names = Object.keys(AUDIT_VARIANTS);
+  const asked = env.BENCH_VARIANT === undefined || env.BENCH_VARIANT === '' ? 'standard' : env.BENCH_VARIANT;
+  const variants = asked === 'all' ? names : asked.split(',').map((v) => v.trim());
+  const unknown = variants.filter((v) => !names.includes(v));
+  if (unknown.length > 0) fail(`BENCH_VARIANT must be all or a comma list of ${names.join(', ')}: "${unknown.join(',')}"`);
+  return { auditMB: size('BENCH_MB', 1024), scanMB: size('BENCH_SCAN_MB', 300), structuredMB: size('BENCH_STRUCTURED_MB', 300), only, variants };
 }
 
 function fail(message) {
@@ -67,15 +74,17 @@ function readReport(file) {
   }
 }
 
-async function auditCorpus(cfg) {
+/** The standard corpus keeps its name and stamp key; a variant's name and key say which it is. */
+async function auditCorpus(cfg, variant) {
   const tokens = benchTokens();
   writeFileSync(path.join(DATA, 'leaked-token.txt'), `${tokens.leaked}\n`, { mode: 0o600 });
-  const file = path.join(DATA, `gateway-${cfg.auditMB}mb.jsonl`);
-  const key = { generator: 'gateway-jsonl', version: AUDIT_GENERATOR_VERSION, seed: SEED, mb: cfg.auditMB };
+  const standard = variant === 'standard';
+  const file = path.join(DATA, `gateway-${cfg.auditMB}mb${standard ? '' : `-${variant}`}.jsonl`);
+  const key = { generator: 'gateway-jsonl', version: AUDIT_GENERATOR_VERSION, seed: SEED, mb: cfg.auditMB, ...(standard ? {} : { variant }) };
   log(`audit corpus ${file} …`);
-  const corpus = await cached(file, key, (tmp) => generateAuditLog(tmp, cfg.auditMB * MB));
+  const corpus = await cached(file, key, (tmp) => generateAuditLog(tmp, cfg.auditMB * MB, AUDIT_VARIANTS[variant]));
   reportGeneration(corpus);
-  return { file, key, corpus, tokens, tokenFile: path.join(DATA, 'leaked-token.txt') };
+  return { file, key, corpus, tokens, tokenFile: path.join(DATA, 'leaked-token.txt'), label: standard ? '' : ` [${variant}]` };
 }
 
 function reportGeneration(summary) {
@@ -116,7 +125,7 @@ async function referenceRow(ctx, work, tool, needs, argv, mb, okCodes = [0]) {
 async function benchAudit(ctx) {
   const { file, corpus, tokens } = ctx.audit;
   const mb = corpus.bytes / MB;
-  const work = 'audit';
+  const work = `audit${ctx.audit.label}`;
   const { row, findings } = await clawprintRow(ctx, work, 'audit', auditArgs(ctx, file), mb, 'audit');
   const jq = `select(.ts >= "${WINDOW.since}" and .ts < "${WINDOW.until}")`;
   const rows = [
@@ -125,7 +134,7 @@ async function benchAudit(ctx) {
     await referenceRow(ctx, work, 'rg -c -F <fp>', ['rg'], ['rg', '-c', '-F', tokens.leakedFpHex, file], mb, [0, 1]),
     await referenceRow(ctx, work, "grep -F <fp> | jq 'select(.ts…)'", ['grep', 'jq'], ['sh', '-c', `grep -F ${shellQuote(tokens.leakedFp)} ${shellQuote(file)} | jq -c ${shellQuote(jq)} | wc -l`], mb),
   ];
-  return { rows, findings };
+  return { rows, findings, audit: ctx.audit };
 }
 
 async function benchGzip(ctx) {
@@ -139,10 +148,10 @@ async function benchGzip(ctx) {
   reportGeneration(packed);
   log(`  compressed to ${(packed.compressedBytes / MB).toFixed(1)} MB`);
   const mb = corpus.bytes / MB;
-  const work = 'audit (gzip)';
+  const work = `audit (gzip)${ctx.audit.label}`;
   const { row, findings } = await clawprintRow(ctx, work, 'audit', auditArgs(ctx, gz), mb, 'gzip');
   const zcatRg = ['sh', '-c', `zcat ${shellQuote(gz)} | rg -c -F ${tokens.leakedFpHex}`];
-  return { rows: [row, await referenceRow(ctx, work, 'zcat | rg -c -F <fp>', ['zcat', 'rg'], zcatRg, mb, [0, 1])], findings };
+  return { rows: [row, await referenceRow(ctx, work, 'zcat | rg -c -F <fp>', ['zcat', 'rg'], zcatRg, mb, [0, 1])], findings, audit: ctx.audit };
 }
 
 async function benchScan(ctx, cfg) {
@@ -223,9 +232,13 @@ async function main() {
   const want = (what) => cfg.only === undefined || cfg.only === what;
 
   const sections = [];
-  if (want('audit') || want('gzip')) ctx.audit = await auditCorpus(cfg);
-  if (want('audit')) sections.push(await benchAudit(ctx));
-  if (want('gzip')) sections.push(await benchGzip(ctx));
+  if (want('audit') || want('gzip')) {
+    for (const variant of cfg.variants) {
+      ctx.audit = await auditCorpus(cfg, variant);
+      if (want('audit')) sections.push(await benchAudit(ctx));
+      if (want('gzip')) sections.push(await benchGzip(ctx));
+    }
+  }
   if (want('scan')) sections.push(await benchScan(ctx, cfg), await benchScanNodeModules(ctx));
   if (want('structured')) sections.push(await benchStructured(ctx, cfg, { DATA, log, reportGeneration, clawprintRow, referenceRow, CLAWPRINT }));
   const rows = sections.flatMap((s) => s.rows);
@@ -250,11 +263,11 @@ function findingLines(sections, ctx) {
     if (f) {
       let line = `  clawprint ${f.work}: ${describeFindings(f)}`;
       if (f.work.startsWith('audit')) {
-        line += `; token-use count sum ${f.tokenUses} (the corpus holds ${ctx.audit.corpus.leakedUsesInWindow} leaked-token uses inside the window)`;
+        line += `; token-use count sum ${f.tokenUses} (the corpus holds ${s.audit.corpus.leakedUsesInWindow} leaked-token uses inside the window)`;
       }
       lines.push(line);
       // A fast row means nothing if the tool skipped part of the corpus.
-      const expected = s.corpus?.bytes ?? ctx.audit.corpus.bytes;
+      const expected = s.corpus?.bytes ?? s.audit.corpus.bytes;
       if (Math.abs(f.bytesRead - expected) > expected * 0.01) {
         lines.push(`  note: clawprint ${f.work} reports reading ${(f.bytesRead / MB).toFixed(1)} of ${(expected / MB).toFixed(1)} MB`);
       }
@@ -282,11 +295,16 @@ function writeResults({ cfg, tools, rows, sections, ctx }) {
     date: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
     measuring: { peakRss: tools.time ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling', pinned: tools.taskset, runs: 2, keep: 'fastest' },
-    config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_STRUCTURED_MB: cfg.structuredMB, BENCH_ONLY: cfg.only ?? null, seed: SEED, window: WINDOW, mb: 2 ** 20 },
+    config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_STRUCTURED_MB: cfg.structuredMB, BENCH_ONLY: cfg.only ?? null, BENCH_VARIANT: cfg.variants, seed: SEED, window: WINDOW, mb: 2 ** 20 },
     targets: TARGETS,
     rows,
     findings: sections.map((s) => s.findings).filter(Boolean),
-    corpora: { audit: ctx.audit?.corpus, scan: sections.find((s) => s.corpus && !s.corpusLine)?.corpus, structured: sections.find((s) => s.corpusLine)?.corpus },
+    corpora: {
+      audit: sections.find((s) => s.audit?.label === '')?.audit.corpus,
+      variants: Object.fromEntries(sections.filter((s) => s.audit && s.audit.label !== '').map((s) => [s.audit.label.slice(2, -1), s.audit.corpus])),
+      scan: sections.find((s) => s.corpus && !s.corpusLine)?.corpus,
+      structured: sections.find((s) => s.corpusLine)?.corpus,
+    },
   };
   writeFileSync(path.join(DATA, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 }

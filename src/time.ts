@@ -180,23 +180,35 @@ function parseRfc3339Utc(s: string): number | undefined {
   const n = s.length;
   if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const year = two(s, 0) * 100 + two(s, 2);
-  const month = two(s, 5);
-  const day = two(s, 8);
-  const hour = two(s, 11);
-  const minute = two(s, 14);
-  const second = two(s, 17);
   let ms = 0;
   if (n > 20) {
     // A fraction of 1 to 9 digits; milliseconds keep the first three.
     if (s.charCodeAt(19) !== 46 || n - 21 > 9) return undefined;
     for (let i = 20; i < n - 1; i++) if (Number.isNaN(digit(s, i))) return undefined;
-    ms = Number((s.slice(20, n - 1) + '00').slice(0, 3));
+    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? digit(s, i) : 0);
   } else if (n !== 20) return undefined;
-  if (Number.isNaN(year + month + day + hour + minute + second)) return undefined;
+  // Decoded lines nearly always share their minute: its epoch is kept (from the year 100 on,
+  // Date.UTC is linear in seconds, leap second 60 included, and in milliseconds).
+  const second = two(s, 17);
+  if (Number.isNaN(second) || second > 60) return undefined;
+  if (lastMinute !== '' && s.startsWith(lastMinute)) return lastMinuteMillis + second * 1000 + ms;
+  const year = two(s, 0) * 100 + two(s, 2);
+  const month = two(s, 5);
+  const day = two(s, 8);
+  const hour = two(s, 11);
+  const minute = two(s, 14);
+  if (Number.isNaN(year + month + day + hour + minute)) return undefined;
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
-  return utcMillis(year, month, day, hour, minute, second, ms);
+  // Before the year 100, setUTCFullYear can roll a leap second into the next year: no shortcut.
+  if (year < 100) return utcMillis(year, month, day, hour, minute, second, ms);
+  lastMinute = s.slice(0, 17);
+  lastMinuteMillis = utcMillis(year, month, day, hour, minute, 0, 0);
+  return lastMinuteMillis + second * 1000 + ms;
 }
+
+/** The valid `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last, and its epoch milliseconds. */
+let lastMinute = '';
+let lastMinuteMillis = 0;
 
 /**
  * Epoch numbers, their unit decided by magnitude: a present-day time is ~1.7e9 in seconds, 1.7e12

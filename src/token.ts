@@ -95,6 +95,14 @@ function hexMatches(a: string, b: string): boolean {
   return n >= 8 && a.slice(0, n) === b.slice(0, n);
 }
 
+/** Answers kept per memo: a log's few repeated values, not every value it holds (short strings compared). */
+const MEMO_SIZE = 4;
+
+function remember<T>(memo: T[], entry: T): void {
+  if (memo.length >= MEMO_SIZE) memo.pop();
+  memo.unshift(entry);
+}
+
 /** `a` can match more of the same token than `b`: raw beats fingerprint-only, then the longer digest. */
 function richer(a: KnownToken, b: KnownToken): boolean {
   if ((a.head !== undefined) !== (b.head !== undefined)) return a.head !== undefined;
@@ -204,16 +212,34 @@ export class TokenMatcher {
 
   /** A value from a fingerprint-bearing field (`token_fp`, `auth.fingerprint`, …) in any §1 form. */
   matchFingerprintField(value: string): TokenRef | undefined {
+    // A log repeats a few fingerprint values on most of its lines (the leaked token's, the
+    // current one's): the last answers are kept, keyed by the value (docs/product.md §10).
+    const memo = this.fpMemo;
+    for (let i = 0; i < memo.length; i++) if (memo[i]!.value === value) return memo[i]!.ref;
     const hex = fingerprintHex(value);
-    if (hex === undefined) return undefined;
-    return this.known.find((k) => hexMatches(k.hex, hex))?.ref;
+    const ref = hex === undefined ? undefined : this.known.find((k) => hexMatches(k.hex, hex))?.ref;
+    remember(memo, { value, ref });
+    return ref;
   }
+
+  /** Recent matchFingerprintField and matchCredential answers (the known tokens never change). */
+  private readonly fpMemo: Array<{ value: string; ref: TokenRef | undefined }> = [];
+  private readonly credentialMemo: Array<{ value: string; ref: { token: TokenRef; viaMask: boolean } | undefined }> = [];
 
   /**
    * A raw credential value from a log line (bearer, `x-openclaw-token`, `token=`), possibly
    * percent-encoded, or an OpenClaw mask. Returns the token it is, and whether only a mask matched.
    */
   matchCredential(value: string): { token: TokenRef; viaMask: boolean } | undefined {
+    // A leaked token used in query strings repeats line after line: one SHA-256 for the run.
+    const memo = this.credentialMemo;
+    for (let i = 0; i < memo.length; i++) if (memo[i]!.value === value) return memo[i]!.ref;
+    const ref = this.matchCredentialValue(value);
+    remember(memo, { value, ref });
+    return ref;
+  }
+
+  private matchCredentialValue(value: string): { token: TokenRef; viaMask: boolean } | undefined {
     let v = value;
     if (v.includes('%')) {
       try {

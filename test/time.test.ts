@@ -100,6 +100,33 @@ describe('hostile times (issue 7): never a throw, never a wrong unit', () => {
     }
     assert.equal(parseTimestamp('17401465912010000000'), undefined);
   });
+  it('an RFC 3339 time reads the same whatever was read before it (the kept minute)', () => {
+    const times = [
+      '2025-02-21T14:03:11Z', '2025-02-21T14:03:59.999Z', '2025-02-21T14:03:60Z', '2025-02-21T14:03:61Z', '2025-02-21T14:03:6xZ',
+      '2025-02-21T14:04:00.5Z', '2025-02-21T14:03:07.123456789Z', '2016-12-31T23:59:60.250Z', '0099-12-31T23:59:60Z',
+      '0099-12-31T23:59:59.9Z', '2024-02-29T12:00:01Z', '2025-02-29T12:00:01Z', '2025-02-21T14:03:1Z',
+    ];
+    const expected = new Map<string, string | undefined>([
+      ['2025-02-21T14:03:11Z', '2025-02-21T14:03:11.000Z'],
+      ['2025-02-21T14:03:60Z', '2025-02-21T14:04:00.000Z'],
+      ['2025-02-21T14:03:61Z', undefined],
+      ['2025-02-21T14:03:6xZ', undefined],
+      ['2025-02-21T14:03:07.123456789Z', '2025-02-21T14:03:07.123Z'],
+      ['2016-12-31T23:59:60.250Z', '2017-01-01T00:00:00.250Z'],
+      ['2025-02-29T12:00:01Z', undefined],
+    ]);
+    const cold = new Map(times.map((t) => {
+      parseTimestamp('1999-01-01T00:00:00Z');
+      return [t, iso(parseTimestamp(t))];
+    }));
+    for (const [t, want] of expected) assert.equal(cold.get(t), want, t);
+    for (const before of times) {
+      for (const t of times) {
+        parseTimestamp(before);
+        assert.equal(iso(parseTimestamp(t)), cold.get(t), `${t} after ${before}`);
+      }
+    }
+  });
   it('year 0025 is the year 25, not 1925 (Date.UTC two-digit years)', () => {
     assert.equal(iso(parseTimestamp('0025-02-21T14:03:11Z')), '0025-02-21T14:03:11.000Z');
     assert.equal(iso(parseTimestamp('0025-02-21 14:03:11', { zone: 'UTC' })), '0025-02-21T14:03:11.000Z');

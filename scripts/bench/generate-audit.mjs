@@ -3,6 +3,10 @@
 // clients that always held it (before, inside and after the window) and a handful of outside
 // sources that appear only inside the window, some passing it raw as `?token=`. Registrations,
 // WebSocket connects and auth failures (with a brute-force burst) are sprinkled in.
+//
+// Variants (BENCH_VARIANT, docs/performance.md): the same traffic with the fields in another
+// order, another share of leaked-token lines, or shorter or longer lines, so the audit's speed is
+// not tuned to one generator's bytes. `standard` is the corpus the published figures use.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, openSync, closeSync } from 'node:fs';
@@ -13,6 +17,21 @@ import { isoMillis } from './iso-time.mjs';
 import { rngFor } from './prng.mjs';
 
 export const AUDIT_GENERATOR_VERSION = 1;
+
+/**
+ * leak: share of lines using the leaked token; order: the key order of every record; size:
+ * `standard` (~245 B lines), `short` (~170 B: no user agent on routine requests, short paths),
+ * `long` (~2 KB: request and response headers logged with every record).
+ */
+export const AUDIT_VARIANTS = {
+  standard: { leak: 0.01, order: 'standard', size: 'standard' },
+  order: { leak: 0.01, order: 'reversed', size: 'standard' },
+  'leak-0.1': { leak: 0.001, order: 'standard', size: 'standard' },
+  'leak-5': { leak: 0.05, order: 'standard', size: 'standard' },
+  'leak-30': { leak: 0.3, order: 'standard', size: 'standard' },
+  short: { leak: 0.01, order: 'standard', size: 'short' },
+  long: { leak: 0.01, order: 'standard', size: 'long' },
+};
 
 const START = Date.UTC(2025, 1, 19, 0, 0, 0);
 const SPAN_MS = 3 * 24 * 3600 * 1000;
@@ -80,13 +99,65 @@ function buildPools() {
 const METHODS = ['GET', 'GET', 'GET', 'GET', 'GET', 'GET', 'POST', 'POST', 'POST', 'POST', 'PUT', 'DELETE'];
 const STATUSES = [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 201, 204, 204, 404, 429, 500];
 
-function request(ts, method, path, status, ip, ua, fp, agent) {
-  return `{"ts":"${ts}","event":"http.request","method":"${method}","path":"${path}","status":${status},"remote_addr":"${ip}","user_agent":"${ua}"${fp ? `,"token_fp":"${fp}"` : ''}${agent ? `,"agent":"${agent}"` : ''}}\n`;
+/** One JSON record from [key, JSON value] pairs, in the variant's key order. */
+function record(variant, pairs) {
+  const ordered = variant.order === 'reversed' ? reorder(pairs) : pairs;
+  return `{${ordered.map(([k, v]) => `"${k}":${v}`).join(',')}}\n`;
 }
 
+/** Another order a logger may use: who first, then the credential, the request, the time last. */
+const KEY_RANK = ['remote_addr', 'token_fp', 'agent', 'user_agent', 'status', 'path', 'method', 'channels', 'reason', 'event', 'headers', 'ts'];
+const reorder = (pairs) => [...pairs].sort((a, b) => KEY_RANK.indexOf(a[0]) - KEY_RANK.indexOf(b[0]));
+
+const str = (text) => `"${text}"`;
+
+function request(variant, ts, method, path, status, ip, ua, fp, agent, extra) {
+  if (variant.order === 'standard' && variant.size === 'standard') {
+    // The standard corpus's exact bytes (its cached copies and published figures stay valid).
+    return `{"ts":"${ts}","event":"http.request","method":"${method}","path":"${path}","status":${status},"remote_addr":"${ip}","user_agent":"${ua}"${fp ? `,"token_fp":"${fp}"` : ''}${agent ? `,"agent":"${agent}"` : ''}}\n`;
+  }
+  const pairs = [['ts', str(ts)], ['event', '"http.request"'], ['method', str(method)], ['path', str(path)], ['status', String(status)], ['remote_addr', str(ip)]];
+  if (ua !== undefined) pairs.push(['user_agent', str(ua)]);
+  if (fp) pairs.push(['token_fp', str(fp)]);
+  if (agent) pairs.push(['agent', str(agent)]);
+  if (extra !== undefined) pairs.push(['headers', extra]);
+  return record(variant, pairs);
+}
+
+/** Routine requests in the `short` variant log no user agent and hit short paths. */
+const SHORT_PATHS = ['/api/v1/health', '/api/v1/agents', '/tools/invoke', '/hooks/wake', '/v1/chat/completions', '/api/v1/metrics'];
+
+const ACCEPTS = ['application/json', '*/*', 'application/json, text/plain, */*', 'text/event-stream'];
+const LANGS = ['en-US,en;q=0.9', 'de-DE,de;q=0.9,en;q=0.8', 'fr-FR,fr;q=0.9', 'en-GB,en;q=0.7'];
+
+/**
+ * The `long` variant's headers object (~1.9 KB): what a gateway logs when header logging is on.
+ * Its values are random per line (request ids, trace ids, a cookie-less session hint), so the
+ * lines do not compress to nothing.
+ */
+function headers(rng) {
+  const h = [
+    ['accept', rng.pick(ACCEPTS)], ['accept-encoding', 'gzip, deflate, br'], ['accept-language', rng.pick(LANGS)],
+    ['content-type', 'application/json; charset=utf-8'], ['x-request-id', `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}`],
+    ['traceparent', `00-${rng.hex(32)}-${rng.hex(16)}-01`], ['tracestate', `vendor=${rng.hex(16)},cfg=${rng.hex(8)}`],
+    ['x-forwarded-proto', 'https'], ['x-forwarded-port', '443'], ['x-amzn-trace-id', `Root=1-${rng.hex(8)}-${rng.hex(24)}`],
+    ['sec-ch-ua', '\\"Chromium\\";v=\\"121\\", \\"Not A(Brand\\";v=\\"99\\"'], ['sec-fetch-mode', 'cors'], ['sec-fetch-site', 'same-origin'],
+    ['cache-control', 'no-cache'], ['x-client-build', `${rng.hex(40)}`], ['x-session-hint', rng.hex(64)],
+    ['baggage', `userId=${rng.hex(12)},tenant=${rng.hex(10)},region=eu-west-1,deployment=${rng.hex(20)},experiment=${rng.hex(24)}`],
+    ['x-debug-context', Array.from({ length: 20 }, () => rng.hex(40)).join('.')],
+  ];
+  return `{${h.map(([k, v]) => `"${k}":"${v}"`).join(',')}}`;
+}
 /** Writes about `targetBytes` of log to `file`; returns what was planted, for the report. */
-export function generateAuditLog(file, targetBytes) {
+export function generateAuditLog(file, targetBytes, variant = AUDIT_VARIANTS.standard) {
   const rng = rngFor('audit-lines');
+  // The `long` variant's header values come from their own stream: the traffic stays the same.
+  const hrng = rngFor('audit-headers');
+  const extra = () => (variant.size === 'long' ? headers(hrng) : undefined);
+  const share = variant.leak;
+  // Registrations, connects and auth failures keep their share; routine traffic fills the rest.
+  const [reg, conn, fail] = [share + 0.003, share + 0.015, share + 0.02];
+  const short = variant.size === 'short';
   const tokens = benchTokens();
   const p = buildPools();
   const out = new ChunkWriter(file);
@@ -97,37 +168,59 @@ export function generateAuditLog(file, targetBytes) {
     const ts = `${isoMillis(t)}Z`;
     const r = rng.next();
     counts.lines++;
-    if (r < 0.01) {
-      out.write(leakedUse(rng, p, tokens, t, ts, counts));
-    } else if (r < 0.013) {
+    if (r < share) {
+      out.write(leakedUse(rng, p, tokens, t, ts, counts, variant, extra));
+    } else if (r < reg) {
       const agent = rng.pick(p.agents);
       const channels = `["${rng.pick(CHANNELS)}","${rng.pick(CHANNELS)}"]`;
       counts.registrations++;
-      out.write(`{"ts":"${ts}","event":"agent.register","agent":"${agent}","channels":${channels},"remote_addr":"${p.home.get(agent)}","token_fp":"${tokens.currentFp}"}\n`);
-    } else if (r < 0.025) {
+      out.write(
+        record(variant, [['ts', str(ts)], ['event', '"agent.register"'], ['agent', str(agent)], ['channels', channels], ['remote_addr', str(p.home.get(agent))], ['token_fp', str(tokens.currentFp)], ...extraPair(extra())]),
+      );
+    } else if (r < conn) {
       const agent = rng.pick(p.agents);
       counts.connects++;
-      out.write(`{"ts":"${ts}","event":"ws.connect","path":"/ws","remote_addr":"${p.home.get(agent)}","user_agent":"${rng.pick(AGENT_UAS)}","token_fp":"${tokens.currentFp}","agent":"${agent}"}\n`);
-    } else if (r < 0.03) {
+      out.write(
+        record(variant, [
+          ['ts', str(ts)], ['event', '"ws.connect"'], ['path', '"/ws"'], ['remote_addr', str(p.home.get(agent))], ['user_agent', str(rng.pick(AGENT_UAS))],
+          ['token_fp', str(tokens.currentFp)], ['agent', str(agent)], ...extraPair(extra()),
+        ]),
+      );
+    } else if (r < fail) {
       const ip = rng.chance(0.4) ? rng.pick(p.scanners) : rng.pick(p.apiIps);
       const path = rng.pick(p.apiPaths);
       counts.authFailures++;
       out.write(
         rng.chance(0.5)
-          ? `{"ts":"${ts}","event":"auth.failed","method":"POST","path":"${path}","status":401,"remote_addr":"${ip}","user_agent":"${rng.pick(API_UAS)}","reason":"token_mismatch"}\n`
-          : request(ts, rng.pick(METHODS), path, rng.chance(0.8) ? 401 : 403, ip, rng.pick(API_UAS), undefined, undefined),
+          ? record(variant, [
+              ['ts', str(ts)], ['event', '"auth.failed"'], ['method', '"POST"'], ['path', str(path)], ['status', '401'], ['remote_addr', str(ip)],
+              ['user_agent', str(rng.pick(API_UAS))], ['reason', '"token_mismatch"'], ...extraPair(extra()),
+            ])
+          : request(variant, ts, rng.pick(METHODS), path, rng.chance(0.8) ? 401 : 403, ip, rng.pick(API_UAS), undefined, undefined, extra()),
       );
     } else if (rng.chance(0.5)) {
       const agent = rng.pick(p.agents);
-      out.write(request(ts, rng.pick(METHODS), rng.pick(p.agentPaths.get(agent)), rng.pick(STATUSES), p.home.get(agent), rng.pick(AGENT_UAS), tokens.currentFp, agent));
+      // Picks in the standard generator's order: its bytes do not change.
+      const method = rng.pick(METHODS);
+      const path = rng.pick(p.agentPaths.get(agent));
+      const status = rng.pick(STATUSES);
+      const ua = rng.pick(AGENT_UAS);
+      out.write(request(variant, ts, method, short ? rng.pick(SHORT_PATHS) : path, status, p.home.get(agent), short ? undefined : ua, tokens.currentFp, short ? undefined : agent, extra()));
     } else {
-      out.write(request(ts, rng.pick(METHODS), rng.pick(p.apiPaths), rng.pick(STATUSES), rng.pick(p.apiIps), rng.pick(API_UAS), tokens.currentFp, undefined));
+      const method = rng.pick(METHODS);
+      const path = rng.pick(p.apiPaths);
+      const status = rng.pick(STATUSES);
+      const ip = rng.pick(p.apiIps);
+      const ua = rng.pick(API_UAS);
+      out.write(request(variant, ts, method, short ? rng.pick(SHORT_PATHS) : path, status, ip, short ? undefined : ua, tokens.currentFp, undefined, extra()));
     }
   }
   return { bytes: out.close(), ...counts };
 }
 
-function leakedUse(rng, p, tokens, t, ts, counts) {
+const extraPair = (value) => (value === undefined ? [] : [['headers', value]]);
+
+function leakedUse(rng, p, tokens, t, ts, counts, variant, extra) {
   const inWindow = t >= SINCE_MS && t < UNTIL_MS;
   const attacker = inWindow && rng.chance(0.45);
   const ip = attacker ? rng.pick(p.attackers) : undefined;
@@ -135,7 +228,8 @@ function leakedUse(rng, p, tokens, t, ts, counts) {
   if (attacker && rng.chance(0.005)) {
     counts.leakedFpLines++;
     counts.registrations++;
-    return `{"ts":"${ts}","event":"agent.register","agent":"${rng.pick(['scraper-x', 'exfil-bot'])}","channels":"webhook","remote_addr":"${ip}","token_fp":"${tokens.leakedFp}"}\n`;
+    const agent = rng.pick(['scraper-x', 'exfil-bot']);
+    return record(variant, [['ts', str(ts)], ['event', '"agent.register"'], ['agent', str(agent)], ['channels', '"webhook"'], ['remote_addr', str(ip)], ['token_fp', str(tokens.leakedFp)], ...extraPair(extra())]);
   }
   const ua = attacker ? rng.pick(ATTACKER_UAS) : holder.ua;
   let path = attacker ? rng.pick(ATTACKER_PATHS) : holder.path;
@@ -148,7 +242,7 @@ function leakedUse(rng, p, tokens, t, ts, counts) {
   }
   if (fp) counts.leakedFpLines++;
   if (inWindow) counts.leakedUsesInWindow++;
-  return request(ts, attacker ? rng.pick(['GET', 'POST']) : 'POST', path, 200, ip ?? holder.ip, ua, fp, undefined);
+  return request(variant, ts, attacker ? rng.pick(['GET', 'POST']) : 'POST', path, 200, ip ?? holder.ip, ua, fp, undefined, extra());
 }
 
 /** gzip -6 when the gzip binary exists (what a real rotated log looks like), else node zlib. */

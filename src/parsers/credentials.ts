@@ -25,9 +25,17 @@ const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
   { kind: 'basic', re: /\bBasic\s+([A-Za-z0-9+/]{8,}={0,2})/g },
 ];
 
+/**
+ * A line holds a credential only if it holds one of these (as case-insensitive as the patterns
+ * above): one pass rules out the lines an audit decodes for other reasons (a connect, a 401),
+ * before the four pattern passes.
+ */
+const MAYBE = /bearer|basic|openclaw-token/i;
+
 /** `kinds` limits the search to those kinds (each kind is one pass over the text). */
 export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind>): Credential[] {
   const out: Credential[] = [];
+  if (!text.includes('token=') && !MAYBE.test(text)) return out;
   for (const { kind, re } of PATTERNS) {
     if (kinds !== undefined && !kinds.has(kind)) continue;
     re.lastIndex = 0;

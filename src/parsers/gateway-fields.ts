@@ -1,9 +1,9 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings.
-import { gatewayEvent, parsedLine, readTimeField } from './gateway-event.js';
+import { parsedLine, readTimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
-import type { EventKind, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
+import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
 
 /** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
 export type FieldLookup = (name: string) => unknown;
@@ -79,17 +79,25 @@ export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLi
   }
   const status = httpStatus(get('status'));
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
-  const event = gatewayEvent(kind, {
-    source: clientAddress(textOf(first(get, SOURCE))),
-    userAgent: textOf(first(get, USER_AGENT)),
-    agent: textOf(first(get, AGENT)),
-    method,
-    path: pathOnly(textOf(first(get, PATH))),
-    status,
-    tokenFingerprint: textOf(first(get, FINGERPRINT)),
-    tokenSlot: textOf(get('token_slot')),
-    channels: readChannels(get('channels')),
-    registration,
-  });
+  // Built field by field in gatewayEvent's order (the JSON report's key order), without the
+  // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
+  const event: GatewayEvent = { kind, time: undefined as unknown as number };
+  const source = clientAddress(textOf(first(get, SOURCE)));
+  if (source !== undefined) event.source = source;
+  const userAgent = textOf(first(get, USER_AGENT));
+  if (userAgent !== undefined) event.userAgent = userAgent;
+  const agent = textOf(first(get, AGENT));
+  if (agent !== undefined) event.agent = agent;
+  if (method !== undefined) event.method = method;
+  const path = pathOnly(textOf(first(get, PATH)));
+  if (path !== undefined) event.path = path;
+  if (status !== undefined) event.status = status;
+  const tokenFingerprint = textOf(first(get, FINGERPRINT));
+  if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
+  const tokenSlot = textOf(get('token_slot'));
+  if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
+  const channels = readChannels(get('channels'));
+  if (channels !== undefined) event.channels = channels;
+  if (registration !== undefined) event.registration = registration;
   return parsedLine(time, event, own.unreadable);
 }

@@ -25,19 +25,26 @@ const PATH_PARTS = new Map<string, readonly string[]>();
 
 /** `a.b.c`: the dotted key itself when present (`"auth.fingerprint": …`), else the nested path. */
 export function lookupPath(obj: JsonObject, name: string): unknown {
-  if (Object.hasOwn(obj, name)) return obj[name];
+  // One property load first: most aliases are absent from a line, and a name that is there is
+  // checked to be the object's own (not Object.prototype's) before it counts.
+  const value = obj[name];
+  if (value !== undefined) {
+    if (Object.hasOwn(obj, name)) return value;
+  } else if (!name.includes('.') || Object.hasOwn(obj, name)) {
+    return undefined;
+  }
   let parts = PATH_PARTS.get(name);
   if (parts === undefined) {
     parts = name.split('.');
     PATH_PARTS.set(name, parts);
   }
   if (parts.length === 1) return undefined;
-  let value: unknown = obj;
+  let nested: unknown = obj;
   for (const part of parts) {
-    if (!isJsonObject(value) || !Object.hasOwn(value, part)) return undefined;
-    value = value[part];
+    if (!isJsonObject(nested) || !Object.hasOwn(nested, part)) return undefined;
+    nested = nested[part];
   }
-  return value;
+  return nested;
 }
 
 /** A non-empty string (numbers written as strings): identifiers such as agent ids can be numeric. */

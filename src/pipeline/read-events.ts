@@ -78,9 +78,11 @@ export async function readEvents(
   const printedLog = ciLog || envelope.id !== 'none' || PRINTED_FORMATS.has(parser.id);
   const printedHere = (text: string): boolean => ciLog || (printedLog && !REQUEST_LINE.test(text));
 
+  // Parsers only read their context: unframed lines (no envelope time) share one.
+  const bareCtx = { time };
   const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
     cov.examined++;
-    const ctx = envelopeTime === undefined ? { time } : { time, envelopeTime };
+    const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
     let parsed = parser.parse(text, ctx);
     // A line the file's format does not read may be in another one (`docker compose logs` mixes
     // services; a format change mid-file): the line is read in the first format that claims it.

@@ -119,8 +119,11 @@ async function* openStream(
   }
   reading.reuse = false;
   const guard: RatioGuard = { maxRatio: level?.budget.limits.maxRatio ?? 0, grace: RATIO_GRACE_BYTES, active: level !== undefined && level.depth > 0 };
-  const text = gunzip(copyingFirst(all), guard);
+  // Text inflates into reused buffers; a tar's chunks are kept by tar-stream, so not for a tar.
+  const inflating = { reuse: true };
+  const text = gunzip(copyingFirst(all), guard, inflating);
   const { head: inner, all: rest } = await peek(text);
+  if (sniff(inner) === 'tar') inflating.reuse = false;
   if (sniff(inner) !== 'tar') {
     yield { input, bytes: textStream(input, inner, rest, true) };
     return;
