@@ -6,9 +6,7 @@ import type * as Luxon from 'luxon';
 // read in UTC, never needs it, and loading it is a quarter of clawprint's start-up (~30 ms).
 const require = createRequire(import.meta.url);
 let luxonModule: typeof Luxon | undefined;
-const luxon = (): typeof Luxon => (luxonModule ??= require('luxon') as typeof Luxon);
-import { UsageError } from './errors.js';
-import { shownValue } from './shown-value.js';
+export const luxon = (): typeof Luxon => (luxonModule ??= require('luxon') as typeof Luxon);
 
 /** How to read timestamps that do not carry everything themselves. */
 export interface TimeContext {
@@ -59,7 +57,6 @@ const SYSLOG_RE = /^([A-Za-z]{3}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9
 // OpenClaw 2026.4+ console: `14:51:45+01:00`; older builds the clock alone.
 const TIME_OF_DAY_RE = /^(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/;
 const DAY_MS = 86_400_000;
-const RELATIVE_RE = /^(\d+)(s|m|h|d|w)$/;
 
 export function isValidZone(zone: string): boolean {
   return zone === 'UTC' || luxon().IANAZone.isValidZone(zone);
@@ -92,7 +89,7 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
   return d.getTime();
 }
 
-function fromParts(
+export function fromParts(
   year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number,
   offset: string | undefined, zone: string,
 ): number | undefined {
@@ -231,74 +228,10 @@ export function dateFromFileName(name: string): string | undefined {
   return /(\d{4}-\d{2}-\d{2})/.exec(name)?.[1];
 }
 
-/** The earliest and latest instants a window flag may name: the years 0000 to 9999 that ISO 8601 writes in four digits. */
-const FIRST_INSTANT = -62_167_219_200_000; // 0000-01-01T00:00:00Z
-const LAST_INSTANT = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
-
-/**
- * `--since` / `--until`: any timestamp form, `now`, or a duration meaning "now minus" (`90m`,
- * `72h`, `7d`). A bare date (`2025-02-21`) is midnight in the context zone. `notes` receives what
- * the user must be told about how the value was read (a clock time that a daylight-saving jump
- * skipped).
- */
-export function parseWindowTime(text: string, flag: string, ctx: TimeContext, now: number, notes?: string[]): number {
-  const s = text.trim();
-  if (s === 'now') return now;
-  const rel = RELATIVE_RE.exec(s);
-  let ms: number | undefined;
-  if (rel) {
-    const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 's'];
-    ms = now - Number(rel[1]) * unit;
-  } else {
-    const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-    ms = date ? fromParts(+date[1]!, +date[2]!, +date[3]!, 0, 0, 0, 0, undefined, ctx.zone) : parseTimestamp(s, ctx);
-    if (ms === undefined) {
-      throw new UsageError(`${flag} is not a time clawprint can read: ${shownValue(s)} (use ISO 8601, "now", or a duration like 72h)`);
-    }
-  }
-  // A duration can reach back past any date (`300000000d`): one line, not a RangeError when printed.
-  if (!(ms >= FIRST_INSTANT && ms <= LAST_INSTANT)) {
-    throw new UsageError(`${flag} is out of range: ${shownValue(s)} (times run from the year 0000 to 9999)`);
-  }
-  const skipped = rel ? undefined : skippedClockTime(s, ms, ctx.zone);
-  if (skipped !== undefined) notes?.push(`${flag} ${skipped}`);
-  return ms;
-}
-
-/**
- * A zone-less clock time that a daylight-saving jump skipped (02:30 on a spring-forward night)
- * names no instant. It is read as ISO 8601 tools, luxon and JavaScript's Temporal ("compatible")
- * read it, with the offset in force before the jump, which the clock after the jump shows one
- * hour later; the note says so, because `--since 02:30 --until 03:00` is then an empty window.
- */
-function skippedClockTime(text: string, ms: number, zone: string): string | undefined {
-  if (zone === 'UTC') return undefined;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(text);
-  if (m === null || /(?:Z|z|[+-]\d{2}(?::?\d{2})?)$/.test(text.slice(m[0].length))) return undefined;
-  const local = luxon().DateTime.fromMillis(ms, { zone });
-  const asked = [+m[1]!, +m[2]!, +m[3]!, m[4] !== undefined ? +m[4] : 0, m[5] !== undefined ? +m[5] : 0];
-  const shown = [local.year, local.month, local.day, local.hour, local.minute];
-  if (asked.every((v, i) => v === shown[i])) return undefined;
-  return `names a clock time that did not exist in ${zone} (a daylight-saving jump skipped it); read as ${local.toISO({ suppressMilliseconds: true })} (${new Date(ms).toISOString()})`;
-}
-
 /** Output times: UTC ISO 8601 with milliseconds, or the `--display-tz` zone with its offset. */
 export function formatTime(ms: number, displayZone?: string): string {
   if (displayZone === undefined || displayZone === 'UTC') return new Date(ms).toISOString();
   return luxon().DateTime.fromMillis(ms, { zone: displayZone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
-}
-
-export function requireZone(zone: string, flag: string): string {
-  if (!isValidZone(zone)) throw new UsageError(`${flag} is not an IANA time zone: ${shownValue(zone)}`);
-  return zone;
-}
-
-/** `--max-rotation-age`, `--quiet-period`: `90m`, `24h`, `7d` as milliseconds. */
-export function parseDuration(text: string, flag: string): number {
-  const rel = RELATIVE_RE.exec(text.trim());
-  const ms = rel ? Number(rel[1]) * { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[rel[2] as 's'] : Number.NaN;
-  if (!Number.isFinite(ms)) throw new UsageError(`${flag} is not a duration clawprint can read: ${shownValue(text)} (use 90m, 24h or 7d)`);
-  return ms;
 }
 
 /** A duration a person reads at a glance: `3d 4h`, `5h 12m`, `42m`, `30s`. */

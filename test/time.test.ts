@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatTime, parseTimestamp, parseWindowTime } from '../src/time.js';
+import { formatTime, parseTimestamp } from '../src/time.js';
+import { parseWindowTime } from '../src/time-flags.js';
 import { UsageError } from '../src/errors.js';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());

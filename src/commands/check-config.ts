@@ -13,7 +13,7 @@ import { expandInputs } from '../sources/glob.js';
 import type { InputIssue } from '../sources/input.js';
 import type { WalkFilter } from '../sources/walk.js';
 import { shownValue } from '../shown-value.js';
-import { parseDuration } from '../time.js';
+import { parseDuration } from '../time-flags.js';
 import { TokenMatcher } from '../token.js';
 import { VERSION } from '../version.js';
 import { addOutputOptions, guardStderr, type OutputFlags, parseOutputFlags, warn, writeReport } from './output.js';

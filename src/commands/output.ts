@@ -9,7 +9,7 @@ import { FORMAT_IDS, type FormatId, REPORTERS, STREAMING_REPORTERS } from '../re
 import type { Report, ReportOptions } from '../reporters/reporter.js';
 import { type FailOn, parseFailOn, reachesFailOn } from '../severity.js';
 import { shownValue } from '../shown-value.js';
-import { requireZone } from '../time.js';
+import { requireZone } from '../time-flags.js';
 import { TokenMatcher } from '../token.js';
 import { thousands } from '../thousands.js';
 import { writeError, writeFileAtomically } from './output-file.js';

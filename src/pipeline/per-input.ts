@@ -8,7 +8,7 @@ import { shownValue } from '../shown-value.js';
 import { globMatcher, isGlobPattern } from '../sources/glob.js';
 import { ENTRY_SEPARATOR } from '../sources/open-input.js';
 import type { Input } from '../sources/input.js';
-import { requireZone } from '../time.js';
+import { requireZone } from '../time-flags.js';
 import { type ForcedFormat, parseForcedFormat } from './format.js';
 
 export interface PerInputRule {

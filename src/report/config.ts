@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { looksLikeRawToken } from '../shown-value.js';
 import { parseForcedFormat } from '../pipeline/format.js';
 import { type FailOn, parseFailOn } from '../severity.js';
-import { requireZone } from '../time.js';
+import { requireZone } from '../time-flags.js';
 
 /** A token as the config names it: an environment variable or a fingerprint, never the value. */
 export type TokenRefSpec = { tokenEnv: string } | { fingerprint: string };

@@ -2,7 +2,7 @@
 // `<string>` on the line after its key), followed line by line, on top of the single-line ones of
 // credential-contexts.ts.
 import { JsonGatewayTracker, YamlGatewayTracker } from './config-trackers.js';
-import { plistString } from './credential-contexts.js';
+import { plistString } from './context-finders.js';
 import type { Candidate, ContextFound, FileKind } from './types.js';
 
 /**

@@ -1,0 +1,174 @@
+// How each credential context is recognised on one line: the finders the table in
+// credential-contexts.ts names (one per context), and the names and shapes they share.
+import { findCredentials, type CredentialKind } from '../parsers/credentials.js';
+import { percentDecode, pushLiteral, readValue } from './literal-values.js';
+import type { Candidate, ContextFound, FileKind } from './types.js';
+
+export const ALL_KINDS: readonly FileKind[] = ['yaml', 'json', 'code', 'text'];
+
+// --- OPENCLAW_GATEWAY_TOKEN= and its siblings ----------------------------------------------------
+
+const ENV_NAMES = ['OPENCLAW_GATEWAY_TOKEN', 'CLAWDBOT_GATEWAY_TOKEN', 'OPENCLAW_GATEWAY_PASSWORD'];
+// Not after `$`/`{` (a reference: `"$OPENCLAW_GATEWAY_TOKEN" = …`) or inside a longer name.
+// `:` as well as `=`: docker-compose `environment:` maps and CI `env:` blocks.
+const ENV_RE = new RegExp(String.raw`(?<![\w\${])(${ENV_NAMES.join('|')})["']?[ \t]*[=:][ \t]*`, 'g');
+// `: "${OPENCLAW_GATEWAY_TOKEN:=<token>}"` sets the variable to a hard-coded default (pushLiteral
+// keeps only expansions with a default).
+const ENV_EXPANSION_RE = new RegExp(String.raw`\$\{(${ENV_NAMES.join('|')}):?[-=]`, 'g');
+const SYSTEMD_RE = /^\s*Environment=/;
+const DOCKER_ENV_RE = /(?:^|\s)(?:-e|--env)[ \t]+["']?$/;
+
+export function findEnv(text: string, kind: FileKind, found: ContextFound): void {
+  ENV_RE.lastIndex = 0;
+  let systemd: boolean | undefined;
+  for (let m = ENV_RE.exec(text); m !== null; m = ENV_RE.exec(text)) {
+    // Only the start of the line and the few characters before the name can say systemd or docker
+    // -e: testing the whole text before every match was quadratic on a line of repeated names.
+    const cut = Math.max(0, m.index - 32);
+    const before = (cut > 0 ? 'x' : '') + text.slice(cut, m.index);
+    const context = (systemd ??= SYSTEMD_RE.test(text)) ? `systemd Environment=${m[1]!}` : DOCKER_ENV_RE.test(before) ? `docker -e ${m[1]!}` : `${m[1]!} assignment`;
+    found.candidates = pushLiteral(found.candidates, text, readValue(text, m.index + m[0].length), context, kind);
+  }
+  ENV_EXPANSION_RE.lastIndex = 0;
+  for (let m = ENV_EXPANSION_RE.exec(text); m !== null; m = ENV_EXPANSION_RE.exec(text)) {
+    found.candidates = pushLiteral(found.candidates, text, readValue(text, m.index), `\${${m[1]!}} expansion`, kind);
+  }
+}
+
+// --- Names people give the gateway token ---------------------------------------------------------
+
+/*
+ * A key or variable whose name ends in the gateway's own words: `OPENCLAW_AUTH_TOKEN`,
+ * `GATEWAY_TOKEN`, `openclaw_gateway_token`, `gatewayToken`, `secrets.openclawGatewayToken`,
+ * `gateway.auth.token`, `gateway-password`. Read from the secret word back: the name's last words
+ * must all be GATEWAY_WORDS, end in a SECRET_WORD and include an OWNER_WORD. `OPENCLAW_HOOKS_TOKEN`
+ * (the hooks token) and `x-openclaw-token` (a request header, its own context) are not.
+ */
+const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd']);
+const OWNER_WORDS = new Set(['openclaw', 'clawdbot', 'gateway']);
+const GATEWAY_WORDS = new Set([...SECRET_WORDS, ...OWNER_WORDS, 'auth', 'remote']);
+const SECRET_WORD_RE = /token|secret|passw(?:or)?d/gi;
+const NAME_CHAR_RE = /[\w.-]/;
+const WORD_SPLIT_RE = /[._-]+|(?<=[a-z0-9])(?=[A-Z])/;
+// After the name: its closing quote (also JSON-escaped), then `=` (not `==`/`=>`) or `:` (not `::`).
+const NAME_SEPARATOR_RE = /\\?["']?[ \t]*(?:=(?![=>])|:(?!:))[ \t]*/y;
+// `openclaw config set gateway.auth.token <v>`: the value follows the key after a space.
+const CONFIG_SET_RE = /\bconfig[ \t]+set[ \t]+$/;
+const CONFIG_SET_VALUE_RE = /[ \t]+/y;
+const MAX_NAME_LENGTH = 128;
+/** Names the env context reads (with its systemd/docker labels and ${…} defaults). */
+const ENV_NAME_SET = new Set(ENV_NAMES);
+
+function isGatewayName(name: string): boolean {
+  const words = name.split(WORD_SPLIT_RE).filter((w) => w !== '').map((w) => w.toLowerCase());
+  if (words.length < 2 || !SECRET_WORDS.has(words[words.length - 1]!)) return false;
+  let owner = false;
+  for (let i = words.length - 1; i >= 0 && GATEWAY_WORDS.has(words[i]!); i--) owner ||= OWNER_WORDS.has(words[i]!);
+  return owner;
+}
+
+// A name needs an owner word; most lines with `token:` (`token: string` in every TS file) have none.
+const OWNER_RE = /openclaw|clawdbot|gateway/i;
+
+export function findGatewayNames(text: string, kind: FileKind, found: ContextFound): void {
+  if (!OWNER_RE.test(text)) return;
+  SECRET_WORD_RE.lastIndex = 0;
+  for (let m = SECRET_WORD_RE.exec(text); m !== null; m = SECRET_WORD_RE.exec(text)) {
+    const end = m.index + m[0].length;
+    if (end < text.length && /[A-Za-z0-9_]/.test(text[end]!)) continue; // inside a longer word
+    // Names are short; a bounded look back keeps a line of repeated names linear.
+    let start = m.index;
+    const floor = Math.max(0, m.index - MAX_NAME_LENGTH);
+    while (start > floor && NAME_CHAR_RE.test(text[start - 1]!)) start--;
+    while (start < m.index && /[.-]/.test(text[start]!)) start++; // `--gateway-token`, `.token`
+    const name = text.slice(start, end);
+    const before = text.charCodeAt(start - 1);
+    if (before === 36 || before === 123 || ENV_NAME_SET.has(name) || /^x-/i.test(name) || !isGatewayName(name)) continue;
+    let re = NAME_SEPARATOR_RE;
+    if (CONFIG_SET_RE.test(text.slice(Math.max(0, start - 32), start))) re = CONFIG_SET_VALUE_RE;
+    re.lastIndex = end;
+    const sep = re.exec(text);
+    if (sep === null) continue;
+    const span = readValue(text, end + sep[0].length);
+    // In code an unquoted value is an expression (`cfg?.gateway?.auth?.token || ''`).
+    if (span === undefined || (kind === 'code' && !span.quoted)) continue;
+    found.candidates = pushLiteral(found.candidates, text, span, `${name} ${re === CONFIG_SET_VALUE_RE ? 'config set' : 'assignment'}`, kind);
+  }
+}
+
+// --- --token <v> -----------------------------------------------------------------------------------
+
+const TOKEN_FLAG_RE = /(?<![\w-])--token(?:=|[ \t]+)/g;
+/*
+ * A `--token` that belongs to another credential: `openclaw channels add --channel <x> --token …`
+ * is a channel's bot token, `--token-provider <p> --token …` a model provider's key.
+ */
+const OTHER_COMMAND_RE = /\bchannels[ \t]+(?:add|login|update)\b|--channel[ \t=]|--token-provider\b|\bmodels[ \t]+auth\b/;
+
+export function findTokenFlag(text: string, kind: FileKind, found: ContextFound): void {
+  TOKEN_FLAG_RE.lastIndex = 0;
+  // Searched once per line (not once per flag: a line of repeated flags stays linear).
+  let other: number | undefined;
+  for (let m = TOKEN_FLAG_RE.exec(text); m !== null; m = TOKEN_FLAG_RE.exec(text)) {
+    other ??= text.search(OTHER_COMMAND_RE);
+    if (other !== -1 && other < m.index) continue;
+    found.candidates = pushLiteral(found.candidates, text, readValue(text, m.index + m[0].length), '--token argument', kind);
+  }
+}
+
+// --- Request credentials (Authorization: Bearer, x-openclaw-token, ?token=) ------------------------
+
+// HTTP Basic is not among them: a Basic password is only compared with the exposed token
+// (TokenMatcher's base64 forms); no Basic context is listed for literals.
+export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, label: string) {
+  const kinds: ReadonlySet<CredentialKind> = new Set([credential]);
+  return (text: string, kind: FileKind, found: ContextFound): void => {
+    for (const c of findCredentials(text, kinds)) {
+      const q = text.charCodeAt(c.index - 1);
+      const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
+      // Prose says "Bearer authentication"; a generated bearer value has digits.
+      found.candidates = pushLiteral(found.candidates, text, span, label, kind, { decode: percentDecode, needsDigit: credential === 'bearer' });
+    }
+  };
+}
+
+// --- Setup output ------------------------------------------------------------------------------------
+
+// `openclaw onboard` / the Docker setup script print the generated token on its own line.
+const SETUP_LABEL_RE = /(?<![\w-])[Gg]ateway [Tt]oken:[ \t]*|^[ \t]*Token:[ \t]*/g;
+
+export function findSetupOutput(text: string, kind: FileKind, found: ContextFound): void {
+  SETUP_LABEL_RE.lastIndex = 0;
+  for (let m = SETUP_LABEL_RE.exec(text); m !== null; m = SETUP_LABEL_RE.exec(text)) {
+    const span = readValue(text, m.index + m[0].length);
+    if (span === undefined) continue;
+    // A printed token has digits and letters; `Token: required` is prose.
+    const value = text.slice(span.start, span.end);
+    if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) continue;
+    found.candidates = pushLiteral(found.candidates, text, span, `setup output (${m[0].trim()})`, kind);
+  }
+}
+
+// --- launchd plist ---------------------------------------------------------------------------------
+
+const PLIST_KEY_RE = new RegExp(String.raw`<key>(${ENV_NAMES.join('|')})<\/key>`, 'g');
+const PLIST_STRING_RE = /[ \t]*<string>([^<]*)<\/string>/y;
+
+/** The `<string>` right after a plist key, or false when there is none on this line. */
+export function plistString(text: string, from: number, context: string, kind: FileKind, out: Candidate[] | undefined): Candidate[] | undefined | false {
+  PLIST_STRING_RE.lastIndex = from;
+  const m = PLIST_STRING_RE.exec(text);
+  if (m === null) return from < text.length && text.slice(from).trim() !== '' ? out : false;
+  const start = m.index + m[0].length - m[1]!.length - '</string>'.length;
+  return pushLiteral(out, text, { start, end: start + m[1]!.length, quoted: true }, context, kind);
+}
+
+export function findPlistKey(text: string, kind: FileKind, found: ContextFound): void {
+  PLIST_KEY_RE.lastIndex = 0;
+  for (let m = PLIST_KEY_RE.exec(text); m !== null; m = PLIST_KEY_RE.exec(text)) {
+    const context = `launchd plist ${m[1]!} key`;
+    const result = plistString(text, m.index + m[0].length, context, kind, found.candidates);
+    if (result === false) found.plistKeyOpen = context;
+    else found.candidates = result;
+  }
+}
