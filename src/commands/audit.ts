@@ -146,6 +146,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   const total = [...sizes.values()].every((n) => n !== undefined) ? [...sizes.values()].reduce<number>((a, n) => a + (n ?? 0), 0) : undefined;
   const progress = createProgress(flags.progress, total);
   const diskAtStart = diskBytesRead();
+  const fallbacks: string[] = [];
   const reading = await readAudit(inputs, {
     detectors: AUDIT_RULES,
     context: {
@@ -164,8 +165,12 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     ...(trustedProxies !== undefined ? { trustedProxies } : {}),
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes, diskBytesRead() - diskAtStart),
+    onPrefilterFallback: (why) => fallbacks.push(why),
   });
   progress.done();
+  // As the scan says it: the run is slower, never less exact. One line: the needle counts differ
+  // a little per format, the cause (many tokens) is the same.
+  if (settings.verbose && fallbacks.length > 0) warn(`prefilter: ${fallbacks[0]}${fallbacks.length > 1 ? ` (${fallbacks.length} inputs)` : ''}`);
   evidence?.close();
   const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
   const settingsOfShard: AuditSettings = {

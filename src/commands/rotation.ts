@@ -103,6 +103,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   unusedRules(perInput, inputs).forEach(warn);
   const tracker = new RotationTracker({ quietPeriodMs, ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}) });
   const progress = createProgress(flags.progress);
+  const fallbacks: string[] = [];
   const result = await runAudit(inputs, {
     detectors: [],
     context: { window: { until: until ?? now }, knownAgents: new Set(), authFailureThreshold: 1, coverageToleranceMs: 0 },
@@ -116,8 +117,12 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
     onEvent: (event) => tracker.onEvent(event),
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes),
+    onPrefilterFallback: (why) => fallbacks.push(why),
   });
   progress.done();
+  // As the scan says it: the run is slower, never less exact. One line: the needle counts differ
+  // a little per format, the cause (many tokens) is the same.
+  if (settings.verbose && fallbacks.length > 0) warn(`prefilter: ${fallbacks[0]}${fallbacks.length > 1 ? ` (${fallbacks.length} inputs)` : ''}`);
   const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
   const state = rotationState(
     {

@@ -35,6 +35,8 @@ export interface AuditRunOptions {
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (see ReadEventsOptions). */
   extraNeedles?: readonly string[];
+  /** See ReadEventsOptions.onPrefilterFallback. */
+  onPrefilterFallback?: (reason: string) => void;
   /** Keep all of each rule's state (a state file is written), not only what its findings read. */
   fullState?: boolean;
   /** Every event, after the detectors (rotation follows the same events without audit rules). */
@@ -91,6 +93,7 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
     forced: options.forced,
     tokens: options.tokens,
     ...(options.extraNeedles ? { extraNeedles: options.extraNeedles } : {}),
+    ...(options.onPrefilterFallback ? { onPrefilterFallback: options.onPrefilterFallback } : {}),
     ...(options.onBytes ? { onBytes: options.onBytes } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };

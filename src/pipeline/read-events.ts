@@ -35,6 +35,8 @@ export interface ReadEventsOptions {
   onBytes?: (bytes: number) => void;
   /** More strings that make a line worth decoding (rotation: Seed's `token_slot`). */
   extraNeedles?: readonly string[];
+  /** Told why this input's needles are searched one pass each instead of the SIMD pass (`--verbose` says it). */
+  onPrefilterFallback?: (reason: string) => void;
 }
 
 /** Reads one opened input (a file, stdin, or an archive entry: sources/open-input.ts). */
@@ -141,11 +143,12 @@ export async function readEvents(
 
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'read');
 
+  const needleSet = new NeedleSet(needles);
+  if (needleSet.fallback !== undefined) options.onPrefilterFallback?.(needleSet.fallback);
   if (envelope.id === 'none') {
-    await readUnframed(blocks, parser, needles, cov, handle, onLong, countBytes, time);
+    await readUnframed(blocks, parser, needleSet, cov, handle, onLong, countBytes, time);
   } else {
     const decoder = envelope.createDecoder(time);
-    const needleSet = new NeedleSet(needles);
     const filter = lineFilterOf(parser);
     let lastPayload: PayloadLine | undefined;
     let firstSeen = false;
@@ -187,14 +190,13 @@ export async function readEvents(
 async function readUnframed(
   blocks: AsyncIterable<Block>,
   parser: Parser,
-  needles: readonly string[],
+  needleSet: NeedleSet,
   cov: InputCoverage,
   handle: (text: string, line: number, envelopeTime: number | undefined) => void,
   onLong: (line: number) => void,
   countBytes: (block: Block) => void,
   time: TimeContext,
 ): Promise<void> {
-  const needleSet = new NeedleSet(needles);
   const filter = lineFilterOf(parser);
   const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
   let linesBefore = 0;

@@ -13,7 +13,7 @@ import { type GroupedNeedle, NeedleSet } from '../../src/prefilter/needles.js';
 import { TEDDY_BUDGET, teddyAvailable } from '../../src/prefilter/teddy.js';
 import { mergeTriggers } from '../../src/prefilter/triggers.js';
 import { TokenMatcher } from '../../src/token.js';
-import { runCli } from '../helpers.js';
+import { fixture, runCli } from '../helpers.js';
 
 const TRIGGERS = mergeTriggers(Object.values(SCAN_DETECTORS).map((d) => d.triggers));
 const digest = (seed: string): string => createHash('sha256').update(seed).digest('hex');
@@ -90,5 +90,20 @@ describe('needle budget of the scan prefilter', () => {
     const findings = (stdout: string): unknown => (JSON.parse(stdout) as { findings: Array<{ rule: string; location: unknown }> }).findings.map((f) => [f.rule, f.location]);
     assert.deepEqual(findings(many.stdout), findings(few.stdout));
     assert.deepEqual(findings(few.stdout), [['token-shaped-string', { path: path.join(dir, 'notes.txt'), line: 1, column: 12 }]]);
+  });
+
+  it('audit --verbose says it too, once per run, and finds the same uses', async () => {
+    // Fingerprints that match nothing in the demo: only the needle count changes.
+    const fingerprints = Array.from({ length: 400 }, (_, i) => ['--fingerprint', `sha256:${digest(`fp ${i}`).slice(0, 12)}`]).flat();
+    const base = ['audit', fixture('demo', 'logs'), '--token-file', fixture('demo', 'leaked-token.txt'), '--since', '2025-02-21T14:00Z', '--until', '2025-02-21T18:30Z', '--format', 'json', '--fail-on', 'none', '--verbose'];
+    const few = await runCli(base);
+    const many = await runCli([...base, ...fingerprints]);
+    const lines = (stderr: string): string[] => stderr.split('\n').filter((l) => l.includes('prefilter'));
+    assert.deepEqual(lines(few.stderr), []);
+    assert.equal(lines(many.stderr).length, 1);
+    assert.match(lines(many.stderr)[0]!, /^clawprint: prefilter: \d+ needles of \d+ bytes do not fit the SIMD prefilter/);
+    const findings = (stdout: string): unknown => (JSON.parse(stdout) as { findings: Array<{ rule: string; time?: string; location?: unknown }> }).findings.map((f) => [f.rule, f.time, f.location]);
+    assert.deepEqual(findings(many.stdout), findings(few.stdout));
+    assert.equal((JSON.parse(few.stdout) as { findings: unknown[] }).findings.length, 13);
   });
 });
