@@ -87,6 +87,31 @@ export function isWordMade(value: string): boolean {
 }
 
 /*
+ * Placeholders typed as runs of the alphabet: `ABCDEabcde12345`, `abcdef0123456789`,
+ * `1234567890`, `0123456789abcdef` (prometheus-community/helm-charts documents `Authorization:
+ * Bearer ABCDEabcde12345`). Every character belongs to an ascending run of 3 or more (`9` goes on
+ * to `0`, `a` or `A`); no generated token is made that way.
+ */
+export function isAlphabetRun(value: string): boolean {
+  if (value.length < 8) return false;
+  let run = 1;
+  for (let i = 1; i <= value.length; i++) {
+    const prev = value.charCodeAt(i - 1);
+    const c = i < value.length ? value.charCodeAt(i) : -1;
+    const next = c === prev + 1 && isAlnum(prev) && isAlnum(c) && sameClass(prev, c);
+    const wraps = prev === 57 && (c === 48 || c === 97 || c === 65); // 9 → 0, a, A
+    if (next || wraps) run++;
+    else {
+      if (run < 3) return false;
+      run = 1;
+    }
+  }
+  return true;
+}
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const sameClass = (a: number, b: number): boolean => (a <= 57) === (b <= 57) && (a >= 97) === (b >= 97);
+
+/*
  * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
  * generated. So in a password context only words that say they stand in for one are a placeholder.
  */
@@ -121,7 +146,8 @@ export function isExcludedForm(value: string): boolean {
     VENDOR_PREFIX_RE.test(value) ||
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||
-    isOpenclawMask(value)
+    isOpenclawMask(value) ||
+    isAlphabetRun(value)
   );
 }
 

@@ -63,7 +63,9 @@ describe('entropy thresholds', () => {
     assert.equal(shannonEntropy('0123456789abcdef'), 4);
     assert.ok(repeatsWithPeriod('abcabcabc'));
     assert.ok(!repeatsWithPeriod('abcabcabd'));
-    assert.equal(wordiness('get_user_name_x'), 11 / 15);
+    // get, user, name (11) and the three underscores that join them to a letter.
+    assert.equal(wordiness('get_user_name_x'), 14 / 15);
+    assert.equal(wordiness('Ab3_Xy9-Qz'), 0);
     assert.ok(isLowEntropy('xxxxxxxx') && isLowEntropy('abababab') && !isLowEntropy('hunter22'));
     assert.ok(Math.abs(shannonEntropy('aab') - (-(2 / 3) * Math.log2(2 / 3) - (1 / 3) * Math.log2(1 / 3))) < 1e-11);
   });
