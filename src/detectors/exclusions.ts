@@ -159,7 +159,7 @@ export function isExcludedForm(value: string): boolean {
  * `base64,` is a data URI.
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
 /*
  * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
  * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
@@ -195,6 +195,13 @@ const CHECKSUM_LINE_RE = /^[0-9a-fA-F]{32,128}(?: \*|[ \t]{2,})\S|^(?:SHA\d+|MD5
 // SHA-1 (40 hex) or SHA-256 (64 hex, `git init --object-format=sha256`) object ids.
 const GIT_LINE_RE = /^index [0-9a-f]{7,64}\.\.[0-9a-f]{7,64}\b|^(?:[0-9a-f]{40}|[0-9a-f]{64})\s+refs\//;
 const LOOK_BEHIND = 48;
+/*
+ * Amazon S3 server access logs: the bucket owner's and the requester's canonical user ids are 64
+ * hex digits, the first field (`<owner> <bucket> [06/Feb/2019:00:00:38 +0000] …`) and the one after
+ * the remote IP (`… +0000] 192.0.2.3 <requester> …`). Public ids; the request itself is still read.
+ */
+const S3_OWNER_AFTER_RE = /^ [a-z0-9][a-z0-9.-]{1,62} \[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] /;
+const S3_REQUESTER_BEFORE_RE = /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] [\d.:a-fA-F]+ $/;
 
 // `token=not-the-token-${suffix}`: the value continues in a template, so it is assembled at run
 // time. The value may end just before the `$` or, when `$` was read as part of it, on it.
@@ -218,6 +225,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
     (DEVICE_ID_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
     DIGEST_CHANGE_RE.test(before) ||
+    (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
     CHECKSUM_LINE_RE.test(text) ||
     GIT_LINE_RE.test(text)

@@ -22,6 +22,7 @@ export const tokenShapedString = {
       `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
       `device token ${EXAMPLE_BASE64URL}`,
       `path:values.yaml hash_token: ${EXAMPLE_HEX64}`,
+      `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.PUT.OBJECT dumps/${EXAMPLE_HEX48} "PUT /bucket/dumps HTTP/1.1" 200`,
     ],
     noMatch: [
       `docker pull ghcr.io/openclaw/openclaw@sha256:${EXAMPLE_HEX64}`,
@@ -32,6 +33,8 @@ export const tokenShapedString = {
       'getUserAccountSettingsV2ForOrganizationHandlerFactory',
       `path:zh-CN.tm.jsonl {"cache_key":"${EXAMPLE_HEX64}","segment":"intro"}`,
       `path:deployment.yaml         checksum/config: ${EXAMPLE_HEX64}`,
+      `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ${EXAMPLE_HEX64} 3E57427F3EXAMPLE REST.GET.VERSIONING - "GET /bucket?versioning HTTP/1.1" 200`,
+      `route=[CloudEntry(doc_id=${EXAMPLE_BASE64URL}, filename=notes)]`,
       `path:paired.json { "${EXAMPLE_DEVICE_ID}": { "role": "operator" } }`,
       `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
       `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,

@@ -31,12 +31,14 @@ export const HASH_CALL_RE = /digest\(/;
 /** SHA-256, -384 and -512 in hex: what a digest call prints (no common digest is 48 digits long). */
 export const isDigestLength = (value: string): boolean => value.length === 64 || value.length === 96 || value.length === 128;
 
-/** `\n`, `\t`, `\r`, `\b`, `\f`, `\uXXXX` before a run: the escape's letters are not part of the value. */
+/**
+ * `\n`, `\t`, `\r`, `\b`, `\f`, `\uXXXX` before a run: the escape's letters are not part of the
+ * value. Also after two (or more) backslashes: `\\n` is a newline escaped twice (a JSON string
+ * inside a JSON string, a log of an escaped payload), far more often than a backslash followed by
+ * a value that starts with the letter.
+ */
 function escapeLength(text: string, start: number): number {
   if (start === 0 || text.charCodeAt(start - 1) !== 92) return 0;
-  let backslashes = 1;
-  while (start - backslashes > 0 && text.charCodeAt(start - backslashes - 1) === 92) backslashes++;
-  if (backslashes % 2 === 0) return 0; // `\\n`: an escaped backslash, then a letter
   const c = text[start];
   if (c === 'n' || c === 't' || c === 'r' || c === 'b' || c === 'f') return 1;
   return c === 'u' && /^[0-9a-fA-F]{4}/.test(text.slice(start + 1, start + 5)) ? 5 : 0;
@@ -53,8 +55,17 @@ const WRAP_WIDTHS = new Set([52, 60, 64, 72, 76]);
 
 function isBlobLine(text: string, start: number, end: number): boolean {
   if (!WRAP_WIDTHS.has(end - start)) return false;
+  // The same blob with its line breaks escaped (`<ds:X509Certificate>\\nMIIC…\\nbG…`): the run
+  // sits between two `\n` escapes.
+  if (text.charCodeAt(start - 1) === 110 && text.charCodeAt(start - 2) === 92 && ESCAPED_NEWLINE_AFTER.test(text.slice(end, end + 8))) return noUrlAlphabet(text, start, end);
   for (let i = 0; i < start; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9) return false;
   for (let i = end; i < text.length; i++) if (text.charCodeAt(i) !== 32 && text.charCodeAt(i) !== 9 && text.charCodeAt(i) !== 13) return false;
+  return noUrlAlphabet(text, start, end);
+}
+
+const ESCAPED_NEWLINE_AFTER = /^\\+n/;
+
+function noUrlAlphabet(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) === 45 || text.charCodeAt(i) === 95) return false;
   return true;
 }
