@@ -56,11 +56,11 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
  * Notion `ntn_`, Figma `figd_`, Cloudflare `cfat_ cfk_ cfut_`, Groq `gsk_`, Shopify `shp??_`,
  * Vercel `vc?_`, 1Password `ops_`, Sentry `sntrys_ sntryu_`, Sourcegraph `sgp_`, Sonar `sq?_`,
  * PyPI `pypi-`, npm `npm_`, Hugging Face `hf_`, Fly `fo1_`, Perplexity `pplx-`, Heroku `HRKU-`,
- * DigitalOcean `do?_v1_`, Facebook `EAA`, Square `sq0c`/`EAAA`, SendGrid `SG.`, OpenShift
+ * DigitalOcean `do?_v1_`, Facebook `EAA`, Square `sq0atp-`/`sq0csp-`/`EAAA`, SendGrid `SG.`, OpenShift
  * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`.
  */
 const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT)/;
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT)/;
 /*
  * Password hashes (crypt formats, LDAP `{SCHEME}`): `$6$salt$…`, `$2b$12$…`, `$argon2id$v=19$…`,
  * `{SHA512-CRYPT}$6$…`, `{SSHA}…`. Public: a hash, not the password.
