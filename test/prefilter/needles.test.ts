@@ -94,6 +94,11 @@ describe('NeedleSet', () => {
     }
     assert.ok(bytes > 32 * 1024);
     assert.equal(set.simd, true);
+    // The first long block tunes the set again (small files are not the bulk): same lines found.
+    for (let b = 0; b < 3; b++) {
+      const block = randomBlock(rnd, 400);
+      assert.deepEqual(lineStarts(set, block), naiveLineStarts(block, needles), `long block ${b}`);
+    }
   });
 
   it('handles needles at the very start and end of a block, and a block of one line', () => {
