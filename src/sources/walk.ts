@@ -68,7 +68,7 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
     const inner = filter.enter(dir, entries.map((e) => e.name));
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const absolute = path.join(dir, entry.name);
+      const absolute = child(dir, entry.name, depth);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       let linkReal: string | undefined;
@@ -90,7 +90,7 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
       }
       if (inner.skips(absolute, isDir)) continue;
       if (isDir) {
-        if (depth + 1 < maxDepth) walk(absolute, linkReal ?? path.join(real, entry.name), inner, depth + 1);
+        if (depth + 1 < maxDepth) walk(absolute, linkReal ?? child(real, entry.name, depth), inner, depth + 1);
       } else {
         const realFile = linkReal ?? absolute;
         if (seenFiles.has(realFile)) continue;
@@ -106,6 +106,16 @@ export function walkFiles(root: string, issues: InputIssue[], options: WalkOptio
     issues.push({ path: options.display(root), kind: 'special-file', message: `${special} ${what} skipped: not files` });
   }
   return files.sort();
+}
+
+/**
+ * path.join(parent, name) for a directory entry. Below the root, `parent` is a path.join or realpath
+ * result (normalized) and `name` one segment, so joining is concatenating, without path.join's
+ * normalizing pass per entry (~15 ms of listing 13,000 entries); the root as given, or one ending
+ * in a separator (`/`, a link to it), goes through path.join.
+ */
+function child(parent: string, name: string, depth: number): string {
+  return depth === 0 || parent.endsWith(path.sep) ? path.join(parent, name) : parent + path.sep + name;
 }
 
 /** Where a link leads, or undefined for a dangling link (or ELOOP). */

@@ -95,7 +95,11 @@ export function lineFacts(text: string, kind: FileKind, tokens: TokenMatcher): R
     quietKind = kind;
     quietTokens = tokens;
   }
-  const gated = quiet.get(text);
+  // Hashing a line costs about what analysing it does: long lines (a minified bundle's are MBs) are
+  // never kept, so never looked up; nor YAML and JSON lines, which rarely repeat (a lockfile's
+  // 145,000 `"integrity"` lines are all distinct), docs/performance.md.
+  const cached = text.length <= QUIET_MAX_LENGTH && kind !== 'yaml' && kind !== 'json';
+  const gated = cached ? quiet.get(text) : undefined;
   if (gated !== undefined) {
     facts.gated = gated;
     facts.single = undefined;
@@ -109,7 +113,7 @@ export function lineFacts(text: string, kind: FileKind, tokens: TokenMatcher): R
   facts.pem = facts.gated ? (text.includes('-----BEGIN ') ? PEM_BEGIN : 0) | (text.includes('-----END ') ? PEM_END : 0) : 0;
   facts.shapes = findTokenShapes(text);
   facts.exposed = findExposedForms(text, tokens);
-  if (facts.single === undefined && facts.pem === 0 && facts.shapes === undefined && facts.exposed === undefined && text.length <= QUIET_MAX_LENGTH) {
+  if (cached && facts.single === undefined && facts.pem === 0 && facts.shapes === undefined && facts.exposed === undefined) {
     if (quiet.size >= QUIET_MAX_LINES) quiet.clear();
     quiet.set(text, facts.gated);
   }

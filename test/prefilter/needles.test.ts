@@ -79,6 +79,28 @@ describe('NeedleSet', () => {
     });
   }
 
+  it('a tree of small files: small blocks add up to a tuning sample, and every block finds its lines', () => {
+    // Before, a set only tuned on one block of 16 KiB: 1,960 small YAML files before the first
+    // large one were each searched one Buffer.indexOf pass per needle.
+    const rnd = seeded(7);
+    const needles = NEEDLES.filter((n) => Buffer.byteLength(n) >= 3); // a 2-byte needle does not fit the kernel
+    const set = new NeedleSet(needles);
+    let bytes = 0;
+    for (let i = 0; i < 60; i++) {
+      const block = randomBlock(rnd, 1 + Math.floor(rnd() * 8));
+      assert.equal(set.simd, bytes >= 16 * 1024, `block ${i}, ${bytes} bytes before it`);
+      assert.deepEqual(lineStarts(set, block), naiveLineStarts(block, needles), `block ${i}`);
+      bytes += block.length;
+    }
+    assert.ok(bytes > 32 * 1024);
+    assert.equal(set.simd, true);
+    // The first long block tunes the set again (small files are not the bulk): same lines found.
+    for (let b = 0; b < 3; b++) {
+      const block = randomBlock(rnd, 400);
+      assert.deepEqual(lineStarts(set, block), naiveLineStarts(block, needles), `long block ${b}`);
+    }
+  });
+
   it('handles needles at the very start and end of a block, and a block of one line', () => {
     for (const useTeddy of [true, false]) {
       const set = new NeedleSet(['token=', 'Bearer'], useTeddy);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +130,11 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
       write('binary.bin', Buffer.from([0x41, 0x00, 0x42, 0x0a])),
       { path: 'a-directory', absolutePath: dir },
       { path: 'missing.txt', absolutePath: path.join(dir, 'missing.txt') },
+      // Read by its 8 KiB head first: a binary is not read on, whatever its size.
+      write('large-binary.bin', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]), Buffer.alloc(2 << 20, 0x41)])),
+      write('head-exactly.txt', 'y'.repeat(8191) + '\n'),
+      write('head-and-one.txt', 'y'.repeat(8192) + '\n'),
+      write('nul-after-head.txt', Buffer.concat([Buffer.alloc(9000, 0x41), Buffer.from([0x00, 0x0a])])),
     ];
     for (const input of inputs) {
       const small = readSmallFile(input);
@@ -139,6 +145,8 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
     assert.deepEqual(readSmallFile(inputs[4]!)!.issues.map((i) => i.kind), ['binary']);
     assert.deepEqual(readSmallFile(inputs[5]!)!.issues.map((i) => i.kind), ['unreadable']);
     assert.deepEqual(readSmallFile(inputs[6]!)!.issues.map((i) => i.kind), ['unreadable']);
+    assert.deepEqual(readSmallFile(inputs[7]!)!.issues.map((i) => i.kind), ['binary']);
+    assert.deepEqual(inputs.slice(8).map((i) => readSmallFile(i)!.buf.length), [8192, 8193, 9002]);
   });
 
   it('leaves gzip, UTF-16, stdin and files of a read chunk or more to openBytes', () => {
@@ -148,6 +156,7 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
       return { path: name, absolutePath: path.join(dir, name) };
     };
     assert.equal(readSmallFile(write('a.log.gz', gzipSync('a\n'))), undefined);
+    assert.equal(readSmallFile(write('b.log.gz', gzipSync(randomBytes(20_000)))), undefined); // gzip past the 8 KiB head
     assert.equal(readSmallFile(write('a.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\n', 'utf16le')]))), undefined);
     assert.equal(readSmallFile({ path: '-' }), undefined);
     assert.equal(readSmallFile(write('big.log', 'x'.repeat(1 << 20))), undefined);
