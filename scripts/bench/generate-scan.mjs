@@ -5,12 +5,9 @@
 //   containers/ Docker json-file logs of gateway containers (~30%)
 // Mostly clean text with the usual look-alikes (env references, CI masks, digests, device ids);
 // a few planted literal tokens, counted in the summary so findings can be checked against them.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { ChunkWriter } from './cache.mjs';
 import { isoMillis } from './iso-time.mjs';
-import { benchTokens } from './generate-audit.mjs';
 import { rngFor } from './prng.mjs';
+import { treeWriter } from './tree-writer.mjs';
 import { codeBlockPools, ciMessagePool, consolePayloadPool } from './scan-text.mjs';
 
 export const SCAN_GENERATOR_VERSION = 1;
@@ -20,37 +17,7 @@ const MiB = 1024 * KiB;
 
 export function generateScanTree(root, targetBytes) {
   const rng = rngFor('scan-tree');
-  const leaked = benchTokens().leaked;
-  const summary = { bytes: 0, files: 0, byKind: {}, planted: { literal: 0, bare: 0, leakedCopies: 0, other: 0 } };
-  const dirs = new Set();
-  // A planted token is the audit's leaked token one time in four, else a fresh 48- or 64-hex one.
-  const token = () => {
-    if (rng.chance(0.25)) {
-      summary.planted.leakedCopies++;
-      return leaked;
-    }
-    return rng.hex(rng.chance(0.7) ? 48 : 64);
-  };
-  const plant = (kind, value) => {
-    summary.planted[kind]++;
-    return value;
-  };
-  const writeFile = (kind, rel, fill) => {
-    const file = path.join(root, rel);
-    const dir = path.dirname(file);
-    if (!dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    const out = new ChunkWriter(file);
-    fill(out);
-    const bytes = out.close();
-    const k = (summary.byKind[kind] ??= { files: 0, bytes: 0 });
-    k.files++;
-    k.bytes += bytes;
-    summary.files++;
-    summary.bytes += bytes;
-  };
+  const { summary, token, plant, writeFile } = treeWriter(root, rng, ['literal', 'bare', 'other']);
   const ctx = { rng, token, plant, writeFile };
   const budgets = { config: 0.005, source: 0.355, ci: 0.34, docker: 0.3 };
   writeConfigs(ctx, targetBytes * budgets.config);

@@ -8,11 +8,8 @@
 //   compose/     compose.yaml stacks                                              (~3%)
 // Planted gateway tokens sit where people put them (a `gateway:` block in chart values, a Secret's
 // stringData, a compose environment, openclaw.json in a chart); the rest holds the look-alikes.
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { ChunkWriter } from './cache.mjs';
-import { benchTokens } from './generate-audit.mjs';
 import { rngFor } from './prng.mjs';
+import { treeWriter } from './tree-writer.mjs';
 import { LOCALE_IDS, localeSection, lockEntry } from './app-text.mjs';
 import { base64, composeBlock, crdBlock, manifestBlock, templateBlock, valuesBlock } from './structured-text.mjs';
 
@@ -23,37 +20,7 @@ const MiB = 1024 * KiB;
 
 export function generateStructuredTree(root, targetBytes) {
   const rng = rngFor('structured-tree');
-  const leaked = benchTokens().leaked;
-  const summary = { bytes: 0, files: 0, byKind: {}, planted: { literal: 0, bare: 0, leakedCopies: 0 } };
-  const dirs = new Set();
-  // As in the scan corpus: the audit's leaked token one time in four, else a fresh 48- or 64-hex one.
-  const token = () => {
-    if (rng.chance(0.25)) {
-      summary.planted.leakedCopies++;
-      return leaked;
-    }
-    return rng.hex(rng.chance(0.7) ? 48 : 64);
-  };
-  const plant = (kind, value) => {
-    summary.planted[kind]++;
-    return value;
-  };
-  const writeFile = (kind, rel, fill) => {
-    const file = path.join(root, rel);
-    const dir = path.dirname(file);
-    if (!dirs.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      dirs.add(dir);
-    }
-    const out = new ChunkWriter(file);
-    fill(out);
-    const bytes = out.close();
-    const k = (summary.byKind[kind] ??= { files: 0, bytes: 0 });
-    k.files++;
-    k.bytes += bytes;
-    summary.files++;
-    summary.bytes += bytes;
-  };
+  const { summary, token, plant, writeFile } = treeWriter(root, rng, ['literal', 'bare']);
   const ctx = { rng, make: structuredMakers(rng), token, plant, writeFile };
   writeCharts(ctx, targetBytes * 0.22);
   writeManifests(ctx, targetBytes * 0.1);
