@@ -9,7 +9,7 @@ import { Redactor } from '../detectors/redact-finding.js';
 import { analyzerFor, type LineAnalyzer } from '../values/candidates.js';
 import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
-import type { Envelope, EnvelopeDecoder, Locate, PayloadLine, Skippable } from '../envelopes/envelope.js';
+import type { Envelope, EnvelopeDecoder, Locate, PayloadLine } from '../envelopes/envelope.js';
 import { ENVELOPES } from '../envelopes/index.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, MAX_LINE_BYTES, readBlocks } from '../sources/blocks.js';
@@ -24,8 +24,9 @@ import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { takeSample, wholeInput } from './lines.js';
 import { withStructureLines } from './structure-lines.js';
-import { type BlockMarks, LineMarker, type LineMarkerOptions } from '../prefilter/line-marker.js';
-import { type MergedTriggers, mergeTriggers } from '../prefilter/triggers.js';
+import type { BlockMarks, LineMarker } from '../prefilter/line-marker.js';
+import { Prefilter } from '../prefilter/scan-markers.js';
+import { mergeTriggers } from '../prefilter/triggers.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -108,36 +109,6 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     archiveIssues,
     prefilterFallbacks: prefilter?.fallbacks() ?? [],
   };
-}
-
-/**
- * The prefilter's line markers, one per scan run and kind of input, shared by its files: each
- * tunes once, on the first block of real text, however many small files come before it.
- */
-class Prefilter {
-  private readonly markers = new Map<string, LineMarker>();
-
-  constructor(
-    private readonly triggers: MergedTriggers,
-    private readonly tokens: TokenMatcher,
-  ) {}
-
-  /** Each marker's fallback reason, once. */
-  fallbacks(): string[] {
-    return [...new Set([...this.markers.values()].flatMap((m) => (m.fallback === undefined ? [] : [m.fallback])))];
-  }
-
-  /** For unframed files, or for an envelope whose lines may be left out. */
-  marker(skippable?: Skippable): LineMarker {
-    const key = skippable === undefined ? '' : `framed ${skippable.completeLine ?? ''}`;
-    let marker = this.markers.get(key);
-    if (marker === undefined) {
-      const options: LineMarkerOptions = skippable === undefined ? {} : { framed: true };
-      if (skippable?.completeLine !== undefined) options.completeLine = skippable.completeLine;
-      this.markers.set(key, (marker = new LineMarker(this.triggers, this.tokens, options)));
-    }
-    return marker;
-  }
 }
 
 /** Scans one input, read whole or as a stream, to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
