@@ -6,8 +6,12 @@
 // and the scan gives every next line while the rules follow (LineMarker.forEachMarkedLine's
 // `busy`): the findings are those of reading every line, without reading most of them.
 import type { BlockMarks } from '../prefilter/line-marker.js';
+import { MAPPING_KEYS } from '../values/config-trackers.js';
 
-const GATEWAY = Buffer.from('gateway');
+// The key the structure trackers start at, from the rules' own list: a second key there must be
+// searched here too, so that is a build-time failure, not a silent miss.
+if (MAPPING_KEYS.length !== 1) throw new Error(`structure-lines.ts follows one mapping key; the rules declare ${MAPPING_KEYS.length}`);
+const GATEWAY = Buffer.from(MAPPING_KEYS[0]!);
 
 /**
  * `marks` with every line of the block that holds `gateway` marked too, and its first line when
