@@ -68,9 +68,9 @@ const VENDOR_PREFIX_RE =
 const PASSWORD_HASH_RE = /^(?:\{[A-Z0-9.-]+\})|^\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|sha\d+)\$/;
 /*
  * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,
- * `AppID:AppSecret`, `secret-of-bot-2`. Two or more pieces between separators, each a word
- * (letters with a vowel, in lower, Capital, UPPER or camelCase form, any script) or a short
- * number. A generated token has digits inside its pieces and no such shape (a 43-character
+ * `AppID:AppSecret`, `secret-of-bot-2`, `test-gateway-token-1234567890`, `local-token-abc123`.
+ * Two or more pieces between separators, each a word (letters with a vowel, in lower, Capital,
+ * UPPER or camelCase form, any script), a short number, or a run of the alphabet. A generated token has digits inside its pieces and no such shape (a 43-character
  * base64url token is made of words like these about never).
  */
 const WORD_SEPARATOR_RE = /[-_:. /]+/;
@@ -83,7 +83,7 @@ export function isWordMade(value: string): boolean {
   // Letters of another script: words in any language, one piece or many (a token is ASCII).
   if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;
   if (pieces.length < 2) return false;
-  return pieces.every((p) => /^\d{1,4}$/.test(p) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
+  return pieces.every((p) => /^\d{1,4}$/.test(p) || isAlphabetRun(p, 3) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
 }
 
 /*
@@ -92,8 +92,8 @@ export function isWordMade(value: string): boolean {
  * Bearer ABCDEabcde12345`). Every character belongs to an ascending run of 3 or more (`9` goes on
  * to `0`, `a` or `A`); no generated token is made that way.
  */
-export function isAlphabetRun(value: string): boolean {
-  if (value.length < 8) return false;
+export function isAlphabetRun(value: string, minLength = 8): boolean {
+  if (value.length < minLength) return false;
   let run = 1;
   for (let i = 1; i <= value.length; i++) {
     const prev = value.charCodeAt(i - 1);
@@ -115,7 +115,7 @@ const sameClass = (a: number, b: number): boolean => (a <= 57) === (b <= 57) && 
  * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
  * generated. So in a password context only words that say they stand in for one are a placeholder.
  */
-const PLACEHOLDER_WORD_RE = /token|secret|passw|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
+const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])pass(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
 
 /** A word-made value that is an example in this context (`password`: the context is a password's). */
 export function isWordPlaceholder(value: string, password: boolean): boolean {
