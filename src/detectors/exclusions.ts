@@ -88,28 +88,47 @@ export function isWordMade(value: string): boolean {
 
 /*
  * Placeholders typed as runs of the alphabet: `ABCDEabcde12345`, `abcdef0123456789`,
- * `1234567890`, `0123456789abcdef` (prometheus-community/helm-charts documents `Authorization:
- * Bearer ABCDEabcde12345`). Every character belongs to an ascending run of 3 or more (`9` goes on
- * to `0`, `a` or `A`); no generated token is made that way.
+ * `1234567890`, `aBcDeFgHiJ`, `aAbBcCdD` (prometheus-community/helm-charts documents
+ * `Authorization: Bearer ABCDEabcde12345`; secretlint's near-miss tests are
+ * `cf_aAbBcCdD…StT03fa099b`, `wordgsk_aBcDeF…1234567890abcdefghij…`). A run ascends one letter or
+ * digit at a time whatever the case (`9` goes on to `0`, `a` or `A`; a letter may repeat in the
+ * other case, `aA`). No generated token holds such runs: a random base64 character follows the
+ * one before in a run with odds of about 1 in 32.
  */
 export function isAlphabetRun(value: string, minLength = 8): boolean {
-  if (value.length < minLength) return false;
+  return value.length >= minLength && alphabetRunShare(value, 3) === 1;
+}
+
+/** Most of the value (2/3 or more) in runs of 4 or more: another product's near-miss test value. */
+export function isMostlyAlphabetRuns(value: string): boolean {
+  return value.length >= 16 && alphabetRunShare(value, 4) * 3 >= 2;
+}
+
+/** The share of characters in ascending runs of at least `minRun`. */
+function alphabetRunShare(value: string, minRun: number): number {
+  let inRuns = 0;
   let run = 1;
   for (let i = 1; i <= value.length; i++) {
     const prev = value.charCodeAt(i - 1);
     const c = i < value.length ? value.charCodeAt(i) : -1;
-    const next = c === prev + 1 && isAlnum(prev) && isAlnum(c) && sameClass(prev, c);
-    const wraps = prev === 57 && (c === 48 || c === 97 || c === 65); // 9 → 0, a, A
-    if (next || wraps) run++;
+    if (i < value.length && continuesRun(prev, c)) run++;
     else {
-      if (run < 3) return false;
+      if (run >= minRun) inRuns += run;
       run = 1;
     }
   }
-  return true;
+  return value.length === 0 ? 0 : inRuns / value.length;
 }
-const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const sameClass = (a: number, b: number): boolean => (a <= 57) === (b <= 57) && (a >= 97) === (b >= 97);
+
+function continuesRun(prev: number, c: number): boolean {
+  if (prev >= 48 && prev <= 57) return c === prev + 1 || (prev === 57 && (c === 48 || c === 97 || c === 65)); // 9 → 0, a, A
+  const a = foldLetter(prev);
+  const b = foldLetter(c);
+  if (a < 0 || b < 0) return false;
+  return b === a + 1 || (b === a && c !== prev); // the next letter, or the same one in the other case
+}
+/** A letter as 0–25 whatever its case; -1 for anything else. */
+const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : -1);
 
 /*
  * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
@@ -147,7 +166,8 @@ export function isExcludedForm(value: string): boolean {
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||
     isOpenclawMask(value) ||
-    isAlphabetRun(value)
+    isAlphabetRun(value) ||
+    isMostlyAlphabetRuns(value)
   );
 }
 
