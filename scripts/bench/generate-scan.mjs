@@ -7,7 +7,7 @@
 // a few planted literal tokens, counted in the summary so findings can be checked against them.
 import { isoMillis } from './iso-time.mjs';
 import { rngFor } from './prng.mjs';
-import { treeWriter } from './tree-writer.mjs';
+import { spend, treeWriter } from './tree-writer.mjs';
 import { codeBlockPools, ciMessagePool, consolePayloadPool } from './scan-text.mjs';
 
 export const SCAN_GENERATOR_VERSION = 1;
@@ -25,17 +25,6 @@ export function generateScanTree(root, targetBytes) {
   writeCiLogs(ctx, targetBytes * budgets.ci);
   writeDockerLogs(ctx, targetBytes * budgets.docker);
   return summary;
-}
-
-/** Calls `make(size)` with sizes drawn from [lo, hi] until `budget` bytes are spent (at least once). */
-function spend(rng, budget, lo, hi, make) {
-  let left = budget;
-  let n = 0;
-  do {
-    const size = Math.max(Math.min(rng.range(lo, hi), left), Math.min(lo, 4 * KiB));
-    make(size, n++);
-    left -= size;
-  } while (left > 0);
 }
 
 function writeSources({ rng, token, plant, writeFile }, budget) {

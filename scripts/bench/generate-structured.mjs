@@ -9,7 +9,7 @@
 // Planted gateway tokens sit where people put them (a `gateway:` block in chart values, a Secret's
 // stringData, a compose environment, openclaw.json in a chart); the rest holds the look-alikes.
 import { rngFor } from './prng.mjs';
-import { treeWriter } from './tree-writer.mjs';
+import { spend, treeWriter } from './tree-writer.mjs';
 import { LOCALE_IDS, localeSection, lockEntry } from './app-text.mjs';
 import { base64, composeBlock, crdBlock, manifestBlock, templateBlock, valuesBlock } from './structured-text.mjs';
 
@@ -28,17 +28,6 @@ export function generateStructuredTree(root, targetBytes) {
   writeApps(ctx, targetBytes * 0.51);
   writeCompose(ctx, targetBytes * 0.03);
   return summary;
-}
-
-/** Calls `make(size, i)` with sizes drawn from [lo, hi] until `budget` bytes are spent (at least once). */
-function spend(rng, budget, lo, hi, make) {
-  let left = budget;
-  let n = 0;
-  do {
-    const size = Math.max(Math.min(rng.range(lo, hi), left), Math.min(lo, 4 * KiB));
-    make(size, n++);
-    left -= size;
-  } while (left > 0);
 }
 
 /** Writes `block()` until the file reaches `size`, calling `at(out)` once at a random point. */

@@ -39,3 +39,14 @@ export function treeWriter(root, rng, plantedKinds) {
   };
   return { summary, token, plant, writeFile };
 }
+
+/** Calls `make(size, i)` with sizes drawn from [lo, hi] until `budget` bytes are spent (at least once). */
+export function spend(rng, budget, lo, hi, make) {
+  let left = budget;
+  let n = 0;
+  do {
+    const size = Math.max(Math.min(rng.range(lo, hi), left), Math.min(lo, 4 * 1024));
+    make(size, n++);
+    left -= size;
+  } while (left > 0);
+}
