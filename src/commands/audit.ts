@@ -172,7 +172,6 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
   // a little per format, the cause (many tokens) is the same.
   if (settings.verbose && fallbacks.length > 0) warn(`prefilter: ${fallbacks[0]}${fallbacks.length > 1 ? ` (${fallbacks.length} inputs)` : ''}`);
   evidence?.close();
-  const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
   const settingsOfShard: AuditSettings = {
     ...(since !== undefined ? { since } : {}),
     until,
@@ -184,7 +183,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     tz: perInput.zone,
     ...(time.year !== undefined ? { year: time.year } : {}),
     ...(time.fileDate !== undefined ? { date: time.fileDate } : {}),
-    ...(defaultFormat !== undefined ? { inputFormat: defaultFormat } : {}),
+    ...(perInput.formatText !== undefined ? { inputFormat: perInput.formatText } : {}),
     ...(flags.trustedProxy !== undefined ? { trustedProxies: [...flags.trustedProxy] } : {}),
     archives,
   };

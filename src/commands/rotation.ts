@@ -123,7 +123,6 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
   // As the scan says it: the run is slower, never less exact. One line: the needle counts differ
   // a little per format, the cause (many tokens) is the same.
   if (settings.verbose && fallbacks.length > 0) warn(`prefilter: ${fallbacks[0]}${fallbacks.length > 1 ? ` (${fallbacks.length} inputs)` : ''}`);
-  const defaultFormat = (flags.inputFormat ?? []).filter((f) => f.lastIndexOf('=') <= 0).at(-1);
   const state = rotationState(
     {
       ...(since !== undefined ? { since } : {}),
@@ -132,7 +131,7 @@ async function rotation(args: string[], flags: RotationFlags): Promise<number> {
       tokens: tokens.tokens,
       tz: time.zone,
       // The defaults only: PATH=VALUE rules name this shard's own paths (docs/state.md).
-      ...(defaultFormat !== undefined ? { inputFormat: defaultFormat } : {}),
+      ...(perInput.formatText !== undefined ? { inputFormat: perInput.formatText } : {}),
       archives,
     },
     result.coverage,

@@ -22,6 +22,8 @@ export interface PerInputRule {
 export interface PerInputSettings {
   /** For inputs no rule matches, and for the window's own times. */
   forced: ForcedFormat;
+  /** The plain `--input-format` value as given (what shards must agree on: docs/state.md). */
+  formatText?: string;
   zone: string;
   rules: PerInputRule[];
 }
@@ -45,7 +47,10 @@ export function parsePerInput(formats: readonly string[], zones: readonly string
   formats.forEach((text, order) => {
     const { pattern, value } = split(text);
     const forced = parseForcedFormat(value);
-    if (pattern === undefined) settings.forced = forced;
+    if (pattern === undefined) {
+      settings.forced = forced;
+      settings.formatText = value;
+    }
     else rules.push({ order, rule: { pattern, matches: matcher(pattern, cwd), forced } });
   });
   zones.forEach((text, order) => {
