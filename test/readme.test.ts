@@ -102,6 +102,19 @@ describe('docs/', () => {
       }
     }
   });
+  // The README links its history and design notes in docs/, and those link back: a moved file
+  // must not leave a reader at a dead link.
+  it('every relative link in the README and docs/ names a file that exists', () => {
+    const docs = [path.join(ROOT, 'README.md'), ...readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => path.join(ROOT, 'docs', f))];
+    const dead: string[] = [];
+    for (const doc of docs) {
+      for (const [, target] of readFileSync(doc, 'utf8').matchAll(/\]\(([^)\s#]+)(?:#[^)\s]*)?\)/g)) {
+        if (/^[a-z]+:/.test(target!)) continue;
+        if (!existsSync(path.resolve(path.dirname(doc), target!))) dead.push(`${path.relative(ROOT, doc)} → ${target}`);
+      }
+    }
+    assert.deepEqual(dead, []);
+  });
   it('no comment cites a document outside the repository (the spec by section, the formats list)', () => {
     const left = sources.filter((f) => !f.endsWith('readme.test.ts') && /SPEC(?:\.md)? ?§|FORMATS\.md/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
     assert.deepEqual(left, []);
