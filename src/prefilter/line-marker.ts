@@ -143,7 +143,9 @@ export class LineMarker {
    * Like iterateLines over the block `marks` came from, but calls `onLine` only for marked lines,
    * lines with a mask, and the line after a next-line key (one last in the block makes the
    * next block's first line follow) — and, after a line, every next line while `busy` says the
-   * decoder waits for the rest of a split line.
+   * decoder waits for the rest of a split line. A line `skip` takes (its bytes `buf[start, end)`,
+   * without \n and a \r before it, and its line number in the input) is not decoded: the caller
+   * accounts for it. The input's first line is never offered (its BOM is cut when decoded).
    */
   forEachMarkedLine(
     block: Block,
@@ -152,6 +154,7 @@ export class LineMarker {
     onLine: (text: string, line: number, column: number) => void,
     onLong: (line: number) => void,
     busy?: () => boolean,
+    skip?: (buf: Buffer, start: number, end: number, line: number) => boolean,
   ): number {
     const buf = block.buf;
     if (block.truncated) onLong(linesBefore + 1);
@@ -159,6 +162,15 @@ export class LineMarker {
     let lastGiven = 0;
     const give = (start: number, line: number): void => {
       for (let s = start, n = line; n > lastGiven; n++) {
+        if (skip !== undefined && linesBefore + n > 1) {
+          let e = buf.indexOf(10, s);
+          if (e === -1) e = buf.length;
+          if (e > s && buf[e - 1] === 13) e--;
+          if (skip(buf, s, e, linesBefore + n)) {
+            lastGiven = n;
+            return;
+          }
+        }
         const text = lineAt(buf, s, linesBefore + n === 1);
         if (text !== '') onLine(text, linesBefore + n, 0);
         lastGiven = n;

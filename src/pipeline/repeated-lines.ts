@@ -1,0 +1,90 @@
+// Repeated lines of framed logs, decided once (docs/performance.md "The scan"). CI job logs print
+// the same lines in every job (a step's echoed command, `OPENCLAW_GATEWAY_TOKEN: ***`), each under
+// its own time: in the bench tree's CI logs 274 payload texts make 164,000 marked lines. A line's
+// payload key (Skippable.payloadKey: the bytes that alone decide its payload, the time left out)
+// that once gave a quiet payload (every rule's ScanDetector.quiet) is not decoded again while
+// every run of the file rests (ScanRun.resting): it would give nothing and change nothing.
+import type { Emit, EnvelopeDecoder } from '../envelopes/envelope.js';
+
+/** Keys kept per scope; a full set is emptied (the next repeats are decided again, not missed). */
+export const QUIET_KEYS_MAX = 4096;
+/** Longer keys are not kept (nor looked up): hashing a long line costs about what decoding it does. */
+export const QUIET_KEY_MAX_LENGTH = 512;
+
+/** The quiet payload keys of one scan run, by scope (envelope and file kind: both decide what a key means). */
+export class QuietKeys {
+  private readonly scopes = new Map<string, Set<string>>();
+
+  /** The set for one envelope and file kind. */
+  scope(envelope: string, kind: string): Set<string> {
+    const name = `${envelope} ${kind}`;
+    let keys = this.scopes.get(name);
+    if (keys === undefined) this.scopes.set(name, (keys = new Set()));
+    return keys;
+  }
+}
+
+/** Adds `key` to `keys`, emptying the set first when it is full. */
+export function keepQuietKey(keys: Set<string>, key: string): void {
+  if (keys.size >= QUIET_KEYS_MAX) keys.clear();
+  keys.add(key);
+}
+
+/**
+ * One framed file's side of it. `skip` is LineMarker.forEachMarkedLine's: it takes a line whose
+ * key gave a quiet payload before, while the decoder and every run rest; a line it does not take
+ * goes through `decode`, which keeps its key when the line gave one payload and it was quiet.
+ */
+export class RepeatedLines {
+  /** The key of the line `skip` saw last and did not take, and its line number. */
+  private pending: string | undefined;
+  private pendingLine = 0;
+  private watching = false;
+  private payloads = 0;
+  private quiet = true;
+
+  constructor(
+    private readonly keys: Set<string>,
+    private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
+    private readonly decoder: EnvelopeDecoder,
+    private readonly resting: () => boolean,
+    private readonly isQuiet: (text: string) => boolean,
+    /** A line taken by `skip`: counted as examined, as if given. */
+    private readonly onSkip: () => void,
+  ) {}
+
+  readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
+    this.pending = undefined;
+    if (!this.decoder.idle!() || !this.resting()) return false;
+    const key = this.payloadKey(buf, start, end);
+    if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
+    if (this.keys.has(key)) {
+      this.onSkip();
+      return true;
+    }
+    this.pending = key;
+    this.pendingLine = line;
+    return false;
+  };
+
+  /** Gives the raw line to the decoder, watching its payloads when `skip` saw it. */
+  decode(raw: string, line: number, emit: Emit): void {
+    const key = this.pending;
+    this.pending = undefined;
+    if (key === undefined || this.pendingLine !== line) return this.decoder.push(raw, line, emit);
+    this.watching = true;
+    this.payloads = 0;
+    this.quiet = true;
+    this.decoder.push(raw, line, emit);
+    this.watching = false;
+    if (this.payloads === 1 && this.quiet && this.decoder.idle!()) keepQuietKey(this.keys, key);
+  }
+
+  /** Called with each payload text the rules were given. */
+  fed(text: string): void {
+    if (!this.watching) return;
+    this.payloads++;
+    // An empty payload is not examined: a skipped copy would be counted as one.
+    if (this.quiet) this.quiet = text.length > 0 && this.isQuiet(text);
+  }
+}
