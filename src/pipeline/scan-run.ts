@@ -25,9 +25,9 @@ import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
 import { QuietKeys, RepeatedLines } from './repeated-lines.js';
 import { withStructureLines } from './structure-lines.js';
-import type { BlockMarks, LineMarker } from '../prefilter/line-marker.js';
+import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
-import { mergeTriggers } from '../prefilter/triggers.js';
+import { type MergedTriggers, mergeTriggers } from '../prefilter/triggers.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -187,6 +187,8 @@ class FileScan {
     this.repeats === undefined ? this.decoder!.push(text, line, this.emit) : this.repeats.decode(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
   private readonly following = (): boolean => this.structure!.followingStructure;
+  /** Unframed files: LineMarker's quietRun (ScanTriggers.runMatters), when every rule with a run declares it. */
+  private readonly quietRun: QuietRun | undefined;
 
   constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined, quietKeys: QuietKeys) {
     this.path = input.path;
@@ -200,6 +202,7 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
@@ -227,7 +230,7 @@ class FileScan {
     if (!this.sparse) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following, undefined, this.quietRun);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.
@@ -285,4 +288,32 @@ function repeatedLines(
     (text) => detectors.every((d) => d.quiet!(text, ctx)),
     () => void cov.examined++,
   );
+}
+
+/**
+ * A line marked for its run alone that no rule's run can use (ScanTriggers.runMatters), holding no
+ * mapping key, while every run rests: it would give nothing and change nothing, and is counted as
+ * examined without going to the rules.
+ */
+function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage): QuietRun | undefined {
+  const { runMatters } = triggers;
+  if (runMatters === undefined) return undefined;
+  const keys = triggers.mappingKeys.map((k) => Buffer.from(k));
+  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
+  // Where each key is next in the block (lines come in order): one search per key and block, not per line.
+  let block: Buffer | undefined;
+  const next = keys.map(() => -2); // -2: not searched in this block; -1: none left
+  return (buf, start, end) => {
+    if (runMatters(buf, start, end) || !resting.every((r) => r())) return false;
+    if (buf !== block) {
+      block = buf;
+      next.fill(-2);
+    }
+    for (let k = 0; k < keys.length; k++) {
+      if (next[k] === -2 || (next[k]! !== -1 && next[k]! < start)) next[k] = buf.indexOf(keys[k]!, start);
+      if (next[k]! !== -1 && next[k]! < end) return false;
+    }
+    cov.examined++;
+    return true;
+  };
 }

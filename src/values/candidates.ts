@@ -15,7 +15,7 @@ import { MAPPING_KEYS } from './config-trackers.js';
 import { CONTEXT_NEEDLES, findContextLiterals, NEXT_LINE_NEEDLES } from './credential-contexts.js';
 import { anyOf, hasGatewayKey, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf } from './literal-values.js';
-import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, MIN_SHAPE_LENGTH } from './token-shapes.js';
+import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, mayHoldTokenShape, MIN_SHAPE_LENGTH } from './token-shapes.js';
 import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
 export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
@@ -43,6 +43,9 @@ export const LINE_GATE_NEEDLES: readonly string[] = [...CONTEXT_NEEDLES, '…', 
 export const VALUE_TRIGGERS: ScanTriggers = {
   keywords: [...CONTEXT_NEEDLES, '-----', ...HASH_CALL_NEEDLES],
   minRun: MIN_SHAPE_LENGTH,
+  // Without a keyword (no context, PEM armour or digest call) and outside the trackers' mappings, a
+  // run gives a finding only as a token shape; an `integrity` line's base64 never is one.
+  runMatters: mayHoldTokenShape,
   mappingKeys: MAPPING_KEYS,
   nextLineKeys: NEXT_LINE_NEEDLES,
 };
