@@ -4,7 +4,10 @@
 // payload key (Skippable.payloadKey: the bytes that alone decide its payload, the time left out)
 // that once gave a quiet payload (every rule's ScanDetector.quiet) is not decoded again while
 // every run of the file rests (ScanRun.resting): it would give nothing and change nothing.
-import type { Emit, EnvelopeDecoder } from '../envelopes/envelope.js';
+import type { ScanContext, ScanDetector, ScanRun } from '../detectors/detector.js';
+import type { Emit, Envelope, EnvelopeDecoder } from '../envelopes/envelope.js';
+import { fileKindOf } from '../values/literal-values.js';
+import type { InputCoverage } from './coverage.js';
 
 /** Keys kept per scope; a full set is emptied (the next repeats are decided again, not missed). */
 export const QUIET_KEYS_MAX = 4096;
@@ -87,4 +90,27 @@ export class RepeatedLines {
     // An empty payload is not examined: a skipped copy would be counted as one.
     if (this.quiet) this.quiet = text.length > 0 && this.isQuiet(text);
   }
+}
+
+/** A framed file's RepeatedLines, when its envelope keys lines and every rule can call a line quiet. */
+export function repeatedLines(
+  envelope: Envelope,
+  detectors: readonly ScanDetector[],
+  ctx: ScanContext,
+  runs: readonly ScanRun[],
+  decoder: EnvelopeDecoder,
+  quietKeys: QuietKeys,
+  cov: InputCoverage,
+): RepeatedLines | undefined {
+  const payloadKey = envelope.skippable?.payloadKey;
+  if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
+  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
+  return new RepeatedLines(
+    quietKeys.scope(envelope.id, fileKindOf(ctx.path)),
+    payloadKey,
+    decoder,
+    () => resting.every((r) => r()),
+    (text) => detectors.every((d) => d.quiet!(text, ctx)),
+    () => void cov.examined++,
+  );
 }

@@ -3,7 +3,7 @@
 // commands/scan.ts owns I/O.
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import type { ScanContext, ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
+import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { Redactor } from '../detectors/redact-finding.js';
 import { analyzerFor, type LineAnalyzer } from '../values/candidates.js';
@@ -23,11 +23,12 @@ import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
-import { QuietKeys, RepeatedLines } from './repeated-lines.js';
+import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
+import { quietRunOf } from './run-only-lines.js';
 import { withStructureLines } from './structure-lines.js';
 import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
-import { type MergedTriggers, mergeTriggers } from '../prefilter/triggers.js';
+import { mergeTriggers } from '../prefilter/triggers.js';
 
 /** One thing to scan: a file, stdin, or a stream such as a staged blob. */
 export interface ScanSource {
@@ -265,55 +266,4 @@ class FileScan {
     }
     return this.cov;
   }
-}
-
-/** A framed file's RepeatedLines, when its envelope keys lines and every rule can call a line quiet. */
-function repeatedLines(
-  envelope: Envelope,
-  detectors: readonly ScanDetector[],
-  ctx: ScanContext,
-  runs: readonly ScanRun[],
-  decoder: EnvelopeDecoder,
-  quietKeys: QuietKeys,
-  cov: InputCoverage,
-): RepeatedLines | undefined {
-  const payloadKey = envelope.skippable?.payloadKey;
-  if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
-  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
-  return new RepeatedLines(
-    quietKeys.scope(envelope.id, fileKindOf(ctx.path)),
-    payloadKey,
-    decoder,
-    () => resting.every((r) => r()),
-    (text) => detectors.every((d) => d.quiet!(text, ctx)),
-    () => void cov.examined++,
-  );
-}
-
-/**
- * A line marked for its run alone that no rule's run can use (ScanTriggers.runMatters), holding no
- * mapping key, while every run rests: it would give nothing and change nothing, and is counted as
- * examined without going to the rules.
- */
-function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage): QuietRun | undefined {
-  const { runMatters } = triggers;
-  if (runMatters === undefined) return undefined;
-  const keys = triggers.mappingKeys.map((k) => Buffer.from(k));
-  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
-  // Where each key is next in the block (lines come in order): one search per key and block, not per line.
-  let block: Buffer | undefined;
-  const next = keys.map(() => -2); // -2: not searched in this block; -1: none left
-  return (buf, start, end) => {
-    if (runMatters(buf, start, end) || !resting.every((r) => r())) return false;
-    if (buf !== block) {
-      block = buf;
-      next.fill(-2);
-    }
-    for (let k = 0; k < keys.length; k++) {
-      if (next[k] === -2 || (next[k]! !== -1 && next[k]! < start)) next[k] = buf.indexOf(keys[k]!, start);
-      if (next[k]! !== -1 && next[k]! < end) return false;
-    }
-    cov.examined++;
-    return true;
-  };
 }

@@ -1,0 +1,36 @@
+// Lines the prefilter marked for a long token run alone (docs/performance.md "The scan"): a
+// lockfile's `"integrity": "sha512-…"` holds a 43-character run of base64, and no rule can use it.
+// The rules that read runs say which lines their runs cannot matter on (ScanTriggers.runMatters, on
+// the raw bytes); such a line, with no mapping key, while every run rests, is left undecoded.
+import type { ScanRun } from '../detectors/detector.js';
+import type { QuietRun } from '../prefilter/line-marker.js';
+import type { MergedTriggers } from '../prefilter/triggers.js';
+import type { InputCoverage } from './coverage.js';
+
+/**
+ * A line marked for its run alone that no rule's run can use (ScanTriggers.runMatters), holding no
+ * mapping key, while every run rests: it would give nothing and change nothing, and is counted as
+ * examined without going to the rules.
+ */
+export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage): QuietRun | undefined {
+  const { runMatters } = triggers;
+  if (runMatters === undefined) return undefined;
+  const keys = triggers.mappingKeys.map((k) => Buffer.from(k));
+  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
+  // Where each key is next in the block (lines come in order): one search per key and block, not per line.
+  let block: Buffer | undefined;
+  const next = keys.map(() => -2); // -2: not searched in this block; -1: none left
+  return (buf, start, end) => {
+    if (runMatters(buf, start, end) || !resting.every((r) => r())) return false;
+    if (buf !== block) {
+      block = buf;
+      next.fill(-2);
+    }
+    for (let k = 0; k < keys.length; k++) {
+      if (next[k] === -2 || (next[k]! !== -1 && next[k]! < start)) next[k] = buf.indexOf(keys[k]!, start);
+      if (next[k]! !== -1 && next[k]! < end) return false;
+    }
+    cov.examined++;
+    return true;
+  };
+}
