@@ -1,9 +1,11 @@
-// Repeated lines of framed logs, decided once (docs/performance.md "The scan"). CI job logs print
-// the same lines in every job (a step's echoed command, `OPENCLAW_GATEWAY_TOKEN: ***`), each under
-// its own time: in the bench tree's CI logs 274 payload texts make 164,000 marked lines. A line's
-// payload key (Skippable.payloadKey: the bytes that alone decide its payload, the time left out)
-// that once gave a quiet payload (every rule's ScanDetector.quiet) is not decoded again while
-// every run of the file rests (ScanRun.resting): it would give nothing and change nothing.
+// Repeated lines, decided once (docs/performance.md "The scan"). CI job logs print the same lines
+// in every job (a step's echoed command, `OPENCLAW_GATEWAY_TOKEN: ***`), each under its own time:
+// in the bench tree's CI logs 274 payload texts make 164,000 marked lines; source files repeat
+// theirs too (47,000 marked lines of the bench tree's services, 733 texts). A line's payload key
+// (Skippable.payloadKey: the bytes that alone decide its payload, the time left out; an unframed
+// line's own bytes) that once gave a quiet payload (every rule's ScanDetector.quiet) is not
+// decoded again while every run of the file rests (ScanRun.resting): it would give nothing and
+// change nothing.
 import type { ScanContext, ScanDetector, ScanRun } from '../detectors/detector.js';
 import type { Emit, Envelope, EnvelopeDecoder } from '../envelopes/envelope.js';
 import { fileKindOf } from '../values/literal-values.js';
@@ -49,7 +51,8 @@ export class RepeatedLines {
   constructor(
     private readonly keys: Set<string>,
     private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
-    private readonly decoder: EnvelopeDecoder,
+    /** Undefined for an unframed file: its lines are their payload (`give`). */
+    private readonly decoder: EnvelopeDecoder | undefined,
     private readonly resting: () => boolean,
     private readonly isQuiet: (text: string) => boolean,
     /** A line taken by `skip`: counted as examined, as if given. */
@@ -58,7 +61,7 @@ export class RepeatedLines {
 
   readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
     this.pending = undefined;
-    if (!this.decoder.idle!() || !this.resting()) return false;
+    if ((this.decoder !== undefined && !this.decoder.idle!()) || !this.resting()) return false;
     const key = this.payloadKey(buf, start, end);
     if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
     if (this.keys.has(key)) {
@@ -72,15 +75,24 @@ export class RepeatedLines {
 
   /** Gives the raw line to the decoder, watching its payloads when `skip` saw it. */
   decode(raw: string, line: number, emit: Emit): void {
+    const decoder = this.decoder!;
     const key = this.pending;
     this.pending = undefined;
-    if (key === undefined || this.pendingLine !== line) return this.decoder.push(raw, line, emit);
+    if (key === undefined || this.pendingLine !== line) return decoder.push(raw, line, emit);
     this.watching = true;
     this.payloads = 0;
     this.quiet = true;
-    this.decoder.push(raw, line, emit);
+    decoder.push(raw, line, emit);
     this.watching = false;
-    if (this.payloads === 1 && this.quiet && this.decoder.idle!()) keepQuietKey(this.keys, key);
+    if (this.payloads === 1 && this.quiet && decoder.idle!()) keepQuietKey(this.keys, key);
+  }
+
+  /** An unframed file's line to the rules (`feed`), its key kept when `skip` saw it and it was quiet. */
+  give(text: string, line: number, feed: (text: string, line: number, column: number) => void): void {
+    const key = this.pending;
+    this.pending = undefined;
+    feed(text, line, 0);
+    if (key !== undefined && this.pendingLine === line && text.length > 0 && this.isQuiet(text)) keepQuietKey(this.keys, key);
   }
 
   /** Called with each payload text the rules were given. */
@@ -92,17 +104,23 @@ export class RepeatedLines {
   }
 }
 
-/** A framed file's RepeatedLines, when its envelope keys lines and every rule can call a line quiet. */
+/** An unframed line's key: the line itself (a line is its payload). */
+const wholeLine = (buf: Buffer, start: number, end: number): string => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end);
+
+/**
+ * A file's RepeatedLines, when its lines have keys (an unframed file, or an envelope with
+ * Skippable.payloadKey) and every rule can call a line quiet.
+ */
 export function repeatedLines(
   envelope: Envelope,
   detectors: readonly ScanDetector[],
   ctx: ScanContext,
   runs: readonly ScanRun[],
-  decoder: EnvelopeDecoder,
+  decoder: EnvelopeDecoder | undefined,
   quietKeys: QuietKeys,
   cov: InputCoverage,
 ): RepeatedLines | undefined {
-  const payloadKey = envelope.skippable?.payloadKey;
+  const payloadKey = decoder === undefined ? wholeLine : envelope.skippable?.payloadKey;
   if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
   const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
   return new RepeatedLines(

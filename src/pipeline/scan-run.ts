@@ -187,6 +187,7 @@ class FileScan {
   private readonly push = (text: string, line: number): void =>
     this.repeats === undefined ? this.decoder!.push(text, line, this.emit) : this.repeats.decode(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
+  private readonly give = (text: string, line: number): void => this.repeats!.give(text, line, this.feed);
   private readonly following = (): boolean => this.structure!.followingStructure;
   /** Unframed files: LineMarker's quietRun (ScanTriggers.runMatters), when every rule with a run declares it. */
   private readonly quietRun: QuietRun | undefined;
@@ -204,6 +205,8 @@ class FileScan {
       this.marker = prefilter?.marker();
       if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
       if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov);
+      // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
+      if (this.marker !== undefined && this.structure === undefined) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.runs, undefined, quietKeys, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
@@ -231,7 +234,8 @@ class FileScan {
     if (!this.sparse) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following, undefined, this.quietRun);
+      const onLine = this.repeats === undefined ? this.feed : this.give;
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structure && this.following, this.repeats?.skip, this.quietRun);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.

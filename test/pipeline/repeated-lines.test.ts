@@ -1,12 +1,13 @@
-// Repeated lines of framed logs (pipeline/repeated-lines.ts): a line whose payload key gave a quiet
-// payload is not decoded again in the same scan run, in any file, while every rule rests. Each
-// case counts the decoder's calls and compares the findings with a scan without the prefilter.
+// Repeated lines (pipeline/repeated-lines.ts): a line whose payload key gave a quiet payload is not
+// decoded again in the same scan run, in any file, while every rule rests. Each case counts the
+// decoder's (or the rules') calls and compares the findings with a scan without the prefilter.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
+import type { ScanDetector } from '../../src/detectors/detector.js';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import type { Envelope } from '../../src/envelopes/envelope.js';
 import { ENVELOPES } from '../../src/envelopes/index.js';
@@ -47,6 +48,26 @@ afterEach(() => {
   pushed.clear();
 });
 
+/** The scan rules, counting the lines given to them (once per line: masked-token's calls). */
+function countedRules(): { detectors: ScanDetector[]; lines: () => number } {
+  let n = 0;
+  const detectors = Object.values(SCAN_DETECTORS).map(
+    (d): ScanDetector => ({
+      ...d,
+      create(ctx) {
+        const run = d.create(ctx);
+        const onLine = run.onLine.bind(run);
+        run.onLine = (line) => {
+          if (d === SCAN_DETECTORS['masked-token']) n++;
+          return onLine(line);
+        };
+        return run;
+      },
+    }),
+  );
+  return { detectors, lines: () => n };
+}
+
 /** Scans the files (name → content) in one run, with and without the prefilter (which must agree). */
 async function scanFiles(files: Record<string, string>): Promise<{ found: Array<{ path: string; rule: string; line: number }>; examined: number; decoded: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-repeats-'));
@@ -65,7 +86,7 @@ async function scanFiles(files: Record<string, string>): Promise<{ found: Array<
   };
 }
 
-describe('repeated lines of framed logs', () => {
+describe('repeated lines of framed logs and source files', () => {
   it('decodes a quiet CI line once across files, and gives a repeated token line a finding at its own line in each file', async () => {
     countPushes(ENVELOPES['github-actions']);
     const quiet = '  OPENCLAW_GATEWAY_TOKEN: ***';
@@ -126,6 +147,36 @@ describe('repeated lines of framed logs', () => {
     assert.deepEqual(found, []);
     assert.equal(examined, 5);
     assert.equal(decoded, 4);
+  });
+
+  it('gives a repeated source line to the rules once across files, and a repeated one with a token every time', async () => {
+    const { detectors, lines } = countedRules();
+    const quiet = '    headers["Authorization"] = f"Bearer {token}"';
+    const leak = `    fallback = "${hex48}"`;
+    const source = (n: number): string => [...Array.from({ length: n }, (_, i) => `x${i} = ${i}`), quiet, leak, quiet, 'y = 1', quiet, leak, ''].join('\n');
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-repeats-'));
+    writeFileSync(path.join(dir, 'a.py'), source(10));
+    writeFileSync(path.join(dir, 'b.py'), source(20));
+    const { inputs } = await expandInputs([dir]);
+    const tokens = new TokenMatcher([]);
+    const full = await runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter: false });
+    const filtered = await runScan(inputs.map((input) => ({ input })), { detectors, tokens, forced: {} });
+    assert.deepEqual(filtered.findings, full.findings);
+    assert.deepEqual(
+      filtered.findings.map((f) => [path.basename(f.location.path), f.rule, f.location.line]),
+      [
+        ['a.py', 'token-shaped-string', 12],
+        ['a.py', 'token-shaped-string', 16],
+        ['b.py', 'token-shaped-string', 22],
+        ['b.py', 'token-shaped-string', 26],
+      ],
+    );
+    assert.deepEqual(
+      filtered.coverage.map((c) => c.examined),
+      [5, 5],
+    );
+    // The quiet line reaches the rules once; the token line four times.
+    assert.equal(lines(), 5);
   });
 
   it('empties the set of quiet keys when it is full', () => {
