@@ -15,6 +15,8 @@ import type { InputCoverage } from './coverage.js';
 export const QUIET_KEYS_MAX = 4096;
 /** Longer keys are not kept (nor looked up): hashing a long line costs about what decoding it does. */
 export const QUIET_KEY_MAX_LENGTH = 512;
+/** More than the framing a key leaves out (a GitHub Actions time, 29 bytes; a Docker time and attrs). */
+const FRAMING_BYTES = 256;
 
 /** The quiet payload keys of one scan run, by scope (envelope and file kind: both decide what a key means). */
 export class QuietKeys {
@@ -61,7 +63,8 @@ export class RepeatedLines {
 
   readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
     this.pending = undefined;
-    if ((this.decoder !== undefined && !this.decoder.idle!()) || !this.resting()) return false;
+    // A key is the line less its framing (under FRAMING_BYTES): a longer line is not sliced for one.
+    if (end - start > QUIET_KEY_MAX_LENGTH + FRAMING_BYTES || (this.decoder !== undefined && !this.decoder.idle!()) || !this.resting()) return false;
     const key = this.payloadKey(buf, start, end);
     if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
     if (this.keys.has(key)) {

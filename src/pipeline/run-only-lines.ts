@@ -12,10 +12,11 @@ import type { InputCoverage } from './coverage.js';
  * mapping key, while every run rests: it would give nothing and change nothing, and is counted as
  * examined without going to the rules.
  */
-export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage): QuietRun | undefined {
+export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage, keysMarked: boolean): QuietRun | undefined {
   const { runMatters } = triggers;
   if (runMatters === undefined) return undefined;
-  const keys = triggers.mappingKeys.map((k) => Buffer.from(k));
+  // YAML and JSON: a line naming a mapping key is marked for it already (structure-lines.ts).
+  const keys = keysMarked ? [] : triggers.mappingKeys.map((k) => Buffer.from(k));
   const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
   // Where each key is next in the block (lines come in order): one search per key and block, not per line.
   let block: Buffer | undefined;

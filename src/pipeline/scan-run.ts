@@ -204,7 +204,7 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
-      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov);
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov, this.structure !== undefined);
       // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
       if (this.marker !== undefined && this.structure === undefined) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.runs, undefined, quietKeys, this.cov);
     } else {
