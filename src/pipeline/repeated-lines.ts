@@ -20,13 +20,14 @@ const FRAMING_BYTES = 256;
 
 /** The quiet payload keys of one scan run, by scope (envelope and file kind: both decide what a key means). */
 export class QuietKeys {
-  private readonly scopes = new Map<string, Set<string>>();
+  private readonly scopes = new Map<string, Map<string, Set<string>>>();
 
   /** The set for one envelope and file kind. */
   scope(envelope: string, kind: string): Set<string> {
-    const name = `${envelope} ${kind}`;
-    let keys = this.scopes.get(name);
-    if (keys === undefined) this.scopes.set(name, (keys = new Set()));
+    let kinds = this.scopes.get(envelope);
+    if (kinds === undefined) this.scopes.set(envelope, (kinds = new Map()));
+    let keys = kinds.get(kind);
+    if (keys === undefined) kinds.set(kind, (keys = new Set()));
     return keys;
   }
 }
@@ -55,11 +56,20 @@ export class RepeatedLines {
     private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
     /** Undefined for an unframed file: its lines are their payload (`give`). */
     private readonly decoder: EnvelopeDecoder | undefined,
-    private readonly resting: () => boolean,
-    private readonly isQuiet: (text: string) => boolean,
-    /** A line taken by `skip`: counted as examined, as if given. */
-    private readonly onSkip: () => void,
+    private readonly runs: readonly ScanRun[],
+    private readonly detectors: readonly ScanDetector[],
+    private readonly ctx: ScanContext,
+    /** A line taken by `skip` is counted as examined, as if given. */
+    private readonly cov: InputCoverage,
   ) {}
+
+  private resting(): boolean {
+    return this.runs.every((r) => r.resting === undefined || r.resting());
+  }
+
+  private isQuiet(text: string): boolean {
+    return this.detectors.every((d) => d.quiet!(text, this.ctx));
+  }
 
   readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
     this.pending = undefined;
@@ -68,7 +78,7 @@ export class RepeatedLines {
     const key = this.payloadKey(buf, start, end);
     if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
     if (this.keys.has(key)) {
-      this.onSkip();
+      this.cov.examined++;
       return true;
     }
     this.pending = key;
@@ -125,13 +135,5 @@ export function repeatedLines(
 ): RepeatedLines | undefined {
   const payloadKey = decoder === undefined ? wholeLine : envelope.skippable?.payloadKey;
   if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
-  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
-  return new RepeatedLines(
-    quietKeys.scope(envelope.id, fileKindOf(ctx.path)),
-    payloadKey,
-    decoder,
-    () => resting.every((r) => r()),
-    (text) => detectors.every((d) => d.quiet!(text, ctx)),
-    () => void cov.examined++,
-  );
+  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, runs, detectors, ctx, cov);
 }

@@ -16,22 +16,31 @@ export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], c
   const { runMatters } = triggers;
   if (runMatters === undefined) return undefined;
   // YAML and JSON: a line naming a mapping key is marked for it already (structure-lines.ts).
-  const keys = keysMarked ? [] : triggers.mappingKeys.map((k) => Buffer.from(k));
-  const resting = runs.flatMap((r) => (r.resting === undefined ? [] : [r.resting.bind(r)]));
-  // Where each key is next in the block (lines come in order): one search per key and block, not per line.
+  const keys = keysMarked ? [] : keyBytes(triggers);
+  // Where each key is next in the block (lines come in order): one search per key and block, not
+  // per line. Made at the file's first such line: a scan of many small files has few.
   let block: Buffer | undefined;
-  const next = keys.map(() => -2); // -2: not searched in this block; -1: none left
+  let next: number[] | undefined;
   return (buf, start, end) => {
-    if (runMatters(buf, start, end) || !resting.every((r) => r())) return false;
+    if (runMatters(buf, start, end) || !runs.every((r) => r.resting === undefined || r.resting())) return false;
     if (buf !== block) {
       block = buf;
-      next.fill(-2);
+      next = keys.map(() => -2); // -2: not searched in this block; -1: none left
     }
     for (let k = 0; k < keys.length; k++) {
-      if (next[k] === -2 || (next[k]! !== -1 && next[k]! < start)) next[k] = buf.indexOf(keys[k]!, start);
-      if (next[k]! !== -1 && next[k]! < end) return false;
+      if (next![k] === -2 || (next![k]! !== -1 && next![k]! < start)) next![k] = buf.indexOf(keys[k]!, start);
+      if (next![k]! !== -1 && next![k]! < end) return false;
     }
     cov.examined++;
     return true;
   };
+}
+
+const keyBuffers = new WeakMap<MergedTriggers, Buffer[]>();
+
+/** The mapping keys as bytes, once per scan run (not per file). */
+function keyBytes(triggers: MergedTriggers): Buffer[] {
+  let keys = keyBuffers.get(triggers);
+  if (keys === undefined) keyBuffers.set(triggers, (keys = triggers.mappingKeys.map((k) => Buffer.from(k))));
+  return keys;
 }
