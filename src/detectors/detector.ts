@@ -153,6 +153,11 @@ export interface ScanContext {
 export interface ScanRun {
   /** What the line gives (NO_FINDINGS, shared, for the common nothing). */
   onLine(line: ScanLine): readonly LocatedFinding[];
+  /**
+   * Whether the run is at rest: a line its detector calls quiet (ScanDetector.quiet) would give
+   * nothing and leave its state as it is. Absent: a run with no state across lines, always at rest.
+   */
+  resting?(): boolean;
 }
 
 /** Examples are single lines scanned as a file named `example.txt` unless they start with `path:`. */
@@ -166,6 +171,14 @@ export interface ScanDetector {
    */
   triggers: ScanTriggers;
   create(ctx: ScanContext): ScanRun;
+  /**
+   * True when `text`, given to a run of this detector that is at rest (ScanRun.resting), gives no
+   * finding and leaves the run at rest, unchanged. It must depend on the text, the file kind
+   * (ctx.path) and the tokens only: the scan decides a line that repeats (a CI step's echoed
+   * command in every log) once, and leaves out its next copies while every run rests
+   * (pipeline/scan-run.ts). Absent: never, and no line is left out for that reason.
+   */
+  quiet?(text: string, ctx: ScanContext): boolean;
 }
 
 /** What check-config's rules know about a file besides its settings (the command gathers it). */

@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor, VALUE_TRIGGERS } from '../values/candidates.js';
+import { analyzerFor, VALUE_TRIGGERS, valueRuleQuiet } from '../values/candidates.js';
 import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 
@@ -29,11 +29,13 @@ export const exposedToken = {
   },
   // The shared value analysis (literals and shapes that hash to the token), and the token's own forms.
   triggers: { ...VALUE_TRIGGERS, exposedToken: true },
+  quiet: valueRuleQuiet,
   create(ctx) {
     // Nothing to look for: no state to keep either.
     if (ctx.tokens.isEmpty) return { onLine: () => [] };
     const analyzer = analyzerFor(ctx);
     return {
+      resting: () => analyzer.resting,
       onLine(line) {
         const found = analyzer.analyze(line);
         if (found === undefined || found.exposed.length === 0) return NO_FINDINGS;

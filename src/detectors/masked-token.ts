@@ -64,6 +64,8 @@ export const maskedToken = {
     ],
   },
   triggers: { mask: { head: MASK_HEAD, ellipses: ELLIPSES, tail: MASK_TAIL } },
+  // No state across lines: a line without a mask gives nothing, wherever it stands.
+  quiet: (text, ctx) => text.length < MASK_HEAD + 1 + MASK_TAIL || !lineFacts(text, fileKindOf(ctx.path), ctx.tokens).gated || findMasks(text) === undefined,
   create(ctx) {
     const kind = fileKindOf(ctx.path);
     return {

@@ -1,6 +1,6 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
-import { analyzerFor, VALUE_TRIGGERS } from '../values/candidates.js';
+import { analyzerFor, VALUE_TRIGGERS, valueRuleQuiet } from '../values/candidates.js';
 import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
@@ -42,9 +42,11 @@ export const tokenShapedString = {
     ],
   },
   triggers: VALUE_TRIGGERS,
+  quiet: valueRuleQuiet,
   create(ctx) {
     const analyzer = analyzerFor(ctx);
     return {
+      resting: () => analyzer.resting,
       onLine(line) {
         const found = analyzer.analyze(line);
         if (found === undefined || found.shapes.length === 0) return NO_FINDINGS;

@@ -51,6 +51,46 @@ function readDockerLine(raw: string): DockerRecord | undefined {
   return { log, stream: raw.slice(end + STREAM_KEY.length, streamEnd), time: raw.slice(timeAt + TIME_KEY.length, -2) };
 }
 
+const LOG_KEY_BYTES = Buffer.from(`{${LOG_KEY}`);
+const STREAM_KEY_BYTES = Buffer.from(STREAM_KEY);
+const TIME_KEY_BYTES = Buffer.from(TIME_KEY);
+/** The characters JSON allows after a backslash besides `u` (JSON.parse of anything else throws). */
+const SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map((c) => c.charCodeAt(0)));
+const isHexDigit = (c: number | undefined): boolean => c !== undefined && ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x66));
+
+/**
+ * Skippable.payloadKey: the record up to the end of its `stream` value, when readDockerLine reads
+ * the line (the same tests, on bytes; ASCII markers keep their places through UTF-8 decoding) and
+ * its `log` string is one JSON.parse takes: then `log` and `stream`, all the payload depends on,
+ * are in the key, and the time and attrs after them are left out.
+ */
+function dockerPayloadKey(buf: Buffer, start: number, end: number): string | undefined {
+  if (end - start < LOG_KEY_BYTES.length + 2 || buf[end - 1] !== 0x7d || buf[end - 2] !== 0x22) return undefined;
+  if (buf.compare(LOG_KEY_BYTES, 0, LOG_KEY_BYTES.length, start, start + LOG_KEY_BYTES.length) !== 0) return undefined;
+  const from = start + LOG_KEY_BYTES.length;
+  const logEnd = buf.indexOf(STREAM_KEY_BYTES, from);
+  if (logEnd === -1 || logEnd + STREAM_KEY_BYTES.length > end) return undefined;
+  const escape = buf.indexOf(0x5c, from);
+  // Escapes other than the closing \n go to JSON.parse of the string: each must be one it takes.
+  if (escape !== -1 && escape < logEnd && !(escape === logEnd - 2 && buf[logEnd - 1] === 0x6e)) {
+    for (let i = from; i < logEnd; i++) {
+      const c = buf[i]!;
+      if (c < 0x20 || c === 0x22) return undefined;
+      if (c !== 0x5c) continue;
+      const next = buf[++i]!;
+      if (next === 0x75) {
+        if (!(isHexDigit(buf[i + 1]) && isHexDigit(buf[i + 2]) && isHexDigit(buf[i + 3]) && isHexDigit(buf[i + 4])) || i + 4 >= logEnd) return undefined;
+        i += 4;
+      } else if (!SIMPLE_ESCAPES.has(next) || i >= logEnd) return undefined;
+    }
+  }
+  const streamEnd = buf.indexOf(0x22, logEnd + STREAM_KEY_BYTES.length);
+  if (streamEnd === -1 || streamEnd >= end) return undefined;
+  const timeAt = buf.lastIndexOf(TIME_KEY_BYTES, end - TIME_KEY_BYTES.length);
+  if (timeAt < streamEnd) return undefined;
+  return (buf as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, streamEnd + 1);
+}
+
 function parseRecord(raw: string): DockerRecord | undefined {
   let value: unknown;
   try {
@@ -97,7 +137,7 @@ export const dockerJson = {
   detect: (sample) =>
     mostLines(sample, (l) => l.startsWith('{' + LOG_KEY) && l.endsWith('"}') && l.lastIndexOf('"time":"') > 0),
   // Only the last part of a line split at 16 KiB ends in \n, and a quote inside `log` is escaped.
-  skippable: { completeLine: '\\n","stream":"' },
+  skippable: { completeLine: '\\n","stream":"', payloadKey: dockerPayloadKey },
   createDecoder(ctx) {
     // The encoder escapes ESC as \u001b; JSON.parse turns it back, so colour codes are stripped
     // after the join (a sequence can straddle a 16 KiB split).

@@ -56,6 +56,13 @@ export interface Skippable {
    * log ends its line). A block where fewer lines hold them may start a join: it is decoded whole.
    */
   completeLine?: string;
+  /**
+   * The bytes of the raw line `buf[start, end)` (without its \n) that alone decide the payload
+   * lines the decoder emits for it while idle, as a latin1 string (the time a CI runner prefixes
+   * left out), or undefined when the line's payload may depend on all of it. Two lines with the
+   * same key give the same payload texts: the scan decides a repeated line once (scan-run.ts).
+   */
+  payloadKey?(buf: Buffer, start: number, end: number): string | undefined;
 }
 
 export interface Envelope {

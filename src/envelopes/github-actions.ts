@@ -2,7 +2,7 @@
 import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { framedPayload, mostLines } from './payload-line.js';
-import { utcTimeEnd } from './rfc3339.js';
+import { utcTimeEnd, utcTimeEndBytes } from './rfc3339.js';
 import { parseTimestamp } from '../time.js';
 
 const BOM = '\ufeff';
@@ -14,6 +14,11 @@ const MARKERS = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'deb
 
 // The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.
 const MESSAGE_STEPS = [ANSI_STEP];
+
+/** Node's Buffer method behind toString('latin1', …), without its per-call dispatch (a key per marked line). */
+interface Latin1Slicing {
+  latin1Slice(start: number, end: number): string;
+}
 
 /** Offset of the message after the time and its space, or -1 for a continuation line. */
 function messageStart(raw: string, at: number): number {
@@ -36,7 +41,16 @@ export const githubActions = {
   // The reader removes the BOM of line 1; a log cut out of a zip by hand may still have it.
   detect: (sample) => mostLines(sample, (l) => messageStart(l, l.startsWith(BOM) ? 1 : 0) !== -1),
   // A line is framed on its own: a continuation line is a payload line of its own too.
-  skippable: {},
+  skippable: {
+    // The payload is the message after the time (markerLength and the ANSI step read only it):
+    // the same message under another time decodes the same. The time is checked as the decoder
+    // does (messageStart); it is ASCII, so the bytes after it decode alike on either line.
+    payloadKey(buf, start, end) {
+      const message = start + TIME_LENGTH + 1;
+      if (end <= message || buf[message - 1] !== 0x20 || utcTimeEndBytes(buf, start, 7) !== start + TIME_LENGTH) return undefined;
+      return (buf as unknown as Latin1Slicing).latin1Slice(message, end);
+    },
+  },
   createDecoder(ctx) {
     let lastTime: number | undefined;
     return {

@@ -18,6 +18,23 @@ function dateTimeAt(s: string, start: number): boolean {
   return true;
 }
 
+/** utcTimeEnd over bytes (a raw line before it is decoded): the same test, on the same table. */
+export function utcTimeEndBytes(buf: Uint8Array, start: number, digits: number): number {
+  for (let k = 0; k < 19; k++) {
+    const c = buf[start + k];
+    const want = DATE_TIME[k]!;
+    if (c === undefined || (want === 0 ? !(c >= 0x30 && c <= 0x39) : c !== want)) return -1;
+  }
+  const dot = start + 19;
+  if (buf[dot] !== 0x2e) return -1;
+  for (let k = 1; k <= digits; k++) {
+    const c = buf[dot + k];
+    if (c === undefined || !(c >= 0x30 && c <= 0x39)) return -1;
+  }
+  const z = dot + digits + 1;
+  return buf[z] === 0x5a ? z + 1 : -1;
+}
+
 /**
  * Index just past an RFC 3339 time at `start` — `YYYY-MM-DDTHH:MM:SS[.1–9 digits](Z|±hh:mm)` —
  * or -1. Docker trims trailing zeros (1–9 digits); CRI-O writes `+00:00` where containerd has `Z`.

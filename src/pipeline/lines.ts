@@ -1,4 +1,5 @@
 // Line-level helpers shared by every reader: the format sample and per-line iteration.
+import { isAscii } from 'node:buffer';
 import type { Block } from '../sources/blocks.js';
 
 const SAMPLE_BYTES = 256 * 1024;
@@ -107,4 +108,31 @@ export function iterateLines(
     const start = linesBefore + line === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? s + 3 : s;
     onLine(buf.toString('utf8', start, Math.max(start, e)), linesBefore + line);
   });
+}
+
+/**
+ * `iterateLines` for the scan's hot path: the block is decoded once and lines are cut from the
+ * string, where a UTF-8 decode per line cost about a third of a scan of source files (many short
+ * lines). Same contract: trailing \r and a BOM on line 1 removed, 1-based line numbers.
+ */
+export function forEachBlockLine(
+  block: Block,
+  linesBefore: number,
+  onLine: (text: string, line: number, column: number) => void,
+  onLong: (line: number) => void,
+): number {
+  // Pure ASCII decodes as latin1 with the same result, several times faster than UTF-8.
+  const text = block.buf.toString(isAscii(block.buf) ? 'latin1' : 'utf8');
+  let lineNo = linesBefore;
+  if (block.truncated) onLong(lineNo + 1);
+  let s = lineNo === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (s < text.length) {
+    const nl = text.indexOf('\n', s);
+    const next = nl === -1 ? text.length : nl + 1;
+    let e = nl === -1 ? text.length : nl;
+    if (e > s && text.charCodeAt(e - 1) === 13) e--;
+    onLine(text.slice(s, e), ++lineNo, 0);
+    s = next;
+  }
+  return lineNo;
 }

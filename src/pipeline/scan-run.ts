@@ -22,9 +22,11 @@ import type { TokenMatcher } from '../token.js';
 import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
-import { takeSample, wholeInput } from './lines.js';
+import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
+import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
+import { quietRunOf } from './run-only-lines.js';
 import { withStructureLines } from './structure-lines.js';
-import type { BlockMarks, LineMarker } from '../prefilter/line-marker.js';
+import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
 import { mergeTriggers } from '../prefilter/triggers.js';
 
@@ -74,6 +76,8 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   // text, so they are redacted as names (their messages are the rules' own words).
   const redact = new Redactor(options.tokens);
   const onFinding = (f: LocatedFinding): void => void findings.push(redact.finding(f, true) as LocatedFinding);
+  // Repeated lines of framed logs decided quiet, shared by the files of the run (repeated-lines.ts).
+  const quietKeys = new QuietKeys();
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
   for (const given of sources) {
     const source = { ...given, input: redact.input(given.input) };
@@ -84,7 +88,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     if (whole !== undefined || source.open !== undefined) {
       options.onInput?.(input);
       const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
-      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter)));
+      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter, quietKeys)));
       continue;
     }
     // An archive found by walking a directory is read only with --archives: a repository's
@@ -98,7 +102,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     for await (const opened of reading.entries) {
       const shown = redact.input(opened.input);
       options.onInput?.(shown);
-      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter)));
+      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter, quietKeys)));
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
@@ -118,6 +122,7 @@ async function scanSource(
   options: ScanRunOptions,
   onFinding: (finding: LocatedFinding) => void,
   prefilter: Prefilter | undefined,
+  quietKeys: QuietKeys,
 ): Promise<InputCoverage> {
   const { input } = source;
   // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect.
@@ -126,7 +131,7 @@ async function scanSource(
   const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks, MAX_LINE_BYTES, true), sampleLines);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
-  const scan = new FileScan(input, envelope, options, prefilter);
+  const scan = new FileScan(input, envelope, options, prefilter, quietKeys);
   if (Array.isArray(blocks)) for (const block of blocks) scan.block(block);
   else for await (const block of blocks) scan.block(block);
   const cov = scan.end();
@@ -167,19 +172,27 @@ class FileScan {
   private afterKey = false;
   /** YAML and JSON: the rules' shared analysis, asked whether it follows structure across lines. */
   private readonly structure: LineAnalyzer | undefined;
+  /** Framed logs whose envelope keys its lines (Skippable.payloadKey): repeats are decided once. */
+  private readonly repeats: RepeatedLines | undefined;
   private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
-    if (text.length === 0) return;
-    this.cov.examined++;
-    const scanLine: ScanLine = { text, path: this.path, line, column, context: this.context, sparse: this.sparse };
-    if (locate !== undefined) scanLine.locate = locate;
-    for (const run of this.runs) for (const f of run.onLine(scanLine)) this.found.push(f);
+    if (text.length !== 0) {
+      this.cov.examined++;
+      const scanLine: ScanLine = { text, path: this.path, line, column, context: this.context, sparse: this.sparse };
+      if (locate !== undefined) scanLine.locate = locate;
+      for (const run of this.runs) for (const f of run.onLine(scanLine)) this.found.push(f);
+    }
+    this.repeats?.fed(text);
   };
   private readonly emit = (p: PayloadLine): void => this.feed(p.text, p.line, p.column, p.locate);
-  private readonly push = (text: string, line: number): void => this.decoder!.push(text, line, this.emit);
+  private readonly push = (text: string, line: number): void =>
+    this.repeats === undefined ? this.decoder!.push(text, line, this.emit) : this.repeats.decode(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
+  private readonly give = (text: string, line: number): void => this.repeats!.give(text, line, this.feed);
   private readonly following = (): boolean => this.structure!.followingStructure;
+  /** Unframed files: LineMarker's quietRun (ScanTriggers.runMatters), when every rule with a run declares it. */
+  private readonly quietRun: QuietRun | undefined;
 
-  constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined) {
+  constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined, quietKeys: QuietKeys) {
     this.path = input.path;
     this.context = envelope.id;
     this.cov = newCoverage(input.path, envelope.id, 'plain');
@@ -191,10 +204,14 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov, this.structure !== undefined);
+      // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
+      if (this.marker !== undefined && this.structure === undefined) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.runs, undefined, quietKeys, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
       this.marker = skippable === undefined || this.decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
+      this.repeats = this.marker === undefined ? undefined : repeatedLines(envelope, options.detectors, ctx, this.runs, this.decoder, quietKeys, this.cov);
     }
     this.marker?.startFile();
   }
@@ -215,13 +232,14 @@ class FileScan {
       this.sparse = marks !== undefined;
     }
     if (!this.sparse) {
-      cov.lines = forEachLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
+      cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.feed, this.hooks.onLong, this.structure && this.following);
+      const onLine = this.repeats === undefined ? this.feed : this.give;
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structure && this.following, this.repeats?.skip, this.quietRun);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.push, this.hooks.onLong, this.busy);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, this.push, this.hooks.onLong, this.busy, this.repeats?.skip);
     }
   }
 
@@ -252,31 +270,4 @@ class FileScan {
     }
     return this.cov;
   }
-}
-
-/**
- * `iterateLines` for the scan's hot path: the block is decoded once and lines are cut from the
- * string, where a UTF-8 decode per line cost about a third of a scan of source files (many short
- * lines). Same contract: trailing \r and a BOM on line 1 removed, 1-based line numbers.
- */
-function forEachLine(
-  block: Block,
-  linesBefore: number,
-  onLine: (text: string, line: number, column: number) => void,
-  onLong: (line: number) => void,
-): number {
-  // Pure ASCII decodes as latin1 with the same result, several times faster than UTF-8.
-  const text = block.buf.toString(isAscii(block.buf) ? 'latin1' : 'utf8');
-  let lineNo = linesBefore;
-  if (block.truncated) onLong(lineNo + 1);
-  let s = lineNo === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (s < text.length) {
-    const nl = text.indexOf('\n', s);
-    const next = nl === -1 ? text.length : nl + 1;
-    let e = nl === -1 ? text.length : nl;
-    if (e > s && text.charCodeAt(e - 1) === 13) e--;
-    onLine(text.slice(s, e), ++lineNo, 0);
-    s = next;
-  }
-  return lineNo;
 }

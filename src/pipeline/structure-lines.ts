@@ -19,7 +19,7 @@ const GATEWAY = Buffer.from(MAPPING_KEYS[0]!);
  * when there is nothing to add.
  */
 export function withStructureLines(marks: BlockMarks, followFirst: boolean): BlockMarks {
-  const { buf, starts, numbers, nextLineKeys } = marks;
+  const { buf, starts, numbers, nextLineKeys, runOnly } = marks;
   let at = buf.indexOf(GATEWAY);
   if (at === -1 && !followFirst) return marks;
   const added: Array<[start: number, line: number]> = followFirst ? [[0, 1]] : [];
@@ -43,20 +43,27 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean): Blo
     const end = buf.indexOf(10, at);
     at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
   }
-  const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'nextLineKeys'> = { starts: [], numbers: [], nextLineKeys: [] };
+  const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'nextLineKeys' | 'runOnly'> = { starts: [], numbers: [], nextLineKeys: [], runOnly: [] };
   let a = 0;
   for (let i = 0; i <= starts.length; i++) {
     const next = i < starts.length ? starts[i]! : Number.POSITIVE_INFINITY;
+    // A marked line that names `gateway` is not one marked for its run alone.
+    let named = false;
     for (; a < added.length && added[a]![0] <= next; a++) {
-      if (added[a]![0] === next) continue; // marked already
+      if (added[a]![0] === next) {
+        named = true; // marked already
+        continue;
+      }
       merged.starts.push(added[a]![0]);
       merged.numbers.push(added[a]![1]);
       merged.nextLineKeys.push(false);
+      merged.runOnly.push(false);
     }
     if (i === starts.length) break;
     merged.starts.push(next);
     merged.numbers.push(numbers[i]!);
     merged.nextLineKeys.push(nextLineKeys[i]!);
+    merged.runOnly.push(runOnly[i]! && !named);
   }
   return { ...marks, ...merged };
 }

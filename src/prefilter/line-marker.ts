@@ -9,7 +9,7 @@
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt } from '../pipeline/lines.js';
-import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NEXT_LINE, planNeedles } from './needle-plan.js';
+import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NEXT_LINE, planNeedles, RUN } from './needle-plan.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
 import type { MergedTriggers } from './triggers.js';
@@ -36,11 +36,16 @@ export interface BlockMarks {
   starts: number[];
   numbers: number[];
   nextLineKeys: boolean[];
+  /** Marked lines that hold a token run and no other needle (ScanTriggers.runMatters). */
+  runOnly: boolean[];
   /** Lines with an ellipsis, and whether each is marked already. */
   ellipsisStarts: number[];
   ellipsisNumbers: number[];
   ellipsisMarked: boolean[];
 }
+
+/** Takes a line marked for its run alone (bytes `buf[start, end)`) that is not to be given. */
+export type QuietRun = (buf: Buffer, start: number, end: number) => boolean;
 
 /**
  * One per scan run and kind of input, shared by its files (start each file with `startFile`): its
@@ -96,6 +101,7 @@ export class LineMarker {
       starts: [],
       numbers: [],
       nextLineKeys: [],
+      runOnly: [],
       ellipsisStarts: [],
       ellipsisNumbers: [],
       ellipsisMarked: [],
@@ -110,6 +116,7 @@ export class LineMarker {
         marks.starts.push(s);
         marks.numbers.push(expected);
         marks.nextLineKeys.push(false);
+        marks.runOnly.push(false);
         s = buf.indexOf(10, s) + 1;
       }
     };
@@ -128,6 +135,7 @@ export class LineMarker {
         marks.starts.push(start);
         marks.numbers.push(line);
         marks.nextLineKeys.push((groups & NEXT_LINE) !== 0);
+        marks.runOnly.push(groups === RUN);
       }
       if ((groups & ELLIPSIS) !== 0) {
         marks.ellipsisStarts.push(start);
@@ -143,7 +151,10 @@ export class LineMarker {
    * Like iterateLines over the block `marks` came from, but calls `onLine` only for marked lines,
    * lines with a mask, and the line after a next-line key (one last in the block makes the
    * next block's first line follow) — and, after a line, every next line while `busy` says the
-   * decoder waits for the rest of a split line.
+   * decoder waits for the rest of a split line. A line `skip` takes (its bytes `buf[start, end)`,
+   * without \n and a \r before it, and its line number in the input) is not decoded: the caller
+   * accounts for it. The input's first line is never offered (its BOM is cut when decoded). Nor
+   * is a line marked for its run alone that `quietRun` takes (the caller accounts for it too).
    */
   forEachMarkedLine(
     block: Block,
@@ -152,13 +163,25 @@ export class LineMarker {
     onLine: (text: string, line: number, column: number) => void,
     onLong: (line: number) => void,
     busy?: () => boolean,
+    skip?: (buf: Buffer, start: number, end: number, line: number) => boolean,
+    quietRun?: QuietRun,
   ): number {
     const buf = block.buf;
     if (block.truncated) onLong(linesBefore + 1);
     /** The last line given: lines are given once, in order. */
     let lastGiven = 0;
-    const give = (start: number, line: number): void => {
+    const give = (start: number, line: number, runOnly = false): void => {
       for (let s = start, n = line; n > lastGiven; n++) {
+        const quiet = runOnly && n === line ? quietRun : undefined;
+        if ((skip !== undefined || quiet !== undefined) && linesBefore + n > 1) {
+          let e = buf.indexOf(10, s);
+          if (e === -1) e = buf.length;
+          if (e > s && buf[e - 1] === 13) e--;
+          if ((quiet !== undefined && quiet(buf, s, e)) || (skip !== undefined && skip(buf, s, e, linesBefore + n))) {
+            lastGiven = n;
+            return;
+          }
+        }
         const text = lineAt(buf, s, linesBefore + n === 1);
         if (text !== '') onLine(text, linesBefore + n, 0);
         lastGiven = n;
@@ -168,15 +191,16 @@ export class LineMarker {
         s = nl + 1;
       }
     };
-    const { starts, numbers, nextLineKeys } = marks;
+    const { starts, numbers, nextLineKeys, runOnly } = marks;
     const { maskStarts, maskNumbers } = this.maskLines(marks);
     // The line after a next-line key, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
     this.follow = false;
-    const giveMarked = (start: number, line: number, nextLineKey: boolean): void => {
+    const giveMarked = (start: number, line: number, nextLineKey: boolean, alone = false): void => {
       if (pendingLine !== 0 && pendingLine < line) give(pendingStart, pendingLine);
-      give(start, line);
+      // The line after a next-line key is given whatever it holds.
+      give(start, line, alone && pendingLine !== line);
       pendingLine = 0;
       if (!nextLineKey) return;
       const end = buf.indexOf(10, start);
@@ -186,7 +210,7 @@ export class LineMarker {
     let m = 0;
     for (let i = 0; i < starts.length; i++) {
       while (m < maskStarts.length && maskNumbers[m]! < numbers[i]!) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
-      giveMarked(starts[i]!, numbers[i]!, nextLineKeys[i]!);
+      giveMarked(starts[i]!, numbers[i]!, nextLineKeys[i]!, runOnly[i]!);
     }
     while (m < maskStarts.length) giveMarked(maskStarts[m]!, maskNumbers[m++]!, false);
     if (pendingLine !== 0) {

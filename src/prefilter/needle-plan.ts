@@ -6,8 +6,12 @@ import type { GroupedNeedle } from './needles.js';
 import { RUN_CLASS, SELECTED } from './teddy.js';
 import type { MergedTriggers } from './triggers.js';
 
-// What a needle means (its group bits in the pass); a token run is MARK too (SELECTED).
-export const MARK = SELECTED;
+// What a needle means (its group bits in the pass). A token run is RUN (SELECTED, the kernel's bit
+// for the filter's run), a keyword KEYWORD: both mark the line; a line marked by its run alone may
+// be left out after it is decoded (ScanTriggers.runMatters).
+export const RUN = SELECTED;
+export const KEYWORD = 32;
+export const MARK = RUN | KEYWORD;
 export const ELLIPSIS = 2;
 export const MAPPING_KEY = 4;
 export const COMPLETE = 8;
@@ -96,9 +100,9 @@ export function planNeedles(triggers: MergedTriggers, tokenNeedles: readonly str
   const grouped = (needles: readonly string[], group: number): GroupedNeedle[] => needles.map((needle) => ({ needle, group }));
   const mask = triggers.mask;
   const plan = [
-    ...grouped(triggers.keywords, MARK),
-    ...grouped(options.framed ? framedKeywords(triggers.keywords) : [], MARK),
-    ...grouped(triggers.exposedToken ? [...new Set(tokenNeedles.map((n) => n.slice(0, TOKEN_NEEDLE_CHARS)))] : [], MARK),
+    ...grouped(triggers.keywords, KEYWORD),
+    ...grouped(options.framed ? framedKeywords(triggers.keywords) : [], KEYWORD),
+    ...grouped(triggers.exposedToken ? [...new Set(tokenNeedles.map((n) => n.slice(0, TOKEN_NEEDLE_CHARS)))] : [], KEYWORD),
     // A mask's ellipsis has a token character after it: `conn=4b1f… remote` (on every webchat line
     // of a gateway log) is not one, and its line is not reported. (The escaped form is rare, and
     // left whole.)

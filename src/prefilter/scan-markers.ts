@@ -13,7 +13,8 @@ export class Prefilter {
   private readonly markers = new Map<string, LineMarker>();
 
   constructor(
-    private readonly triggers: MergedTriggers,
+    /** Every rule's triggers, merged. */
+    readonly triggers: MergedTriggers,
     private readonly tokens: TokenMatcher,
   ) {}
 

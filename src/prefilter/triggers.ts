@@ -3,11 +3,21 @@
 // merges them, and derives its needles from them (needle-plan.ts), as gitleaks derives its keyword
 // prefilter from each rule's `Keywords`. A line that holds no trigger of any rule is not decoded.
 
+export type RunMatters = (buf: Buffer, start: number, end: number) => boolean;
+
 export interface ScanTriggers {
   /** Bytes (case-sensitive) whose line may give a finding, or that a rule must see to keep its state. */
   keywords?: readonly string[];
   /** Lines holding a run of at least this many token characters ([A-Za-z0-9_-]). */
   minRun?: number;
+  /**
+   * With minRun: whether the runs of the line `buf[start, end)` (raw bytes, before decoding) can
+   * give a finding. A line that holds a run and no other trigger of any rule, and none of the
+   * mapping keys, for which this is false gives nothing and changes no state of a run at rest
+   * (ScanRun.resting): the scan does not decode it (prefilter/line-marker.ts). Absent: every
+   * such line is given.
+   */
+  runMatters?: RunMatters;
   /** Lines holding a needle of the exposed token(s) (TokenMatcher.needles()). */
   exposedToken?: boolean;
   /** An OpenClaw mask: `head` token characters, one of `ellipses`, `tail` token characters. */
@@ -25,6 +35,8 @@ export interface ScanTriggers {
 export interface MergedTriggers {
   keywords: readonly string[];
   minRun: number | undefined;
+  /** Set when every rule with a minRun declares runMatters: any of them. */
+  runMatters: RunMatters | undefined;
   exposedToken: boolean;
   mask: { head: number; ellipses: readonly string[]; tail: number } | undefined;
   mappingKeys: readonly string[];
@@ -35,9 +47,17 @@ export function mergeTriggers(all: readonly ScanTriggers[]): MergedTriggers {
   const unite = (pick: (t: ScanTriggers) => readonly string[] | undefined): string[] => [...new Set(all.flatMap((t) => pick(t) ?? []))];
   const runs = all.flatMap((t) => (t.minRun === undefined ? [] : [t.minRun]));
   const masks = all.flatMap((t) => (t.mask === undefined ? [] : [t.mask]));
+  const withRun = all.filter((t) => t.minRun !== undefined);
+  const matters = withRun.flatMap((t) => (t.runMatters === undefined ? [] : [t.runMatters]));
   return {
     keywords: unite((t) => t.keywords),
     minRun: runs.length === 0 ? undefined : Math.min(...runs),
+    runMatters:
+      matters.length === 0 || matters.length < withRun.length
+        ? undefined
+        : matters.length === 1
+          ? matters[0]
+          : (buf, start, end) => matters.some((m) => m(buf, start, end)),
     exposedToken: all.some((t) => t.exposedToken === true),
     mask:
       masks.length === 0

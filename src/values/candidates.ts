@@ -13,9 +13,9 @@ import type { TextMatch, TokenMatcher } from '../token.js';
 import type { ScanTriggers } from '../prefilter/triggers.js';
 import { MAPPING_KEYS } from './config-trackers.js';
 import { CONTEXT_NEEDLES, findContextLiterals, NEXT_LINE_NEEDLES } from './credential-contexts.js';
-import { anyOf, LiteralScanner } from './literal-contexts.js';
+import { anyOf, hasGatewayKey, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf } from './literal-values.js';
-import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, MIN_SHAPE_LENGTH } from './token-shapes.js';
+import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, mayHoldTokenShape, MIN_SHAPE_LENGTH } from './token-shapes.js';
 import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
 export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
@@ -43,6 +43,9 @@ export const LINE_GATE_NEEDLES: readonly string[] = [...CONTEXT_NEEDLES, '…', 
 export const VALUE_TRIGGERS: ScanTriggers = {
   keywords: [...CONTEXT_NEEDLES, '-----', ...HASH_CALL_NEEDLES],
   minRun: MIN_SHAPE_LENGTH,
+  // Without a keyword (no context, PEM armour or digest call) and outside the trackers' mappings, a
+  // run gives a finding only as a token shape; an `integrity` line's base64 never is one.
+  runMatters: mayHoldTokenShape,
   mappingKeys: MAPPING_KEYS,
   nextLineKeys: NEXT_LINE_NEEDLES,
 };
@@ -120,6 +123,22 @@ export function lineFacts(text: string, kind: FileKind, tokens: TokenMatcher): R
   return facts;
 }
 
+/**
+ * The value rules' ScanDetector.quiet: a line that holds nothing (no literal, shape, exposed form
+ * or PEM armour), calls no digest and names no gateway key gives nothing on a file at rest
+ * (LineAnalyzer.resting) and changes none of its state. A YAML or JSON line never is: the trackers
+ * read each one.
+ */
+export function quietLine(text: string, kind: FileKind, tokens: TokenMatcher): boolean {
+  if (kind === 'yaml' || kind === 'json') return false;
+  const f = lineFacts(text, kind, tokens);
+  if (f.single !== undefined || f.pem !== 0 || f.shapes !== undefined || f.exposed !== undefined) return false;
+  return !(f.gated && HASH_CALL_RE.test(text)) && !hasGatewayKey(text);
+}
+
+/** quietLine as the value rules' ScanDetector.quiet. */
+export const valueRuleQuiet = (text: string, ctx: ScanContext): boolean => quietLine(text, fileKindOf(ctx.path), ctx.tokens);
+
 // TokenMatcher.needles(): every §1 form contains one of them (its doc), so a line without any
 // needle needs no findInText, which searches each form separately.
 const needleGates = new WeakMap<TokenMatcher, RegExp | null>();
@@ -175,6 +194,15 @@ export class LineAnalyzer {
   /** Following YAML or JSON structure across lines (LiteralScanner.following). */
   get followingStructure(): boolean {
     return this.scanner.following;
+  }
+
+  /**
+   * A quiet line (quietLine) would give nothing and change no state: no structure followed, no
+   * plist value expected. The PEM and digest-call state only takes findings away, and a quiet
+   * line has none to take.
+   */
+  get resting(): boolean {
+    return this.scanner.resting;
   }
 
   /**

@@ -11,7 +11,7 @@ import type { Candidate, ContextFound, FileKind } from './types.js';
  * character tests, once per line for all rules (a regex per rule cost about a tenth of the scan
  * of an OpenClaw console log).
  */
-function hasGatewayKey(text: string): boolean {
+export function hasGatewayKey(text: string): boolean {
   for (let i = text.indexOf('gateway'); i !== -1; i = text.indexOf('gateway', i + 7)) {
     let j = i + 7;
     if (text.startsWith('_token', j)) j += 6;
@@ -65,6 +65,11 @@ export class LiteralScanner {
    */
   get following(): boolean {
     return this.yaml?.busy === true || this.json?.busy === true;
+  }
+
+  /** Neither following structure nor waiting for a plist `<string>`: a line without a context leaves it so. */
+  get resting(): boolean {
+    return this.plistContext === undefined && !this.following;
   }
 
   /**

@@ -19,6 +19,10 @@ export const isTokenChar = (c: number): boolean => c < 128 && RUN[c] === 1;
 /** RUN over every UTF-16 unit, for the hot loop below (no bounds test, no call). */
 const RUN16 = new Uint8Array(65536);
 RUN16.set(RUN);
+/** RUN and HEX over every byte (an index past a table's end is slow to read). */
+const RUN8 = RUN16.subarray(0, 256);
+const HEX8 = new Uint8Array(256);
+HEX8.set(HEX);
 
 /*
  * A call that makes a digest (`.digest(`, Python's `hexdigest(`; `createHash` alone was left out,
@@ -124,6 +128,52 @@ function classifyRun(text: string, start: number, end: number, out: Candidate[] 
     from = i + 1;
   }
   return out;
+}
+
+/**
+ * False only where findTokenShapes of the line `buf[start, end)`, UTF-8 decoded, finds nothing,
+ * told from its bytes (the scan leaves such a line undecoded, ScanTriggers.runMatters): every run
+ * of MIN_SHAPE_LENGTH token characters is a slice of standard base64 — `+` or `/` before it, `+`,
+ * `/` or `=` after it (isBase64UrlRun) — with no segment of 16 hex digits between its `-` and `_`
+ * (hex parts are read whatever bounds the run), and no backslash before it (an escape moves its
+ * start). A lockfile's `"integrity": "sha512-…"` is such a line. Runs are ASCII, and so are the
+ * bytes around them that count: they sit alike in the bytes and in the decoded text.
+ */
+export function mayHoldTokenShape(buf: Uint8Array, start: number, end: number): boolean {
+  let i = start + MIN_SHAPE_LENGTH - 1;
+  while (i < end) {
+    if (RUN8[buf[i]!] !== 1) {
+      i += MIN_SHAPE_LENGTH;
+      continue;
+    }
+    let s = i;
+    while (s > start && RUN8[buf[s - 1]!] === 1) s--;
+    let e = i + 1;
+    while (e < end && RUN8[buf[e]!] === 1) e++;
+    if (e - s >= MIN_SHAPE_LENGTH && !isBase64Slice(buf, s, e, start, end)) return true;
+    i = e + MIN_SHAPE_LENGTH;
+  }
+  return false;
+}
+
+function isBase64Slice(buf: Uint8Array, s: number, e: number, start: number, end: number): boolean {
+  const before = s > start ? buf[s - 1]! : 32;
+  const after = e < end ? buf[e]! : 32;
+  if (before === 92 || !(before === 43 || before === 47 || after === 43 || after === 47 || after === 61)) return false;
+  // 16 hex digits in a row cover one of the positions s + 16k + 15: only those are probed.
+  for (let i = s + 15; i < e; ) {
+    if (HEX8[buf[i]!] !== 1) {
+      i += 16;
+      continue;
+    }
+    let from = i;
+    while (from > s && HEX8[buf[from - 1]!] === 1) from--;
+    let to = i + 1;
+    while (to < e && HEX8[buf[to]!] === 1) to++;
+    if (to - from >= 16) return false;
+    i = to + 16;
+  }
+  return true;
 }
 
 /**

@@ -1,0 +1,139 @@
+// Repeated lines, decided once (docs/performance.md "The scan"). CI job logs print the same lines
+// in every job (a step's echoed command, `OPENCLAW_GATEWAY_TOKEN: ***`), each under its own time:
+// in the bench tree's CI logs 274 payload texts make 164,000 marked lines; source files repeat
+// theirs too (47,000 marked lines of the bench tree's services, 733 texts). A line's payload key
+// (Skippable.payloadKey: the bytes that alone decide its payload, the time left out; an unframed
+// line's own bytes) that once gave a quiet payload (every rule's ScanDetector.quiet) is not
+// decoded again while every run of the file rests (ScanRun.resting): it would give nothing and
+// change nothing.
+import type { ScanContext, ScanDetector, ScanRun } from '../detectors/detector.js';
+import type { Emit, Envelope, EnvelopeDecoder } from '../envelopes/envelope.js';
+import { fileKindOf } from '../values/literal-values.js';
+import type { InputCoverage } from './coverage.js';
+
+/** Keys kept per scope; a full set is emptied (the next repeats are decided again, not missed). */
+export const QUIET_KEYS_MAX = 4096;
+/** Longer keys are not kept (nor looked up): hashing a long line costs about what decoding it does. */
+export const QUIET_KEY_MAX_LENGTH = 512;
+/** More than the framing a key leaves out (a GitHub Actions time, 29 bytes; a Docker time and attrs). */
+const FRAMING_BYTES = 256;
+
+/** The quiet payload keys of one scan run, by scope (envelope and file kind: both decide what a key means). */
+export class QuietKeys {
+  private readonly scopes = new Map<string, Map<string, Set<string>>>();
+
+  /** The set for one envelope and file kind. */
+  scope(envelope: string, kind: string): Set<string> {
+    let kinds = this.scopes.get(envelope);
+    if (kinds === undefined) this.scopes.set(envelope, (kinds = new Map()));
+    let keys = kinds.get(kind);
+    if (keys === undefined) kinds.set(kind, (keys = new Set()));
+    return keys;
+  }
+}
+
+/** Adds `key` to `keys`, emptying the set first when it is full. */
+export function keepQuietKey(keys: Set<string>, key: string): void {
+  if (keys.size >= QUIET_KEYS_MAX) keys.clear();
+  keys.add(key);
+}
+
+/**
+ * One framed file's side of it. `skip` is LineMarker.forEachMarkedLine's: it takes a line whose
+ * key gave a quiet payload before, while the decoder and every run rest; a line it does not take
+ * goes through `decode`, which keeps its key when the line gave one payload and it was quiet.
+ */
+export class RepeatedLines {
+  /** The key of the line `skip` saw last and did not take, and its line number. */
+  private pending: string | undefined;
+  private pendingLine = 0;
+  private watching = false;
+  private payloads = 0;
+  private quiet = true;
+
+  constructor(
+    private readonly keys: Set<string>,
+    private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
+    /** Undefined for an unframed file: its lines are their payload (`give`). */
+    private readonly decoder: EnvelopeDecoder | undefined,
+    private readonly runs: readonly ScanRun[],
+    private readonly detectors: readonly ScanDetector[],
+    private readonly ctx: ScanContext,
+    /** A line taken by `skip` is counted as examined, as if given. */
+    private readonly cov: InputCoverage,
+  ) {}
+
+  private resting(): boolean {
+    return this.runs.every((r) => r.resting === undefined || r.resting());
+  }
+
+  private isQuiet(text: string): boolean {
+    return this.detectors.every((d) => d.quiet!(text, this.ctx));
+  }
+
+  readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
+    this.pending = undefined;
+    // A key is the line less its framing (under FRAMING_BYTES): a longer line is not sliced for one.
+    if (end - start > QUIET_KEY_MAX_LENGTH + FRAMING_BYTES || (this.decoder !== undefined && !this.decoder.idle!()) || !this.resting()) return false;
+    const key = this.payloadKey(buf, start, end);
+    if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
+    if (this.keys.has(key)) {
+      this.cov.examined++;
+      return true;
+    }
+    this.pending = key;
+    this.pendingLine = line;
+    return false;
+  };
+
+  /** Gives the raw line to the decoder, watching its payloads when `skip` saw it. */
+  decode(raw: string, line: number, emit: Emit): void {
+    const decoder = this.decoder!;
+    const key = this.pending;
+    this.pending = undefined;
+    if (key === undefined || this.pendingLine !== line) return decoder.push(raw, line, emit);
+    this.watching = true;
+    this.payloads = 0;
+    this.quiet = true;
+    decoder.push(raw, line, emit);
+    this.watching = false;
+    if (this.payloads === 1 && this.quiet && decoder.idle!()) keepQuietKey(this.keys, key);
+  }
+
+  /** An unframed file's line to the rules (`feed`), its key kept when `skip` saw it and it was quiet. */
+  give(text: string, line: number, feed: (text: string, line: number, column: number) => void): void {
+    const key = this.pending;
+    this.pending = undefined;
+    feed(text, line, 0);
+    if (key !== undefined && this.pendingLine === line && text.length > 0 && this.isQuiet(text)) keepQuietKey(this.keys, key);
+  }
+
+  /** Called with each payload text the rules were given. */
+  fed(text: string): void {
+    if (!this.watching) return;
+    this.payloads++;
+    // An empty payload is not examined: a skipped copy would be counted as one.
+    if (this.quiet) this.quiet = text.length > 0 && this.isQuiet(text);
+  }
+}
+
+/** An unframed line's key: the line itself (a line is its payload). */
+const wholeLine = (buf: Buffer, start: number, end: number): string => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end);
+
+/**
+ * A file's RepeatedLines, when its lines have keys (an unframed file, or an envelope with
+ * Skippable.payloadKey) and every rule can call a line quiet.
+ */
+export function repeatedLines(
+  envelope: Envelope,
+  detectors: readonly ScanDetector[],
+  ctx: ScanContext,
+  runs: readonly ScanRun[],
+  decoder: EnvelopeDecoder | undefined,
+  quietKeys: QuietKeys,
+  cov: InputCoverage,
+): RepeatedLines | undefined {
+  const payloadKey = decoder === undefined ? wholeLine : envelope.skippable?.payloadKey;
+  if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
+  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, runs, detectors, ctx, cov);
+}
