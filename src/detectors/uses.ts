@@ -180,47 +180,93 @@ function byStatus(pairs: readonly number[]): number[] {
   return out.sort((a, b) => a[0] - b[0]).flat();
 }
 
+/** An endpoint as the reports name it: `GET /path`, or `connection` for a connection without a path. */
+export const endpointOf = (verb: string, path: string | undefined): string => (path === undefined ? verb : `${verb} ${path}`);
+
 /**
  * Endpoints with their counts and statuses, the ENDPOINTS_CAP first used kept (time, then the
  * endpoint): the attacker's first request is never the one a bound drops, and which endpoints are
  * kept does not depend on reading order. A new endpoint evicts the latest-first one only when it is
- * earlier (a scan of the kept ones, only while the table is full and the endpoint is new).
+ * earlier.
+ *
+ * This runs for every token use (issue 8: a third of the lines of the `leak-30` bench variant), so
+ * the endpoint string is built only for a new row or a tie: a built string is a rope that V8
+ * flattens each time a Map hashes it. Rows are also found by their (verb, path) pair: an endpoint
+ * string with no space, or with one that is neither its last character nor followed by another,
+ * is named by exactly one pair without a space in either part (splitting at the space), and such a
+ * pair names no other string. So a pair like that finds its row, or learns there is none, in
+ * `byPair`; any other pair (a path with a space) is looked up by its string. The latest-first row is
+ * remembered while the table is full, so a later new endpoint is turned away without a scan.
  */
 export class EndpointTally {
   private readonly rows = new Map<string, EndpointRow>();
-  /** Consecutive uses of one source mostly hit the same endpoint: no map lookup for those. */
-  private last: EndpointRow | undefined;
+  /** Verb → path (`''` when none) → row, for the pairs without a space. */
+  private readonly byPair = new Map<string, Map<string, EndpointRow>>();
+  /** The row compareRows puts last, or undefined when not known (recomputed when asked). */
+  private latest: EndpointRow | undefined;
   omittedUses = 0;
   omittedEndpoints = 0;
 
-  add(endpoint: string, status: number | undefined, time: number | undefined): void {
-    let row = this.last !== undefined && this.last.endpoint === endpoint ? this.last : this.rows.get(endpoint);
+  /** One use of `verb path` (`path` undefined: the endpoint is the verb itself, `connection`). */
+  add(verb: string, path: string | undefined, status: number | undefined, time: number | undefined): void {
+    const paired = !verb.includes(' ') && (path === undefined || (path !== '' && !path.includes(' ')));
+    let endpoint: string | undefined;
+    let row: EndpointRow | undefined;
+    if (paired) {
+      row = this.byPair.get(verb)?.get(path ?? '');
+    } else {
+      endpoint = endpointOf(verb, path);
+      row = this.rows.get(endpoint);
+    }
     if (row === undefined) {
-      row = { endpoint, count: 0, statuses: [] };
-      if (time !== undefined) row.time = time;
-      if (this.rows.size >= ENDPOINTS_CAP && !this.evictLaterThan(row)) {
-        this.omittedUses++;
-        this.omittedEndpoints++;
-        return;
+      if (this.rows.size >= ENDPOINTS_CAP) {
+        const latest = (this.latest ??= this.findLatest());
+        // compareRows(latest, candidate) <= 0: the candidate would be the latest-first, not kept.
+        const t = time ?? Number.POSITIVE_INFINITY;
+        const latestTime = latest.time ?? Number.POSITIVE_INFINITY;
+        if (latestTime < t || (latestTime === t && latest.endpoint <= (endpoint ??= endpointOf(verb, path)))) {
+          this.omittedUses++;
+          this.omittedEndpoints++;
+          return;
+        }
+        this.evict(latest);
       }
-      this.rows.set(endpoint, row);
+      row = { endpoint: endpoint ?? endpointOf(verb, path), count: 0, statuses: [] };
+      if (time !== undefined) row.time = time;
+      this.rows.set(row.endpoint, row);
+      this.pair(row);
+      if (this.latest !== undefined && compareRows(row, this.latest) > 0) this.latest = row;
     } else if (time !== undefined && (row.time === undefined || time < row.time)) {
       row.time = time;
+      if (row === this.latest) this.latest = undefined;
     }
-    this.last = row;
     row.count++;
     if (status !== undefined) addStatus(row.statuses, status, 1);
   }
 
-  private evictLaterThan(candidate: EndpointRow): boolean {
+  /** Files the row under the one pair without a space that names its endpoint, if there is one. */
+  private pair(row: EndpointRow): void {
+    const space = row.endpoint.indexOf(' ');
+    const verb = space === -1 ? row.endpoint : row.endpoint.slice(0, space);
+    const path = space === -1 ? '' : row.endpoint.slice(space + 1);
+    if (space !== -1 && (path === '' || path.includes(' '))) return;
+    let byPath = this.byPair.get(verb);
+    if (byPath === undefined) this.byPair.set(verb, (byPath = new Map()));
+    byPath.set(path, row);
+  }
+
+  private findLatest(): EndpointRow {
     let latest: EndpointRow | undefined;
     for (const row of this.rows.values()) if (latest === undefined || compareRows(row, latest) > 0) latest = row;
-    if (latest === undefined || compareRows(latest, candidate) <= 0) return false;
-    this.rows.delete(latest.endpoint);
-    if (this.last === latest) this.last = undefined;
-    this.omittedUses += latest.count;
+    return latest!;
+  }
+
+  private evict(row: EndpointRow): void {
+    this.rows.delete(row.endpoint);
+    for (const byPath of this.byPair.values()) for (const [path, r] of byPath) if (r === row) byPath.delete(path);
+    this.latest = undefined;
+    this.omittedUses += row.count;
     this.omittedEndpoints++;
-    return true;
   }
 
   /** In time order of first use. */
