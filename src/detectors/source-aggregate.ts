@@ -10,7 +10,8 @@ import type { AuditEvent, DetectorContext, Limit } from './detector.js';
 import { findingId } from './finding.js';
 import { FirstSeen } from './first-seen.js';
 import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
-import { type At, compareAt, compareLast, EndpointTally, UseList } from './uses.js';
+import { EndpointTally } from './endpoint-tally.js';
+import { type At, compareAt, compareLast, UseList } from './uses.js';
 import { sourceKey, UseKeys, useKey } from './use-keys.js';
 import { thousands } from '../thousands.js';
 

@@ -8,8 +8,8 @@ export const sourceKey = (e: AuditEvent): string =>
 /** The row of an event when rows are split by token: events without a token share their source's. */
 export const useKey = (e: AuditEvent): string => `${e.token?.fingerprint ?? ''}\u0000${sourceKey(e)}`;
 
-/** (token, source) pairs remembered; past this the cache starts over (sources are attacker-chosen). */
-export const MAX_CACHED_KEYS = 50_000;
+/** (token, source) pairs remembered; past this the cache starts over (sources are attacker-chosen: its memory stays under 1 MB). */
+export const MAX_CACHED_KEYS = 4096;
 
 /**
  * useKey(e), one string per (token, source) however many events share it. A key built by
