@@ -67,8 +67,8 @@ function names(endpoint: string, verb: string, path: string | undefined): boolea
  *
  * This runs for every token use (issue 8: a third of the lines of the `leak-30` bench variant), so
  * the endpoint string is built only for a new row or a tie: a built string is a rope that V8
- * flattens each time a Map hashes it. The last row used is compared with the (verb, path) pair
- * itself. Other rows are found by their pair too: an endpoint string with no space, or with one
+ * flattens each time a Map hashes it. A lone row is compared with the (verb, path) pair itself.
+ * Rows are found by their pair otherwise: an endpoint string with no space, or with one
  * that is neither its last character nor followed by another, is named by exactly one pair without
  * a space in either part (splitting at the space), and such a pair names no other string. So a pair
  * like that finds its row, or learns there is none, in `byPair`; any other pair (a path with a
@@ -81,7 +81,7 @@ export class EndpointTally {
   private readonly rows = new Map<string, EndpointRow>();
   /** Verb → path (`''` when none) → row, for the pairs without a space; undefined while one row at most. */
   private byPair: Map<string, Map<string, EndpointRow>> | undefined;
-  /** The row used last: with no `byPair`, the only row. */
+  /** With no `byPair`, the only row. */
   private last: EndpointRow | undefined;
   /** The row compareRows puts last, or undefined when not known (recomputed when asked). */
   private latest: EndpointRow | undefined;
@@ -92,11 +92,9 @@ export class EndpointTally {
   add(verb: string, path: string | undefined, status: number | undefined, time: number | undefined): void {
     let endpoint: string | undefined;
     let row: EndpointRow | undefined;
-    const last = this.last;
-    if (last !== undefined && names(last.endpoint, verb, path)) {
-      row = last;
-    } else if (this.byPair === undefined) {
-      // Nothing but `last` to find.
+    if (this.byPair === undefined) {
+      // One row at most: `last`.
+      if (this.last !== undefined && names(this.last.endpoint, verb, path)) row = this.last;
     } else if (!verb.includes(' ') && (path === undefined || (path !== '' && !path.includes(' ')))) {
       row = this.byPair.get(verb)?.get(path ?? '');
     } else {
