@@ -177,17 +177,26 @@ function parseRfc3339Utc(s: string): number | undefined {
   const n = s.length;
   if (n < 20 || s.charCodeAt(n - 1) !== 90 /* Z */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
   if (s.charCodeAt(10) !== 84 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  // Digits are read inline, not through digit(): the CLI runs without TurboFan inlining
+  // (bin/clawprint.js), and this runs on every line the audit decodes (issue 8).
   let ms = 0;
   if (n > 20) {
-    // A fraction of 1 to 9 digits; milliseconds keep the first three.
-    if (s.charCodeAt(19) !== 46 || n - 21 > 9) return undefined;
-    for (let i = 20; i < n - 1; i++) if (Number.isNaN(digit(s, i))) return undefined;
-    for (let i = 20; i < 23; i++) ms = ms * 10 + (i < n - 1 ? digit(s, i) : 0);
+    // A fraction of 1 to 9 digits (`:00.Z` has none: ISO_RE rejects it too); milliseconds keep the first three.
+    if (s.charCodeAt(19) !== 46 || n === 21 || n - 21 > 9) return undefined;
+    for (let i = 20; i < n - 1; i++) {
+      const d = s.charCodeAt(i) - 48;
+      if (!(d >= 0 && d <= 9)) return undefined;
+      if (i < 23) ms = ms * 10 + d;
+    }
+    for (let i = n - 1; i < 23; i++) ms *= 10;
   } else if (n !== 20) return undefined;
   // Decoded lines nearly always share their minute: its epoch is kept (from the year 100 on,
   // Date.UTC is linear in seconds, leap second 60 included, and in milliseconds).
-  const second = two(s, 17);
-  if (Number.isNaN(second) || second > 60) return undefined;
+  const s1 = s.charCodeAt(17) - 48;
+  const s2 = s.charCodeAt(18) - 48;
+  if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) return undefined;
+  const second = s1 * 10 + s2;
+  if (second > 60) return undefined;
   if (lastMinute !== '' && s.startsWith(lastMinute)) return lastMinuteMillis + second * 1000 + ms;
   const year = two(s, 0) * 100 + two(s, 2);
   const month = two(s, 5);

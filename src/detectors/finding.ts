@@ -1,7 +1,8 @@
 // A finding is plain data, redacted at birth: it holds fingerprints and positions, never a secret.
 import { createHash } from 'node:crypto';
 import type { Severity } from '../severity.js';
-import type { EndpointActivity, Use } from './uses.js';
+import type { EndpointActivity } from './endpoint-tally.js';
+import type { Use } from './uses.js';
 
 export interface Location {
   path: string;

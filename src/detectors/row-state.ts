@@ -5,7 +5,8 @@
 import type { AuditEvent, Limit } from './detector.js';
 import type { Finding, Location } from './finding.js';
 import { mergeSeen, type SeenValue } from './first-seen.js';
-import { type At, compareAt, compareLast, endpointActivity, type EndpointsState, mergeEndpoints, mergeUses, type UsesState } from './uses.js';
+import { endpointActivity, type EndpointsState, mergeEndpoints } from './endpoint-tally.js';
+import { type At, compareAt, compareLast, mergeUses, type UsesState } from './uses.js';
 import { thousands } from '../thousands.js';
 
 /** User agents and agents listed per row. */

@@ -10,10 +10,13 @@ import type { AuditEvent, DetectorContext, Limit } from './detector.js';
 import { findingId } from './finding.js';
 import { FirstSeen } from './first-seen.js';
 import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
-import { type At, compareAt, compareLast, EndpointTally, UseList } from './uses.js';
+import { EndpointTally } from './endpoint-tally.js';
+import { type At, compareAt, compareLast, UseList } from './uses.js';
+import { sourceKey, UseKeys, useKey } from './use-keys.js';
 import { thousands } from '../thousands.js';
 
 export { counted, plural, rowLimits, useFields } from './row-state.js';
+export { sourceKey, UseKeys, useKey } from './use-keys.js';
 
 /** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
 export const MAX_SOURCE_ROWS = 50_000;
@@ -42,13 +45,6 @@ export interface SourceUse {
   /** Rebuilt from the sketch: `count` is an estimate and `first` is where the row came back. */
   approximate?: boolean;
 }
-
-/** Uses with no source and no agent are grouped per input file, never merged across inputs. */
-export const sourceKey = (e: AuditEvent): string =>
-  e.source ?? (e.agent !== undefined ? `agent:${e.agent}` : `(unknown source in ${e.location.path})`);
-
-/** The row of an event when rows are split by token: events without a token share their source's. */
-export const useKey = (e: AuditEvent): string => `${e.token?.fingerprint ?? ''}\u0000${sourceKey(e)}`;
 
 function newUse(e: AuditEvent, listUses: boolean): SourceUse {
   const use: SourceUse = {
@@ -79,8 +75,8 @@ function addUse(use: SourceUse, e: AuditEvent): void {
   // order (time, then place), so that no reading order or split into shards changes them.
   if (compareAt(e, use.firstEvent) < 0) use.firstEvent = e;
   if (compareLast(e, use.last) > 0) use.last = e;
-  const endpoint = e.path !== undefined ? `${e.method ?? e.kind} ${e.path}` : e.kind === 'connection' ? 'connection' : undefined;
-  if (endpoint !== undefined) use.endpoints.add(endpoint, e.status, e.time);
+  if (e.path !== undefined) use.endpoints.add(e.method ?? e.kind, e.path, e.status, e.time);
+  else if (e.kind === 'connection') use.endpoints.add('connection', undefined, e.status, e.time);
   use.uses?.add(e);
   use.userAgents.add(e.userAgent, e.time);
   use.agents.add(e.agent, e.time);
@@ -227,6 +223,8 @@ export class SourceUses extends SourceRows {
 
 /** One row per (token, source): what a finding about one token's use counts. */
 export class TokenSourceUses extends SourceRows {
+  private readonly keys = new UseKeys();
+
   constructor() {
     super(1);
     this.listUses = true;
@@ -234,7 +232,7 @@ export class TokenSourceUses extends SourceRows {
 
   /** Returns the row the event was counted in (undefined when the bound left it out). */
   add(e: AuditEvent): SourceUse | undefined {
-    return this.addKeyed(useKey(e), e);
+    return this.addKeyed(this.keys.of(e), e);
   }
 }
 
@@ -265,8 +263,9 @@ export function evidenceFor(ctx: DetectorContext, rule: string): (e: AuditEvent)
   const sink = ctx.onUse;
   if (sink === undefined) return () => {};
   const ids = new Map<string, string>();
+  const keys = new UseKeys();
   return (e) => {
-    const key = useKey(e);
+    const key = keys.of(e);
     let id = ids.get(key);
     if (id === undefined) {
       id = findingId(rule, sourceKey(e), e.token?.fingerprint);

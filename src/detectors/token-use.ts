@@ -2,7 +2,7 @@ import type { AuditDetector, AuditEvent } from './detector.js';
 import { findingId } from './finding.js';
 import { BoundedSet, DigestSet, type DigestSetState, mergeDigestSets } from './bounded-counts.js';
 import { mergeRows, type RowsState } from './row-state.js';
-import { evidenceFor, MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, tokenPhrase, TokenSourceUses, useFields, useKey } from './source-aggregate.js';
+import { evidenceFor, MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, tokenPhrase, TokenSourceUses, useFields, UseKeys } from './source-aggregate.js';
 
 interface TokenUseState {
   /** One row per (token, source) inside the window. */
@@ -44,13 +44,14 @@ export const tokenUse = {
     const inWindow = new TokenSourceUses();
     /** useKey() of every (token, source) seen before --since. */
     const usedBefore = new BoundedSet(MAX_SEEN_EXACT);
+    const keys = new UseKeys();
     const { since, until } = ctx.window;
     const evidence = evidenceFor(ctx, 'token-use');
     return {
       onEvent(e) {
         if (!isTokenUse(e)) return;
         if (e.time !== undefined && since !== undefined && e.time < since) {
-          usedBefore.add(useKey(e));
+          usedBefore.add(keys.of(e));
           return;
         }
         if (e.time !== undefined && e.time >= until) return;

@@ -98,9 +98,12 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
+  // Every decoded line's event passes here (issue 8: 1.5 million on the leak-30 bench variant).
+  const handlers = runs.map(([, run]) => run);
+  const after = options.onEvent;
   const onEvent = (event: AuditEvent): void => {
-    for (const [, run] of runs) run.onEvent(event);
-    options.onEvent?.(event);
+    for (let i = 0; i < handlers.length; i++) handlers[i]!.onEvent(event);
+    after?.(event);
   };
   // Every string from an input is redacted as it enters a finding, an issue, a coverage row or a
   // rule's state (a file, or an archive member, can be named after the token): here once, so that

@@ -2,7 +2,8 @@
 // Markdown's request lists) and its endpoint activity. Values were redacted when the finding was
 // made (redactFinding); the table and Markdown escape them here like every other cell.
 import type { Finding, Location } from '../detectors/finding.js';
-import type { EndpointActivity, Use } from '../detectors/uses.js';
+import type { EndpointActivity } from '../detectors/endpoint-tally.js';
+import type { Use } from '../detectors/uses.js';
 import { formatTime } from '../time.js';
 import { cell, visible } from './cell-text.js';
 import { count } from './report-heading.js';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AuditEvent } from '../../src/detectors/detector.js';
-import { EndpointTally, UseList } from '../../src/detectors/uses.js';
+import { UseList } from '../../src/detectors/uses.js';
 
 const T0 = Date.parse('2025-02-21T14:00:00Z');
 const event = (i: number, time: number | undefined, query?: string): AuditEvent => ({
@@ -47,24 +47,4 @@ test('UseList reads the query and the size back from the line of a kept use', ()
   const list = new UseList(5);
   list.add(event(7, T0, 'token=abc&scope=all'));
   assert.deepEqual(list.result().uses[0], { location: { path: 'gateway.jsonl', line: 8 }, kind: 'request', time: T0, method: 'GET', path: '/api/v1/items/7?token=abc&scope=all', status: 200, bytes: 7 });
-});
-
-test('EndpointTally: counts and statuses per endpoint, first used first; a full tally keeps the earliest', () => {
-  const tally = new EndpointTally();
-  tally.add('GET /b', 200, T0 + 2000);
-  tally.add('GET /b', 403, T0 + 3000);
-  tally.add('GET /b', 200, T0 + 4000);
-  tally.add('GET /a', 401, T0 + 1000);
-  assert.deepEqual(tally.list(), [
-    { endpoint: 'GET /a', count: 1, statuses: { '401': 1 }, firstTime: T0 + 1000 },
-    { endpoint: 'GET /b', count: 3, statuses: { '200': 2, '403': 1 }, firstTime: T0 + 2000 },
-  ]);
-  const full = new EndpointTally();
-  for (let i = 0; i < 30; i++) full.add(`GET /late/${i}`, 200, T0 + 60_000 + i);
-  full.add('GET /first', 200, T0); // the attacker's first request, read last
-  const listed = full.list();
-  assert.equal(listed.length, 25);
-  assert.equal(listed[0]!.endpoint, 'GET /first');
-  assert.equal(full.omittedEndpoints, 6);
-  assert.equal(full.omittedUses, 6);
 });

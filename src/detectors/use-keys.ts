@@ -1,0 +1,46 @@
+// The keys the counting rules group events under: a source, or a token and a source.
+import type { AuditEvent } from './detector.js';
+
+/** Uses with no source and no agent are grouped per input file, never merged across inputs. */
+export const sourceKey = (e: AuditEvent): string =>
+  e.source ?? (e.agent !== undefined ? `agent:${e.agent}` : `(unknown source in ${e.location.path})`);
+
+/** The row of an event when rows are split by token: events without a token share their source's. */
+export const useKey = (e: AuditEvent): string => `${e.token?.fingerprint ?? ''}\u0000${sourceKey(e)}`;
+
+/** (token, source) pairs remembered; past this the cache starts over (sources are attacker-chosen: its memory stays under 1 MB). */
+export const MAX_CACHED_KEYS = 4096;
+
+/**
+ * useKey(e), one string per (token, source) however many events share it. A key built by
+ * concatenation is a rope, which V8 flattens (a runtime call) every time a Map hashes a new one:
+ * that was ~5% of an audit whose lines are mostly token uses (issue 8, the `leak-30` bench
+ * variant). The cache is looked up by the strings the event holds: its token's fingerprint, then
+ * its source; events without a source build their key as before.
+ */
+export class UseKeys {
+  private bySource = new Map<string, Map<string, string>>();
+  private size = 0;
+
+  of(e: AuditEvent): string {
+    const source = e.source;
+    if (source === undefined) return useKey(e);
+    const fingerprint = e.token?.fingerprint ?? '';
+    let keys = this.bySource.get(fingerprint);
+    let key = keys?.get(source);
+    if (key !== undefined) return key;
+    if (this.size >= MAX_CACHED_KEYS) {
+      this.bySource = new Map();
+      this.size = 0;
+      keys = undefined;
+    }
+    if (keys === undefined) {
+      keys = new Map();
+      this.bySource.set(fingerprint, keys);
+    }
+    key = useKey(e);
+    keys.set(source, key);
+    this.size++;
+    return key;
+  }
+}
