@@ -23,7 +23,8 @@ const { setFlagsFromString } = require('node:v8');
 setFlagsFromString('--heap-growing-percent=20');
 setFlagsFromString('--no-turbo-inlining');
 
-const { main } = require('./load-bundle.js').loadBundle();
+const { main, saveCache } = require('./load-bundle.js').loadBundle();
 main(process.argv).then((code) => {
   process.exitCode = code;
+  saveCache();
 });

@@ -4,11 +4,11 @@
 // the bundle is CommonJS compiled here as a vm.Script, the way Node's own loader would, with
 // `cachedData` from a file in the user's cache directory.
 //
-// The cache is bytecode of the bundle's own code, made right after the bundle is loaded and
-// before a command runs: it never holds anything a run read. A cache that is missing, unreadable,
-// stale, written by someone else or refused by V8 is ignored, and the bundle compiles as without
-// one; writing it is best effort and silent. CLAWPRINT_CACHE_DIR moves it, CLAWPRINT_NO_CACHE=1
-// turns it off (README, Start-up).
+// The cache is V8 bytecode compiled from the bundle's source, nothing else: no value a run read
+// or computed (which functions it holds depends on the command that made it). A cache that is
+// missing, unreadable, stale, written by someone else or refused by V8 is ignored, and the bundle
+// compiles as without one; writing it is best effort and silent. CLAWPRINT_CACHE_DIR moves it,
+// CLAWPRINT_NO_CACHE=1 turns it off (README, Start-up).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -81,7 +81,11 @@ function writeCache(dir, file, key, data) {
   }
 }
 
-/** The bundle's exports (`main`), compiled with the code cache when there is a usable one. */
+/**
+ * The bundle's `main`, compiled with the code cache when there is a usable one, and `saveCache`,
+ * to call once a command has run: the cache then holds the functions it compiled too (commander's
+ * set-up, the command), which a cache made at load would leave to compile on every run.
+ */
 function loadBundle(env = process.env) {
   const source = fs.readFileSync(BUNDLE, 'utf8');
   const digest = DIGEST.exec(source)?.[1];
@@ -100,8 +104,10 @@ function loadBundle(env = process.env) {
   const script = new vm.Script(wrapper, { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
-  if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, key, script.createCachedData());
-  return module.exports;
+  const saveCache = () => {
+    if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, key, script.createCachedData());
+  };
+  return { main: module.exports.main, saveCache };
 }
 
 module.exports = { loadBundle, cacheDir };
