@@ -117,6 +117,12 @@ export function planNeedles(triggers: MergedTriggers, tokenNeedles: readonly str
 
 function withoutContaining(plan: readonly GroupedNeedle[]): GroupedNeedle[] {
   const byGroup = new Map<number, string[]>();
-  for (const { needle, group } of plan) byGroup.set(group, [...(byGroup.get(group) ?? []), needle]);
-  return plan.filter(({ needle, group }) => !byGroup.get(group)!.some((other) => other !== needle && needle.includes(other)));
+  for (const { needle, group } of plan) {
+    const list = byGroup.get(group);
+    if (list === undefined) byGroup.set(group, [needle]);
+    else list.push(needle);
+  }
+  // Only a shorter needle can be inside another: the length test spares most of the ~30,000
+  // searches, which ran on every scan's start, before V8 optimises anything (~2 ms).
+  return plan.filter(({ needle, group }) => !byGroup.get(group)!.some((other) => other.length < needle.length && needle.includes(other)));
 }
