@@ -1,8 +1,8 @@
 // Loads the bundled CLI (dist/src/cli.bundle.cjs) with V8's code cache: compiling the 700 KB
 // bundle cost ~25 ms of every start, reusing the cached compile ~5 ms (docs/performance.md,
 // Start-up). Node 20 has no compile cache for modules (Node 22's module.enableCompileCache), so
-// the bundle is CommonJS compiled here as a vm.Script, the way Node's own loader would, with
-// `cachedData` from a file in the user's cache directory.
+// the bundle is CommonJS, compiled here as a vm.Script and called the way Node's own loader calls
+// a module, with `cachedData` from a file in the user's cache directory.
 //
 // The cache is V8 bytecode compiled from the bundle's source, nothing else: no value a run read
 // or computed (which functions it holds depends on the command that made it). A cache that is
@@ -98,10 +98,8 @@ function loadBundle(env = process.env) {
     key = cacheKey(digest, fs.statSync(BUNDLE));
     cachedData = readCache(file, key);
   }
-  // Node's CommonJS wrapper, on the bundle's first line (its digest comment): line numbers in
-  // stack traces stay those of the file.
-  const wrapper = `(function (exports, require, module, __filename, __dirname) {${source}\n})`;
-  const script = new vm.Script(wrapper, { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) });
+  // The bundle is a CommonJS module's body in Node's function wrapper (scripts/bundle.mjs).
+  const script = new vm.Script(source, { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   const saveCache = () => {

@@ -30,6 +30,7 @@ const result = await build({
   platform: 'node',
   // CommonJS, so bin/load-bundle.js can compile it as a vm.Script with V8's code cache (Node 20
   // has no code cache for ES modules). import.meta.url becomes the bundle's own file URL.
+  // (The file is the module's body in Node's wrapper, a function expression: see below.)
   format: 'cjs',
   target: 'node20',
   define: { 'import.meta.url': '__bundleUrl' },
@@ -67,6 +68,9 @@ lines.forEach((line, i) => {
 });
 code = code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
+// Wrapped here in Node's CommonJS function wrapper, which bin/load-bundle.js compiles as is: a
+// wrapper added at each start made V8 copy the 700 KB source into one flat string first.
+code = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
 // First line: the digest bin/load-bundle.js keys its code cache with (npm gives every installed
 // file the same mtime, so a new version of the same size must not pass for the old one).
 const digest = createHash('sha256').update(code).digest('hex');
