@@ -27,4 +27,12 @@ const { main, saveCache } = require('./load-bundle.js').loadBundle();
 main(process.argv).then((code) => {
   process.exitCode = code;
   saveCache();
+  // Done, and every byte of the report and the warnings handed to the OS: end now. Left to end by
+  // itself, Node waits for `git cat-file` (--staged) to see its input close and exit, and frees a
+  // heap the OS frees anyway (docs/performance.md, Start-up). Output still queued (a pipe on
+  // macOS is asynchronous) is left to drain as before; setImmediate lets a failed write report
+  // itself first (stdout on a full device: exit 2).
+  setImmediate(() => {
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  });
 });
