@@ -26,7 +26,7 @@ setFlagsFromString('--no-turbo-inlining');
 const { main, saveCache } = require('./load-bundle.js').loadBundle();
 main(process.argv).then((code) => {
   process.exitCode = code;
-  saveCache();
+  saveCache(code);
   // Done, and every byte of the report and the warnings handed to the OS: end now. Left to end by
   // itself, Node waits for `git cat-file` (--staged) to see its input close and exit, and frees a
   // heap the OS frees anyway (docs/performance.md, Start-up). Output still queued (a pipe on

@@ -82,11 +82,20 @@ function writeCache(dir, file, key, data) {
 }
 
 /**
+ * One cache per command: a cache holds the functions its first run compiled, so one made by
+ * `clawprint --version` would leave every later `scan --staged` to compile the scan.
+ */
+function commandOf(argv) {
+  const name = argv[2] ?? '';
+  return /^[a-z][a-z-]{0,23}$/.test(name) ? name : 'other';
+}
+
+/**
  * The bundle's `main`, compiled with the code cache when there is a usable one, and `saveCache`,
  * to call once a command has run: the cache then holds the functions it compiled too (commander's
  * set-up, the command), which a cache made at load would leave to compile on every run.
  */
-function loadBundle(env = process.env) {
+function loadBundle(argv = process.argv, env = process.env) {
   const source = fs.readFileSync(BUNDLE, 'utf8');
   const digest = DIGEST.exec(source)?.[1];
   const dir = digest === undefined ? undefined : cacheDir(env);
@@ -94,7 +103,7 @@ function loadBundle(env = process.env) {
   let key;
   let cachedData;
   if (dir !== undefined) {
-    file = path.join(dir, `cli-${digest.slice(0, 16)}-${process.version}-${process.arch}.v8cache`);
+    file = path.join(dir, `cli-${digest.slice(0, 16)}-${process.version}-${process.arch}-${commandOf(argv)}.v8cache`);
     key = cacheKey(digest, fs.statSync(BUNDLE));
     cachedData = readCache(file, key);
   }
@@ -102,8 +111,9 @@ function loadBundle(env = process.env) {
   const script = new vm.Script(source, { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) });
   const module = { exports: {} };
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
-  const saveCache = () => {
-    if (file !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, key, script.createCachedData());
+  // Not after exit code 2 (a usage error, bad input): a mistyped command name makes no cache file.
+  const saveCache = (code) => {
+    if (file !== undefined && code !== 2 && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, key, script.createCachedData());
   };
   return { main: module.exports.main, saveCache };
 }

@@ -41,7 +41,7 @@ describe('code cache', () => {
     assert.equal(cold.status, 0, cold.stderr);
     assert.equal(cold.stderr, '');
     const [file, ...more] = cacheFiles(cache);
-    assert.match(file ?? '', new RegExp(`^cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.v8cache$`));
+    assert.match(file ?? '', new RegExp(`^cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}-scan\\.v8cache$`));
     assert.deepEqual(more, []);
     const before = statSync(path.join(cache, file!));
     assert.equal(before.mode & 0o777, 0o600);
@@ -50,6 +50,16 @@ describe('code cache', () => {
     // V8 took it: a cache it refuses is written again.
     const now = statSync(path.join(cache, file!));
     assert.deepEqual([now.ino, now.mtimeMs], [before.ino, before.mtimeMs]);
+  });
+
+  it('is one per command, and a usage error (a mistyped command) makes none', () => {
+    const { cli } = copy('per-command');
+    const cache = path.join(scratch, 'per-command-cache');
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scna']).status, 2);
+    assert.deepEqual(cacheFiles(cache), []);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['--version']).status, 0);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scan', '--help']).status, 0);
+    assert.deepEqual(cacheFiles(cache).map((f) => f.replace(/^cli-[0-9a-f]{16}-[^-]+-[^-]+-/, '')).sort(), ['other.v8cache', 'scan.v8cache']);
   });
 
   it('runs the code it holds, so it is used only when made for this bundle, by this user, and not writable by others', () => {
