@@ -17,7 +17,7 @@ const { createRequire } = require('node:module');
 
 const BUNDLE = path.join(__dirname, '..', 'dist', 'src', 'cli.bundle.cjs');
 const DIGEST = /^\/\/ clawprint bundle sha256:([0-9a-f]{64})\n/;
-/** Caches not used for this long are removed when a new one is written (a version upgrade leaves one behind). */
+/** Another build's caches older than this are removed when a new one is written (an upgrade leaves them behind). */
 const STALE_MS = 30 * 24 * 3600 * 1000;
 
 /** Where the cache lives, or undefined when it is off or there is nowhere to put it. */
@@ -61,8 +61,8 @@ function readCache(file, key) {
   }
 }
 
-/** Writes the cache whole or not at all (a rename), and removes caches left unused for a month. */
-function writeCache(dir, file, key, data) {
+/** Writes the cache whole or not at all (a rename), and removes other builds' caches a month old. */
+function writeCache(dir, file, build, key, data) {
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -70,7 +70,7 @@ function writeCache(dir, file, key, data) {
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir)) {
       const other = path.join(dir, name);
-      if (other !== file && /^cli-.*\.v8cache$/.test(name) && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+      if (/^cli-.*\.v8cache(?:\.\d+\.tmp)?$/.test(name) && !name.startsWith(build) && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
     }
   } catch {
     try {
@@ -99,11 +99,13 @@ function loadBundle(argv = process.argv, env = process.env) {
   const source = fs.readFileSync(BUNDLE, 'utf8');
   const digest = DIGEST.exec(source)?.[1];
   const dir = digest === undefined ? undefined : cacheDir(env);
+  let build;
   let file;
   let key;
   let cachedData;
   if (dir !== undefined) {
-    file = path.join(dir, `cli-${digest.slice(0, 16)}-${process.version}-${process.arch}-${commandOf(argv)}.v8cache`);
+    build = `cli-${digest.slice(0, 16)}-`;
+    file = path.join(dir, `${build}${process.version}-${process.arch}-${commandOf(argv)}.v8cache`);
     key = cacheKey(digest, fs.statSync(BUNDLE));
     cachedData = readCache(file, key);
   }
@@ -113,7 +115,7 @@ function loadBundle(argv = process.argv, env = process.env) {
   script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   // Not after exit code 2 (a usage error, bad input): a mistyped command name makes no cache file.
   const saveCache = (code) => {
-    if (file !== undefined && code !== 2 && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, key, script.createCachedData());
+    if (file !== undefined && code !== 2 && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, build, key, script.createCachedData());
   };
   return { main: module.exports.main, saveCache };
 }

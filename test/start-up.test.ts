@@ -62,6 +62,30 @@ describe('code cache', () => {
     assert.deepEqual(cacheFiles(cache).map((f) => f.replace(/^cli-[0-9a-f]{16}-[^-]+-[^-]+-/, '')).sort(), ['other.v8cache', 'scan.v8cache']);
   });
 
+  it('a new cache file removes other builds\' files once they are 30 days old, and keeps its own build\'s', () => {
+    const { cli } = copy('cleanup');
+    const cache = path.join(scratch, 'cleanup-cache');
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['--version']).status, 0);
+    const [own] = cacheFiles(cache);
+    const old = Date.now() / 1000 - 31 * 24 * 3600;
+    const place = (name: string, time: number): void => {
+      writeFileSync(path.join(cache, name), 'x');
+      utimesSync(path.join(cache, name), time, time);
+    };
+    place('cli-0123456789abcdef-v20.0.0-x64-scan.v8cache', old);
+    place('cli-0123456789abcdef-v20.0.0-x64-scan.v8cache.4242.tmp', old);
+    place('cli-fedcba9876543210-v20.0.0-x64-scan.v8cache', Date.now() / 1000 - 3600);
+    place('notes.txt', old);
+    utimesSync(path.join(cache, own!), old, old);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scan', '--help']).status, 0);
+    assert.deepEqual(cacheFiles(cache).map((f) => f.replace(own!.replace(/other\.v8cache$/, ''), 'own-')).sort(), [
+      'cli-fedcba9876543210-v20.0.0-x64-scan.v8cache',
+      'notes.txt',
+      'own-other.v8cache',
+      'own-scan.v8cache',
+    ]);
+  });
+
   it('runs the code it holds, so it is used only when made for this bundle, by this user, and not writable by others', () => {
     // V8 knows a cached script only by its length: a cache made from a bundle of the same length
     // runs that bundle's compiled code. Make one, from a copy differing in one top-level string
