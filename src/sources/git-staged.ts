@@ -82,17 +82,25 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
     if (oldBlob !== undefined && !NO_BLOB.test(oldBlob)) staged.base = oldBlob;
     files.set(file, staged);
   }
+  const list = [...files.values()];
+  // Every pair asked for at once, in the order they are read: git answers in one go instead of a
+  // round trip per file, each a wait for the other process to be scheduled (~2-5 ms on a busy
+  // machine). Backpressure still holds git to the stream being read.
+  const pairs = list.map((f) => (f.base === undefined ? undefined : [blobs.open(f.base), blobs.open(f.blob)]));
   try {
     // One file at a time: memory holds one committed version's line hashes.
-    for (const f of files.values()) {
+    for (const [i, f] of list.entries()) {
+      const pair = pairs[i];
       // Both sides are read as the scan reads them (gzip, UTF-16), so line numbers agree.
-      f.added = f.base === undefined ? [...ALL_LINES] : await addedLines(openBytes({ path: f.path }, blobs.open(f.base)).chunks, openBytes({ path: f.path }, blobs.open(f.blob)).chunks);
+      f.added = pair === undefined ? [...ALL_LINES] : await addedLines(openBytes({ path: f.path }, pair[0]!).chunks, openBytes({ path: f.path }, pair[1]!).chunks);
     }
   } catch (error) {
+    // Streams nobody will read would hold git (and this process) waiting on a full pipe.
+    for (const stream of pairs.flat()) stream?.destroy();
     blobs.close();
     throw error;
   }
-  return { top, files: [...files.values()], blobs };
+  return { top, files: list, blobs };
 }
 
 /** One blob's bytes as a stream (BlobReader.open), through a reader of its own. */
