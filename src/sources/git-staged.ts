@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { addedLines, ALL_LINES } from './added-lines.js';
 import { BlobReader } from './git-blobs.js';
+import { plainWorkTreeTop } from './git-top.js';
 import { openBytes } from './open-input.js';
 
 export interface StagedFile {
@@ -40,6 +41,8 @@ function git(args: readonly string[], cwd: string): Promise<Buffer> {
 
 /** The work tree's top, or an InputError naming `cwd` when it is not inside a git work tree. */
 export async function workTreeTop(cwd: string): Promise<string> {
+  const plain = plainWorkTreeTop(cwd);
+  if (plain !== undefined) return plain;
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();
   } catch (error) {
@@ -53,10 +56,10 @@ export async function workTreeTop(cwd: string): Promise<string> {
  * the reader their blobs were read with: open the staged blobs to scan with it, then close it.
  */
 export async function listStaged(cwd: string, pathspecs: readonly string[]): Promise<{ top: string; files: StagedFile[]; blobs: BlobReader }> {
-  // All three git processes at once (a pre-commit run waits for each start), the diff first: it
-  // has the most to do (the index, HEAD's tree), and Node waits for each start in turn (~5 ms on a
-  // busy machine), so it runs while the other two start. Outside a work tree, rev-parse's error is
-  // the one reported.
+  // The git processes at once (a pre-commit run waits for each start), the diff first: it has the
+  // most to do (the index, HEAD's tree), and Node waits for each start in turn (~5 ms on a busy
+  // machine), so it runs while the others start. rev-parse only when the top is not plain
+  // (git-top.ts); outside a work tree, its error is the one reported.
   // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
   const diff = git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd);
   const topOf = workTreeTop(cwd);
