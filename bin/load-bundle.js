@@ -120,4 +120,4 @@ function loadBundle(argv = process.argv, env = process.env) {
   return { main: module.exports.main, saveCache };
 }
 
-module.exports = { loadBundle, cacheDir };
+module.exports = { loadBundle };
