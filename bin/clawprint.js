@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The installed command. A plain `env node` shebang: BusyBox `env` (Alpine, the node:*-alpine CI
 // images) has no `-S`, so V8 flags cannot ride on the shebang line. They are set here instead,
-// before the CLI is loaded (a dynamic import, so no code is compiled before them), and apply however
-// clawprint is started: through the shebang, `node bin/clawprint.js`, npx or a git hook.
+// before the CLI is compiled (load-bundle.js compiles it), and apply however clawprint is started:
+// through the shebang, `node bin/clawprint.js`, npx or a git hook.
 //
 // --heap-growing-percent=20: live data is small (under 30 MB), but V8 lets garbage grow the heap
 // to several times that before a full collection; growing by 20% keeps peak RSS within the
@@ -14,10 +14,25 @@
 // be set here; measured without it (one core, 300 MB scan tree, 400 MB audit and its gzip), peak
 // RSS is the same, 90 / 72 / 97 MB. A re-exec to apply it would cost a second Node start-up on
 // every pre-commit run. docs/performance.md has the measurements.
-import { setFlagsFromString } from 'node:v8';
+//
+// CommonJS (bin/package.json): Node starts a CommonJS file without its ES module loader, ~7 ms
+// sooner (docs/performance.md, Start-up).
+'use strict';
+const { setFlagsFromString } = require('node:v8');
 
 setFlagsFromString('--heap-growing-percent=20');
 setFlagsFromString('--no-turbo-inlining');
 
-const { main } = await import('../dist/src/cli.bundle.js');
-process.exitCode = await main(process.argv);
+const { main, saveCache } = require('./load-bundle.js').loadBundle();
+main(process.argv).then((code) => {
+  process.exitCode = code;
+  saveCache(code);
+  // Done, and every byte of the report and the warnings handed to the OS: end now. Left to end by
+  // itself, Node waits for `git cat-file` (--staged) to see its input close and exit, and frees a
+  // heap the OS frees anyway (docs/performance.md, Start-up). Output still queued (a pipe on
+  // macOS is asynchronous) is left to drain as before; setImmediate lets a failed write report
+  // itself first (stdout on a full device: exit 2).
+  setImmediate(() => {
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit(code);
+  });
+});

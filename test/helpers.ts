@@ -229,7 +229,7 @@ function stageCopy(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-runnable-'));
   chmodSync(dir, 0o755);
   cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
-  cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.js'), path.join(dir, 'dist', 'src', 'cli.bundle.js'));
+  cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.cjs'), path.join(dir, 'dist', 'src', 'cli.bundle.cjs'));
   cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   // The runtime packages and theirs (npm's flat layout; nested node_modules come with their package).
   const pending = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);

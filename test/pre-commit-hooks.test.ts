@@ -36,7 +36,7 @@ describe('.pre-commit-hooks.yaml', () => {
     assert.equal(bin, 'bin/clawprint.js', `package.json has no bin "${command}"`);
     accessSync(path.join(ROOT, bin), constants.X_OK);
     assert.match(readFileSync(path.join(ROOT, bin), 'utf8'), /^#!\/usr\/bin\/env (?:-S )?node\b/);
-    assert.ok(pkg.files.includes('bin/') && pkg.files.includes('dist/src/cli.bundle.js'), 'bin/ and the bundled CLI must be in the package');
+    assert.ok(pkg.files.includes('bin/') && pkg.files.includes('dist/src/cli.bundle.cjs'), 'bin/ and the bundled CLI must be in the package');
     // The hook is installed from git, where dist/ is not committed: prepare builds it...
     assert.match(pkg.scripts['prepare'] ?? '', /npm run build/);
     // ...without its banner on npm pack's stdout, where pre-commit reads the tarball's name

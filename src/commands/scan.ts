@@ -156,14 +156,23 @@ async function stagedSources(paths: string[]): Promise<ScanList> {
     blobs.close();
     throw error;
   });
-  const sources = files
-    .filter((f) => !ignored(f.path))
-    .map((f): ScanSource => ({
+  const scanned = files.filter((f) => !ignored(f.path));
+  // Asked for now, all at once and in the order the scan opens them (one at a time, each to its
+  // end or destroyed): git answers in one go, not in a round trip per file. Backpressure holds git
+  // to the blob being read; what the scan never reads (it failed) is destroyed on close.
+  const streams = scanned.map((f) => blobs.open(f.blob));
+  const sources = scanned.map(
+    (f, i): ScanSource => ({
       input: { path: displayPath(f.absolutePath) },
-      open: () => blobs.open(f.blob),
+      open: () => streams[i]!,
       reportLine: (line) => inRanges(f.added, line),
-    }));
-  return { sources, issues: [], files: files.map((f) => f.absolutePath), close: () => blobs.close() };
+    }),
+  );
+  const close = (): void => {
+    for (const stream of streams) stream.destroy();
+    blobs.close();
+  };
+  return { sources, issues: [], files: files.map((f) => f.absolutePath), close };
 }
 
 /**

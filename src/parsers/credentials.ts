@@ -16,7 +16,8 @@ export interface Credential {
 /** Strings a line must contain to hold any credential this module finds (prefilter). */
 export const CREDENTIAL_NEEDLES = ['Bearer', 'bearer', 'BEARER', 'token=', 'enclaw-token', 'enClaw-Token', 'ENCLAW-TOKEN', 'Basic '];
 
-const VALUE = String.raw`[A-Za-z0-9._~+/=%\-…]{6,}`;
+// \u2026 (…): a regular expression source, and the bundle is ASCII (scripts/bundle.mjs).
+const VALUE = String.raw`[A-Za-z0-9._~+/=%\-\u2026]{6,}`;
 const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
   { kind: 'bearer', re: new RegExp(String.raw`\bBearer\s+(${VALUE})`, 'gi') },
   { kind: 'header', re: new RegExp(String.raw`x-openclaw-token["']?\s*[:=]\s*\[?\s*["']?(${VALUE})`, 'gi') },

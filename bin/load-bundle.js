@@ -1,0 +1,123 @@
+// Loads the bundled CLI (dist/src/cli.bundle.cjs) with V8's code cache: compiling the 700 KB
+// bundle cost ~25 ms of every start, reusing the cached compile ~5 ms (docs/performance.md,
+// Start-up). Node 20 has no compile cache for modules (Node 22's module.enableCompileCache), so
+// the bundle is CommonJS, compiled here as a vm.Script and called the way Node's own loader calls
+// a module, with `cachedData` from a file in the user's cache directory.
+//
+// The cache is V8 bytecode compiled from the bundle's source, nothing else: no value a run read
+// or computed (which functions it holds depends on the command that made it). A cache that is
+// missing, unreadable, stale, written by someone else or refused by V8 is ignored, and the bundle
+// compiles as without one; writing it is best effort and silent. CLAWPRINT_CACHE_DIR moves it,
+// CLAWPRINT_NO_CACHE=1 turns it off (README, Start-up).
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const vm = require('node:vm');
+const { createRequire } = require('node:module');
+
+const BUNDLE = path.join(__dirname, '..', 'dist', 'src', 'cli.bundle.cjs');
+const DIGEST = /^\/\/ clawprint bundle sha256:([0-9a-f]{64})\n/;
+/** Another build's caches older than this are removed when a new one is written (an upgrade leaves them behind). */
+const STALE_MS = 30 * 24 * 3600 * 1000;
+
+/** Where the cache lives, or undefined when it is off or there is nowhere to put it. */
+function cacheDir(env) {
+  if (env.CLAWPRINT_NO_CACHE === '1') return undefined;
+  if (env.CLAWPRINT_CACHE_DIR) return path.resolve(env.CLAWPRINT_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME || (process.platform === 'win32' ? env.LOCALAPPDATA : env.HOME && path.join(env.HOME, '.cache'));
+  return base && path.isAbsolute(base) ? path.join(base, 'clawprint') : undefined;
+}
+
+/**
+ * What a cache was made for; any difference (another bundle, Node, or V8 flags from the command
+ * line or NODE_OPTIONS) and it is not used. V8 checks its own version and flags too, but it knows
+ * the source only by its length.
+ */
+function cacheKey(digest, stat) {
+  return JSON.stringify([digest, stat.size, stat.mtimeMs, process.version, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '']);
+}
+
+/** The cached data after its key line, if the file is ours, not writable by others, and made for `key`. */
+function readCache(file, key) {
+  let fd;
+  try {
+    fd = fs.openSync(file, 'r');
+    const stat = fs.fstatSync(fd);
+    // Cached bytecode is code: a file someone else could have written is never run.
+    if (process.getuid !== undefined && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return undefined;
+    const data = Buffer.allocUnsafe(stat.size);
+    let read = 0;
+    while (read < stat.size) {
+      const n = fs.readSync(fd, data, read, stat.size - read, read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    const nl = data.indexOf(10);
+    return nl > 0 && data.toString('utf8', 0, nl) === key ? data.subarray(nl + 1) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** Writes the cache whole or not at all (a rename), and removes other builds' caches a month old. */
+function writeCache(dir, file, build, key, data) {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${key}\n`, 'utf8'), data]), { mode: 0o600 });
+    fs.renameSync(temp, file);
+    for (const name of fs.readdirSync(dir)) {
+      const other = path.join(dir, name);
+      if (/^cli-.*\.v8cache(?:\.\d+\.tmp)?$/.test(name) && !name.startsWith(build) && Date.now() - fs.statSync(other).mtimeMs > STALE_MS) fs.rmSync(other, { force: true });
+    }
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written (the directory could not be made).
+    }
+  }
+}
+
+/**
+ * One cache per command: a cache holds the functions its first run compiled, so one made by
+ * `clawprint --version` would leave every later `scan --staged` to compile the scan.
+ */
+function commandOf(argv) {
+  const name = argv[2] ?? '';
+  return /^[a-z][a-z-]{0,23}$/.test(name) ? name : 'other';
+}
+
+/**
+ * The bundle's `main`, compiled with the code cache when there is a usable one, and `saveCache`,
+ * to call once a command has run: the cache then holds the functions it compiled too (commander's
+ * set-up, the command), which a cache made at load would leave to compile on every run.
+ */
+function loadBundle(argv = process.argv, env = process.env) {
+  const source = fs.readFileSync(BUNDLE, 'utf8');
+  const digest = DIGEST.exec(source)?.[1];
+  const dir = digest === undefined ? undefined : cacheDir(env);
+  let build;
+  let file;
+  let key;
+  let cachedData;
+  if (dir !== undefined) {
+    build = `cli-${digest.slice(0, 16)}-`;
+    file = path.join(dir, `${build}${process.version}-${process.arch}-${commandOf(argv)}.v8cache`);
+    key = cacheKey(digest, fs.statSync(BUNDLE));
+    cachedData = readCache(file, key);
+  }
+  // The bundle is a CommonJS module's body in Node's function wrapper (scripts/bundle.mjs).
+  const script = new vm.Script(source, { filename: BUNDLE, ...(cachedData === undefined ? {} : { cachedData }) });
+  const module = { exports: {} };
+  script.runInThisContext().call(module.exports, module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
+  // Not after exit code 2 (a usage error, bad input): a mistyped command name makes no cache file.
+  const saveCache = (code) => {
+    if (file !== undefined && code !== 2 && (cachedData === undefined || script.cachedDataRejected === true)) writeCache(dir, file, build, key, script.createCachedData());
+  };
+  return { main: module.exports.main, saveCache };
+}
+
+module.exports = { loadBundle };

@@ -1,0 +1,175 @@
+// The bin's code cache (bin/load-bundle.js): used when it was made for this bundle, Node and V8
+// flags by this user, ignored otherwise, and never a reason for a run to fail or print anything.
+// Each test runs a copy of the bin and the bundle (no package is loaded by `--help`), so a bundle
+// can be changed without touching the checkout's.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { ROOT } from './helpers.js';
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'clawprint-start-up-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A runnable copy of bin/ and the bundle; its bundle's mtime is fixed (part of the cache key). */
+function copy(name: string): { cli: string; bundle: string } {
+  const dir = path.join(scratch, name);
+  cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
+  cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
+  const bundle = path.join(dir, 'dist', 'src', 'cli.bundle.cjs');
+  mkdirSync(path.dirname(bundle), { recursive: true });
+  cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.cjs'), bundle);
+  utimesSync(bundle, 1_700_000_000, 1_700_000_000);
+  return { cli: path.join(dir, 'bin', 'clawprint.js'), bundle };
+}
+
+function run(cli: string, env: Record<string, string>, args = ['scan', '--help']) {
+  return spawnSync(process.execPath, [cli, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, ...env }, encoding: 'utf8' });
+}
+
+function cacheFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+describe('code cache', () => {
+  it('is written on the first run, used on the next, and changes no output', () => {
+    const { cli } = copy('first');
+    const cache = path.join(scratch, 'first-cache');
+    const cold = run(cli, { CLAWPRINT_CACHE_DIR: cache });
+    assert.equal(cold.status, 0, cold.stderr);
+    assert.equal(cold.stderr, '');
+    const [file, ...more] = cacheFiles(cache);
+    assert.match(file ?? '', new RegExp(`^cli-[0-9a-f]{16}-${process.version.replace(/\./g, '\\.')}-${process.arch}-scan\\.v8cache$`));
+    assert.deepEqual(more, []);
+    const before = statSync(path.join(cache, file!));
+    assert.equal(before.mode & 0o777, 0o600);
+    const warm = run(cli, { CLAWPRINT_CACHE_DIR: cache });
+    assert.deepEqual([warm.status, warm.stdout, warm.stderr], [0, cold.stdout, '']);
+    // V8 took it: a cache it refuses is written again.
+    const now = statSync(path.join(cache, file!));
+    assert.deepEqual([now.ino, now.mtimeMs], [before.ino, before.mtimeMs]);
+  });
+
+  it('is one per command, and a usage error (a mistyped command) makes none', () => {
+    const { cli } = copy('per-command');
+    const cache = path.join(scratch, 'per-command-cache');
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scna']).status, 2);
+    assert.deepEqual(cacheFiles(cache), []);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['--version']).status, 0);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scan', '--help']).status, 0);
+    assert.deepEqual(cacheFiles(cache).map((f) => f.replace(/^cli-[0-9a-f]{16}-[^-]+-[^-]+-/, '')).sort(), ['other.v8cache', 'scan.v8cache']);
+  });
+
+  it('a new cache file removes other builds\' files once they are 30 days old, and keeps its own build\'s', () => {
+    const { cli } = copy('cleanup');
+    const cache = path.join(scratch, 'cleanup-cache');
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['--version']).status, 0);
+    const [own] = cacheFiles(cache);
+    const old = Date.now() / 1000 - 31 * 24 * 3600;
+    const place = (name: string, time: number): void => {
+      writeFileSync(path.join(cache, name), 'x');
+      utimesSync(path.join(cache, name), time, time);
+    };
+    place('cli-0123456789abcdef-v20.0.0-x64-scan.v8cache', old);
+    place('cli-0123456789abcdef-v20.0.0-x64-scan.v8cache.4242.tmp', old);
+    place('cli-fedcba9876543210-v20.0.0-x64-scan.v8cache', Date.now() / 1000 - 3600);
+    place('notes.txt', old);
+    utimesSync(path.join(cache, own!), old, old);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }, ['scan', '--help']).status, 0);
+    assert.deepEqual(cacheFiles(cache).map((f) => f.replace(own!.replace(/other\.v8cache$/, ''), 'own-')).sort(), [
+      'cli-fedcba9876543210-v20.0.0-x64-scan.v8cache',
+      'notes.txt',
+      'own-other.v8cache',
+      'own-scan.v8cache',
+    ]);
+  });
+
+  it('runs the code it holds, so it is used only when made for this bundle, by this user, and not writable by others', () => {
+    // V8 knows a cached script only by its length: a cache made from a bundle of the same length
+    // runs that bundle's compiled code. Make one, from a copy differing in one top-level string
+    // (an envelope id that `scan --help` lists), with the digest line and mtime left as they were.
+    const { cli, bundle } = copy('planted');
+    const source = readFileSync(bundle, 'utf8');
+    assert.ok(source.includes('id: "gitlab"'));
+    const other = path.join(scratch, 'planted-cache-source');
+    writeFileSync(bundle, source.replace('id: "gitlab"', 'id: "gitlaB"'));
+    utimesSync(bundle, 1_700_000_000, 1_700_000_000);
+    assert.match(run(cli, { CLAWPRINT_CACHE_DIR: other }).stdout, /gitlaB/);
+    writeFileSync(bundle, source);
+    utimesSync(bundle, 1_700_000_000, 1_700_000_000);
+
+    const cache = path.join(scratch, 'planted-cache');
+    const plant = (mutate: (data: Buffer) => Buffer = (d) => d, mode = 0o600): string => {
+      const [name] = cacheFiles(other);
+      rmSync(cache, { recursive: true, force: true });
+      mkdirSync(cache, { mode: 0o700 });
+      const file = path.join(cache, name!);
+      writeFileSync(file, mutate(readFileSync(path.join(other, name!))));
+      chmodSync(file, mode);
+      return file;
+    };
+    // Same key: used (this is how the test knows a cache is really used).
+    plant();
+    assert.match(run(cli, { CLAWPRINT_CACHE_DIR: cache }).stdout, /gitlaB/);
+    // Writable by others: not run, and replaced by the bundle's own.
+    const shared = plant(undefined, 0o666);
+    const r = run(cli, { CLAWPRINT_CACHE_DIR: cache });
+    assert.match(r.stdout, / gitlab,/);
+    assert.equal(statSync(shared).mode & 0o777, 0o600);
+    assert.match(run(cli, { CLAWPRINT_CACHE_DIR: cache }).stdout, / gitlab,/);
+    // Made for another Node (its key line says so): not run.
+    plant((d) => Buffer.from(d.toString('latin1').replace(JSON.stringify(process.version), '"v0.0.0"'), 'latin1'));
+    assert.match(run(cli, { CLAWPRINT_CACHE_DIR: cache }).stdout, / gitlab,/);
+    // A rebuilt bundle has another digest, so another cache file: the planted one is not read.
+    plant();
+    const rebuilt = source.replace(/^\/\/ clawprint bundle sha256:[0-9a-f]{64}/, `// clawprint bundle sha256:${'0'.repeat(64)}`);
+    writeFileSync(bundle, rebuilt);
+    utimesSync(bundle, 1_700_000_000, 1_700_000_000);
+    assert.match(run(cli, { CLAWPRINT_CACHE_DIR: cache }).stdout, / gitlab,/);
+    assert.equal(cacheFiles(cache).length, 2);
+  });
+
+  it('a damaged cache is refused by V8 and written again; the run is not affected', () => {
+    const { cli } = copy('damaged');
+    const cache = path.join(scratch, 'damaged-cache');
+    const expected = run(cli, { CLAWPRINT_CACHE_DIR: cache });
+    const [name] = cacheFiles(cache);
+    const file = path.join(cache, name!);
+    const data = readFileSync(file);
+    const keyEnd = data.indexOf(10) + 1;
+    // The key line kept, the bytes after it flipped.
+    const damaged = Buffer.concat([data.subarray(0, keyEnd), Buffer.from(data.subarray(keyEnd).map((b) => b ^ 0xff))]);
+    writeFileSync(file, damaged, { mode: 0o600 });
+    const r = run(cli, { CLAWPRINT_CACHE_DIR: cache });
+    assert.deepEqual([r.status, r.stdout, r.stderr], [0, expected.stdout, '']);
+    assert.notDeepEqual(readFileSync(file), damaged);
+    // The new one is taken (a refused one would be written again).
+    const rewritten = statSync(file);
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: cache }).stdout, expected.stdout);
+    assert.equal(statSync(file).ino, rewritten.ino);
+  });
+
+  it('CLAWPRINT_NO_CACHE=1 turns it off; a cache directory that cannot be made is no error', () => {
+    const { cli } = copy('off');
+    const cache = path.join(scratch, 'off-cache');
+    const off = run(cli, { CLAWPRINT_CACHE_DIR: cache, CLAWPRINT_NO_CACHE: '1' });
+    assert.equal(off.status, 0, off.stderr);
+    assert.equal(existsSync(cache), false);
+    const blocked = path.join(scratch, 'a-file');
+    writeFileSync(blocked, '');
+    const r = run(cli, { CLAWPRINT_CACHE_DIR: path.join(blocked, 'cache') });
+    assert.deepEqual([r.status, r.stdout, r.stderr], [0, off.stdout, '']);
+  });
+
+  it('goes to $XDG_CACHE_HOME/clawprint, else ~/.cache/clawprint', () => {
+    const { cli } = copy('default');
+    const xdg = path.join(scratch, 'xdg');
+    assert.equal(run(cli, { XDG_CACHE_HOME: xdg }).status, 0);
+    assert.equal(cacheFiles(path.join(xdg, 'clawprint')).length, 1);
+    // HOME is the scratch directory (run()).
+    assert.equal(run(cli, {}).status, 0);
+    assert.equal(cacheFiles(path.join(scratch, '.cache', 'clawprint')).length, 1);
+  });
+});
