@@ -46,7 +46,8 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'clawprint.tests.'));
 chmodSync(scratch, 0o755);
 const result = spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...shard(selected, concurrency * 2)], {
   stdio: 'inherit',
-  env: { ...process.env, TMPDIR: scratch },
+  // The CLI's code cache (bin/load-bundle.js) goes there too, not into the user's ~/.cache.
+  env: { ...process.env, TMPDIR: scratch, CLAWPRINT_CACHE_DIR: path.join(scratch, 'code-cache') },
 });
 rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
