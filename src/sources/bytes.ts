@@ -27,9 +27,10 @@ async function* fromReadable(stream: Readable): AsyncGenerator<Buffer> {
 
 export interface FileReading {
   /**
-   * Off for gzip input once its magic is seen: zlib may still hold a chunk after it was handed
-   * over (its first chunk is copied before it is). On for the first read, so that a small file is
-   * read into a pool buffer: a fresh buffer per file cost page faults, ~30 µs per file.
+   * Off for gzip input once its magic is seen, when zlib may still hold a chunk after it was
+   * handed over (its first chunk is copied before it is); on again when it inflates on this thread
+   * (stream-parts.ts inflateHere). On for the first read, so that a small file is read into a pool
+   * buffer: a fresh buffer per file cost page faults, ~30 µs per file.
    */
   reuse: boolean;
   /** Told when the file is found shorter at its end than what was read (truncated under the reader). */
