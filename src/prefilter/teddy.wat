@@ -188,19 +188,17 @@
                 (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
                   (i8x16.swizzle (local.get $clo) (local.get $vlo))
                   (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
-                (if (i32.eq (local.get $tok) (i32.const 0xffff))
-                  (then
-                    (local.set $run (i32.add (local.get $run) (i32.const 16)))
-                    (if (i32.and (i32.ge_u (local.get $run) (local.get $minRun))
-                                 (i32.lt_u (i32.sub (local.get $run) (i32.const 16)) (local.get $minRun)))
-                      (then (local.set $runBits (i32.const 0x8000)))))
-                  (else
-                    (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
-                    (if (i32.and (i32.ne (local.get $lead) (i32.const 0))
-                          (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
-                                   (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun))))
-                      (then (local.set $runBits (i32.shl (i32.const 1) (i32.sub (local.get $lead) (i32.const 1))))))
-                    (local.set $run (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16))))))
+                ;; $lead token characters start the vector (16 when all are): the run before
+                ;; reaches $minRun inside them at lane $minRun - $run - 1. The lane is exact, so
+                ;; that a run reaching $minRun only through bytes past the block's end is masked.
+                (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
+                (if (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
+                             (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun)))
+                  (then (local.set $runBits (i32.or (local.get $runBits) (i32.shl (i32.const 1) (i32.sub (i32.sub (local.get $minRun) (local.get $run)) (i32.const 1)))))))
+                (local.set $run (select
+                  (i32.add (local.get $run) (i32.const 16))
+                  (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16)))
+                  (i32.eq (local.get $tok) (i32.const 0xffff))))
                 (local.set $v (v128.load offset=16 (local.get $i)))
                 (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
                 (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
@@ -220,19 +218,17 @@
                 (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
                   (i8x16.swizzle (local.get $clo) (local.get $vlo))
                   (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
-                (if (i32.eq (local.get $tok) (i32.const 0xffff))
-                  (then
-                    (local.set $run (i32.add (local.get $run) (i32.const 16)))
-                    (if (i32.and (i32.ge_u (local.get $run) (local.get $minRun))
-                                 (i32.lt_u (i32.sub (local.get $run) (i32.const 16)) (local.get $minRun)))
-                      (then (local.set $runBits (i32.or (local.get $runBits) (i32.const 0x80000000))))))
-                  (else
-                    (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
-                    (if (i32.and (i32.ne (local.get $lead) (i32.const 0))
-                          (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
-                                   (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun))))
-                      (then (local.set $runBits (i32.or (local.get $runBits) (i32.shl (i32.const 1) (i32.add (local.get $lead) (i32.const 15)))))))
-                    (local.set $run (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16))))))
+                ;; $lead token characters start the vector (16 when all are): the run before
+                ;; reaches $minRun inside them at lane $minRun - $run - 1. The lane is exact, so
+                ;; that a run reaching $minRun only through bytes past the block's end is masked.
+                (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
+                (if (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
+                             (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun)))
+                  (then (local.set $runBits (i32.or (local.get $runBits) (i32.shl (i32.const 1) (i32.add (i32.sub (local.get $minRun) (local.get $run)) (i32.const 15)))))))
+                (local.set $run (select
+                  (i32.add (local.get $run) (i32.const 16))
+                  (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16)))
+                  (i32.eq (local.get $tok) (i32.const 0xffff))))
                 (br_if $hitRun (i32.or (local.get $runBits) (v128.any_true (v128.or
                   (v128.or (local.get $m1) (local.get $m2))
                   (v128.or (local.get $e1) (i8x16.eq (local.get $v) (local.get $vnl)))))))

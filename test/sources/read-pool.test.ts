@@ -130,6 +130,21 @@ describe('reading into the kernel\'s memory', () => {
     }
   });
 
+  it('a token run at a block\'s end counts only by its bytes in the block, whatever follows it', () => {
+    const buf = readBuffer();
+    const minRun = 40;
+    for (let offset = 0; offset < 48; offset++) {
+      for (const length of [minRun - 1, minRun, minRun + 1, minRun + 17]) {
+        // `x ` and a run of `length` token characters, then (outside the block) more of them.
+        const block = Buffer.from(`{"a":1}\nx ${'aZ0_-'.repeat(20).slice(0, length)}`);
+        buf.fill('aZ0_-', 0, 4096, 'latin1');
+        block.copy(buf, offset);
+        const found = search(set, buf.subarray(offset, offset + block.length), { minRun }).found;
+        assert.deepEqual(found, length >= minRun ? [[8, 2, 1]] : [], `offset ${offset}, run of ${length}`);
+      }
+    }
+  });
+
   it('growing the copy kernel\'s memory (a block larger than any before) leaves the read buffers whole', () => {
     const buf = readBuffer();
     const block = text.subarray(0, text.lastIndexOf(10, READ_CHUNK - 1) + 1);
