@@ -4,58 +4,36 @@
 // false candidates, which the kernel itself removes by comparing the whole needle (teddy-buckets.ts
 // keeps them few).
 import { assignBuckets, keyByte, trigramAt } from './teddy-buckets.js';
-import { TEDDY_WASM_BASE64 } from './teddy-wasm.js';
+import {
+  arenaHolding,
+  BUCKETS_AT,
+  COUNTED_AT,
+  DATA,
+  ensureBytes,
+  instantiate,
+  type Kernel,
+  kernelModule,
+  MAX_RECORDS,
+  NEEDLE_BYTES_AT,
+  NEEDLE_BYTES_END,
+  NEWLINES_AT,
+  PAD,
+  RECORDS_AT,
+  TABLE_BYTES,
+} from './teddy-kernel.js';
 
-// Memory layout: teddy.wat's header.
-const TABLE_BYTES = 96;
-const NEWLINES_AT = 144;
-const COUNTED_AT = 148;
-const BUCKETS_AT = 160;
-const RECORDS_AT = 224;
-// Room for ~30 exposed tokens (each brings about ten needles and 330 bytes) beside the rules'
-// ~170 needles: the tables are copied into kernel memory only when another set's replace them.
-const MAX_RECORDS = 1024;
-const NEEDLE_BYTES_AT = RECORDS_AT + 16 * MAX_RECORDS;
-const NEEDLE_BYTES_END = 32768;
-const DATA = NEEDLE_BYTES_END + 16;
-const PAD = 32;
-const PAGE = 65536;
+let copyKernel: Kernel | null | undefined;
 
-// The few WebAssembly calls used here (lib.dom is not loaded, so the global is typed locally).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-
-type KernelLines = (ptr: number, len: number, out: number, first: number, last: number, minRun: number, count: number) => number;
-
-interface Kernel {
-  memory: WasmMemory;
-  lines: KernelLines;
-}
-
-let kernel: Kernel | null | undefined;
-
-/** One instance for the process: scans are synchronous, and each NeedleSet loads its own tables. */
+/** The instance blocks are copied into (any buffer not read into the arena: teddy-kernel.ts). */
 function loadKernel(): Kernel | null {
-  if (kernel !== undefined) return kernel;
+  if (copyKernel !== undefined) return copyKernel;
+  const compiled = kernelModule();
   try {
-    const bytes = Buffer.from(TEDDY_WASM_BASE64, 'base64');
-    if (!wasm.validate(bytes)) return (kernel = null);
-    const instance = new wasm.Instance(new wasm.Module(bytes));
-    const exports = instance.exports as unknown as Kernel;
-    kernel = { memory: exports.memory, lines: exports.lines };
+    copyKernel = compiled === null ? null : instantiate(compiled.module);
   } catch {
-    // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
-    kernel = null;
+    copyKernel = null;
   }
-  return kernel;
+  return copyKernel;
 }
 
 export function teddyAvailable(): boolean {
@@ -189,19 +167,18 @@ export class TeddyTables {
    */
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     const shape = filter.shape;
-    const k = loadBlock(buf);
+    const { kernel: k, ptr, out } = place(buf);
     // The tables stay in kernel memory until another set (or the other run class) replaces them:
     // a scan of thousands of small files calls the same set for each.
     const escapes = filter.escapes === true;
-    if (tablesIn !== this || tablesEscape !== escapes) {
+    const held = tablesIn.get(k);
+    if (held?.set !== this || held.escapes !== escapes) {
       const memory = new Uint8Array(k.memory.buffer);
       memory.set(this.tables.subarray(0, this.used), 0);
       if (escapes) memory.set(ESCAPE_CLASS_TABLES, TABLE_BYTES);
-      tablesIn = this;
-      tablesEscape = escapes;
+      tablesIn.set(k, { set: this, escapes });
     }
-    const out = outOffset(buf.length);
-    const n = k.lines(DATA, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0, filter.count ?? 0);
+    const n = k.lines(ptr, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0, filter.count ?? 0);
     const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
     const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
     this.counted = new Int32Array(k.memory.buffer, COUNTED_AT, 1)[0]!;
@@ -220,29 +197,36 @@ export class TeddyTables {
   }
 }
 
-/** The block in kernel memory: several needle sets may search one block, and it is copied once. */
-let loaded: Buffer | undefined;
-/** Whose tables are in kernel memory (the kernel writes only its scratch and result words there). */
-let tablesIn: TeddyTables | undefined;
-let tablesEscape = false;
+/** Whose tables each kernel instance holds (the kernel writes only its result words there). */
+const tablesIn = new WeakMap<Kernel, { set: TeddyTables; escapes: boolean }>();
 
-/**
- * Copies `buf` into the kernel's memory with zero padding, after the needle tables and before room
- * for the results: a pair of i32 per reported line, and a reported line holds at least one byte
- * and its newline. A block is searched to the end before the next is read, and its bytes do not
- * change meanwhile (sources/bytes.ts reuses a read buffer only six reads later).
- */
-function loadBlock(buf: Buffer): Kernel {
-  const k = loadKernel();
-  if (k === null) throw new Error('teddy kernel unavailable');
-  if (loaded === buf) return k;
-  loaded = buf;
-  const needed = outOffset(buf.length) + 8 * (Math.ceil(buf.length / 2) + 1);
-  if (k.memory.buffer.byteLength < needed) k.memory.grow(Math.ceil((needed - k.memory.buffer.byteLength) / PAGE));
-  const memory = new Uint8Array(k.memory.buffer);
-  memory.set(buf, DATA);
-  memory.fill(0, DATA + buf.length, DATA + buf.length + PAD);
-  return k;
+/** Where the kernel finds a block: its instance, the block's offset, and room for the results. */
+interface Placed {
+  kernel: Kernel;
+  ptr: number;
+  out: number;
 }
 
-const outOffset = (length: number): number => (DATA + length + PAD + 3) & ~3;
+/** The block copied last: several needle sets may search one block, and it is copied once. */
+let copied: Buffer | undefined;
+
+/**
+ * A block read into the arena (teddy-kernel.ts) is searched where it lies. Any other is copied
+ * into the copy kernel's memory, after the needle tables and before room for the results: a pair
+ * of i32 per reported line, and a reported line holds at least one byte and its newline. A block
+ * is searched to the end before the next is read, and its bytes do not change meanwhile
+ * (sources/read-pool.ts reuses a buffer only six reads later).
+ */
+function place(buf: Buffer): Placed {
+  const arena = arenaHolding(buf);
+  if (arena !== undefined) return { kernel: arena.kernel, ptr: buf.byteOffset, out: arena.out };
+  const k = loadKernel();
+  if (k === null) throw new Error('teddy kernel unavailable');
+  const out = (DATA + buf.length + PAD + 3) & ~3;
+  if (copied !== buf) {
+    copied = buf;
+    ensureBytes(k, out + 8 * (Math.ceil(buf.length / 2) + 1));
+    new Uint8Array(k.memory.buffer).set(buf, DATA);
+  }
+  return { kernel: k, ptr: DATA, out };
+}

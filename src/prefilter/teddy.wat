@@ -6,15 +6,16 @@
 ;;   0..95      six 16-byte nibble tables: lo0 hi0 lo1 hi1 lo2 hi2
 ;;   96..127    two 16-byte class tables for token-character runs: lo hi (a byte is in the class
 ;;              when lo[b & 15] & hi[b >> 4] is not 0)
-;;   128..143   scratch (the candidate vector, read lane by lane)
+;;   128..143   unused
 ;;   144..147   `lines` result: newlines in the block
 ;;   148..151   `lines` result: lines holding a needle of the $count groups
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
 ;;   224..16607 needle records (1024 x 16 bytes): k (anchor offset in the needle), length, bytes at,
 ;;              group bits (1..255: what a line holding the needle is reported for)
 ;;   16608..32767 needle bytes
-;;   32768..    data at $ptr (16-aligned, one readable byte before it), $len bytes, then at least
-;;              32 zero bytes; the output follows.
+;;   32768..    the data: a block copied in (teddy.ts), or read in place into a buffer of this
+;;              memory (teddy-kernel.ts); what lies around it is read but never counts. The
+;;              output follows it, or has its own area.
 (module
   (memory (export "memory") 1)
 
@@ -71,16 +72,18 @@
   ;; the line, and 1 for a run or a shape; returns how many; stores the block's newline count at
   ;; 144. Groups in $count are counted, not reported: a line holding one adds 1 to the count stored
   ;; at 148, and is reported only for its other groups. $out must have room for one pair per
-  ;; line; a block holds fewer than 2^24 lines.
+  ;; line; a block holds fewer than 2^24 lines. The bytes around the data are read but never
+  ;; matter: one before $ptr and 48 after its end must be readable (in place, they are other lines).
   (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (param $count i32) (result i32)
     (local $i i32) (local $end i32) (local $n i32) (local $before i32) (local $lastNl i32) (local $lastLine i32)
     (local $nl i32) (local $cand i32) (local $bad i32) (local $work i32) (local $j i32) (local $below i32)
     (local $line i32) (local $start i32) (local $q i32) (local $e i32) (local $s i32) (local $report i32)
     (local $run i32) (local $tok i32) (local $lead i32) (local $runBits i32) (local $pair i32)
-    (local $counted i32) (local $lastCounted i32)
+    (local $counted i32) (local $lastCounted i32) (local $lim i32)
     (local $clo v128) (local $chi v128) (local $vlo v128) (local $vhi v128)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
-    (local $nib v128) (local $v v128) (local $m v128) (local $t0 v128) (local $t1 v128) (local $t0p v128) (local $t1p v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
+    (local $nib v128) (local $v v128) (local $m1 v128) (local $m2 v128) (local $a0 v128) (local $a1 v128)
+    (local $t0p v128) (local $t1p v128) (local $e1 v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
     (local.set $hi0 (v128.load offset=16 (i32.const 0)))
     (local.set $lo1 (v128.load offset=32 (i32.const 0)))
@@ -108,70 +111,153 @@
             (local.set $lastLine (i32.const 1))))))
     (block $done
       (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        ;; One load a vector: each byte is looked up as a first, second and third anchor byte, and
-        ;; the first- and second-byte results are shifted in from the previous vector (a shuffle of
-        ;; two vectors is one palignr), so lane j of $m is an anchor that ENDS at byte $i + j.
-        (local.set $v (v128.load (local.get $i)))
-        (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
-        (local.set $vhi (i8x16.shr_u (local.get $v) (i32.const 4)))
-        (local.set $t0 (v128.and
-          (i8x16.swizzle (local.get $lo0) (local.get $vlo))
-          (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
-        (local.set $t1 (v128.and
-          (i8x16.swizzle (local.get $lo1) (local.get $vlo))
-          (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
-        (local.set $m (v128.and
-          (v128.and
-            (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $t0))
-            (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $t1)))
-          (v128.and
-            (i8x16.swizzle (local.get $lo2) (local.get $vlo))
-            (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
-        (local.set $t0p (local.get $t0))
-        (local.set $t1p (local.get $t1))
-        (local.set $nl (i8x16.bitmask (i8x16.eq (local.get $v) (local.get $vnl))))
-        ;; Token-character runs: $run is the length of the run that reaches the end of the previous
-        ;; vector. A run is reported once, at the lane where it reaches $minRun; a run that starts
-        ;; and ends inside one vector is shorter than 17 and never counts.
-        (local.set $runBits (i32.const 0))
-        (if (local.get $minRun)
+        ;; 32 bytes a step. Each is looked up as a first, second and third anchor byte, and the
+        ;; first- and second-byte results are shifted in from the vector before (a shuffle of two
+        ;; vectors is one palignr), so lane j of $m1 ($m2) is an anchor that ENDS at byte $i + j
+        ;; ($i + 16 + j). Most steps hold no candidate, no newline and no run end: the skip loops
+        ;; pass them with nothing else live, and stop at the first step that holds one.
+        (if (i32.eqz (local.get $minRun))
           (then
-            (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
-              (i8x16.swizzle (local.get $clo) (local.get $vlo))
-              (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
-            (if (i32.eq (local.get $tok) (i32.const 0xffff))
-              (then
-                (local.set $run (i32.add (local.get $run) (i32.const 16)))
-                (if (i32.and (i32.ge_u (local.get $run) (local.get $minRun))
-                             (i32.lt_u (i32.sub (local.get $run) (i32.const 16)) (local.get $minRun)))
-                  (then (local.set $runBits (i32.const 0x8000)))))
-              (else
+            (block $hit
+              (loop $skip
+                (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                (local.set $v (v128.load (local.get $i)))
+                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                (local.set $a0 (v128.and
+                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                (local.set $a1 (v128.and
+                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                (local.set $m1 (v128.and
+                  (v128.and
+                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
+                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
+                  (v128.and
+                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                (local.set $v (v128.load offset=16 (local.get $i)))
+                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                (local.set $t0p (v128.and
+                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                (local.set $t1p (v128.and
+                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                (local.set $m2 (v128.and
+                  (v128.and
+                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
+                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
+                  (v128.and
+                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                (br_if $hit (v128.any_true (v128.or
+                  (v128.or (local.get $m1) (local.get $m2))
+                  (v128.or (local.get $e1) (i8x16.eq (local.get $v) (local.get $vnl))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 32)))
+                (br $skip))))
+          (else
+            ;; The same with token-character runs: $run is the length of the run that reaches the
+            ;; end of the vector before. A run is reported once, at the lane where it reaches
+            ;; $minRun; a run that starts and ends inside one vector is shorter than 17 and never
+            ;; counts. $runBits holds those lanes (the second vector's above bit 16).
+            (block $hitRun
+              (loop $skipRun
+                (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                (local.set $runBits (i32.const 0))
+                (local.set $v (v128.load (local.get $i)))
+                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                (local.set $a0 (v128.and
+                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                (local.set $a1 (v128.and
+                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                (local.set $m1 (v128.and
+                  (v128.and
+                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
+                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
+                  (v128.and
+                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
+                  (i8x16.swizzle (local.get $clo) (local.get $vlo))
+                  (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
+                ;; $lead token characters start the vector (16 when all are): the run before
+                ;; reaches $minRun inside them at lane $minRun - $run - 1. The lane is exact, so
+                ;; that a run reaching $minRun only through bytes past the block's end is masked.
                 (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
-                (if (i32.and (i32.ne (local.get $lead) (i32.const 0))
-                      (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
-                               (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun))))
-                  (then (local.set $runBits (i32.shl (i32.const 1) (i32.sub (local.get $lead) (i32.const 1))))))
-                (local.set $run (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16))))))))
-        ;; The common vector holds no candidate, no newline and no run end: nothing more to do.
-        (if (i32.or (v128.any_true (local.get $m)) (i32.or (local.get $nl) (local.get $runBits)))
+                (if (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
+                             (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun)))
+                  (then (local.set $runBits (i32.or (local.get $runBits) (i32.shl (i32.const 1) (i32.sub (i32.sub (local.get $minRun) (local.get $run)) (i32.const 1)))))))
+                (local.set $run (select
+                  (i32.add (local.get $run) (i32.const 16))
+                  (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16)))
+                  (i32.eq (local.get $tok) (i32.const 0xffff))))
+                (local.set $v (v128.load offset=16 (local.get $i)))
+                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                (local.set $t0p (v128.and
+                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                (local.set $t1p (v128.and
+                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                (local.set $m2 (v128.and
+                  (v128.and
+                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
+                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
+                  (v128.and
+                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                (local.set $tok (i8x16.bitmask (i8x16.ne (v128.and
+                  (i8x16.swizzle (local.get $clo) (local.get $vlo))
+                  (i8x16.swizzle (local.get $chi) (local.get $vhi))) (v128.const i64x2 0 0))))
+                ;; $lead token characters start the vector (16 when all are): the run before
+                ;; reaches $minRun inside them at lane $minRun - $run - 1. The lane is exact, so
+                ;; that a run reaching $minRun only through bytes past the block's end is masked.
+                (local.set $lead (i32.ctz (i32.xor (local.get $tok) (i32.const -1))))
+                (if (i32.and (i32.lt_u (local.get $run) (local.get $minRun))
+                             (i32.ge_u (i32.add (local.get $run) (local.get $lead)) (local.get $minRun)))
+                  (then (local.set $runBits (i32.or (local.get $runBits) (i32.shl (i32.const 1) (i32.add (i32.sub (local.get $minRun) (local.get $run)) (i32.const 15)))))))
+                (local.set $run (select
+                  (i32.add (local.get $run) (i32.const 16))
+                  (i32.clz (i32.shl (i32.xor (local.get $tok) (i32.const -1)) (i32.const 16)))
+                  (i32.eq (local.get $tok) (i32.const 0xffff))))
+                (br_if $hitRun (i32.or (local.get $runBits) (v128.any_true (v128.or
+                  (v128.or (local.get $m1) (local.get $m2))
+                  (v128.or (local.get $e1) (i8x16.eq (local.get $v) (local.get $vnl)))))))
+                (local.set $i (i32.add (local.get $i) (i32.const 32)))
+                (br $skipRun)))))
+        ;; The step at $i holds something: its lanes as 32-bit masks, those past the end cleared.
+        (local.set $cand (i32.or
+          (i32.xor (i8x16.bitmask (i8x16.eq (local.get $m1) (v128.const i64x2 0 0))) (i32.const 0xffff))
+          (i32.shl (i32.xor (i8x16.bitmask (i8x16.eq (local.get $m2) (v128.const i64x2 0 0))) (i32.const 0xffff)) (i32.const 16))))
+        (local.set $nl (i32.or
+          (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (local.get $vnl)))
+          (i32.shl (i8x16.bitmask (i8x16.eq (v128.load offset=16 (local.get $i)) (local.get $vnl))) (i32.const 16))))
+        (if (i32.lt_u (i32.sub (local.get $end) (local.get $i)) (i32.const 32))
           (then
-        (local.set $cand (i32.const 0))
-        (local.set $bad (i32.const 0))
-        (if (v128.any_true (local.get $m))
-          (then
-            (v128.store (i32.const 128) (local.get $m))
-            (local.set $cand (i8x16.bitmask (i8x16.ne (local.get $m) (v128.const i64x2 0 0))))
-            ;; lanes past the end of the data are padding, never candidates
-            (if (i32.lt_u (i32.sub (local.get $end) (local.get $i)) (i32.const 16))
-              (then (local.set $cand (i32.and (local.get $cand)
-                (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1))))))))
+            (local.set $lim (i32.sub (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $i))) (i32.const 1)))
+            (local.set $cand (i32.and (local.get $cand) (local.get $lim)))
+            (local.set $nl (i32.and (local.get $nl) (local.get $lim)))
+            (local.set $runBits (i32.and (local.get $runBits) (local.get $lim)))))
         ;; A newline whose line does not end in $last, or whose next line does not start with
         ;; $first, is looked at byte by byte (\r, empty lines and the block's end land here too).
+        (local.set $bad (i32.const 0))
         (if (i32.and (i32.ne (local.get $nl) (i32.const 0)) (i32.ne (local.get $first) (i32.const 0)))
-          (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i8x16.bitmask (v128.and
-            (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
-            (i8x16.eq (v128.load offset=1 (local.get $i)) (local.get $vfirst)))))))))
+          (then (local.set $bad (i32.and (local.get $nl) (i32.xor (i32.const -1) (i32.or
+            (i8x16.bitmask (v128.and
+              (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
+              (i8x16.eq (v128.load offset=1 (local.get $i)) (local.get $vfirst))))
+            (i32.shl (i8x16.bitmask (v128.and
+              (i8x16.eq (v128.load offset=15 (local.get $i)) (local.get $vlast))
+              (i8x16.eq (v128.load offset=17 (local.get $i)) (local.get $vfirst)))) (i32.const 16))))))))
         (local.set $work (i32.or (i32.or (local.get $cand) (local.get $bad)) (local.get $runBits)))
         (if (local.get $work)
           (then
@@ -186,7 +272,10 @@
               (if (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1))
                 (then (local.set $report (i32.or (local.get $report) (call $verify
                   (i32.sub (i32.add (local.get $i) (local.get $j)) (i32.const 2))
-                  (i32.load8_u offset=128 (local.get $j))
+                  ;; the candidate's buckets: lane j of $m1 $m2
+                  (i8x16.extract_lane_u 0 (i8x16.swizzle
+                    (select (result v128) (local.get $m2) (local.get $m1) (i32.ge_u (local.get $j) (i32.const 16)))
+                    (i8x16.splat (i32.and (local.get $j) (i32.const 15)))))
                   (local.get $ptr) (local.get $end))))))
               (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
                 (then
@@ -238,8 +327,8 @@
         (if (local.get $nl)
           (then
             (local.set $before (i32.add (local.get $before) (i32.popcnt (local.get $nl))))
-            (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
+            (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
     (i32.store (i32.const 148) (local.get $counted))

@@ -5,10 +5,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Input, InputIssue } from './input.js';
+import { READ_CHUNK, readBuffer } from './read-pool.js';
 import { gzipIssue, LimitError, sniff } from './stream-parts.js';
 import { decodeUtf16, utf16Encoding } from './utf16.js';
 
-const READ_CHUNK = 1 << 20;
 const BINARY_SNIFF = 8192;
 const BINARY_MESSAGE = 'binary file (NUL bytes in the first 8 KiB); skipped';
 /** Room for the byte a read past a small file's end must not find. */
@@ -25,31 +25,12 @@ async function* fromReadable(stream: Readable): AsyncGenerator<Buffer> {
   for await (const chunk of stream) yield chunk as Buffer;
 }
 
-/**
- * Files are read with readSync: from the page cache a 1 MiB read takes ~0.1 ms, and doing it on
- * the main thread saves a threadpool round trip and a promise per chunk (the audit reads at GB/s).
- */
-/**
- * Full-size read buffers are reused round-robin: a fresh 1 MiB buffer per read is garbage that V8
- * collects only once external memory has grown by tens of MB, which showed as ~40 MB of peak RSS.
- * A chunk must stay valid while anything downstream holds it: the current block, the audit's last
- * two blocks (coverage), and a line carried over at most two chunks (readBlocks cuts it at 1 MiB).
- * The pool is shared: inputs are read one at a time, never concurrently.
- */
-const POOL_SIZE = 6;
-const pool: Buffer[] = [];
-let poolNext = 0;
-
-function pooledChunk(): Buffer {
-  const i = poolNext++ % POOL_SIZE;
-  return (pool[i] ??= Buffer.allocUnsafe(READ_CHUNK));
-}
-
 export interface FileReading {
   /**
-   * Off for gzip input once its magic is seen: zlib may still hold a chunk after it was handed
-   * over (its first chunk is copied before it is). On for the first read, so that a small file is
-   * read into a pool buffer: a fresh buffer per file cost page faults, ~30 µs per file.
+   * Off for gzip input once its magic is seen, when zlib may still hold a chunk after it was
+   * handed over (its first chunk is copied before it is); on again when it inflates on this thread
+   * (stream-parts.ts inflateHere). On for the first read, so that a small file is read into a pool
+   * buffer: a fresh buffer per file cost page faults, ~30 µs per file.
    */
   reuse: boolean;
   /** Told when the file is found shorter at its end than what was read (truncated under the reader). */
@@ -64,6 +45,11 @@ export interface FileReading {
 let diskBytes = 0;
 export const diskBytesRead = (): number => diskBytes;
 
+/**
+ * Files are read with readSync: from the page cache a 1 MiB read takes ~0.1 ms, and doing it on
+ * the main thread saves a threadpool round trip and a promise per chunk (the audit reads at GB/s).
+ * A file is read into the read pool (read-pool.ts), where the SIMD pass searches it in place.
+ */
 async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
   const fd = openSync(path, 'r');
   let position = 0;
@@ -79,7 +65,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
       const size = sized ? Math.max(1, Math.min(READ_CHUNK, expected + 1)) : READ_CHUNK;
       // A pipe's reads are short (64 KiB), so far more of them than the pool holds can be alive at
       // once (a sample, a carried line): a pipe gets fresh buffers.
-      const buf = reading.reuse && info.isFile() ? pooledChunk().subarray(0, size) : Buffer.allocUnsafe(size);
+      const buf = reading.reuse && info.isFile() ? readBuffer().subarray(0, size) : Buffer.allocUnsafe(size);
       const n = readSync(fd, buf, 0, size, null);
       if (n === 0) {
         // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)
@@ -129,7 +115,7 @@ export function readSmallFile(input: Input): SmallFile | undefined {
     // 155 MB of binaries, each read up to 1 MiB, and one over 1 MiB read again by the stream path).
     // Then the rest up to a full chunk, and a read that finds the end: no fstat (and no Stats
     // object) per file. Most files fit the head, and take the same two reads as before.
-    const buf = pooledChunk();
+    const buf = readBuffer();
     let n = readSync(fd, buf, 0, BINARY_SNIFF, null);
     if (n === BINARY_SNIFF) {
       const head = buf.subarray(0, n);

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { type ArchiveEntry, type ArchiveKind, type ArchiveListing, listTar, listZip } from './archive.js';
 import { ArchiveBudget, type ArchiveLimits, LIMIT_FLAGS, RATIO_GRACE_BYTES, sizeText, ZIP_IN_MEMORY_MAX } from './archive-limits.js';
 import { type ByteStream, type FileReading, rawBytes, skippedStream, textStream } from './bytes.js';
-import { copyingFirst, gunzip, LimitError, peek, type RatioGuard, sniff } from './stream-parts.js';
+import { copyingFirst, gunzip, type Inflating, LimitError, peek, type RatioGuard, sniff } from './stream-parts.js';
 import type { Input, InputIssue } from './input.js';
 
 /** Between an archive's path and an entry's name: `logs.zip!/build/2_Run deploy.txt`. */
@@ -117,10 +117,11 @@ async function* openStream(
     else yield* openArchive(input, 'tar', () => listTar(copyingFirst(all), (n) => level.budget.spend(n)), options, level, issues);
     return;
   }
+  // zlib may hold a compressed chunk after it was handed over, unless it inflates on this thread.
   reading.reuse = false;
   const guard: RatioGuard = { maxRatio: level?.budget.limits.maxRatio ?? 0, grace: RATIO_GRACE_BYTES, active: level !== undefined && level.depth > 0 };
   // Text inflates into reused buffers; a tar's chunks are kept by tar-stream, so not for a tar.
-  const inflating = { reuse: true };
+  const inflating: Inflating = { reuse: true, onInflateHere: () => (reading.reuse = true) };
   const text = gunzip(copyingFirst(all), guard, inflating);
   const { head: inner, all: rest } = await peek(text);
   if (sniff(inner) === 'tar') inflating.reuse = false;

@@ -5,6 +5,7 @@ import { constants, createGunzip, type Gunzip } from 'node:zlib';
 import { isTar, isZip } from './archive.js';
 import { LIMIT_FLAGS, sizeText } from './archive-limits.js';
 import type { Input, InputIssue } from './input.js';
+import { inflateBuffer, READ_CHUNK } from './read-pool.js';
 
 /** The stream with its first chunk copied (it may be a read-pool buffer that a later read reuses). */
 export async function* copyingFirst(chunks: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
@@ -85,9 +86,15 @@ export interface RatioGuard {
 /** A bound on archives stopped the reading (archive-limits.ts); its message is the issue's. */
 export class LimitError extends Error {}
 
-/** Whether a gunzip may write its output into the shared ring (off once the data is known to be a tar). */
+/** Whether a gunzip may write its output into the inflate pool (off once the data is known to be a tar). */
 export interface Inflating {
   reuse: boolean;
+  /**
+   * Told when the gzip is inflated on this thread (inflateHere), where each compressed chunk is
+   * consumed before the next is read: the file reader may read them into its pool again (a fresh
+   * 1 MiB buffer per compressed read cost ~0.3 s of page faults and zeroing on a 412 MB gzip).
+   */
+  onInflateHere?: () => void;
 }
 
 /**
@@ -108,6 +115,7 @@ export async function* gunzip(compressed: AsyncIterable<Buffer>, guard?: RatioGu
   };
   const here = syncHandle(stream);
   if (here !== undefined) {
+    inflating?.onInflateHere?.();
     try {
       for await (const chunk of inflateHere(here, compressed, inflating, (n) => (inBytes += n))) yield checked(chunk);
     } finally {
@@ -136,7 +144,8 @@ export async function* gunzip(compressed: AsyncIterable<Buffer>, guard?: RatioGu
   }
 }
 
-const OUT_CHUNK = 1024 * 1024;
+/** Inflated chunks are read-pool buffers (read-pool.ts), searched in place by the SIMD pass. */
+const OUT_CHUNK = READ_CHUNK;
 
 /**
  * The zlib handle under a Gunzip stream, as Node's own gunzipSync drives it (lib/zlib.js
@@ -170,16 +179,6 @@ function syncHandle(stream: Gunzip): SyncHandle | undefined {
 }
 
 /**
- * Output buffers reused round-robin, like the file read pool (sources/bytes.ts): the same size and
- * count, so what holds a chunk downstream (the current block, the audit's last two blocks, a line
- * carried over at most two chunks) holds it for fewer than RING chunks. A fresh buffer per chunk
- * cost ~40% more CPU (page faults on new memory, and the scan reads it cold).
- */
-const RING = 6;
-const ring: Buffer[] = [];
-let ringNext = 0;
-
-/**
  * gzip inflated on this thread: no thread-pool round trip per chunk, output into reused buffers
  * (the audit of the 1 GB bench gzip: zlib's share 1.7 s → 0.9 s of CPU on one core). The first
  * chunk is a fresh buffer: it is sniffed, and a tar's chunks are kept by tar-stream (no reuse).
@@ -193,8 +192,7 @@ async function* inflateHere(h: SyncHandle, compressed: AsyncIterable<Buffer>, in
   let ended = false;
   const take = (): Buffer => {
     if (first || inflating?.reuse !== true) return Buffer.allocUnsafe(OUT_CHUNK);
-    const i = ringNext++ % RING;
-    return (ring[i] ??= Buffer.allocUnsafe(OUT_CHUNK));
+    return inflateBuffer();
   };
   /** Inflates `input` (empty with Z_FINISH: the end); yields each output buffer as it fills. */
   function* inflate(input: Buffer, flush: number): Generator<Buffer> {

@@ -2,6 +2,7 @@
 // must be the plain file's lines, whatever the members, the trailing bytes and the cuts, and a block
 // must stay intact while the audit still holds it (its last two blocks, docs/product.md §10).
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,6 +64,21 @@ describe('gzip inflated into reused buffers', () => {
       blocks++;
     }
     assert.ok(blocks > 8, `${blocks} blocks`);
+  });
+
+  it('a gzip of more compressed reads than the read pool holds (they reuse it when inflated here) gives the plain lines', async () => {
+    // Lines of random base64 compress to ~3/4: 12 MiB of them is 9 MiB of gzip, nine 1 MiB reads.
+    const parts: string[] = [];
+    for (let i = 0; parts.length < 100000; i++) parts.push(`{"n":${i},"v":"${randomBytes(90).toString('base64')}"}\n`);
+    const noisy = Buffer.from(parts.join(''));
+    const cut = 5 * 1024 * 1024 + 333;
+    const gz = Buffer.concat([gzipSync(noisy.subarray(0, cut)), gzipSync(noisy.subarray(cut))]);
+    assert.ok(gz.length > 8 * 1024 * 1024, `${gz.length} bytes of gzip`);
+    const expected = await readAll(write('noisy.log', noisy));
+    const got = await readAll(write('noisy.log.gz', gz));
+    assert.equal(got.lines.length, 100000);
+    assert.deepEqual(got.lines, expected.lines);
+    assert.deepEqual(got.issues, []);
   });
 
   it('reads the lines before the cut of a truncated gzip larger than one output buffer, and says so', async () => {

@@ -1,0 +1,127 @@
+// The WebAssembly half of the SIMD pass (teddy.wat): the compiled kernel, its instances, and the
+// read buffers that live in a kernel's memory, so that a block read or inflated into one is
+// searched where it lies instead of being copied into the kernel first (docs/performance.md).
+import { setFlagsFromString } from 'node:v8';
+import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from './teddy-wasm.js';
+
+// Memory layout: teddy.wat's header.
+export const TABLE_BYTES = 96;
+export const NEWLINES_AT = 144;
+export const COUNTED_AT = 148;
+export const BUCKETS_AT = 160;
+export const RECORDS_AT = 224;
+// Room for ~30 exposed tokens (each brings about ten needles and 330 bytes) beside the rules'
+// ~170 needles: the tables are copied into kernel memory only when another set's replace them.
+export const MAX_RECORDS = 1024;
+export const NEEDLE_BYTES_AT = RECORDS_AT + 16 * MAX_RECORDS;
+export const NEEDLE_BYTES_END = 32768;
+/** Where a copied block goes: after the tables, with bytes before it the kernel may read. */
+export const DATA = NEEDLE_BYTES_END + 16;
+/** The kernel reads up to 48 bytes past a block's end (what is there never counts). */
+export const PAD = 64;
+const PAGE = 65536;
+
+// The few WebAssembly calls used here (lib.dom is not loaded, so the global is typed locally).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+type KernelLines = (ptr: number, len: number, out: number, first: number, last: number, minRun: number, count: number) => number;
+
+export interface Kernel {
+  memory: WasmMemory;
+  lines: KernelLines;
+}
+
+/** Which build of the kernel runs: relaxed swizzles where the engine has them. */
+export type KernelBuild = 'relaxed' | 'plain';
+
+let compiled: { module: object; build: KernelBuild } | null | undefined;
+
+/**
+ * The kernel's module, compiled once. The relaxed build runs the search ~30% faster (a nibble
+ * lookup is one pshufb instead of two instructions). Node 22 (V8 11.4+) has relaxed SIMD; Node 20
+ * (V8 11.3) has it complete behind a flag, which is set here, before the only module compiled.
+ */
+export function kernelModule(): { module: object; build: KernelBuild } | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  try {
+    if (wasm === undefined) return null;
+    const relaxed = Buffer.from(TEDDY_RELAXED_WASM_BASE64, 'base64');
+    if (!wasm.validate(relaxed)) setFlagsFromString('--experimental-wasm-relaxed-simd');
+    if (wasm.validate(relaxed)) return (compiled = { module: new wasm.Module(relaxed), build: 'relaxed' });
+    const plain = Buffer.from(TEDDY_WASM_BASE64, 'base64');
+    if (wasm.validate(plain)) compiled = { module: new wasm.Module(plain), build: 'plain' };
+  } catch {
+    // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** A fresh instance of the kernel, with its own memory of `bytes` at least. */
+export function instantiate(module: object, bytes = 0): Kernel {
+  const exports = new wasm!.Instance(module).exports as unknown as Kernel;
+  const kernel = { memory: exports.memory, lines: exports.lines };
+  ensureBytes(kernel, bytes);
+  return kernel;
+}
+
+/** Grows `kernel`'s memory to `bytes`: every view of its old buffer is detached (empty) after. */
+export function ensureBytes(kernel: Kernel, bytes: number): void {
+  const have = kernel.memory.buffer.byteLength;
+  if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
+}
+
+/**
+ * Buffers inside one kernel instance's memory, which never grows once they exist (growing would
+ * detach them): each buffer has PAD bytes after it and the output area comes last, room for one
+ * result pair per two bytes of a block (a reported line holds a byte and its newline).
+ */
+export interface Arena {
+  kernel: Kernel;
+  buffers: Buffer[];
+  /** The output area's offset. */
+  out: number;
+}
+
+let arena: Arena | null | undefined;
+
+/**
+ * `count` buffers of `bytes` in kernel memory, made once for the process (readers take them from
+ * sources/read-pool.ts); undefined without the kernel, where readers use ordinary buffers.
+ */
+export function residentBuffers(count: number, bytes: number): Buffer[] | undefined {
+  if (arena === undefined) {
+    arena = null;
+    const compiledKernel = kernelModule();
+    if (compiledKernel !== null) {
+      try {
+        const stride = bytes + PAD;
+        const out = DATA + count * stride;
+        const kernel = instantiate(compiledKernel.module, out + 8 * (Math.ceil(bytes / 2) + 1));
+        const buffers = Array.from({ length: count }, (_, i) => Buffer.from(kernel.memory.buffer, DATA + i * stride, bytes));
+        arena = { kernel, buffers, out };
+      } catch {
+        // No room for the memory (an address-space limit): readers use ordinary buffers.
+        arena = null;
+      }
+    }
+  }
+  if (arena === null) return undefined;
+  if (arena.buffers.length !== count || arena.buffers[0]!.length !== bytes) throw new Error('resident buffers asked twice with another shape');
+  return arena.buffers;
+}
+
+/** The arena when `buf` lies in its memory: the kernel searches it in place. */
+export function arenaHolding(buf: Buffer): Arena | undefined {
+  return arena !== undefined && arena !== null && buf.buffer === arena.kernel.memory.buffer ? arena : undefined;
+}
