@@ -79,11 +79,25 @@ export class TokenMatcher {
    * attribute still says the token was there (never a silent clean).
    */
   findTrace(text: string): TokenTrace | undefined {
+    for (const t of this.traceList()) if (text.includes(t.text)) return { token: t.token, reversible: t.reversible };
+    return undefined;
+  }
+
+  private traceList(): Array<{ text: string; reversible: boolean; token: TokenRef }> {
     this.traces ??= this.known
       .flatMap((k) => traceNeedles(k).map((n) => ({ ...n, token: k.ref })))
       .sort((a, b) => Number(b.reversible) - Number(a.reversible));
-    for (const t of this.traces) if (text.includes(t.text)) return { token: t.token, reversible: t.reversible };
-    return undefined;
+    return this.traces;
+  }
+
+  /**
+   * True when every trace findTrace looks for contains one of `needles()`: then a line that holds
+   * none of the needles holds no trace, and the audit skips the search on the lines the prefilter
+   * reports for other needles only (a connect, a 401: docs/product.md §10).
+   */
+  tracesHoldNeedles(): boolean {
+    const needles = this.needles();
+    return this.traceList().every((t) => needles.some((n) => t.text.includes(n)));
   }
 
   get tokens(): TokenRef[] {

@@ -18,12 +18,20 @@ import { RejectedHandshakes } from './handshakes.js';
 import { defaultTrustedProxies, resolveForwarded, type TrustedProxies } from './forwarded.js';
 import { detectFormat, type ForcedFormat, PAYLOAD_SAMPLE_LINES, parseAsOther } from './format.js';
 import { iterateLines, lineAt, takeSample } from './lines.js';
-import { type LineFilter, NeedleSet } from '../prefilter/needles.js';
+import { type GroupedNeedle, type LineFilter, NeedleSet, SELECTED } from '../prefilter/needles.js';
 
 const PRINTED_FORMATS: ReadonlySet<string> = new Set(['plain', 'openclaw-console', 'openclaw-file']);
 const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', 'jenkins']);
 /** A request as a server logs it: a method, then a path. */
 const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
+/**
+ * The prefilter reports which kind of needle a line holds: the format's own (and lines of another
+ * shape: SELECTED), a credential keyword, a form of a known token. A line decoded for a format
+ * needle alone holds no token form, so no trace of one (when every trace holds a token needle).
+ */
+const TOKEN_NEEDLE = 4;
+/** A line decoded for no needle (the input's first, a framed payload): every search runs. */
+const ANY_NEEDLE = 0xff;
 
 export interface ReadEventsOptions {
   time: TimeContext;
@@ -72,7 +80,12 @@ export async function readEvents(
   // `docker compose logs` interleaves services (the gateway and its proxy): a line of another
   // format is read by parseAsOther, so it must be examined on that format's needles too.
   const formatNeedles = envelope.id === 'compose' ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
-  const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokens.needles(), ...(options.extraNeedles ?? [])])];
+  const tokenNeedles = tokens.needles();
+  const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokenNeedles, ...(options.extraNeedles ?? [])])];
+  const tokenSet = new Set(tokenNeedles);
+  const grouped: GroupedNeedle[] = needles.map((needle) => ({ needle, group: tokenSet.has(needle) ? SELECTED | TOKEN_NEEDLE : SELECTED }));
+  // Exact only when every trace holds a token needle (tokens.ts): else every decoded line is searched.
+  const traceNeedsToken = !tokens.isEmpty && tokens.tracesHoldNeedles() ? TOKEN_NEEDLE : 0;
   // Where a raw token is printed text, not a request: CI logs and inputs no parser recognised
   // always; container logs and OpenClaw's own logs unless the line names a request (`POST
   // /hooks/wake?token=…`) — a printed URL or config there (`Dashboard: …/#token=…`) is an exposure.
@@ -82,7 +95,7 @@ export async function readEvents(
 
   // Parsers only read their context: unframed lines (no envelope time) share one.
   const bareCtx = { time };
-  const handle = (text: string, line: number, envelopeTime: number | undefined): void => {
+  const handle = (text: string, line: number, envelopeTime: number | undefined, groups: number): void => {
     cov.examined++;
     const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
     let parsed = parser.parse(text, ctx);
@@ -115,7 +128,10 @@ export async function readEvents(
     if (event === undefined && token !== undefined) event = { kind: !viaMask && printedHere(text) ? 'exposure' : 'request' };
     // Never a silent clean: the token or its fingerprint on a line no parser could attribute.
     // A fingerprint field that names no known token says whose token the line is about: skipped.
-    const trace = token === undefined && !tokens.isEmpty && event?.tokenFingerprint === undefined ? tokens.findTrace(text) : undefined;
+    const trace =
+      token === undefined && !tokens.isEmpty && event?.tokenFingerprint === undefined && (groups & traceNeedsToken) === traceNeedsToken
+        ? tokens.findTrace(text)
+        : undefined;
     if (event !== undefined) {
       if (event.forwardedFor !== undefined) resolveForwarded(event, trusted ?? defaultTrustedProxies());
       const repeated = event.conn !== undefined && event.kind === 'auth-failure' && handshakes.repeat(event.conn);
@@ -143,7 +159,7 @@ export async function readEvents(
 
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'read');
 
-  const needleSet = new NeedleSet(needles);
+  const needleSet = new NeedleSet(grouped);
   if (needleSet.fallback !== undefined) options.onPrefilterFallback?.(needleSet.fallback);
   if (envelope.id === 'none') {
     await readUnframed(blocks, parser, needleSet, cov, handle, onLong, countBytes, time);
@@ -162,7 +178,7 @@ export async function readEvents(
       const texts = batch.map((p) => p.text);
       const hit = needles.length === 0 ? undefined : needleSet.selectTexts(texts, filter);
       batch.forEach((p, i) => {
-        if (!firstSeen || hit === undefined || hit[i] === 1) handle(p.text, p.line, p.time);
+        if (!firstSeen || hit === undefined || hit[i] === 1) handle(p.text, p.line, p.time, ANY_NEEDLE);
         else lastPayload = p;
         firstSeen = true;
       });
@@ -192,7 +208,7 @@ async function readUnframed(
   parser: Parser,
   needleSet: NeedleSet,
   cov: InputCoverage,
-  handle: (text: string, line: number, envelopeTime: number | undefined) => void,
+  handle: (text: string, line: number, envelopeTime: number | undefined, groups: number) => void,
   onLong: (line: number) => void,
   countBytes: (block: Block) => void,
   time: TimeContext,
@@ -208,26 +224,26 @@ async function readUnframed(
     const buf = block.buf;
     tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(linesBefore + 1);
-    const examine = (start: number, line: number): void => {
+    const examine = (start: number, line: number, groups: number): void => {
       const text = lineAt(buf, start, linesBefore + line === 1);
-      if (text !== '') handle(text, linesBefore + line, undefined);
+      if (text !== '') handle(text, linesBefore + line, undefined, groups);
     };
     let lines: number;
     if (everyLine) {
-      lines = iterateLines(block, linesBefore, (text, line) => handle(text, line, undefined)) - linesBefore;
+      lines = iterateLines(block, linesBefore, (text, line) => handle(text, line, undefined, ANY_NEEDLE)) - linesBefore;
     } else {
       // The input's first non-empty line is always decoded: coverage starts at its time. It is
       // merged into the filter's ascending lines so each line is handled once, in order.
       let first = sawFirst ? undefined : firstNonEmptyLine(buf);
       if (first !== undefined) sawFirst = true;
-      lines = needleSet.forEachLine(buf, filter, (start, line) => {
+      lines = needleSet.forEachLine(buf, filter, (start, line, groups) => {
         if (first !== undefined && first.line <= line) {
-          if (first.line < line) examine(first.start, first.line);
+          if (first.line < line) examine(first.start, first.line, ANY_NEEDLE);
           first = undefined;
         }
-        examine(start, line);
+        examine(start, line, groups);
       });
-      if (first !== undefined) examine(first.start, first.line);
+      if (first !== undefined) examine(first.start, first.line, ANY_NEEDLE);
     }
     linesBefore += lines;
   }
