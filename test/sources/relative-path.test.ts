@@ -7,7 +7,7 @@ import { displayPath } from '../../src/sources/glob.js';
 
 const DIRS = ['/', '/work', '/work/repo', '/work/re', '/work/repo/', '/work/./repo', '/work//repo', '/work/x/../repo'];
 const PATHS = [
-  '/', '/work', '/work/repo', '/work/repo/a.md', '/work/repo/docs/b.md', '/work/repository/a.md', '/work/re/a', '/work/repo/..foo',
+  '/', '/work', '/work/repo', '/work/repo/a.md', '/work/repo/guide/b.md', '/work/repository/a.md', '/work/re/a', '/work/repo/..foo',
   '/work/repo/../etc/passwd', '/work/repo/./a', '/work/repo//a', '/work/repo/a/', '/other/a', '/workrepo/a',
 ];
 
@@ -35,7 +35,7 @@ describe('pathBelow', () => {
   });
 
   it('gives displayPath the same answers for paths inside, outside and unnormalised', () => {
-    assert.equal(displayPath('/work/repo/docs/b.md', '/work/repo'), 'docs/b.md');
+    assert.equal(displayPath('/work/repo/guide/b.md', '/work/repo'), 'guide/b.md');
     assert.equal(displayPath('/work/repository/a.md', '/work/repo'), '/work/repository/a.md');
     assert.equal(displayPath('/work/repo', '/work/repo'), '/work/repo');
     assert.equal(displayPath('/tmp/a.md', '/'), 'tmp/a.md');
