@@ -11,6 +11,7 @@ import { fileKindOf } from '../values/literal-values.js';
 import { numberOccurrences } from '../detectors/secret-info.js';
 import type { Envelope, EnvelopeDecoder, Locate, PayloadLine } from '../envelopes/envelope.js';
 import { ENVELOPES } from '../envelopes/index.js';
+import { sampleMayBeFramed } from '../envelopes/framed-bytes.js';
 import { PARSERS } from '../parsers/index.js';
 import { type Block, MAX_LINE_BYTES, readBlocks } from '../sources/blocks.js';
 import { type ArchiveLimits, DEFAULT_LIMITS } from '../sources/archive-limits.js';
@@ -126,8 +127,13 @@ async function scanSource(
 ): Promise<InputCoverage> {
   const { input } = source;
   // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect.
+  // Other files read whole are decoded for detection only when their first lines' bytes could be
+  // framed at all (framed-bytes.ts): most text of a real tree is not.
   const kind = fileKindOf(input.path);
-  const sampleLines = options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json') ? 0 : SAMPLE_LINES;
+  const unframed =
+    options.forced.envelope === undefined &&
+    (kind === 'code' || kind === 'yaml' || kind === 'json' || (whole !== undefined && !sampleMayBeFramed(whole.buf, SAMPLE_LINES)));
+  const sampleLines = unframed ? 0 : SAMPLE_LINES;
   const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks, MAX_LINE_BYTES, true), sampleLines);
   // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
   const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;

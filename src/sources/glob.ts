@@ -4,6 +4,7 @@ import { type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { pathBelow } from './relative-path.js';
 import { gitignoreFilter, withTracked } from './ignore.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
@@ -40,16 +41,11 @@ export interface Expansion {
   issues: InputIssue[];
 }
 
-/** `.` or `..` as a segment, or an empty one: not a normalised path. */
-const UNNORMALISED_RE = /\/\.\.?(?:\/|$)|\/\//;
-
 export function displayPath(absolute: string, cwd = process.cwd()): string {
-  // The common case, a normalised path below the working directory, without path.relative (a
-  // scan lists thousands of files).
-  const below = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  if (path.sep === '/' && absolute.length > below.length && absolute.startsWith(below) && !UNNORMALISED_RE.test(absolute)) {
-    return absolute.slice(below.length);
-  }
+  // The common cases, a normalised path inside or outside the working directory, without
+  // path.relative (a scan lists thousands of files).
+  const below = pathBelow(cwd, absolute);
+  if (below !== undefined) return below === false ? absolute : below;
   const rel = path.relative(cwd, absolute);
   const shown = rel === '' || rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? absolute : rel;
   return shown.split(path.sep).join('/');

@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
+import { pathBelow } from './relative-path.js';
 import { listTrackedIgnored } from './git-tracked.js';
 import { type WalkFilter, walkFiles } from './walk.js';
 
@@ -54,7 +55,8 @@ function decide(layers: readonly Layer[], override: Layer | undefined, absolute:
 
 /** true: this layer ignores the path; false: it re-includes it (`!x`); undefined: no rule says. */
 function opinion(layer: Layer, absolute: string, isDir: boolean): boolean | undefined {
-  const rel = path.relative(layer.base, absolute).split(path.sep).join('/');
+  const below = pathBelow(layer.base, absolute);
+  const rel = below === undefined ? path.relative(layer.base, absolute).split(path.sep).join('/') : below === false ? '' : below;
   if (rel === '' || rel.startsWith('..')) return undefined;
   const result = layer.rules.test(isDir ? `${rel}/` : rel);
   return result.unignored ? false : result.ignored ? true : undefined;

@@ -1,0 +1,78 @@
+// A byte test run before a file's sample is decoded for envelope detection (index.ts order):
+// most files of a real tree (Markdown, text) frame nothing, and decoding 20 lines of each to
+// learn so cost the scan of a documentation repository ~6%. Every detect() accepts a sample only
+// when some line passes its line test (mostLines) or holds a marker; each of those tests implies
+// the bytes below, so a sample where no line shows them is `none` without being decoded.
+
+const ESC = 0x1b;
+/** gitlab.ts: header-less traces carry the runner banner near the top. */
+const GITLAB_BANNER = Buffer.from('Running with gitlab-runner ', 'latin1');
+
+function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
+}
+
+/** `YYYY-` at `at`: the start of every time a framed line opens with (rfc3339.ts dateTimeAt). */
+function yearAt(buf: Buffer, at: number): boolean {
+  return isDigit(buf[at]) && isDigit(buf[at + 1]) && isDigit(buf[at + 2]) && isDigit(buf[at + 3]) && buf[at + 4] === 0x2d;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** A space then `|` in `buf[start, end)`: compose.ts PREFIX pads the service name before the bar. */
+function hasPaddedBar(buf: Buffer, start: number, end: number): boolean {
+  for (let bar = buf.indexOf(0x7c, start + 1); bar !== -1 && bar < end; bar = buf.indexOf(0x7c, bar + 1)) {
+    if (buf[bar - 1] === 0x20) return true;
+  }
+  return false;
+}
+
+/**
+ * False only when no envelope's line test can accept the raw line `buf[start, end)` (no \n):
+ * docker-json and journald-json open with `{`; cri, timestamped, github-actions and gitlab headers
+ * with a time (`YYYY-`, github-actions also after a BOM); jenkins with `[YYYY-`; compose with an
+ * ASCII name character (and ` |` later), or a colour code. UTF-8 decoding keeps every ASCII byte
+ * and makes no ASCII character of other bytes, so these tests read the bytes as the text.
+ */
+export function lineMayBeFramed(buf: Buffer, start: number, end: number): boolean {
+  if (start >= end) return false;
+  const c = buf[start]!;
+  if (c === 0x7b || c === ESC) return true;
+  if (c === 0xef) return buf[start + 1] === 0xbb && buf[start + 2] === 0xbf && yearAt(buf, start + 3);
+  if (c === 0x5b) return yearAt(buf, start + 1);
+  if (isDigit(c) && yearAt(buf, start)) return true;
+  return isNameStart(c) && hasPaddedBar(buf, start, end);
+}
+
+/** Not space, tab, \v, \f or \r: a line holding one is never blank to String.prototype.trim. */
+function isVisibleAscii(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
+}
+
+/**
+ * False only when the envelope sample of `buf` (lines.ts collectLines: its first `lines`
+ * non-blank lines, the BOM at its start removed) cannot be framed, so detection would choose
+ * `none`. Lines are counted only when surely non-blank (a visible ASCII byte): a line blank to
+ * trim() is never counted, so every line the sample holds is tested here.
+ */
+export function sampleMayBeFramed(buf: Buffer, lines: number): boolean {
+  let s = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+  let counted = 0;
+  while (s < buf.length && counted < lines) {
+    const nl = buf.indexOf(10, s);
+    const e = nl === -1 ? buf.length : nl;
+    if (lineMayBeFramed(buf, s, e)) return true;
+    for (let i = s; i < e; i++) {
+      if (isVisibleAscii(buf[i]!)) {
+        counted++;
+        break;
+      }
+    }
+    s = e + 1;
+  }
+  // jenkins' console notes and gitlab's section markers open with ESC; gitlab's banner may sit anywhere.
+  const head = buf.subarray(0, Math.min(s, buf.length));
+  return head.includes(ESC) || head.includes(GITLAB_BANNER);
+}
