@@ -1,6 +1,6 @@
 // Reads one input to the end and hands every gateway event to the audit. Two paths:
-// - unframed files (envelope `none`): lines are found with Buffer.indexOf and only lines that
-//   hit a needle (or break the format's line shape) are decoded and parsed (docs/product.md §10);
+// - unframed files (envelope `none`, unframed.ts): lines are found in the raw block and only lines
+//   that hit a needle (or break the format's line shape) are decoded and parsed (docs/product.md §10);
 // - framed files (Docker, CRI, CI logs): every line goes through the envelope decoder, then the
 //   same needle test on the payload.
 import path from 'node:path';
@@ -8,8 +8,7 @@ import type { AuditEvent } from '../detectors/detector.js';
 import type { PayloadLine } from '../envelopes/envelope.js';
 import { CREDENTIAL_NEEDLES, findCredentials } from '../parsers/credentials.js';
 import { PARSER_ORDER } from '../parsers/index.js';
-import type { Parser } from '../parsers/parser.js';
-import { type Block, readBlocks } from '../sources/blocks.js';
+import { readBlocks } from '../sources/blocks.js';
 import type { OpenedInput } from '../sources/open-input.js';
 import { dateFromFileName, type TimeContext } from '../time.js';
 import type { TokenMatcher, TokenRef } from '../token.js';
@@ -17,8 +16,9 @@ import { coverageHooks, type InputCoverage, newCoverage, noteUnparsed, noteUnrea
 import { RejectedHandshakes } from './handshakes.js';
 import { defaultTrustedProxies, resolveForwarded, type TrustedProxies } from './forwarded.js';
 import { detectFormat, type ForcedFormat, PAYLOAD_SAMPLE_LINES, parseAsOther } from './format.js';
-import { iterateLines, lineAt, takeSample } from './lines.js';
-import { type GroupedNeedle, type LineFilter, NeedleSet, SELECTED } from '../prefilter/needles.js';
+import { iterateLines, takeSample } from './lines.js';
+import { ANY_NEEDLE, type HandleLine, lineFilterOf, readUnframed } from './unframed.js';
+import { type GroupedNeedle, NeedleSet, SELECTED } from '../prefilter/needles.js';
 
 const PRINTED_FORMATS: ReadonlySet<string> = new Set(['plain', 'openclaw-console', 'openclaw-file']);
 const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', 'jenkins']);
@@ -30,8 +30,6 @@ const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
  * needle alone holds no token form, so no trace of one (when every trace holds a token needle).
  */
 const TOKEN_NEEDLE = 4;
-/** A line decoded for no needle (the input's first, a framed payload): every search runs. */
-const ANY_NEEDLE = 0xff;
 
 export interface ReadEventsOptions {
   time: TimeContext;
@@ -95,7 +93,7 @@ export async function readEvents(
 
   // Parsers only read their context: unframed lines (no envelope time) share one.
   const bareCtx = { time };
-  const handle = (text: string, line: number, envelopeTime: number | undefined, groups: number): void => {
+  const handle: HandleLine = (text, line, envelopeTime, groups) => {
     cov.examined++;
     const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
     let parsed = parser.parse(text, ctx);
@@ -201,102 +199,3 @@ export async function readEvents(
   cov.issues.unshift(...bytes.issues);
   return cov;
 }
-
-/** The fast path: decode only lines that hit a needle, break the line shape, or come first/last. */
-async function readUnframed(
-  blocks: AsyncIterable<Block>,
-  parser: Parser,
-  needleSet: NeedleSet,
-  cov: InputCoverage,
-  handle: (text: string, line: number, envelopeTime: number | undefined, groups: number) => void,
-  onLong: (line: number) => void,
-  countBytes: (block: Block) => void,
-  time: TimeContext,
-): Promise<void> {
-  const filter = lineFilterOf(parser);
-  const everyLine = parser.needles.length === 0 && parser.id !== 'plain';
-  let linesBefore = 0;
-  let sawFirst = false;
-  // The last two blocks bound the input's coverage at the end.
-  let tail: Buffer[] = [];
-  for await (const block of blocks) {
-    countBytes(block);
-    const buf = block.buf;
-    tail = [...tail.slice(-1), buf];
-    if (block.truncated) onLong(linesBefore + 1);
-    const examine = (start: number, line: number, groups: number): void => {
-      const text = lineAt(buf, start, linesBefore + line === 1);
-      if (text !== '') handle(text, linesBefore + line, undefined, groups);
-    };
-    let lines: number;
-    if (everyLine) {
-      lines = iterateLines(block, linesBefore, (text, line) => handle(text, line, undefined, ANY_NEEDLE)) - linesBefore;
-    } else {
-      // The input's first non-empty line is always decoded: coverage starts at its time. It is
-      // merged into the filter's ascending lines so each line is handled once, in order.
-      let first = sawFirst ? undefined : firstNonEmptyLine(buf);
-      if (first !== undefined) sawFirst = true;
-      lines = needleSet.forEachLine(buf, filter, (start, line, groups) => {
-        if (first !== undefined && first.line <= line) {
-          if (first.line < line) examine(first.start, first.line, ANY_NEEDLE);
-          first = undefined;
-        }
-        examine(start, line, groups);
-      });
-      if (first !== undefined) examine(first.start, first.line, ANY_NEEDLE);
-    }
-    linesBefore += lines;
-  }
-  cov.lines = linesBefore;
-  const t = lastTimeIn(tail, parser, time);
-  if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
-  if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
-}
-
-/** Lines of another shape than the format's are decoded too: they are counted as unparsed. */
-function lineFilterOf(parser: Parser): LineFilter {
-  const shape = parser.lineShape;
-  return shape === undefined ? {} : { shape: { first: shape.first.charCodeAt(0), last: shape.last.charCodeAt(0) } };
-}
-
-/** The first line of `buf` that is not empty (after \r removal): its offset and 1-based number. */
-function firstNonEmptyLine(buf: Buffer): { start: number; line: number } | undefined {
-  let s = 0;
-  for (let line = 1; s < buf.length; line++) {
-    const nl = buf.indexOf(10, s);
-    const e = nl === -1 ? buf.length : nl;
-    if (e - s > 1 || (e - s === 1 && buf[s] !== 13)) return { start: s, line };
-    s = e + 1;
-  }
-  return undefined;
-}
-
-const TAIL_LINES = 1000;
-
-/**
- * The time of the last line that has one, looking back from the end through the last blocks: the
- * input covers up to there even when its last lines held nothing of interest, and a truncated
- * input (a gzip cut mid-line) still covers what was read before the cut.
- */
-function lastTimeIn(tail: readonly Buffer[], parser: Parser, time: TimeContext): number | undefined {
-  let tried = 0;
-  for (let b = tail.length - 1; b >= 0 && tried < TAIL_LINES; b--) {
-    const buf = tail[b]!;
-    let end = buf.length;
-    if (end > 0 && buf[end - 1] === 10) end--;
-    while (end >= 0 && tried < TAIL_LINES) {
-      const start = end === 0 ? 0 : buf.lastIndexOf(10, end - 1) + 1;
-      let e = end;
-      if (e > start && buf[e - 1] === 13) e--;
-      if (e > start) {
-        tried++;
-        const t = parser.parse(buf.toString('utf8', start, e), { time })?.time;
-        if (t !== undefined) return t;
-      }
-      if (start === 0) break;
-      end = start - 1;
-    }
-  }
-  return undefined;
-}
-
