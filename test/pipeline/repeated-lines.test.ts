@@ -7,7 +7,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, it } from 'node:test';
-import type { ScanDetector } from '../../src/detectors/detector.js';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import type { Envelope } from '../../src/envelopes/envelope.js';
 import { ENVELOPES } from '../../src/envelopes/index.js';
@@ -15,6 +14,7 @@ import { keepQuietKey, QUIET_KEY_MAX_LENGTH, QUIET_KEYS_MAX } from '../../src/pi
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { TokenMatcher } from '../../src/token.js';
+import { countedRules } from './counted-rules.js';
 
 // Fake secrets made here, never real ones.
 const hex48 = createHash('sha256').update('clawprint repeated-lines test').digest('hex').slice(0, 48);
@@ -48,25 +48,6 @@ afterEach(() => {
   pushed.clear();
 });
 
-/** The scan rules, counting the lines given to them (once per line: masked-token's calls). */
-function countedRules(): { detectors: ScanDetector[]; lines: () => number } {
-  let n = 0;
-  const detectors = Object.values(SCAN_DETECTORS).map(
-    (d): ScanDetector => ({
-      ...d,
-      create(ctx) {
-        const run = d.create(ctx);
-        const onLine = run.onLine.bind(run);
-        run.onLine = (line) => {
-          if (d === SCAN_DETECTORS['masked-token']) n++;
-          return onLine(line);
-        };
-        return run;
-      },
-    }),
-  );
-  return { detectors, lines: () => n };
-}
 
 /** Scans the files (name → content) in one run, with and without the prefilter (which must agree). */
 async function scanFiles(files: Record<string, string>): Promise<{ found: Array<{ path: string; rule: string; line: number }>; examined: number; decoded: number }> {

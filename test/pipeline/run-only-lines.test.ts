@@ -8,12 +8,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { ScanDetector } from '../../src/detectors/detector.js';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { TokenMatcher } from '../../src/token.js';
 import { findTokenShapes, mayHoldTokenShape } from '../../src/values/token-shapes.js';
+import { countedRules } from './counted-rules.js';
 
 // Fake values made here, never real ones.
 const digest = (seed: string, n = 64): Buffer => createHash('sha512').update(seed).digest().subarray(0, n);
@@ -75,25 +75,6 @@ describe('mayHoldTokenShape', () => {
   });
 });
 
-/** The scan rules, counting the lines given to them. */
-function counted(): { detectors: ScanDetector[]; lines: () => number } {
-  let n = 0;
-  const detectors = Object.values(SCAN_DETECTORS).map(
-    (d): ScanDetector => ({
-      ...d,
-      create(ctx) {
-        const run = d.create(ctx);
-        const onLine = run.onLine.bind(run);
-        run.onLine = (line) => {
-          if (d === SCAN_DETECTORS['masked-token']) n++;
-          return onLine(line);
-        };
-        return run;
-      },
-    }),
-  );
-  return { detectors, lines: () => n };
-}
 
 async function scanFiles(files: Record<string, string>): Promise<{ found: Array<{ path: string; rule: string; line: number }>; given: number; examined: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-run-only-'));
@@ -101,7 +82,7 @@ async function scanFiles(files: Record<string, string>): Promise<{ found: Array<
   const { inputs } = await expandInputs([dir]);
   const tokens = new TokenMatcher([]);
   const full = await runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter: false });
-  const { detectors, lines } = counted();
+  const { detectors, lines } = countedRules();
   const filtered = await runScan(inputs.map((input) => ({ input })), { detectors, tokens, forced: {} });
   assert.deepEqual(filtered.findings, full.findings);
   return {

@@ -6,6 +6,7 @@ import { type GroupedNeedle, type LineFilter, NeedleSet } from '../../src/prefil
 import { teddyAvailable } from '../../src/prefilter/teddy.js';
 import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from '../../src/prefilter/teddy-wasm.js';
 import { ROOT } from '../helpers.js';
+import { seeded } from '../random.js';
 
 /** The obvious answer: decode every line and ask includes(). */
 function naiveLineStarts(buf: Buffer, needles: readonly string[]): number[] {
@@ -23,15 +24,6 @@ function naiveLineStarts(buf: Buffer, needles: readonly string[]): number[] {
 
 const distinct = (xs: number[]): number[] => [...new Set(xs)];
 
-function seeded(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const NEEDLES = ['492af901', 'token=', 'Bearer', '.register', '"status":40', 'x-openclaw-token', 'ab', '…', 'é€'];
 

@@ -6,18 +6,10 @@ import { describe, it } from 'node:test';
 import { TeddyTables } from '../../src/prefilter/teddy.js';
 import { COUNTED_AT, DATA, instantiate, type Kernel, kernelModule, NEWLINES_AT } from '../../src/prefilter/teddy-kernel.js';
 import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from '../../src/prefilter/teddy-wasm.js';
+import { seeded } from '../random.js';
 
 const wasm = (globalThis as unknown as { WebAssembly: { Module: new (bytes: Uint8Array) => object } }).WebAssembly;
 
-function seeded(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const NEEDLES = ['token=', 'Bearer', '"status":401', 'b7341f02', '.register', 'auth.fail'];
 

@@ -15,6 +15,7 @@ import { readBlocks } from '../../src/sources/blocks.js';
 import type { Input } from '../../src/sources/input.js';
 import { openBytes } from '../../src/sources/open-input.js';
 import { READ_CHUNK, readBuffer } from '../../src/sources/read-pool.js';
+import { seeded } from '../random.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-read-pool-'));
 
@@ -24,15 +25,6 @@ function write(name: string, bytes: Buffer): Input {
   return { path: name, absolutePath: file };
 }
 
-function seeded(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 const NEEDLES = ['token=', 'Bearer ', '"status":401', '.register', 'b7341f02'];
 const SHAPE: LineFilter = { shape: { first: 0x7b, last: 0x7d } };
