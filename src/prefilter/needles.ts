@@ -5,6 +5,7 @@
 // anchor is a Buffer.indexOf pass. Both verify the whole needle around each hit.
 import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TEDDY_BUDGET, TeddyTables, teddyAvailable } from './teddy.js';
 import { forEachLineSpan } from '../pipeline/lines.js';
+import { someRun } from './runs.js';
 import { trigramAt } from './teddy-buckets.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';
@@ -167,7 +168,7 @@ export class NeedleSet {
         this.counted++;
         groups &= ~count;
       }
-      if (misshapen || (minRun !== undefined && hasRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) groups |= SELECTED;
+      if (misshapen || (minRun !== undefined && someRun(buf, s, e, minRun, escapes === true ? ESCAPE_CLASS : RUN_CLASS))) groups |= SELECTED;
       if (groups !== 0) onLine(s, line, groups);
     });
   }
@@ -214,26 +215,6 @@ function fallbackReason(needles: readonly Buffer[], simd: boolean): string | und
     `${needles.length} needles of ${bytes} bytes${short} do not fit the SIMD prefilter ` +
     `(${TEDDY_BUDGET.needles} needles, ${TEDDY_BUDGET.bytes} bytes): they are searched one pass each (Buffer.indexOf), slower`
   );
-}
-
-/**
- * A run of at least `minRun` bytes of `cls` in buf[s, e): such a run covers one of the positions
- * s + k·minRun - 1, so only those are probed.
- */
-function hasRun(buf: Buffer, s: number, e: number, minRun: number, cls: Uint8Array): boolean {
-  for (let i = s + minRun - 1; i < e; ) {
-    if (cls[buf[i]!] !== 1) {
-      i += minRun;
-      continue;
-    }
-    let start = i;
-    while (start > s && cls[buf[start - 1]!] === 1) start--;
-    let end = i + 1;
-    while (end < e && cls[buf[end]!] === 1) end++;
-    if (end - start >= minRun) return true;
-    i = end + minRun;
-  }
-  return false;
 }
 
 const bloomSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 16;

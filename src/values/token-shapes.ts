@@ -5,6 +5,7 @@
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
 import { isExcludedContext, isExcludedForm } from '../detectors/exclusions.js';
 import type { Candidate } from './types.js';
+import { someRun } from '../prefilter/runs.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
 export const MIN_SHAPE_LENGTH = 43;
@@ -140,20 +141,7 @@ function classifyRun(text: string, start: number, end: number, out: Candidate[] 
  * bytes around them that count: they sit alike in the bytes and in the decoded text.
  */
 export function mayHoldTokenShape(buf: Uint8Array, start: number, end: number): boolean {
-  let i = start + MIN_SHAPE_LENGTH - 1;
-  while (i < end) {
-    if (RUN8[buf[i]!] !== 1) {
-      i += MIN_SHAPE_LENGTH;
-      continue;
-    }
-    let s = i;
-    while (s > start && RUN8[buf[s - 1]!] === 1) s--;
-    let e = i + 1;
-    while (e < end && RUN8[buf[e]!] === 1) e++;
-    if (e - s >= MIN_SHAPE_LENGTH && !isBase64Slice(buf, s, e, start, end)) return true;
-    i = e + MIN_SHAPE_LENGTH;
-  }
-  return false;
+  return someRun(buf, start, end, MIN_SHAPE_LENGTH, RUN8, (s, e) => !isBase64Slice(buf, s, e, start, end));
 }
 
 function isBase64Slice(buf: Uint8Array, s: number, e: number, start: number, end: number): boolean {
