@@ -179,11 +179,12 @@ export class TeddyTables {
       tablesIn.set(k, { set: this, escapes });
     }
     const n = k.lines(ptr, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0, filter.count ?? 0);
-    const pairs = new Int32Array(k.memory.buffer, out, 2 * n);
-    const newlines = new Int32Array(k.memory.buffer, NEWLINES_AT, 1)[0]!;
-    this.counted = new Int32Array(k.memory.buffer, COUNTED_AT, 1)[0]!;
-    const lastReported = n === 0 ? 0 : pairs[2 * n - 1]! & LINE_BITS;
-    for (let i = 0; i < 2 * n; i += 2) onLine(pairs[i]!, pairs[i + 1]! & LINE_BITS, pairs[i + 1]! >>> 24);
+    const words = wordsOf(k);
+    const newlines = words[NEWLINES_AT >> 2]!;
+    this.counted = words[COUNTED_AT >> 2]!;
+    const first = out >> 2;
+    const lastReported = n === 0 ? 0 : words[first + 2 * n - 1]! & LINE_BITS;
+    for (let i = first; i < first + 2 * n; i += 2) onLine(words[i]!, words[i + 1]! & LINE_BITS, words[i + 1]! >>> 24);
     const unterminated = buf.length > 0 && buf[buf.length - 1] !== 10;
     const lines = unterminated ? newlines + 1 : newlines;
     // The kernel checks a line's end at its newline; a last line without one is checked here.
@@ -195,6 +196,15 @@ export class TeddyTables {
     }
     return lines;
   }
+}
+
+/** A kernel's memory as i32 words, made again only when the memory grew (a view per block was an allocation per file). */
+const wordViews = new WeakMap<Kernel, Int32Array>();
+
+function wordsOf(k: Kernel): Int32Array {
+  let words = wordViews.get(k);
+  if (words === undefined || words.buffer !== k.memory.buffer) wordViews.set(k, (words = new Int32Array(k.memory.buffer)));
+  return words;
 }
 
 /** Whose tables each kernel instance holds (the kernel writes only its result words there). */
