@@ -142,16 +142,24 @@ export class TeddyTables {
         this.tables[32 * j + 16 + (b >> 4)]! |= 1 << bucket;
       }
     }
-    // Needle records grouped by bucket: the kernel compares a candidate with its buckets' needles.
+    // Needle records grouped by bucket, and by anchor within one: the kernel compares a candidate's
+    // three bytes with its buckets' anchors, in order, before it compares a whole needle (a false
+    // candidate went through every needle of its bucket: the kernel ran twice as fast without them
+    // on the YAML/JSON tree).
     const view = new DataView(this.tables.buffer);
-    const sorted = [...needles].sort((a, b) => bucketOf.get(trigramAt(a.needle, a.k))! - bucketOf.get(trigramAt(b.needle, b.k))!);
+    const anchorOf = (a: AnchoredNeedle): number => a.needle[a.k]! | (a.needle[a.k + 1]! << 8) | (a.needle[a.k + 2]! << 16);
+    const sorted = [...needles].sort(
+      (a, b) => bucketOf.get(trigramAt(a.needle, a.k))! - bucketOf.get(trigramAt(b.needle, b.k))! || anchorOf(a) - anchorOf(b),
+    );
     let at = NEEDLE_BYTES_AT;
-    sorted.forEach(({ needle, k, group }, r) => {
+    sorted.forEach((a, r) => {
+      const { needle, k, group } = a;
       const b = bucketOf.get(trigramAt(needle, k))!;
       if (view.getInt32(BUCKETS_AT + 8 * b + 4, true) === 0) view.setInt32(BUCKETS_AT + 8 * b, r, true);
       view.setInt32(BUCKETS_AT + 8 * b + 4, view.getInt32(BUCKETS_AT + 8 * b + 4, true) + 1, true);
-      view.setInt32(RECORDS_AT + 16 * r, k, true);
-      view.setInt32(RECORDS_AT + 16 * r + 4, needle.length, true);
+      // Both under 2^16: the needle bytes are fewer (TEDDY_BUDGET).
+      view.setInt32(RECORDS_AT + 16 * r, k | (needle.length << 16), true);
+      view.setInt32(RECORDS_AT + 16 * r + 4, anchorOf(a), true);
       view.setInt32(RECORDS_AT + 16 * r + 8, at, true);
       view.setInt32(RECORDS_AT + 16 * r + 12, group, true);
       this.tables.set(needle, at);
