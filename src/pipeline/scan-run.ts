@@ -26,6 +26,7 @@ import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
 import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
 import { quietRunOf } from './run-only-lines.js';
+import { RunsAtRest } from './runs-at-rest.js';
 import { withStructureLines } from './structure-lines.js';
 import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
@@ -175,6 +176,7 @@ class FileScan {
    */
   private readonly runs: ScanRun[] = [];
   private created = false;
+  private readonly atRest = new RunsAtRest(this.runs);
   private readonly ctx: ScanContext;
   private readonly detectors: readonly ScanDetector[];
   private readonly path: string;
@@ -198,6 +200,7 @@ class FileScan {
       const scanLine: ScanLine = { text, path: this.path, line, column, context: this.context, sparse: this.sparse };
       if (locate !== undefined) scanLine.locate = locate;
       for (const run of this.runs) for (const f of run.onLine(scanLine)) this.found.push(f);
+      this.atRest.changed();
     }
     this.repeats?.fed(text);
   };
@@ -223,14 +226,14 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       this.structured = kind === 'yaml' || kind === 'json';
-      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov, this.structured);
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov, this.structured);
       // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
-      if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.runs, undefined, quietKeys, this.cov);
+      if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
       this.marker = skippable === undefined || this.decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
-      this.repeats = this.marker === undefined ? undefined : repeatedLines(envelope, options.detectors, ctx, this.runs, this.decoder, quietKeys, this.cov);
+      this.repeats = this.marker === undefined ? undefined : repeatedLines(envelope, options.detectors, ctx, this.atRest, this.decoder, quietKeys, this.cov);
     }
     this.marker?.startFile();
   }
