@@ -169,11 +169,7 @@ class FileScan {
    * (numberOccurrences), and joined records can emit a later line's payload first.
    */
   found: LocatedFinding[] = [];
-  /**
-   * Created when the file's first line reaches the rules (most files of a real tree give them
-   * none: node_modules, lockfiles), filled in place: quietRun and repeats hold this array. An empty
-   * one rests, as fresh runs do.
-   */
+  /** Made with the file's first line to the rules (most files give none), in place: atRest holds it. */
   private readonly runs: ScanRun[] = [];
   private created = false;
   private readonly atRest = new RunsAtRest(this.runs);
