@@ -105,6 +105,8 @@ export class Redactor {
    * digests and ids that look random (`/var/lib/docker/containers/<64 hex>/…`) and must stay.
    */
   name(value: string): string {
+    // Without a token nothing is taken out of a name: no lookup per file path (a scan lists thousands).
+    if (this.tokens.isEmpty) return value;
     return cached(this.names, value, (v) => this.tokens.redactRuns(this.tokens.redact(v), true));
   }
 
@@ -178,6 +180,8 @@ export class Redactor {
 
   /** A coverage row: its path and every issue on it. */
   coverage(c: InputCoverage): InputCoverage {
+    // Nothing to redact (a row per file of a tree): the row itself, not a copy.
+    if (c.issues.length === 0 && this.tokens.isEmpty) return c;
     return { ...c, path: this.name(c.path), issues: c.issues.map((i) => this.issue(i)) };
   }
 }

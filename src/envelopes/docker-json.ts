@@ -5,7 +5,7 @@ import { PartialRecords } from './partial-records.js';
 import { mostLines, payloadLine } from './payload-line.js';
 import { parseTimestamp } from '../time.js';
 
-const LOG_KEY = '"log":"';
+export const LOG_KEY = '"log":"';
 
 interface DockerRecord {
   log: string;

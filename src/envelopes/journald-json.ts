@@ -10,8 +10,11 @@ import { applySteps, traceBack } from './text-steps.js';
 // journalctl writes `"MESSAGE":"`; other exporters (and lnav's test data) put spaces around the colon.
 const MESSAGE_KEY = /"MESSAGE"\s*:\s*"/;
 
+/** Keys every entry holds (framed-bytes.ts looks for them before a sample is decoded). */
+export const JOURNALD_ENTRY_KEYS = ['"__REALTIME_TIMESTAMP"', '"MESSAGE"'] as const;
+
 function isEntry(line: string): boolean {
-  return line.charCodeAt(0) === 0x7b && line.includes('"__REALTIME_TIMESTAMP"') && line.includes('"MESSAGE"');
+  return line.charCodeAt(0) === 0x7b && JOURNALD_ENTRY_KEYS.every((k) => line.includes(k));
 }
 
 /** `__REALTIME_TIMESTAMP` (µs, a decimal string) as epoch ms. */

@@ -6,10 +6,11 @@
 // line's own bytes) that once gave a quiet payload (every rule's ScanDetector.quiet) is not
 // decoded again while every run of the file rests (ScanRun.resting): it would give nothing and
 // change nothing.
-import type { ScanContext, ScanDetector, ScanRun } from '../detectors/detector.js';
+import type { ScanContext, ScanDetector } from '../detectors/detector.js';
 import type { Emit, Envelope, EnvelopeDecoder } from '../envelopes/envelope.js';
 import { fileKindOf } from '../values/literal-values.js';
 import type { InputCoverage } from './coverage.js';
+import type { RunsAtRest } from './runs-at-rest.js';
 
 /** Keys kept per scope; a full set is emptied (the next repeats are decided again, not missed). */
 export const QUIET_KEYS_MAX = 4096;
@@ -56,16 +57,12 @@ export class RepeatedLines {
     private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
     /** Undefined for an unframed file: its lines are their payload (`give`). */
     private readonly decoder: EnvelopeDecoder | undefined,
-    private readonly runs: readonly ScanRun[],
+    private readonly rest: RunsAtRest,
     private readonly detectors: readonly ScanDetector[],
     private readonly ctx: ScanContext,
     /** A line taken by `skip` is counted as examined, as if given. */
     private readonly cov: InputCoverage,
   ) {}
-
-  private resting(): boolean {
-    return this.runs.every((r) => r.resting === undefined || r.resting());
-  }
 
   private isQuiet(text: string): boolean {
     return this.detectors.every((d) => d.quiet!(text, this.ctx));
@@ -74,7 +71,7 @@ export class RepeatedLines {
   readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
     this.pending = undefined;
     // A key is the line less its framing (under FRAMING_BYTES): a longer line is not sliced for one.
-    if (end - start > QUIET_KEY_MAX_LENGTH + FRAMING_BYTES || (this.decoder !== undefined && !this.decoder.idle!()) || !this.resting()) return false;
+    if (end - start > QUIET_KEY_MAX_LENGTH + FRAMING_BYTES || (this.decoder !== undefined && !this.decoder.idle!()) || !this.rest.resting()) return false;
     const key = this.payloadKey(buf, start, end);
     if (key === undefined || key.length > QUIET_KEY_MAX_LENGTH) return false;
     if (this.keys.has(key)) {
@@ -128,12 +125,12 @@ export function repeatedLines(
   envelope: Envelope,
   detectors: readonly ScanDetector[],
   ctx: ScanContext,
-  runs: readonly ScanRun[],
+  rest: RunsAtRest,
   decoder: EnvelopeDecoder | undefined,
   quietKeys: QuietKeys,
   cov: InputCoverage,
 ): RepeatedLines | undefined {
   const payloadKey = decoder === undefined ? wholeLine : envelope.skippable?.payloadKey;
   if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
-  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, runs, detectors, ctx, cov);
+  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, rest, detectors, ctx, cov);
 }

@@ -2,17 +2,17 @@
 // lockfile's `"integrity": "sha512-…"` holds a 43-character run of base64, and no rule can use it.
 // The rules that read runs say which lines their runs cannot matter on (ScanTriggers.runMatters, on
 // the raw bytes); such a line, with no mapping key, while every run rests, is left undecoded.
-import type { ScanRun } from '../detectors/detector.js';
 import type { QuietRun } from '../prefilter/line-marker.js';
 import type { MergedTriggers } from '../prefilter/triggers.js';
 import type { InputCoverage } from './coverage.js';
+import type { RunsAtRest } from './runs-at-rest.js';
 
 /**
  * A line marked for its run alone that no rule's run can use (ScanTriggers.runMatters), holding no
  * mapping key, while every run rests: it would give nothing and change nothing, and is counted as
  * examined without going to the rules.
  */
-export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], cov: InputCoverage, keysMarked: boolean): QuietRun | undefined {
+export function quietRunOf(triggers: MergedTriggers, rest: RunsAtRest, cov: InputCoverage, keysMarked: boolean): QuietRun | undefined {
   const { runMatters } = triggers;
   if (runMatters === undefined) return undefined;
   // YAML and JSON: a line naming a mapping key is marked for it already (structure-lines.ts).
@@ -22,7 +22,7 @@ export function quietRunOf(triggers: MergedTriggers, runs: readonly ScanRun[], c
   let block: Buffer | undefined;
   let next: number[] | undefined;
   return (buf, start, end) => {
-    if (runMatters(buf, start, end) || !runs.every((r) => r.resting === undefined || r.resting())) return false;
+    if (runMatters(buf, start, end) || !rest.resting()) return false;
     if (buf !== block) {
       block = buf;
       next = keys.map(() => -2); // -2: not searched in this block; -1: none left

@@ -3,7 +3,7 @@
 // commands/scan.ts owns I/O.
 import { isAscii } from 'node:buffer';
 import type { Readable } from 'node:stream';
-import type { ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
+import type { ScanContext, ScanDetector, ScanLine, ScanRun } from '../detectors/detector.js';
 import { compareFindings, type LocatedFinding } from '../detectors/finding.js';
 import { Redactor } from '../detectors/redact-finding.js';
 import { analyzerFor, type LineAnalyzer } from '../values/candidates.js';
@@ -26,6 +26,7 @@ import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
 import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
 import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
 import { quietRunOf } from './run-only-lines.js';
+import { RunsAtRest } from './runs-at-rest.js';
 import { withStructureLines } from './structure-lines.js';
 import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
@@ -81,8 +82,8 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   const quietKeys = new QuietKeys();
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
   for (const given of sources) {
-    const source = { ...given, input: redact.input(given.input) };
-    const { input } = source;
+    const input = redact.input(given.input);
+    const source = input === given.input ? given : { ...given, input };
     // A small plain file is read in one synchronous call and scanned without an await; anything
     // else streams. Staged blobs are read as they are (a staged archive is skipped as binary).
     const whole = source.open === undefined ? readSmallFile(input) : undefined;
@@ -142,9 +143,10 @@ async function scanSource(
   else for await (const block of blocks) scan.block(block);
   const cov = scan.end();
   const keep = source.reportLine;
-  for (const f of numberOccurrences(scan.found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
+  if (scan.found.length !== 0) for (const f of numberOccurrences(scan.found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
   cov.gzip = bytes?.gzip ?? false;
-  cov.issues.unshift(...(bytes?.issues ?? whole!.issues));
+  const issues = bytes?.issues ?? whole!.issues;
+  if (issues.length !== 0) cov.issues.unshift(...issues);
   return cov;
 }
 
@@ -167,7 +169,12 @@ class FileScan {
    * (numberOccurrences), and joined records can emit a later line's payload first.
    */
   found: LocatedFinding[] = [];
-  private readonly runs: ScanRun[];
+  /** Made with the file's first line to the rules (most files give none), in place: atRest holds it. */
+  private readonly runs: ScanRun[] = [];
+  private created = false;
+  private readonly atRest = new RunsAtRest(this.runs);
+  private readonly ctx: ScanContext;
+  private readonly detectors: readonly ScanDetector[];
   private readonly path: string;
   private readonly context: string;
   private readonly decoder: EnvelopeDecoder | undefined;
@@ -176,16 +183,20 @@ class FileScan {
   /** The lines being fed were chosen by the prefilter (ScanLine.sparse). */
   private sparse = false;
   private afterKey = false;
-  /** YAML and JSON: the rules' shared analysis, asked whether it follows structure across lines. */
-  private readonly structure: LineAnalyzer | undefined;
+  /** YAML and JSON: lines that name `gateway` and those after them are given too (structure-lines.ts). */
+  private readonly structured: boolean = false;
+  /** YAML and JSON: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
+  private structure: LineAnalyzer | undefined;
   /** Framed logs whose envelope keys its lines (Skippable.payloadKey): repeats are decided once. */
   private readonly repeats: RepeatedLines | undefined;
   private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length !== 0) {
+      if (!this.created) this.createRuns();
       this.cov.examined++;
       const scanLine: ScanLine = { text, path: this.path, line, column, context: this.context, sparse: this.sparse };
       if (locate !== undefined) scanLine.locate = locate;
       for (const run of this.runs) for (const f of run.onLine(scanLine)) this.found.push(f);
+      this.atRest.changed();
     }
     this.repeats?.fed(text);
   };
@@ -194,7 +205,7 @@ class FileScan {
     this.repeats === undefined ? this.decoder!.push(text, line, this.emit) : this.repeats.decode(text, line, this.emit);
   private readonly busy = (): boolean => !this.decoder!.idle!();
   private readonly give = (text: string, line: number): void => this.repeats!.give(text, line, this.feed);
-  private readonly following = (): boolean => this.structure!.followingStructure;
+  private readonly following = (): boolean => this.structure?.followingStructure === true;
   /** Unframed files: LineMarker's quietRun (ScanTriggers.runMatters), when every rule with a run declares it. */
   private readonly quietRun: QuietRun | undefined;
 
@@ -204,22 +215,29 @@ class FileScan {
     this.cov = newCoverage(input.path, envelope.id, 'plain');
     // One context for all rules of the file: rules that analyse lines alike share the work (analyzerFor).
     const ctx = { tokens: options.tokens, path: input.path };
-    this.runs = options.detectors.map((d) => d.create(ctx));
+    this.ctx = ctx;
+    this.detectors = options.detectors;
     this.hooks = coverageHooks(this.cov, options.onBytes, 'scanned');
     if (envelope.id === 'none') {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
-      if (kind === 'yaml' || kind === 'json') this.structure = analyzerFor(ctx);
-      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.runs, this.cov, this.structure !== undefined);
+      this.structured = kind === 'yaml' || kind === 'json';
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov, this.structured);
       // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
-      if (this.marker !== undefined && this.structure === undefined) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.runs, undefined, quietKeys, this.cov);
+      if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
       this.marker = skippable === undefined || this.decoder.idle === undefined ? undefined : prefilter?.marker(skippable);
-      this.repeats = this.marker === undefined ? undefined : repeatedLines(envelope, options.detectors, ctx, this.runs, this.decoder, quietKeys, this.cov);
+      this.repeats = this.marker === undefined ? undefined : repeatedLines(envelope, options.detectors, ctx, this.atRest, this.decoder, quietKeys, this.cov);
     }
     this.marker?.startFile();
+  }
+
+  private createRuns(): void {
+    this.created = true;
+    for (const d of this.detectors) this.runs.push(d.create(this.ctx));
+    if (this.structured) this.structure = analyzerFor(this.ctx);
   }
 
   block(block: Block): void {
@@ -227,21 +245,21 @@ class FileScan {
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
     let marks: BlockMarks | undefined;
-    if (this.structure === undefined) {
+    if (!this.structured) {
       marks = marker?.mark(block.buf);
       this.sparse = marks !== undefined && !marks.mappingKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
       this.afterKey = marks?.mappingKey === true;
     } else {
       // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
       // the rules follow the structure it opened (structure-lines.ts).
-      marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.structure.followingStructure);
+      marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.following());
       this.sparse = marks !== undefined;
     }
     if (!this.sparse) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
       const onLine = this.repeats === undefined ? this.feed : this.give;
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structure && this.following, this.repeats?.skip, this.quietRun);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured ? this.following : undefined, this.repeats?.skip, this.quietRun);
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.

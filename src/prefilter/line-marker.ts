@@ -228,6 +228,8 @@ export class LineMarker {
    */
   private maskLines(marks: BlockMarks): { maskStarts: number[]; maskNumbers: number[] } {
     const { buf, ellipsisStarts: starts, ellipsisNumbers: numbers, ellipsisMarked: marked } = marks;
+    // Most blocks (a small file each) hold no ellipsis at all.
+    if (starts.length === 0) return NO_MASK_LINES;
     const maskStarts: number[] = [];
     const maskNumbers: number[] = [];
     const next = this.ellipsisBytes.map(() => -2); // -2: not searched yet; -1: none left
@@ -249,6 +251,9 @@ export class LineMarker {
     return { maskStarts, maskNumbers };
   }
 }
+
+/** Shared by every block without an ellipsis: only read. */
+const NO_MASK_LINES = { maskStarts: [] as number[], maskNumbers: [] as number[] };
 
 /** Token characters right before `at`, counted up to `head`. */
 function runBefore(buf: Buffer, at: number, head: number): number {

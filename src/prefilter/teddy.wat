@@ -10,7 +10,8 @@
 ;;   144..147   `lines` result: newlines in the block
 ;;   148..151   `lines` result: lines holding a needle of the $count groups
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
-;;   224..16607 needle records (1024 x 16 bytes): k (anchor offset in the needle), length, bytes at,
+;;   224..16607 needle records (1024 x 16 bytes), each bucket's sorted by anchor: k (anchor offset in
+;;              the needle) | length << 16, the anchor's 3 bytes as a little-endian i32, bytes at,
 ;;              group bits (1..255: what a line holding the needle is reported for)
 ;;   16608..32767 needle bytes
 ;;   32768..    the data: a block copied in (teddy.ts), or read in place into a buffer of this
@@ -20,10 +21,13 @@
   (memory (export "memory") 1)
 
   ;; The group bits of every record in the buckets of $mask whose whole needle matches with its
-  ;; anchor at $p (0: none).
+  ;; anchor at $p (0: none). A bucket's records are sorted by anchor: most candidates are false (a
+  ;; nibble mix of the bucket's anchors) or another needle's anchor, and are passed by one compare of
+  ;; the three bytes at $p per record, up to the first record with a greater anchor.
   (func $verify (param $p i32) (param $mask i32) (param $ptr i32) (param $end i32) (result i32)
     (local $b i32) (local $r i32) (local $last i32) (local $rec i32) (local $begin i32) (local $len i32)
-    (local $at i32) (local $i i32) (local $found i32)
+    (local $at i32) (local $i i32) (local $found i32) (local $tri i32) (local $a i32)
+    (local.set $tri (i32.and (i32.load (local.get $p)) (i32.const 0xffffff)))
     (loop $bucket
       (local.set $b (i32.ctz (local.get $mask)))
       (local.set $r (i32.load offset=160 (i32.shl (local.get $b) (i32.const 3))))
@@ -32,22 +36,26 @@
         (loop $record
           (br_if $records_done (i32.ge_u (local.get $r) (local.get $last)))
           (local.set $rec (i32.add (i32.const 224) (i32.shl (local.get $r) (i32.const 4))))
-          (local.set $begin (i32.sub (local.get $p) (i32.load (local.get $rec))))
-          (local.set $len (i32.load offset=4 (local.get $rec)))
-          (if (i32.and
-                (i32.ge_u (local.get $begin) (local.get $ptr))
-                (i32.le_u (i32.add (local.get $begin) (local.get $len)) (local.get $end)))
+          (local.set $a (i32.load offset=4 (local.get $rec)))
+          (br_if $records_done (i32.gt_u (local.get $a) (local.get $tri)))
+          (if (i32.eq (local.get $a) (local.get $tri))
             (then
-              (local.set $at (i32.load offset=8 (local.get $rec)))
-              (local.set $i (i32.const 0))
-              (block $differs
-                (loop $byte
-                  (br_if $differs (i32.ne
-                    (i32.load8_u (i32.add (local.get $begin) (local.get $i)))
-                    (i32.load8_u (i32.add (local.get $at) (local.get $i)))))
-                  (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                  (br_if $byte (i32.lt_u (local.get $i) (local.get $len))))
-                (local.set $found (i32.or (local.get $found) (i32.load offset=12 (local.get $rec)))))))
+              (local.set $begin (i32.sub (local.get $p) (i32.and (i32.load (local.get $rec)) (i32.const 0xffff))))
+              (local.set $len (i32.shr_u (i32.load (local.get $rec)) (i32.const 16)))
+              (if (i32.and
+                    (i32.ge_u (local.get $begin) (local.get $ptr))
+                    (i32.le_u (i32.add (local.get $begin) (local.get $len)) (local.get $end)))
+                (then
+                  (local.set $at (i32.load offset=8 (local.get $rec)))
+                  (local.set $i (i32.const 0))
+                  (block $differs
+                    (loop $byte
+                      (br_if $differs (i32.ne
+                        (i32.load8_u (i32.add (local.get $begin) (local.get $i)))
+                        (i32.load8_u (i32.add (local.get $at) (local.get $i)))))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br_if $byte (i32.lt_u (local.get $i) (local.get $len))))
+                    (local.set $found (i32.or (local.get $found) (i32.load offset=12 (local.get $rec)))))))))
           (local.set $r (i32.add (local.get $r) (i32.const 1)))
           (br $record)))
       (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))

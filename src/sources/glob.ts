@@ -90,7 +90,8 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   // One getcwd for the whole list.
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
-  const add = async (absolute: string, walked = false, pipe = false): Promise<void> => {
+  // Synchronous: an await per file of a tree of thousands is a microtask each.
+  const add = (absolute: string, walked = false, pipe = false): void => {
     const known = seen.get(absolute);
     if (known !== undefined) {
       // Named as well as walked to (`scan . logs.zip`): named wins.
@@ -99,7 +100,10 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     }
     // Sync metadata calls: thousands of files, each an async round trip to the threadpool otherwise.
     const info = options.mtimes === false || pipe ? undefined : statOrUndefined(absolute);
-    const input: Input = { path: show(absolute), absolutePath: absolute, ...(info ? { mtime: info.mtimeMs } : {}), ...(walked ? { walked } : {}), ...(pipe ? { pipe: true as const } : {}) };
+    const input: Input = { path: show(absolute), absolutePath: absolute };
+    if (info) input.mtime = info.mtimeMs;
+    if (walked) input.walked = walked;
+    if (pipe) input.pipe = true;
     seen.set(absolute, input);
     inputs.push(input);
   };
@@ -117,11 +121,11 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
         const walked = walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
         const files = ignoring === undefined ? walked : withTracked(walked, await ignoring.trackedIgnored());
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
-        for (const f of files) await add(f, true);
+        for (const f of files) add(f, true);
       } else if (info.isFile()) {
-        await add(absolute);
+        add(absolute);
       } else if (info.isFIFO()) {
-        await add(absolute, false, true);
+        add(absolute, false, true);
       } else {
         // A device never ends (/dev/urandom, /dev/zero) or is not a log (a tty, a disk); a socket
         // cannot be opened as a file.
@@ -133,7 +137,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     if (isGlobPattern(arg)) {
       const files = await expandGlob(arg, options, issues);
       if (files.length === 0) issues.push({ path: arg, kind: 'no-files', message: 'pattern matches no files' });
-      for (const f of files) await add(f);
+      for (const f of files) add(f);
       continue;
     }
     const code = info.code === 'ENOENT' ? 'not-found' : 'unreadable';

@@ -88,9 +88,30 @@ describe('envelope sample byte pre-test', () => {
   it('tests a line by its bytes only (escape codes and the GitLab banner are looked for in the whole sample)', () => {
     const at = (line: string): boolean => lineMayBeFramed(Buffer.from(`x\n${line}\n`), 2, 2 + Buffer.byteLength(line));
     assert.deepEqual(
-      ['2025-02-21T14:03:11Z x', '[2025-02-21', '{', '\x1b[0m', '\ufeff2025-', 'web-1  | x', 'web |', '| a |', '[link]', '2025', '\ufeffx', '令牌', ''].map(at),
+      ['2025-02-21T14:03:11Z x', '[2025-02-21', '{"log":"', '\x1b[0m', '\ufeff2025-', 'web-1  | x', 'web |', '| a |', '[link]', '2025', '\ufeffx', '令牌', ''].map(at),
       [true, true, true, true, true, true, true, false, false, false, false, false, false],
     );
+  });
+
+  it('passes a JSON line only with what docker-json or journald-json needs of it (a source map is one line of MBs)', () => {
+    const at = (line: string): boolean => lineMayBeFramed(Buffer.from(`x\n${line}\n{"log":"next line"}\n`), 2, 2 + Buffer.byteLength(line));
+    const sourceMap = `{"version":3,"file":"luxon.js","sources":["../src/datetime.js"],"sourcesContent":["${'const token = x;\\n'.repeat(2000)}"],"mappings":"AAAA"}`;
+    assert.deepEqual(
+      [
+        '{"log":"hello\\n","stream":"stdout","time":"2025-02-21T14:03:11.201Z"}',
+        '{"__CURSOR":"s=1","__REALTIME_TIMESTAMP":"1740146591201000","MESSAGE":"hello"}',
+        '{"MESSAGE" : "spaced", "__REALTIME_TIMESTAMP" : "1740146591201000"}',
+        '{',
+        '{"log" :"x"}',
+        '{"__REALTIME_TIMESTAMP":"1740146591201000"}',
+        sourceMap,
+      ].map(at),
+      [true, true, true, false, false, false, false],
+    );
+    // The keys of the next line do not count for this one.
+    assert.equal(lineMayBeFramed(Buffer.from('{"a":1}\n{"log":"x","__REALTIME_TIMESTAMP":"1","MESSAGE":"m"}\n'), 0, 7), false);
+    assert.equal(sampleMayBeFramed(file(sourceMap), SAMPLE_LINES), false);
+    assert.equal(detected(file(sourceMap)), 'none');
   });
 
   it('removes the BOM of the first line as the sample does', () => {

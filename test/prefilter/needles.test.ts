@@ -197,6 +197,37 @@ describe('NeedleSet', () => {
     }
   });
 
+  it('verifies needles that share an anchor, or a bucket, each with its own groups (records sorted by anchor)', () => {
+    // Around three trigrams: many needles find their anchor in the same three bytes, at different
+    // offsets, and the anchors crowd 8 buckets; every line is checked against the naive search.
+    const rnd = seeded(23);
+    const cores = ['Qzq', 'zqQ', 'k9k'];
+    const made = new Set<string>();
+    for (let i = 0; made.size < 60; i++) {
+      const core = cores[i % 3]!;
+      const pad = (n: number): string => Array.from({ length: n }, () => 'ab1Qz'[Math.floor(rnd() * 5)]).join('');
+      made.add(pad(Math.floor(rnd() * 4)) + core + pad(Math.floor(rnd() * 4)));
+    }
+    const needles: GroupedNeedle[] = [...made].map((needle, i) => ({ needle, group: 1 << (i % 8) }));
+    const text = (lines: number): Buffer => {
+      const out: string[] = [];
+      for (let l = 0; l < lines; l++) {
+        let line = Array.from({ length: Math.floor(rnd() * 80) }, () => 'ab1Qzqk9 '[Math.floor(rnd() * 9)]).join('');
+        if (rnd() < 0.3) line += needles[Math.floor(rnd() * needles.length)]!.needle;
+        out.push(line);
+      }
+      return Buffer.from(out.join('\n'), 'latin1');
+    };
+    for (let round = 0; round < 20; round++) {
+      const set = new NeedleSet(needles, true);
+      set.tune(text(300));
+      const block = text(400);
+      const got: Array<[number, number, number]> = [];
+      set.forEachLine(block, {}, (start, line, groups) => got.push([start, line, groups]));
+      assert.deepEqual(got, naiveLines(block, needles, {}).reported, `round ${round}`);
+    }
+  });
+
   it('copes with more candidates than the kernel returns at once', () => {
     const set = new NeedleSet(['aaab'], true);
     set.tune(Buffer.from('zzzz'));
