@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { addedLines, ALL_LINES } from './added-lines.js';
 import { BlobReader } from './git-blobs.js';
 import { plainWorkTreeTop } from './git-top.js';
+import { looseObjectDir } from './loose-objects.js';
 import { openBytes } from './open-input.js';
 
 export interface StagedFile {
@@ -40,8 +41,7 @@ function git(args: readonly string[], cwd: string): Promise<Buffer> {
 }
 
 /** The work tree's top, or an InputError naming `cwd` when it is not inside a git work tree. */
-export async function workTreeTop(cwd: string): Promise<string> {
-  const plain = plainWorkTreeTop(cwd);
+export async function workTreeTop(cwd: string, plain = plainWorkTreeTop(cwd)): Promise<string> {
   if (plain !== undefined) return plain;
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();
@@ -62,8 +62,11 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
   // (git-top.ts); outside a work tree, its error is the one reported.
   // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
   const diff = git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd);
-  const topOf = workTreeTop(cwd);
-  const blobs = new BlobReader(cwd).started();
+  const plain = plainWorkTreeTop(cwd);
+  const topOf = workTreeTop(cwd, plain);
+  // With the loose objects readable, cat-file starts only if a blob is not among them.
+  const loose = plain === undefined ? undefined : looseObjectDir(plain);
+  const blobs = loose === undefined ? new BlobReader(cwd).started() : new BlobReader(cwd, loose);
   const [topRun, diffRun] = await Promise.allSettled([topOf, diff]);
   if (topRun.status === 'rejected' || diffRun.status === 'rejected') {
     blobs.close();
