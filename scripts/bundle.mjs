@@ -76,3 +76,17 @@ code = `(function (exports, require, module, __filename, __dirname) {${code}\n})
 // file the same mtime, so a new version of the same size must not pass for the old one).
 const digest = createHash('sha256').update(code).digest('hex');
 writeFileSync(outfile, `// clawprint bundle sha256:${digest}\n${code}`);
+
+// The staged diff alone (src/sources/staged-diff.ts, ~2 KB), which bin/clawprint.js loads and
+// starts for `scan --staged` before it loads the CLI above, so git runs while the CLI compiles
+// (docs/performance.md, Start-up). Plain CommonJS, loaded by Node's own require.
+await build({
+  entryPoints: [path.join(root, 'dist', 'src', 'sources', 'staged-diff.js')],
+  outfile: path.join(root, 'dist', 'src', 'staged-diff.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  charset: 'ascii',
+  logLevel: 'warning',
+});
