@@ -17,12 +17,11 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json')
 const outfile = path.join(root, 'dist', 'src', 'cli.bundle.cjs');
 
 // Built-in modules the bundle reaches only on some paths (gzip and loose git objects, archives, a
-// prompt, git, the report's temporary files, hashes: a finding's fingerprint, a token's forms; a
-// clean scan makes none): loaded at their first use, not at every start (~4 ms of a pre-commit
-// run, ~4-6 ms more for node:crypto). A named import compiles to `import_x.name` at each use, so an object that loads the module
+// prompt, git, the report's temporary files): loaded at their first use, not at every start (~4 ms
+// of a pre-commit run). A named import compiles to `import_x.name` at each use, so an object that loads the module
 // on its first property read serves it; a default or namespace import (`__toESM`) would copy every
 // property at once, so the build refuses one.
-const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:fs/promises', 'node:os', 'node:readline', 'node:zlib'];
+const LAZY_BUILTINS = ['node:child_process', 'node:fs/promises', 'node:os', 'node:readline', 'node:zlib'];
 
 const result = await build({
   entryPoints: [path.join(root, 'dist', 'src', 'cli.js')],

@@ -1,8 +1,8 @@
 // Fake secrets for the config rules' examples, derived at load time so src/ holds no
 // token-shaped literal (the repository scans itself).
-import { exampleDigest } from './example-digest.js';
+import { createHash } from 'node:crypto';
 
-const derive = (label: string): Buffer => exampleDigest(`clawprint config example: ${label}`);
+const derive = (label: string): Buffer => createHash('sha256').update(`clawprint config example: ${label}`).digest();
 
 /** A strong token: 64 hex digits (32 bytes), as `openssl rand -hex 32` gives. */
 export const STRONG_A = derive('a').toString('hex');

@@ -2,9 +2,9 @@
 // no token-shaped literal (the repository scans itself, and its pre-stop check rejects 48/64-hex
 // literals in src/). The meta-test reads EXAMPLE_EXPOSED_TOKEN back from
 // fixtures/detectors/example-token.txt to build its TokenMatcher.
-import { exampleDigest } from './example-digest.js';
+import { createHash } from 'node:crypto';
 
-const derive = (label: string): Buffer => exampleDigest(`clawprint scan example: ${label}`);
+const derive = (label: string): Buffer => createHash('sha256').update(`clawprint scan example: ${label}`).digest();
 
 /** The "exposed" token of the examples (48 hex, like onboarding's). */
 export const EXAMPLE_EXPOSED_TOKEN = derive('exposed token').toString('hex').slice(0, 48);
