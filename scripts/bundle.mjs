@@ -16,9 +16,9 @@ const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json')
 // Next to cli.js: version.ts finds package.json relative to its own module URL.
 const outfile = path.join(root, 'dist', 'src', 'cli.bundle.cjs');
 
-// Built-in modules the bundle reaches only on some paths (gzip, archives, a prompt, git, the
-// report's temporary files): loaded at their first use, not at every start (~4 ms of a pre-commit
-// run). A named import compiles to `import_x.name` at each use, so an object that loads the module
+// Built-in modules the bundle reaches only on some paths (gzip and loose git objects, archives, a
+// prompt, git, the report's temporary files): loaded at their first use, not at every start (~4 ms
+// of a pre-commit run). A named import compiles to `import_x.name` at each use, so an object that loads the module
 // on its first property read serves it; a default or namespace import (`__toESM`) would copy every
 // property at once, so the build refuses one.
 const LAZY_BUILTINS = ['node:child_process', 'node:fs/promises', 'node:os', 'node:readline', 'node:zlib'];
@@ -75,3 +75,17 @@ code = `(function (exports, require, module, __filename, __dirname) {${code}\n})
 // file the same mtime, so a new version of the same size must not pass for the old one).
 const digest = createHash('sha256').update(code).digest('hex');
 writeFileSync(outfile, `// clawprint bundle sha256:${digest}\n${code}`);
+
+// The staged diff alone (src/sources/staged-diff.ts, ~2 KB), which bin/clawprint.js loads and
+// starts for `scan --staged` before it loads the CLI above, so git runs while the CLI compiles
+// (docs/performance.md, Start-up). Plain CommonJS, loaded by Node's own require.
+await build({
+  entryPoints: [path.join(root, 'dist', 'src', 'sources', 'staged-diff.js')],
+  outfile: path.join(root, 'dist', 'src', 'staged-diff.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  charset: 'ascii',
+  logLevel: 'warning',
+});

@@ -12,6 +12,8 @@ import { commandRotation } from './commands/rotation.js';
 import { commandScan } from './commands/scan.js';
 import { refuseTokenShapedArgv } from './commands/token-options.js';
 import { isKnownError } from './errors.js';
+import { offerStagedDiff } from './sources/git-staged.js';
+import type { StartedDiff } from './sources/staged-diff.js';
 import { TokenMatcher } from './token.js';
 import { VERSION } from './version.js';
 
@@ -74,8 +76,13 @@ async function runNested(argv: readonly string[]): Promise<number> {
   return exitCode;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * The bin's entry. `stagedDiff`: the `git diff --cached` the bin started before loading the CLI
+ * (sources/staged-diff.ts), which `scan --staged` uses if it was started for its own arguments.
+ */
+export async function main(argv: readonly string[], stagedDiff?: StartedDiff): Promise<number> {
   process.stdout.on('error', onStdoutError);
+  offerStagedDiff(stagedDiff);
   // A run knows no token until its command reads one (tests run main many times in one process).
   guardStderr(new TokenMatcher([]));
   let exitCode = 0;

@@ -230,6 +230,7 @@ function stageCopy(): string {
   chmodSync(dir, 0o755);
   cpSync(path.join(ROOT, 'bin'), path.join(dir, 'bin'), { recursive: true });
   cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.cjs'), path.join(dir, 'dist', 'src', 'cli.bundle.cjs'));
+  cpSync(path.join(ROOT, 'dist', 'src', 'staged-diff.cjs'), path.join(dir, 'dist', 'src', 'staged-diff.cjs'));
   cpSync(path.join(ROOT, 'package.json'), path.join(dir, 'package.json'));
   // The runtime packages and theirs (npm's flat layout; nested node_modules come with their package).
   const pending = Object.keys((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);

@@ -21,6 +21,7 @@ function copy(name: string): { cli: string; bundle: string } {
   const bundle = path.join(dir, 'dist', 'src', 'cli.bundle.cjs');
   mkdirSync(path.dirname(bundle), { recursive: true });
   cpSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.cjs'), bundle);
+  cpSync(path.join(ROOT, 'dist', 'src', 'staged-diff.cjs'), path.join(path.dirname(bundle), 'staged-diff.cjs'));
   utimesSync(bundle, 1_700_000_000, 1_700_000_000);
   return { cli: path.join(dir, 'bin', 'clawprint.js'), bundle };
 }

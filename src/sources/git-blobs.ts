@@ -2,9 +2,11 @@
 // a process per blob cost a pre-commit run two `git` start-ups per staged file (the committed and
 // the staged version) and one more per file scanned. Blobs are streamed in the order they are
 // opened — the order --staged reads them, one at a time — with backpressure, so memory holds a
-// chunk, not a blob.
+// chunk, not a blob. Loose blobs (every freshly staged version) are read without git when the
+// repository allows it (loose-objects.ts); cat-file then starts only for the others.
 import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { openLoose } from './loose-objects.js';
 
 interface Request {
   blob: string;
@@ -13,7 +15,10 @@ interface Request {
 
 const EMPTY = Buffer.alloc(0);
 
-/** One `git cat-file --batch` in the repository holding `dir`, started at the first `open`. */
+/**
+ * One `git cat-file --batch` in the repository holding `dir`, started at the first `open` of a
+ * blob that is not read from `looseDir` (looseObjectDir: undefined when git must read them all).
+ */
 export class BlobReader {
   private child: ChildProcessByStdio<Writable, Readable, Readable> | undefined;
   private readonly queue: Request[] = [];
@@ -24,7 +29,10 @@ export class BlobReader {
   private stderr = '';
   private closed = false;
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly looseDir?: string,
+  ) {}
 
   /** Starts git now, so that it starts while the caller waits for something else. */
   started(): this {
@@ -38,11 +46,17 @@ export class BlobReader {
    * (a binary blob): the rest of that blob is skipped.
    */
   open(blob: string): Readable {
-    const out = new PassThrough();
     if (this.closed) {
+      const out = new PassThrough();
       process.nextTick(() => out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: reader closed`)));
       return out;
     }
+    const loose = this.looseDir === undefined ? undefined : openLoose(this.looseDir, blob);
+    if (loose !== undefined) {
+      loose.on('error', () => undefined);
+      return loose;
+    }
+    const out = new PassThrough();
     this.queue.push({ blob, out });
     // A destroyed stream never drains: let git go on.
     out.on('close', () => this.child?.stdout.resume());

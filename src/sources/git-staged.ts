@@ -1,14 +1,15 @@
 // `scan --staged` (pre-commit): what the index holds for each staged file, and which of its lines
 // the staged change adds (added-lines.ts, from the blobs: never from `git diff` hunks, which diff
 // attributes can empty). git runs with argument arrays, never through a shell.
-import { execFile } from 'node:child_process';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { InputError } from '../errors.js';
 import { addedLines, ALL_LINES } from './added-lines.js';
 import { BlobReader } from './git-blobs.js';
 import { plainWorkTreeTop } from './git-top.js';
+import { looseObjectDir } from './loose-objects.js';
 import { openBytes } from './open-input.js';
+import { type GitRun, runGit, type StartedDiff, stagedDiffArgs } from './staged-diff.js';
 
 export interface StagedFile {
   /** Relative to the work tree's top, POSIX separators. */
@@ -22,26 +23,33 @@ export interface StagedFile {
   added: Array<[number, number]>;
 }
 
-// Renames and copies followed (a moved file's old lines are not new), type changes included (a
-// symlink replaced by a file), no external diff drivers or textconv, paths unescaped. `--raw`
-// lists blob ids whatever the diff attributes say.
-const DIFF = ['-c', 'core.quotePath=false', '-c', 'core.fsmonitor=false', 'diff', '--cached', '-M', '--no-ext-diff', '--no-textconv', '--diff-filter=ACMRT'];
 const NO_BLOB = /^0+$/;
 
-function git(args: readonly string[], cwd: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error === null) return resolve(stdout);
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return reject(new InputError('--staged needs git, which is not installed or not on PATH'));
-      const first = stderr.toString('utf8').split('\n')[0]?.replace(/^fatal: /, '') ?? error.message;
-      reject(new InputError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''}: ${first}`, cwd));
-    });
-  });
+/** A diff the bin started before the CLI loaded (staged-diff.ts), until listStaged takes it. */
+let offered: StartedDiff | undefined;
+
+/** Hands listStaged a diff already started; used only if started for its very cwd and arguments. */
+export function offerStagedDiff(started: StartedDiff | undefined): void {
+  offered = started;
+}
+
+function takeOffered(cwd: string, args: readonly string[]): Promise<GitRun> | undefined {
+  const started = offered;
+  offered = undefined;
+  const same = started !== undefined && started.cwd === cwd && started.args.length === args.length && started.args.every((a, i) => a === args[i]);
+  return same ? started.run : undefined;
+}
+
+async function git(args: readonly string[], cwd: string, started?: Promise<GitRun>): Promise<Buffer> {
+  const { error, stdout, stderr } = await (started ?? runGit(args, cwd));
+  if (error === null) return stdout;
+  if (error.code === 'ENOENT') throw new InputError('--staged needs git, which is not installed or not on PATH');
+  const first = stderr.toString('utf8').split('\n')[0]?.replace(/^fatal: /, '') ?? error.message;
+  throw new InputError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''}: ${first}`, cwd);
 }
 
 /** The work tree's top, or an InputError naming `cwd` when it is not inside a git work tree. */
-export async function workTreeTop(cwd: string): Promise<string> {
-  const plain = plainWorkTreeTop(cwd);
+export async function workTreeTop(cwd: string, plain = plainWorkTreeTop(cwd)): Promise<string> {
   if (plain !== undefined) return plain;
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();
@@ -60,10 +68,14 @@ export async function listStaged(cwd: string, pathspecs: readonly string[]): Pro
   // most to do (the index, HEAD's tree), and Node waits for each start in turn (~5 ms on a busy
   // machine), so it runs while the others start. rev-parse only when the top is not plain
   // (git-top.ts); outside a work tree, its error is the one reported.
-  // `--raw -z`: `:<old mode> <new mode> <old id> <new id> <status>\0<path>\0[<new path>\0]`.
-  const diff = git([...DIFF, '--raw', '-z', '--no-abbrev', '--', ...pathspecs], cwd);
-  const topOf = workTreeTop(cwd);
-  const blobs = new BlobReader(cwd).started();
+  // staged-diff.ts has the arguments, and the output's layout.
+  const args = stagedDiffArgs(pathspecs);
+  const diff = git(args, cwd, takeOffered(cwd, args));
+  const plain = plainWorkTreeTop(cwd);
+  const topOf = workTreeTop(cwd, plain);
+  // With the loose objects readable, cat-file starts only if a blob is not among them.
+  const loose = plain === undefined ? undefined : looseObjectDir(plain);
+  const blobs = loose === undefined ? new BlobReader(cwd).started() : new BlobReader(cwd, loose);
   const [topRun, diffRun] = await Promise.allSettled([topOf, diff]);
   if (topRun.status === 'rejected' || diffRun.status === 'rejected') {
     blobs.close();

@@ -32,7 +32,7 @@ describe('the installed package', () => {
 
   it('holds the built CLI and nothing it does not need', () => {
     const listed = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    assert.deepEqual(listed, ['package/README.md', 'package/bin/clawprint.js', 'package/bin/load-bundle.js', 'package/bin/package.json', 'package/dist/src/cli.bundle.cjs', 'package/package.json']);
+    assert.deepEqual(listed, ['package/README.md', 'package/bin/clawprint.js', 'package/bin/load-bundle.js', 'package/bin/package.json', 'package/dist/src/cli.bundle.cjs', 'package/dist/src/staged-diff.cjs', 'package/package.json']);
   });
 
   it('has no script npm would run when it is installed', () => {
