@@ -28,16 +28,60 @@ export interface Block {
  * `maxLine` bytes; the rest is dropped, or with `keepRest` yielded as `rest` pieces of at most
  * `maxLine` bytes (memory stays bounded by `maxLine` whatever the line's length).
  */
-export async function* readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false): AsyncGenerator<Block> {
-  // The splitting is synchronous (BlockSplitter): an async generator with a yield* per case was
-  // the largest function TurboFan compiled in an audit, 70–160 ms of the core (docs/performance.md).
-  const split = new BlockSplitter(maxLine, keepRest);
-  for await (const chunk of chunks) {
-    const out = split.push(chunk);
-    for (let i = 0; i < out.length; i++) yield out[i]!;
+export function readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false): AsyncIterableIterator<Block> {
+  return new BlockReader(chunks, new BlockSplitter(maxLine, keepRest));
+}
+
+const DONE: Promise<IteratorResult<Block>> = Promise.resolve({ value: undefined, done: true });
+
+/**
+ * readBlocks as a plain async iterator, not an async generator: an input's reader resumes once
+ * per block, and an async generator costs a few microseconds per resume and a TurboFan compile
+ * of 10–150 ms of the core (docs/performance.md). The splitting is synchronous (BlockSplitter).
+ */
+class BlockReader implements AsyncIterableIterator<Block> {
+  private source: AsyncIterator<Buffer> | undefined;
+  private pending: Block[] = [];
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly chunks: AsyncIterable<Buffer>, private readonly split: BlockSplitter) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
   }
-  const out = split.end();
-  for (let i = 0; i < out.length; i++) yield out[i]!;
+
+  next(): Promise<IteratorResult<Block>> {
+    if (this.at < this.pending.length) return Promise.resolve({ value: this.pending[this.at++]!, done: false });
+    if (this.ended) return DONE;
+    this.source ??= this.chunks[Symbol.asyncIterator]();
+    return this.source.next().then(
+      (r) => {
+        if (r.done === true) {
+          this.ended = true;
+          this.pending = this.split.end();
+        } else {
+          this.pending = this.split.push(r.value);
+        }
+        this.at = 0;
+        return this.next();
+      },
+      (error: unknown) => {
+        // As a generator's for await: a source that failed is not read on, nor closed.
+        this.ended = true;
+        this.pending = [];
+        throw error;
+      },
+    );
+  }
+
+  /** The reader stops early (a `break`): the source is closed. */
+  return(): Promise<IteratorResult<Block>> {
+    const source = this.ended ? undefined : this.source;
+    this.ended = true;
+    this.pending = [];
+    return source?.return === undefined ? DONE : source.return(undefined).then(() => ({ value: undefined, done: true }));
+  }
 }
 
 /** readBlocks' splitting: chunks in, the blocks each completes out. */
