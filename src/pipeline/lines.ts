@@ -27,16 +27,27 @@ export async function takeSample(
     bytes += next.value.buf.length;
     collectLines(next.value.buf, lines, sample);
   }
-  async function* replay(): AsyncGenerator<Block> {
-    yield* taken;
-    if (done) return;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
+  return { sample, blocks: new Replay(taken, done ? undefined : it) };
+}
+
+/**
+ * The taken blocks, then the rest of the source (not closed when the reader stops early). A plain
+ * async iterator, not an async generator: resumed once per block of the input, an async generator
+ * cost TurboFan ~10 ms of the core to compile (docs/performance.md).
+ */
+class Replay implements AsyncIterableIterator<Block> {
+  private at = 0;
+
+  constructor(private readonly taken: readonly Block[], private readonly rest: AsyncIterator<Block> | undefined) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
   }
-  return { sample, blocks: replay() };
+
+  next(): Promise<IteratorResult<Block>> {
+    if (this.at < this.taken.length) return Promise.resolve({ value: this.taken[this.at++]!, done: false });
+    return this.rest === undefined ? Promise.resolve({ value: undefined, done: true }) : this.rest.next();
+  }
 }
 
 /** takeSample for an input read whole (sources/bytes.ts readSmallFile): one block, or none when empty. */

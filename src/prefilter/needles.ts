@@ -6,7 +6,7 @@
 import { ESCAPE_CLASS, type LineFilter, MAX_GROUP, type OnLine, RUN_CLASS, SELECTED, TEDDY_BUDGET, TeddyTables, teddyAvailable } from './teddy.js';
 import { forEachLineSpan } from '../pipeline/lines.js';
 import { someRun } from './runs.js';
-import { trigramAt } from './teddy-buckets.js';
+import { sampleCounts, trigramAt } from './sample-counts.js';
 
 export type { LineFilter, LineShape, OnLine } from './teddy.js';
 export { SELECTED } from './teddy.js';
@@ -88,9 +88,7 @@ export class NeedleSet {
     this.tuned = true;
     this.provisional = false;
     const hay = sample.subarray(0, SAMPLE_BYTES);
-    const counts = new Float64Array(256).fill(1);
-    for (let i = 0; i < hay.length; i++) counts[hay[i]!]!++;
-    const seen = countNeedleTrigrams(hay, this.needles);
+    const { bytes: counts, trigrams: seen } = sampleCounts(hay, this.needles);
     this.anchored = this.needles.map((needle, i) => {
       const group = this.groups[i]!;
       if (needle.length < ANCHOR) return { needle, k: 0, anchor: needle, group };
@@ -215,28 +213,4 @@ function fallbackReason(needles: readonly Buffer[], simd: boolean): string | und
     `${needles.length} needles of ${bytes} bytes${short} do not fit the SIMD prefilter ` +
     `(${TEDDY_BUDGET.needles} needles, ${TEDDY_BUDGET.bytes} bytes): they are searched one pass each (Buffer.indexOf), slower`
   );
-}
-
-const bloomSlot = (key: number): number => Math.imul(key, 0x9e3779b1) >>> 16;
-
-/** How often each trigram of the needles occurs in `hay`: one pass, a bloom filter in front of the map. */
-function countNeedleTrigrams(hay: Buffer, needles: readonly Buffer[]): Map<number, number> {
-  const seen = new Map<number, number>();
-  const bloom = new Uint8Array(65536);
-  for (const needle of needles) {
-    for (let k = 0; k + ANCHOR <= needle.length; k++) {
-      const key = trigramAt(needle, k);
-      seen.set(key, 0);
-      bloom[bloomSlot(key)] = 1;
-    }
-  }
-  let key = 0;
-  for (let i = 0; i < hay.length; i++) {
-    key = ((key << 8) | hay[i]!) & 0xffffff;
-    if (i >= 2 && bloom[bloomSlot(key)] === 1) {
-      const n = seen.get(key);
-      if (n !== undefined) seen.set(key, n + 1);
-    }
-  }
-  return seen;
 }

@@ -35,9 +35,18 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 type KernelLines = (ptr: number, len: number, out: number, first: number, last: number, minRun: number, count: number) => number;
 
+/** Tuning's counts over a sample (teddy.wat; sample-counts.ts). */
+export interface TuningExports {
+  byteCounts(ptr: number, len: number, out: number): void;
+  seedTrigrams(table: number, bits: number, keys: number, n: number): void;
+  countTrigrams(ptr: number, len: number, table: number, bits: number, sets: number, list: number): number;
+  bucketCost(sets: number, freq: number, list: number, n: number): number;
+}
+
 export interface Kernel {
   memory: WasmMemory;
   lines: KernelLines;
+  tuning: TuningExports;
 }
 
 /** Which build of the kernel runs: relaxed swizzles where the engine has them. */
@@ -69,8 +78,9 @@ export function kernelModule(): { module: object; build: KernelBuild } | null {
 
 /** A fresh instance of the kernel, with its own memory of `bytes` at least. */
 export function instantiate(module: object, bytes = 0): Kernel {
-  const exports = new wasm!.Instance(module).exports as unknown as Kernel;
-  const kernel = { memory: exports.memory, lines: exports.lines };
+  const exports = new wasm!.Instance(module).exports as unknown as Kernel & TuningExports;
+  const { byteCounts, seedTrigrams, countTrigrams, bucketCost } = exports;
+  const kernel = { memory: exports.memory, lines: exports.lines, tuning: { byteCounts, seedTrigrams, countTrigrams, bucketCost } };
   ensureBytes(kernel, bytes);
   return kernel;
 }
@@ -124,4 +134,47 @@ export function residentBuffers(count: number, bytes: number): Buffer[] | undefi
 /** The arena when `buf` lies in its memory: the kernel searches it in place. */
 export function arenaHolding(buf: Buffer): Arena | undefined {
   return arena !== undefined && arena !== null && buf.buffer === arena.kernel.memory.buffer ? arena : undefined;
+}
+
+let copyKernel: Kernel | null | undefined;
+/** The block the copy instance holds at DATA: several needle sets may search one block, and it is copied once. */
+let copied: Buffer | undefined;
+
+/** The instance blocks are copied into (any buffer not read into the arena), and tuning counts in. */
+export function copyInstance(): Kernel | null {
+  if (copyKernel !== undefined) return copyKernel;
+  const compiledKernel = kernelModule();
+  try {
+    copyKernel = compiledKernel === null ? null : instantiate(compiledKernel.module);
+  } catch {
+    copyKernel = null;
+  }
+  return copyKernel;
+}
+
+/**
+ * The copy instance with `buf` at DATA and its output area's offset after it: a pair of i32 per
+ * reported line, and a reported line holds at least one byte and its newline. A block is searched
+ * to the end before the next is read, and its bytes do not change meanwhile (sources/read-pool.ts
+ * reuses a buffer only six reads later).
+ */
+export function copiedIn(buf: Buffer): { kernel: Kernel; out: number } | null {
+  const k = copyInstance();
+  if (k === null) return null;
+  const out = (DATA + buf.length + PAD + 3) & ~3;
+  if (copied !== buf) {
+    copied = buf;
+    ensureBytes(k, out + 8 * (Math.ceil(buf.length / 2) + 1));
+    new Uint8Array(k.memory.buffer).set(buf, DATA);
+  }
+  return { kernel: k, out };
+}
+
+/** The copy instance with `bytes` from DATA free for tuning's counts (the next block is copied again). */
+export function scratch(bytes: number): Kernel | null {
+  const k = copyInstance();
+  if (k === null) return null;
+  copied = undefined;
+  ensureBytes(k, DATA + bytes);
+  return k;
 }

@@ -3,41 +3,26 @@
 // byte at position j when both of its nibbles are allowed, so mixing anchors in a bucket admits
 // false candidates, which the kernel itself removes by comparing the whole needle (teddy-buckets.ts
 // keeps them few).
-import { assignBuckets, keyByte, trigramAt } from './teddy-buckets.js';
+import { assignBuckets } from './teddy-buckets.js';
+import { keyByte, trigramAt } from './sample-counts.js';
 import {
   arenaHolding,
   BUCKETS_AT,
+  copiedIn,
+  copyInstance,
   COUNTED_AT,
   DATA,
-  ensureBytes,
-  instantiate,
   type Kernel,
-  kernelModule,
   MAX_RECORDS,
   NEEDLE_BYTES_AT,
   NEEDLE_BYTES_END,
   NEWLINES_AT,
-  PAD,
   RECORDS_AT,
   TABLE_BYTES,
 } from './teddy-kernel.js';
 
-let copyKernel: Kernel | null | undefined;
-
-/** The instance blocks are copied into (any buffer not read into the arena: teddy-kernel.ts). */
-function loadKernel(): Kernel | null {
-  if (copyKernel !== undefined) return copyKernel;
-  const compiled = kernelModule();
-  try {
-    copyKernel = compiled === null ? null : instantiate(compiled.module);
-  } catch {
-    copyKernel = null;
-  }
-  return copyKernel;
-}
-
 export function teddyAvailable(): boolean {
-  return loadKernel() !== null;
+  return copyInstance() !== null;
 }
 
 /** A needle, the offset of its 3-byte anchor (the trigram the SIMD pass looks for), its group bits. */
@@ -225,26 +210,14 @@ interface Placed {
   out: number;
 }
 
-/** The block copied last: several needle sets may search one block, and it is copied once. */
-let copied: Buffer | undefined;
-
 /**
- * A block read into the arena (teddy-kernel.ts) is searched where it lies. Any other is copied
- * into the copy kernel's memory, after the needle tables and before room for the results: a pair
- * of i32 per reported line, and a reported line holds at least one byte and its newline. A block
- * is searched to the end before the next is read, and its bytes do not change meanwhile
- * (sources/read-pool.ts reuses a buffer only six reads later).
+ * A block read into the arena (teddy-kernel.ts) is searched where it lies; any other is copied
+ * into the copy instance's memory, after the needle tables and before room for the results.
  */
 function place(buf: Buffer): Placed {
   const arena = arenaHolding(buf);
   if (arena !== undefined) return { kernel: arena.kernel, ptr: buf.byteOffset, out: arena.out };
-  const k = loadKernel();
-  if (k === null) throw new Error('teddy kernel unavailable');
-  const out = (DATA + buf.length + PAD + 3) & ~3;
-  if (copied !== buf) {
-    copied = buf;
-    ensureBytes(k, out + 8 * (Math.ceil(buf.length / 2) + 1));
-    new Uint8Array(k.memory.buffer).set(buf, DATA);
-  }
-  return { kernel: k, ptr: DATA, out };
+  const copy = copiedIn(buf);
+  if (copy === null) throw new Error('teddy kernel unavailable');
+  return { kernel: copy.kernel, ptr: DATA, out: copy.out };
 }

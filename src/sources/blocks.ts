@@ -28,68 +28,138 @@ export interface Block {
  * `maxLine` bytes; the rest is dropped, or with `keepRest` yielded as `rest` pieces of at most
  * `maxLine` bytes (memory stays bounded by `maxLine` whatever the line's length).
  */
-export async function* readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false): AsyncGenerator<Block> {
-  let carry: Buffer[] = [];
-  let carryBytes = 0;
-  // Inside a line over maxLine whose first maxLine bytes were yielded.
-  let long: LongLine | undefined;
-  for await (const chunk of chunks) {
+export function readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false): AsyncIterableIterator<Block> {
+  return new BlockReader(chunks, new BlockSplitter(maxLine, keepRest));
+}
+
+const DONE: Promise<IteratorResult<Block>> = Promise.resolve({ value: undefined, done: true });
+
+/**
+ * readBlocks as a plain async iterator, not an async generator: an input's reader resumes once
+ * per block, and an async generator costs a few microseconds per resume and a TurboFan compile
+ * of 10–150 ms of the core (docs/performance.md). The splitting is synchronous (BlockSplitter).
+ */
+class BlockReader implements AsyncIterableIterator<Block> {
+  private source: AsyncIterator<Buffer> | undefined;
+  private pending: Block[] = [];
+  private at = 0;
+  private ended = false;
+
+  constructor(private readonly chunks: AsyncIterable<Buffer>, private readonly split: BlockSplitter) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<Block>> {
+    if (this.at < this.pending.length) return Promise.resolve({ value: this.pending[this.at++]!, done: false });
+    if (this.ended) return DONE;
+    this.source ??= this.chunks[Symbol.asyncIterator]();
+    return this.source.next().then(
+      (r) => {
+        if (r.done === true) {
+          this.ended = true;
+          this.pending = this.split.end();
+        } else {
+          this.pending = this.split.push(r.value);
+        }
+        this.at = 0;
+        return this.next();
+      },
+      (error: unknown) => {
+        // As a generator's for await: a source that failed is not read on, nor closed.
+        this.ended = true;
+        this.pending = [];
+        throw error;
+      },
+    );
+  }
+
+  /** The reader stops early (a `break`): the source is closed. */
+  return(): Promise<IteratorResult<Block>> {
+    const source = this.ended ? undefined : this.source;
+    this.ended = true;
+    this.pending = [];
+    return source?.return === undefined ? DONE : source.return(undefined).then(() => ({ value: undefined, done: true }));
+  }
+}
+
+/** readBlocks' splitting: chunks in, the blocks each completes out. */
+class BlockSplitter {
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  /** Inside a line over maxLine whose first maxLine bytes were given. */
+  private long: LongLine | undefined;
+
+  constructor(private readonly maxLine: number, private readonly keepRest: boolean) {}
+
+  /** The blocks `chunk` completes (a fresh array: the caller may hold it while pushing more). */
+  push(chunk: Buffer): Block[] {
+    const out: Block[] = [];
+    const maxLine = this.maxLine;
     let start = 0;
-    if (long !== undefined) {
+    if (this.long !== undefined) {
       const nl = chunk.indexOf(10);
-      yield* long.add(nl === -1 ? chunk : chunk.subarray(0, nl));
-      if (nl === -1) continue;
-      yield* long.end();
-      long = undefined;
+      this.long.add(nl === -1 ? chunk : chunk.subarray(0, nl), out);
+      if (nl === -1) return out;
+      this.long.end(out);
+      this.long = undefined;
       start = nl + 1;
-    } else if (carryBytes > 0) {
+    } else if (this.carryBytes > 0) {
       const nl = chunk.indexOf(10);
       const upTo = nl === -1 ? chunk.length : nl;
-      if (carryBytes + upTo > maxLine) {
-        const cut = cutLine([...carry, chunk.subarray(0, upTo)], maxLine);
-        yield { buf: cut, truncated: true };
-        long = new LongLine(maxLine, keepRest, cut);
+      if (this.carryBytes + upTo > maxLine) {
+        const cut = cutLine([...this.carry, chunk.subarray(0, upTo)], maxLine);
+        out.push({ buf: cut, truncated: true });
+        this.long = new LongLine(maxLine, this.keepRest, cut);
         // carryBytes <= maxLine: what lies past the cut is all in this chunk.
-        yield* long.add(chunk.subarray(maxLine - carryBytes, upTo));
-        carry = [];
-        carryBytes = 0;
-        if (nl === -1) continue;
-        yield* long.end();
-        long = undefined;
+        this.long.add(chunk.subarray(maxLine - this.carryBytes, upTo), out);
+        this.carry = [];
+        this.carryBytes = 0;
+        if (nl === -1) return out;
+        this.long.end(out);
+        this.long = undefined;
         start = nl + 1;
       } else if (nl === -1) {
-        carry.push(chunk);
-        carryBytes += chunk.length;
-        continue;
+        this.carry.push(chunk);
+        this.carryBytes += chunk.length;
+        return out;
       } else {
-        carry.push(chunk.subarray(0, nl + 1));
-        yield { buf: Buffer.concat(carry), truncated: false };
-        carry = [];
-        carryBytes = 0;
+        this.carry.push(chunk.subarray(0, nl + 1));
+        out.push({ buf: Buffer.concat(this.carry), truncated: false });
+        this.carry = [];
+        this.carryBytes = 0;
         start = nl + 1;
       }
     }
     const last = chunk.lastIndexOf(10);
     if (last >= start) {
       // Lines inside one chunk can still exceed the cap when chunks are large.
-      yield* splitOversized(chunk.subarray(start, last + 1), maxLine, keepRest);
+      splitOversized(chunk.subarray(start, last + 1), maxLine, this.keepRest, out);
       start = last + 1;
     }
     if (start < chunk.length) {
       const tail = chunk.subarray(start);
       if (tail.length > maxLine) {
         const cut = cutLine([tail], maxLine);
-        yield { buf: cut, truncated: true };
-        long = new LongLine(maxLine, keepRest, cut);
-        yield* long.add(tail.subarray(maxLine));
+        out.push({ buf: cut, truncated: true });
+        this.long = new LongLine(maxLine, this.keepRest, cut);
+        this.long.add(tail.subarray(maxLine), out);
       } else {
-        carry.push(tail);
-        carryBytes = tail.length;
+        this.carry.push(tail);
+        this.carryBytes = tail.length;
       }
     }
+    return out;
   }
-  if (long !== undefined) yield* long.end();
-  if (carryBytes > 0) yield { buf: Buffer.concat(carry), truncated: false };
+
+  /** The blocks left at the end of the input. */
+  end(): Block[] {
+    const out: Block[] = [];
+    if (this.long !== undefined) this.long.end(out);
+    if (this.carryBytes > 0) out.push({ buf: Buffer.concat(this.carry), truncated: false });
+    return out;
+  }
 }
 
 /** The rest of a line past its first maxLine bytes: dropped, or cut into overlapping pieces. */
@@ -109,7 +179,7 @@ class LongLine {
     this.offset = maxLine - overlap;
   }
 
-  *add(part: Buffer): Generator<Block> {
+  add(part: Buffer, out: Block[]): void {
     if (!this.keep) return;
     while (part.length > 0) {
       const take = part.subarray(0, this.maxLine - this.bytes);
@@ -117,12 +187,12 @@ class LongLine {
       this.bytes += take.length;
       this.fresh += take.length;
       part = part.subarray(take.length);
-      if (this.bytes === this.maxLine) yield this.flush();
+      if (this.bytes === this.maxLine) out.push(this.flush());
     }
   }
 
-  *end(): Generator<Block> {
-    if (this.keep && this.fresh > 0) yield this.flush();
+  end(out: Block[]): void {
+    if (this.keep && this.fresh > 0) out.push(this.flush());
   }
 
   private flush(): Block {
@@ -143,9 +213,9 @@ function cutLine(parts: Buffer[], maxLine: number): Buffer {
   return Buffer.concat([joined.subarray(0, maxLine), Buffer.from('\n')]);
 }
 
-function* splitOversized(buf: Buffer, maxLine: number, keepRest: boolean): Generator<Block> {
+function splitOversized(buf: Buffer, maxLine: number, keepRest: boolean, out: Block[]): void {
   if (buf.length <= maxLine) {
-    yield { buf, truncated: false };
+    out.push({ buf, truncated: false });
     return;
   }
   let start = 0;
@@ -154,15 +224,15 @@ function* splitOversized(buf: Buffer, maxLine: number, keepRest: boolean): Gener
     const nl = buf.indexOf(10, pos);
     const end = nl === -1 ? buf.length : nl + 1;
     if (end - pos > maxLine + 1) {
-      if (pos > start) yield { buf: buf.subarray(start, pos), truncated: false };
+      if (pos > start) out.push({ buf: buf.subarray(start, pos), truncated: false });
       const cut = cutLine([buf.subarray(pos, pos + maxLine)], maxLine);
-      yield { buf: cut, truncated: true };
+      out.push({ buf: cut, truncated: true });
       const long = new LongLine(maxLine, keepRest, cut);
-      yield* long.add(buf.subarray(pos + maxLine, nl === -1 ? buf.length : nl));
-      yield* long.end();
+      long.add(buf.subarray(pos + maxLine, nl === -1 ? buf.length : nl), out);
+      long.end(out);
       start = end;
     }
     pos = end;
   }
-  if (start < buf.length) yield { buf: buf.subarray(start), truncated: false };
+  if (start < buf.length) out.push({ buf: buf.subarray(start), truncated: false });
 }
