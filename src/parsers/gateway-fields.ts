@@ -1,5 +1,6 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
-// field is read through its aliases, so one mapping serves both encodings.
+// field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
+// the same aliases out as property loads; a test checks the two readings agree).
 import { parsedLine, readTimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
@@ -7,6 +8,26 @@ import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKin
 
 /** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
 export type FieldLookup = (name: string) => unknown;
+
+/**
+ * A record's raw values, each read through its aliases: the first alias whose value is not
+ * undefined, null or '' (a whitespace-only value is kept, and reads as absent later). Single-name
+ * fields are the value as found. gateway-jsonl reads these with one property load per alias
+ * (gateway-jsonl.ts): this runs on every line the audit decodes (issue 8).
+ */
+export interface GatewayValues {
+  time: unknown;
+  event: unknown;
+  method: unknown;
+  status: unknown;
+  source: unknown;
+  userAgent: unknown;
+  agent: unknown;
+  path: unknown;
+  fingerprint: unknown;
+  tokenSlot: unknown;
+  channels: unknown;
+}
 
 const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
 const EVENT = ['event', 'type'];
@@ -38,16 +59,33 @@ function first(get: FieldLookup, names: readonly string[]): unknown {
   return undefined;
 }
 
+/** The values through a lookup by name (logfmt's pairs; the JSON reader is gateway-jsonl.ts's). */
+export function valuesOf(get: FieldLookup): GatewayValues {
+  return {
+    time: first(get, TIME),
+    event: first(get, EVENT),
+    method: get('method'),
+    status: get('status'),
+    source: first(get, SOURCE),
+    userAgent: first(get, USER_AGENT),
+    agent: first(get, AGENT),
+    path: first(get, PATH),
+    fingerprint: first(get, FINGERPRINT),
+    tokenSlot: get('token_slot'),
+    channels: get('channels'),
+  };
+}
+
 /**
  * Detection: a record of this schema has a time and says what happened (event/type or method). A
  * record without a time is one too when it names a gateway event or a token fingerprint: a log
  * whose time field was dropped (or renamed) must still give its token uses, not read as plain text
  * and report "No findings" (issue 7).
  */
-export function isGatewayRecord(get: FieldLookup): boolean {
-  if (first(get, TIME) !== undefined) return first(get, EVENT) !== undefined || get('method') !== undefined;
-  const name = textOf(first(get, EVENT));
-  return (name !== undefined && EVENT_KINDS.has(name)) || first(get, FINGERPRINT) !== undefined;
+export function isGatewayRecord(v: GatewayValues): boolean {
+  if (v.time !== undefined) return v.event !== undefined || v.method !== undefined;
+  const name = textOf(v.event);
+  return (name !== undefined && EVENT_KINDS.has(name)) || v.fingerprint !== undefined;
 }
 
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
@@ -59,12 +97,12 @@ function readChannels(value: unknown): string[] | undefined {
 }
 
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
-export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLine {
+export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
   // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
-  const own = readTimeField(first(get, TIME), ctx);
+  const own = readTimeField(v.time, ctx);
   const time = own.time ?? ctx.envelopeTime;
-  const name = textOf(first(get, EVENT));
-  const method = textOf(get('method'));
+  const name = textOf(v.event);
+  const method = textOf(v.method);
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
   if (name !== undefined) {
@@ -77,26 +115,26 @@ export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLi
   } else {
     return parsedLine(time, undefined, own.unreadable);
   }
-  const status = httpStatus(get('status'));
+  const status = httpStatus(v.status);
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event: GatewayEvent = { kind, time: undefined as unknown as number };
-  const source = clientAddress(textOf(first(get, SOURCE)));
+  const source = clientAddress(textOf(v.source));
   if (source !== undefined) event.source = source;
-  const userAgent = textOf(first(get, USER_AGENT));
+  const userAgent = textOf(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = textOf(first(get, AGENT));
+  const agent = textOf(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
-  const path = pathOnly(textOf(first(get, PATH)));
+  const path = pathOnly(textOf(v.path));
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = textOf(first(get, FINGERPRINT));
+  const tokenFingerprint = textOf(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
-  const tokenSlot = textOf(get('token_slot'));
+  const tokenSlot = textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
-  const channels = readChannels(get('channels'));
+  const channels = readChannels(v.channels);
   if (channels !== undefined) event.channels = channels;
   if (registration !== undefined) event.registration = registration;
   return parsedLine(time, event, own.unreadable);
