@@ -5,6 +5,7 @@ import { parsedLine, readTimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
+import { StringMemo } from './string-memo.js';
 
 /** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
 export type FieldLookup = (name: string) => unknown;
@@ -37,8 +38,10 @@ const USER_AGENT = ['user_agent', 'ua'];
 const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
 const AGENT = ['agent', 'agent_id', 'agent_name'];
 
+type KnownEvent = { kind: EventKind; registration?: RegistrationKind };
+
 // A Map, not an object literal: an event named `constructor` must not hit Object.prototype.
-const EVENT_KINDS = new Map<string, { kind: EventKind; registration?: RegistrationKind }>([
+const EVENT_KINDS = new Map<string, KnownEvent>([
   ['http.request', { kind: 'request' }],
   ['request', { kind: 'request' }],
   ['ws.connect', { kind: 'connection' }],
@@ -96,18 +99,34 @@ function readChannels(value: unknown): string[] | undefined {
   return channels.length > 0 ? channels : undefined;
 }
 
+/** An event name clawprint does not audit. */
+const OTHER_EVENT: KnownEvent = { kind: 'request' };
+
+/** The event field's kind: undefined when blank, OTHER_EVENT when not one clawprint audits. */
+function eventKind(value: unknown): KnownEvent | undefined {
+  const name = textOf(value);
+  return name === undefined ? undefined : (EVENT_KINDS.get(name) ?? OTHER_EVENT);
+}
+
+// The values a log repeats on most lines, read once each (string-memo.ts).
+const EVENTS = new StringMemo(eventKind, undefined);
+const SOURCES = new StringMemo((value) => clientAddress(textOf(value)), undefined);
+const PATHS = new StringMemo((value) => pathOnly(textOf(value)), undefined);
+const TEXTS = new StringMemo(textOf, undefined);
+
+const memoText = (value: unknown): string | undefined => (typeof value === 'string' ? TEXTS.get(value) : textOf(value));
+
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
 export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
   // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
   const own = readTimeField(v.time, ctx);
   const time = own.time ?? ctx.envelopeTime;
-  const name = textOf(v.event);
-  const method = textOf(v.method);
+  const known = typeof v.event === 'string' ? EVENTS.get(v.event) : eventKind(v.event);
+  const method = memoText(v.method);
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
-  if (name !== undefined) {
-    const known = EVENT_KINDS.get(name);
-    if (known === undefined) return parsedLine(time, undefined, own.unreadable);
+  if (known !== undefined) {
+    if (known === OTHER_EVENT) return parsedLine(time, undefined, own.unreadable);
     kind = known.kind;
     registration = known.registration;
   } else if (method !== undefined) {
@@ -120,17 +139,17 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event: GatewayEvent = { kind, time: undefined as unknown as number };
-  const source = clientAddress(textOf(v.source));
+  const source = typeof v.source === 'string' ? SOURCES.get(v.source) : clientAddress(textOf(v.source));
   if (source !== undefined) event.source = source;
-  const userAgent = textOf(v.userAgent);
+  const userAgent = memoText(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = textOf(v.agent);
+  const agent = memoText(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
-  const path = pathOnly(textOf(v.path));
+  const path = typeof v.path === 'string' ? PATHS.get(v.path) : pathOnly(textOf(v.path));
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = textOf(v.fingerprint);
+  const tokenFingerprint = memoText(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
   const tokenSlot = textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
