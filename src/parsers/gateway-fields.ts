@@ -1,7 +1,7 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
 // the same aliases out as property loads; a test checks the two readings agree).
-import { parsedLine, readTimeField } from './gateway-event.js';
+import { isAbsent, parsedLine, timeOf } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
@@ -119,20 +119,21 @@ const memoText = (value: unknown): string | undefined => (typeof value === 'stri
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
 export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
   // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
-  const own = readTimeField(v.time, ctx);
-  const time = own.time ?? ctx.envelopeTime;
+  const own = timeOf(v.time, ctx);
+  const unreadable = own === undefined && !isAbsent(v.time);
+  const time = own ?? ctx.envelopeTime;
   const known = typeof v.event === 'string' ? EVENTS.get(v.event) : eventKind(v.event);
   const method = memoText(v.method);
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
   if (known !== undefined) {
-    if (known === OTHER_EVENT) return parsedLine(time, undefined, own.unreadable);
+    if (known === OTHER_EVENT) return parsedLine(time, undefined, unreadable);
     kind = known.kind;
     registration = known.registration;
   } else if (method !== undefined) {
     kind = 'request';
   } else {
-    return parsedLine(time, undefined, own.unreadable);
+    return parsedLine(time, undefined, unreadable);
   }
   const status = httpStatus(v.status);
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
@@ -156,5 +157,5 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   const channels = readChannels(v.channels);
   if (channels !== undefined) event.channels = channels;
   if (registration !== undefined) event.registration = registration;
-  return parsedLine(time, event, own.unreadable);
+  return parsedLine(time, event, unreadable);
 }
