@@ -197,7 +197,7 @@ function parseRfc3339Utc(s: string): number | undefined {
   if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) return undefined;
   const second = s1 * 10 + s2;
   if (second > 60) return undefined;
-  if (lastMinute !== '' && s.startsWith(lastMinute)) return lastMinuteMillis + second * 1000 + ms;
+  if (sameMinute(s)) return lastMinuteMillis + second * 1000 + ms;
   const year = two(s, 0) * 100 + two(s, 2);
   const month = two(s, 5);
   const day = two(s, 8);
@@ -207,14 +207,23 @@ function parseRfc3339Utc(s: string): number | undefined {
   if (!validParts(year, month, day, hour, minute, second)) return undefined;
   // Before the year 100, setUTCFullYear can roll a leap second into the next year: no shortcut.
   if (year < 100) return utcMillis(year, month, day, hour, minute, second, ms);
-  lastMinute = s.slice(0, 17);
+  for (let i = 0; i < 17; i++) lastMinute[i] = s.charCodeAt(i);
   lastMinuteMillis = utcMillis(year, month, day, hour, minute, 0, 0);
   return lastMinuteMillis + second * 1000 + ms;
 }
 
-/** The valid `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last, and its epoch milliseconds. */
-let lastMinute = '';
+/**
+ * The valid `YYYY-MM-DDTHH:MM:` parseRfc3339Utc read last (its UTF-16 code units; zeros before
+ * the first), and its epoch milliseconds. Compared unit by unit, minute first: `startsWith` with a
+ * slice of an earlier time (a sliced string) cost ~60 ns a call, a third of the whole read (issue 8).
+ */
+const lastMinute = new Uint16Array(17);
 let lastMinuteMillis = 0;
+
+function sameMinute(s: string): boolean {
+  for (let i = 16; i >= 0; i--) if (s.charCodeAt(i) !== lastMinute[i]) return false;
+  return true;
+}
 
 /**
  * Epoch numbers, their unit decided by magnitude: a present-day time is ~1.7e9 in seconds, 1.7e12

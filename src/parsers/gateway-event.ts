@@ -9,10 +9,18 @@ export interface TimeField {
   unreadable: boolean;
 }
 
+/** A field that is not there: undefined, null or ''. */
+export const isAbsent = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/** A time field's value (a §2 string or an epoch number) as epoch ms; undefined when absent or unreadable. */
+export function timeOf(value: unknown, ctx: ParseContext): number | undefined {
+  return typeof value === 'number' || (typeof value === 'string' && value !== '') ? parseTimestamp(value, ctx.time) : undefined;
+}
+
 /** A time field's value (a §2 string or an epoch number); absent (undefined, null, '') is not unreadable. */
 export function readTimeField(value: unknown, ctx: ParseContext): TimeField {
-  if (value === undefined || value === null || value === '') return { unreadable: false };
-  const time = typeof value === 'number' || typeof value === 'string' ? parseTimestamp(value, ctx.time) : undefined;
+  if (isAbsent(value)) return { unreadable: false };
+  const time = timeOf(value, ctx);
   return { time, unreadable: time === undefined };
 }
 

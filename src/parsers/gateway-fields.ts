@@ -1,12 +1,34 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
-// field is read through its aliases, so one mapping serves both encodings.
-import { parsedLine, readTimeField } from './gateway-event.js';
+// field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
+// the same aliases out as property loads; a test checks the two readings agree).
+import { isAbsent, parsedLine, timeOf } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
+import { StringMemo } from './string-memo.js';
 
 /** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
 export type FieldLookup = (name: string) => unknown;
+
+/**
+ * A record's raw values, each read through its aliases: the first alias whose value is not
+ * undefined, null or '' (a whitespace-only value is kept, and reads as absent later). Single-name
+ * fields are the value as found. gateway-jsonl reads these with one property load per alias
+ * (gateway-jsonl.ts): this runs on every line the audit decodes (issue 8).
+ */
+export interface GatewayValues {
+  time: unknown;
+  event: unknown;
+  method: unknown;
+  status: unknown;
+  source: unknown;
+  userAgent: unknown;
+  agent: unknown;
+  path: unknown;
+  fingerprint: unknown;
+  tokenSlot: unknown;
+  channels: unknown;
+}
 
 const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
 const EVENT = ['event', 'type'];
@@ -16,8 +38,10 @@ const USER_AGENT = ['user_agent', 'ua'];
 const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
 const AGENT = ['agent', 'agent_id', 'agent_name'];
 
+type KnownEvent = { kind: EventKind; registration?: RegistrationKind };
+
 // A Map, not an object literal: an event named `constructor` must not hit Object.prototype.
-const EVENT_KINDS = new Map<string, { kind: EventKind; registration?: RegistrationKind }>([
+const EVENT_KINDS = new Map<string, KnownEvent>([
   ['http.request', { kind: 'request' }],
   ['request', { kind: 'request' }],
   ['ws.connect', { kind: 'connection' }],
@@ -38,16 +62,33 @@ function first(get: FieldLookup, names: readonly string[]): unknown {
   return undefined;
 }
 
+/** The values through a lookup by name (logfmt's pairs; the JSON reader is gateway-jsonl.ts's). */
+export function valuesOf(get: FieldLookup): GatewayValues {
+  return {
+    time: first(get, TIME),
+    event: first(get, EVENT),
+    method: get('method'),
+    status: get('status'),
+    source: first(get, SOURCE),
+    userAgent: first(get, USER_AGENT),
+    agent: first(get, AGENT),
+    path: first(get, PATH),
+    fingerprint: first(get, FINGERPRINT),
+    tokenSlot: get('token_slot'),
+    channels: get('channels'),
+  };
+}
+
 /**
  * Detection: a record of this schema has a time and says what happened (event/type or method). A
  * record without a time is one too when it names a gateway event or a token fingerprint: a log
  * whose time field was dropped (or renamed) must still give its token uses, not read as plain text
  * and report "No findings" (issue 7).
  */
-export function isGatewayRecord(get: FieldLookup): boolean {
-  if (first(get, TIME) !== undefined) return first(get, EVENT) !== undefined || get('method') !== undefined;
-  const name = textOf(first(get, EVENT));
-  return (name !== undefined && EVENT_KINDS.has(name)) || first(get, FINGERPRINT) !== undefined;
+export function isGatewayRecord(v: GatewayValues): boolean {
+  if (v.time !== undefined) return v.event !== undefined || v.method !== undefined;
+  const name = textOf(v.event);
+  return (name !== undefined && EVENT_KINDS.has(name)) || v.fingerprint !== undefined;
 }
 
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
@@ -58,46 +99,63 @@ function readChannels(value: unknown): string[] | undefined {
   return channels.length > 0 ? channels : undefined;
 }
 
+/** An event name clawprint does not audit. */
+const OTHER_EVENT: KnownEvent = { kind: 'request' };
+
+/** The event field's kind: undefined when blank, OTHER_EVENT when not one clawprint audits. */
+function eventKind(value: unknown): KnownEvent | undefined {
+  const name = textOf(value);
+  return name === undefined ? undefined : (EVENT_KINDS.get(name) ?? OTHER_EVENT);
+}
+
+// The values a log repeats on most lines, read once each (string-memo.ts).
+const EVENTS = new StringMemo(eventKind, undefined);
+const SOURCES = new StringMemo((value) => clientAddress(textOf(value)), undefined);
+const PATHS = new StringMemo((value) => pathOnly(textOf(value)), undefined);
+const TEXTS = new StringMemo(textOf, undefined);
+
+const memoText = (value: unknown): string | undefined => (typeof value === 'string' ? TEXTS.get(value) : textOf(value));
+
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
-export function readGatewayRecord(get: FieldLookup, ctx: ParseContext): ParsedLine {
+export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
   // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
-  const own = readTimeField(first(get, TIME), ctx);
-  const time = own.time ?? ctx.envelopeTime;
-  const name = textOf(first(get, EVENT));
-  const method = textOf(get('method'));
+  const own = timeOf(v.time, ctx);
+  const unreadable = own === undefined && !isAbsent(v.time);
+  const time = own ?? ctx.envelopeTime;
+  const known = typeof v.event === 'string' ? EVENTS.get(v.event) : eventKind(v.event);
+  const method = memoText(v.method);
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
-  if (name !== undefined) {
-    const known = EVENT_KINDS.get(name);
-    if (known === undefined) return parsedLine(time, undefined, own.unreadable);
+  if (known !== undefined) {
+    if (known === OTHER_EVENT) return parsedLine(time, undefined, unreadable);
     kind = known.kind;
     registration = known.registration;
   } else if (method !== undefined) {
     kind = 'request';
   } else {
-    return parsedLine(time, undefined, own.unreadable);
+    return parsedLine(time, undefined, unreadable);
   }
-  const status = httpStatus(get('status'));
+  const status = httpStatus(v.status);
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event: GatewayEvent = { kind, time: undefined as unknown as number };
-  const source = clientAddress(textOf(first(get, SOURCE)));
+  const source = typeof v.source === 'string' ? SOURCES.get(v.source) : clientAddress(textOf(v.source));
   if (source !== undefined) event.source = source;
-  const userAgent = textOf(first(get, USER_AGENT));
+  const userAgent = memoText(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = textOf(first(get, AGENT));
+  const agent = memoText(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
-  const path = pathOnly(textOf(first(get, PATH)));
+  const path = typeof v.path === 'string' ? PATHS.get(v.path) : pathOnly(textOf(v.path));
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = textOf(first(get, FINGERPRINT));
+  const tokenFingerprint = memoText(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
-  const tokenSlot = textOf(get('token_slot'));
+  const tokenSlot = textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
-  const channels = readChannels(get('channels'));
+  const channels = readChannels(v.channels);
   if (channels !== undefined) event.channels = channels;
   if (registration !== undefined) event.registration = registration;
-  return parsedLine(time, event, own.unreadable);
+  return parsedLine(time, event, unreadable);
 }

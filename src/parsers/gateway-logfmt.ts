@@ -1,4 +1,4 @@
-import { isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
+import { isGatewayRecord, readGatewayRecord, valuesOf } from './gateway-fields.js';
 import { splitLogfmt } from './logfmt.js';
 import type { Parser } from './parser.js';
 import { mostLines } from './sample.js';
@@ -10,7 +10,7 @@ export const gatewayLogfmt = {
   detect(sample) {
     return mostLines(sample, (line) => {
       const fields = splitLogfmt(line);
-      return fields !== undefined && isGatewayRecord((name) => fields.get(name));
+      return fields !== undefined && isGatewayRecord(valuesOf((name) => fields.get(name)));
     });
   },
   // Same events as gateway-jsonl; event names survive quoting (`event="agent.register"`).
@@ -24,6 +24,6 @@ export const gatewayLogfmt = {
   ],
   parse(text, ctx) {
     const fields = splitLogfmt(text);
-    return fields === undefined ? undefined : readGatewayRecord((name) => fields.get(name), ctx);
+    return fields === undefined ? undefined : readGatewayRecord(valuesOf((name) => fields.get(name)), ctx);
   },
 } satisfies Parser;
