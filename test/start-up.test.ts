@@ -174,3 +174,29 @@ describe('code cache', () => {
     assert.equal(cacheFiles(path.join(scratch, '.cache', 'clawprint')).length, 1);
   });
 });
+
+// Built-in modules a short run does not need are loaded at their first use (scripts/bundle.mjs
+// LAZY_BUILTINS): node:crypto alone took ~8 ms of every start, a pre-commit `scan --staged` included.
+describe('built-in modules loaded at first use', () => {
+  const { cli } = copy('lazy-builtins');
+  // Preloaded: prints, as the process exits, which of the lazy built-ins were loaded.
+  const probe = path.join(scratch, 'loaded-builtins.cjs');
+  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`loaded:${['crypto', 'zlib', 'readline'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')}\\n`));\n");
+  const empty = path.join(scratch, 'empty-tree');
+  mkdirSync(empty, { recursive: true });
+  const loaded = (args: string[]): string => {
+    const r = spawnSync(process.execPath, ['-r', probe, cli, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_NO_CACHE: '1' }, encoding: 'utf8' });
+    return /loaded:(.*)/.exec(r.stderr)?.[1] ?? `no probe line: ${r.stderr}`;
+  };
+
+  it('--version and a scan with no finding load none of them', () => {
+    assert.equal(loaded(['--version']), '');
+    assert.equal(loaded(['scan', empty, '--no-progress']), '');
+  });
+
+  it('a command that hashes loads node:crypto', () => {
+    const tokenFile = path.join(scratch, 'probe-token.txt');
+    writeFileSync(tokenFile, `${'ab'.repeat(24)}\n`, { mode: 0o600 });
+    assert.equal(loaded(['fingerprint', '--token-file', tokenFile]), 'crypto');
+  });
+});

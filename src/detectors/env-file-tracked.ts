@@ -1,5 +1,5 @@
 import { configFinding, literals } from './config-finding.js';
-import { STRONG_A } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 import { isTemplateFile } from '../configs/index.js';
 
@@ -12,16 +12,19 @@ export const envFileTracked = {
     severity: 'high',
     description: 'A .env file holding a literal gateway secret is tracked by git, or is not covered by any .gitignore rule in its work tree (examples such as .env.example are meant to be committed: a real secret in one is hardcoded-token).',
   },
-  examples: {
-    match: [
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: true, ignored: false } } },
-      { files: { '.env.local': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: false, ignored: false } } },
-    ],
-    noMatch: [
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: false, ignored: true } } },
-      { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=${VAULT_GATEWAY_TOKEN}\n' }, facts: { git: { tracked: true, ignored: false } } },
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-    ],
+  get examples() {
+    const { STRONG_A } = configExamples();
+    return {
+      match: [
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: true, ignored: false } } },
+        { files: { '.env.local': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: false, ignored: false } } },
+      ],
+      noMatch: [
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { git: { tracked: false, ignored: true } } },
+        { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=${VAULT_GATEWAY_TOKEN}\n' }, facts: { git: { tracked: true, ignored: false } } },
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+      ],
+    };
   },
   check(settings, ctx) {
     const reported = new Set<string>();

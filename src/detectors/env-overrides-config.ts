@@ -1,5 +1,5 @@
 import { configFinding, isGatewayConfig, literals } from './config-finding.js';
-import { STRONG_A, STRONG_B } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 
 // OpenClaw's `gateway.env_token_overrides_config`: OPENCLAW_GATEWAY_TOKEN in the environment wins
@@ -12,19 +12,22 @@ export const envOverridesConfig = {
     description:
       "An environment file, unit, compose or Kubernetes env sets OPENCLAW_GATEWAY_TOKEN to another secret than the config file of the same environment (OpenClaw's gateway.env_token_overrides_config).",
   },
-  examples: {
-    match: [
-      {
-        files: {
-          'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`,
-          'openclaw-gateway.service': `[Service]\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_B}\n`,
+  get examples() {
+    const { STRONG_A, STRONG_B } = configExamples();
+    return {
+      match: [
+        {
+          files: {
+            'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`,
+            'openclaw-gateway.service': `[Service]\nEnvironment=OPENCLAW_GATEWAY_TOKEN=${STRONG_B}\n`,
+          },
         },
-      },
-    ],
-    noMatch: [
-      { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-      { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n', '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_B}\n` } },
-    ],
+      ],
+      noMatch: [
+        { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+        { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n', '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_B}\n` } },
+      ],
+    };
   },
   check(settings, ctx) {
     const configured = literals(settings).filter((s) => isGatewayConfig(s) && (s.role === 'gateway-token' || s.role === 'gateway-password'));

@@ -1,7 +1,7 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { analyzerFor, VALUE_TRIGGERS, valueRuleQuiet } from '../values/candidates.js';
-import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
+import { scanExamples } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 
 // The token given with --token-*/--fingerprint, in any §1 form: raw, percent-encoded, base64,
@@ -14,18 +14,21 @@ export const exposedToken = {
     severity: 'critical',
     description: 'The exposed token (--token-env/--token-file/--token-stdin/--fingerprint) appears in a file or log, in any form.',
   },
-  examples: {
-    match: [
-      `curl -H "x-openclaw-token: ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/api/v1/health`,
-      `GET /hooks/wake?token=${EXAMPLE_EXPOSED_TOKEN} HTTP/1.1`,
-      `Authorization: Basic ${Buffer.from(`ci:${EXAMPLE_EXPOSED_TOKEN}`).toString('base64')}`,
-      `path:gateway.yaml gateway: { token: ${EXAMPLE_EXPOSED_TOKEN}, port: 8080 }`,
-    ],
-    noMatch: [
-      `path:.env OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX48}`,
-      `{"ts":"2025-02-21T14:03:11.201Z","event":"http.request","token_fp":"sha256:9c1185a5c5e9"}`,
-      `curl -H "x-openclaw-token: ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/  # clawprint:allow`,
-    ],
+  get examples() {
+    const { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } = scanExamples();
+    return {
+      match: [
+        `curl -H "x-openclaw-token: ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/api/v1/health`,
+        `GET /hooks/wake?token=${EXAMPLE_EXPOSED_TOKEN} HTTP/1.1`,
+        `Authorization: Basic ${Buffer.from(`ci:${EXAMPLE_EXPOSED_TOKEN}`).toString('base64')}`,
+        `path:gateway.yaml gateway: { token: ${EXAMPLE_EXPOSED_TOKEN}, port: 8080 }`,
+      ],
+      noMatch: [
+        `path:.env OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX48}`,
+        `{"ts":"2025-02-21T14:03:11.201Z","event":"http.request","token_fp":"sha256:9c1185a5c5e9"}`,
+        `curl -H "x-openclaw-token: ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/  # clawprint:allow`,
+      ],
+    };
   },
   // The shared value analysis (literals and shapes that hash to the token), and the token's own forms.
   triggers: { ...VALUE_TRIGGERS, exposedToken: true },

@@ -1,5 +1,5 @@
 import { configFinding, literals, ROLE_NAMES } from './config-finding.js';
-import { DEFAULT_SHAPE, STRONG_A } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 import { isTemplateFile } from '../configs/index.js';
 
@@ -15,24 +15,27 @@ export const hardcodedToken = {
     description:
       'A literal gateway token or password in a config file, unit, compose file or manifest (not a ${VAR}, $VAR, SecretRef or template). Move it to an environment variable or a SecretRef.',
   },
-  examples: {
-    match: [
-      { files: { 'gateway.yaml': `gateway:\n  port: 8080\n  token: ${STRONG_A}\n` } },
-      { files: { 'openclaw.json': `{\n  // local gateway\n  gateway: { auth: { mode: "token", token: "${DEFAULT_SHAPE}", }, },\n}\n` } },
-      { files: { 'openclaw-gateway.service': `[Service]\nEnvironment="OPENCLAW_GATEWAY_TOKEN=${STRONG_A}"\n` } },
-      { files: { 'deploy/staging/secret.yaml': `apiVersion: v1\nkind: Secret\nstringData:\n  OPENCLAW_GATEWAY_TOKEN: ${STRONG_A}\n` } },
-      { files: { '.env.example': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-    ],
-    noMatch: [
-      { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n' } },
-      { files: { 'openclaw.json': '{ gateway: { auth: { mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } } } }' } },
-      { files: { 'openclaw.json': '{ "gateway": { "auth": { "token": "__OPENCLAW_REDACTED__" } } }' } },
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-      { files: { '.env.example': 'OPENCLAW_GATEWAY_TOKEN=replace-with-a-long-random-token\n' } }, // clawprint:allow (a word-made stand-in)
-      { files: { 'openclaw.json': '{ gateway: { auth: { token: "[ADD_FROM_PASSWORD_MANAGER: Gateway Token]" } } }' } },
-      { files: { 'ci.yml': 'env:\n  OPENCLAW_GATEWAY_TOKEN: ${{ secrets.OPENCLAW_GATEWAY_TOKEN }}\n  OPENCLAW_R2_SECRET_ACCESS_KEY: abc\n' } },
-      { files: { 'values.yaml': 'openclaw:\n  gatewayToken: "{{ .Values.secrets.token }}"\n' } },
-    ],
+  get examples() {
+    const { STRONG_A, DEFAULT_SHAPE } = configExamples();
+    return {
+      match: [
+        { files: { 'gateway.yaml': `gateway:\n  port: 8080\n  token: ${STRONG_A}\n` } },
+        { files: { 'openclaw.json': `{\n  // local gateway\n  gateway: { auth: { mode: "token", token: "${DEFAULT_SHAPE}", }, },\n}\n` } },
+        { files: { 'openclaw-gateway.service': `[Service]\nEnvironment="OPENCLAW_GATEWAY_TOKEN=${STRONG_A}"\n` } },
+        { files: { 'deploy/staging/secret.yaml': `apiVersion: v1\nkind: Secret\nstringData:\n  OPENCLAW_GATEWAY_TOKEN: ${STRONG_A}\n` } },
+        { files: { '.env.example': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+      ],
+      noMatch: [
+        { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n' } },
+        { files: { 'openclaw.json': '{ gateway: { auth: { mode: "token", token: { source: "env", provider: "default", id: "OPENCLAW_GATEWAY_TOKEN" } } } }' } },
+        { files: { 'openclaw.json': '{ "gateway": { "auth": { "token": "__OPENCLAW_REDACTED__" } } }' } },
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+        { files: { '.env.example': 'OPENCLAW_GATEWAY_TOKEN=replace-with-a-long-random-token\n' } }, // clawprint:allow (a word-made stand-in)
+        { files: { 'openclaw.json': '{ gateway: { auth: { token: "[ADD_FROM_PASSWORD_MANAGER: Gateway Token]" } } }' } },
+        { files: { 'ci.yml': 'env:\n  OPENCLAW_GATEWAY_TOKEN: ${{ secrets.OPENCLAW_GATEWAY_TOKEN }}\n  OPENCLAW_R2_SECRET_ACCESS_KEY: abc\n' } },
+        { files: { 'values.yaml': 'openclaw:\n  gatewayToken: "{{ .Values.secrets.token }}"\n' } },
+      ],
+    };
   },
   check(settings, ctx) {
     return literals(settings)

@@ -1,5 +1,5 @@
 import { configFinding, literals } from './config-finding.js';
-import { STRONG_A, STRONG_B } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 
 // OpenClaw's `hooks.token_reuse_gateway_token`: the webhook secret is handed to third parties
@@ -11,9 +11,12 @@ export const hooksTokenReuse = {
     severity: 'critical',
     description: "hooks.token equals a gateway token or password of the same environment (OpenClaw's hooks.token_reuse_gateway_token): every webhook caller holds the gateway.",
   },
-  examples: {
-    match: [{ files: { 'openclaw.json': `{ gateway: { auth: { token: "${STRONG_A}" } }, hooks: { enabled: true, token: "${STRONG_A}" } }` } }],
-    noMatch: [{ files: { 'openclaw.json': `{ gateway: { auth: { token: "${STRONG_A}" } }, hooks: { token: "${STRONG_B}" } }` } }],
+  get examples() {
+    const { STRONG_A, STRONG_B } = configExamples();
+    return {
+      match: [{ files: { 'openclaw.json': `{ gateway: { auth: { token: "${STRONG_A}" } }, hooks: { enabled: true, token: "${STRONG_A}" } }` } }],
+      noMatch: [{ files: { 'openclaw.json': `{ gateway: { auth: { token: "${STRONG_A}" } }, hooks: { token: "${STRONG_B}" } }` } }],
+    };
   },
   check(settings, ctx) {
     const all = literals(settings);

@@ -5,7 +5,7 @@ import { lineFacts } from '../values/candidates.js';
 import { isLowEntropy } from './entropy.js';
 import { hasAllowComment, isExcludedContext } from './exclusions.js';
 import { fileKindOf } from '../values/literal-values.js';
-import { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } from './scan-examples.js';
+import { scanExamples } from './scan-examples.js';
 import { scanFinding, secretInfo } from './secret-info.js';
 import { isTokenChar } from '../values/token-shapes.js';
 
@@ -51,17 +51,20 @@ export const maskedToken = {
     severity: 'info',
     description: 'An OpenClaw token mask (abcdef…wxyz); marked matchesExposedToken when its ends match the exposed token.',
   },
-  examples: {
-    match: [
-      `2025-02-21T14:03:11.201Z [ws] connect client=cli auth=token token=${openclawMask(EXAMPLE_HEX48)!} remote=203.0.113.7`,
-      `gateway.auth.token: ${openclawMask(EXAMPLE_EXPOSED_TOKEN, '...')!}`,
-    ],
-    noMatch: [
-      'import...from the module, then wait...done',
-      '[ws] webchat connected conn=4b1f… remote=198.51.100.23 client=openclaw-control-ui',
-      `token=${openclawMask(EXAMPLE_HEX48)!}  # clawprint:allow`,
-      'token=xxxxxx…xxxx',
-    ],
+  get examples() {
+    const { EXAMPLE_EXPOSED_TOKEN, EXAMPLE_HEX48 } = scanExamples();
+    return {
+      match: [
+        `2025-02-21T14:03:11.201Z [ws] connect client=cli auth=token token=${openclawMask(EXAMPLE_HEX48)!} remote=203.0.113.7`,
+        `gateway.auth.token: ${openclawMask(EXAMPLE_EXPOSED_TOKEN, '...')!}`,
+      ],
+      noMatch: [
+        'import...from the module, then wait...done',
+        '[ws] webchat connected conn=4b1f… remote=198.51.100.23 client=openclaw-control-ui',
+        `token=${openclawMask(EXAMPLE_HEX48)!}  # clawprint:allow`,
+        'token=xxxxxx…xxxx',
+      ],
+    };
   },
   triggers: { mask: { head: MASK_HEAD, ellipses: ELLIPSES, tail: MASK_TAIL } },
   // No state across lines: a line without a mask gives nothing, wherever it stands.

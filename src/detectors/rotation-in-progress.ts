@@ -1,5 +1,5 @@
 import { configFinding, isGatewayConfig, literals } from './config-finding.js';
-import { STRONG_A, STRONG_B } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 import type { Finding } from './finding.js';
 import type { ConfigSetting } from '../configs/config-file.js';
@@ -17,16 +17,19 @@ export const rotationInProgress = {
     description:
       'A rotation is not finished: gateway.token_secondary is configured, or gateway.yaml and openclaw.json of one folder configure two different gateway tokens. High when older than --max-rotation-age (default 24h; age from git blame of the line, else the file mtime).',
   },
-  examples: {
-    match: [
-      { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n  token_secondary: \${OLD_GATEWAY_TOKEN}\n` } },
-      { files: { 'prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'prod/openclaw.json': `{ gateway: { auth: { token: "${STRONG_B}" } } }` } },
-    ],
-    noMatch: [
-      { files: { 'gateway.yaml': `gateway:\n  token: \${OPENCLAW_GATEWAY_TOKEN}\n  port: 8080\n` } },
-      // Two gateways of one environment, one token each (an Ansible inventory).
-      { files: { 'inventories/dev/group_vars/vault.yml': `vault_openclaw_gateway_token_main: "${STRONG_A}"\nvault_openclaw_gateway_token_rescue: "${STRONG_B}"\n` } },
-    ],
+  get examples() {
+    const { STRONG_A, STRONG_B } = configExamples();
+    return {
+      match: [
+        { files: { 'gateway.yaml': `gateway:\n  token: ${STRONG_A}\n  token_secondary: \${OLD_GATEWAY_TOKEN}\n` } },
+        { files: { 'prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'prod/openclaw.json': `{ gateway: { auth: { token: "${STRONG_B}" } } }` } },
+      ],
+      noMatch: [
+        { files: { 'gateway.yaml': `gateway:\n  token: \${OPENCLAW_GATEWAY_TOKEN}\n  port: 8080\n` } },
+        // Two gateways of one environment, one token each (an Ansible inventory).
+        { files: { 'inventories/dev/group_vars/vault.yml': `vault_openclaw_gateway_token_main: "${STRONG_A}"\nvault_openclaw_gateway_token_rescue: "${STRONG_B}"\n` } },
+      ],
+    };
   },
   check(settings, ctx) {
     const findings: Finding[] = [];

@@ -1,5 +1,5 @@
 import { configFinding, literals } from './config-finding.js';
-import { STRONG_A } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 
 // OpenClaw's `fs.config.perms_world_readable`, widened to group: on a shared host any other
@@ -10,12 +10,15 @@ export const secretFilePermissions = {
     severity: 'medium',
     description: "A file holding a literal gateway secret is readable by group or others (OpenClaw's fs.config.perms_world_readable); chmod 600 it.",
   },
-  examples: {
-    match: [{ files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { mode: 0o644 } }],
-    noMatch: [
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { mode: 0o600 } },
-      { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n' }, facts: { mode: 0o644 } },
-    ],
+  get examples() {
+    const { STRONG_A } = configExamples();
+    return {
+      match: [{ files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { mode: 0o644 } }],
+      noMatch: [
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` }, facts: { mode: 0o600 } },
+        { files: { 'gateway.yaml': 'gateway:\n  token: ${OPENCLAW_GATEWAY_TOKEN}\n' }, facts: { mode: 0o644 } },
+      ],
+    };
   },
   check(settings, ctx) {
     const reported = new Set<string>();

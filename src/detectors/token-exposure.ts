@@ -1,7 +1,7 @@
 import { formatTime } from '../time.js';
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
-import { EXAMPLE_EXPOSED_TOKEN } from './scan-examples.js';
+import { scanExamples } from './scan-examples.js';
 import { mergeRows, type RowsState } from './row-state.js';
 import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
 
@@ -16,12 +16,15 @@ export const tokenExposure = {
     severity: 'high',
     description: 'A CI or container log printed the exposed token (an echoed command or config): evidence of when it was exposed.',
   },
-  examples: {
-    match: [`2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/api/v1/health`],
-    noMatch: [
-      '2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer ***" https://gw.internal/api/v1/health',
-      '2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN" https://gw.internal/api/v1/health',
-    ],
+  get examples() {
+    const { EXAMPLE_EXPOSED_TOKEN } = scanExamples();
+    return {
+      match: [`2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer ${EXAMPLE_EXPOSED_TOKEN}" https://gw.internal/api/v1/health`],
+      noMatch: [
+        '2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer ***" https://gw.internal/api/v1/health',
+        '2025-02-21T13:41:07.5510000Z + curl -sS -H "Authorization: Bearer $OPENCLAW_GATEWAY_TOKEN" https://gw.internal/api/v1/health',
+      ],
+    };
   },
   create(ctx) {
     const printed = new TokenSourceUses();

@@ -1,5 +1,5 @@
 import { configFinding, literals } from './config-finding.js';
-import { STRONG_A, STRONG_B } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 import { findingId } from './finding.js';
 
@@ -13,19 +13,22 @@ export const tokenReusedAcrossEnvironments = {
     description:
       'The same gateway secret is configured in files of different environments (dev, test, qa, staging, prod, … from path segments and file names, or --environment GLOB=NAME). Every file of the group is named.',
   },
-  examples: {
-    match: [
-      {
-        files: {
-          'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`,
-          'deploy/staging/secret.yaml': `kind: Secret\ndata:\n  OPENCLAW_GATEWAY_TOKEN: ${Buffer.from(STRONG_A).toString('base64')}\n`,
+  get examples() {
+    const { STRONG_A, STRONG_B } = configExamples();
+    return {
+      match: [
+        {
+          files: {
+            'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`,
+            'deploy/staging/secret.yaml': `kind: Secret\ndata:\n  OPENCLAW_GATEWAY_TOKEN: ${Buffer.from(STRONG_A).toString('base64')}\n`,
+          },
         },
-      },
-    ],
-    noMatch: [
-      { files: { 'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'deploy/staging/gateway.yaml': `gateway:\n  token: ${STRONG_B}\n` } },
-      { files: { 'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'deploy/prod/.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-    ],
+      ],
+      noMatch: [
+        { files: { 'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'deploy/staging/gateway.yaml': `gateway:\n  token: ${STRONG_B}\n` } },
+        { files: { 'deploy/prod/gateway.yaml': `gateway:\n  token: ${STRONG_A}\n`, 'deploy/prod/.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+      ],
+    };
   },
   check(settings, ctx) {
     const groups = new Map<string, ReturnType<typeof literals>>();

@@ -1,7 +1,7 @@
 import { type LocatedFinding, NO_FINDINGS } from './finding.js';
 import type { ScanDetector } from './detector.js';
 import { analyzerFor, VALUE_TRIGGERS, valueRuleQuiet } from '../values/candidates.js';
-import { EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID, EXAMPLE_HEX48, EXAMPLE_HEX64 } from './scan-examples.js';
+import { scanExamples } from './scan-examples.js';
 import { candidateSecret, scanFinding } from './secret-info.js';
 
 // A bare string shaped like an OpenClaw token — 48/64/96/128 hex digits or 32+ bytes of
@@ -16,30 +16,33 @@ export const tokenShapedString = {
     severity: 'medium',
     description: 'A bare 48/64/96/128-digit hex string or 32+ byte base64url string with high entropy, outside digests, ids and other excluded contexts; high for 48 lowercase hex digits (OpenClaw\'s generated token).',
   },
-  examples: {
-    match: [
-      `const fallback = "${EXAMPLE_HEX48}";`,
-      `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
-      `device token ${EXAMPLE_BASE64URL}`,
-      `path:values.yaml hash_token: ${EXAMPLE_HEX64}`,
-      `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.PUT.OBJECT dumps/${EXAMPLE_HEX48} "PUT /bucket/dumps HTTP/1.1" 200`,
-    ],
-    noMatch: [
-      `docker pull ghcr.io/openclaw/openclaw@sha256:${EXAMPLE_HEX64}`,
-      `${EXAMPLE_HEX64}  openclaw-2026.2.1.tgz`,
-      `2025-02-21T15:03:11.201+01:00 [gateway] device pairing auto-approved device=${EXAMPLE_DEVICE_ID} role=operator`,
-      `{"deviceId": "${EXAMPLE_DEVICE_ID}", "role": "operator"}`,
-      `zeros ${'0'.repeat(64)} and ${'ab'.repeat(32)}`,
-      'getUserAccountSettingsV2ForOrganizationHandlerFactory',
-      `path:zh-CN.tm.jsonl {"cache_key":"${EXAMPLE_HEX64}","segment":"intro"}`,
-      `path:deployment.yaml         checksum/config: ${EXAMPLE_HEX64}`,
-      `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ${EXAMPLE_HEX64} 3E57427F3EXAMPLE REST.GET.VERSIONING - "GET /bucket?versioning HTTP/1.1" 200`,
-      `route=[CloudEntry(doc_id=${EXAMPLE_BASE64URL}, filename=notes)]`,
-      `path:paired.json { "${EXAMPLE_DEVICE_ID}": { "role": "operator" } }`,
-      `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
-      `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,
-      `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
-    ],
+  get examples() {
+    const { EXAMPLE_HEX48, EXAMPLE_HEX64, EXAMPLE_BASE64URL, EXAMPLE_DEVICE_ID } = scanExamples();
+    return {
+      match: [
+        `const fallback = "${EXAMPLE_HEX48}";`,
+        `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
+        `device token ${EXAMPLE_BASE64URL}`,
+        `path:values.yaml hash_token: ${EXAMPLE_HEX64}`,
+        `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.PUT.OBJECT dumps/${EXAMPLE_HEX48} "PUT /bucket/dumps HTTP/1.1" 200`,
+      ],
+      noMatch: [
+        `docker pull ghcr.io/openclaw/openclaw@sha256:${EXAMPLE_HEX64}`,
+        `${EXAMPLE_HEX64}  openclaw-2026.2.1.tgz`,
+        `2025-02-21T15:03:11.201+01:00 [gateway] device pairing auto-approved device=${EXAMPLE_DEVICE_ID} role=operator`,
+        `{"deviceId": "${EXAMPLE_DEVICE_ID}", "role": "operator"}`,
+        `zeros ${'0'.repeat(64)} and ${'ab'.repeat(32)}`,
+        'getUserAccountSettingsV2ForOrganizationHandlerFactory',
+        `path:zh-CN.tm.jsonl {"cache_key":"${EXAMPLE_HEX64}","segment":"intro"}`,
+        `path:deployment.yaml         checksum/config: ${EXAMPLE_HEX64}`,
+        `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 ${EXAMPLE_HEX64} 3E57427F3EXAMPLE REST.GET.VERSIONING - "GET /bucket?versioning HTTP/1.1" 200`,
+        `route=[CloudEntry(doc_id=${EXAMPLE_BASE64URL}, filename=notes)]`,
+        `path:paired.json { "${EXAMPLE_DEVICE_ID}": { "role": "operator" } }`,
+        `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
+        `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,
+        `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
+      ],
+    };
   },
   triggers: VALUE_TRIGGERS,
   quiet: valueRuleQuiet,

@@ -1,5 +1,5 @@
 import { configFinding, literals, ROLE_NAMES } from './config-finding.js';
-import { DEFAULT_SHAPE, STRONG_A } from './config-examples.js';
+import { configExamples } from './config-examples.js';
 import type { ConfigDetector } from './detector.js';
 
 // A secret that can be guessed: OpenClaw's `gateway.token_too_short` (under 24 characters), and
@@ -13,17 +13,20 @@ export const weakToken = {
     description:
       'A configured gateway secret that can be guessed: under 24 characters (gateway.token_too_short), under 32 bytes of estimated entropy, a UUID, dictionary words, a date or a repeated pattern.',
   },
-  examples: {
-    match: [
-      { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=changeme\n' } },
-      { files: { 'gateway.yaml': 'gateway:\n  token: 3f2b8c1e-9a4d-4e6f-8b2a-1c5d7e9f0a3b\n' } },
-      { files: { 'openclaw.json': '{ gateway: { auth: { password: "correct-horse-battery-staple" } } }' } },
-      { files: { '.env.production': `OPENCLAW_GATEWAY_TOKEN=${DEFAULT_SHAPE}\n` } },
-    ],
-    noMatch: [
-      { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
-      { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=${GATEWAY_SECRET}\n' } },
-    ],
+  get examples() {
+    const { STRONG_A, DEFAULT_SHAPE } = configExamples();
+    return {
+      match: [
+        { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=changeme\n' } },
+        { files: { 'gateway.yaml': 'gateway:\n  token: 3f2b8c1e-9a4d-4e6f-8b2a-1c5d7e9f0a3b\n' } },
+        { files: { 'openclaw.json': '{ gateway: { auth: { password: "correct-horse-battery-staple" } } }' } },
+        { files: { '.env.production': `OPENCLAW_GATEWAY_TOKEN=${DEFAULT_SHAPE}\n` } },
+      ],
+      noMatch: [
+        { files: { '.env': `OPENCLAW_GATEWAY_TOKEN=${STRONG_A}\n` } },
+        { files: { '.env': 'OPENCLAW_GATEWAY_TOKEN=${GATEWAY_SECRET}\n' } },
+      ],
+    };
   },
   check(settings, ctx) {
     return literals(settings)

@@ -4,7 +4,7 @@
 // test/detectors/credential-contexts.test.ts runs. Adding a context = one entry here, its fixtures
 // and a README line (a new way of recognising one is a finder in context-finders.ts). Contexts that need the lines before (YAML `gateway:` blocks, JSON
 // `gateway.auth`, a plist `<string>` on the next line) are followed by LiteralScanner.
-import { EXAMPLE_BASE64URL, EXAMPLE_HEX48, EXAMPLE_HEX64 } from '../detectors/scan-examples.js';
+import { scanExamples } from '../detectors/scan-examples.js';
 import type { ContextFound, FileKind } from './types.js';
 import { ALL_KINDS, findEnv, findGatewayNames, findPlistKey, findSetupOutput, findTokenFlag, requestCredential } from './context-finders.js';
 
@@ -40,9 +40,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ALL_KINDS,
     needles: ['_GATEWAY_'],
     find: findEnv,
-    examples: {
-      match: [`path:.env OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX48}`, `Environment="OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX64}"`, `token="\${OPENCLAW_GATEWAY_TOKEN:-${EXAMPLE_HEX48}}"`],
-      noMatch: ['path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}', `MY_OPENCLAW_GATEWAY_TOKEN_FILE=${EXAMPLE_HEX48}x`, 'OPENCLAW_GATEWAY_TOKEN: ***'],
+    get examples() {
+      const { EXAMPLE_HEX48, EXAMPLE_HEX64 } = scanExamples();
+      return {
+        match: [`path:.env OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX48}`, `Environment="OPENCLAW_GATEWAY_TOKEN=${EXAMPLE_HEX64}"`, `token="\${OPENCLAW_GATEWAY_TOKEN:-${EXAMPLE_HEX48}}"`],
+        noMatch: ['path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}', `MY_OPENCLAW_GATEWAY_TOKEN_FILE=${EXAMPLE_HEX48}x`, 'OPENCLAW_GATEWAY_TOKEN: ***'],
+      };
     },
   },
   {
@@ -60,24 +63,27 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     // is one).
     needles: ['oken:', 'oken=', 'oken"', "oken'", 'oken\\', '_TOKEN', '.token '],
     find: findGatewayNames,
-    examples: {
-      match: [
-        `path:.env OPENCLAW_AUTH_TOKEN=${EXAMPLE_HEX48}`,
-        `path:group_vars/all.yml openclaw_gateway_token: "${EXAMPLE_HEX48}"`,
-        `path:plugin.json { "gatewayToken": "${EXAMPLE_BASE64URL}" }`,
-        `helm upgrade oc ./chart --set secrets.openclawGatewayToken=${EXAMPLE_HEX48}`,
-        `openclaw config set gateway.auth.token ${EXAMPLE_HEX64}`,
-        `path:config.toml gateway.auth.token = "${EXAMPLE_HEX48}"`,
-        `path:deploy.ts const env = { GATEWAY_TOKEN: "${EXAMPLE_HEX48}" };`,
-      ],
-      noMatch: [
-        `path:.env OPENCLAW_HOOKS_TOKEN=${EXAMPLE_HEX48}`,
-        'path:server.js const gatewayToken = cfg?.gateway?.auth?.token || generateToken();',
-        'path:gateway-init.ts gatewayToken: pulumi.Input<string>;',
-        'path:values.yaml openclaw_gateway_token: "{{ vault_openclaw_gateway_token }}"',
-        `path:.env GITHUB_TOKEN=${EXAMPLE_HEX48}`,
-        'path:components.test.ts gatewayToken: "test-token",',
-      ],
+    get examples() {
+      const { EXAMPLE_HEX48, EXAMPLE_HEX64, EXAMPLE_BASE64URL } = scanExamples();
+      return {
+        match: [
+          `path:.env OPENCLAW_AUTH_TOKEN=${EXAMPLE_HEX48}`,
+          `path:group_vars/all.yml openclaw_gateway_token: "${EXAMPLE_HEX48}"`,
+          `path:plugin.json { "gatewayToken": "${EXAMPLE_BASE64URL}" }`,
+          `helm upgrade oc ./chart --set secrets.openclawGatewayToken=${EXAMPLE_HEX48}`,
+          `openclaw config set gateway.auth.token ${EXAMPLE_HEX64}`,
+          `path:config.toml gateway.auth.token = "${EXAMPLE_HEX48}"`,
+          `path:deploy.ts const env = { GATEWAY_TOKEN: "${EXAMPLE_HEX48}" };`,
+        ],
+        noMatch: [
+          `path:.env OPENCLAW_HOOKS_TOKEN=${EXAMPLE_HEX48}`,
+          'path:server.js const gatewayToken = cfg?.gateway?.auth?.token || generateToken();',
+          'path:gateway-init.ts gatewayToken: pulumi.Input<string>;',
+          'path:values.yaml openclaw_gateway_token: "{{ vault_openclaw_gateway_token }}"',
+          `path:.env GITHUB_TOKEN=${EXAMPLE_HEX48}`,
+          'path:components.test.ts gatewayToken: "test-token",',
+        ],
+      };
     },
   },
   {
@@ -86,9 +92,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ALL_KINDS,
     needles: ['--token'],
     find: findTokenFlag,
-    examples: {
-      match: [`path:deploy.sh openclaw agent --token ${EXAMPLE_BASE64URL} --message hi`, `openclaw gateway --token=${EXAMPLE_HEX48}`],
-      noMatch: ['openclaw channels add --channel qqbot --token "AppID:AppSecret"', `openclaw channels add --channel telegram --token ${EXAMPLE_HEX48}`, 'complete -W "--token --password --url" openclaw'],
+    get examples() {
+      const { EXAMPLE_HEX48, EXAMPLE_BASE64URL } = scanExamples();
+      return {
+        match: [`path:deploy.sh openclaw agent --token ${EXAMPLE_BASE64URL} --message hi`, `openclaw gateway --token=${EXAMPLE_HEX48}`],
+        noMatch: ['openclaw channels add --channel qqbot --token "AppID:AppSecret"', `openclaw channels add --channel telegram --token ${EXAMPLE_HEX48}`, 'complete -W "--token --password --url" openclaw'],
+      };
     },
   },
   {
@@ -97,9 +106,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ALL_KINDS,
     needles: ['Bearer', 'bearer', 'BEARER'],
     find: requestCredential('bearer', 'Authorization: Bearer header'),
-    examples: {
-      match: [`curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`],
-      noMatch: ['curl -H "Authorization: Bearer [MASKED]" https://gw.internal/', 'Bearer authentication is required', 'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    get examples() {
+      const { EXAMPLE_BASE64URL } = scanExamples();
+      return {
+        match: [`curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`],
+        noMatch: ['curl -H "Authorization: Bearer [MASKED]" https://gw.internal/', 'Bearer authentication is required', 'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+      };
     },
   },
   {
@@ -108,9 +120,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ALL_KINDS,
     needles: ['enclaw-token', 'enClaw-Token', 'ENCLAW-TOKEN'],
     find: requestCredential('header', 'x-openclaw-token header'),
-    examples: {
-      match: [`x-openclaw-token: ${EXAMPLE_HEX48}`],
-      noMatch: ['path:client.ts const headers = { "x-openclaw-token": process.env.OPENCLAW_GATEWAY_TOKEN };'],
+    get examples() {
+      const { EXAMPLE_HEX48 } = scanExamples();
+      return {
+        match: [`x-openclaw-token: ${EXAMPLE_HEX48}`],
+        noMatch: ['path:client.ts const headers = { "x-openclaw-token": process.env.OPENCLAW_GATEWAY_TOKEN };'],
+      };
     },
   },
   {
@@ -119,9 +134,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ALL_KINDS,
     needles: ['token='],
     find: requestCredential('query', 'token= URL parameter'),
-    examples: {
-      match: [`GET /hooks/wake?token=${EXAMPLE_HEX48} HTTP/1.1`],
-      noMatch: ['GET /hooks/wake?token=${TOKEN} HTTP/1.1'],
+    get examples() {
+      const { EXAMPLE_HEX48 } = scanExamples();
+      return {
+        match: [`GET /hooks/wake?token=${EXAMPLE_HEX48} HTTP/1.1`],
+        noMatch: ['GET /hooks/wake?token=${TOKEN} HTTP/1.1'],
+      };
     },
   },
   {
@@ -130,9 +148,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     kinds: ['text'],
     needles: ['oken:'],
     find: findSetupOutput,
-    examples: {
-      match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`],
-      noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`],
+    get examples() {
+      const { EXAMPLE_HEX48, EXAMPLE_HEX64 } = scanExamples();
+      return {
+        match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`],
+        noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`],
+      };
     },
   },
   {
@@ -142,9 +163,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     needles: ['<key>'],
     nextLine: true,
     find: findPlistKey,
-    examples: {
-      match: [`<key>OPENCLAW_GATEWAY_TOKEN</key><string>${EXAMPLE_HEX48}</string>`],
-      noMatch: ['<key>OPENCLAW_GATEWAY_TOKEN</key><string>$TOKEN</string>'],
+    get examples() {
+      const { EXAMPLE_HEX48 } = scanExamples();
+      return {
+        match: [`<key>OPENCLAW_GATEWAY_TOKEN</key><string>${EXAMPLE_HEX48}</string>`],
+        noMatch: ['<key>OPENCLAW_GATEWAY_TOKEN</key><string>$TOKEN</string>'],
+      };
     },
   },
 ];

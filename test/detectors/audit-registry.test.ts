@@ -10,10 +10,12 @@ import type { AuditDetector } from '../../src/detectors/detector.js';
 import { AUDIT_DETECTORS } from '../../src/detectors/index.js';
 import { runAudit } from '../../src/pipeline/audit-run.js';
 import { parseForcedFormat } from '../../src/pipeline/format.js';
-import { EXAMPLE_EXPOSED_TOKEN } from '../../src/detectors/scan-examples.js';
+import { scanExamples } from '../../src/detectors/scan-examples.js';
 import { TokenMatcher } from '../../src/token.js';
 import { fixture, ROOT } from '../helpers.js';
 import { EXAMPLE_CONTEXT, exampleAuditContext, exampleTime } from './example-context.js';
+
+const { EXAMPLE_EXPOSED_TOKEN } = scanExamples();
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'clawprint-examples-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));

@@ -7,9 +7,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ScanDetector } from '../../src/detectors/detector.js';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
-import { EXAMPLE_EXPOSED_TOKEN } from '../../src/detectors/scan-examples.js';
+import { scanExamples } from '../../src/detectors/scan-examples.js';
 import { fixture, ROOT } from '../helpers.js';
 import { EXAMPLE_TOKEN, exampleTokens } from './scan-fixtures.js';
+
+const { EXAMPLE_EXPOSED_TOKEN } = scanExamples();
 
 const tokens = exampleTokens();
 
