@@ -23,7 +23,7 @@ import type { TokenMatcher } from '../token.js';
 import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
-import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
+import { forEachBlockLine, nonEmptyLines, takeSample, wholeInput } from './lines.js';
 import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
 import { quietRunOf } from './run-only-lines.js';
 import { RunsAtRest } from './runs-at-rest.js';
@@ -185,7 +185,7 @@ class FileScan {
   private afterKey = false;
   /** YAML and JSON: lines that name `gateway` and those after them are given too (structure-lines.ts). */
   private readonly structured: boolean = false;
-  /** YAML and JSON: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
+  /** Unframed files: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
   private structure: LineAnalyzer | undefined;
   /** Framed logs whose envelope keys its lines (Skippable.payloadKey): repeats are decided once. */
   private readonly repeats: RepeatedLines | undefined;
@@ -237,7 +237,9 @@ class FileScan {
   private createRuns(): void {
     this.created = true;
     for (const d of this.detectors) this.runs.push(d.create(this.ctx));
-    if (this.structured) this.structure = analyzerFor(this.ctx);
+    // The rules' shared analysis, asked whether its trackers follow structure across lines: always
+    // in YAML and JSON, in blocks read as if whole in other unframed files.
+    if (this.decoder === undefined) this.structure = analyzerFor(this.ctx);
   }
 
   block(block: Block): void {
@@ -245,21 +247,37 @@ class FileScan {
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
     let marks: BlockMarks | undefined;
+    /** An unframed text block read as if whole: its lines that cannot matter are left out (`dense`). */
+    let dense = false;
     if (!this.structured) {
       marks = marker?.mark(block.buf);
-      this.sparse = marks !== undefined && !marks.mappingKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
+      const keyed = marks !== undefined && (marks.mappingKey || this.afterKey);
       this.afterKey = marks?.mappingKey === true;
+      if (keyed && decoder === undefined) {
+        // A block that holds a mapping key, or the one after it (a config printed across the cut),
+        // is read as if whole: its lines are not sparse (the trackers keep their state), and besides
+        // the marked lines the rules get the lines where `gateway` is a key and the lines after
+        // one while the trackers follow (structure-lines.ts). A line left out would have changed
+        // no state and given nothing; it is counted as examined as if given.
+        marks = withStructureLines(marks!, this.following(), true);
+        this.sparse = false;
+        dense = true;
+      } else {
+        this.sparse = marks !== undefined && !keyed && (decoder === undefined || (!block.truncated && decoder.idle!()));
+      }
     } else {
       // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
       // the rules follow the structure it opened (structure-lines.ts).
       marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.following());
       this.sparse = marks !== undefined;
     }
-    if (!this.sparse) {
+    if (!this.sparse && !dense) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
       const onLine = this.repeats === undefined ? this.feed : this.give;
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured ? this.following : undefined, this.repeats?.skip, this.quietRun);
+      const examined = cov.examined + (dense ? nonEmptyLines(block.buf, cov.lines === 0) : 0);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured || dense ? this.following : undefined, this.repeats?.skip, this.quietRun);
+      if (dense) cov.examined = examined;
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.
