@@ -104,6 +104,25 @@ export function forEachLineSpan(buf: Buffer, onSpan: (start: number, end: number
 }
 
 /**
+ * How many lines of `buf` decode to a non-empty string (iterateLines, forEachBlockLine): the
+ * lines a scan that read every line would count as examined. A line of only \r is empty, and so
+ * is the input's first line when it holds only a BOM.
+ */
+export function nonEmptyLines(buf: Buffer, firstOfInput: boolean): number {
+  let n = 0;
+  for (let s = 0; s < buf.length; ) {
+    const nl = buf.indexOf(10, s);
+    let e = nl === -1 ? buf.length : nl;
+    if (e > s && buf[e - 1] === 13) e--;
+    const from = firstOfInput && s === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : s;
+    if (e > from) n++;
+    if (nl === -1) break;
+    s = nl + 1;
+  }
+  return n;
+}
+
+/**
  * Calls `onLine` for every line of a block (UTF-8 decoded, trailing \r removed, a BOM on line 1
  * removed) with its 1-based line number; returns the line count after the block.
  */

@@ -23,12 +23,12 @@ import type { TokenMatcher } from '../token.js';
 import { archiveReading } from './archive-reading.js';
 import { coverageHooks, type InputCoverage, newCoverage } from './coverage.js';
 import { detectFormat, type ForcedFormat, SAMPLE_LINES } from './format.js';
-import { forEachBlockLine, takeSample, wholeInput } from './lines.js';
+import { forEachBlockLine, nonEmptyLines, takeSample, wholeInput } from './lines.js';
 import { QuietKeys, type RepeatedLines, repeatedLines } from './repeated-lines.js';
 import { quietRunOf } from './run-only-lines.js';
 import { RunsAtRest } from './runs-at-rest.js';
 import { withStructureLines } from './structure-lines.js';
-import type { BlockMarks, LineMarker, QuietRun } from '../prefilter/line-marker.js';
+import type { LineMarker, QuietRun } from '../prefilter/line-marker.js';
 import { Prefilter } from '../prefilter/scan-markers.js';
 import { mergeTriggers } from '../prefilter/triggers.js';
 
@@ -153,10 +153,11 @@ async function scanSource(
 /**
  * One input's scan, block by block (synchronous: the caller reads). Unframed files: file lines
  * are payload lines, with no decoder call or PayloadLine per line, and only the lines a
- * block-level prefilter marks go to the rules — except blocks that hold a gateway key, and the
- * block after one (a config printed across the cut), which are given whole; in YAML and JSON, whose
- * rules follow structure across lines, the lines that name `gateway` and those after them while
- * the rules follow what they opened (structure-lines.ts). Framed logs: raw lines go to the
+ * block-level prefilter marks go to the rules, and the lines that can start structure the rules
+ * follow across lines, with those after them while the rules follow it (structure-lines.ts): in
+ * YAML and JSON, lines that name `gateway`; in other files, lines where `gateway` is a key, in
+ * blocks that hold a mapping key and the block after one (a config printed across the cut), which
+ * are read as if whole (lines not sparse). Framed logs: raw lines go to the
  * decoder, except where the envelope allows the prefilter to leave lines out
  * (Envelope.skippable): in a block with no gateway key, none after one, starting while the
  * decoder waits for no part of a split line; a line split into records (marked: LineMarker's
@@ -185,7 +186,7 @@ class FileScan {
   private afterKey = false;
   /** YAML and JSON: lines that name `gateway` and those after them are given too (structure-lines.ts). */
   private readonly structured: boolean = false;
-  /** YAML and JSON: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
+  /** Unframed files: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
   private structure: LineAnalyzer | undefined;
   /** Framed logs whose envelope keys its lines (Skippable.payloadKey): repeats are decided once. */
   private readonly repeats: RepeatedLines | undefined;
@@ -237,29 +238,31 @@ class FileScan {
   private createRuns(): void {
     this.created = true;
     for (const d of this.detectors) this.runs.push(d.create(this.ctx));
-    if (this.structured) this.structure = analyzerFor(this.ctx);
+    // Asked whether the trackers follow structure across lines (`following`).
+    if (this.decoder === undefined) this.structure = analyzerFor(this.ctx);
   }
 
   block(block: Block): void {
     if (block.rest !== undefined) return this.rest(block, block.rest);
     const { cov, marker, decoder } = this;
     this.hooks.countBytes(block);
-    let marks: BlockMarks | undefined;
-    if (!this.structured) {
-      marks = marker?.mark(block.buf);
-      this.sparse = marks !== undefined && !marks.mappingKey && !this.afterKey && (decoder === undefined || (!block.truncated && decoder.idle!()));
-      this.afterKey = marks?.mappingKey === true;
-    } else {
-      // YAML, JSON: lines naming `gateway` are marked too, and the lines after one are given while
-      // the rules follow the structure it opened (structure-lines.ts).
-      marks = marker === undefined ? undefined : withStructureLines(marker.mark(block.buf), this.following());
-      this.sparse = marks !== undefined;
-    }
-    if (!this.sparse) {
+    let marks = marker?.mark(block.buf);
+    // A block with a mapping key, and the one after it (a config printed across the cut), is given
+    // whole; unframed text is read as if whole (not sparse: the trackers keep their state) from its
+    // marked lines, lines where `gateway` is a key and those after one while the rules follow, as
+    // YAML and JSON always are (structure-lines.ts). A line left out counts as examined.
+    const keyed = marks !== undefined && (marks.mappingKey || this.afterKey);
+    const dense = keyed && decoder === undefined && !this.structured;
+    this.afterKey = marks?.mappingKey === true;
+    if (marks !== undefined && (this.structured || dense)) marks = withStructureLines(marks, this.following(), dense);
+    this.sparse = marks !== undefined && !dense && (this.structured || (!keyed && (decoder === undefined || (!block.truncated && decoder.idle!()))));
+    if (!this.sparse && !dense) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
       const onLine = this.repeats === undefined ? this.feed : this.give;
-      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured ? this.following : undefined, this.repeats?.skip, this.quietRun);
+      const examined = cov.examined + (dense ? nonEmptyLines(block.buf, cov.lines === 0) : 0);
+      cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured || dense ? this.following : undefined, this.repeats?.skip, this.quietRun);
+      if (dense) cov.examined = examined;
     } else {
       // Lines that do not stand on their own are marked (LineMarker's completeLine); the lines after
       // one go to the decoder until it has the rest.

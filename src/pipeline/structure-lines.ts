@@ -4,9 +4,13 @@
 // until what it opened ends; before that, a line without `gateway` changes no state and gives a
 // finding only if the prefilter marks it. So a line naming `gateway` is added to the marked lines,
 // and the scan gives every next line while the rules follow (LineMarker.forEachMarkedLine's
-// `busy`): the findings are those of reading every line, without reading most of them.
+// `busy`): the findings are those of reading every line, without reading most of them. Other
+// unframed files (Markdown, text, code) run both trackers on a stream of lines, started only at a
+// line where `gateway` is a key: a block that holds a mapping key gives its marked lines, those
+// key lines and the lines after them while the trackers follow, not the whole block (scan-run.ts).
 import type { BlockMarks } from '../prefilter/line-marker.js';
 import { MAPPING_KEYS } from '../values/config-trackers.js';
+import { isGatewayKeyAt } from '../values/literal-contexts.js';
 
 // The key the structure trackers start at, from the rules' own list: a second key there must be
 // searched here too, so that is a build-time failure, not a silent miss.
@@ -16,9 +20,10 @@ const GATEWAY = Buffer.from(MAPPING_KEYS[0]!);
 /**
  * `marks` with every line of the block that holds `gateway` marked too, and its first line when
  * `followFirst` (the rules still follow a structure opened in a block before). The same object
- * when there is nothing to add.
+ * when there is nothing to add. `keysOnly`: only lines where `gateway` is a key (hasGatewayKey):
+ * in any other file the trackers start at nothing else (LiteralScanner, stream mode).
  */
-export function withStructureLines(marks: BlockMarks, followFirst: boolean): BlockMarks {
+export function withStructureLines(marks: BlockMarks, followFirst: boolean, keysOnly = false): BlockMarks {
   const { buf, starts, numbers, nextLineKeys, runOnly } = marks;
   let at = buf.indexOf(GATEWAY);
   if (at === -1 && !followFirst) return marks;
@@ -29,6 +34,10 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean): Blo
   let fromStart = 0;
   let fromLine = 1;
   while (at !== -1) {
+    if (keysOnly && !isGatewayKeyAt(buf, at)) {
+      at = buf.indexOf(GATEWAY, at + GATEWAY.length);
+      continue;
+    }
     const start = buf.lastIndexOf(10, at) + 1;
     while (m < starts.length && starts[m]! <= start) {
       if (starts[m]! >= fromStart) {
@@ -43,6 +52,7 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean): Blo
     const end = buf.indexOf(10, at);
     at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
   }
+  if (added.length === 0) return marks;
   const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'nextLineKeys' | 'runOnly'> = { starts: [], numbers: [], nextLineKeys: [], runOnly: [] };
   let a = 0;
   for (let i = 0; i <= starts.length; i++) {

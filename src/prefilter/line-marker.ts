@@ -26,7 +26,7 @@ export interface BlockMarks {
   buf: Buffer;
   /** Lines in the block (a last one without \n counts). */
   lines: number;
-  /** A line opens a mapping a rule follows (ScanTriggers.mappingKeys): the block, and the one after it, are given whole. */
+  /** A line opens a mapping a rule follows (ScanTriggers.mappingKeys): the block, and the one after it, are given (or read as if) whole. */
   mappingKey: boolean;
   /**
    * Marked lines: start offsets, 1-based line numbers (ascending), and which hold a next-line key.

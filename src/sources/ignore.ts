@@ -34,7 +34,22 @@ function readLayer(base: string, file: string): Layer | undefined {
   } catch {
     return undefined;
   }
+  // A file of comments and blank lines alone (git's default `.git/info/exclude`) has no rule: no
+  // layer, instead of one asked about every path of the walk.
+  if (!hasRule(text)) return undefined;
   return { base, rules: ignore().add(text) };
+}
+
+/** Some line is neither empty nor a comment (a `#` first: git's comment; `\#` is a pattern). */
+function hasRule(text: string): boolean {
+  for (let s = 0; s < text.length; ) {
+    let e = text.indexOf('\n', s);
+    if (e === -1) e = text.length;
+    const line = text.charCodeAt(e - 1) === 13 && e > s ? e - 1 : e;
+    if (line > s && text.charCodeAt(s) !== 35) return true;
+    s = e + 1;
+  }
+  return false;
 }
 
 /**

@@ -23,6 +23,20 @@ export function hasGatewayKey(text: string): boolean {
   return false;
 }
 
+/**
+ * hasGatewayKey on raw bytes, for the `gateway` at `at` (the scan's prefilter finds the lines that
+ * can start a tracker before they are decoded, pipeline/structure-lines.ts). Every byte it reads is
+ * ASCII, and a line's \r or \n stops it as the end of the decoded line does.
+ */
+export function isGatewayKeyAt(buf: Uint8Array, at: number): boolean {
+  let j = at + 7;
+  if (buf[j] === 95 && buf[j + 1] === 116 && buf[j + 2] === 111 && buf[j + 3] === 107 && buf[j + 4] === 101 && buf[j + 5] === 110) j += 6; // _token
+  const q = buf[j];
+  if (q === 34 || q === 39) j++;
+  while (buf[j] === 32 || buf[j] === 9) j++;
+  return buf[j] === 58;
+}
+
 // The rules of a file see each line one after another: the answer is kept for the next caller.
 let keyText: string | undefined;
 let keyFound = false;

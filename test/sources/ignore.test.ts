@@ -46,6 +46,22 @@ describe('walkIgnoring', () => {
     assert.deepEqual(files, ['.gitignore', 'a.txt', 'sub/.gitignore', 'sub/keep.tmp', 'sub/top-only.txt']);
   });
 
+  it('takes an ignore file of comments and blank lines as no rules, and one with an escaped # or a CRLF rule as rules', async () => {
+    const root = tree({
+      '.gitignore': '# generated\r\n\r\n#*.txt\n\n',
+      'a.txt': '',
+      '#b.txt': '',
+      'sub/.gitignore': '# only the next line is a rule\n\\#b.txt\r\n',
+      'sub/#b.txt': '',
+      'sub/c.txt': '',
+      'crlf/.gitignore': '\r\n*.log\r\n',
+      'crlf/d.log': '',
+      'crlf/e.txt': '',
+    });
+    const { files } = await walk(root);
+    assert.deepEqual(files, ['#b.txt', '.gitignore', 'a.txt', 'crlf/.gitignore', 'crlf/e.txt', 'sub/.gitignore', 'sub/c.txt']);
+  });
+
   it('scans hidden files and folders but never .git/', async () => {
     const root = tree({ '.env': '', '.openclaw/openclaw.json': '', '.git/config': '', '.git/HEAD': '', 'sub/.git': 'gitdir: ../x\n' });
     const { files } = await walk(root);
