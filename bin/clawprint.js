@@ -10,6 +10,11 @@
 // --no-turbo-inlining: a run lasts a second or two, and TurboFan spent ~1.4 s of it compiling the
 // async read loops with everything inlined into them; V8 reads it when it compiles, so it applies
 // to every function of the CLI.
+// --max-valid-polymorphic-map-count=8: a gateway log's decoded lines come in five or more key
+// orders (a request, a connect, a registration, a refused request, …), each a map of its own after
+// JSON.parse; past four maps V8 turns a property load megamorphic (a stub cache probe per load),
+// and reading a record's fields is ~25 loads per line (issue 8). V8 reads it when an inline cache
+// changes state, so setting it now works.
 // --max-semi-space-size (formerly in the shebang) is fixed when the heap is created, so it cannot
 // be set here; measured without it (one core, 300 MB scan tree, 400 MB audit and its gzip), peak
 // RSS is the same, 90 / 72 / 97 MB. A re-exec to apply it would cost a second Node start-up on
@@ -22,6 +27,7 @@ const { setFlagsFromString } = require('node:v8');
 
 setFlagsFromString('--heap-growing-percent=20');
 setFlagsFromString('--no-turbo-inlining');
+setFlagsFromString('--max-valid-polymorphic-map-count=8');
 
 // The pre-commit hook's `scan --staged` starts its `git diff --cached` now, from a 2 KB file, so
 // that git runs while the CLI is read and compiled (~30 ms); the scan waited 11-16 ms for it

@@ -10,6 +10,7 @@ export const authFailures = {
     severity: 'medium',
     description: 'At least --auth-failure-threshold (default 10) failed authentications from one source inside the window.',
   },
+  reads: ['auth-failure'],
   examples: {
     match: Array.from({ length: 10 }, (_, i) =>
       `{"ts":"2025-02-21T14:05:${String(10 + i)}Z","event":"auth.failed","remote":"192.0.2.44","ua":"python-requests/2.32","path":"/api/v1/memory","status":401}`,

@@ -1,7 +1,7 @@
 // The contract every detector implements: a lint-rule-shaped module with its id, severity,
 // examples that the meta-test runs, and create(ctx) returning the stream handlers.
 import type { Severity } from '../severity.js';
-import type { GatewayEvent } from '../parsers/parser.js';
+import type { EventKind, GatewayEvent } from '../parsers/parser.js';
 import type { TokenRef } from '../token.js';
 import type { InputCoverage } from '../pipeline/coverage.js';
 import type { Locate } from '../envelopes/envelope.js';
@@ -116,6 +116,12 @@ export interface Finished {
  */
 export interface AuditDetector<S = unknown> {
   meta: DetectorMeta;
+  /**
+   * The event kinds its `onEvent` reads; the audit calls it for those only (a token use reaches 3
+   * of the 9 rules: issue 8, every decoded line is an event). An event of another kind must leave
+   * its state unchanged (test/detectors/event-kinds.test.ts feeds it every other kind).
+   */
+  reads: readonly EventKind[];
   examples: { match: readonly string[]; noMatch: readonly string[] };
   create(ctx: DetectorContext): AuditRun<S>;
   /** Two states as one; associative and commutative, so any split of the inputs into shards gives the same findings. */

@@ -69,6 +69,7 @@ export const gatewayConfigChange = {
     severity: 'medium',
     description: "The gateway's auth or agent configuration changed inside the window.",
   },
+  reads: ['config-change', 'rotation'],
   examples: {
     match: ['2025-02-21T16:00:00.000Z [reload] config change detected; evaluating reload (gateway.auth.token, agents.list)'],
     noMatch: [

@@ -26,6 +26,7 @@ export const logCoverageGap = {
     severity: 'medium',
     description: 'Part of the window is covered by no input; the audit cannot clear that part.',
   },
+  reads: [],
   examples: {
     match: ['{"ts":"2025-02-21T15:00:00Z","event":"http.request","method":"GET","path":"/health","status":200,"remote_addr":"10.0.0.5"}'],
     noMatch: [

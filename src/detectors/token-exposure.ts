@@ -16,6 +16,7 @@ export const tokenExposure = {
     severity: 'high',
     description: 'A CI or container log printed the exposed token (an echoed command or config): evidence of when it was exposed.',
   },
+  reads: ['exposure'],
   get examples() {
     const { EXAMPLE_EXPOSED_TOKEN } = scanExamples();
     return {

@@ -14,6 +14,7 @@ export const tokenInUnparsedLine = {
     severity: 'high',
     description: 'The exposed token or its fingerprint is on lines no parser understood: their time and source are unknown.',
   },
+  reads: ['token-text'],
   examples: {
     match: ['{"when":"2025-02-21T14:03:11Z","client":"203.0.113.7","op":"POST /api/v1/memory","cred":"sha256:9c1185a5c5e9"}'],
     noMatch: [

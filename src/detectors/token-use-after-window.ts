@@ -12,6 +12,7 @@ export const tokenUseAfterWindow = {
     severity: 'critical',
     description: 'The exposed token was accepted at or after --until (the rotation is incomplete).',
   },
+  reads: ['request', 'connection'],
   examples: {
     match: [
       '{"ts":"2025-02-21T18:30:00.000Z","event":"http.request","method":"GET","path":"/api/v1/agents","status":200,"remote_addr":"198.51.100.9","token_fp":"sha256:9c1185a5c5e9"}',

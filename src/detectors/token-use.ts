@@ -31,6 +31,7 @@ export const tokenUse = {
     severity: 'high',
     description: 'A request or connection authenticated with the exposed token inside the exposure window.',
   },
+  reads: ['request', 'connection', 'auth-failure'],
   examples: {
     match: [
       '{"ts":"2025-02-21T14:03:11.201Z","event":"http.request","method":"POST","path":"/api/v1/agents/researcher/messages","status":200,"remote_addr":"203.0.113.7","token_fp":"sha256:9c1185a5c5e9"}',

@@ -21,6 +21,8 @@ export const unattributedSharedTokenUse = {
     severity: 'medium',
     description: 'Shared-token connections inside the window from a source not seen before --since; the log cannot say which token.',
   },
+  // Every kind but auth-failure: a source seen in any other event before --since has history.
+  reads: ['request', 'connection', 'registration', 'config-change', 'rotation', 'exposure', 'token-text'],
   examples: {
     match: [
       '{"ts":"2025-02-21T15:10:00Z","event":"ws.connect","remote_addr":"198.51.100.23","agent":"webchat"}',

@@ -83,6 +83,7 @@ export const unexpectedRegistration = {
     severity: 'critical',
     description: 'An agent, channel or device registered inside the window that is not known, or a known one from a new source.',
   },
+  reads: ['registration'],
   examples: {
     match: [
       '{"ts":"2025-02-21T15:00:00Z","event":"agent.register","agent":"scraper-x","channels":["slack"],"remote_addr":"198.51.100.9"}',

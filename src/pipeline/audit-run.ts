@@ -2,7 +2,8 @@
 // findings collected at the end. No process access here: commands/audit.ts owns I/O.
 import type { Readable } from 'node:stream';
 import { digestOf } from '../detectors/bounded-counts.js';
-import type { AuditContext, AuditDetector, AuditEvent, FinishContext, Limit } from '../detectors/detector.js';
+import type { AuditContext, AuditDetector, AuditEvent, AuditRun, FinishContext, Limit } from '../detectors/detector.js';
+import type { EventKind } from '../parsers/parser.js';
 import { compareFindings, type Finding } from '../detectors/finding.js';
 import { coversTime } from '../detectors/log-coverage-gap.js';
 import { Redactor } from '../detectors/redact-finding.js';
@@ -98,10 +99,16 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   };
   const archives = archiveReading(options.archives ?? DEFAULT_LIMITS, options.tokens);
-  // Every decoded line's event passes here (issue 8: 1.5 million on the leak-30 bench variant).
-  const handlers = runs.map(([, run]) => run);
+  // Every decoded line's event passes here (issue 8: 1.5 million on the leak-30 bench variant),
+  // and reaches only the rules that read its kind.
+  const byKind = new Map<EventKind, AuditRun[]>();
+  options.detectors.forEach((d, i) => {
+    for (const kind of d.reads) byKind.set(kind, [...(byKind.get(kind) ?? []), runs[i]![1]]);
+  });
+  const none: AuditRun[] = [];
   const after = options.onEvent;
   const onEvent = (event: AuditEvent): void => {
+    const handlers = byKind.get(event.kind) ?? none;
     for (let i = 0; i < handlers.length; i++) handlers[i]!.onEvent(event);
     after?.(event);
   };
