@@ -21,7 +21,7 @@ import { cached } from './bench/cache.mjs';
 import { AUDIT_GENERATOR_VERSION, AUDIT_VARIANTS, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
 import { SCAN_GENERATOR_VERSION, generateScanTree } from './bench/generate-scan.mjs';
 import { benchStructured } from './bench/structured.mjs';
-import { detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
+import { BENCH_CORE, detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
 import { SEED } from './bench/prng.mjs';
 import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scanRatioLine, skippedRow, summarizeFindings } from './bench/report.mjs';
 
@@ -245,7 +245,7 @@ async function main() {
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`\nclawprint bench — ${cpu}, ${os.cpus().length} cores, node ${process.version}; ` +
-    `${tools.taskset ? 'pinned to core 0 (taskset -c 0)' : 'not pinned (no taskset)'}; ` +
+    `${tools.taskset ? `pinned to core ${BENCH_CORE} (taskset -c ${BENCH_CORE})` : 'not pinned (no taskset)'}; ` +
     `peak RSS from ${tools.time ? '/usr/bin/time %M' : 'polling /proc VmHWM'}; best of 2 runs; MB = 2^20 bytes\n`);
   console.log(renderTable(rows));
   console.log(`\n${TARGETS_LINE}`);

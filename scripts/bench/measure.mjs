@@ -14,11 +14,25 @@ import path from 'node:path';
 const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 const works = (cmd, args) => spawnSync(cmd, args, { stdio: 'ignore' }).status === 0;
 
+/**
+ * The core every measured command is pinned to: 0 unless BENCH_CORE names another. On a shared
+ * virtual machine the host can slow one virtual core for minutes (measured 2026-12-06: the same
+ * scan 1.82 s on core 0 and 1.28 s on core 1, `rg` slowed alike), so a run can pick the quiet one.
+ */
+export const BENCH_CORE = (() => {
+  const core = process.env.BENCH_CORE ?? '0';
+  if (!/^\d{1,4}$/.test(core)) {
+    console.error(`bench: BENCH_CORE must be a core number, not ${JSON.stringify(core)}`);
+    process.exit(2);
+  }
+  return core;
+})();
+
 /** Which measuring and reference tools this machine has. */
 export function detectTools() {
   return {
     time: works('/usr/bin/time', ['-f', '%M', 'true']),
-    taskset: has('taskset') && works('taskset', ['-c', '0', 'true']),
+    taskset: has('taskset') && works('taskset', ['-c', BENCH_CORE, 'true']),
     rg: has('rg'),
     grep: has('grep'),
     jq: has('jq'),
@@ -90,7 +104,7 @@ function pollPeakRss(pid) {
 
 /** Runs `argv` once; resolves to { code, seconds, rssMB, stdout, stderr }. */
 export async function runOnce(argv, tools) {
-  const pinned = tools.taskset ? ['taskset', '-c', '0', ...argv] : argv;
+  const pinned = tools.taskset ? ['taskset', '-c', BENCH_CORE, ...argv] : argv;
   const timeFile = path.join(tmp, `time-${runCount++}.txt`);
   const full = tools.time ? ['/usr/bin/time', '-f', '%M %U', '-o', timeFile, ...pinned] : pinned;
   const started = process.hrtime.bigint();
