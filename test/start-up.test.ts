@@ -200,3 +200,11 @@ describe('built-in modules loaded at first use', () => {
     assert.equal(loaded(['fingerprint', '--token-file', tokenFile]), 'crypto');
   });
 });
+
+describe('the bundle', () => {
+  // bin/load-bundle.js reads it as latin1, which is the same string as UTF-8 only for ASCII bytes.
+  it('holds ASCII bytes alone', () => {
+    const bytes = readFileSync(path.join(ROOT, 'dist', 'src', 'cli.bundle.cjs'));
+    assert.equal(bytes.findIndex((b) => b > 0x7f), -1);
+  });
+});
