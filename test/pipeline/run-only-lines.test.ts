@@ -4,16 +4,10 @@
 // something on; scans must find what reading every line finds.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SCAN_DETECTORS } from '../../src/detectors/index.js';
-import { runScan } from '../../src/pipeline/scan-run.js';
-import { expandInputs } from '../../src/sources/glob.js';
-import { TokenMatcher } from '../../src/token.js';
 import { findTokenShapes, mayHoldTokenShape } from '../../src/values/token-shapes.js';
-import { countedRules } from './counted-rules.js';
+import { scanBothWays } from './counted-rules.js';
 
 // Fake values made here, never real ones.
 const digest = (seed: string, n = 64): Buffer => createHash('sha512').update(seed).digest().subarray(0, n);
@@ -77,17 +71,10 @@ describe('mayHoldTokenShape', () => {
 
 
 async function scanFiles(files: Record<string, string>): Promise<{ found: Array<{ path: string; rule: string; line: number }>; given: number; examined: number }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-run-only-'));
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
-  const { inputs } = await expandInputs([dir]);
-  const tokens = new TokenMatcher([]);
-  const full = await runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter: false });
-  const { detectors, lines } = countedRules();
-  const filtered = await runScan(inputs.map((input) => ({ input })), { detectors, tokens, forced: {} });
-  assert.deepEqual(filtered.findings, full.findings);
+  const { filtered, given } = await scanBothWays(files);
   return {
     found: filtered.findings.map((f) => ({ path: path.basename(f.location.path), rule: f.rule, line: f.location.line })),
-    given: lines(),
+    given,
     examined: filtered.coverage.reduce((n, c) => n + c.examined, 0),
   };
 }

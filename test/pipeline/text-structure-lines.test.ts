@@ -8,16 +8,9 @@
 // prose that is no key; a block that crosses the scan's 1 MiB read; CRLF lines and a BOM.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { nonEmptyLines } from '../../src/pipeline/lines.js';
-import { runScan } from '../../src/pipeline/scan-run.js';
-import { expandInputs } from '../../src/sources/glob.js';
-import { TokenMatcher } from '../../src/token.js';
-import { countedRules } from './counted-rules.js';
+import { scanBothWays } from './counted-rules.js';
 
 // Fake secrets made here, never real ones: a password that is no token shape (no rule finds it
 // outside a gateway context) and 48-hex tokens.
@@ -29,19 +22,12 @@ const tok = (n: number): string => createHash('sha256').update(`clawprint text-s
  * so must the coverage rows when `sameCoverage` (a file whose every block is read as if whole).
  */
 async function scanFile(name: string, content: string, sameCoverage = true): Promise<{ found: string[]; given: number; lines: number; examined: number }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-text-structure-'));
-  writeFileSync(path.join(dir, name), content);
-  const { inputs } = await expandInputs([dir]);
-  const tokens = new TokenMatcher([]);
-  const full = await runScan(inputs.map((input) => ({ input })), { detectors: Object.values(SCAN_DETECTORS), tokens, forced: {}, prefilter: false });
-  const { detectors, lines } = countedRules();
-  const filtered = await runScan(inputs.map((input) => ({ input })), { detectors, tokens, forced: {} });
-  assert.deepEqual(filtered.findings, full.findings);
+  const { full, filtered, given } = await scanBothWays({ [name]: content });
   if (sameCoverage) assert.deepEqual(filtered.coverage, full.coverage);
   else assert.deepEqual(filtered.coverage.map((c) => c.lines), full.coverage.map((c) => c.lines));
   return {
     found: filtered.findings.map((f) => `${f.rule} ${f.location.line}`),
-    given: lines(),
+    given,
     lines: full.coverage[0]!.lines,
     examined: full.coverage[0]!.examined,
   };
