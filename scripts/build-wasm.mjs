@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Assembles src/prefilter/teddy.wat into src/prefilter/teddy-wasm.ts (base64), twice: as written,
+// Assembles src/prefilter/teddy.wat, with the functions of teddy-tuning.wat put before its module's
+// closing parenthesis (one module, two texts), into src/prefilter/teddy-wasm.ts (base64), twice: as written,
 // and with every i8x16.swizzle made i8x16.relaxed_swizzle (relaxed SIMD). Every swizzle in the
 // kernel looks up a nibble (an index below 16), where the two give the same result; the relaxed
 // one is a single pshufb on x86, the other adds a saturating add to send indices over 15 to 0.
-// Run after editing the .wat: `npm run build:wasm`. test/prefilter/needles.test.ts fails if the
+// Run after editing either .wat: `npm run build:wasm`. test/prefilter/needles.test.ts fails if the
 // files drift apart.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,11 +13,19 @@ import wabtInit from 'wabt';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const watPath = path.join(root, 'src', 'prefilter', 'teddy.wat');
+const tuningPath = path.join(root, 'src', 'prefilter', 'teddy-tuning.wat');
+
+/** The module's text: teddy.wat, whose last line closes the module, with teddy-tuning.wat inside it. */
+function moduleText() {
+  const main = readFileSync(watPath, 'utf8').trimEnd();
+  if (!main.endsWith('\n)')) throw new Error('teddy.wat must end with the line ")" that closes its module');
+  return `${main.slice(0, -1)}${readFileSync(tuningPath, 'utf8').trimEnd()}\n)\n`;
+}
 
 /** The kernel's binary as base64: `relaxed` with relaxed swizzles. */
 export async function assembleTeddy(relaxed = false) {
   const wabt = await wabtInit();
-  let text = readFileSync(watPath, 'utf8');
+  let text = moduleText();
   if (relaxed) text = text.replaceAll('i8x16.swizzle', 'i8x16.relaxed_swizzle');
   const module = wabt.parseWat('teddy.wat', text, { simd: true, relaxed_simd: relaxed });
   module.validate();
