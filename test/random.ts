@@ -11,3 +11,9 @@ export function seeded(seed: number): () => number {
     return (x >>> 0) / 2 ** 32;
   };
 }
+
+/** Integers in [0, n), the same sequence for the same seed. */
+export function seededInts(seed: number): (n: number) => number {
+  const next = seeded(seed);
+  return (n) => Math.floor(next() * n);
+}

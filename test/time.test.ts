@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { formatTime, parseTimestamp } from '../src/time.js';
 import { parseWindowTime } from '../src/time-flags.js';
 import { UsageError } from '../src/errors.js';
+import { seededInts } from './random.js';
 
 const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
 
@@ -155,13 +156,7 @@ describe('hostile times (issue 7): never a throw, never a wrong unit', () => {
 it('the fast YYYY-MM-DDTHH:MM:SS[.f]Z reading gives what the RFC 3339 regex gives, minute cache and all', () => {
   // The same text with a space for the `T` skips the fast path (time.ts parseRfc3339Utc) and is read
   // by ISO_RE: both must agree on every value and on every rejection, in any order of minutes.
-  let seed = 7;
-  const rnd = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const rnd = seededInts(7);
   // A dot without digits is no fraction (the fast path once read `:11.Z` as `:11Z`).
   assert.equal(parseTimestamp('2025-02-21T14:03:11.Z'), undefined);
   const pad = (v: number, w: number): string => String(v).padStart(w, '0');

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ENDPOINTS_CAP, type EndpointActivity, EndpointTally, endpointOf } from '../../src/detectors/endpoint-tally.js';
+import { seededInts } from '../random.js';
 
 const T0 = Date.parse('2025-02-21T14:00:00Z');
 
@@ -76,13 +77,7 @@ test('EndpointTally keeps and counts what a tally by endpoint string keeps, what
   // in an order that fills the table and evicts from it.
   const verbs = ['GET', 'POST', 'GET /a', 'connection', 'request', '', 'GET ', 'a b'];
   const paths = [undefined, '', ' ', '/a', '/a b', 'b', '/a/b', '/x y z', '/a ', ' /a', 'b c', '/p'];
-  let seed = 42;
-  const rnd = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const rnd = seededInts(42);
   for (let run = 0; run < 200; run++) {
     const tally = new EndpointTally();
     const reference = new StringTally();

@@ -6,19 +6,13 @@ import { describe, it } from 'node:test';
 import type { AuditEvent } from '../../src/detectors/detector.js';
 import { mergeRows, type RowsState } from '../../src/detectors/row-state.js';
 import { TokenSourceUses } from '../../src/detectors/source-aggregate.js';
+import { seededInts } from '../random.js';
 
 const T0 = Date.parse('2025-02-21T14:00:00Z');
 
 /** A deterministic stream of one source's uses: 400 events, 60 endpoints, 40 user agents, times out of order. */
 function events(): AuditEvent[] {
-  // mulberry32: a small PRNG whose low bits are as random as its high ones.
-  let seed = 7;
-  const next = (n: number): number => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) % n;
-  };
+  const next = seededInts(7);
   return Array.from({ length: 400 }, (_, i) => ({
     kind: 'request',
     source: '203.0.113.7',
