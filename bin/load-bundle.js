@@ -45,13 +45,8 @@ function readCache(file, key) {
     const stat = fs.fstatSync(fd);
     // Cached bytecode is code: a file someone else could have written is never run.
     if (process.getuid !== undefined && (stat.uid !== process.getuid() || (stat.mode & 0o022) !== 0)) return undefined;
-    const data = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = fs.readSync(fd, data, read, stat.size - read, read);
-      if (n === 0) return undefined;
-      read += n;
-    }
+    // A file cut short is refused by V8 (it checks the data's length and checksum).
+    const data = fs.readFileSync(fd);
     const nl = data.indexOf(10);
     return nl > 0 && data.toString('utf8', 0, nl) === key ? data.subarray(nl + 1) : undefined;
   } catch {

@@ -73,6 +73,7 @@ export class TokenMatcher {
 
   /** Built on first use: only lines that carry no attributed token are searched for a trace. */
   private traces: Array<{ text: string; reversible: boolean; token: TokenRef }> | undefined;
+  private tracesHeld: boolean | undefined;
 
   /**
    * The first trace of a known token in `text` (reversible forms first): a line no parser could
@@ -96,8 +97,12 @@ export class TokenMatcher {
    * reports for other needles only (a connect, a 401: docs/product.md §10).
    */
   tracesHoldNeedles(): boolean {
-    const needles = this.needles();
-    return this.traceList().every((t) => needles.some((n) => t.text.includes(n)));
+    // Once per matcher: the audit asks at every input.
+    if (this.tracesHeld === undefined) {
+      const needles = this.needles();
+      this.tracesHeld = this.traceList().every((t) => needles.some((n) => t.text.includes(n)));
+    }
+    return this.tracesHeld;
   }
 
   get tokens(): TokenRef[] {

@@ -12,11 +12,11 @@ import { FirstSeen } from './first-seen.js';
 import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
 import { EndpointTally } from './endpoint-tally.js';
 import { type At, compareAt, compareLast, UseList } from './uses.js';
-import { sourceKey, UseKeys, useKey } from './use-keys.js';
+import { sourceKey, UseKeys } from './use-keys.js';
 import { thousands } from '../thousands.js';
 
 export { counted, plural, rowLimits, useFields } from './row-state.js';
-export { sourceKey, UseKeys, useKey } from './use-keys.js';
+export { sourceKey, UseKeys } from './use-keys.js';
 
 /** Exact rows per rule; each holds its first event and up to 3 × 25 listed values. */
 export const MAX_SOURCE_ROWS = 50_000;

@@ -1,11 +1,11 @@
 // Docker's json-file log driver: `{"log":"…\n","stream":"stdout","attrs":{…},"time":"…"}` per line.
 import { ANSI_STEP } from './ansi.js';
-import type { Envelope } from './envelope.js';
+import { type Envelope, latin1Key } from './envelope.js';
 import { PartialRecords } from './partial-records.js';
 import { mostLines, payloadLine } from './payload-line.js';
 import { parseTimestamp } from '../time.js';
 
-export const LOG_KEY = '"log":"';
+const LOG_KEY = '"log":"';
 
 interface DockerRecord {
   log: string;
@@ -51,7 +51,8 @@ function readDockerLine(raw: string): DockerRecord | undefined {
   return { log, stream: raw.slice(end + STREAM_KEY.length, streamEnd), time: raw.slice(timeAt + TIME_KEY.length, -2) };
 }
 
-const LOG_KEY_BYTES = Buffer.from(`{${LOG_KEY}`);
+/** How a record opens (framed-bytes.ts tests a sample's lines for it before decoding any). */
+export const LOG_KEY_BYTES = Buffer.from(`{${LOG_KEY}`, 'latin1');
 const STREAM_KEY_BYTES = Buffer.from(STREAM_KEY);
 const TIME_KEY_BYTES = Buffer.from(TIME_KEY);
 /** The characters JSON allows after a backslash besides `u` (JSON.parse of anything else throws). */
@@ -88,7 +89,7 @@ function dockerPayloadKey(buf: Buffer, start: number, end: number): string | und
   if (streamEnd === -1 || streamEnd >= end) return undefined;
   const timeAt = buf.lastIndexOf(TIME_KEY_BYTES, end - TIME_KEY_BYTES.length);
   if (timeAt < streamEnd) return undefined;
-  return (buf as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, streamEnd + 1);
+  return latin1Key(buf, start, streamEnd + 1);
 }
 
 function parseRecord(raw: string): DockerRecord | undefined {

@@ -4,20 +4,15 @@
 // when some line passes its line test (mostLines) or holds a marker; each of those tests implies
 // the bytes below, so a sample where no line shows them is `none` without being decoded.
 
-import { LOG_KEY } from './docker-json.js';
+import { LOG_KEY_BYTES as DOCKER_HEAD } from './docker-json.js';
 import { JOURNALD_ENTRY_KEYS } from './journald-json.js';
+import { isDigit } from './rfc3339.js';
 
 const ESC = 0x1b;
 /** gitlab.ts: header-less traces carry the runner banner near the top. */
 const GITLAB_BANNER = Buffer.from('Running with gitlab-runner ', 'latin1');
-/** docker-json.ts: a record opens with its `log` key. */
-const DOCKER_HEAD = Buffer.from(`{${LOG_KEY}`, 'latin1');
 /** journald-json.ts isEntry: both keys somewhere in the object. */
 const JOURNALD_KEYS = JOURNALD_ENTRY_KEYS.map((k) => Buffer.from(k, 'latin1'));
-
-function isDigit(c: number | undefined): boolean {
-  return c !== undefined && c >= 0x30 && c <= 0x39;
-}
 
 /** `YYYY-` at `at`: the start of every time a framed line opens with (rfc3339.ts dateTimeAt). */
 function yearAt(buf: Buffer, at: number): boolean {

@@ -1,6 +1,6 @@
 // GitHub Actions job logs: `<UTC time, exactly 7 fractional digits>Z <message>` per line.
 import { ANSI_STEP } from './ansi.js';
-import type { Envelope } from './envelope.js';
+import { type Envelope, latin1Key } from './envelope.js';
 import { framedPayload, mostLines } from './payload-line.js';
 import { utcTimeEnd, utcTimeEndBytes } from './rfc3339.js';
 import { parseTimestamp } from '../time.js';
@@ -14,11 +14,6 @@ const MARKERS = new Set(['group', 'endgroup', 'error', 'warning', 'notice', 'deb
 
 // The `run:` script echoes in cyan (`ESC[36;1m…ESC[0m`) around the very values to find.
 const MESSAGE_STEPS = [ANSI_STEP];
-
-/** Node's Buffer method behind toString('latin1', …), without its per-call dispatch (a key per marked line). */
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
-}
 
 /** Offset of the message after the time and its space, or -1 for a continuation line. */
 function messageStart(raw: string, at: number): number {
@@ -48,7 +43,7 @@ export const githubActions = {
     payloadKey(buf, start, end) {
       const message = start + TIME_LENGTH + 1;
       if (end <= message || buf[message - 1] !== 0x20 || utcTimeEndBytes(buf, start, 7) !== start + TIME_LENGTH) return undefined;
-      return (buf as unknown as Latin1Slicing).latin1Slice(message, end);
+      return latin1Key(buf, message, end);
     },
   },
   createDecoder(ctx) {

@@ -1,8 +1,9 @@
 // Shape checks for the timestamps envelopes put in front of each line. These only find where a
 // time ends (charCode tests, no regex: they run on every line); `parseTimestamp` reads it.
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
+/** An ASCII digit's code (undefined, past the end of a buffer, is none). */
+export function isDigit(c: number | undefined): boolean {
+  return c !== undefined && c >= 0x30 && c <= 0x39;
 }
 
 /** `YYYY-MM-DDTHH:MM:SS`: 0 where a digit goes, else the character's code. */

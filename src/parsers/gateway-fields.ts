@@ -57,7 +57,7 @@ const EVENT_KINDS = new Map<string, KnownEvent>([
 function first(get: FieldLookup, names: readonly string[]): unknown {
   for (const name of names) {
     const value = get(name);
-    if (value !== undefined && value !== null && value !== '') return value;
+    if (!isAbsent(value)) return value;
   }
   return undefined;
 }
@@ -109,12 +109,10 @@ function eventKind(value: unknown): KnownEvent | undefined {
 }
 
 // The values a log repeats on most lines, read once each (string-memo.ts).
-const EVENTS = new StringMemo(eventKind, undefined);
-const SOURCES = new StringMemo((value) => clientAddress(textOf(value)), undefined);
-const PATHS = new StringMemo((value) => pathOnly(textOf(value)), undefined);
-const TEXTS = new StringMemo(textOf, undefined);
-
-const memoText = (value: unknown): string | undefined => (typeof value === 'string' ? TEXTS.get(value) : textOf(value));
+const EVENTS = new StringMemo(eventKind);
+const SOURCES = new StringMemo((value) => clientAddress(textOf(value)));
+const PATHS = new StringMemo((value) => pathOnly(textOf(value)));
+const TEXTS = new StringMemo(textOf);
 
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
 export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
@@ -122,8 +120,8 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   const own = timeOf(v.time, ctx);
   const unreadable = own === undefined && !isAbsent(v.time);
   const time = own ?? ctx.envelopeTime;
-  const known = typeof v.event === 'string' ? EVENTS.get(v.event) : eventKind(v.event);
-  const method = memoText(v.method);
+  const known = EVENTS.get(v.event);
+  const method = TEXTS.get(v.method);
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
   if (known !== undefined) {
@@ -140,17 +138,17 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event: GatewayEvent = { kind, time: undefined as unknown as number };
-  const source = typeof v.source === 'string' ? SOURCES.get(v.source) : clientAddress(textOf(v.source));
+  const source = SOURCES.get(v.source);
   if (source !== undefined) event.source = source;
-  const userAgent = memoText(v.userAgent);
+  const userAgent = TEXTS.get(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = memoText(v.agent);
+  const agent = TEXTS.get(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
-  const path = typeof v.path === 'string' ? PATHS.get(v.path) : pathOnly(textOf(v.path));
+  const path = PATHS.get(v.path);
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = memoText(v.fingerprint);
+  const tokenFingerprint = TEXTS.get(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
   const tokenSlot = textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;

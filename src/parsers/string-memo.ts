@@ -6,19 +6,18 @@
 
 const SLOTS = 64;
 
-/** Direct-mapped: one slot per (length, last and middle character), replaced on a miss. */
+/**
+ * Direct-mapped: one slot per (length, last and middle character), replaced on a miss. Values that
+ * are not strings (a field logged as a number, null) are computed each time.
+ */
 export class StringMemo<T> {
   private readonly keys: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
-  private readonly answers: T[];
+  private readonly answers: T[] = new Array<T>(SLOTS);
 
-  constructor(
-    private readonly compute: (value: string) => T,
-    empty: T,
-  ) {
-    this.answers = new Array<T>(SLOTS).fill(empty);
-  }
+  constructor(private readonly compute: (value: unknown) => T) {}
 
-  get(value: string): T {
+  get(value: unknown): T {
+    if (typeof value !== 'string') return this.compute(value);
     const n = value.length;
     if (n === 0) return this.compute(value);
     const slot = (n + value.charCodeAt(n - 1) * 7 + value.charCodeAt(n >> 1) * 3) & (SLOTS - 1);

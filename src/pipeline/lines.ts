@@ -72,15 +72,20 @@ function collectLines(buf: Buffer, max: number, sample: string[]): void {
   }
 }
 
-/**
- * The line of `buf` that starts at `start`, UTF-8 decoded, without its \n and a \r before it, and
- * without the UTF-8 BOM when it is the input's first line. For readers that decode only the lines
- * a filter picked (NeedleSet.forEachLine).
- */
-export function lineAt(buf: Buffer, start: number, firstOfInput: boolean): string {
+/** Where the line of `buf` that starts at `start` ends: at its \n, or a \r before it, or the end of `buf`. */
+export function lineEnd(buf: Buffer, start: number): number {
   let e = buf.indexOf(10, start);
   if (e === -1) e = buf.length;
   if (e > start && buf[e - 1] === 13) e--;
+  return e;
+}
+
+/**
+ * The line of `buf` that starts at `start` (and ends at `e`, when known), UTF-8 decoded, without its \n and a \r before it, and
+ * without the UTF-8 BOM when it is the input's first line. For readers that decode only the lines
+ * a filter picked (NeedleSet.forEachLine).
+ */
+export function lineAt(buf: Buffer, start: number, firstOfInput: boolean, e = lineEnd(buf, start)): string {
   const from = firstOfInput && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
   return buf.toString('utf8', from, Math.max(from, e));
 }

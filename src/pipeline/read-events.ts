@@ -25,9 +25,11 @@ const CI_ENVELOPES: ReadonlySet<string> = new Set(['github-actions', 'gitlab', '
 /** A request as a server logs it: a method, then a path. */
 const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
 /**
- * The prefilter reports which kind of needle a line holds: the format's own (and lines of another
- * shape: SELECTED), a credential keyword, a form of a known token. A line decoded for a format
- * needle alone holds no token form, so no trace of one (when every trace holds a token needle).
+ * The prefilter reports which kind of needle a line holds: a form of a known token (TOKEN_NEEDLE),
+ * or another (the format's own, a credential keyword) and lines of another shape (SELECTED). A
+ * line decoded without a token needle holds no token form, so no trace of one (when every trace
+ * holds a token needle). Framed logs (Docker, CRI, CI) report SELECTED alone: their lines are
+ * always searched.
  */
 const TOKEN_NEEDLE = 4;
 

@@ -7,7 +7,7 @@
 // decoded again while every run of the file rests (ScanRun.resting): it would give nothing and
 // change nothing.
 import type { ScanContext, ScanDetector } from '../detectors/detector.js';
-import type { Emit, Envelope, EnvelopeDecoder } from '../envelopes/envelope.js';
+import { type Emit, type Envelope, type EnvelopeDecoder, latin1Key } from '../envelopes/envelope.js';
 import { fileKindOf } from '../values/literal-values.js';
 import type { InputCoverage } from './coverage.js';
 import type { RunsAtRest } from './runs-at-rest.js';
@@ -58,14 +58,15 @@ export class RepeatedLines {
     /** Undefined for an unframed file: its lines are their payload (`give`). */
     private readonly decoder: EnvelopeDecoder | undefined,
     private readonly rest: RunsAtRest,
-    private readonly detectors: readonly ScanDetector[],
+    /** Each distinct ScanDetector.quiet once (the value rules share one). */
+    private readonly quiets: ReadonlyArray<NonNullable<ScanDetector['quiet']>>,
     private readonly ctx: ScanContext,
     /** A line taken by `skip` is counted as examined, as if given. */
     private readonly cov: InputCoverage,
   ) {}
 
   private isQuiet(text: string): boolean {
-    return this.detectors.every((d) => d.quiet!(text, this.ctx));
+    return this.quiets.every((quiet) => quiet(text, this.ctx));
   }
 
   readonly skip = (buf: Buffer, start: number, end: number, line: number): boolean => {
@@ -114,8 +115,6 @@ export class RepeatedLines {
   }
 }
 
-/** An unframed line's key: the line itself (a line is its payload). */
-const wholeLine = (buf: Buffer, start: number, end: number): string => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end);
 
 /**
  * A file's RepeatedLines, when its lines have keys (an unframed file, or an envelope with
@@ -130,7 +129,9 @@ export function repeatedLines(
   quietKeys: QuietKeys,
   cov: InputCoverage,
 ): RepeatedLines | undefined {
-  const payloadKey = decoder === undefined ? wholeLine : envelope.skippable?.payloadKey;
+  // An unframed line's key is the line itself (a line is its payload).
+  const payloadKey = decoder === undefined ? latin1Key : envelope.skippable?.payloadKey;
   if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
-  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, rest, detectors, ctx, cov);
+  const quiets = [...new Set(detectors.map((d) => d.quiet!))];
+  return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, rest, quiets, ctx, cov);
 }

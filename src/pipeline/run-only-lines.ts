@@ -22,7 +22,7 @@ export function quietRunOf(triggers: MergedTriggers, rest: RunsAtRest, cov: Inpu
   let block: Buffer | undefined;
   let next: number[] | undefined;
   return (buf, start, end) => {
-    if (runMatters(buf, start, end) || !rest.resting()) return false;
+    if (!rest.resting() || runMatters(buf, start, end)) return false; // the cached answer first
     if (buf !== block) {
       block = buf;
       next = keys.map(() => -2); // -2: not searched in this block; -1: none left

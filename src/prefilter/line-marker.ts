@@ -8,7 +8,7 @@
 // (a plist `<key>`: its `<string>` comes next), are decoded and given to the rules.
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
-import { lineAt } from '../pipeline/lines.js';
+import { lineAt, lineEnd } from '../pipeline/lines.js';
 import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NEXT_LINE, planNeedles, RUN } from './needle-plan.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
@@ -173,16 +173,15 @@ export class LineMarker {
     const give = (start: number, line: number, runOnly = false): void => {
       for (let s = start, n = line; n > lastGiven; n++) {
         const quiet = runOnly && n === line ? quietRun : undefined;
+        let e: number | undefined;
         if ((skip !== undefined || quiet !== undefined) && linesBefore + n > 1) {
-          let e = buf.indexOf(10, s);
-          if (e === -1) e = buf.length;
-          if (e > s && buf[e - 1] === 13) e--;
+          e = lineEnd(buf, s);
           if ((quiet !== undefined && quiet(buf, s, e)) || (skip !== undefined && skip(buf, s, e, linesBefore + n))) {
             lastGiven = n;
             return;
           }
         }
-        const text = lineAt(buf, s, linesBefore + n === 1);
+        const text = lineAt(buf, s, linesBefore + n === 1, e);
         if (text !== '') onLine(text, linesBefore + n, 0);
         lastGiven = n;
         if (busy === undefined || !busy()) return;

@@ -86,7 +86,7 @@ export function instantiate(module: object, bytes = 0): Kernel {
 }
 
 /** Grows `kernel`'s memory to `bytes`: every view of its old buffer is detached (empty) after. */
-export function ensureBytes(kernel: Kernel, bytes: number): void {
+function ensureBytes(kernel: Kernel, bytes: number): void {
   const have = kernel.memory.buffer.byteLength;
   if (have < bytes) kernel.memory.grow(Math.ceil((bytes - have) / PAGE));
 }

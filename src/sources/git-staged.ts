@@ -48,8 +48,8 @@ async function git(args: readonly string[], cwd: string, started?: Promise<GitRu
   throw new InputError(`git ${args.find((a) => !a.startsWith('-') && !a.includes('=')) ?? ''}: ${first}`, cwd);
 }
 
-/** The work tree's top, or an InputError naming `cwd` when it is not inside a git work tree. */
-export async function workTreeTop(cwd: string, plain = plainWorkTreeTop(cwd)): Promise<string> {
+/** The work tree's top (`plain` when git-top.ts found it without git), or an InputError naming `cwd` when it is not inside a git work tree. */
+async function workTreeTop(cwd: string, plain: string | undefined): Promise<string> {
   if (plain !== undefined) return plain;
   try {
     return (await git(['rev-parse', '--show-toplevel'], cwd)).toString('utf8').trim();

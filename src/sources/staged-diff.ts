@@ -37,7 +37,7 @@ export function stagedDiffArgs(pathspecs: readonly string[]): string[] {
   return [...DIFF, '--', ...pathspecs];
 }
 
-export function startStagedDiff(cwd: string, pathspecs: readonly string[]): StartedDiff {
+function startStagedDiff(cwd: string, pathspecs: readonly string[]): StartedDiff {
   const args = stagedDiffArgs(pathspecs);
   return { cwd, args, run: runGit(args, cwd) };
 }

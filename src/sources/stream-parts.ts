@@ -103,7 +103,7 @@ export interface Inflating {
  * thread when Node's zlib handle allows it (inflateHere), else through a zlib stream.
  */
 export async function* gunzip(compressed: AsyncIterable<Buffer>, guard?: RatioGuard, inflating?: Inflating): AsyncGenerator<Buffer> {
-  const stream = createGunzip({ chunkSize: OUT_CHUNK });
+  const stream = createGunzip({ chunkSize: READ_CHUNK });
   let inBytes = 0;
   let outBytes = 0;
   const checked = (chunk: Buffer): Buffer => {
@@ -143,9 +143,6 @@ export async function* gunzip(compressed: AsyncIterable<Buffer>, guard?: RatioGu
     void (compressed as AsyncGenerator<Buffer>).return?.(undefined);
   }
 }
-
-/** Inflated chunks are read-pool buffers (read-pool.ts), searched in place by the SIMD pass. */
-const OUT_CHUNK = READ_CHUNK;
 
 /**
  * The zlib handle under a Gunzip stream, as Node's own gunzipSync drives it (lib/zlib.js
@@ -191,7 +188,7 @@ async function* inflateHere(h: SyncHandle, compressed: AsyncIterable<Buffer>, in
   // after the last member are ignored, as the stream path does).
   let ended = false;
   const take = (): Buffer => {
-    if (first || inflating?.reuse !== true) return Buffer.allocUnsafe(OUT_CHUNK);
+    if (first || inflating?.reuse !== true) return Buffer.allocUnsafe(READ_CHUNK);
     return inflateBuffer();
   };
   /** Inflates `input` (empty with Z_FINISH: the end); yields each output buffer as it fills. */

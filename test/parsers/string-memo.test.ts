@@ -6,10 +6,10 @@ import { seeded } from '../random.js';
 describe('StringMemo', () => {
   it('answers as the function does, whichever values share a slot, and computes a repeated value once', () => {
     let calls = 0;
-    const memo = new StringMemo((value: string) => {
+    const memo = new StringMemo((value: unknown) => {
       calls++;
-      return `<${value.trim()}>`;
-    }, '');
+      return `<${String(value).trim()}>`;
+    });
     const random = seeded(64);
     // Few distinct values of many lengths and endings: slots are shared and replaced.
     const values = Array.from({ length: 300 }, (_, i) => ` 10.0.${i % 7}.${i} `.slice(0, 4 + (i % 9)));
@@ -23,5 +23,9 @@ describe('StringMemo', () => {
     memo.get('203.0.113.7');
     memo.get('203.0.113.7');
     assert.equal(calls, before + 1);
+    // Not a string: computed each time, never kept.
+    assert.equal(memo.get(404), '<404>');
+    assert.equal(memo.get(404), '<404>');
+    assert.equal(calls, before + 3);
   });
 });
