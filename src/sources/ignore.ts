@@ -71,7 +71,8 @@ function decide(layers: readonly Layer[], override: Layer | undefined, absolute:
 /** true: this layer ignores the path; false: it re-includes it (`!x`); undefined: no rule says. */
 function opinion(layer: Layer, absolute: string, isDir: boolean): boolean | undefined {
   const below = pathBelow(layer.base, absolute);
-  const rel = below === undefined ? path.relative(layer.base, absolute).split(path.sep).join('/') : below === false ? '' : below;
+  if (below === false) return undefined; // not below the layer's base
+  const rel = below ?? path.relative(layer.base, absolute).split(path.sep).join('/');
   if (rel === '' || rel.startsWith('..')) return undefined;
   const result = layer.rules.test(isDir ? `${rel}/` : rel);
   return result.unignored ? false : result.ignored ? true : undefined;
