@@ -214,7 +214,8 @@ const CHECKSUM_LINE_RE = /^[0-9a-fA-F]{32,128}(?: \*|[ \t]{2,})\S|^(?:SHA\d+|MD5
 // `git diff` headers (`index abc1234..def5678 100644`) and `git ls-remote`/packed-refs lines, with
 // SHA-1 (40 hex) or SHA-256 (64 hex, `git init --object-format=sha256`) object ids.
 const GIT_LINE_RE = /^index [0-9a-f]{7,64}\.\.[0-9a-f]{7,64}\b|^(?:[0-9a-f]{40}|[0-9a-f]{64})\s+refs\//;
-const LOOK_BEHIND = 48;
+/** How much of the text before a value isExcludedContext reads. */
+export const LOOK_BEHIND = 48;
 /*
  * Amazon S3 server access logs: the bucket owner's and the requester's canonical user ids are 64
  * hex digits, the first field (`<owner> <bucket> [06/Feb/2019:00:00:38 +0000] …`) and the one after
@@ -251,6 +252,13 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     GIT_LINE_RE.test(text)
   );
 }
+
+/**
+ * `before` (the LOOK_BEHIND characters before a value) names a digest, an id or a key's checksum:
+ * isExcludedContext excludes the value whatever else holds. The scan's byte test asks it of a
+ * long run alone on a line (values/token-shapes.ts mayHoldTokenShape: `image: …@sha256:<hex>`).
+ */
+export const describesDigest = (before: string): boolean => DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before);
 
 /** A secret manager's address (`op://…`, `vault:…`, SOPS `ENC[…]`): the value lives elsewhere (check-config). */
 export function isSecretStoreReference(value: string): boolean {

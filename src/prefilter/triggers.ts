@@ -48,12 +48,14 @@ export function mergeTriggers(all: readonly ScanTriggers[]): MergedTriggers {
   const runs = all.flatMap((t) => (t.minRun === undefined ? [] : [t.minRun]));
   const masks = all.flatMap((t) => (t.mask === undefined ? [] : [t.mask]));
   const withRun = all.filter((t) => t.minRun !== undefined);
-  const matters = withRun.flatMap((t) => (t.runMatters === undefined ? [] : [t.runMatters]));
+  // The three value rules share one runMatters (values/candidates.ts VALUE_TRIGGERS): asked once,
+  // not three times, of each line marked for its run alone (the YAML/JSON tree's 190,000).
+  const matters = [...new Set(withRun.flatMap((t) => (t.runMatters === undefined ? [] : [t.runMatters])))];
   return {
     keywords: unite((t) => t.keywords),
     minRun: runs.length === 0 ? undefined : Math.min(...runs),
     runMatters:
-      matters.length === 0 || matters.length < withRun.length
+      matters.length === 0 || withRun.some((t) => t.runMatters === undefined)
         ? undefined
         : matters.length === 1
           ? matters[0]

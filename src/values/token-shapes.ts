@@ -3,7 +3,7 @@
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
-import { isExcludedContext, isExcludedForm } from '../detectors/exclusions.js';
+import { describesDigest, isExcludedContext, isExcludedForm, LOOK_BEHIND } from '../detectors/exclusions.js';
 import type { Candidate } from './types.js';
 import { someRun } from '../prefilter/runs.js';
 
@@ -137,11 +137,31 @@ function classifyRun(text: string, start: number, end: number, out: Candidate[] 
  * of MIN_SHAPE_LENGTH token characters is a slice of standard base64 — `+` or `/` before it, `+`,
  * `/` or `=` after it (isBase64UrlRun) — with no segment of 16 hex digits between its `-` and `_`
  * (hex parts are read whatever bounds the run), and no backslash before it (an escape moves its
- * start). A lockfile's `"integrity": "sha512-…"` is such a line. Runs are ASCII, and so are the
- * bytes around them that count: they sit alike in the bytes and in the decoded text.
+ * start) — or, with no `-` or `_` in it (every candidate of the run starts where it starts), the
+ * text before it names a digest (describedAsDigest). A lockfile's `"integrity": "sha512-…"` is such
+ * a line, and so is `image: …@sha256:<hex>` or `digest: sha256:<hex>`. Runs are ASCII, and so are
+ * the bytes around them that count: they sit alike in the bytes and in the decoded text.
  */
 export function mayHoldTokenShape(buf: Uint8Array, start: number, end: number): boolean {
-  return someRun(buf, start, end, MIN_SHAPE_LENGTH, RUN8, (s, e) => !isBase64Slice(buf, s, e, start, end));
+  return someRun(buf, start, end, MIN_SHAPE_LENGTH, RUN8, (s, e) => !isBase64Slice(buf, s, e, start, end) && !describedAsDigest(buf, s, e, start));
+}
+
+/** The bytes that may end the text before a value isExcludedContext calls a digest (describesDigest): `:=@,/`, quotes, spaces. */
+const DIGEST_TAIL = new Uint8Array(256);
+for (const c of ':=@,/"\' \t\v\f\r') DIGEST_TAIL[c.charCodeAt(0)] = 1;
+
+/**
+ * The run `buf[s, e)` holds no `-` or `_`, so every candidate classifyRun takes from it starts at
+ * `s` (no escape: its byte before is no backslash), and the LOOK_BEHIND bytes before it (from the
+ * line's start `start`) are ASCII, so they are the characters isExcludedContext reads before a
+ * candidate there: when they name a digest, findTokenShapes takes nothing from the run.
+ */
+function describedAsDigest(buf: Uint8Array, s: number, e: number, start: number): boolean {
+  if (s === start || DIGEST_TAIL[buf[s - 1]!] !== 1) return false;
+  for (let i = s; i < e; i++) if (buf[i] === 45 || buf[i] === 95) return false;
+  const from = Math.max(start, s - LOOK_BEHIND);
+  for (let i = from; i < s; i++) if (buf[i]! >= 128) return false;
+  return describesDigest(String.fromCharCode.apply(null, buf.subarray(from, s) as unknown as number[]));
 }
 
 function isBase64Slice(buf: Uint8Array, s: number, e: number, start: number, end: number): boolean {

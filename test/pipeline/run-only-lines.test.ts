@@ -33,6 +33,32 @@ describe('mayHoldTokenShape', () => {
     assert.equal(bytesSay(`MIIC${'Zm9vYmFyYmF6'.repeat(5)}/${'TWFuIGlz'.repeat(6)}+`), false);
   });
 
+  it('says no to a run the text before it calls a digest, yes where a candidate could start elsewhere or the key names a credential', () => {
+    const hex64 = createHash('sha256').update('clawprint digest line').digest('hex');
+    const digests = [
+      `    digest: sha256:${hex64}`,
+      `          image: quay.io/prometheus/prometheus@sha256:${hex64}`,
+      `        checksum/config: ${hex64}`,
+      `  "sha512": "${digest('q', 48).toString('hex')}",`,
+    ];
+    for (const line of digests) {
+      assert.equal(findTokenShapes(line), undefined, line);
+      assert.equal(bytesSay(line), false, line);
+    }
+    const shapes = [
+      `        checksum/token: ${hex64}`, // a credential's key: DIGEST_KEY_RE does not excuse it
+      `    digest: sha256:abc_${hex64}`, // a candidate after '_' has other text before it
+      `    note: ${hex64}`,
+      `    digest: sha256:${hex64} ${hex48}`, // a second run, not described
+    ];
+    for (const line of shapes) {
+      assert.notEqual(findTokenShapes(line), undefined, line);
+      assert.equal(bytesSay(line), true, line);
+    }
+    // Non-ASCII in the bytes before the run: not read as text here (the line is decoded instead).
+    assert.equal(bytesSay(`    é digest: sha256:${hex64}`), true);
+  });
+
   it('says yes wherever findTokenShapes could find a shape', () => {
     const cases = [
       `token ${hex48}`, // a hex token, bounded by nothing
@@ -46,7 +72,7 @@ describe('mayHoldTokenShape', () => {
   });
 
   it('never says no to a line findTokenShapes finds a shape on (random lines of base64, hex and separators)', () => {
-    const pieces = ['+', '/', '=', '-', '_', ' ', '"', '\\n', '.', ':', 'é', '\t'];
+    const pieces = ['+', '/', '=', '-', '_', ' ', '"', '\\n', '.', ':', 'é', '\t', 'sha256:', '@sha256:', 'digest: ', 'checksum/config: ', 'hash_token=', "'"];
     let seed = 1;
     const rand = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
