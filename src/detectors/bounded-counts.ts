@@ -106,10 +106,17 @@ export class BoundedSet {
   private bloom: Uint32Array | undefined;
   /** Keys that went into the Bloom filter (counting repeats of a key it already held once). */
   approximated = 0;
+  /**
+   * The key added last: a key once added stays (exact or in the filter), and the same source comes
+   * line after line, its key the same string (use-keys.ts), so `===` answers before the Set hashes it.
+   */
+  private last: string | undefined;
 
   constructor(private readonly maxExact: number) {}
 
   add(key: string): void {
+    if (key === this.last) return;
+    this.last = key;
     if (this.exact.has(key)) return;
     if (this.exact.size < this.maxExact) {
       this.exact.add(key);

@@ -106,7 +106,11 @@ export async function readEvents(
     else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
     else if (parsed.undated === true) cov.undated = (cov.undated ?? 0) + 1;
     const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
-    noteTime(t);
+    // noteTime written out: this runs for every decoded line, and the CLI does not inline calls (issue 8).
+    if (t !== undefined) {
+      if (cov.first === undefined || t < cov.first) cov.first = t;
+      if (cov.last === undefined || t > cov.last) cov.last = t;
+    }
     let event = parsed?.event;
     let token: TokenRef | undefined;
     let viaMask = false;
