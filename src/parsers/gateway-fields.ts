@@ -140,20 +140,26 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   const event: GatewayEvent = { kind, time: undefined as unknown as number };
   const source = SOURCES.get(v.source);
   if (source !== undefined) event.source = source;
-  const userAgent = TEXTS.get(v.userAgent);
+  // Fields many lines lack: no call when absent (the CLI does not inline calls; issue 8).
+  const userAgent = v.userAgent === undefined ? undefined : TEXTS.get(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = TEXTS.get(v.agent);
+  const agent = v.agent === undefined ? undefined : TEXTS.get(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
   const path = PATHS.get(v.path);
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = TEXTS.get(v.fingerprint);
+  const tokenFingerprint = v.fingerprint === undefined ? undefined : TEXTS.get(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
-  const tokenSlot = textOf(v.tokenSlot);
+  const tokenSlot = v.tokenSlot === undefined ? undefined : textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
-  const channels = readChannels(v.channels);
+  const channels = v.channels === undefined ? undefined : readChannels(v.channels);
   if (channels !== undefined) event.channels = channels;
   if (registration !== undefined) event.registration = registration;
+  // parsedLine's usual case written out: an event at a readable time.
+  if (time !== undefined && !unreadable) {
+    event.time = time;
+    return { time, event };
+  }
   return parsedLine(time, event, unreadable);
 }
