@@ -85,8 +85,9 @@ function addUse(use: SourceUse, e: AuditEvent): void {
   if (e.path !== undefined) use.endpoints.add(e.method ?? e.kind, e.path, e.status, e.time);
   else if (e.kind === 'connection') use.endpoints.add('connection', undefined, e.status, e.time);
   use.uses?.add(e);
-  use.userAgents.add(e.userAgent, e.time);
-  use.agents.add(e.agent, e.time);
+  // No call for a value the event lacks (most have no agent; the CLI does not inline calls).
+  if (e.userAgent !== undefined) use.userAgents.add(e.userAgent, e.time);
+  if (e.agent !== undefined) use.agents.add(e.agent, e.time);
 }
 
 /** A row as a state file holds it (its strings are redacted by the caller, audit-run.ts). */
