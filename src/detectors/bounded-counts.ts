@@ -107,16 +107,19 @@ export class BoundedSet {
   /** Keys that went into the Bloom filter (counting repeats of a key it already held once). */
   approximated = 0;
   /**
-   * The key added last: a key once added stays (exact or in the filter), and the same source comes
-   * line after line, its key the same string (use-keys.ts), so `===` answers before the Set hashes it.
+   * The two keys added last: a key once added stays (exact or in the filter), and a log's few
+   * sources come interleaved, each key the same string line after line (use-keys.ts), so `===`
+   * answers before the Set hashes it.
    */
-  private last: string | undefined;
+  private last0: string | undefined;
+  private last1: string | undefined;
 
   constructor(private readonly maxExact: number) {}
 
   add(key: string): void {
-    if (key === this.last) return;
-    this.last = key;
+    if (key === this.last0 || key === this.last1) return;
+    this.last1 = this.last0;
+    this.last0 = key;
     if (this.exact.has(key)) return;
     if (this.exact.size < this.maxExact) {
       this.exact.add(key);

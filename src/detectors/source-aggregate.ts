@@ -136,9 +136,14 @@ export class SourceRows {
   protected listUses = false;
   /** Events counted in the sketch only. */
   sketched = 0;
-  /** The row counted last and its key (the same key string, line after line: use-keys.ts); cleared when rows are folded. */
-  private lastKey: string | undefined;
-  private lastRow: SourceUse | undefined;
+  /**
+   * The rows counted last and their keys, most recent first (a log's few clients come interleaved,
+   * each key the same string line after line: use-keys.ts); cleared when rows are folded.
+   */
+  private key0: string | undefined;
+  private row0: SourceUse | undefined;
+  private key1: string | undefined;
+  private row1: SourceUse | undefined;
 
   constructor(
     readonly threshold: number,
@@ -147,10 +152,16 @@ export class SourceRows {
 
   /** Counts `e` under `key`; returns its row, or undefined when the bound left it to the sketch. */
   addKeyed(key: string, e: AuditEvent): SourceUse | undefined {
-    const row = key === this.lastKey ? this.lastRow : this.rows.get(key);
+    if (key === this.key0) {
+      addUse(this.row0!, e);
+      return this.row0;
+    }
+    const row = key === this.key1 ? this.row1 : this.rows.get(key);
     if (row !== undefined) {
-      this.lastKey = key;
-      this.lastRow = row;
+      this.key1 = this.key0;
+      this.row1 = this.row0;
+      this.key0 = key;
+      this.row0 = row;
       addUse(row, e);
       return row;
     }
@@ -190,8 +201,8 @@ export class SourceRows {
     this.swept = true;
     this.missesSinceSweep = 0;
     if (this.threshold <= 1) return false;
-    this.lastKey = undefined;
-    this.lastRow = undefined;
+    this.key0 = this.key1 = undefined;
+    this.row0 = this.row1 = undefined;
     const sketch = (this.sketch ??= new CountMinSketch());
     for (const [key, use] of this.rows) {
       if (use.count >= this.threshold) continue;
