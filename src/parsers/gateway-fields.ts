@@ -1,7 +1,7 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
 // the same aliases out as property loads; a test checks the two readings agree).
-import { isAbsent, parsedLine, timeOf } from './gateway-event.js';
+import { EventRecord, isAbsent, parsedLine, timeOf } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
@@ -137,7 +137,7 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
-  const event: GatewayEvent = { kind, time: undefined as unknown as number };
+  const event = new EventRecord(kind);
   const source = SOURCES.get(v.source);
   if (source !== undefined) event.source = source;
   // Fields many lines lack: no call when absent (the CLI does not inline calls; issue 8).
