@@ -106,10 +106,20 @@ export class BoundedSet {
   private bloom: Uint32Array | undefined;
   /** Keys that went into the Bloom filter (counting repeats of a key it already held once). */
   approximated = 0;
+  /**
+   * The two keys added last: a key once added stays (exact or in the filter), and a log's few
+   * sources come interleaved, each key the same string line after line (use-keys.ts), so `===`
+   * answers before the Set hashes it.
+   */
+  private last0: string | undefined;
+  private last1: string | undefined;
 
   constructor(private readonly maxExact: number) {}
 
   add(key: string): void {
+    if (key === this.last0 || key === this.last1) return;
+    this.last1 = this.last0;
+    this.last0 = key;
     if (this.exact.has(key)) return;
     if (this.exact.size < this.maxExact) {
       this.exact.add(key);

@@ -81,8 +81,10 @@ export class EndpointTally {
   private readonly rows = new Map<string, EndpointRow>();
   /** Verb → path (`''` when none) → row, for the pairs without a space; undefined while one row at most. */
   private byPair: Map<string, Map<string, EndpointRow>> | undefined;
-  /** With no `byPair`, the only row. */
+  /** The row counted last (with no `byPair`, the only row), and the pair that named it. */
   private last: EndpointRow | undefined;
+  private lastVerb = '';
+  private lastPath: string | undefined;
   /** The row compareRows puts last, or undefined when not known (recomputed when asked). */
   private latest: EndpointRow | undefined;
   omittedUses = 0;
@@ -92,7 +94,11 @@ export class EndpointTally {
   add(verb: string, path: string | undefined, status: number | undefined, time: number | undefined): void {
     let endpoint: string | undefined;
     let row: EndpointRow | undefined;
-    if (this.byPair === undefined) {
+    if (this.last !== undefined && verb === this.lastVerb && path === this.lastPath) {
+      // The pair of the last use (a source's uses repeat one endpoint, its strings the same ones
+      // line after line: parsers/string-memo.ts): the same row, without a Map or a string comparison.
+      row = this.last;
+    } else if (this.byPair === undefined) {
       // One row at most: `last`.
       if (this.last !== undefined && names(this.last.endpoint, verb, path)) row = this.last;
     } else if (!verb.includes(' ') && (path === undefined || (path !== '' && !path.includes(' ')))) {
@@ -128,6 +134,8 @@ export class EndpointTally {
       if (row === this.latest) this.latest = undefined;
     }
     this.last = row;
+    this.lastVerb = verb;
+    this.lastPath = path;
     row.count++;
     if (status !== undefined) addStatus(row.statuses, status, 1);
   }

@@ -17,19 +17,35 @@ const compareSeen = (a: SeenValue, b: SeenValue): number => (a.time ?? INF) - (b
 export class FirstSeen {
   /** Value → time of its earliest use (undefined: none with a time yet). */
   private readonly seen = new Map<string, number | undefined>();
+  /**
+   * A value kept in `seen` and its time there: the value added last, while it is kept. A row's uses
+   * repeat one user agent and one agent, the same strings line after line (parsers/string-memo.ts),
+   * so `===` answers before the Map hashes it (issue 8).
+   */
+  private lastValue: string | undefined;
+  private lastTime: number | undefined;
 
   constructor(private readonly cap: number) {}
 
   add(value: string | undefined, time: number | undefined): void {
     if (value === undefined) return;
+    if (value === this.lastValue) {
+      if (time !== undefined && (this.lastTime === undefined || time < this.lastTime)) this.seen.set(value, (this.lastTime = time));
+      return;
+    }
     // One lookup for a value seen with a time (nearly every use): this runs twice per token use.
     const known = this.seen.get(value);
     if (known !== undefined || this.seen.has(value)) {
-      if (time !== undefined && (known === undefined || time < known)) this.seen.set(value, time);
+      const kept = time !== undefined && (known === undefined || time < known) ? time : known;
+      if (kept !== known) this.seen.set(value, kept);
+      this.lastValue = value;
+      this.lastTime = kept;
       return;
     }
     if (this.seen.size < this.cap) {
       this.seen.set(value, time);
+      this.lastValue = value;
+      this.lastTime = time;
       return;
     }
     let latest: SeenValue | undefined;
@@ -41,6 +57,8 @@ export class FirstSeen {
     if (latest !== undefined && compareSeen(latest, candidate) > 0) {
       this.seen.delete(latest.value);
       this.seen.set(value, time);
+      this.lastValue = value;
+      this.lastTime = time;
     }
   }
 

@@ -73,13 +73,21 @@ function addUse(use: SourceUse, e: AuditEvent): void {
   use.count++;
   // Inputs are read one after another, not merged by time: the earliest and latest by a total
   // order (time, then place), so that no reading order or split into shards changes them.
-  if (compareAt(e, use.firstEvent) < 0) use.firstEvent = e;
-  if (compareLast(e, use.last) > 0) use.last = e;
+  // Written out for the usual case, a later time than both (logs are read in time order): no call.
+  const t = e.time;
+  const firstTime = use.firstEvent.time;
+  if (t === undefined || firstTime === undefined || t <= firstTime) {
+    if (compareAt(e, use.firstEvent) < 0) use.firstEvent = e;
+  }
+  const lastTime = use.last.time;
+  if (t !== undefined && lastTime !== undefined && t > lastTime) use.last = e;
+  else if (compareLast(e, use.last) > 0) use.last = e;
   if (e.path !== undefined) use.endpoints.add(e.method ?? e.kind, e.path, e.status, e.time);
   else if (e.kind === 'connection') use.endpoints.add('connection', undefined, e.status, e.time);
   use.uses?.add(e);
-  use.userAgents.add(e.userAgent, e.time);
-  use.agents.add(e.agent, e.time);
+  // No call for a value the event lacks (most have no agent; the CLI does not inline calls).
+  if (e.userAgent !== undefined) use.userAgents.add(e.userAgent, e.time);
+  if (e.agent !== undefined) use.agents.add(e.agent, e.time);
 }
 
 /** A row as a state file holds it (its strings are redacted by the caller, audit-run.ts). */
@@ -128,6 +136,14 @@ export class SourceRows {
   protected listUses = false;
   /** Events counted in the sketch only. */
   sketched = 0;
+  /**
+   * The rows counted last and their keys, most recent first (a log's few clients come interleaved,
+   * each key the same string line after line: use-keys.ts); cleared when rows are folded.
+   */
+  private key0: string | undefined;
+  private row0: SourceUse | undefined;
+  private key1: string | undefined;
+  private row1: SourceUse | undefined;
 
   constructor(
     readonly threshold: number,
@@ -136,8 +152,16 @@ export class SourceRows {
 
   /** Counts `e` under `key`; returns its row, or undefined when the bound left it to the sketch. */
   addKeyed(key: string, e: AuditEvent): SourceUse | undefined {
-    const row = this.rows.get(key);
+    if (key === this.key0) {
+      addUse(this.row0!, e);
+      return this.row0;
+    }
+    const row = key === this.key1 ? this.row1 : this.rows.get(key);
     if (row !== undefined) {
+      this.key1 = this.key0;
+      this.row1 = this.row0;
+      this.key0 = key;
+      this.row0 = row;
       addUse(row, e);
       return row;
     }
@@ -177,6 +201,8 @@ export class SourceRows {
     this.swept = true;
     this.missesSinceSweep = 0;
     if (this.threshold <= 1) return false;
+    this.key0 = this.key1 = undefined;
+    this.row0 = this.row1 = undefined;
     const sketch = (this.sketch ??= new CountMinSketch());
     for (const [key, use] of this.rows) {
       if (use.count >= this.threshold) continue;
@@ -257,11 +283,12 @@ export function seenLimit(scope: string, approximated: number): Limit {
 
 /**
  * Tells `ctx.onUse` (`--evidence`) of an event counted toward a finding: its id is the finding's
- * (rule, source key, token), hashed once per key — and only when evidence is written.
+ * (rule, source key, token), hashed once per key — and only when evidence is written: undefined
+ * when it is not, so that a rule calls nothing per use (the CLI does not inline calls; issue 8).
  */
-export function evidenceFor(ctx: DetectorContext, rule: string): (e: AuditEvent) => void {
+export function evidenceFor(ctx: DetectorContext, rule: string): ((e: AuditEvent) => void) | undefined {
   const sink = ctx.onUse;
-  if (sink === undefined) return () => {};
+  if (sink === undefined) return undefined;
   const ids = new Map<string, string>();
   const keys = new UseKeys();
   return (e) => {

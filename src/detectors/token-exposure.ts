@@ -34,7 +34,7 @@ export const tokenExposure = {
       onEvent(e) {
         if (e.kind === 'exposure' && e.token !== undefined) {
           printed.add(e);
-          evidence(e);
+          evidence?.(e);
         }
       },
       state: () => printed.state((use) => findingId('token-exposure', use.key, use.token)),

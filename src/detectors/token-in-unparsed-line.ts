@@ -29,7 +29,7 @@ export const tokenInUnparsedLine = {
       onEvent(e) {
         if (e.kind === 'token-text' && e.token !== undefined) {
           lines.add(e);
-          evidence(e);
+          evidence?.(e);
         }
       },
       state: () => lines.state((use) => findingId('token-in-unparsed-line', use.key, use.token)),

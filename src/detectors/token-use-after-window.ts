@@ -31,7 +31,7 @@ export const tokenUseAfterWindow = {
         if (e.time === undefined || e.time < ctx.window.until) return;
         if (e.status !== undefined && e.status >= 400) return;
         after.add(e);
-        evidence(e);
+        evidence?.(e);
       },
       state: () => after.state((use) => findingId('token-use-after-window', use.key, use.token)),
     };

@@ -57,7 +57,7 @@ export const tokenUse = {
         }
         if (e.time !== undefined && e.time >= until) return;
         inWindow.add(e);
-        evidence(e);
+        evidence?.(e);
       },
       state: () => ({ inWindow: inWindow.state((use) => findingId('token-use', use.key, use.token)), usedBefore: usedBefore.state() }),
     };

@@ -21,11 +21,34 @@ export const MAX_CACHED_KEYS = 4096;
 export class UseKeys {
   private bySource = new Map<string, Map<string, string>>();
   private size = 0;
+  /**
+   * The last two pairs asked, most recent first, and their keys: a log's uses come from a few
+   * clients, interleaved, whose values are the same strings line after line (parsers/string-memo.ts),
+   * so `===` finds them before two Maps hash them (issue 8).
+   */
+  private source0: string | undefined;
+  private fingerprint0 = '';
+  private key0 = '';
+  private source1: string | undefined;
+  private fingerprint1 = '';
+  private key1 = '';
 
   of(e: AuditEvent): string {
     const source = e.source;
     if (source === undefined) return useKey(e);
     const fingerprint = e.token?.fingerprint ?? '';
+    if (source === this.source0 && fingerprint === this.fingerprint0) return this.key0;
+    const key = source === this.source1 && fingerprint === this.fingerprint1 ? this.key1 : this.lookup(source, fingerprint, e);
+    this.source1 = this.source0;
+    this.fingerprint1 = this.fingerprint0;
+    this.key1 = this.key0;
+    this.source0 = source;
+    this.fingerprint0 = fingerprint;
+    this.key0 = key;
+    return key;
+  }
+
+  private lookup(source: string, fingerprint: string, e: AuditEvent): string {
     let keys = this.bySource.get(fingerprint);
     let key = keys?.get(source);
     if (key !== undefined) return key;

@@ -1,7 +1,7 @@
 // The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
 // field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
 // the same aliases out as property loads; a test checks the two readings agree).
-import { isAbsent, parsedLine, timeOf } from './gateway-event.js';
+import { EventRecord, isAbsent, parsedLine, timeOf } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
@@ -137,23 +137,29 @@ export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLi
   if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
-  const event: GatewayEvent = { kind, time: undefined as unknown as number };
+  const event = new EventRecord(kind);
   const source = SOURCES.get(v.source);
   if (source !== undefined) event.source = source;
-  const userAgent = TEXTS.get(v.userAgent);
+  // Fields many lines lack: no call when absent (the CLI does not inline calls; issue 8).
+  const userAgent = v.userAgent === undefined ? undefined : TEXTS.get(v.userAgent);
   if (userAgent !== undefined) event.userAgent = userAgent;
-  const agent = TEXTS.get(v.agent);
+  const agent = v.agent === undefined ? undefined : TEXTS.get(v.agent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
   const path = PATHS.get(v.path);
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = TEXTS.get(v.fingerprint);
+  const tokenFingerprint = v.fingerprint === undefined ? undefined : TEXTS.get(v.fingerprint);
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
-  const tokenSlot = textOf(v.tokenSlot);
+  const tokenSlot = v.tokenSlot === undefined ? undefined : textOf(v.tokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;
-  const channels = readChannels(v.channels);
+  const channels = v.channels === undefined ? undefined : readChannels(v.channels);
   if (channels !== undefined) event.channels = channels;
   if (registration !== undefined) event.registration = registration;
+  // parsedLine's usual case written out: an event at a readable time.
+  if (time !== undefined && !unreadable) {
+    event.time = time;
+    return { time, event };
+  }
   return parsedLine(time, event, unreadable);
 }

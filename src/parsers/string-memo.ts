@@ -11,7 +11,8 @@ const SLOTS = 64;
  * are not strings (a field logged as a number, null) are computed each time.
  */
 export class StringMemo<T> {
-  private readonly keys: Array<string | undefined> = new Array<string | undefined>(SLOTS).fill(undefined);
+  /** '' for an empty slot (no value looked up is ''): an array of strings only, so that `===` below is a string comparison, not V8's generic StrictEqual call (issue 8). */
+  private readonly keys: string[] = Array.from({ length: SLOTS }, () => '');
   private readonly answers: T[] = new Array<T>(SLOTS);
 
   constructor(private readonly compute: (value: unknown) => T) {}

@@ -107,8 +107,15 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
   });
   const none: AuditRun[] = [];
   const after = options.onEvent;
+  // Runs of events share their kind (a constant string): compared, not looked up, line after line.
+  let lastKind: EventKind | undefined;
+  let lastHandlers = none;
   const onEvent = (event: AuditEvent): void => {
-    const handlers = byKind.get(event.kind) ?? none;
+    if (event.kind !== lastKind) {
+      lastKind = event.kind;
+      lastHandlers = byKind.get(lastKind) ?? none;
+    }
+    const handlers = lastHandlers;
     for (let i = 0; i < handlers.length; i++) handlers[i]!.onEvent(event);
     after?.(event);
   };

@@ -85,9 +85,24 @@ export function lineEnd(buf: Buffer, start: number): number {
  * without the UTF-8 BOM when it is the input's first line. For readers that decode only the lines
  * a filter picked (NeedleSet.forEachLine).
  */
-export function lineAt(buf: Buffer, start: number, firstOfInput: boolean, e = lineEnd(buf, start)): string {
+export function lineAt(buf: Buffer, start: number, firstOfInput: boolean, end?: number): string {
+  // lineEnd written out, and the line decoded by Node's Buffer method behind toString('utf8', …)
+  // without the three calls of its dispatch (toString, getEncodingOps, the encoding's slice), as
+  // envelopes/envelope.ts latin1Key does for latin1: this runs once per decoded line, and the
+  // CLI's V8 flags keep calls from being inlined (issue 8).
+  let e = end;
+  if (e === undefined) {
+    e = buf.indexOf(10, start);
+    if (e === -1) e = buf.length;
+    if (e > start && buf[e - 1] === 13) e--;
+  }
   const from = firstOfInput && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf ? start + 3 : start;
-  return buf.toString('utf8', from, Math.max(from, e));
+  return from < e ? (buf as unknown as Utf8Slicing).utf8Slice(from, e) : '';
+}
+
+/** `utf8Slice(start, end)`: `buf[start, end)` UTF-8 decoded, for 0 <= start < end <= buf.length. */
+interface Utf8Slicing {
+  utf8Slice(start: number, end: number): string;
 }
 
 /**

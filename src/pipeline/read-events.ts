@@ -86,6 +86,8 @@ export async function readEvents(
   const grouped: GroupedNeedle[] = needles.map((needle) => ({ needle, group: tokenSet.has(needle) ? SELECTED | TOKEN_NEEDLE : SELECTED }));
   // Exact only when every trace holds a token needle (tokens.ts): else every decoded line is searched.
   const traceNeedsToken = !tokens.isEmpty && tokens.tracesHoldNeedles() ? TOKEN_NEEDLE : 0;
+  // Read once: a getter is a call per line (the CLI does not inline calls), and the tokens are fixed.
+  const anyToken = !tokens.isEmpty;
   // Where a raw token is printed text, not a request: CI logs and inputs no parser recognised
   // always; container logs and OpenClaw's own logs unless the line names a request (`POST
   // /hooks/wake?token=…`) — a printed URL or config there (`Dashboard: …/#token=…`) is an exposure.
@@ -106,12 +108,16 @@ export async function readEvents(
     else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
     else if (parsed.undated === true) cov.undated = (cov.undated ?? 0) + 1;
     const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
-    noteTime(t);
+    // noteTime written out: this runs for every decoded line, and the CLI does not inline calls (issue 8).
+    if (t !== undefined) {
+      if (cov.first === undefined || t < cov.first) cov.first = t;
+      if (cov.last === undefined || t > cov.last) cov.last = t;
+    }
     let event = parsed?.event;
     let token: TokenRef | undefined;
     let viaMask = false;
     if (event?.tokenFingerprint !== undefined) token = tokens.matchFingerprintField(event.tokenFingerprint);
-    if (token === undefined && !tokens.isEmpty) {
+    if (token === undefined && anyToken) {
       for (const credential of findCredentials(text)) {
         const m = tokens.matchCredential(credential.value);
         if (m) {
@@ -129,7 +135,7 @@ export async function readEvents(
     // Never a silent clean: the token or its fingerprint on a line no parser could attribute.
     // A fingerprint field that names no known token says whose token the line is about: skipped.
     const trace =
-      token === undefined && !tokens.isEmpty && event?.tokenFingerprint === undefined && (groups & traceNeedsToken) === traceNeedsToken
+      token === undefined && anyToken && event?.tokenFingerprint === undefined && (groups & traceNeedsToken) === traceNeedsToken
         ? tokens.findTrace(text)
         : undefined;
     if (event !== undefined) {

@@ -53,7 +53,9 @@ export async function readUnframed(
           if (first.line < line) examine(first.start, first.line, ANY_NEEDLE);
           first = undefined;
         }
-        examine(start, line, groups);
+        // examine() written out: once per decoded line, and the CLI does not inline calls (issue 8).
+        const text = lineAt(buf, start, linesBefore + line === 1);
+        if (text !== '') handle(text, linesBefore + line, undefined, groups);
       });
       if (first !== undefined) examine(first.start, first.line, ANY_NEEDLE);
     }

@@ -34,6 +34,20 @@ test('UseKeys gives the key useKey builds, per token and source', () => {
   assert.equal(new Set(events.map((e) => keys.of(e))).size, 8);
 });
 
+test('UseKeys answers interleaved clients from its last two pairs with the key useKey builds', () => {
+  const keys = new UseKeys();
+  const a = (i: number): AuditEvent => event(i, { source: '10.20.0.9', token: exposed });
+  const b = (i: number): AuditEvent => event(i, { source: '10.20.0.5', token: exposed });
+  const c = (i: number): AuditEvent => event(i, { source: '10.20.0.9', token: other });
+  const d = (i: number): AuditEvent => event(i, { source: '10.20.0.9' });
+  // Same source, other token (and none): never the cached key of the same source.
+  const order = [a, b, a, a, b, c, a, c, d, c, d, b, d, a];
+  order.forEach((make, i) => {
+    const e = make(i);
+    assert.equal(keys.of(e), useKey(e), `event ${i}`);
+  });
+});
+
 test('UseKeys starts over past its bound and still gives every key', () => {
   const keys = new UseKeys();
   const n = MAX_CACHED_KEYS + 10;
