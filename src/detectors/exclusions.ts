@@ -23,7 +23,8 @@ export function isOpenclawMask(value: string): boolean {
 // lives elsewhere. A value that merely contains one is assembled at run time, so it is no literal
 // either (a backtick inside a double-quoted shell value is command substitution).
 // `\$NAME` is a reference escaped for a heredoc or a Markdown code span.
-const REFERENCE_RE = /^\\?\$|\$\{|\$\(|`|\{\{|^%[A-Za-z_]\w*%$/;
+// `s/^NAME=.*/NAME=$NEW_TOKEN/` (sed rewriting a .env) holds `=$NEW_TOKEN`: set from a variable.
+const REFERENCE_RE = /^\\?\$|\$\{|\$\(|`|\{\{|^%[A-Za-z_]\w*%$|=\$[A-Za-z_]/;
 /*
  * Secret-manager references: the value names where the secret is kept, a CLI or operator resolves
  * it at run time. 1Password `op://vault/item/field`; HashiCorp Vault as Bank-Vaults/vault-env
@@ -57,10 +58,13 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
  * Vercel `vc?_`, 1Password `ops_`, Sentry `sntrys_ sntryu_`, Sourcegraph `sgp_`, Sonar `sq?_`,
  * PyPI `pypi-`, npm `npm_`, Hugging Face `hf_`, Fly `fo1_`, Perplexity `pplx-`, Heroku `HRKU-`,
  * DigitalOcean `do?_v1_`, Facebook `EAA`, Square `sq0atp-`/`sq0csp-`/`EAAA`, SendGrid `SG.`, OpenShift
- * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`.
+ * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`, X/Twitter's
+ * app-only bearer (twenty `A`s, then the app id), Dropbox `sl.`, Ethereum `0x` + 40 hex (an
+ * address, public; also the head of a 64-hex key or hash), RubyGems `rubygems_` (48 hex after it),
+ * Jina `jina_`, Twitch stream keys `live_<id>_`, Moltbook (the agents' social network) `moltbook_`.
  */
 const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT)/;
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_)/;
 /*
  * Password hashes (crypt formats, LDAP `{SCHEME}`): `$6$salt$…`, `$2b$12$…`, `$argon2id$v=19$…`,
  * `{SHA512-CRYPT}$6$…`, `{SSHA}…`. Public: a hash, not the password.
@@ -134,7 +138,8 @@ const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 6
  * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
  * generated. So in a password context only words that say they stand in for one are a placeholder.
  */
-const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])pass(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
+// `from-config`, `from-env`, `not-in-hints-value`: OpenClaw's own tests name where a value came from.
+const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])(?:pass|from|env|config|value)(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
 
 /** A word-made value that is an example in this context (`password`: the context is a password's). */
 export function isWordPlaceholder(value: string, password: boolean): boolean {
@@ -176,10 +181,11 @@ export function isExcludedForm(value: string): boolean {
  * `"integrity": "`, `checksum = "` (Cargo.lock), `hash = "` (poetry.lock), `shasum`. Git object
  * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
  * `device=<64 hex>`, `"deviceId": "…"` (docs/formats.md: a device id is SHA-256 of a public key).
- * `base64,` is a data URI.
+ * `base64,` is a data URI. `"version": "<64 hex>"` is a content hash (TypeScript's .tsbuildinfo
+ * lists every source file so); no credential is kept under that name.
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|version|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
 /*
  * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
  * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
@@ -193,6 +199,13 @@ const DIGEST_KEY_RE = /(?:checksum|hash|digest|sha(?:1|224|256|384|512)?(?:sum)?
  */
 const JWK_MEMBER_RE = /"(?:x|y|n|e|d|k|p|q|dp|dq|qi)\\?"\s*:\s*\\?"$/;
 const JWK_LINE_RE = /kty\\?"|crv\\?"/;
+/*
+ * Ids and names written as a label in notes (`- **Google Doc ID:** \``, `- Sheet ID: \``,
+ * `**Previous Device ID:** \``), and file names under their key, also JSON-escaped (a Confluence
+ * export's `ri:filename=\"…`, `"source_file": "…"`: attachment names are long random runs).
+ */
+const LABELLED_ID_RE = /(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id:?(?:\*\*)?:?[ \t]*`?$/i;
+const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
 const DEVICE_ID_RE = /^[0-9a-f]{64}$/;
@@ -202,9 +215,11 @@ const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scr
  * Container ids (64 hex, SHA-256 shaped but not secrets): Kubernetes `containerID:
  * containerd://<id>` (also `docker://`, `cri-o://`), Docker's data directory
  * `/var/lib/docker/containers/<id>/`, cgroup paths `/docker/<id>`, containerd's
- * `/moby/<id>`. Terraform lock files hash providers as `zh:<64 hex>` and `h1:<base64>`.
+ * `/moby/<id>`. Terraform lock files hash providers as `zh:<64 hex>` and `h1:<base64>`. GitHub's
+ * pull-request file anchors are `#diff-<SHA-256 of the path>`; a Replicate model version is
+ * `owner/model:<64 hex>` (as an image is `repo/name@sha256:…`).
  */
-const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~)$/i;
+const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-|(?<![\w/:.-])[\w-]+\/[\w.-]+:)$/i;
 // OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
 const DIGEST_CHANGE_RE = /\bsha256 [0-9a-f]+ -> $/i;
 // `sha256sum`/`shasum` listings (`<hex>  <file>`, `<hex> *<file>`), BSD `SHA256 (file) = <hex>`,
@@ -232,9 +247,23 @@ function continuesAsTemplate(text: string, end: number): boolean {
   return TEMPLATE_START_RE.test(text.slice(end, end + 2)) || TEMPLATE_START_RE.test(text.slice(end - 1, end + 1));
 }
 
+/*
+ * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`: a hex run read out of a longer name is the
+ * tail of another product's prefixed token when the name it is glued to starts with a vendor
+ * prefix. The name is the token characters right before the run (a short look: a prefix is short).
+ */
+const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,24})$/;
+
+function isVendorTail(text: string, start: number): boolean {
+  const c = text.charCodeAt(start - 1);
+  if (c !== 95 && c !== 45) return false; // glued by `_` or `-`
+  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 26), start));
+  return m !== null && VENDOR_PREFIX_RE.test(m[1]! + text.slice(start, start + 8));
+}
+
 /**
- * The candidate at text[start, end) sits where a digest or an id is written, or is only the
- * literal head of a templated value: not a secret.
+ * The candidate at text[start, end) sits where a digest or an id is written, is the tail of a
+ * vendor-prefixed token, or is only the literal head of a templated value: not a secret.
  */
 export function isExcludedContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
@@ -242,12 +271,15 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     DESCRIBED_BY_RE.test(before) ||
     DIGEST_KEY_RE.test(before) ||
     ID_PREFIX_RE.test(before) ||
+    LABELLED_ID_RE.test(before) ||
+    FILE_NAME_RE.test(before) ||
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
     (DEVICE_ID_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
     DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
+    isVendorTail(text, start) ||
     CHECKSUM_LINE_RE.test(text) ||
     GIT_LINE_RE.test(text)
   );

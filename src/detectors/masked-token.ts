@@ -21,6 +21,10 @@ const ELLIPSES = ['…', '...'];
 // `import...from`, `Loading...Done`: two words around an ellipsis. A random head and tail are
 // both plain words about once in 10,000.
 const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
+// `0x1Bcc...9055`: an Ethereum address shortened for display (agent workspaces print wallets so).
+// A hex token's mask cannot start with `0x`; a base64url one does so with hex after it about never.
+const SHORT_ADDRESS_RE = /^0x[0-9a-fA-F]{4}$/;
+const HEX_TAIL_RE = /^[0-9a-fA-F]{4}$/;
 
 /**
  * Masks on a line, found from each ellipsis outwards (cheaper than a regex tried at every
@@ -63,6 +67,7 @@ export const maskedToken = {
         '[ws] webchat connected conn=4b1f… remote=198.51.100.23 client=openclaw-control-ui',
         `token=${openclawMask(EXAMPLE_HEX48)!}  # clawprint:allow`,
         'token=xxxxxx…xxxx',
+        'Wallet: 0x1Bcc...9055',
       ],
     };
   },
@@ -82,7 +87,7 @@ export const maskedToken = {
           const written = text.slice(index, index + length);
           const head = written.slice(0, MASK_HEAD);
           const tail = written.slice(-MASK_TAIL);
-          if ((WORD_RE.test(head) && WORD_RE.test(tail)) || isLowEntropy(head + tail) || isExcludedContext(text, index, index + length)) continue;
+          if ((WORD_RE.test(head) && WORD_RE.test(tail)) || (SHORT_ADDRESS_RE.test(head) && HEX_TAIL_RE.test(tail)) || isLowEntropy(head + tail) || isExcludedContext(text, index, index + length)) continue;
           const known = ctx.tokens.isEmpty ? undefined : ctx.tokens.matchCredential(written);
           const finding = scanFinding(line, {
             rule: 'masked-token',

@@ -118,12 +118,38 @@ export function findTokenFlag(text: string, kind: FileKind, found: ContextFound)
 
 // --- Request credentials (Authorization: Bearer, x-openclaw-token, ?token=) ------------------------
 
+/*
+ * `curl https://api.particle.io/v1/devices -H "Authorization: Bearer …"`,
+ * `https://kagi.com/search?token=…`: a request whose line names only public hosts, none of them
+ * the gateway's, carries that service's credential (other scanners' rule examples are full of
+ * them). The gateway is reached on loopback, a private address, a one-label or .local/.internal/
+ * .lan/.home/.ts.net name; a line that names OpenClaw, a gateway, port 18789 or a `/hooks/` path
+ * keeps its credential, and so does a line with no URL. A bare 48-hex value there is still
+ * token-shaped-string's `high`.
+ */
+const URL_HOST_RE = /\bhttps?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
+const GATEWAY_HOST_RE = /^(?:\[|localhost$|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|[^.]+$)|\.(?:local|localhost|internal|lan|home|ts\.net)\.?$/i;
+const NAMES_GATEWAY_RE = /openclaw|clawdbot|moltbot|gateway|:18789\b|\/hooks\//i;
+
+function addressedElsewhere(text: string): boolean {
+  if (NAMES_GATEWAY_RE.test(text)) return false;
+  let elsewhere = false;
+  URL_HOST_RE.lastIndex = 0;
+  for (let m = URL_HOST_RE.exec(text); m !== null; m = URL_HOST_RE.exec(text)) {
+    if (GATEWAY_HOST_RE.test(m[1]!)) return false;
+    elsewhere = true;
+  }
+  return elsewhere;
+}
+
 // HTTP Basic is not among them: a Basic password is only compared with the exposed token
 // (TokenMatcher's base64 forms); no Basic context is listed for literals.
 export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, label: string) {
   const kinds: ReadonlySet<CredentialKind> = new Set([credential]);
   return (text: string, kind: FileKind, found: ContextFound): void => {
-    for (const c of findCredentials(text, kinds)) {
+    const credentials = findCredentials(text, kinds);
+    if (credentials.length === 0 || (credential !== 'header' && addressedElsewhere(text))) return;
+    for (const c of credentials) {
       const q = text.charCodeAt(c.index - 1);
       const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
       // Prose says "Bearer authentication"; a generated bearer value has digits.
@@ -134,8 +160,11 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
 
 // --- Setup output ------------------------------------------------------------------------------------
 
-// `openclaw onboard` / the Docker setup script print the generated token on its own line.
-const SETUP_LABEL_RE = /(?<![\w-])[Gg]ateway [Tt]oken:[ \t]*|^[ \t]*Token:[ \t]*/g;
+// `openclaw onboard` / the Docker setup script print the generated token on its own line; notes
+// copy it as a list item, often bold (`- **Token:** \`<v>\``).
+const SETUP_LABEL_RE = /(?<![\w-])[Gg]ateway [Tt]oken:(?:\*\*)?[ \t]*|^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?Token:(?:\*\*)?[ \t]*/g;
+/** What the label says without its list marker, bold and spaces (`- **Token:** ` → `Token:`). */
+const SETUP_MARKUP_RE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|(?:\*\*)?[ \t]*$/g;
 
 export function findSetupOutput(text: string, kind: FileKind, found: ContextFound): void {
   SETUP_LABEL_RE.lastIndex = 0;
@@ -145,7 +174,7 @@ export function findSetupOutput(text: string, kind: FileKind, found: ContextFoun
     // A printed token has digits and letters; `Token: required` is prose.
     const value = text.slice(span.start, span.end);
     if (!/\d/.test(value) || !/[A-Za-z]/.test(value)) continue;
-    found.candidates = pushLiteral(found.candidates, text, span, `setup output (${m[0].trim()})`, kind);
+    found.candidates = pushLiteral(found.candidates, text, span, `setup output (${m[0].replace(SETUP_MARKUP_RE, '')})`, kind);
   }
 }
 

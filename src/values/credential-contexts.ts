@@ -102,7 +102,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'bearer',
-    recognised: '`Authorization: Bearer <v>` (a value with a digit; not another product\'s prefixed token or a JWT)',
+    recognised: '`Authorization: Bearer <v>` (a value with a digit; not another product\'s prefixed token or a JWT, nor on a line whose URLs all go to public hosts and none names the gateway)',
     kinds: ALL_KINDS,
     needles: ['Bearer', 'bearer', 'BEARER'],
     find: requestCredential('bearer', 'Authorization: Bearer header'),
@@ -110,7 +110,12 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
       const { EXAMPLE_BASE64URL } = scanExamples();
       return {
         match: [`curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`],
-        noMatch: ['curl -H "Authorization: Bearer [MASKED]" https://gw.internal/', 'Bearer authentication is required', 'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+        noMatch: [
+          'curl -H "Authorization: Bearer [MASKED]" https://gw.internal/',
+          'Bearer authentication is required',
+          'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345',
+          `curl https://api.particle.io/v1/devices -H "Authorization: Bearer ${EXAMPLE_BASE64URL}"`,
+        ],
       };
     },
   },
@@ -130,28 +135,28 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'query-token',
-    recognised: '`?token=` / `&token=` / `#token=` in a URL (percent-encoded or not)',
+    recognised: '`?token=` / `&token=` / `#token=` in a URL (percent-encoded or not), unless the line\'s URLs all go to public hosts and none names the gateway',
     kinds: ALL_KINDS,
     needles: ['token='],
     find: requestCredential('query', 'token= URL parameter'),
     get examples() {
-      const { EXAMPLE_HEX48 } = scanExamples();
+      const { EXAMPLE_HEX48, EXAMPLE_BASE64URL } = scanExamples();
       return {
-        match: [`GET /hooks/wake?token=${EXAMPLE_HEX48} HTTP/1.1`],
-        noMatch: ['GET /hooks/wake?token=${TOKEN} HTTP/1.1'],
+        match: [`GET /hooks/wake?token=${EXAMPLE_HEX48} HTTP/1.1`, `open http://127.0.0.1:18789/?token=${EXAMPLE_BASE64URL}`, `https://claw.tail1234.ts.net/#token=${EXAMPLE_BASE64URL}`],
+        noMatch: ['GET /hooks/wake?token=${TOKEN} HTTP/1.1', `curl "https://blynk.cloud/external/api/get?token=${EXAMPLE_BASE64URL}&V1"`],
       };
     },
   },
   {
     id: 'setup-output',
-    recognised: 'setup output `Gateway token: <v>` / a line `Token: <v>`, in logs and notes (not code or config, where `Token:` is a key)',
+    recognised: 'setup output `Gateway token: <v>` / a line `Token: <v>` (also a list item, bold: `- **Token:** <v>`), in logs and notes (not code or config, where `Token:` is a key)',
     kinds: ['text'],
     needles: ['oken:'],
     find: findSetupOutput,
     get examples() {
       const { EXAMPLE_HEX48, EXAMPLE_HEX64 } = scanExamples();
       return {
-        match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`],
+        match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`, `- **Token:** \`${EXAMPLE_HEX64}\``],
         noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`],
       };
     },

@@ -117,6 +117,14 @@ function isCommandInBackticks(text: string, span: ValueSpan, value: string): boo
 
 const PASSWORD_CONTEXT_RE = /passw/i;
 
+/*
+ * `"gateway.auth.token": "Recommended for all gateways; required for non-loopback binds."` (a
+ * config schema's help text): a token holds no whitespace (docs/product.md §1 refuses one that
+ * does), so a value with spaces inside is prose. A password may hold spaces; it is still judged.
+ */
+const INNER_SPACE_RE = /\S\s+\S/;
+const isProse = (value: string): boolean => INNER_SPACE_RE.test(value);
+
 export interface LiteralOptions {
   /** Decodes the written value (percent- or JSON-escaped) before it is hashed and judged. */
   decode?: (written: string) => string;
@@ -142,8 +150,11 @@ export function pushLiteral(
   if (span.end - span.start < MIN_LITERAL_LENGTH) return out;
   const written = text.slice(span.start, span.end);
   const value = options.decode === undefined ? written : options.decode(written);
-  if (value.length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
-  if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, PASSWORD_CONTEXT_RE.test(context))) return out;
+  // Judged trimmed: OpenClaw trims the token it reads, and a token holds no spaces (`" secret "` in
+  // a test is the word `secret`).
+  if (value.trim().length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
+  const password = PASSWORD_CONTEXT_RE.test(context);
+  if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, password) || (!password && isProse(value))) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };
