@@ -69,6 +69,18 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 const VENDOR_PREFIX_RE =
   /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_)/;
 /*
+ * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
+ * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
+ * head).
+ */
+const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$/;
+/*
+ * Example values of the OAuth RFCs, copied into documentation, tests and other scanners' rule
+ * examples: RFC 6750's bearer token `mF_9.B5f-4.1JqM`, RFC 6749's access and refresh tokens,
+ * authorization code and client secret. Nobody's secret.
+ */
+const RFC_EXAMPLE_VALUES = new Set(['mF_9.B5f-4.1JqM', '2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '7Fjfp0ZBr1KtDRbnfVdmIw']);
+/*
  * Password hashes (crypt formats, LDAP `{SCHEME}`): `$6$salt$…`, `$2b$12$…`, `$argon2id$v=19$…`,
  * `{SHA512-CRYPT}$6$…`, `{SSHA}…`. Public: a hash, not the password.
  */
@@ -95,6 +107,8 @@ export function isExcludedForm(value: string): boolean {
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
     VENDOR_PREFIX_RE.test(value) ||
+    VENDOR_SHAPE_RE.test(value) ||
+    RFC_EXAMPLE_VALUES.has(value) ||
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||
     isOpenclawMask(value) ||

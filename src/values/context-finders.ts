@@ -148,7 +148,9 @@ const GATEWAY_FLAG_NAME_RE = /^(?:gateway|remote)-(?:token|password)$/;
  * keeps its credential, and so does a line with no URL. A bare 48-hex value there is still
  * token-shaped-string's `high`.
  */
-const URL_HOST_RE = /\bhttps?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
+// A URL may follow an escaped line break (`… \\\nhttps://…`: a JSON string holding a continued
+// curl command, as Nosey Parker's rule snapshots do).
+const URL_HOST_RE = /(?:\b|(?<=\\[nrt]))https?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
 const GATEWAY_HOST_RE = /^(?:\[|localhost$|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|[^.]+$)|\.(?:local|localhost|internal|lan|home|ts\.net)\.?$/i;
 const NAMES_GATEWAY_RE = /openclaw|clawdbot|moltbot|gateway|:18789\b|\/hooks\//i;
 

@@ -142,6 +142,8 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
           'Bearer authentication is required',
           'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345',
           `curl https://api.particle.io/v1/devices -H "Authorization: Bearer ${EXAMPLE_BASE64URL}"`,
+          `path:rules.json "curl -H \\"Authorization: Bearer ${EXAMPLE_BASE64URL}\\" \\\\\\nhttps://api.particle.io/v1/devices\\n"`,
+          'Authorization: Bearer mF_9.B5f-4.1JqM',
         ],
       };
     },
