@@ -89,7 +89,15 @@ function isGluedPlaceholder(value: string): boolean {
   return GLUED_WORDS_RE.test(value) && VOWEL_RE.test(value) && GLUED_PLACEHOLDER_RE.test(value);
 }
 
+/*
+ * One lowercase word where a token stands: `--remote-token monjeton` (French, "my token", in
+ * another tool's README), `token: changeit`. A generated token is never all lowercase letters; a
+ * chosen password may be (`hunter`…), so not in a password context.
+ */
+const ONE_WORD_RE = /^[a-z]+$/;
+
 /** A word-made value that is an example in this context (`password`: the context is a password's). */
 export function isWordPlaceholder(value: string, password: boolean): boolean {
+  if (!password && ONE_WORD_RE.test(value) && VOWEL_RE.test(value)) return true;
   return (isWordMade(value) && (!password || PLACEHOLDER_WORD_RE.test(value))) || isGluedPlaceholder(value);
 }
