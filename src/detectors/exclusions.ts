@@ -2,6 +2,9 @@
 // placeholders or CI masks, and contexts that hold digests or ids rather than secrets. Only
 // candidates reach these checks (a few per file), so they may allocate.
 import { isLowEntropy } from './entropy.js';
+import { isAlphabetRun, isMostlyAlphabetRuns } from './word-placeholders.js';
+
+export { isWordPlaceholder } from './word-placeholders.js';
 
 /**
  * `clawprint:allow` anywhere on a line suppresses every finding on it. A shared check rather than
@@ -66,86 +69,22 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 const VENDOR_PREFIX_RE =
   /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_)/;
 /*
+ * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
+ * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
+ * head).
+ */
+const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$/;
+/*
+ * Example values of the OAuth RFCs, copied into documentation, tests and other scanners' rule
+ * examples: RFC 6750's bearer token `mF_9.B5f-4.1JqM`, RFC 6749's access and refresh tokens,
+ * authorization code and client secret. Nobody's secret.
+ */
+const RFC_EXAMPLE_VALUES = new Set(['mF_9.B5f-4.1JqM', '2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', '7Fjfp0ZBr1KtDRbnfVdmIw']);
+/*
  * Password hashes (crypt formats, LDAP `{SCHEME}`): `$6$salt$…`, `$2b$12$…`, `$argon2id$v=19$…`,
  * `{SHA512-CRYPT}$6$…`, `{SSHA}…`. Public: a hash, not the password.
  */
 const PASSWORD_HASH_RE = /^(?:\{[A-Z0-9.-]+\})|^\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*|sha\d+)\$/;
-/*
- * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,
- * `AppID:AppSecret`, `secret-of-bot-2`, `test-gateway-token-1234567890`, `local-token-abc123`.
- * Two or more pieces between separators, each a word (letters with a vowel, in lower, Capital,
- * UPPER or camelCase form, any script), a short number, or a run of the alphabet. A generated token has digits inside its pieces and no such shape (a 43-character
- * base64url token is made of words like these about never).
- */
-const WORD_SEPARATOR_RE = /[-_:. /]+/;
-const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[A-Z][a-z]+|[A-Z]+)*$/;
-const VOWEL_RE = /[aeiouyAEIOUY]/;
-const NON_ASCII_LETTER_RE = /[^\x00-\x7f]/;
-
-export function isWordMade(value: string): boolean {
-  const pieces = value.split(WORD_SEPARATOR_RE).filter((p) => p !== '');
-  // Letters of another script: words in any language, one piece or many (a token is ASCII).
-  if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;
-  if (pieces.length < 2) return false;
-  return pieces.every((p) => /^\d{1,4}$/.test(p) || isAlphabetRun(p, 3) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
-}
-
-/*
- * Placeholders typed as runs of the alphabet: `ABCDEabcde12345`, `abcdef0123456789`,
- * `1234567890`, `aBcDeFgHiJ`, `aAbBcCdD` (prometheus-community/helm-charts documents
- * `Authorization: Bearer ABCDEabcde12345`; secretlint's near-miss tests are
- * `cf_aAbBcCdD…StT03fa099b`, `wordgsk_aBcDeF…1234567890abcdefghij…`). A run ascends one letter or
- * digit at a time whatever the case (`9` goes on to `0`, `a` or `A`; a letter may repeat in the
- * other case, `aA`). No generated token holds such runs: a random base64 character follows the
- * one before in a run with odds of about 1 in 32.
- */
-export function isAlphabetRun(value: string, minLength = 8): boolean {
-  return value.length >= minLength && alphabetRunShare(value, 3) === 1;
-}
-
-/** Most of the value (2/3 or more) in runs of 4 or more: another product's near-miss test value. */
-export function isMostlyAlphabetRuns(value: string): boolean {
-  return value.length >= 16 && alphabetRunShare(value, 4) * 3 >= 2;
-}
-
-/** The share of characters in ascending runs of at least `minRun`. */
-function alphabetRunShare(value: string, minRun: number): number {
-  let inRuns = 0;
-  let run = 1;
-  for (let i = 1; i <= value.length; i++) {
-    const prev = value.charCodeAt(i - 1);
-    const c = i < value.length ? value.charCodeAt(i) : -1;
-    if (i < value.length && continuesRun(prev, c)) run++;
-    else {
-      if (run >= minRun) inRuns += run;
-      run = 1;
-    }
-  }
-  return value.length === 0 ? 0 : inRuns / value.length;
-}
-
-function continuesRun(prev: number, c: number): boolean {
-  if (prev >= 48 && prev <= 57) return c === prev + 1 || (prev === 57 && (c === 48 || c === 97 || c === 65)); // 9 → 0, a, A
-  const a = foldLetter(prev);
-  const b = foldLetter(c);
-  if (a < 0 || b < 0) return false;
-  return b === a + 1 || (b === a && c !== prev); // the next letter, or the same one in the other case
-}
-/** A letter as 0–25 whatever its case; -1 for anything else. */
-const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : -1);
-
-/*
- * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
- * generated. So in a password context only words that say they stand in for one are a placeholder.
- */
-// `from-config`, `from-env`, `not-in-hints-value`: OpenClaw's own tests name where a value came from.
-const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])(?:pass|from|env|config|value)(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
-
-/** A word-made value that is an example in this context (`password`: the context is a password's). */
-export function isWordPlaceholder(value: string, password: boolean): boolean {
-  return isWordMade(value) && (!password || PLACEHOLDER_WORD_RE.test(value));
-}
-
 /** `--password`, `-p`: the next option of a command line (shell completion lists them), not a value. */
 const OPTION_RE = /^--?[a-z][a-z0-9-]*$/;
 
@@ -168,6 +107,8 @@ export function isExcludedForm(value: string): boolean {
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
     VENDOR_PREFIX_RE.test(value) ||
+    VENDOR_SHAPE_RE.test(value) ||
+    RFC_EXAMPLE_VALUES.has(value) ||
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||
     isOpenclawMask(value) ||

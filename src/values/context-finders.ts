@@ -84,6 +84,7 @@ export function findGatewayNames(text: string, kind: FileKind, found: ContextFou
     const name = text.slice(start, end);
     const before = text.charCodeAt(start - 1);
     if (before === 36 || before === 123 || ENV_NAME_SET.has(name) || /^x-/i.test(name) || !isGatewayName(name)) continue;
+    if (before === 45 && text.charCodeAt(start - 2) === 45 && GATEWAY_FLAG_NAME_RE.test(name)) continue;
     let re = NAME_SEPARATOR_RE;
     if (CONFIG_SET_RE.test(text.slice(Math.max(0, start - 32), start))) re = CONFIG_SET_VALUE_RE;
     re.lastIndex = end;
@@ -116,6 +117,26 @@ export function findTokenFlag(text: string, kind: FileKind, found: ContextFound)
   }
 }
 
+// --- --gateway-token <v>, --remote-token <v> ------------------------------------------------------
+
+/*
+ * `openclaw onboard` / `openclaw setup` flags that set the gateway's credential: `--gateway-token`
+ * and `--gateway-password` (gateway.auth), `--remote-token` and `--remote-password`
+ * (gateway.remote). Their value is the gateway token or password whatever else the line says (a
+ * continued command holds only the flag). `--gateway-token-ref-env <NAME>` names a variable.
+ */
+const GATEWAY_FLAG_RE = /(?<![\w-])--(gateway|remote)-(token|password)(?:=|[ \t]+)/g;
+
+export function findGatewayFlag(text: string, kind: FileKind, found: ContextFound): void {
+  GATEWAY_FLAG_RE.lastIndex = 0;
+  for (let m = GATEWAY_FLAG_RE.exec(text); m !== null; m = GATEWAY_FLAG_RE.exec(text)) {
+    found.candidates = pushLiteral(found.candidates, text, readValue(text, m.index + m[0].length), `--${m[1]!}-${m[2]!} argument`, kind);
+  }
+}
+
+/** `--gateway-token=…`: the flag's context names it, not gateway-named-key's. */
+const GATEWAY_FLAG_NAME_RE = /^(?:gateway|remote)-(?:token|password)$/;
+
 // --- Request credentials (Authorization: Bearer, x-openclaw-token, ?token=) ------------------------
 
 /*
@@ -127,7 +148,9 @@ export function findTokenFlag(text: string, kind: FileKind, found: ContextFound)
  * keeps its credential, and so does a line with no URL. A bare 48-hex value there is still
  * token-shaped-string's `high`.
  */
-const URL_HOST_RE = /\bhttps?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
+// A URL may follow an escaped line break (`… \\\nhttps://…`: a JSON string holding a continued
+// curl command, as Nosey Parker's rule snapshots do).
+const URL_HOST_RE = /(?:\b|(?<=\\[nrt]))https?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
 const GATEWAY_HOST_RE = /^(?:\[|localhost$|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|[^.]+$)|\.(?:local|localhost|internal|lan|home|ts\.net)\.?$/i;
 const NAMES_GATEWAY_RE = /openclaw|clawdbot|moltbot|gateway|:18789\b|\/hooks\//i;
 

@@ -6,7 +6,7 @@
 // `gateway.auth`, a plist `<string>` on the next line) are followed by LiteralScanner.
 import { scanExamples } from '../detectors/scan-examples.js';
 import type { ContextFound, FileKind } from './types.js';
-import { ALL_KINDS, findEnv, findGatewayNames, findPlistKey, findSetupOutput, findTokenFlag, requestCredential } from './context-finders.js';
+import { ALL_KINDS, findEnv, findGatewayFlag, findGatewayNames, findPlistKey, findSetupOutput, findTokenFlag, requestCredential } from './context-finders.js';
 
 export type { ContextFound } from './types.js';
 
@@ -101,6 +101,33 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     },
   },
   {
+    id: 'gateway-flag',
+    recognised:
+      '`openclaw onboard`/`setup` flags that set the gateway credential: `--gateway-token <v>`, `--remote-token <v>`, `--gateway-password <v>`, `--remote-password <v>` (also `=<v>`; on a continued command line too, where nothing else names the gateway)',
+    kinds: ALL_KINDS,
+    // `oken=` already finds `--remote-token=<v>`; the value after a space needs the flag itself.
+    needles: ['--gateway-token', '--gateway-password', '--remote-token', '--remote-password'],
+    find: findGatewayFlag,
+    get examples() {
+      const { EXAMPLE_HEX48, EXAMPLE_HEX64, EXAMPLE_BASE64URL } = scanExamples();
+      return {
+        match: [
+          `  --remote-token ${EXAMPLE_BASE64URL} \\`,
+          `openclaw onboard --non-interactive --gateway-auth token --gateway-token ${EXAMPLE_HEX48}`,
+          `path:setup.sh openclaw setup --mode remote --remote-url wss://gw.internal:18789 --remote-token=${EXAMPLE_HEX64}`,
+          `openclaw onboard --gateway-auth password --gateway-password '${EXAMPLE_BASE64URL}'`,
+        ],
+        noMatch: [
+          'openclaw setup --non-interactive --mode remote --remote-url wss://gateway-host:18789 --remote-token <token>',
+          '  --remote-token remote-token \\',
+          '  --gateway-token-ref-env OPENCLAW_GATEWAY_TOKEN \\',
+          'openclaw onboard --gateway-token "$OPENCLAW_GATEWAY_TOKEN"',
+          `path:lookup.ts throw new Error(\`unknown counterpart; pass --remote-token <address>\`);`,
+        ],
+      };
+    },
+  },
+  {
     id: 'bearer',
     recognised: '`Authorization: Bearer <v>` (a value with a digit; not another product\'s prefixed token or a JWT, nor on a line whose URLs all go to public hosts and none names the gateway)',
     kinds: ALL_KINDS,
@@ -115,6 +142,8 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
           'Bearer authentication is required',
           'Authorization: Bearer ghp_0123456789abcdefghijABCDEFGHIJ012345',
           `curl https://api.particle.io/v1/devices -H "Authorization: Bearer ${EXAMPLE_BASE64URL}"`,
+          `path:rules.json "curl -H \\"Authorization: Bearer ${EXAMPLE_BASE64URL}\\" \\\\\\nhttps://api.particle.io/v1/devices\\n"`,
+          'Authorization: Bearer mF_9.B5f-4.1JqM',
         ],
       };
     },

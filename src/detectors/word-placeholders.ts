@@ -1,0 +1,103 @@
+// Placeholders made of words or typed as runs of the alphabet (part of the "never a finding" list,
+// docs/product.md §5; exclusions.ts applies them): an example stands where a generated token would.
+
+/*
+ * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,
+ * `AppID:AppSecret`, `secret-of-bot-2`, `test-gateway-token-1234567890`, `local-token-abc123`.
+ * Two or more pieces between separators, each a word (letters with a vowel, in lower, Capital,
+ * UPPER or camelCase form, any script), a short number, or a run of the alphabet. A generated token has digits inside its pieces and no such shape (a 43-character
+ * base64url token is made of words like these about never).
+ */
+const WORD_SEPARATOR_RE = /[-_:. /]+/;
+const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[A-Z][a-z]+|[A-Z]+)*$/;
+const VOWEL_RE = /[aeiouyAEIOUY]/;
+const NON_ASCII_LETTER_RE = /[^\x00-\x7f]/;
+
+export function isWordMade(value: string): boolean {
+  const pieces = value.split(WORD_SEPARATOR_RE).filter((p) => p !== '');
+  // Letters of another script: words in any language, one piece or many (a token is ASCII).
+  if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;
+  if (pieces.length < 2) return false;
+  return pieces.every((p) => /^\d{1,4}$/.test(p) || isAlphabetRun(p, 3) || (NON_ASCII_LETTER_RE.test(p) && /^\p{L}+$/u.test(p)) || (WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p))));
+}
+
+/*
+ * Placeholders typed as runs of the alphabet: `ABCDEabcde12345`, `abcdef0123456789`,
+ * `1234567890`, `aBcDeFgHiJ`, `aAbBcCdD` (prometheus-community/helm-charts documents
+ * `Authorization: Bearer ABCDEabcde12345`; secretlint's near-miss tests are
+ * `cf_aAbBcCdD…StT03fa099b`, `wordgsk_aBcDeF…1234567890abcdefghij…`). A run ascends one letter or
+ * digit at a time whatever the case (`9` goes on to `0`, `a` or `A`; a letter may repeat in the
+ * other case, `aA`). No generated token holds such runs: a random base64 character follows the
+ * one before in a run with odds of about 1 in 32.
+ */
+export function isAlphabetRun(value: string, minLength = 8): boolean {
+  return value.length >= minLength && alphabetRunShare(value, 3) === 1;
+}
+
+/** Most of the value (2/3 or more) in runs of 4 or more: another product's near-miss test value. */
+export function isMostlyAlphabetRuns(value: string): boolean {
+  return value.length >= 16 && alphabetRunShare(value, 4) * 3 >= 2;
+}
+
+/** The share of characters in ascending runs of at least `minRun`. */
+function alphabetRunShare(value: string, minRun: number): number {
+  let inRuns = 0;
+  let run = 1;
+  for (let i = 1; i <= value.length; i++) {
+    const prev = value.charCodeAt(i - 1);
+    const c = i < value.length ? value.charCodeAt(i) : -1;
+    if (i < value.length && continuesRun(prev, c)) run++;
+    else {
+      if (run >= minRun) inRuns += run;
+      run = 1;
+    }
+  }
+  return value.length === 0 ? 0 : inRuns / value.length;
+}
+
+function continuesRun(prev: number, c: number): boolean {
+  if (prev >= 48 && prev <= 57) return c === prev + 1 || (prev === 57 && (c === 48 || c === 97 || c === 65)); // 9 → 0, a, A
+  const a = foldLetter(prev);
+  const b = foldLetter(c);
+  if (a < 0 || b < 0) return false;
+  return b === a + 1 || (b === a && c !== prev); // the next letter, or the same one in the other case
+}
+/** A letter as 0–25 whatever its case; -1 for anything else. */
+const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : -1);
+
+/*
+ * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
+ * generated. So in a password context only words that say they stand in for one are a placeholder.
+ */
+// `from-config`, `from-env`, `not-in-hints-value`: OpenClaw's own tests name where a value came from.
+const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])(?:pass|from|env|config|value)(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
+
+/*
+ * Words glued together, with a number after them: `supersecrettoken123456` (an OpenClaw test's
+ * gateway token), `mysecrettoken`, `SuperSecretToken2024`. Without a dictionary the words cannot be
+ * told apart, so one of them must say it stands in, in any context (a password too): `token`,
+ * `secret`, `passw`, `example`, `sample`, `dummy`, `fake` (not `key` or `test`, which hide inside
+ * other words: `monkey`, `latest`). Lowercase or Capitalised words, then at most 10 digits: a
+ * random base64url token is such a run of letters (no two capitals, no digit before its end) with
+ * odds far below one in a million, and no hex token holds those words (`t`, `o`, `k`, `n`, `s`,
+ * `r`, `p`, `x`, `m`, `u`, `y` are not hex digits).
+ */
+const GLUED_WORDS_RE = /^(?:[a-z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+)\d{0,10}$/;
+const GLUED_PLACEHOLDER_RE = /token|secret|passw|example|sample|dummy|fake/i;
+
+function isGluedPlaceholder(value: string): boolean {
+  return GLUED_WORDS_RE.test(value) && VOWEL_RE.test(value) && GLUED_PLACEHOLDER_RE.test(value);
+}
+
+/*
+ * One lowercase word where a token stands: `--remote-token monjeton` (French, "my token", in
+ * another tool's README), `token: changeit`. A generated token is never all lowercase letters; a
+ * chosen password may be (`hunter`…), so not in a password context.
+ */
+const ONE_WORD_RE = /^[a-z]+$/;
+
+/** A word-made value that is an example in this context (`password`: the context is a password's). */
+export function isWordPlaceholder(value: string, password: boolean): boolean {
+  if (!password && ONE_WORD_RE.test(value) && VOWEL_RE.test(value)) return true;
+  return (isWordMade(value) && (!password || PLACEHOLDER_WORD_RE.test(value))) || isGluedPlaceholder(value);
+}
