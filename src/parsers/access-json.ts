@@ -143,6 +143,17 @@ export function urlPath(target: string | undefined): string | undefined {
   return rest === '' ? '/' : rest;
 }
 
+/**
+ * Caddy's process lines carry no `logger` (`{"level":"info","ts":1761019822.3,"msg":"maxprocs: …"}`,
+ * `using config from file`, `shutting down apps`): a Caddy container log starts with them. Read
+ * only inside an input already detected as an access log (never for detection: any zap logger
+ * writes this shape), they date the input's first lines instead of counting as unparsed.
+ */
+export function readProcessLine(obj: JsonObject, ctx: ParseContext): AccessRecord | undefined {
+  if (typeof obj['ts'] !== 'number' || typeof obj['msg'] !== 'string' || typeof obj['level'] !== 'string') return undefined;
+  return timed(readTime(obj, ['ts'], ctx), {});
+}
+
 /** The request of a JSON access log line, or undefined when the object is none of these logs. */
 export function readAccessJson(obj: JsonObject, ctx: ParseContext): AccessRecord | undefined {
   const has = (key: string): boolean => Object.hasOwn(obj, key);

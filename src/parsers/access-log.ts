@@ -1,5 +1,5 @@
 import { parseTimestamp, UTC_CONTEXT } from '../time.js';
-import { type AccessRecord, readAccessJson, splitRequestLine } from './access-json.js';
+import { type AccessRecord, readAccessJson, readProcessLine, splitRequestLine } from './access-json.js';
 import { readAccessText } from './access-text.js';
 import { directiveTime, looksW3c, W3C_FIELDS, W3cFields } from './w3c.js';
 import { gatewayEvent, parsedLine } from './gateway-event.js';
@@ -93,7 +93,7 @@ function parseAccessJson(text: string): JsonObject | undefined {
 function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
   if (text.trimStart().startsWith('{')) {
     const obj = parseAccessJson(text);
-    return obj === undefined ? undefined : readAccessJson(obj, ctx);
+    return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readProcessLine(obj, ctx));
   }
   if (w3c !== undefined && (w3c.directive(text) || w3c.known)) return text.charCodeAt(0) === 0x23 ? directiveTime(text, ctx) : w3c.read(text, ctx);
   return readCommonLog(text, ctx) ?? readAccessText(text, ctx);

@@ -3,7 +3,7 @@
 // header seen: the state lives in one W3cFields per input. `-` is an empty column. The query
 // string is a column of its own (`cs-uri-query`), written without its `?`.
 import { parseTimestamp } from '../time.js';
-import type { AccessRecord } from './access-json.js';
+import { type AccessRecord, urlPath } from './access-json.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
 import type { ParseContext } from './parser.js';
 
@@ -52,7 +52,7 @@ export class W3cFields {
         source: clientAddress(at('c-ip')),
         forwardedFor: at('x-forwarded-for'),
         method: at('cs-method'),
-        path: pathOnly(at('cs-uri-stem') ?? at('cs-uri')),
+        path: pathOnly(at('cs-uri-stem') ?? uriPath(at('cs-uri'))),
         status,
         // CloudFront percent-encodes the user agent (`Mozilla/5.0%20(…)`); IIS writes `+` for spaces.
         userAgent: agent === undefined ? undefined : decodeAgent(agent),
@@ -70,6 +70,17 @@ function splitFields(text: string): string[] {
   const fields: string[] = [];
   for (const m of text.matchAll(/"((?:[^"]|"")*)"|[^\t ]+/g)) fields.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[0]);
   return fields;
+}
+
+/**
+ * The path of a whole-URI column (`cs-uri`): with a scheme (`https://host/p`) or, as Incapsula
+ * writes it, the host glued to the path without one (`www.example.com/page.php`).
+ */
+function uriPath(uri: string | undefined): string | undefined {
+  const target = urlPath(uri);
+  if (target === undefined || target.startsWith('/')) return target;
+  const slash = target.search(/[/?#]/);
+  return slash === -1 ? '/' : target[slash] === '/' ? target.slice(slash) : `/${target.slice(slash)}`;
 }
 
 function decodeAgent(agent: string): string {

@@ -12,6 +12,8 @@ import { assertMatchesFile, fixture, runCli } from '../helpers.js';
 
 const ROOT = fixture('commands', 'audit-formats');
 const TOKEN = ['--token-file', path.join(ROOT, 'token.txt')];
+/** `clawprint fingerprint --token-file fixtures/commands/audit-formats/token.txt`. */
+const FINGERPRINT = 'sha256:a7b7acc99ef5';
 
 interface JsonFinding {
   rule: string;
@@ -23,6 +25,7 @@ interface JsonFinding {
   status?: number;
   count?: number;
   reason?: string;
+  token?: string;
 }
 interface JsonInput {
   envelope: string;
@@ -52,6 +55,10 @@ describe('audit reads the formats operators have', () => {
       const raw = readFileSync(path.join(ROOT, 'token.txt'), 'utf8').trim();
       assert.ok(!r.stdout.includes(raw) && !r.stderr.includes(raw), 'the raw token is never printed');
       const report = JSON.parse(r.stdout) as { inputs: JsonInput[]; findings: JsonFinding[] };
+      // The planted token is found (a use, or an exposure where the log holds no request) and named.
+      const named = report.findings.filter((f) => f.token !== undefined);
+      assert.ok(named.some((f) => f.rule === 'token-use' || f.rule === 'token-exposure'), 'the planted token is found');
+      for (const f of named) assert.equal(f.token, FINGERPRINT, f.rule);
       const input = report.inputs[0]!;
       const actual = {
         format: `${input.envelope}/${input.format}`,
