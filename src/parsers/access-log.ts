@@ -140,6 +140,12 @@ export const accessLog = {
     ' 403 ',
     '\t401\t',
     '\t403\t',
+    // W3C with sc-status as the last column (Microsoft's own W3C example ends with it): the status
+    // ends the line, LF or CRLF (the audit reads an input's last line as if it ended in a newline).
+    ' 401\n',
+    ' 403\n',
+    ' 401\r',
+    ' 403\r',
     // "status" (nginx JSON, Caddy, Kong), "DownstreamStatus"/"OriginStatus" (Traefik),
     // "EdgeResponseStatus" (Cloudflare), `http_status`; `status_code`/`http_code`; nginx JSON
     // templates often quote "$status".

@@ -65,7 +65,7 @@ export function coverageHooks(cov: InputCoverage, onBytes: ((bytes: number) => v
       cov.issues.push({ path: cov.path, kind: 'long-line', line, message });
     },
     countBytes(block: Block): void {
-      cov.bytes += block.buf.length;
+      cov.bytes += block.newlineAdded === true ? block.buf.length - 1 : block.buf.length;
       onBytes?.(cov.bytes);
     },
   };

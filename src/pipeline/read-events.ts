@@ -63,7 +63,7 @@ export async function readEvents(
   }
   time.syslog = { shift: 0, guessed: 0 };
 
-  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks), PAYLOAD_SAMPLE_LINES);
+  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks, undefined, false, true), PAYLOAD_SAMPLE_LINES);
   const format = detectFormat(sample, options.forced, time);
   const envelope = format.envelope;
   const parser = format.parser.forInput?.() ?? format.parser;

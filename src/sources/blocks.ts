@@ -21,6 +21,8 @@ export interface Block {
    * Holds no \n and counts no line.
    */
   rest?: { offset: number; overlap: number };
+  /** The input's last line had no \n: readBlocks with `endLastLine` added one (not the input's byte). */
+  newlineAdded?: true;
 }
 
 /**
@@ -28,9 +30,11 @@ export interface Block {
  * `maxLine` bytes; the rest is dropped, or with `keepRest` yielded as `rest` pieces of at most
  * `maxLine` bytes (memory stays bounded by `maxLine` whatever the line's length).
  */
-export function readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false): AsyncIterableIterator<Block> {
-  return new BlockReader(chunks, new BlockSplitter(maxLine, keepRest));
+export function readBlocks(chunks: AsyncIterable<Buffer>, maxLine = MAX_LINE_BYTES, keepRest = false, endLastLine = false): AsyncIterableIterator<Block> {
+  return new BlockReader(chunks, new BlockSplitter(maxLine, keepRest, endLastLine));
 }
+
+const NEWLINE = Buffer.from('\n');
 
 const DONE: Promise<IteratorResult<Block>> = Promise.resolve({ value: undefined, done: true });
 
@@ -91,7 +95,11 @@ class BlockSplitter {
   /** Inside a line over maxLine whose first maxLine bytes were given. */
   private long: LongLine | undefined;
 
-  constructor(private readonly maxLine: number, private readonly keepRest: boolean) {}
+  /**
+   * `endLastLine`: an input's last line without a \n gets one (a copy), so that a needle that ends
+   * a line with its \n (the audit's W3C status as the last column) finds it there too.
+   */
+  constructor(private readonly maxLine: number, private readonly keepRest: boolean, private readonly endLastLine = false) {}
 
   /** The blocks `chunk` completes (a fresh array: the caller may hold it while pushing more). */
   push(chunk: Buffer): Block[] {
@@ -157,7 +165,10 @@ class BlockSplitter {
   end(): Block[] {
     const out: Block[] = [];
     if (this.long !== undefined) this.long.end(out);
-    if (this.carryBytes > 0) out.push({ buf: Buffer.concat(this.carry), truncated: false });
+    if (this.carryBytes > 0) {
+      if (this.endLastLine) out.push({ buf: Buffer.concat([...this.carry, NEWLINE]), truncated: false, newlineAdded: true });
+      else out.push({ buf: Buffer.concat(this.carry), truncated: false });
+    }
     return out;
   }
 }

@@ -42,4 +42,19 @@ describe('readBlocks as an iterator', () => {
     for await (const block of readBlocks(source())) blocks.push(block.buf.toString());
     assert.deepEqual(blocks, ['abc\n', 'de']);
   });
+
+  it('endLastLine (the audit): a last line without a newline gets one, marked as added; a last line with one is left as it is', async () => {
+    async function* parts(...items: string[]): AsyncGenerator<Buffer> {
+      for (const part of items) yield Buffer.from(part);
+    }
+    const read = async (...items: string[]): Promise<Array<[string, boolean]>> => {
+      const out: Array<[string, boolean]> = [];
+      for await (const block of readBlocks(parts(...items), undefined, false, true)) out.push([block.buf.toString(), block.newlineAdded === true]);
+      return out;
+    };
+    assert.deepEqual(await read('a', 'b', 'c\nd', 'e'), [['abc\n', false], ['de\n', true]]);
+    assert.deepEqual(await read('one\r\n', 'two 401'), [['one\r\n', false], ['two 401\n', true]]);
+    assert.deepEqual(await read('one\ntwo\n'), [['one\ntwo\n', false]]);
+    assert.deepEqual(await read(), []);
+  });
 });
