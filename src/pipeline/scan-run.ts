@@ -86,7 +86,10 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     const source = input === given.input ? given : { ...given, input };
     // A small plain file is read in one synchronous call and scanned without an await; anything
     // else streams. Staged blobs are read as they are (a staged archive is skipped as binary).
-    const whole = source.open === undefined ? readSmallFile(input) : undefined;
+    // A larger plain file comes back begun (its first chunk read, still open): the stream goes on from there.
+    const read = source.open === undefined ? readSmallFile(input) : undefined;
+    const started = read !== undefined && 'fd' in read ? read : undefined;
+    const whole = started === undefined ? (read as SmallFile | undefined) : undefined;
     if (whole !== undefined || source.open !== undefined) {
       options.onInput?.(input);
       const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
@@ -98,6 +101,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     const readArchives = input.walked !== true || options.walkedArchives === true;
     const reading = openInput(input, {
       ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(started ? { started } : {}),
       ...(readArchives ? { archives } : {}),
       skipArchive: (what) => `${what} found in a directory walk; not read (--archives reads it)`,
     });
