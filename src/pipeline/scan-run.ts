@@ -227,7 +227,7 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       this.structured = kind === 'yaml' || kind === 'json';
-      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov, this.structured);
+      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov);
       // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
       if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
     } else {

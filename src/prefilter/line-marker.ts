@@ -36,7 +36,10 @@ export interface BlockMarks {
   starts: number[];
   numbers: number[];
   nextLineKeys: boolean[];
-  /** Marked lines that hold a token run and no other needle (ScanTriggers.runMatters). */
+  /**
+   * Marked lines that hold a token run and no other needle (ScanTriggers.runMatters), nor, in an
+   * unframed file, a mapping key's bare name (NAMED).
+   */
   runOnly: boolean[];
   /** Lines with an ellipsis, and whether each is marked already. */
   ellipsisStarts: number[];
@@ -151,8 +154,9 @@ export class LineMarker {
         marks.starts.push(start);
         marks.numbers.push(line);
         marks.nextLineKeys.push((groups & NEXT_LINE) !== 0);
-        // A bare mapping key is no needle of a rule: whether it matters is structure-lines.ts's to say.
-        marks.runOnly.push((groups & ~NAMED) === RUN);
+        // A line holding a mapping key's bare name is not one marked for its run alone: the
+        // structure trackers may start there (run-only-lines.ts leaves it to the rules).
+        marks.runOnly.push(groups === RUN);
       }
       if ((groups & ELLIPSIS) !== 0) {
         marks.ellipsisStarts.push(start);
