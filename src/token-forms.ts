@@ -1,6 +1,7 @@
 // The forms of a token (docs/product.md §1): the one-way forms clawprint prints, and every form — reversible
 // ones included — that it looks for in text. Only TokenMatcher (token.ts) holds the reversible ones.
-import { createHash } from 'node:crypto';
+// `hash` is read as a property of the lazily loaded module in the bundle, undefined before Node 20.12.
+import { createHash, hash } from 'node:crypto';
 
 /** One-way forms of a raw token, safe to print (`clawprint fingerprint`). */
 export interface OneWayForms {
@@ -19,10 +20,20 @@ export interface TextForm {
   form: string;
 }
 
+/**
+ * The hex digest of a string's UTF-8 bytes, one-shot: `crypto.hash` (Node 20.12+) makes no Hash
+ * object, a fraction of createHash's cost for the short strings hashed per finding
+ * (docs/performance.md, the scan); before 20.12, createHash. Asked at the first call, not at load:
+ * node:crypto loads when first used (docs/performance.md, Start-up).
+ */
+export function hexDigest(algorithm: 'sha256' | 'sha1', text: string): string {
+  return typeof hash === 'function' ? hash(algorithm, text, 'hex') : createHash(algorithm).update(text, 'utf8').digest('hex');
+}
+
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 
 export function fingerprintOf(raw: string): string {
-  return `sha256:${sha256(raw).toString('hex').slice(0, 12)}`;
+  return `sha256:${hexDigest('sha256', raw).slice(0, 12)}`;
 }
 
 /** OpenClaw's mask: first 6, `…`, last 4 — only for values of 18+ characters (docs/formats.md). */
@@ -38,7 +49,7 @@ export function oneWayForms(raw: string): OneWayForms {
     sha256Base64: digest.toString('base64'),
     sha256Base64Url: digest.toString('base64url'),
     issuerGeneration: sha256(`token\u0000${raw}`).toString('base64url'),
-    sha1: createHash('sha1').update(raw, 'utf8').digest('hex'),
+    sha1: hexDigest('sha1', raw),
     mask: openclawMask(raw) ?? '***',
   };
 }

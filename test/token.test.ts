@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
 import { estimateEntropyBytes, fingerprintHex, fingerprintOf, oneWayForms, TokenMatcher } from '../src/token.js';
+import { hexDigest } from '../src/token-forms.js';
 import { fixture } from './helpers.js';
 
 // A fake 48-hex token; expected forms were computed with sha256sum/openssl/base64, not this code.
@@ -15,6 +16,17 @@ const HEX = EXPECTED['sha256']!;
 describe('oneWayForms (docs/product.md §1)', () => {
   it('derives every one-way form exactly', () => {
     assert.deepEqual(oneWayForms(TOKEN), EXPECTED);
+  });
+});
+
+describe('hexDigest (finding ids and fingerprints)', () => {
+  it('is the createHash digest of the UTF-8 bytes, for any string', () => {
+    // Finding ids hash paths and rule words joined by NUL; a path can hold any character, a lone surrogate included.
+    for (const text of ['', 'token-in-unparsed-line\u0000deploy/.env\u00003', 'é/ü/日本\u0000x', 'a\ud800b', '\udc00', 'x'.repeat(100_000)]) {
+      for (const algorithm of ['sha256', 'sha1'] as const) {
+        assert.equal(hexDigest(algorithm, text), createHash(algorithm).update(text, 'utf8').digest('hex'), `${algorithm} ${JSON.stringify(text.slice(0, 40))}`);
+      }
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 // A finding is plain data, redacted at birth: it holds fingerprints and positions, never a secret.
-import { createHash } from 'node:crypto';
+import { hexDigest } from '../token-forms.js';
 import type { Severity } from '../severity.js';
 import type { EndpointActivity } from './endpoint-tally.js';
 import type { Use } from './uses.js';
@@ -76,7 +76,7 @@ export interface Finding {
 export type LocatedFinding = Finding & { location: Location };
 
 export function findingId(rule: string, ...identity: Array<string | number | undefined>): string {
-  return createHash('sha256').update([rule, ...identity.map((p) => String(p ?? ''))].join('\u0000')).digest('hex').slice(0, 16);
+  return hexDigest('sha256', [rule, ...identity.map((p) => String(p ?? ''))].join('\u0000')).slice(0, 16);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

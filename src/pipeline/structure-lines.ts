@@ -24,34 +24,10 @@ const GATEWAY = Buffer.from(MAPPING_KEYS[0]!);
  * in any other file the trackers start at nothing else (LiteralScanner, stream mode).
  */
 export function withStructureLines(marks: BlockMarks, followFirst: boolean, keysOnly = false): BlockMarks {
-  const { buf, starts, numbers, nextLineKeys, runOnly } = marks;
-  let at = buf.indexOf(GATEWAY);
-  if (at === -1 && !followFirst) return marks;
-  const added: Array<[start: number, line: number]> = followFirst ? [[0, 1]] : [];
-  // A line's number is counted from the nearest marked line before it (marks are dense in
-  // structured text), or from the last line added.
-  let m = 0;
-  let fromStart = 0;
-  let fromLine = 1;
-  while (at !== -1) {
-    if (keysOnly && !isGatewayKeyAt(buf, at)) {
-      at = buf.indexOf(GATEWAY, at + GATEWAY.length);
-      continue;
-    }
-    const start = buf.lastIndexOf(10, at) + 1;
-    while (m < starts.length && starts[m]! <= start) {
-      if (starts[m]! >= fromStart) {
-        fromStart = starts[m]!;
-        fromLine = numbers[m]!;
-      }
-      m++;
-    }
-    for (let nl = buf.indexOf(10, fromStart); nl !== -1 && nl < start; nl = buf.indexOf(10, nl + 1)) fromLine++;
-    fromStart = start;
-    if (added.length === 0 || added[added.length - 1]![0] !== start) added.push([start, fromLine]);
-    const end = buf.indexOf(10, at);
-    at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
-  }
+  const { starts, numbers, nextLineKeys, runOnly } = marks;
+  // The SIMD pass found the lines holding the key (LineMarker's NAMED needles) when its marker
+  // searched that key; otherwise they are searched here.
+  const added = namesGateway(marks.namedKeys) ? namedLines(marks, followFirst, keysOnly) : searchedLines(marks, followFirst, keysOnly);
   if (added.length === 0) return marks;
   const merged: Pick<BlockMarks, 'starts' | 'numbers' | 'nextLineKeys' | 'runOnly'> = { starts: [], numbers: [], nextLineKeys: [], runOnly: [] };
   let a = 0;
@@ -76,4 +52,61 @@ export function withStructureLines(marks: BlockMarks, followFirst: boolean, keys
     merged.runOnly.push(runOnly[i]! && !named);
   }
   return { ...marks, ...merged };
+}
+
+type Added = Array<[start: number, line: number]>;
+
+const namesGateway = (keys: readonly string[]): boolean => keys.length === 1 && keys[0] === MAPPING_KEYS[0];
+
+/** The lines to add, from the lines the SIMD pass found holding `gateway` (BlockMarks.namedStarts). */
+function namedLines(marks: BlockMarks, followFirst: boolean, keysOnly: boolean): Added {
+  const { buf, namedStarts, namedNumbers } = marks;
+  const added: Added = followFirst ? [[0, 1]] : [];
+  for (let k = 0; k < namedStarts.length; k++) {
+    const start = namedStarts[k]!;
+    if (keysOnly && !holdsGatewayKey(buf, start)) continue;
+    if (added.length === 0 || added[added.length - 1]![0] !== start) added.push([start, namedNumbers[k]!]);
+  }
+  return added;
+}
+
+/** `gateway` is a key at one of its places on the line that starts at `start` (isGatewayKeyAt). */
+function holdsGatewayKey(buf: Buffer, start: number): boolean {
+  const nl = buf.indexOf(10, start);
+  const end = nl === -1 ? buf.length : nl;
+  for (let at = buf.indexOf(GATEWAY, start); at !== -1 && at < end; at = buf.indexOf(GATEWAY, at + GATEWAY.length)) if (isGatewayKeyAt(buf, at)) return true;
+  return false;
+}
+
+/** The lines to add, searched for in the block (a marker that did not search the key). */
+function searchedLines(marks: BlockMarks, followFirst: boolean, keysOnly: boolean): Added {
+  const { buf, starts, numbers } = marks;
+  let at = buf.indexOf(GATEWAY);
+  const added: Added = followFirst ? [[0, 1]] : [];
+  if (at === -1) return added;
+  // A line's number is counted from the nearest marked line before it (marks are dense in
+  // structured text), or from the last line added.
+  let m = 0;
+  let fromStart = 0;
+  let fromLine = 1;
+  while (at !== -1) {
+    if (keysOnly && !isGatewayKeyAt(buf, at)) {
+      at = buf.indexOf(GATEWAY, at + GATEWAY.length);
+      continue;
+    }
+    const start = buf.lastIndexOf(10, at) + 1;
+    while (m < starts.length && starts[m]! <= start) {
+      if (starts[m]! >= fromStart) {
+        fromStart = starts[m]!;
+        fromLine = numbers[m]!;
+      }
+      m++;
+    }
+    for (let nl = buf.indexOf(10, fromStart); nl !== -1 && nl < start; nl = buf.indexOf(10, nl + 1)) fromLine++;
+    fromStart = start;
+    if (added.length === 0 || added[added.length - 1]![0] !== start) added.push([start, fromLine]);
+    const end = buf.indexOf(10, at);
+    at = end === -1 ? -1 : buf.indexOf(GATEWAY, end);
+  }
+  return added;
 }

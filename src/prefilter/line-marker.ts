@@ -9,7 +9,7 @@
 import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt, lineEnd } from '../pipeline/lines.js';
-import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NEXT_LINE, planNeedles, RUN } from './needle-plan.js';
+import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NAMED, NEXT_LINE, planNeedles, RUN } from './needle-plan.js';
 import { type LineFilter, NeedleSet } from './needles.js';
 import { RUN_CLASS } from './teddy.js';
 import type { MergedTriggers } from './triggers.js';
@@ -36,12 +36,22 @@ export interface BlockMarks {
   starts: number[];
   numbers: number[];
   nextLineKeys: boolean[];
-  /** Marked lines that hold a token run and no other needle (ScanTriggers.runMatters). */
+  /**
+   * Marked lines that hold a token run and no other needle (ScanTriggers.runMatters), nor, in an
+   * unframed file, a mapping key's bare name (NAMED).
+   */
   runOnly: boolean[];
   /** Lines with an ellipsis, and whether each is marked already. */
   ellipsisStarts: number[];
   ellipsisNumbers: number[];
   ellipsisMarked: boolean[];
+  /**
+   * Unframed files: the mapping keys whose bare names were searched (the marker's, NAMED; empty
+   * for a framed log), and the lines holding one, marked or not: start offsets, 1-based numbers.
+   */
+  namedKeys: readonly string[];
+  namedStarts: number[];
+  namedNumbers: number[];
 }
 
 /** Takes a line marked for its run alone (bytes `buf[start, end)`) that is not to be given. */
@@ -64,6 +74,7 @@ export class LineMarker {
   private readonly minRun: number | undefined;
   private readonly maskHead: number;
   private readonly maskTail: number;
+  private readonly namedKeys: readonly string[];
 
   /** `triggers`: every scan rule's, merged (mergeTriggers); `tokens` gives the exposed token's needles. */
   constructor(triggers: MergedTriggers, tokens: TokenMatcher, options: LineMarkerOptions = {}) {
@@ -76,6 +87,7 @@ export class LineMarker {
     this.minRun = triggers.minRun;
     this.maskHead = triggers.mask?.head ?? 0;
     this.maskTail = triggers.mask?.tail ?? 0;
+    this.namedKeys = this.framed ? [] : triggers.mappingKeys;
   }
 
   startFile(): void {
@@ -105,6 +117,9 @@ export class LineMarker {
       ellipsisStarts: [],
       ellipsisNumbers: [],
       ellipsisMarked: [],
+      namedKeys: this.namedKeys,
+      namedStarts: [],
+      namedNumbers: [],
     };
     // With completeLine, every complete line is reported (its COMPLETE bit): a gap in the line
     // numbers is a run of incomplete lines, found from the end of the line reported before it.
@@ -131,10 +146,16 @@ export class LineMarker {
         if ((groups & COMPLETE) === 0) groups |= MARK;
       }
       if ((groups & MAPPING_KEY) !== 0) marks.mappingKey = true;
+      if ((groups & NAMED) !== 0) {
+        marks.namedStarts.push(start);
+        marks.namedNumbers.push(line);
+      }
       if ((groups & MARK) !== 0) {
         marks.starts.push(start);
         marks.numbers.push(line);
         marks.nextLineKeys.push((groups & NEXT_LINE) !== 0);
+        // A line holding a mapping key's bare name is not one marked for its run alone: the
+        // structure trackers may start there (run-only-lines.ts leaves it to the rules).
         marks.runOnly.push(groups === RUN);
       }
       if ((groups & ELLIPSIS) !== 0) {

@@ -17,6 +17,12 @@ export const MAPPING_KEY = 4;
 export const COMPLETE = 8;
 /** A next-line key (`<key>`, also a keyword): its value may follow on the next line. */
 export const NEXT_LINE = 16;
+/**
+ * A mapping key's bare name (`gateway`) anywhere on a line of an unframed file: not a mark. The
+ * structure trackers start only at a line that holds it (pipeline/structure-lines.ts), which
+ * searched every YAML/JSON block for it in a second pass (~5% of the YAML/JSON tree's scan).
+ */
+export const NAMED = 64;
 
 export interface PlanOptions {
   /** Raw lines of a framed log (CI, Docker): keywords are also looked for through framing. */
@@ -109,6 +115,7 @@ export function planNeedles(triggers: MergedTriggers, tokenNeedles: readonly str
     ...grouped(mask === undefined ? [] : mask.ellipses.flatMap((e) => TOKEN_CHARS.map((c) => e + c)), ELLIPSIS),
     ...grouped(options.framed && mask !== undefined ? mask.ellipses.flatMap((e) => jsonEscaped(e) ?? []) : [], ELLIPSIS),
     ...grouped(triggers.mappingKeys.flatMap(mappingKeySpellings), MAPPING_KEY),
+    ...grouped(options.framed ? [] : triggers.mappingKeys, NAMED),
     ...grouped(options.completeLine === undefined ? [] : [options.completeLine], COMPLETE),
     ...grouped(triggers.nextLineKeys, NEXT_LINE),
   ];

@@ -49,9 +49,11 @@ export const diskBytesRead = (): number => diskBytes;
  * Files are read with readSync: from the page cache a 1 MiB read takes ~0.1 ms, and doing it on
  * the main thread saves a threadpool round trip and a promise per chunk (the audit reads at GB/s).
  * A file is read into the read pool (read-pool.ts), where the SIMD pass searches it in place.
+ * `started`: a file readSmallFile opened and read the first chunk of: that chunk comes first, and
+ * the reads go on from the same descriptor, in the chunks a fresh read would make.
  */
-async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
+async function* fromFile(path: string, reading: FileReading, started?: StartedFile): AsyncGenerator<Buffer> {
+  const fd = started?.fd ?? openSync(path, 'r');
   let position = 0;
   try {
     const info = fstatSync(fd);
@@ -61,12 +63,22 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
     // Sized from fstat so a 2 KB source file does not cost a 1 MiB allocation (a scan reads
     // thousands); +1 so that a file still growing is read on to its real end.
     let expected = info.size;
+    let first = started?.first;
     for (;;) {
       const size = sized ? Math.max(1, Math.min(READ_CHUNK, expected + 1)) : READ_CHUNK;
-      // A pipe's reads are short (64 KiB), so far more of them than the pool holds can be alive at
-      // once (a sample, a carried line): a pipe gets fresh buffers.
-      const buf = reading.reuse && info.isFile() ? readBuffer().subarray(0, size) : Buffer.allocUnsafe(size);
-      const n = readSync(fd, buf, 0, size, null);
+      let buf: Buffer;
+      let n: number;
+      if (first !== undefined) {
+        // Read as a fresh read of READ_CHUNK would have (a file readSmallFile hands over holds more).
+        buf = first;
+        n = first.length;
+        first = undefined;
+      } else {
+        // A pipe's reads are short (64 KiB), so far more of them than the pool holds can be alive at
+        // once (a sample, a carried line): a pipe gets fresh buffers.
+        buf = reading.reuse && info.isFile() ? readBuffer().subarray(0, size) : Buffer.allocUnsafe(size);
+        n = readSync(fd, buf, 0, size, null);
+      }
       if (n === 0) {
         // A file cut short under the reader (logrotate copytruncate: copied, then truncated to 0)
         // ends early: what was not read yet is in the rotated copy, not in this input.
@@ -79,7 +91,7 @@ async function* fromFile(path: string, reading: FileReading): AsyncGenerator<Buf
       // More than fstat said: the file grows, read on in full chunks.
       if (n > expected) sized = false;
       expected = Math.max(0, expected - n);
-      yield n === size ? buf : buf.subarray(0, n);
+      yield n === buf.length ? buf : buf.subarray(0, n);
     }
   } finally {
     closeSync(fd);
@@ -96,12 +108,23 @@ export interface SmallFile {
 }
 
 /**
+ * A plain file readSmallFile found larger than one read chunk: the chunk it read (a pool buffer of
+ * READ_CHUNK bytes) and the descriptor, open after it, for the stream reader to go on from
+ * (OpenOptions.started), which closes it. Its first MiB was read twice before (~0.2–0.5 ms a file).
+ */
+export interface StartedFile {
+  fd: number;
+  first: Buffer;
+}
+
+/**
  * A plain file that fits one read chunk, read synchronously in one call: what openBytes would
  * yield for it, without a chain of async generators per file (a scan reads thousands of small
  * files). Undefined for anything openBytes or openInput must handle: stdin, a FIFO, gzip, an archive,
- * UTF-16, a larger file, or one that grew while read. The buffer is a pool buffer, valid until six more reads.
+ * UTF-16, or one that grew while read; a StartedFile for a larger plain file (the stream reader
+ * goes on with it). The buffer is a pool buffer, valid until six more reads.
  */
-export function readSmallFile(input: Input): SmallFile | undefined {
+export function readSmallFile(input: Input): SmallFile | StartedFile | undefined {
   // A pipe would lose what the probe read: the stream reader opens it again.
   if (input.absolutePath === undefined || input.pipe === true) return undefined;
   let fd: number;
@@ -110,6 +133,7 @@ export function readSmallFile(input: Input): SmallFile | undefined {
   } catch (error) {
     return { buf: Buffer.alloc(0), issues: [unreadable(input, error)] };
   }
+  let handedOver = false;
   try {
     // The head first: a binary file is known by it, and is not read on (a tree's node_modules holds
     // 155 MB of binaries, each read up to 1 MiB, and one over 1 MiB read again by the stream path).
@@ -123,7 +147,12 @@ export function readSmallFile(input: Input): SmallFile | undefined {
       if (head.includes(0)) return binary(input);
       n += readSync(fd, buf, n, READ_CHUNK - n, null);
     }
-    if (n === READ_CHUNK || readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
+    // A full chunk of plain text (its head tested above): the stream reader goes on from here.
+    if (n === READ_CHUNK) {
+      handedOver = true;
+      return { fd, first: buf };
+    }
+    if (readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
     const data = buf.subarray(0, n);
     if (sniff(data) !== 'plain' || utf16Encoding(data) !== undefined) return undefined;
     if (data.subarray(0, BINARY_SNIFF).includes(0)) return binary(input);
@@ -131,15 +160,15 @@ export function readSmallFile(input: Input): SmallFile | undefined {
   } catch (error) {
     return { buf: Buffer.alloc(0), issues: [unreadable(input, error)] };
   } finally {
-    closeSync(fd);
+    if (!handedOver) closeSync(fd);
   }
 }
 
 const binary = (input: Input): SmallFile => ({ buf: Buffer.alloc(0), issues: [{ path: input.path, kind: 'binary', message: BINARY_MESSAGE }] });
 
-/** The input's raw bytes: the file (through the read pool) or stdin. */
-export function rawBytes(input: Input, stdin: Readable | undefined, reading: FileReading): AsyncGenerator<Buffer> {
-  return input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading);
+/** The input's raw bytes: the file (through the read pool, from `started` when readSmallFile began it) or stdin. */
+export function rawBytes(input: Input, stdin: Readable | undefined, reading: FileReading, started?: StartedFile): AsyncGenerator<Buffer> {
+  return input.absolutePath === undefined ? fromReadable(stdin ?? process.stdin) : fromFile(input.absolutePath, reading, started);
 }
 
 const emptyStream = (): ByteStream => ({ chunks: (async function* () {})(), issues: [], gzip: false });

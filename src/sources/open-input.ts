@@ -5,7 +5,7 @@
 import type { Readable } from 'node:stream';
 import { type ArchiveEntry, type ArchiveKind, type ArchiveListing, listTar, listZip } from './archive.js';
 import { ArchiveBudget, type ArchiveLimits, LIMIT_FLAGS, RATIO_GRACE_BYTES, sizeText, ZIP_IN_MEMORY_MAX } from './archive-limits.js';
-import { type ByteStream, type FileReading, rawBytes, skippedStream, textStream } from './bytes.js';
+import { type ByteStream, type FileReading, rawBytes, skippedStream, type StartedFile, textStream } from './bytes.js';
 import { copyingFirst, gunzip, type Inflating, LimitError, peek, type RatioGuard, sniff } from './stream-parts.js';
 import type { Input, InputIssue } from './input.js';
 
@@ -27,6 +27,8 @@ export interface OpenOptions {
   archives?: ArchiveReading;
   /** The issue for an archive skipped whole, given what it is (`zip archive`, `tar archive (gzip)`). */
   skipArchive?: (what: string) => string;
+  /** The file as readSmallFile began it (its first chunk read, still open): read on from there, and closed. */
+  started?: StartedFile;
 }
 
 export interface OpenedInput {
@@ -79,7 +81,7 @@ export function openInput(input: Input, options: OpenOptions): InputReading {
   const budget = archives === undefined ? undefined : new ArchiveBudget(archives.limits);
   async function* entries(): AsyncGenerator<OpenedInput> {
     try {
-      yield* openStream(input, rawBytes(input, options.stdin, reading), reading, options, budget === undefined ? undefined : { budget, depth: 0 }, issues);
+      yield* openStream(input, rawBytes(input, options.stdin, reading, options.started), reading, options, budget === undefined ? undefined : { budget, depth: 0 }, issues);
     } finally {
       if (budget !== undefined) issues.push(...budget.issues());
     }

@@ -48,7 +48,10 @@ const SECRET_WORDS = new Set(['token', 'secret', 'password', 'passwd']);
 const OWNER_WORDS = new Set(['openclaw', 'clawdbot', 'gateway']);
 const GATEWAY_WORDS = new Set([...SECRET_WORDS, ...OWNER_WORDS, 'auth', 'remote']);
 const SECRET_WORD_RE = /token|secret|passw(?:or)?d/gi;
-const NAME_CHAR_RE = /[\w.-]/;
+/** `\w` (ASCII letters, digits, `_`): a secret word followed by one is inside a longer word. */
+const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+/** `[\w.-]`, the characters of a name; char codes, not a regex test per character (docs/performance.md, the scan). */
+const isNameCode = (c: number): boolean => isWordCode(c) || c === 46 || c === 45;
 const WORD_SPLIT_RE = /[._-]+|(?<=[a-z0-9])(?=[A-Z])/;
 // After the name: its closing quote (also JSON-escaped), then `=` (not `==`/`=>`) or `:` (not `::`).
 const NAME_SEPARATOR_RE = /\\?["']?[ \t]*(?:=(?![=>])|:(?!:))[ \t]*/y;
@@ -75,12 +78,13 @@ export function findGatewayNames(text: string, kind: FileKind, found: ContextFou
   SECRET_WORD_RE.lastIndex = 0;
   for (let m = SECRET_WORD_RE.exec(text); m !== null; m = SECRET_WORD_RE.exec(text)) {
     const end = m.index + m[0].length;
-    if (end < text.length && /[A-Za-z0-9_]/.test(text[end]!)) continue; // inside a longer word
+    if (end < text.length && isWordCode(text.charCodeAt(end))) continue; // inside a longer word
     // Names are short; a bounded look back keeps a line of repeated names linear.
     let start = m.index;
     const floor = Math.max(0, m.index - MAX_NAME_LENGTH);
-    while (start > floor && NAME_CHAR_RE.test(text[start - 1]!)) start--;
-    while (start < m.index && /[.-]/.test(text[start]!)) start++; // `--gateway-token`, `.token`
+    while (start > floor && isNameCode(text.charCodeAt(start - 1))) start--;
+    // `--gateway-token`, `.token`
+    for (let c = text.charCodeAt(start); start < m.index && (c === 46 || c === 45); c = text.charCodeAt(start)) start++;
     const name = text.slice(start, end);
     const before = text.charCodeAt(start - 1);
     if (before === 36 || before === 123 || ENV_NAME_SET.has(name) || /^x-/i.test(name) || !isGatewayName(name)) continue;

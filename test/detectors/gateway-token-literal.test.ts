@@ -72,3 +72,17 @@ describe('fileKindOf', () => {
     });
   });
 });
+
+describe('gateway-token-literal: where a name starts and ends', () => {
+  // A fake value of a token's length; each line is one trap for the name's bounds (char codes since 2026-12-06).
+  const v = 'q7Vx2LmN8pR4sT6uW9yZ1aB3cD5eF0gH';
+  const messages = (line: string) => literal(line, 'app.yaml').map((f) => [f.message, f.location.column]);
+  it('takes [A-Za-z0-9_.-] back from the secret word, at most 128 characters, without leading dots and dashes', () => {
+    assert.deepEqual(messages(`cfg.gateway.token = "${v}"`), [['gateway token literal in cfg.gateway.token assignment', 22]]);
+    assert.deepEqual(messages(`é.gateway-token: "${v}"`), [['gateway token literal in gateway-token assignment', 19]]);
+    assert.deepEqual(messages(`x${'a'.repeat(200)}_gateway_token: "${v}"`), [[`gateway token literal in ${'a'.repeat(119)}_gateway_token assignment`, 219]]);
+  });
+  it('leaves a secret word inside a longer word, and a name after $ or {', () => {
+    for (const line of [`gateway_tokens: "${v}"`, `openclaw_gateway_token9: "${v}"`, `$gateway_token: "${v}"`, `{gateway_token: "${v}"`]) assert.deepEqual(messages(line), [], line);
+  });
+});

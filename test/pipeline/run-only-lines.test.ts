@@ -17,7 +17,10 @@ const integrity = (seed: string): string => `      "integrity": "${sri(seed)}",`
 
 const bytesSay = (line: string): boolean => {
   const buf = Buffer.from(`x\n${line}\ny`);
-  return mayHoldTokenShape(buf, 2, buf.length - 2);
+  const answer = mayHoldTokenShape(buf, 2, buf.length - 2);
+  // The scan passes Buffers (read as latin1); any Uint8Array answers the same.
+  assert.equal(mayHoldTokenShape(new Uint8Array(buf), 2, buf.length - 2), answer, `Uint8Array: ${line}`);
+  return answer;
 };
 
 describe('mayHoldTokenShape', () => {
@@ -128,5 +131,19 @@ describe('scan of lines marked for their run alone', () => {
       { path: 'config.json', rule: 'gateway-token-literal', line: 2 },
       { path: 'values.yaml', rule: 'gateway-token-literal', line: 54 },
     ]);
+  });
+
+  it('gives a run-only line of a text file that names gateway, where the trackers may start (sparse and dense blocks)', async () => {
+    // The marker's NAMED needle: such a line is not run-only, so it reaches the rules as it did when
+    // the quiet-run test searched the mapping keys itself.
+    const password = `${digest('pw2', 36).toString('base64').slice(0, 44)}/x`;
+    const filler = Array.from({ length: 40 }, (_, i) => `Release ${i} pins the bundle to ${sri(`n${i}`)} as before.`);
+    const sparse = [...filler, `the gateway pin is ${sri('named')} now`, ...filler, ''].join('\n');
+    const dense = [...filler, '```yaml', `gateway: # pinned ${sri('k')}`, '  auth:', `    password: ${password}`, '```', `a gateway note ${sri('m')}`, ...filler, ''].join('\n');
+    const { found, given } = await scanFiles({ 'NOTES.md': sparse, 'README.md': dense });
+    assert.deepEqual(found, [{ path: 'README.md', rule: 'gateway-token-literal', line: 44 }]);
+    // NOTES.md: the named line; README.md: the block's key, the lines the trackers follow, and the
+    // named note after it. (Taken as quiet runs, the two named lines would leave 6.)
+    assert.equal(given, 8);
   });
 });

@@ -12,6 +12,9 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
+import { withStructureLines } from '../../src/pipeline/structure-lines.js';
+import { type BlockMarks, LineMarker } from '../../src/prefilter/line-marker.js';
+import { mergeTriggers } from '../../src/prefilter/triggers.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { TokenMatcher } from '../../src/token.js';
 
@@ -81,5 +84,46 @@ describe('scan prefilter on YAML and JSON', () => {
     const yaml = `gateway:\n\n  # later\n\n  port: 1\n${yamlFiller(10, '  ')}  password: ${tok(6)}\nother:\n  password: ${tok(7)}\n`;
     const r = await scanFile('gw.yml', yaml);
     assert.deepEqual(r.found, ['gateway-token-literal 46', 'token-shaped-string 48']);
+  });
+});
+
+describe('lines naming gateway, from the SIMD pass (LineMarker NAMED) or searched', () => {
+  // withStructureLines takes the lines holding `gateway` from the marker's pass (2026-12-06; before,
+  // a second Buffer.indexOf pass over every block); with no named keys it searches them itself.
+  const triggers = mergeTriggers(Object.values(SCAN_DETECTORS).map((d) => d.triggers));
+  const rnd = (i: number): string => createHash('sha256').update(`structure-lines named ${i}`).digest('hex');
+  const kinds = [
+    (i: number) => `gateway:`,
+    (i: number) => `  "gateway": { "port": ${i} },`,
+    (i: number) => `image: ghcr.io/openclaw/gateway:${rnd(i).slice(0, 7)}`,
+    (i: number) => `gatewaygateway ${i} gateway: x`,
+    (i: number) => `# the gateway ${rnd(i).slice(0, 12)} token: ${tok(i)}`,
+    (i: number) => `Gateway GATEWAY gate way ${i}`,
+    (i: number) => `token: ${tok(i)}\r`,
+    (i: number) => ``,
+    (i: number) => `component${i}: { enabled: true, secret: ${rnd(i).slice(0, 50)} }`,
+  ];
+  const block = (seed: number, lines: number, last: string): Buffer => {
+    const out = Array.from({ length: lines }, (_, i) => (rnd(seed * 100_000 + i).charCodeAt(0) % 3 === 0 ? kinds[(i * 7 + seed) % kinds.length]!(i) : `filler ${i}: ${rnd(i).slice(0, 20)}`));
+    return Buffer.from(`${out.join('\n')}${last}`);
+  };
+  it('gives the same lines both ways, for every mode, on blocks with gateway anywhere', () => {
+    const marker = new LineMarker(triggers, new TokenMatcher([]));
+    for (const [seed, last] of [[1, '\n'], [2, ''], [3, 'gateway'], [4, '\ngateway: {'], [5, '\r\n']] as const) {
+      const buf = Buffer.concat([Buffer.from('gateway:\n'), block(seed, 3000, last)]);
+      const marks = marker.mark(buf);
+      const holding = buf.toString('latin1').split('\n').flatMap((l, i) => (l.includes('gateway') ? [i + 1] : []));
+      assert.deepEqual(marks.namedNumbers, holding, `seed ${seed}`);
+      assert.ok(holding.length > 300, `seed ${seed}: ${holding.length} lines name gateway`);
+      for (const followFirst of [false, true]) {
+        for (const keysOnly of [false, true]) {
+          const named = withStructureLines(marks, followFirst, keysOnly);
+          const searched = withStructureLines({ ...marks, namedKeys: [] }, followFirst, keysOnly);
+          const lines = (m: BlockMarks) => ({ starts: m.starts, numbers: m.numbers, nextLineKeys: m.nextLineKeys, runOnly: m.runOnly });
+          assert.deepEqual(lines(named), lines(searched), `seed ${seed} followFirst ${followFirst} keysOnly ${keysOnly}`);
+          assert.ok(named.starts.length > marks.starts.length, `seed ${seed}: lines were added`);
+        }
+      }
+    }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, fstatSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,8 +8,8 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { iterateLines } from '../../src/pipeline/lines.js';
 import { readBlocks } from '../../src/sources/blocks.js';
-import { readSmallFile } from '../../src/sources/bytes.js';
-import { openBytes } from '../../src/sources/open-input.js';
+import { readSmallFile, type SmallFile, type StartedFile } from '../../src/sources/bytes.js';
+import { openBytes, openInput } from '../../src/sources/open-input.js';
 import type { Input, InputIssue } from '../../src/sources/input.js';
 import { fixture } from '../helpers.js';
 
@@ -138,15 +138,16 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
     ];
     for (const input of inputs) {
       const small = readSmallFile(input);
-      assert.ok(small !== undefined, input.path);
+      assert.ok(small !== undefined && 'buf' in small, input.path);
       const expected = await streamed(input);
       assert.deepEqual({ buf: Buffer.from(small.buf), issues: small.issues }, expected, input.path);
     }
-    assert.deepEqual(readSmallFile(inputs[4]!)!.issues.map((i) => i.kind), ['binary']);
-    assert.deepEqual(readSmallFile(inputs[5]!)!.issues.map((i) => i.kind), ['unreadable']);
-    assert.deepEqual(readSmallFile(inputs[6]!)!.issues.map((i) => i.kind), ['unreadable']);
-    assert.deepEqual(readSmallFile(inputs[7]!)!.issues.map((i) => i.kind), ['binary']);
-    assert.deepEqual(inputs.slice(8).map((i) => readSmallFile(i)!.buf.length), [8192, 8193, 9002]);
+    const whole = (input: Input): SmallFile => readSmallFile(input) as SmallFile;
+    assert.deepEqual(whole(inputs[4]!).issues.map((i) => i.kind), ['binary']);
+    assert.deepEqual(whole(inputs[5]!).issues.map((i) => i.kind), ['unreadable']);
+    assert.deepEqual(whole(inputs[6]!).issues.map((i) => i.kind), ['unreadable']);
+    assert.deepEqual(whole(inputs[7]!).issues.map((i) => i.kind), ['binary']);
+    assert.deepEqual(inputs.slice(8).map((i) => whole(i).buf.length), [8192, 8193, 9002]);
   });
 
   it('leaves gzip, UTF-16, stdin and files of a read chunk or more to openBytes', () => {
@@ -159,8 +160,56 @@ describe('readSmallFile (the scan reads small plain files in one call)', () => {
     assert.equal(readSmallFile(write('b.log.gz', gzipSync(randomBytes(20_000)))), undefined); // gzip past the 8 KiB head
     assert.equal(readSmallFile(write('a.env', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('A=1\n', 'utf16le')]))), undefined);
     assert.equal(readSmallFile({ path: '-' }), undefined);
-    assert.equal(readSmallFile(write('big.log', 'x'.repeat(1 << 20))), undefined);
-    assert.ok(readSmallFile(write('just-under.log', 'x'.repeat((1 << 20) - 1))) !== undefined);
+    assert.ok('fd' in readStarted(write('big.log', 'x'.repeat(1 << 20))));
+    assert.ok('buf' in readSmallFile(write('just-under.log', 'x'.repeat((1 << 20) - 1)))!);
+  });
+
+  // A plain file of a read chunk or more comes back begun: its first chunk read, the file open.
+  const readStarted = (input: Input): StartedFile => {
+    const started = readSmallFile(input);
+    assert.ok(started !== undefined && 'fd' in started, input.path);
+    return started;
+  };
+
+  it('hands a larger plain file to the stream reader begun: the same chunks as openBytes, the file closed at the end', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-started-'));
+    const lines = (n: number, seed: string): string => Array.from({ length: n }, (_, i) => `${seed} ${i} ${'z'.repeat(i % 97)}`).join('\n');
+    const sizes = { 'exactly.log': 1 << 20, 'one-more.log': (1 << 20) + 1, 'three.log': 3 * (1 << 20) + 12_345 };
+    for (const [name, size] of Object.entries(sizes)) {
+      const data = Buffer.alloc(size, lines(60_000, name));
+      writeFileSync(path.join(dir, name), data);
+      const input: Input = { path: name, absolutePath: path.join(dir, name) };
+      const fresh: Buffer[] = [];
+      for await (const chunk of openBytes(input).chunks) fresh.push(Buffer.from(chunk));
+      const started = readStarted(input);
+      const begun: Buffer[] = [];
+      const reading = openInput(input, { started });
+      for await (const opened of reading.entries) for await (const chunk of opened.bytes.chunks) begun.push(Buffer.from(chunk));
+      assert.deepEqual(begun.map((c) => c.length), fresh.map((c) => c.length), name);
+      assert.ok(Buffer.concat(begun).equals(data), name);
+      assert.deepEqual(reading.issues, [], name);
+      assert.throws(() => fstatSync(started.fd), { code: 'EBADF' }, `${name}: closed`);
+    }
+  });
+
+  it('a begun file that grows is read to its new end; one that shrinks ends with a truncated-while-read issue', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-started-'));
+    const file = path.join(dir, 'app.log');
+    const input: Input = { path: 'app.log', absolutePath: file };
+    writeFileSync(file, 'a line of an application log\n'.repeat(80_000)); // 2.3 MB
+    const grown = readStarted(input);
+    appendFileSync(file, 'appended after the first chunk was read\n');
+    let text = '';
+    for await (const opened of openInput(input, { started: grown }).entries) for await (const chunk of opened.bytes.chunks) text += chunk.toString('latin1');
+    assert.ok(text.endsWith('a line of an application log\nappended after the first chunk was read\n'));
+    assert.equal(text.length, 80_000 * 29 + 40);
+    const shrunk = readStarted(input);
+    truncateSync(file, 100);
+    const reading = openInput(input, { started: shrunk });
+    let read = 0;
+    for await (const opened of reading.entries) for await (const chunk of opened.bytes.chunks) read += chunk.length;
+    assert.equal(read, 1 << 20);
+    assert.deepEqual(reading.issues.map((i) => i.kind), ['truncated-while-read']);
   });
 });
 
