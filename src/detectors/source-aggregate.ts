@@ -7,7 +7,6 @@
 // that names token A.
 import { CountMinSketch, digestOf } from './bounded-counts.js';
 import type { AuditEvent, DetectorContext, Limit } from './detector.js';
-import { findingId } from './finding.js';
 import { FirstSeen } from './first-seen.js';
 import { counted, MAX_LISTED, rowLimits, type RowsState, type RowState, summaryOf } from './row-state.js';
 import { EndpointTally } from './endpoint-tally.js';
@@ -278,26 +277,5 @@ export function seenLimit(scope: string, approximated: number): Limit {
     kind: 'approximated',
     count: approximated,
     message: `${counted(approximated, 'source')} seen before --since beyond the first ${thousands(MAX_SEEN_EXACT)} were remembered in a Bloom filter: about 1 source in 6,000 may be taken as seen before when it was not`,
-  };
-}
-
-/**
- * Tells `ctx.onUse` (`--evidence`) of an event counted toward a finding: its id is the finding's
- * (rule, source key, token), hashed once per key — and only when evidence is written: undefined
- * when it is not, so that a rule calls nothing per use (the CLI does not inline calls; issue 8).
- */
-export function evidenceFor(ctx: DetectorContext, rule: string): ((e: AuditEvent) => void) | undefined {
-  const sink = ctx.onUse;
-  if (sink === undefined) return undefined;
-  const ids = new Map<string, string>();
-  const keys = new UseKeys();
-  return (e) => {
-    const key = keys.of(e);
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = findingId(rule, sourceKey(e), e.token?.fingerprint);
-      if (ids.size < MAX_SOURCE_ROWS) ids.set(key, id);
-    }
-    sink(rule, id, e);
   };
 }

@@ -3,7 +3,8 @@ import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
 import { scanExamples } from './scan-examples.js';
 import { mergeRows, type RowsState } from './row-state.js';
-import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { evidenceFor } from './use-evidence.js';
 
 // A CI or container log that prints the token — an echoed `curl -H "Authorization: Bearer …"`, a
 // printed config — is evidence of EXPOSURE, not a request to the gateway: whoever could read that

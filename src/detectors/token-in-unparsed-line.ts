@@ -1,7 +1,8 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
 import { mergeRows, type RowsState } from './row-state.js';
-import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { evidenceFor } from './use-evidence.js';
 
 // Never a silent clean: the exposed token or its fingerprint (any §1 form, or the 12-digit
 // fingerprint in hex or base64) on a line that no parser could attribute — a log format clawprint

@@ -1,7 +1,8 @@
 import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
 import { mergeRows, type RowsState } from './row-state.js';
-import { evidenceFor, MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { MAX_SOURCE_ROWS, plural, rowLimits, tokenPhrase, TokenSourceUses, useFields } from './source-aggregate.js';
+import { evidenceFor } from './use-evidence.js';
 
 // The exposed token was still ACCEPTED at or after --until: the rotation is not complete.
 // A rejected attempt (401/403) after rotation is the rotation working; it counts as an auth failure.

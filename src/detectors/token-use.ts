@@ -2,7 +2,8 @@ import type { AuditDetector, AuditEvent } from './detector.js';
 import { findingId } from './finding.js';
 import { BoundedSet, DigestSet, type DigestSetState, mergeDigestSets } from './bounded-counts.js';
 import { mergeRows, type RowsState } from './row-state.js';
-import { evidenceFor, MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, tokenPhrase, TokenSourceUses, useFields, UseKeys } from './source-aggregate.js';
+import { MAX_SEEN_EXACT, MAX_SOURCE_ROWS, plural, rowLimits, seenLimit, tokenPhrase, TokenSourceUses, useFields, UseKeys } from './source-aggregate.js';
+import { evidenceFor } from './use-evidence.js';
 
 interface TokenUseState {
   /** One row per (token, source) inside the window. */
