@@ -1,9 +1,9 @@
 // Fake secrets for the config rules' examples, derived so src/ holds no token-shaped literal (the
 // repository scans itself), and when first read, not at load (node:crypto loads at its first use;
-// see scan-examples.ts).
-import { createHash } from 'node:crypto';
+// scan-examples.ts derives both).
+import { deriveExample } from './scan-examples.js';
 
-const derive = (label: string): Buffer => createHash('sha256').update(`clawprint config example: ${label}`).digest();
+const derive = (label: string): Buffer => deriveExample('config', label);
 
 export interface ConfigExampleValues {
   /** Strong tokens: 64 hex digits (32 bytes), as `openssl rand -hex 32` gives. */

@@ -6,7 +6,9 @@
 // fixtures/detectors/example-token.txt to build its TokenMatcher.
 import { createHash } from 'node:crypto';
 
-const derive = (label: string): Buffer => createHash('sha256').update(`clawprint scan example: ${label}`).digest();
+/** 32 bytes of example material for `label`, distinct per rule family (`scan`, `config`). */
+export const deriveExample = (family: string, label: string): Buffer => createHash('sha256').update(`clawprint ${family} example: ${label}`).digest();
+const derive = (label: string): Buffer => deriveExample('scan', label);
 
 export interface ScanExampleValues {
   /** The "exposed" token of the examples (48 hex, like onboarding's). */
