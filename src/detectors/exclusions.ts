@@ -122,11 +122,10 @@ export function isExcludedForm(value: string): boolean {
  * `"integrity": "`, `checksum = "` (Cargo.lock), `hash = "` (poetry.lock), `shasum`. Git object
  * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
  * `device=<64 hex>`, `"deviceId": "…"` (docs/formats.md: a device id is SHA-256 of a public key).
- * `base64,` is a data URI. `"version": "<64 hex>"` is a content hash (TypeScript's .tsbuildinfo
- * lists every source file so); no credential is kept under that name.
+ * `base64,` is a data URI.
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|version|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
 /*
  * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
  * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
@@ -134,6 +133,11 @@ const DESCRIBED_BY_RE =
  * excused: that key could hold the token itself.
  */
 const DIGEST_KEY_RE = /(?:checksum|hash|digest|sha(?:1|224|256|384|512)?(?:sum)?|md5)[/._-](?![\w./-]*(?:token|passw|auth))[\w./-]*["']?\s*[:=]\s*["']?$/i;
+/*
+ * A JSON `"version": "<64 hex>"` is a content hash (TypeScript's .tsbuildinfo lists every source
+ * file so); only the quoted JSON key: `OPENCLAW_TOKEN_VERSION=<hex>` names no digest.
+ */
+const JSON_VERSION_RE = /"version\\?"\s*:\s*\\?"$/;
 /*
  * A JSON Web Key's coordinates and parameters (`"x"`, `"y"`, `"n"`, `"e"`, `"k"`, `"d"`, …) on a
  * line that says it is a JWK (`"kty"` or `"crv"`): public key material, or another product's key.
@@ -149,7 +153,6 @@ const LABELLED_ID_RE = /(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]
 const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
-const DEVICE_ID_RE = /^[0-9a-f]{64}$/;
 /** Password-hash framing before a run: the hash part of `$6$salt$<hash>`, `$2b$12$<hash>`, `{SSHA}<hash>`. */
 const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$|\{[A-Z0-9.-]*(?:CRYPT|SHA|MD5)[A-Z0-9.-]*\})\S*$/;
 /*
@@ -158,9 +161,14 @@ const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scr
  * `/var/lib/docker/containers/<id>/`, cgroup paths `/docker/<id>`, containerd's
  * `/moby/<id>`. Terraform lock files hash providers as `zh:<64 hex>` and `h1:<base64>`. GitHub's
  * pull-request file anchors are `#diff-<SHA-256 of the path>`; a Replicate model version is
- * `owner/model:<64 hex>` (as an image is `repo/name@sha256:…`).
+ * `owner/model:<64 hex>` (as an image is `repo/name@sha256:…`): only 64 lowercase hex after a
+ * model name without a dot that names no credential — `grep` prints `secrets/gateway.token:<hex>`
+ * and `secrets/gateway_token:<hex>` the same way, and those are exposures.
  */
-const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-|(?<![\w/:.-])[\w-]+\/[\w.-]+:)$/i;
+const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-)$/i;
+const MODEL_VERSION_BEFORE_RE = /(?<![\w/:.-])(?![\w-]*\/[\w-]*(?:token|secret|passw|auth|key))[\w-]+\/[\w-]+:$/i;
+/** 64 lowercase hex: a device id (SHA-256 of a public key) or a model version. */
+const HEX64_RE = /^[0-9a-f]{64}$/;
 // OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
 const DIGEST_CHANGE_RE = /\bsha256 [0-9a-f]+ -> $/i;
 // `sha256sum`/`shasum` listings (`<hex>  <file>`, `<hex> *<file>`), BSD `SHA256 (file) = <hex>`,
@@ -209,14 +217,14 @@ function isVendorTail(text: string, start: number): boolean {
 export function isExcludedContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
   return (
-    DESCRIBED_BY_RE.test(before) ||
-    DIGEST_KEY_RE.test(before) ||
+    describesDigest(before) ||
     ID_PREFIX_RE.test(before) ||
+    (MODEL_VERSION_BEFORE_RE.test(before) && HEX64_RE.test(text.slice(start, end))) ||
     LABELLED_ID_RE.test(before) ||
     FILE_NAME_RE.test(before) ||
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
-    (DEVICE_ID_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
+    (HEX64_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
     DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
@@ -231,7 +239,9 @@ export function isExcludedContext(text: string, start: number, end: number): boo
  * isExcludedContext excludes the value whatever else holds. The scan's byte test asks it of a
  * long run alone on a line (values/token-shapes.ts mayHoldTokenShape: `image: …@sha256:<hex>`).
  */
-export const describesDigest = (before: string): boolean => DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before);
+export function describesDigest(before: string): boolean {
+  return DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before) || JSON_VERSION_RE.test(before);
+}
 
 /** A secret manager's address (`op://…`, `vault:…`, SOPS `ENC[…]`): the value lives elsewhere (check-config). */
 export function isSecretStoreReference(value: string): boolean {
