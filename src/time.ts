@@ -119,8 +119,11 @@ export function fromParts(
  */
 export function parseTimestamp(text: string | number, ctx: TimeContext = UTC_CONTEXT): number | undefined {
   if (typeof text === 'number') return epochToMillis(text);
-  const fast = parseRfc3339Utc(text);
-  if (fast !== undefined) return fast;
+  return parseRfc3339Utc(text) ?? parseOtherTimestamp(text, ctx);
+}
+
+/** parseTimestamp for a text parseRfc3339Utc did not read (its caller tried that first). */
+export function parseOtherTimestamp(text: string, ctx: TimeContext = UTC_CONTEXT): number | undefined {
   const s = text.trim();
   let m = ISO_RE.exec(s);
   if (m) {

@@ -5,7 +5,7 @@ import { deriveExample } from './scan-examples.js';
 
 const derive = (label: string): Buffer => deriveExample('config', label);
 
-export interface ConfigExampleValues {
+interface ConfigExampleValues {
   /** Strong tokens: 64 hex digits (32 bytes), as `openssl rand -hex 32` gives. */
   STRONG_A: string;
   STRONG_B: string;

@@ -4,7 +4,6 @@
 import { isLowEntropy } from './entropy.js';
 import { isAlphabetRun, isMostlyAlphabetRuns } from './word-placeholders.js';
 
-export { isWordPlaceholder } from './word-placeholders.js';
 
 /**
  * `clawprint:allow` anywhere on a line suppresses every finding on it. A shared check rather than

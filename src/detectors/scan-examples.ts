@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 export const deriveExample = (family: string, label: string): Buffer => createHash('sha256').update(`clawprint ${family} example: ${label}`).digest();
 const derive = (label: string): Buffer => deriveExample('scan', label);
 
-export interface ScanExampleValues {
+interface ScanExampleValues {
   /** The "exposed" token of the examples (48 hex, like onboarding's). */
   EXAMPLE_EXPOSED_TOKEN: string;
   /** Other, unexposed tokens. */

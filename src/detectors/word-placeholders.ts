@@ -13,7 +13,7 @@ const WORD_RE = /^(?:[A-Z]?[a-z]+|[A-Z]+)(?:[A-Z][a-z]+|[A-Z]+)*$/;
 const VOWEL_RE = /[aeiouyAEIOUY]/;
 const NON_ASCII_LETTER_RE = /[^\x00-\x7f]/;
 
-export function isWordMade(value: string): boolean {
+function isWordMade(value: string): boolean {
   const pieces = value.split(WORD_SEPARATOR_RE).filter((p) => p !== '');
   // Letters of another script: words in any language, one piece or many (a token is ASCII).
   if (NON_ASCII_LETTER_RE.test(value) && pieces.every((p) => /^[\p{L}\p{M}\d]+$/u.test(p))) return true;

@@ -45,19 +45,19 @@ export interface EnvelopeDecoder {
 }
 
 /**
- * Set by envelopes whose lines the scan's raw-line prefilter may leave out (pipeline/scan-run.ts):
- * while the decoder is idle, a line's payload depends on no other line, and framing adds nothing
- * a rule could find that the raw line does not show (colour codes and JSON escapes aside, which
- * the prefilter reads through).
- */
-/**
- * `buf[start, end)` as a latin1 string, for a Skippable.payloadKey: Node's Buffer method behind
- * toString('latin1', …), without its per-call dispatch (a key is made per marked line).
+ * `buf[start, end)` as a latin1 string (a Skippable.payloadKey, an ASCII look-behind): Node's
+ * Buffer method behind toString('latin1', …), without its per-call dispatch (made per marked line).
  */
 export function latin1Key(buf: Buffer, start: number, end: number): string {
   return (buf as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(start, end);
 }
 
+/**
+ * Set by envelopes whose lines the scan's raw-line prefilter may leave out (pipeline/scan-run.ts):
+ * while the decoder is idle, a line's payload depends on no other line, and framing adds nothing
+ * a rule could find that the raw line does not show (colour codes and JSON escapes aside, which
+ * the prefilter reads through).
+ */
 export interface Skippable {
   /**
    * Bytes that every line standing on its own holds once (Docker: `\n","stream":"`, a record whose

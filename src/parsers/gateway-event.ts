@@ -1,6 +1,6 @@
 // Builders for parser results. exactOptionalPropertyTypes forbids storing `undefined` in an
 // optional property, and most fields are "if the line has it", so they are copied only when set.
-import { parseRfc3339Utc, parseTimestamp } from '../time.js';
+import { parseOtherTimestamp, parseRfc3339Utc, parseTimestamp } from '../time.js';
 import type { EventKind, GatewayEvent, ParseContext, ParsedLine } from './parser.js';
 
 export interface TimeField {
@@ -17,8 +17,7 @@ export function timeOf(value: unknown, ctx: ParseContext): number | undefined {
   if (typeof value === 'string') {
     // Nearly every gateway time has the RFC 3339 UTC shape: read here, one call fewer per decoded
     // line (the CLI runs without TurboFan inlining; issue 8). Any other goes through every form.
-    if (value === '') return undefined;
-    return parseRfc3339Utc(value) ?? parseTimestamp(value, ctx.time);
+    return parseRfc3339Utc(value) ?? parseOtherTimestamp(value, ctx.time);
   }
   return typeof value === 'number' ? parseTimestamp(value, ctx.time) : undefined;
 }

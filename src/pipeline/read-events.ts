@@ -28,8 +28,8 @@ const REQUEST_LINE = /\b(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \//;
  * The prefilter reports which kind of needle a line holds: a form of a known token (TOKEN_NEEDLE),
  * or another (the format's own, a credential keyword) and lines of another shape (SELECTED). A
  * line decoded without a token needle holds no token form, so no trace of one (when every trace
- * holds a token needle). Framed logs (Docker, CRI, CI) report SELECTED alone: their lines are
- * always searched.
+ * holds a token needle). Framed payloads are handled with ANY_NEEDLE (every group bit, TOKEN_NEEDLE
+ * included): their lines are always searched for a trace.
  */
 const TOKEN_NEEDLE = 4;
 

@@ -9,6 +9,7 @@
 // line where `gateway` is a key: a block that holds a mapping key gives its marked lines, those
 // key lines and the lines after them while the trackers follow, not the whole block (scan-run.ts).
 import type { BlockMarks } from '../prefilter/line-marker.js';
+import { lineEnd } from './lines.js';
 import { MAPPING_KEYS } from '../values/config-trackers.js';
 import { isGatewayKeyAt } from '../values/literal-contexts.js';
 
@@ -72,8 +73,7 @@ function namedLines(marks: BlockMarks, followFirst: boolean, keysOnly: boolean):
 
 /** `gateway` is a key at one of its places on the line that starts at `start` (isGatewayKeyAt). */
 function holdsGatewayKey(buf: Buffer, start: number): boolean {
-  const nl = buf.indexOf(10, start);
-  const end = nl === -1 ? buf.length : nl;
+  const end = lineEnd(buf, start);
   for (let at = buf.indexOf(GATEWAY, start); at !== -1 && at < end; at = buf.indexOf(GATEWAY, at + GATEWAY.length)) if (isGatewayKeyAt(buf, at)) return true;
   return false;
 }

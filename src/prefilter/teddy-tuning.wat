@@ -112,7 +112,8 @@
   ;; What a bucket with the nibble sets at $sets costs (teddy-buckets.ts): the sample positions it
   ;; admits (the $n slots listed at $list), plus its estimated share of all positions from the byte
   ;; frequencies at $freq (256 f64): for each of the three bytes the sum of the frequencies of the
-  ;; bytes its sets allow, multiplied. Summed in the order the JavaScript it replaces summed them.
+  ;; bytes its sets allow, multiplied. Summed in byte order: a float sum depends on its order, and
+  ;; the bucket choices on the costs, so the order is fixed.
   (func (export "bucketCost") (param $sets i32) (param $freq i32) (param $list i32) (param $n i32) (result f64)
     (local $r f64) (local $sum f64) (local $j i32) (local $his i32) (local $los i32) (local $hi i32)
     (local.set $r (f64.const 1))

@@ -103,6 +103,7 @@ export interface Inflating {
  * thread when Node's zlib handle allows it (inflateHere), else through a zlib stream.
  */
 export async function* gunzip(compressed: AsyncIterable<Buffer>, guard?: RatioGuard, inflating?: Inflating): AsyncGenerator<Buffer> {
+  // Inflated chunks of READ_CHUNK bytes: read-pool buffers, which the SIMD pass searches in place.
   const stream = createGunzip({ chunkSize: READ_CHUNK });
   let inBytes = 0;
   let outBytes = 0;

@@ -1,6 +1,7 @@
 // Reading the value after a credential context (`NAME=`, `token:`, `--token `) and deciding
 // whether it is a literal secret: long enough, not excluded, not a reference in code.
-import { isExcludedContext, isExcludedValue, isWordPlaceholder } from '../detectors/exclusions.js';
+import { isExcludedContext, isExcludedValue } from '../detectors/exclusions.js';
+import { isWordPlaceholder } from '../detectors/word-placeholders.js';
 import type { Candidate, FileKind, ValueSpan } from './types.js';
 
 export type { FileKind, ValueSpan } from './types.js';

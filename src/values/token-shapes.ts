@@ -4,6 +4,7 @@
 // through here, so the search skips ahead instead of looking at every character.
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
 import { describesDigest, isExcludedContext, isExcludedForm, LOOK_BEHIND } from '../detectors/exclusions.js';
+import { latin1Key } from '../envelopes/envelope.js';
 import type { Candidate } from './types.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
@@ -174,8 +175,8 @@ function describedAsDigest(buf: Uint8Array, s: number, e: number, start: number)
   for (let i = s; i < e; i++) if (buf[i] === 45 || buf[i] === 95) return false;
   const from = Math.max(start, s - LOOK_BEHIND);
   for (let i = from; i < s; i++) if (buf[i]! >= 128) return false;
-  // ASCII, so latin1 reads the characters; a Buffer (the scan's blocks) without a view and an argument list per call.
-  return describesDigest(buf instanceof Buffer ? buf.toString('latin1', from, s) : String.fromCharCode.apply(null, buf.subarray(from, s) as unknown as number[]));
+  // ASCII, so latin1 reads the characters; a Buffer (the scan's blocks) without a view per call.
+  return describesDigest(buf instanceof Buffer ? latin1Key(buf, from, s) : String.fromCharCode.apply(null, buf.subarray(from, s) as unknown as number[]));
 }
 
 function isBase64Slice(buf: Uint8Array, s: number, e: number, start: number, end: number): boolean {
