@@ -28,6 +28,7 @@ interface JsonFinding {
   token?: string;
 }
 interface JsonInput {
+  bytes: number;
   envelope: string;
   format: string;
   lines: number;
@@ -60,6 +61,8 @@ describe('audit reads the formats operators have', () => {
       assert.ok(named.some((f) => f.rule === 'token-use' || f.rule === 'token-exposure'), 'the planted token is found');
       for (const f of named) assert.equal(f.token, FINGERPRINT, f.rule);
       const input = report.inputs[0]!;
+      // Every byte of the file, no more: the audit reads a last line without a newline as if it had one.
+      assert.equal(input.bytes, statSync(log).size, 'coverage bytes');
       const actual = {
         format: `${input.envelope}/${input.format}`,
         coverage: {
