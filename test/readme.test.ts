@@ -49,9 +49,17 @@ describe('README', () => {
       const flags = [...r.stdout.matchAll(/(?:^|\s)(--[a-z][a-z-]+)/g)].map((m) => m[1]!).filter((f) => f !== '--help');
       assert.ok(flags.length > 0, 'no flags parsed from --help');
       const heading = README.includes(`## \`clawprint ${command}\``) ? `## \`clawprint ${command}\`` : `### \`clawprint ${command}\``;
-      const section = README.slice(README.indexOf(heading));
       assert.ok(README.includes(heading), `no README section for ${command}`);
-      for (const flag of new Set(flags)) assert.ok(section.includes(flag) || README.includes(`\`${flag}`), `${command}: ${flag} is not in the README`);
+      // The command's own section, up to the next command's (its ### subsections included).
+      const section = sectionOf(README, heading);
+      const names = (text: string, flag: string): boolean => new RegExp(`${flag}(?![a-z-])`).test(text);
+      for (const flag of new Set(flags)) assert.ok(names(section, flag), `${command}: ${flag} is not in its README section`);
+      // A synopsis (a fenced block that starts with the command and its arguments, not a report's
+      // heading) lists every flag.
+      const synopsis = /```\n(clawprint [^\n]*\n(?:[^`][^\n]*\n)*)```/.exec(section)?.[1];
+      if (synopsis !== undefined && new RegExp(`^clawprint ${command} (?:\\[|[A-Z])`).test(synopsis)) {
+        for (const flag of new Set(flags)) assert.ok(names(synopsis, flag), `${command}: ${flag} is not in its synopsis`);
+      }
     });
   }
 
