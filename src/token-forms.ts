@@ -27,7 +27,12 @@ export interface TextForm {
  * node:crypto loads when first used (docs/performance.md, Start-up).
  */
 export function hexDigest(algorithm: 'sha256' | 'sha1', text: string): string {
-  return typeof hash === 'function' ? hash(algorithm, text, 'hex') : createHash(algorithm).update(text, 'utf8').digest('hex');
+  return hexDigestBy(typeof hash === 'function' ? hash : undefined, algorithm, text);
+}
+
+/** hexDigest with the one-shot function given (undefined: Node before 20.12), so a test can take either way. */
+export function hexDigestBy(oneShot: typeof hash | undefined, algorithm: 'sha256' | 'sha1', text: string): string {
+  return oneShot !== undefined ? oneShot(algorithm, text, 'hex') : createHash(algorithm).update(text, 'utf8').digest('hex');
 }
 
 export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();

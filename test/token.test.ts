@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
 import { estimateEntropyBytes, fingerprintHex, fingerprintOf, oneWayForms, TokenMatcher } from '../src/token.js';
-import { hexDigest } from '../src/token-forms.js';
+import { hexDigest, hexDigestBy } from '../src/token-forms.js';
 import { fixture } from './helpers.js';
 
 // A fake 48-hex token; expected forms were computed with sha256sum/openssl/base64, not this code.
@@ -24,7 +24,11 @@ describe('hexDigest (finding ids and fingerprints)', () => {
     // Finding ids hash paths and rule words joined by NUL; a path can hold any character, a lone surrogate included.
     for (const text of ['', 'token-in-unparsed-line\u0000deploy/.env\u00003', 'é/ü/日本\u0000x', 'a\ud800b', '\udc00', 'x'.repeat(100_000)]) {
       for (const algorithm of ['sha256', 'sha1'] as const) {
-        assert.equal(hexDigest(algorithm, text), createHash(algorithm).update(text, 'utf8').digest('hex'), `${algorithm} ${JSON.stringify(text.slice(0, 40))}`);
+        const expected = createHash(algorithm).update(text, 'utf8').digest('hex');
+        assert.equal(hexDigest(algorithm, text), expected, `${algorithm} ${JSON.stringify(text.slice(0, 40))}`);
+        // Both ways: crypto.hash (Node 20.12+) and the createHash fallback of older Node 20 releases.
+        assert.equal(hexDigestBy(hash, algorithm, text), expected, `crypto.hash ${algorithm}`);
+        assert.equal(hexDigestBy(undefined, algorithm, text), expected, `fallback ${algorithm}`);
       }
     }
   });
