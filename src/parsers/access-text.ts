@@ -1,6 +1,7 @@
 // Text access logs of load balancers and proxies other than nginx/Apache, each one regex over its
 // documented default format. Every reader returns the request, or undefined when the line is not
 // in its format.
+import { isIP } from 'node:net';
 import { parseTimestamp } from '../time.js';
 import { type AccessRecord, splitRequestLine, urlPath } from './access-json.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
@@ -65,19 +66,25 @@ function readHaproxy(text: string, ctx: ParseContext): AccessRecord | undefined 
 }
 
 // Envoy's default access log: `[START_TIME] "METHOD PATH PROTOCOL" CODE FLAGS RX TX DURATION
-// UPSTREAM_TIME "X-FORWARDED-FOR" "USER-AGENT" "REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"`. The
+// UPSTREAM_TIME "X-FORWARDED-FOR" "USER-AGENT" "REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"`. Envoy's
 // default names no peer address: the forwarded list is all there is.
 // Istio's default adds response code details and upstream failure reason before the byte counts:
 // at most four fields, each a word or a quoted string (bounded, so a long line cannot backtrack).
+// After the upstream host it writes `UPSTREAM_CLUSTER UPSTREAM_LOCAL_ADDRESS
+// DOWNSTREAM_LOCAL_ADDRESS DOWNSTREAM_REMOTE_ADDRESS …`: the last is the peer (the client itself
+// when nothing forwarded the request), read as nginx's `$remote_addr` is.
 const ENVOY = new RegExp(
-  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}`,
+  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}` +
+    String.raw`(?: "[^"]*" "[^"]*" "[^"]*" \S+ \S+ \S+ (\S+))?`,
 );
 
 function readEnvoy(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = ENVOY.exec(text);
   if (m === null) return undefined;
   const request = splitRequestLine(m[2]!);
+  const peer = clientAddress(m[6]);
   return record(m[1]!, ctx, {
+    source: peer !== undefined && isIP(peer) !== 0 ? peer : undefined,
     forwardedFor: unquote(m[4]),
     method: request?.method,
     path: pathOnly(request?.target),
