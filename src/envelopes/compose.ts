@@ -23,6 +23,16 @@ const SWARM_TASK = /\.\d+(?:\.[a-z0-9]{12,25})?@[\w.-]+$/;
 const KUBECTL = /^\[pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9-]*\] /;
 
 /**
+ * Length of a `docker service logs` task prefix (`<task>@<node>    | `) at `from`, or -1. With
+ * `-t` the CLI writes the time first (`<time> <task>@<node>    | `): the timestamped envelope
+ * takes the time and asks here for the name after it.
+ */
+export function swarmPrefixLength(text: string, from: number): number {
+  const m = PREFIX.exec(from === 0 ? text : text.slice(from));
+  return m === null || !m[1]!.includes('@') || m[2]!.length < 4 || !SWARM_TASK.test(m[1]!) || m[1]!.length > 160 ? -1 : m[0].length;
+}
+
+/**
  * Length of the compose prefix of `text`, or -1. The name is dropped from the payload, so a long
  * name must look like one (`…-1`): a column of tokens before ` | ` in a text table is payload.
  */
