@@ -93,9 +93,31 @@ function readEnvoy(text: string, ctx: ParseContext): AccessRecord | undefined {
   });
 }
 
-/** The request of a load balancer, HAProxy or Envoy line, or undefined for none of them. */
+// Nginx Proxy Manager's own formats (its nginx.conf): `proxy` for proxy hosts, `[$time_local]
+// $upstream_cache_status $upstream_status $status - $request_method $scheme $host "$request_uri"
+// [Client $remote_addr] [Length …] [Gzip …] [Sent-to $server] "$http_user_agent" "$http_referer"`,
+// and `standard` (default and redirection hosts) without the two upstream fields and `Sent-to`.
+// The status is the last of at most three words before ` - METHOD` (an upstream list `502, 200`
+// has two), bounded so a long line cannot backtrack.
+const NPM = new RegExp(
+  String.raw`^\[(\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] (?:[^\s"\[]+ ){0,3}?(\d{3}|-) - ([A-Z]+) \S+ \S+ ${QUOTED} \[Client ([^\]\s]+)\](?: \[[^\]]*\]){0,3} ${QUOTED}`,
+);
+
+function readProxyManager(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = NPM.exec(text);
+  if (m === null) return undefined;
+  return record(m[1]!, ctx, {
+    source: clientAddress(m[5]!),
+    method: m[3]!,
+    path: pathOnly(unquote(m[4])),
+    status: httpStatus(m[2]),
+    userAgent: unquote(m[6]),
+  });
+}
+
+/** The request of a load balancer, HAProxy, Envoy or Nginx Proxy Manager line, or undefined for none of them. */
 export function readAccessText(text: string, ctx: ParseContext): AccessRecord | undefined {
   const c = text.charCodeAt(0);
-  if (c === 0x5b) return readEnvoy(text, ctx);
+  if (c === 0x5b) return readEnvoy(text, ctx) ?? readProxyManager(text, ctx);
   return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx);
 }
