@@ -1,6 +1,9 @@
 // `docker compose logs` / `docker compose up` output: `<service>-<n>  | <payload>` (compose v1
 // wrote `<service>_<n>`), the name padded to the longest one, coloured on a TTY. With `-t` an
-// RFC 3339 time (Go's RFC3339Nano, trailing zeros trimmed) follows the bar.
+// RFC 3339 time (Go's RFC3339Nano, trailing zeros trimmed) follows the bar. The same reading
+// serves the two other tools that name the container before each line (docs/formats.md, compose):
+// `docker service logs` (`<service>.<slot>.<task id>@<node>    | `) and `kubectl logs --prefix`
+// (`[pod/<pod>/<container>] `, its `--timestamps` time after it).
 import { ANSI_STEP, stripAnsi } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { framedPayload, mostLines, payloadLine } from './payload-line.js';
@@ -11,7 +14,23 @@ import { parseTimestamp } from '../time.js';
 
 // A container name, then the padding and the bar. A name ending in `-1`/`_1` may be padded by one
 // space (the longest name); any other name needs two, so `INFO | msg` application logs stay out.
-const PREFIX = /^([A-Za-z0-9][\w.-]*?)( +)\|(?: |$)/;
+const PREFIX = /^([A-Za-z0-9][\w.-]*?(?:@[\w.-]+?)?)( +)\|(?: |$)/;
+// docker service logs: the task's name (`--no-task-ids` leaves the id out, `--no-trunc` gives all
+// 25 characters) and its node after an `@` (docker/cli service/logs.go).
+const SWARM_TASK = /\.\d+(?:\.[a-z0-9]{12,25})?@[\w.-]+$/;
+// kubectl's prefixingWriter writes `[pod/%s/%s] ` (pod and container names are DNS labels; a
+// container name may be empty).
+const KUBECTL = /^\[pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9-]*\] /;
+
+/**
+ * Length of a `docker service logs` task prefix (`<task>@<node>    | `) at `from`, or -1. With
+ * `-t` the CLI writes the time first (`<time> <task>@<node>    | `): the timestamped envelope
+ * takes the time and asks here for the name after it.
+ */
+export function swarmPrefixLength(text: string, from: number): number {
+  const m = PREFIX.exec(from === 0 ? text : text.slice(from));
+  return m === null || !m[1]!.includes('@') || m[2]!.length < 4 || !SWARM_TASK.test(m[1]!) || m[1]!.length > 160 ? -1 : m[0].length;
+}
 
 /**
  * Length of the compose prefix of `text`, or -1. The name is dropped from the payload, so a long
@@ -19,10 +38,13 @@ const PREFIX = /^([A-Za-z0-9][\w.-]*?)( +)\|(?: |$)/;
  */
 function prefixLength(text: string): number {
   const m = PREFIX.exec(text);
-  if (m === null) return -1;
+  if (m === null) return text.charCodeAt(0) === 0x5b ? (KUBECTL.exec(text)?.[0].length ?? -1) : -1;
   const name = m[1]!;
-  const numbered = /[-_]\d+$/.test(name);
-  if ((m[2]!.length < 2 && !numbered) || (name.length >= 32 && !numbered) || name.length > 80) return -1;
+  const swarm = name.includes('@');
+  if (swarm && !SWARM_TASK.test(name)) return -1;
+  const numbered = swarm || /[-_]\d+$/.test(name);
+  // A swarm task's name holds its service, task id and node: longer than a compose name may be.
+  if ((m[2]!.length < 2 && !numbered) || (name.length >= 32 && !numbered) || name.length > (swarm ? 160 : 80)) return -1;
   return m[0].length;
 }
 
@@ -47,7 +69,7 @@ function skipStep(n: number): TextStep {
 
 export const compose = {
   id: 'compose',
-  description: '`docker compose logs` / `up` output: a `<service>-<n>  | ` prefix (and `-t` time) before each line',
+  description: '`docker compose logs` / `up`, `docker service logs` and `kubectl logs --prefix` output: the container\'s name (and `-t` time) before each line',
   detect: (sample) => mostLines(sample, (l) => prefixLength(stripAnsi(l)) !== -1),
   createDecoder(ctx) {
     return {

@@ -1,5 +1,8 @@
 // `docker logs -t` / `kubectl logs --timestamps`: `<RFC 3339, 9 fractional digits, Z> <payload>`.
+// `docker service logs -t` writes the same time before its task's name (`<task>@<node>    | `,
+// docs/formats.md compose): the name is framing too.
 import { ANSI_STEP } from './ansi.js';
+import { swarmPrefixLength } from './compose.js';
 import type { Envelope } from './envelope.js';
 import { framedPayload, mostLines } from './payload-line.js';
 import { cutStep, type TextStep } from './text-steps.js';
@@ -41,7 +44,7 @@ const PAYLOAD_STEPS: readonly TextStep[] = [INNER_PREFIXES, ANSI_STEP];
 
 export const timestamped = {
   id: 'timestamped',
-  description: '`docker logs -t` / `kubectl logs --timestamps`: a 9-digit RFC 3339 time before each line',
+  description: '`docker logs -t` / `kubectl logs --timestamps` (and `docker service logs -t`): a 9-digit RFC 3339 time before each line',
   detect: (sample) => mostLines(sample, (l) => prefixAt(l, 0) && !looksCri(l)),
   createDecoder(ctx) {
     let lastTime: number | undefined;
@@ -55,7 +58,8 @@ export const timestamped = {
           return;
         }
         lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
-        emit(framedPayload(raw, line, PREFIX_TIME + 1, PAYLOAD_STEPS, lastTime));
+        const swarm = raw.indexOf('@', PREFIX_TIME + 1) === -1 ? -1 : swarmPrefixLength(raw, PREFIX_TIME + 1);
+        emit(framedPayload(raw, line, PREFIX_TIME + 1 + Math.max(swarm, 0), PAYLOAD_STEPS, lastTime));
       },
       end() {},
     };

@@ -122,11 +122,11 @@ function parseWith(w3c: W3cFields | undefined): Parser['parse'] {
 /**
  * Reverse-proxy and load-balancer access logs: nginx/Apache common, combined, vhost_combined and
  * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare and Kong JSON; AWS ALB and classic ELB;
- * HAProxy; Envoy; W3C extended (IIS, CloudFront).
+ * HAProxy; Nginx Proxy Manager; Envoy; W3C extended (IIS, CloudFront).
  */
 export const accessLog = {
   id: 'access-log',
-  description: 'reverse-proxy / load-balancer access log (nginx/Apache, JSON proxies, ALB/ELB, HAProxy, Envoy, W3C/IIS/CloudFront)',
+  description: 'reverse-proxy / load-balancer access log (nginx/Apache, Nginx Proxy Manager, JSON proxies, ALB/ELB, HAProxy, Envoy, W3C/IIS/CloudFront)',
   detect(sample) {
     return mostLines(sample, claimsLine) || looksW3c(sample);
   },

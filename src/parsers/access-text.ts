@@ -1,6 +1,7 @@
 // Text access logs of load balancers and proxies other than nginx/Apache, each one regex over its
 // documented default format. Every reader returns the request, or undefined when the line is not
 // in its format.
+import { isIP } from 'node:net';
 import { parseTimestamp } from '../time.js';
 import { type AccessRecord, splitRequestLine, urlPath } from './access-json.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
@@ -65,19 +66,25 @@ function readHaproxy(text: string, ctx: ParseContext): AccessRecord | undefined 
 }
 
 // Envoy's default access log: `[START_TIME] "METHOD PATH PROTOCOL" CODE FLAGS RX TX DURATION
-// UPSTREAM_TIME "X-FORWARDED-FOR" "USER-AGENT" "REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"`. The
+// UPSTREAM_TIME "X-FORWARDED-FOR" "USER-AGENT" "REQUEST-ID" "AUTHORITY" "UPSTREAM_HOST"`. Envoy's
 // default names no peer address: the forwarded list is all there is.
 // Istio's default adds response code details and upstream failure reason before the byte counts:
 // at most four fields, each a word or a quoted string (bounded, so a long line cannot backtrack).
+// After the upstream host it writes `UPSTREAM_CLUSTER UPSTREAM_LOCAL_ADDRESS
+// DOWNSTREAM_LOCAL_ADDRESS DOWNSTREAM_REMOTE_ADDRESS …`: the last is the peer (the client itself
+// when nothing forwarded the request), read as nginx's `$remote_addr` is.
 const ENVOY = new RegExp(
-  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}`,
+  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}` +
+    String.raw`(?: "[^"]*" "[^"]*" "[^"]*" \S+ \S+ \S+ (\S+))?`,
 );
 
 function readEnvoy(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = ENVOY.exec(text);
   if (m === null) return undefined;
   const request = splitRequestLine(m[2]!);
+  const peer = clientAddress(m[6]);
   return record(m[1]!, ctx, {
+    source: peer !== undefined && isIP(peer) !== 0 ? peer : undefined,
     forwardedFor: unquote(m[4]),
     method: request?.method,
     path: pathOnly(request?.target),
@@ -86,9 +93,31 @@ function readEnvoy(text: string, ctx: ParseContext): AccessRecord | undefined {
   });
 }
 
-/** The request of a load balancer, HAProxy or Envoy line, or undefined for none of them. */
+// Nginx Proxy Manager's own formats (its nginx.conf): `proxy` for proxy hosts, `[$time_local]
+// $upstream_cache_status $upstream_status $status - $request_method $scheme $host "$request_uri"
+// [Client $remote_addr] [Length …] [Gzip …] [Sent-to $server] "$http_user_agent" "$http_referer"`,
+// and `standard` (default and redirection hosts) without the two upstream fields and `Sent-to`.
+// The status is the last of at most three words before ` - METHOD` (an upstream list `502, 200`
+// has two), bounded so a long line cannot backtrack.
+const NPM = new RegExp(
+  String.raw`^\[(\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4})\] (?:[^\s"\[]+ ){0,3}?(\d{3}|-) - ([A-Z]+) \S+ \S+ ${QUOTED} \[Client ([^\]\s]+)\](?: \[[^\]]*\]){0,3} ${QUOTED}`,
+);
+
+function readProxyManager(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = NPM.exec(text);
+  if (m === null) return undefined;
+  return record(m[1]!, ctx, {
+    source: clientAddress(m[5]!),
+    method: m[3]!,
+    path: pathOnly(unquote(m[4])),
+    status: httpStatus(m[2]),
+    userAgent: unquote(m[6]),
+  });
+}
+
+/** The request of a load balancer, HAProxy, Envoy or Nginx Proxy Manager line, or undefined for none of them. */
 export function readAccessText(text: string, ctx: ParseContext): AccessRecord | undefined {
   const c = text.charCodeAt(0);
-  if (c === 0x5b) return readEnvoy(text, ctx);
+  if (c === 0x5b) return readEnvoy(text, ctx) ?? readProxyManager(text, ctx);
   return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx);
 }

@@ -14,4 +14,23 @@ describe('timestamped envelope', () => {
     const { payloads } = decode(timestamped, [`${t}${t}a${t}${t}b`]);
     assert.equal(payloads[0]!.text, 'ab');
   });
+
+  it('removes the task name `docker service logs -t` writes after the time, and nothing else', () => {
+    const t = '2023-01-08T12:28:57.123456789Z ';
+    const { payloads } = decode(timestamped, [
+      `${t}myswarm_traefik.1.of166iz3i553@swarm    | 10.0.0.2 - - "GET / HTTP/1.0"`,
+      `${t}web.2@node-a    | ok`,
+      `${t}mail from alice@example.com    | kept`,
+      `${t}alice@example.com    | kept too`,
+    ]);
+    assert.deepEqual(
+      payloads.map((p) => [p.text, p.column]),
+      [
+        ['10.0.0.2 - - "GET / HTTP/1.0"', 73],
+        ['ok', 49],
+        ['mail from alice@example.com    | kept', 31],
+        ['alice@example.com    | kept too', 31],
+      ],
+    );
+  });
 });
