@@ -24,7 +24,11 @@ export const AUDIT_RULES = Object.values(AUDIT_DETECTORS);
 export function reportAudit(state: AuditState, tokens: TokenMatcher, settings: OutputSettings, warned: readonly InputIssue[] = []): number {
   const result = finishAuditState(state, AUDIT_RULES, new Redactor(tokens));
   for (const c of result.coverage) {
-    if (c.format === 'plain' && c.lines > 0) warn(`format not recognised, read as plain text: it covers no time of the window (--input-format forces a format) (${c.path})`);
+    if (c.format !== 'plain' || c.lines === 0) continue;
+    // A CI or container log's envelope was recognised: what is unknown is its lines' format (a
+    // build's output records no request), not the file's.
+    const what = c.envelope === 'none' ? 'format not recognised' : `${c.envelope} output, its lines in no request-log format`;
+    warn(`${what}, read as plain text: it covers no time of the window (--input-format forces a format) (${c.path})`);
   }
   suggestSince(result.findings, state.settings.since, settings.displayTz);
   const nothingRead = result.coverage.every((c) => c.lines === 0);

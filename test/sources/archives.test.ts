@@ -113,7 +113,7 @@ describe('gateway logs as .tar.gz', async () => {
     const inside = (p: string): string => p.replace(/gateway-logs\.tar(\.gz)?!\//, '');
     // The demo's CI log: read as plain text (it covers no time) and the token printed in it.
     assert.deepEqual(warnings(r.stderr).map(inside), [
-      'clawprint: format not recognised, read as plain text: it covers no time of the window (--input-format forces a format) (logs/ci/deploy-smoke-test.log)',
+      'clawprint: github-actions output, its lines in no request-log format, read as plain text: it covers no time of the window (--input-format forces a format) (logs/ci/deploy-smoke-test.log)',
       'clawprint: the token was printed in a log at 2025-02-21T13:59:52.000Z (logs/ci/deploy-smoke-test.log:4): it was exposed from then on; suggested --since 2025-02-21T13:59:52.000Z',
     ]);
     const report = JSON.parse(r.stdout) as { findings: Array<Record<string, unknown> & Located & { uses?: Array<{ location: { path: string } }> }>; inputs: Array<{ path: string; lines: number; events: number; gzip: boolean }> };
