@@ -28,6 +28,7 @@ export const gatewayTokenLiteral = {
         `Gateway token: ${EXAMPLE_HEX48}`,
         `path:.env OPENCLAW_AUTH_TOKEN=${EXAMPLE_HEX48}`,
         `path:config.toml gateway.auth.token = "${EXAMPLE_HEX64}"`,
+        `path:.openclaw/gateway.token ${EXAMPLE_HEX48}`,
       ],
       noMatch: [
         'path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}',
