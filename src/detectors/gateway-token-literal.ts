@@ -41,6 +41,7 @@ export const gatewayTokenLiteral = {
         'path:openclaw.json { gateway: { auth: { mode: "token", token: "replace-with-a-long-random-token" } } }',
         'openclaw channels add --channel qqbot --token "AppID:AppSecret"',
         'curl -H "Authorization: Bearer sk-proj-0123456789abcdefABCDEF0123456789"',
+        'Authorization: Bearer zAzsx1sk..',
       ],
     };
   },
