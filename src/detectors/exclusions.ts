@@ -39,15 +39,18 @@ const REFERENCE_RE = /^\\?\$|\$\{|\$\(|`|\{\{|^%[A-Za-z_]\w*%$|=\$[A-Za-z_]/;
 const SECRET_REFERENCE_RE =
   /^(?:op|aws-sm|gcp-sm|sm|azurekeyvault):\/\/|^vault:|^arn:aws[\w-]*:(?:secretsmanager|ssm):|^gcp:secretmanager:|^projects\/[^/\s]+\/secrets\/[^/\s]+|^@Microsoft\.KeyVault\b|^https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/|^ENC\[[A-Z0-9_]+,data:/;
 // Documentation and template stand-ins. `x{4,}` also covers CircleCI's `XXXXXX` mask; a trailing
-// ellipsis is a value shortened for display.
+// ellipsis is a value shortened for display, also written with two dots (ntfy's docs: `Bearer
+// zAzsx1sk..`; no token ends in dots, hex and base64url have none).
 const PLACEHOLDER_RE =
-  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|(?:\.\.\.|…)$/i;
+  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|(?:\.\.|…)$/i;
 // CI masks: GitHub `***`, Jenkins `****`, GitLab `[MASKED]`, Buildkite `[REDACTED]`, Caddy
 // `REDACTED`, OpenClaw's config sentinel `__OPENCLAW_REDACTED__`.
 const CI_MASK_RE = /\*{3}|\[MASKED\]|REDACTED/i;
 // SCREAMING_CASE without digits is a variable name in a doc (`--token TOKEN_VALUE`), not a token.
 const CONSTANT_NAME_RE = /^[A-Z_]+$/;
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Also behind a short product prefix: HighLevel's private integration tokens are `pit-<uuid>`; an
+// OpenClaw token is hex or base64url, never UUID-shaped.
+const UUID_RE = /^(?:[a-z]{2,8}[-_])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Content digests written with their algorithm: `sha256:…`, SRI `sha512-…`.
 const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 
@@ -63,16 +66,19 @@ const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
  * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`, X/Twitter's
  * app-only bearer (twenty `A`s, then the app id), Dropbox `sl.`, Ethereum `0x` + 40 hex (an
  * address, public; also the head of a 64-hex key or hash), RubyGems `rubygems_` (48 hex after it),
- * Jina `jina_`, Twitch stream keys `live_<id>_`, Moltbook (the agents' social network) `moltbook_`.
+ * Jina `jina_`, Twitch stream keys `live_<id>_`, Moltbook (the agents' social network) `moltbook_`,
+ * PostHog project and personal keys `phc_`/`phx_`.
  */
 const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_)/;
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_)/;
 /*
  * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
  * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
- * head).
+ * head); ntfy's access tokens are `tk_` and 29 letters and digits (its docs and tests, after
+ * `Bearer` and `--token`); LINE's long-lived channel access tokens are standard base64 that ends
+ * in the same 22 characters, `dB04t89/1O/w1cDnyilFU=` (an OpenClaw token holds no `/` or `=`).
  */
-const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$/;
+const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$|^tk_[A-Za-z0-9]{29}$|dB04t89\/1O\/w1cDnyilFU=$/;
 /*
  * Example values of the OAuth RFCs, copied into documentation, tests and other scanners' rule
  * examples: RFC 6750's bearer token `mF_9.B5f-4.1JqM`, RFC 6749's access and refresh tokens,
@@ -121,10 +127,11 @@ export function isExcludedForm(value: string): boolean {
  * `"integrity": "`, `checksum = "` (Cargo.lock), `hash = "` (poetry.lock), `shasum`. Git object
  * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
  * `device=<64 hex>`, `"deviceId": "…"` (docs/formats.md: a device id is SHA-256 of a public key).
- * `base64,` is a data URI.
+ * `base64,` is a data URI. Keys JSON-escaped once or twice (`\\\"hash\\\": \\\"…`, an agent's
+ * session log quoting `openclaw config get` output) name a digest just the same.
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)["']?\s*[:=@,/\s_-]\s*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)\\*["']?\s*[:=@,/\s_-]\s*\\*["']?$/i;
 /*
  * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
  * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
@@ -162,9 +169,10 @@ const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scr
  * pull-request file anchors are `#diff-<SHA-256 of the path>`; a Replicate model version is
  * `owner/model:<64 hex>` (as an image is `repo/name@sha256:…`): only 64 lowercase hex after a
  * model name without a dot that names no credential — `grep` prints `secrets/gateway.token:<hex>`
- * and `secrets/gateway_token:<hex>` the same way, and those are exposures.
+ * and `secrets/gateway_token:<hex>` the same way, and those are exposures. A MIME encoded word
+ * (RFC 2047, `Subject: =?utf-8?b?<base64>?=` in mail and its test data) is text, base64-encoded.
  */
-const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-)$/i;
+const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-|=\?[\w.-]+\?b\?)$/i;
 const MODEL_VERSION_BEFORE_RE = /(?<![\w/:.-])(?![\w-]*\/[\w-]*(?:token|secret|passw|auth|key))[\w-]+\/[\w-]+:$/i;
 /** 64 lowercase hex: a device id (SHA-256 of a public key) or a model version. */
 const HEX64_RE = /^[0-9a-f]{64}$/;
@@ -209,6 +217,22 @@ function isVendorTail(text: string, start: number): boolean {
   return m !== null && VENDOR_PREFIX_RE.test(m[1]! + text.slice(start, start + 8));
 }
 
+/*
+ * `Authorization: Basic <base64>` is base64 of `user:password` (ntfy's docs encode `:tk_…`, an API
+ * guide `apps/<id>:<secret>`): the run is not a token, its password may be. It stays a candidate
+ * only when the password is token-shaped itself (48/64 hex, 43+ base64url characters), as a gateway
+ * token sent through a proxy's Basic auth would be; the exposed token is found in it either way
+ * (TokenMatcher's base64 forms).
+ */
+const BASIC_BEFORE_RE = /\bBasic[ \t]+$/i;
+const TOKEN_PASSWORD_RE = /^(?:[0-9a-fA-F]{48}|[0-9a-fA-F]{64}|[A-Za-z0-9_-]{43,})$/;
+
+function isBasicCredential(before: string, text: string, start: number, end: number): boolean {
+  if (!BASIC_BEFORE_RE.test(before)) return false;
+  const decoded = Buffer.from(text.slice(start, end), 'base64').toString('latin1');
+  return !TOKEN_PASSWORD_RE.test(decoded.slice(decoded.indexOf(':') + 1));
+}
+
 /**
  * The candidate at text[start, end) sits where a digest or an id is written, is the tail of a
  * vendor-prefixed token, or is only the literal head of a templated value: not a secret.
@@ -228,6 +252,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
     isVendorTail(text, start) ||
+    isBasicCredential(before, text, start, end) ||
     CHECKSUM_LINE_RE.test(text) ||
     GIT_LINE_RE.test(text)
   );
@@ -240,6 +265,19 @@ export function isExcludedContext(text: string, start: number, end: number): boo
  */
 export function describesDigest(before: string): boolean {
   return DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before) || JSON_VERSION_RE.test(before);
+}
+
+/*
+ * Google Docs, Sheets and Drive file ids are 44 base64url characters starting with `1`
+ * (`1PunpaDAFBPBL_I76AiRYGXKaXDZvMl1c262SEtxRk6Q`); agent workspaces name them in scripts, notes
+ * and `gog sheets get <id>` lines, most without a label (86 findings in three corpora). Only for a
+ * bare value: OpenClaw's base64url tokens are 43 characters, and in a credential context the same
+ * shape is still a literal.
+ */
+const GOOGLE_FILE_ID_RE = /^1[A-Za-z0-9_-]{43}$/;
+
+export function isGoogleFileId(value: string): boolean {
+  return GOOGLE_FILE_ID_RE.test(value);
 }
 
 /** A secret manager's address (`op://…`, `vault:…`, SOPS `ENC[…]`): the value lives elsewhere (check-config). */

@@ -28,6 +28,7 @@ export const gatewayTokenLiteral = {
         `Gateway token: ${EXAMPLE_HEX48}`,
         `path:.env OPENCLAW_AUTH_TOKEN=${EXAMPLE_HEX48}`,
         `path:config.toml gateway.auth.token = "${EXAMPLE_HEX64}"`,
+        `path:.openclaw/gateway.token ${EXAMPLE_HEX48}`,
       ],
       noMatch: [
         'path:.env OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}',
@@ -40,6 +41,7 @@ export const gatewayTokenLiteral = {
         'path:openclaw.json { gateway: { auth: { mode: "token", token: "replace-with-a-long-random-token" } } }',
         'openclaw channels add --channel qqbot --token "AppID:AppSecret"',
         'curl -H "Authorization: Bearer sk-proj-0123456789abcdefABCDEF0123456789"',
+        'Authorization: Bearer zAzsx1sk..',
       ],
     };
   },

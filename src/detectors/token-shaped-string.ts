@@ -24,6 +24,7 @@ export const tokenShapedString = {
         `path:notes.md the new one is ${EXAMPLE_HEX64} (rotated on Friday)`,
         `device token ${EXAMPLE_BASE64URL}`,
         `path:values.yaml hash_token: ${EXAMPLE_HEX64}`,
+        `path:notes.md Authorization: Basic ${Buffer.from(`openclaw:${EXAMPLE_HEX48}`).toString('base64')}`,
         `${EXAMPLE_HEX64} bucket [06/Feb/2019:00:00:38 +0000] 192.0.2.3 - 3E57427F3EXAMPLE REST.PUT.OBJECT dumps/${EXAMPLE_HEX48} "PUT /bucket/dumps HTTP/1.1" 200`,
       ],
       noMatch: [
@@ -41,6 +42,8 @@ export const tokenShapedString = {
         `{"kty":"OKP","crv":"Ed25519","x":"${EXAMPLE_BASE64URL}"}`,
         `"error": "bad key\\nsk-proj-${EXAMPLE_BASE64URL}"`,
         `const fallback = "${EXAMPLE_HEX48}"; // clawprint:allow`,
+        `path:notes.md Authorization: Basic ${Buffer.from('apps/y24gDAN3jq:correct-horse-battery-staples').toString('base64')}`,
+        'web-push-public-key: AA1234BBCCddvveekaabcdfqwertyuiopasdfghjklzxcvbnm1234567890',
       ],
     };
   },

@@ -22,7 +22,7 @@ function isWordMade(value: string): boolean {
 }
 
 /*
- * Placeholders typed as runs of the alphabet: `ABCDEabcde12345`, `abcdef0123456789`,
+ * Placeholders typed as runs of the alphabet (or of the keyboard, below): `ABCDEabcde12345`, `abcdef0123456789`,
  * `1234567890`, `aBcDeFgHiJ`, `aAbBcCdD` (prometheus-community/helm-charts documents
  * `Authorization: Bearer ABCDEabcde12345`; secretlint's near-miss tests are
  * `cf_aAbBcCdD…StT03fa099b`, `wordgsk_aBcDeF…1234567890abcdefghij…`). A run ascends one letter or
@@ -60,7 +60,18 @@ function continuesRun(prev: number, c: number): boolean {
   const a = foldLetter(prev);
   const b = foldLetter(c);
   if (a < 0 || b < 0) return false;
-  return b === a + 1 || (b === a && c !== prev); // the next letter, or the same one in the other case
+  // The next letter, the same one in the other case, or the next key on a QWERTY row.
+  return b === a + 1 || (b === a && c !== prev) || NEXT_KEY[a] === b;
+}
+
+/*
+ * Placeholders are typed along the keyboard too: ntfy's docs give a VAPID key as
+ * `AA1234BBCCddvveekaabcdfqwertyuiopasdfghjklzxcvbnm1234567890`. A random character is the next
+ * key with odds of 1 in 64, as for the next letter, so runs of them stay as rare in a token.
+ */
+const NEXT_KEY = new Int8Array(26).fill(-1);
+for (const row of ['qwertyuiop', 'asdfghjkl', 'zxcvbnm']) {
+  for (let i = 0; i + 1 < row.length; i++) NEXT_KEY[row.charCodeAt(i) - 97] = row.charCodeAt(i + 1) - 97;
 }
 /** A letter as 0–25 whatever its case; -1 for anything else. */
 const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 65 && c <= 90 ? c - 65 : -1);

@@ -15,6 +15,7 @@ import { MAPPING_KEYS } from './config-trackers.js';
 import { CONTEXT_NEEDLES, findContextLiterals, NEXT_LINE_NEEDLES } from './credential-contexts.js';
 import { anyOf, hasGatewayKey, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf } from './literal-values.js';
+import { isGatewayTokenFile, tokenFileLiterals } from './token-files.js';
 import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, mayHoldTokenShape, MIN_SHAPE_LENGTH } from './token-shapes.js';
 import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
@@ -174,6 +175,8 @@ export class LineAnalyzer {
   private readonly kind: FileKind;
   private readonly scanner: LiteralScanner;
   private readonly tokens: TokenMatcher;
+  /** The file is named for the gateway token (token-files.ts): a shape alone on a line is it. */
+  private readonly tokenFile: boolean;
   /**
    * Inside a PEM block (certificate, key): its 64-character base64 lines are often free of `+`
    * and `/` (one in eight), and would look like base64url tokens.
@@ -189,6 +192,7 @@ export class LineAnalyzer {
     this.kind = fileKindOf(ctx.path);
     this.scanner = new LiteralScanner(this.kind);
     this.tokens = ctx.tokens;
+    this.tokenFile = isGatewayTokenFile(ctx.path);
   }
 
   /** Following YAML or JSON structure across lines (LiteralScanner.following). */
@@ -219,13 +223,18 @@ export class LineAnalyzer {
   private analyzeLine(line: ScanLine): LineAnalysis | undefined {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
-    const literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
+    let literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
     if (f.gated && HASH_CALL_RE.test(text)) this.lastHashCall = line.line;
     let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
     // string a few lines below one is its example output.
     if (shapes !== undefined && line.line - this.lastHashCall <= HASH_CALL_REACH) shapes = withoutDigests(shapes);
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
+    if (this.tokenFile && shapes !== undefined) {
+      const split = tokenFileLiterals(text, shapes);
+      shapes = split.shapes;
+      if (split.literals !== undefined) literals = literals === undefined ? split.literals : [...literals, ...split.literals];
+    }
     if (literals === undefined && shapes === undefined && f.exposed === undefined) return undefined;
     if (hasAllowComment(text)) return undefined;
     const out: LineAnalysis = { exposed: [], literals: [], shapes: [] };

@@ -3,7 +3,7 @@
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
-import { describesDigest, isExcludedContext, isExcludedForm, LOOK_BEHIND } from '../detectors/exclusions.js';
+import { describesDigest, isExcludedContext, isExcludedForm, isGoogleFileId, LOOK_BEHIND } from '../detectors/exclusions.js';
 import { latin1Key } from '../envelopes/envelope.js';
 import type { Candidate } from './types.js';
 
@@ -99,10 +99,17 @@ export function findTokenShapes(text: string): Candidate[] | undefined {
   return out;
 }
 
+/*
+ * The longest run that can be a token: 128 hex digits is the longest shape reported, and a
+ * base64url secret of 384 bytes is 512 characters. A longer run is an encoded body (a Next.js fetch
+ * cache holds 24,432-character ones), whose entropy says nothing about a token inside it.
+ */
+const MAX_SHAPE_LENGTH = 512;
+
 function classifyRun(text: string, start: number, end: number, out: Candidate[] | undefined): Candidate[] | undefined {
   // `"…\nsk-…"`: the run starts after the escape (else the value is one too long, and misses).
   start += escapeLength(text, start);
-  if (end - start < MIN_SHAPE_LENGTH) return out;
+  if (end - start < MIN_SHAPE_LENGTH || end - start > MAX_SHAPE_LENGTH) return out;
   // `x.eyJ…` (a JWT), `a.b.c` host names, `<hash>.json`: a dotted compound, not a token.
   if (isDotted(text, start, end)) return out;
   if (hexCase(text, start, end) !== 0) {
@@ -237,7 +244,7 @@ function add(out: Candidate[] | undefined, text: string, start: number, end: num
   // The context first: most long runs in logs are digests and ids that it names (`sha256:`,
   // `device=`). random() passed: the value's entropy is above isLowEntropy's
   // (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY), so isExcludedForm leaves that test out.
-  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value)) return out;
+  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value) || isGoogleFileId(value)) return out;
   const candidate: Candidate = { index: start, written: value, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { gatewayTokenLiteral } from '../../src/detectors/gateway-token-literal.js';
 import { fileKindOf } from '../../src/values/literal-values.js';
+import { isGatewayTokenFile } from '../../src/values/token-files.js';
 import { fingerprintOf, TokenMatcher } from '../../src/token.js';
 import { describeScanRule, scanText } from './scan-fixtures.js';
 
@@ -84,5 +85,14 @@ describe('gateway-token-literal: where a name starts and ends', () => {
   });
   it('leaves a secret word inside a longer word, and a name after $ or {', () => {
     for (const line of [`gateway_tokens: "${v}"`, `openclaw_gateway_token9: "${v}"`, `$gateway_token: "${v}"`, `{gateway_token: "${v}"`]) assert.deepEqual(messages(line), [], line);
+  });
+});
+
+describe('isGatewayTokenFile', () => {
+  it('knows a file by a name that ends in the gateway token, with or without an extension', () => {
+    const named = ['gateway.token', '/data/.clawdbot/gateway.token', '/home/u/secrets/gateway-token', 'gateway_token.txt', 'jonathan-gateway-token.txt', '.openclaw-gateway-token', 'C:\\state\\GatewayToken.txt'];
+    const other = ['gateway-tokens.txt', 'gateway-token-notes.md', 'token.txt', 'gateway.yaml', 'mygatewaytoken', 'gateway.token/README.md'];
+    assert.deepEqual(named.filter((p) => !isGatewayTokenFile(p)), []);
+    assert.deepEqual(other.filter((p) => isGatewayTokenFile(p)), []);
   });
 });
