@@ -224,8 +224,10 @@ class FileScan {
       this.marker = prefilter?.marker();
       this.structured = kind === 'yaml' || kind === 'json';
       if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov);
-      // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
-      if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
+      // Repeated source, YAML and JSON lines too (a compose file's `- OPENCLAW_GATEWAY_TOKEN=${…}`:
+      // 14,482 of the YAML/JSON tree's 35,093 lines given); a lockfile's `integrity` lines, all
+      // distinct, are left out before (quietRun) and never looked up.
+      if (this.marker !== undefined) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
