@@ -90,8 +90,12 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     const whole = read !== undefined && 'buf' in read ? read : undefined;
     if (whole !== undefined || source.open !== undefined) {
       options.onInput?.(input);
-      const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
-      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter, quietKeys)));
+      // A file read whole is scanned without an await (a microtask and an async resume per file).
+      const cov =
+        whole !== undefined
+          ? scanWhole(source, whole, options, onFinding, prefilter, quietKeys)
+          : await scanStream(source, openBytes(input, source.open!(), 'staged archives are not read'), options, onFinding, prefilter, quietKeys);
+      coverage.push(redact.coverage(cov));
       continue;
     }
     // An archive found by walking a directory is read only with --archives: a repository's
@@ -106,7 +110,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     for await (const opened of reading.entries) {
       const shown = redact.input(opened.input);
       options.onInput?.(shown);
-      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter, quietKeys)));
+      coverage.push(redact.coverage(await scanStream({ input: shown }, opened.bytes, options, onFinding, prefilter, quietKeys)));
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
@@ -119,34 +123,61 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   };
 }
 
-/** Scans one input, read whole or as a stream, to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
-async function scanSource(
+/**
+ * The sample's line count for envelope detection: source code, YAML and JSON (by file name) are
+ * never CI or container logs, and other files read whole are decoded for detection only when their
+ * first lines' bytes could be framed at all (framed-bytes.ts): most are not. 0: no detection.
+ */
+function sampleLinesOf(input: Input, options: ScanRunOptions, whole: Buffer | undefined): number {
+  const kind = fileKindOf(input.path);
+  const unframed =
+    options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json' || (whole !== undefined && !sampleMayBeFramed(whole, SAMPLE_LINES)));
+  return unframed ? 0 : SAMPLE_LINES;
+}
+
+/** Scan needs only the envelope: every payload line goes to the detectors whatever its format. */
+const envelopeOf = (sample: string[], sampleLines: number, options: ScanRunOptions): Envelope =>
+  sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
+
+/** Scans a file read whole (readSmallFile), synchronously; every finding goes to `onFinding`. Returns its coverage row. */
+function scanWhole(
   source: ScanSource,
-  { whole, bytes }: { whole?: SmallFile | undefined; bytes?: ByteStream | undefined },
+  whole: SmallFile,
+  options: ScanRunOptions,
+  onFinding: (finding: LocatedFinding) => void,
+  prefilter: Prefilter | undefined,
+  quietKeys: QuietKeys,
+): InputCoverage {
+  const sampleLines = sampleLinesOf(source.input, options, whole.buf);
+  const { sample, blocks } = wholeInput(whole.buf, sampleLines);
+  const scan = new FileScan(source.input, envelopeOf(sample, sampleLines, options), options, prefilter, quietKeys);
+  for (const block of blocks) scan.block(block);
+  return finishScan(source, scan, onFinding, false, whole.issues);
+}
+
+/** Scans an input's byte stream to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
+async function scanStream(
+  source: ScanSource,
+  bytes: ByteStream,
   options: ScanRunOptions,
   onFinding: (finding: LocatedFinding) => void,
   prefilter: Prefilter | undefined,
   quietKeys: QuietKeys,
 ): Promise<InputCoverage> {
-  const { input } = source;
-  // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect. Other files read
-  // whole are decoded for detection only when their first lines' bytes could be framed at all (framed-bytes.ts): most are not.
-  const kind = fileKindOf(input.path);
-  const unframed =
-    options.forced.envelope === undefined &&
-    (kind === 'code' || kind === 'yaml' || kind === 'json' || (whole !== undefined && !sampleMayBeFramed(whole.buf, SAMPLE_LINES)));
-  const sampleLines = unframed ? 0 : SAMPLE_LINES;
-  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks, MAX_LINE_BYTES, true), sampleLines);
-  // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
-  const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
-  const scan = new FileScan(input, envelope, options, prefilter, quietKeys);
-  if (Array.isArray(blocks)) for (const block of blocks) scan.block(block);
-  else for await (const block of blocks) scan.block(block);
+  const sampleLines = sampleLinesOf(source.input, options, undefined);
+  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks, MAX_LINE_BYTES, true), sampleLines);
+  const scan = new FileScan(source.input, envelopeOf(sample, sampleLines, options), options, prefilter, quietKeys);
+  for await (const block of blocks) scan.block(block);
+  // Read once the stream has ended: gzip damage, binary content, read errors.
+  return finishScan(source, scan, onFinding, bytes.gzip, bytes.issues);
+}
+
+/** Ends a file's scan: its findings (numbered, `--staged`'s lines only) to `onFinding`, its issues first in its coverage row. */
+function finishScan(source: ScanSource, scan: FileScan, onFinding: (finding: LocatedFinding) => void, gzip: boolean, issues: InputIssue[]): InputCoverage {
   const cov = scan.end();
   const keep = source.reportLine;
   if (scan.found.length !== 0) for (const f of numberOccurrences(scan.found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
-  cov.gzip = bytes?.gzip ?? false;
-  const issues = bytes?.issues ?? whole!.issues;
+  cov.gzip = gzip;
   if (issues.length !== 0) cov.issues.unshift(...issues);
   return cov;
 }
