@@ -80,6 +80,13 @@ function reportPieces(report: Report, settings: OutputSettings, options: ReportO
   return [REPORTERS[format](drawn, options)];
 }
 
+/**
+ * What the report's pieces are gathered to before a write: 1 MiB made each write a string and a
+ * Buffer of 1 MiB on fresh pages (a page fault per 4 KiB, ~14 µs each here); at 64 KiB both are
+ * reused memory (docs/performance.md, "2026-12-06, per call").
+ */
+const WRITE_CHARS = 1 << 16;
+
 /** Writes all of `text` to the file `fd` (a write may take only part of it). */
 function writeAll(fd: number, text: string): void {
   let buf = Buffer.from(text, 'utf8');
@@ -97,13 +104,13 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
   const net = new Redactor(tokens);
   if (settings.output !== undefined) {
     try {
-      // Gathered to about 1 MiB per write, as on stdout below: a write per finding cost a
+      // Gathered to about WRITE_CHARS per write, as on stdout below: a write per finding cost a
       // syscall and a Buffer each (a tenth of a scan reporting thousands of findings).
       writeFileAtomically(settings.output, (fd) => {
         let pending = '';
         for (const piece of pieces) {
           pending += net.output(piece);
-          if (pending.length >= 1 << 20) {
+          if (pending.length >= WRITE_CHARS) {
             writeAll(fd, pending);
             pending = '';
           }
@@ -115,14 +122,14 @@ export function writeReport(report: Report, settings: OutputSettings, tokens: To
       throw writeError('the report', settings.output, error);
     }
   } else {
-    // Pieces are gathered to about 1 MiB per write: one write per finding would be slow. Writes to
+    // Pieces are gathered to about WRITE_CHARS per write: one write per finding would be slow. Writes to
     // a pipe, file or terminal are synchronous on Linux, so nothing piles up in memory; a failed
     // write is handled by cli.ts's stdout error handler (EPIPE: exit 141), and ends the writing.
     let pending = '';
     for (const piece of pieces) {
       if (process.stdout.errored) break;
       pending += net.output(piece);
-      if (pending.length >= 1 << 20) {
+      if (pending.length >= WRITE_CHARS) {
         process.stdout.write(pending);
         pending = '';
       }

@@ -1,4 +1,5 @@
 // A finding is plain data, redacted at birth: it holds fingerprints and positions, never a secret.
+import { compareText } from '../collate.js';
 import { hexDigest } from '../token-forms.js';
 import type { Severity } from '../severity.js';
 import type { EndpointActivity } from './endpoint-tally.js';
@@ -79,13 +80,14 @@ export function findingId(rule: string, ...identity: Array<string | number | und
   return hexDigest('sha256', [rule, ...identity.map((p) => String(p ?? ''))].join('\u0000')).slice(0, 16);
 }
 
+/** By time, path (localeCompare's order: compareText), line, column and rule. */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     (a.time ?? Number.NEGATIVE_INFINITY) - (b.time ?? Number.NEGATIVE_INFINITY) ||
-    (a.location?.path ?? '').localeCompare(b.location?.path ?? '') ||
+    compareText(a.location?.path ?? '', b.location?.path ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    a.rule.localeCompare(b.rule)
+    compareText(a.rule, b.rule)
   );
 }
 

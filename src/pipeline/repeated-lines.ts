@@ -131,7 +131,19 @@ export function repeatedLines(
 ): RepeatedLines | undefined {
   // An unframed line's key is the line itself (a line is its payload).
   const payloadKey = decoder === undefined ? latin1Key : envelope.skippable?.payloadKey;
-  if (payloadKey === undefined || !detectors.every((d) => d.quiet !== undefined)) return undefined;
-  const quiets = [...new Set(detectors.map((d) => d.quiet!))];
+  const quiets = quietsOf(detectors);
+  if (payloadKey === undefined || quiets === null) return undefined;
   return new RepeatedLines(quietKeys.scope(envelope.id, fileKindOf(ctx.path)), payloadKey, decoder, rest, quiets, ctx, cov);
+}
+
+/** Each rule list's distinct ScanDetector.quiet, or null when a rule has none: made once, not per file (a scan makes one RepeatedLines a file). */
+const quietLists = new WeakMap<readonly ScanDetector[], ReadonlyArray<NonNullable<ScanDetector['quiet']>> | null>();
+
+function quietsOf(detectors: readonly ScanDetector[]): ReadonlyArray<NonNullable<ScanDetector['quiet']>> | null {
+  let quiets = quietLists.get(detectors);
+  if (quiets === undefined) {
+    quiets = detectors.every((d) => d.quiet !== undefined) ? [...new Set(detectors.map((d) => d.quiet!))] : null;
+    quietLists.set(detectors, quiets);
+  }
+  return quiets;
 }

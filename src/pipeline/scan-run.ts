@@ -90,8 +90,12 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     const whole = read !== undefined && 'buf' in read ? read : undefined;
     if (whole !== undefined || source.open !== undefined) {
       options.onInput?.(input);
-      const bytes = whole === undefined ? openBytes(input, source.open!(), 'staged archives are not read') : undefined;
-      coverage.push(redact.coverage(await scanSource(source, { whole, bytes }, options, onFinding, prefilter, quietKeys)));
+      // A file read whole is scanned without an await (a microtask and an async resume per file).
+      const cov =
+        whole !== undefined
+          ? scanWhole(source, whole, options, onFinding, prefilter, quietKeys)
+          : await scanStream(source, openBytes(input, source.open!(), 'staged archives are not read'), options, onFinding, prefilter, quietKeys);
+      coverage.push(redact.coverage(cov));
       continue;
     }
     // An archive found by walking a directory is read only with --archives: a repository's
@@ -106,7 +110,7 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     for await (const opened of reading.entries) {
       const shown = redact.input(opened.input);
       options.onInput?.(shown);
-      coverage.push(redact.coverage(await scanSource({ input: shown }, { bytes: opened.bytes }, options, onFinding, prefilter, quietKeys)));
+      coverage.push(redact.coverage(await scanStream({ input: shown }, opened.bytes, options, onFinding, prefilter, quietKeys)));
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
@@ -119,34 +123,61 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
   };
 }
 
-/** Scans one input, read whole or as a stream, to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
-async function scanSource(
+/**
+ * The sample's line count for envelope detection: source code, YAML and JSON (by file name) are
+ * never CI or container logs, and other files read whole are decoded for detection only when their
+ * first lines' bytes could be framed at all (framed-bytes.ts): most are not. 0: no detection.
+ */
+function sampleLinesOf(input: Input, options: ScanRunOptions, whole: Buffer | undefined): number {
+  const kind = fileKindOf(input.path);
+  const unframed =
+    options.forced.envelope === undefined && (kind === 'code' || kind === 'yaml' || kind === 'json' || (whole !== undefined && !sampleMayBeFramed(whole, SAMPLE_LINES)));
+  return unframed ? 0 : SAMPLE_LINES;
+}
+
+/** Scan needs only the envelope: every payload line goes to the detectors whatever its format. */
+const envelopeOf = (sample: string[], sampleLines: number, options: ScanRunOptions): Envelope =>
+  sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
+
+/** Scans a file read whole (readSmallFile), synchronously; every finding goes to `onFinding`. Returns its coverage row. */
+function scanWhole(
   source: ScanSource,
-  { whole, bytes }: { whole?: SmallFile | undefined; bytes?: ByteStream | undefined },
+  whole: SmallFile,
+  options: ScanRunOptions,
+  onFinding: (finding: LocatedFinding) => void,
+  prefilter: Prefilter | undefined,
+  quietKeys: QuietKeys,
+): InputCoverage {
+  const sampleLines = sampleLinesOf(source.input, options, whole.buf);
+  const { sample, blocks } = wholeInput(whole.buf, sampleLines);
+  const scan = new FileScan(source.input, envelopeOf(sample, sampleLines, options), options, prefilter, quietKeys);
+  for (const block of blocks) scan.block(block);
+  return finishScan(source, scan, onFinding, false, whole.issues);
+}
+
+/** Scans an input's byte stream to the end; every finding goes to `onFinding`. Returns the input's coverage row. */
+async function scanStream(
+  source: ScanSource,
+  bytes: ByteStream,
   options: ScanRunOptions,
   onFinding: (finding: LocatedFinding) => void,
   prefilter: Prefilter | undefined,
   quietKeys: QuietKeys,
 ): Promise<InputCoverage> {
-  const { input } = source;
-  // Source code, YAML and JSON (by file name) are never CI or container logs: no envelope to detect. Other files read
-  // whole are decoded for detection only when their first lines' bytes could be framed at all (framed-bytes.ts): most are not.
-  const kind = fileKindOf(input.path);
-  const unframed =
-    options.forced.envelope === undefined &&
-    (kind === 'code' || kind === 'yaml' || kind === 'json' || (whole !== undefined && !sampleMayBeFramed(whole.buf, SAMPLE_LINES)));
-  const sampleLines = unframed ? 0 : SAMPLE_LINES;
-  const { sample, blocks } = whole !== undefined ? wholeInput(whole.buf, sampleLines) : await takeSample(readBlocks(bytes!.chunks, MAX_LINE_BYTES, true), sampleLines);
-  // Scan needs only the envelope: every payload line goes to the detectors whatever its format.
-  const envelope = sampleLines === 0 ? ENVELOPES.none : detectFormat(sample, { ...options.forced, parser: PARSERS.plain }, UTC_CONTEXT).envelope;
-  const scan = new FileScan(input, envelope, options, prefilter, quietKeys);
-  if (Array.isArray(blocks)) for (const block of blocks) scan.block(block);
-  else for await (const block of blocks) scan.block(block);
+  const sampleLines = sampleLinesOf(source.input, options, undefined);
+  const { sample, blocks } = await takeSample(readBlocks(bytes.chunks, MAX_LINE_BYTES, true), sampleLines);
+  const scan = new FileScan(source.input, envelopeOf(sample, sampleLines, options), options, prefilter, quietKeys);
+  for await (const block of blocks) scan.block(block);
+  // Read once the stream has ended: gzip damage, binary content, read errors.
+  return finishScan(source, scan, onFinding, bytes.gzip, bytes.issues);
+}
+
+/** Ends a file's scan: its findings (numbered, `--staged`'s lines only) to `onFinding`, its issues first in its coverage row. */
+function finishScan(source: ScanSource, scan: FileScan, onFinding: (finding: LocatedFinding) => void, gzip: boolean, issues: InputIssue[]): InputCoverage {
   const cov = scan.end();
   const keep = source.reportLine;
   if (scan.found.length !== 0) for (const f of numberOccurrences(scan.found)) if (keep === undefined || keep(f.location.line)) onFinding(f);
-  cov.gzip = bytes?.gzip ?? false;
-  const issues = bytes?.issues ?? whole!.issues;
+  cov.gzip = gzip;
   if (issues.length !== 0) cov.issues.unshift(...issues);
   return cov;
 }
@@ -187,8 +218,8 @@ class FileScan {
   private readonly structured: boolean = false;
   /** Unframed files: the rules' shared analysis (made with the runs), asked whether it follows structure across lines. */
   private structure: LineAnalyzer | undefined;
-  /** Framed logs whose envelope keys its lines (Skippable.payloadKey): repeats are decided once. */
-  private readonly repeats: RepeatedLines | undefined;
+  /** Framed logs whose envelope keys its lines (Skippable.payloadKey), and unframed files: repeats are decided once. */
+  private repeats: RepeatedLines | undefined;
   private readonly feed = (text: string, line: number, column: number, locate?: Locate): void => {
     if (text.length !== 0) {
       if (!this.created) this.createRuns();
@@ -208,7 +239,12 @@ class FileScan {
   private readonly give = (text: string, line: number): void => this.repeats!.give(text, line, this.feed);
   private readonly following = (): boolean => this.structure?.followingStructure === true;
   /** Unframed files: LineMarker's quietRun (ScanTriggers.runMatters), when every rule with a run declares it. */
-  private readonly quietRun: QuietRun | undefined;
+  private quietRun: QuietRun | undefined;
+  /**
+   * Unframed files: what `repeats` and `quietRun` are made from, with the first block that marks a
+   * line (most files mark none: 4,560 of node_modules' 4,805 give the rules nothing).
+   */
+  private pendingTools: { prefilter: Prefilter; quietKeys: QuietKeys; envelope: Envelope; options: ScanRunOptions } | undefined;
 
   constructor(input: Input, envelope: Envelope, options: ScanRunOptions, prefilter: Prefilter | undefined, quietKeys: QuietKeys) {
     this.path = input.path;
@@ -223,9 +259,7 @@ class FileScan {
       const kind = fileKindOf(input.path);
       this.marker = prefilter?.marker();
       this.structured = kind === 'yaml' || kind === 'json';
-      if (prefilter !== undefined) this.quietRun = quietRunOf(prefilter.triggers, this.atRest, this.cov);
-      // Repeated source lines too; not YAML and JSON lines, which are never quiet (the trackers read each one).
-      if (this.marker !== undefined && !this.structured) this.repeats = repeatedLines(envelope, options.detectors, ctx, this.atRest, undefined, quietKeys, this.cov);
+      if (prefilter !== undefined) this.pendingTools = { prefilter, quietKeys, envelope, options };
     } else {
       this.decoder = envelope.createDecoder(NO_TIMES_CONTEXT);
       const skippable = envelope.skippable;
@@ -240,6 +274,17 @@ class FileScan {
     for (const d of this.detectors) this.runs.push(d.create(this.ctx));
     // Asked whether the trackers follow structure across lines (`following`).
     if (this.decoder === undefined) this.structure = analyzerFor(this.ctx);
+  }
+
+  /** Unframed files: makes `quietRun` and `repeats` (pendingTools), once. */
+  private makeLineTools(): void {
+    const tools = this.pendingTools!;
+    this.pendingTools = undefined;
+    this.quietRun = quietRunOf(tools.prefilter.triggers, this.atRest, this.cov);
+    // Repeated source, YAML and JSON lines too (a compose file's `- OPENCLAW_GATEWAY_TOKEN=${…}`:
+    // 14,482 of the YAML/JSON tree's 35,093 lines given); a lockfile's `integrity` lines, all
+    // distinct, are left out before (quietRun) and never looked up.
+    if (this.marker !== undefined) this.repeats = repeatedLines(tools.envelope, tools.options.detectors, this.ctx, this.atRest, undefined, tools.quietKeys, this.cov);
   }
 
   block(block: Block): void {
@@ -259,6 +304,9 @@ class FileScan {
     if (!this.sparse && !dense) {
       cov.lines = forEachBlockLine(block, cov.lines, decoder === undefined ? this.feed : this.push, this.hooks.onLong);
     } else if (decoder === undefined) {
+      // A line is given only from a block that marks one (a line after a next-line key, a mask, a
+      // decoder's continuation: each follows a marked line or an ellipsis).
+      if (this.pendingTools !== undefined && (marks!.starts.length !== 0 || marks!.ellipsisStarts.length !== 0)) this.makeLineTools();
       const onLine = this.repeats === undefined ? this.feed : this.give;
       const examined = cov.examined + (dense ? nonEmptyLines(block.buf, cov.lines === 0) : 0);
       cov.lines = marker!.forEachMarkedLine(block, marks!, cov.lines, onLine, this.hooks.onLong, this.structured || dense ? this.following : undefined, this.repeats?.skip, this.quietRun);

@@ -106,26 +106,35 @@ export class LineMarker {
 
   /** `countOnly`: lines with a record end are counted (NeedleSet.counted), not reported. */
   private markPass(buf: Buffer, countOnly: boolean): BlockMarks {
+    // Each list is made with its first line (NONE until then): most blocks, a small file each,
+    // mark no line, and made nine empty arrays per file.
     const marks: BlockMarks = {
       buf,
       lines: 0,
       mappingKey: false,
-      starts: [],
-      numbers: [],
-      nextLineKeys: [],
-      runOnly: [],
-      ellipsisStarts: [],
-      ellipsisNumbers: [],
-      ellipsisMarked: [],
+      starts: NONE,
+      numbers: NONE,
+      nextLineKeys: NONE,
+      runOnly: NONE,
+      ellipsisStarts: NONE,
+      ellipsisNumbers: NONE,
+      ellipsisMarked: NONE,
       namedKeys: this.namedKeys,
-      namedStarts: [],
-      namedNumbers: [],
+      namedStarts: NONE,
+      namedNumbers: NONE,
+    };
+    const makeMarked = (): void => {
+      marks.starts = [];
+      marks.numbers = [];
+      marks.nextLineKeys = [];
+      marks.runOnly = [];
     };
     // With completeLine, every complete line is reported (its COMPLETE bit): a gap in the line
     // numbers is a run of incomplete lines, found from the end of the line reported before it.
     let expected = 1;
     let lastStart = -1;
     const markIncomplete = (upTo: number): void => {
+      if (marks.starts === NONE) makeMarked();
       let s = lastStart === -1 ? 0 : buf.indexOf(10, lastStart) + 1;
       for (; expected <= upTo; expected++) {
         marks.starts.push(s);
@@ -147,10 +156,15 @@ export class LineMarker {
       }
       if ((groups & MAPPING_KEY) !== 0) marks.mappingKey = true;
       if ((groups & NAMED) !== 0) {
+        if (marks.namedStarts === NONE) {
+          marks.namedStarts = [];
+          marks.namedNumbers = [];
+        }
         marks.namedStarts.push(start);
         marks.namedNumbers.push(line);
       }
       if ((groups & MARK) !== 0) {
+        if (marks.starts === NONE) makeMarked();
         marks.starts.push(start);
         marks.numbers.push(line);
         marks.nextLineKeys.push((groups & NEXT_LINE) !== 0);
@@ -159,6 +173,11 @@ export class LineMarker {
         marks.runOnly.push(groups === RUN);
       }
       if ((groups & ELLIPSIS) !== 0) {
+        if (marks.ellipsisStarts === NONE) {
+          marks.ellipsisStarts = [];
+          marks.ellipsisNumbers = [];
+          marks.ellipsisMarked = [];
+        }
         marks.ellipsisStarts.push(start);
         marks.ellipsisNumbers.push(line);
         marks.ellipsisMarked.push((groups & MARK) !== 0);
@@ -271,6 +290,9 @@ export class LineMarker {
     return { maskStarts, maskNumbers };
   }
 }
+
+/** A block's empty list until a line is added (markPass): frozen, so that a push to it throws. */
+const NONE = Object.freeze([]) as unknown as never[];
 
 /** Shared by every block without an ellipsis: only read. */
 const NO_MASK_LINES = { maskStarts: [] as number[], maskNumbers: [] as number[] };

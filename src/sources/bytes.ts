@@ -152,7 +152,9 @@ export function readSmallFile(input: Input): SmallFile | StartedFile | undefined
       handedOver = true;
       return { fd, first: buf };
     }
-    if (readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
+    // Short: the end, where short reads end files (Input.shortReadEnds); elsewhere one more read
+    // must find it (a /proc file is read a page at a time), and a file that grew goes to the stream.
+    if (input.shortReadEnds !== true && readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
     const data = buf.subarray(0, n);
     if (sniff(data) !== 'plain' || utf16Encoding(data) !== undefined) return undefined;
     if (data.subarray(0, BINARY_SNIFF).includes(0)) return binary(input);

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathBelow } from './relative-path.js';
 import { gitignoreFilter, withTracked } from './ignore.js';
+import { shortReadsEnd } from './short-reads.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
 import type Picomatch from 'picomatch';
@@ -91,7 +92,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
   const cwd = process.cwd();
   const show = (absolute: string): string => displayPath(absolute, cwd);
   // Synchronous: an await per file of a tree of thousands is a microtask each.
-  const add = (absolute: string, walked = false, pipe = false): void => {
+  const add = (absolute: string, walked = false, pipe = false, shortReadEnds = false): void => {
     const known = seen.get(absolute);
     if (known !== undefined) {
       // Named as well as walked to (`scan . logs.zip`): named wins.
@@ -104,6 +105,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
     if (info) input.mtime = info.mtimeMs;
     if (walked) input.walked = walked;
     if (pipe) input.pipe = true;
+    if (shortReadEnds) input.shortReadEnds = true;
     seen.set(absolute, input);
     inputs.push(input);
   };
@@ -119,9 +121,14 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
         const ignoring = options.filter === undefined && options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : undefined;
         const filter = options.filter ?? ignoring ?? EVERYTHING;
         const walked = walkFiles(absolute, issues, { filter, display: show, followLinks: options.followLinks === true });
-        const files = ignoring === undefined ? walked : withTracked(walked, await ignoring.trackedIgnored());
+        const tracked = ignoring === undefined ? [] : await ignoring.trackedIgnored();
+        const files = tracked.length === 0 ? walked : withTracked(walked, tracked);
         if (files.length === 0) issues.push({ path: show(absolute), kind: 'no-files', message: 'directory holds no files' });
-        for (const f of files) add(f, true);
+        // Files the walk reached without leaving the tree, when its file systems read short only at a
+        // file's end (short-reads.ts); a tracked file the ignore files skipped may be a link out of it.
+        const ends = options.followLinks !== true && files.length !== 0 && shortReadsEnd(absolute);
+        const fromGit = tracked.length === 0 ? undefined : new Set(tracked);
+        for (const f of files) add(f, true, false, ends && fromGit?.has(f) !== true);
       } else if (info.isFile()) {
         add(absolute);
       } else if (info.isFIFO()) {

@@ -46,6 +46,11 @@ export interface Input {
    * chunks. Its size says 0 and it cannot be read twice, so it is never probed as a small file.
    */
   pipe?: true;
+  /**
+   * Found by a directory walk on file systems where a short read of a regular file is its end
+   * (short-reads.ts: not /proc, /sys, FUSE): readSmallFile makes no read to find the end.
+   */
+  shortReadEnds?: true;
   /** Found by walking a directory, not named on the command line (nor matched by a glob): scan reads archives among these only with --archives. */
   walked?: boolean;
 }

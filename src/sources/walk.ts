@@ -27,7 +27,7 @@ export const EVERYTHING: WalkFilter = {
 /** Everything but `.git` (a repository's objects are compressed; a submodule's `.git` is a pointer file). */
 export const OUTSIDE_GIT: WalkFilter = {
   enter: () => OUTSIDE_GIT,
-  skips: (absolute) => path.basename(absolute) === '.git',
+  skips: (absolute) => absolute.endsWith('.git') && path.basename(absolute) === '.git',
 };
 
 export interface WalkOptions {

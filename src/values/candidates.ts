@@ -127,14 +127,14 @@ export function lineFacts(text: string, kind: FileKind, tokens: TokenMatcher): R
 /**
  * The value rules' ScanDetector.quiet: a line that holds nothing (no literal, shape, exposed form
  * or PEM armour), calls no digest and names no gateway key gives nothing on a file at rest
- * (LineAnalyzer.resting) and changes none of its state. A YAML or JSON line never is: the trackers
- * read each one.
+ * (LineAnalyzer.resting) and changes none of its state. In YAML and JSON a tracker at rest starts
+ * at any line holding `gateway` (config-trackers.ts), key or not: such a line is never quiet there.
  */
 export function quietLine(text: string, kind: FileKind, tokens: TokenMatcher): boolean {
-  if (kind === 'yaml' || kind === 'json') return false;
   const f = lineFacts(text, kind, tokens);
   if (f.single !== undefined || f.pem !== 0 || f.shapes !== undefined || f.exposed !== undefined) return false;
-  return !(f.gated && HASH_CALL_RE.test(text)) && !hasGatewayKey(text);
+  if (f.gated && HASH_CALL_RE.test(text)) return false;
+  return kind === 'yaml' || kind === 'json' ? !text.includes('gateway') : !hasGatewayKey(text);
 }
 
 /** quietLine as the value rules' ScanDetector.quiet. */

@@ -32,12 +32,21 @@ export function fileKindOf(path: string): FileKind {
 
 function kindOf(path: string): FileKind {
   let base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  // Most names end in an extension that tells: no copy suffix is one, so the suffix loop would
+  // leave such a name as it is (a regular expression per file of a scan, ~2 µs before V8 warms up).
+  const told = kindOfExtension(base);
+  if (told !== undefined) return told;
   for (let m = COPY_SUFFIX_RE.exec(base); m !== null && m.index > 0; m = COPY_SUFFIX_RE.exec(base)) base = base.slice(0, m.index);
+  return kindOfExtension(base) ?? 'text';
+}
+
+/** The kind a lowercase base name's extension says, or undefined (text, or a copy suffix). */
+function kindOfExtension(base: string): FileKind | undefined {
   const dot = base.lastIndexOf('.');
   const ext = dot > 0 ? base.slice(dot + 1) : '';
   if (ext === 'yaml' || ext === 'yml') return 'yaml';
   if (ext === 'json' || ext === 'json5' || ext === 'jsonc') return 'json';
-  return CODE_EXTENSIONS.has(ext) ? 'code' : 'text';
+  return CODE_EXTENSIONS.has(ext) ? 'code' : undefined;
 }
 
 

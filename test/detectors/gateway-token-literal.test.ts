@@ -72,6 +72,23 @@ describe('fileKindOf', () => {
       'notes.bak': 'text',
     });
   });
+
+  it('tells a kind by the extension first exactly as by stripping copy suffixes (names of parts and suffixes, every mix)', () => {
+    // The definition: strip copy suffixes (COPY_SUFFIX_RE's), then read the extension.
+    const suffix = /(?:~|\.(?:bak|backup|orig|old|save|prev|tmp|dist|example|sample|template|tmpl|tpl|j2|\d+))$/;
+    const reference = (p: string): string => {
+      let base = p.slice(p.lastIndexOf('/') + 1).toLowerCase();
+      for (let m = suffix.exec(base); m !== null && m.index > 0; m = suffix.exec(base)) base = base.slice(0, m.index);
+      const dot = base.lastIndexOf('.');
+      const ext = dot > 0 ? base.slice(dot + 1) : '';
+      return ext === 'yaml' || ext === 'yml' ? 'yaml' : ext === 'json' || ext === 'json5' || ext === 'jsonc' ? 'json' : ['ts', 'js', 'py', 'go', 'c', 'm', 'r'].includes(ext) ? 'code' : 'text';
+    };
+    const parts = ['', 'a', '.a', 'TS', 'ts', 'yml', 'JSON', 'json5', 'bak', '1', '2024', 'tmp', 'j2', 'md', 'm', 'r', 'go~', 'example'];
+    for (const a of parts) for (const b of parts) for (const c of parts) {
+      const name = [a, b, c].filter((x) => x !== '').join('.');
+      if (name !== '') assert.equal(fileKindOf(`dir/${name}`), reference(`dir/${name}`), name);
+    }
+  });
 });
 
 describe('gateway-token-literal: where a name starts and ends', () => {

@@ -14,7 +14,7 @@ import { keepQuietKey, QUIET_KEY_MAX_LENGTH, QUIET_KEYS_MAX } from '../../src/pi
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { TokenMatcher } from '../../src/token.js';
-import { countedRules } from './counted-rules.js';
+import { countedRules, scanBothWays } from './counted-rules.js';
 
 // Fake secrets made here, never real ones.
 const hex48 = createHash('sha256').update('clawprint repeated-lines test').digest('hex').slice(0, 48);
@@ -158,6 +158,34 @@ describe('repeated lines of framed logs and source files', () => {
     );
     // The quiet line reaches the rules once; the token line four times.
     assert.equal(lines(), 5);
+  });
+
+  it('gives a repeated quiet YAML or JSON line to the rules once, the same text under a gateway key every time, and a line naming gateway every time', async () => {
+    const env = '      - OPENCLAW_GATEWAY_TOKEN=${OPENCLAW_GATEWAY_TOKEN}';
+    const value = '  token: Sup3r-s3cret-gw-value-91';
+    const image = '    image: ghcr.io/openclaw/gateway:latest';
+    const compose = (n: number): string => ['services:', '  app:', image, '    environment:', ...Array.from({ length: n }, () => env), 'other:', value, value, image, ''].join('\n');
+    const json = ['{', '  "env": {', '    "OPENCLAW_GATEWAY_TOKEN": "${OPENCLAW_GATEWAY_TOKEN}",', '    "OPENCLAW_GATEWAY_TOKEN": "${OPENCLAW_GATEWAY_TOKEN}",', '    "mode": "local"', '  }', '}', ''].join('\n');
+    const { filtered, given } = await scanBothWays({
+      'a-compose.yaml': compose(5),
+      'b-compose.yaml': compose(3),
+      'c-gateway.yaml': ['gateway:', value, value, ''].join('\n'),
+      'd.json': json,
+    });
+    assert.deepEqual(
+      filtered.findings.map((f) => [path.basename(f.location.path), f.rule, f.location.line]),
+      [
+        ['c-gateway.yaml', 'gateway-token-literal', 2],
+        ['c-gateway.yaml', 'gateway-token-literal', 3],
+      ],
+    );
+    assert.deepEqual(
+      filtered.coverage.map((c) => c.examined),
+      [9, 7, 3, 2],
+    );
+    // The env line and the value outside a gateway key reach the rules once in all (2); the image
+    // line, which names gateway, every time (4); the gateway file's three lines (3); the JSON line once (1).
+    assert.equal(given, 10);
   });
 
   it('empties the set of quiet keys when it is full', () => {

@@ -72,3 +72,28 @@ test('json: no findings still reports inputs, issues and a zero summary', () => 
   assert.equal((out['inputs'] as unknown[]).length, 6);
   assert.equal((out['issues'] as unknown[]).length, 2);
 });
+
+test('json: a report of thousands of inputs is written in pieces of whole rows, laid out as one JSON.stringify of it', async () => {
+  const { streamJson } = await import('../../src/reporters/json.js');
+  const base = loadReport('scan');
+  const row = base.inputs[0]!;
+  // 3,000 rows (a few hundred KB): several pieces; every 7th with an issue, one path with a newline and a quote.
+  const inputs = Array.from({ length: 3000 }, (_, i) => ({
+    ...row,
+    path: i === 5 ? 'odd\n"name".log' : `deploy/demo-${i}/agents/config.yaml`,
+    lines: i,
+    issues: i % 7 === 0 ? [{ path: `deploy/demo-${i}/x.bin`, kind: 'binary' as const, message: 'binary file (NUL bytes in the first 8 KiB); skipped' }] : [],
+  }));
+  for (const report of [{ ...base, inputs }, { ...base, inputs, findings: [] }, { ...base, inputs: [] }]) {
+    const pieces = [...streamJson(report, {})];
+    const text = pieces.join('');
+    const rendered = JSON.parse(text) as Record<string, unknown>;
+    // The same text as the whole report laid out by JSON.stringify at once.
+    assert.equal(text, `${JSON.stringify(rendered, null, 2)}\n`);
+    assert.equal((rendered['inputs'] as unknown[]).length, report.inputs.length);
+    if (report.inputs.length === 0) continue;
+    assert.ok(pieces.length > 5, `${pieces.length} pieces`);
+    // Each piece but the first (the head) starts an item, closes an array or opens the next key: no row is cut.
+    for (const piece of pieces.slice(1)) assert.match(piece, /^(,?\n {4}\{|\n {2}\]| {2}")/);
+  }
+});
