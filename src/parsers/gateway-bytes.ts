@@ -1,0 +1,347 @@
+// gateway-jsonl's lines read straight from the block's bytes (docs/product.md §10, issue 8): the
+// common line — a flat JSON object of ASCII strings without escapes, plain numbers, true/false/null
+// — is validated in one pass and its gateway fields found without JSON.parse, the values a log
+// repeats handed on as the same flat strings (interned by their bytes), the RFC 3339 UTC time read
+// from the bytes. Anything else (an escape, a byte past ASCII, a nested object, a number with a
+// fraction in a field clawprint reads, …) returns undefined, and the line takes the JSON.parse path,
+// which stays the reference: a differential test holds this reader to it.
+import { readGatewayRecord, type GatewayValues } from './gateway-fields.js';
+import type { ParseContext, ParsedLine } from './parser.js';
+import { parseRfc3339Utc } from '../time.js';
+
+// The keys gateway-jsonl.ts's jsonValues reads, by id (0: any other key).
+const KEYS = [
+  '', 'ts', 'time', 'timestamp', '@timestamp', 'event', 'type', 'method', 'status', 'remote_addr', 'remote_ip', 'client_ip', 'ip',
+  'remote', 'user_agent', 'ua', 'agent', 'agent_id', 'agent_name', 'path', 'url', 'uri', 'token_fp', 'token_fingerprint', 'auth_fp',
+  'auth.fingerprint', 'auth.token_fp', 'auth', 'token_slot', 'channels',
+];
+const AUTH = 27;
+const CHANNELS = 29;
+/** Keys 1–4 hold the time: their string values are kept as byte ranges. */
+const LAST_TIME_KEY = 4;
+
+const hashOf = (s: string): number => {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+};
+const KEY_SLOTS = 256;
+const keySlot = new Uint8Array(KEY_SLOTS);
+const keyHash = new Int32Array(KEYS.length);
+const keyOffset = new Int32Array(KEYS.length + 1);
+const keyBytes = new Uint8Array(KEYS.reduce((n, k) => n + k.length, 0));
+for (let id = 1, at = 0; id < KEYS.length; id++) {
+  const key = KEYS[id]!;
+  keyHash[id] = hashOf(key);
+  keyOffset[id] = at;
+  for (let i = 0; i < key.length; i++) keyBytes[at++] = key.charCodeAt(i);
+  keyOffset[id + 1] = at;
+  let s = (keyHash[id]! ^ (keyHash[id]! >>> 8)) & (KEY_SLOTS - 1);
+  while (keySlot[s] !== 0) s = (s + 1) & (KEY_SLOTS - 1);
+  keySlot[s] = id;
+}
+
+// Values by their bytes: direct-mapped by hash, each slot checked byte for byte before its string
+// is handed on. Bounded: 4,096 slots of at most 96 bytes (~400 KB and their strings).
+const SLOTS = 4096;
+const MAX_INTERNED = 96;
+const slotHash = new Int32Array(SLOTS);
+const slotLength = new Int32Array(SLOTS);
+const slotBytes = new Uint8Array(SLOTS * MAX_INTERNED);
+const slotString: string[] = Array.from({ length: SLOTS }, () => '');
+
+/** The minute `YYYY-MM-DDTHH:MM:` read last (bytes; 256 before the first, which no byte equals) and its epoch ms. */
+const lastMinute = new Int32Array(17).fill(256);
+let lastMinuteMillis = 0;
+
+interface Latin1Slicing {
+  latin1Slice(start: number, end: number): string;
+}
+
+/** Where the line read by the last readGatewayBytes that returned a line ends (its \n, or a \r before it, or the block's end). */
+export const bytesRead = { end: 0 };
+
+/**
+ * The line of `buf` at `start` as gateway-jsonl's parse reads it, or undefined when it is not in
+ * the subset read here (it then takes the JSON.parse path). One function, no calls per byte: the
+ * CLI runs without TurboFan inlining (bin/clawprint.js).
+ */
+export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext): ParsedLine | undefined {
+  const n = buf.length;
+  let i = start;
+  let c = buf[i]!;
+  while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+  if (c !== 123) return undefined;
+  c = buf[++i]!;
+  while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+  let tsA = -1, tsB = -1, timeA = -1, timeB = -1, timestampA = -1, timestampB = -1, atA = -1, atB = -1;
+  let event: unknown, type: unknown, method: unknown, status: unknown, remoteAddr: unknown, remoteIp: unknown, clientIp: unknown;
+  let ip: unknown, remote: unknown, userAgent: unknown, ua: unknown, agent: unknown, agentId: unknown, agentName: unknown;
+  let path: unknown, url: unknown, uri: unknown, tokenFp: unknown, tokenFingerprint: unknown, authFp: unknown;
+  let authFingerprint: unknown, authTokenFp: unknown, tokenSlot: unknown, channels: unknown;
+  if (c === 125) c = buf[++i]!;
+  else {
+    for (;;) {
+      // A key: ASCII, no escape; its id by hash, checked byte for byte.
+      if (c !== 34) return undefined;
+      const ka = ++i;
+      let h = 0;
+      c = buf[i]!;
+      while (c !== 34) {
+        if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+        h = (Math.imul(h, 31) + c) | 0;
+        c = buf[++i]!;
+      }
+      const klen = i - ka;
+      let id = 0;
+      for (let s = (h ^ (h >>> 8)) & (KEY_SLOTS - 1); ; s = (s + 1) & (KEY_SLOTS - 1)) {
+        const k = keySlot[s]!;
+        if (k === 0) break;
+        const o = keyOffset[k]!;
+        if (keyHash[k] === h && keyOffset[k + 1]! - o === klen) {
+          let j = 0;
+          while (j < klen && buf[ka + j] === keyBytes[o + j]) j++;
+          if (j === klen) {
+            id = k;
+            break;
+          }
+        }
+      }
+      c = buf[++i]!;
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+      if (c !== 58) return undefined;
+      c = buf[++i]!;
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+      let value: unknown;
+      if (c === 34) {
+        const va = ++i;
+        h = 0;
+        c = buf[i]!;
+        while (c !== 34) {
+          if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+          h = (Math.imul(h, 31) + c) | 0;
+          c = buf[++i]!;
+        }
+        const vb = i;
+        c = buf[++i]!;
+        if (id === 0 || id === AUTH) {
+          // not read
+        } else if (id <= LAST_TIME_KEY) {
+          const a = vb > va ? va : -1;
+          if (id === 1) (tsA = a), (tsB = vb);
+          else if (id === 2) (timeA = a), (timeB = vb);
+          else if (id === 3) (timestampA = a), (timestampB = vb);
+          else (atA = a), (atB = vb);
+          id = 0;
+        } else {
+          const len = vb - va;
+          if (len === 0) value = '';
+          else if (len > MAX_INTERNED) value = (buf as unknown as Latin1Slicing).latin1Slice(va, vb);
+          else {
+            const s = (h ^ (h >>> 12)) & (SLOTS - 1);
+            const base = s * MAX_INTERNED;
+            let j = 0;
+            if (slotHash[s] === h && slotLength[s] === len) while (j < len && buf[va + j] === slotBytes[base + j]) j++;
+            if (j === len) value = slotString[s];
+            else {
+              const str = (buf as unknown as Latin1Slicing).latin1Slice(va, vb);
+              for (j = 0; j < len; j++) slotBytes[base + j] = buf[va + j]!;
+              slotHash[s] = h;
+              slotLength[s] = len;
+              slotString[s] = str;
+              value = str;
+            }
+          }
+        }
+      } else if ((c >= 48 && c <= 57) || c === 45) {
+        // JSON's number grammar; a field read here takes only an integer of up to 15 digits (exact).
+        const negative = c === 45;
+        if (negative) c = buf[++i]!;
+        let whole = 0;
+        let plain = true;
+        if (c === 48) c = buf[++i]!;
+        else if (c !== undefined && c >= 49 && c <= 57) {
+          let digits = 0;
+          while (c !== undefined && c >= 48 && c <= 57) {
+            whole = whole * 10 + (c - 48);
+            digits++;
+            c = buf[++i]!;
+          }
+          if (digits > 15) plain = false;
+        } else return undefined;
+        if (c === 46) {
+          plain = false;
+          c = buf[++i]!;
+          if (!(c !== undefined && c >= 48 && c <= 57)) return undefined;
+          while (c !== undefined && c >= 48 && c <= 57) c = buf[++i]!;
+        }
+        if (c === 101 || c === 69) {
+          plain = false;
+          c = buf[++i]!;
+          if (c === 43 || c === 45) c = buf[++i]!;
+          if (!(c !== undefined && c >= 48 && c <= 57)) return undefined;
+          while (c !== undefined && c >= 48 && c <= 57) c = buf[++i]!;
+        }
+        if (id !== 0 && id !== AUTH) {
+          if (!plain || id <= LAST_TIME_KEY) return undefined;
+          value = negative ? -whole : whole;
+        }
+      } else if (c === 116) {
+        if (buf[i + 1] !== 114 || buf[i + 2] !== 117 || buf[i + 3] !== 101) return undefined;
+        if (id <= LAST_TIME_KEY && id !== 0) return undefined;
+        value = true;
+        c = buf[(i += 4)]!;
+      } else if (c === 102) {
+        if (buf[i + 1] !== 97 || buf[i + 2] !== 108 || buf[i + 3] !== 115 || buf[i + 4] !== 101) return undefined;
+        if (id <= LAST_TIME_KEY && id !== 0) return undefined;
+        value = false;
+        c = buf[(i += 5)]!;
+      } else if (c === 110) {
+        if (buf[i + 1] !== 117 || buf[i + 2] !== 108 || buf[i + 3] !== 108) return undefined;
+        value = null;
+        c = buf[(i += 4)]!;
+        if (id === 1) tsA = -1;
+        else if (id === 2) timeA = -1;
+        else if (id === 3) timestampA = -1;
+        else if (id === 4) atA = -1;
+      } else if (c === 91 && id === CHANNELS) {
+        // `channels` as an array of strings (a registration's); any other element: the JSON.parse path.
+        const items: string[] = [];
+        c = buf[++i]!;
+        while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+        if (c !== 93) {
+          for (;;) {
+            if (c !== 34) return undefined;
+            const va = ++i;
+            c = buf[i]!;
+            while (c !== 34) {
+              if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+              c = buf[++i]!;
+            }
+            items.push((buf as unknown as Latin1Slicing).latin1Slice(va, i));
+            c = buf[++i]!;
+            while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+            if (c === 93) break;
+            if (c !== 44) return undefined;
+            c = buf[++i]!;
+            while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+          }
+        }
+        c = buf[++i]!;
+        value = items;
+      } else return undefined;
+      // The value, to its key's variable: a key given twice keeps the last, as JSON.parse does.
+      if (id !== 0) {
+        if (id < 16) {
+          if (id === 5) event = value;
+          else if (id === 6) type = value;
+          else if (id === 7) method = value;
+          else if (id === 8) status = value;
+          else if (id === 9) remoteAddr = value;
+          else if (id === 10) remoteIp = value;
+          else if (id === 11) clientIp = value;
+          else if (id === 12) ip = value;
+          else if (id === 13) remote = value;
+          else if (id === 14) userAgent = value;
+          else if (id === 15) ua = value;
+        } else if (id === 16) agent = value;
+        else if (id === 17) agentId = value;
+        else if (id === 18) agentName = value;
+        else if (id === 19) path = value;
+        else if (id === 20) url = value;
+        else if (id === 21) uri = value;
+        else if (id === 22) tokenFp = value;
+        else if (id === 23) tokenFingerprint = value;
+        else if (id === 24) authFp = value;
+        else if (id === 25) authFingerprint = value;
+        else if (id === 26) authTokenFp = value;
+        else if (id === 28) tokenSlot = value;
+        else if (id === CHANNELS) channels = value;
+      }
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+      if (c === 125) {
+        c = buf[++i]!;
+        break;
+      }
+      if (c !== 44) return undefined;
+      c = buf[++i]!;
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+    }
+  }
+  // Only blanks (and a \r) up to the line's end.
+  while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+  if (i < n && c !== 10) return undefined;
+  bytesRead.end = i > start && buf[i - 1] === 13 ? i - 1 : i;
+  // jsonValues' alias chains (gateway-jsonl.ts), on the values found.
+  let v: unknown;
+  const a = tsA >= 0 ? tsA : timeA >= 0 ? timeA : timestampA >= 0 ? timestampA : atA;
+  const b = tsA >= 0 ? tsB : timeA >= 0 ? timeB : timestampA >= 0 ? timestampB : atB;
+  let parsedTime: number | undefined;
+  let time: unknown;
+  if (a >= 0) {
+    // parseRfc3339Utc (time.ts) on the bytes: `YYYY-MM-DDTHH:MM:SS[.1-9 digits]Z`; any other shape
+    // is handed on as its string.
+    const len = b - a;
+    if (len >= 20 && len !== 21 && len <= 30 && buf[b - 1] === 90 && (len === 20 || buf[a + 19] === 46)) {
+      let k = 16;
+      while (k >= 0 && buf[a + k] === lastMinute[k]) k--;
+      let ms = 0;
+      let ok = true;
+      for (let j = a + 20; j < b - 1; j++) {
+        const d = buf[j]! - 48;
+        if (!(d >= 0 && d <= 9)) ok = false;
+        if (j < a + 23) ms = ms * 10 + d;
+      }
+      for (let j = len - 1; j < 23; j++) ms *= 10;
+      const s1 = buf[a + 17]! - 48;
+      const s2 = buf[a + 18]! - 48;
+      if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) ok = false;
+      const second = s1 * 10 + s2;
+      if (ok && second <= 60) {
+        if (k < 0) parsedTime = lastMinuteMillis + second * 1000 + ms;
+        else {
+          // A new minute (once a minute of log): read by parseRfc3339Utc itself, and its epoch kept
+          // when linear in seconds (from the year 100 on, as parseRfc3339Utc's own cache).
+          const t = parseRfc3339Utc((buf as unknown as Latin1Slicing).latin1Slice(a, b));
+          if (t !== undefined) {
+            parsedTime = t;
+            if (buf[a] !== 48 || buf[a + 1] !== 48) {
+              for (let j = 0; j < 17; j++) lastMinute[j] = buf[a + j]!;
+              lastMinuteMillis = t - second * 1000 - ms;
+            }
+          }
+        }
+      }
+    }
+    if (parsedTime === undefined) time = (buf as unknown as Latin1Slicing).latin1Slice(a, b);
+    else time = parsedTime;
+  }
+  const values: GatewayValues = {
+    time,
+    event: ((v = event) != null && v !== '') || ((v = type) != null && v !== '') ? v : undefined,
+    method,
+    status,
+    source:
+      ((v = remoteAddr) != null && v !== '') ||
+      ((v = remoteIp) != null && v !== '') ||
+      ((v = clientIp) != null && v !== '') ||
+      ((v = ip) != null && v !== '') ||
+      ((v = remote) != null && v !== '')
+        ? v
+        : undefined,
+    userAgent: ((v = userAgent) != null && v !== '') || ((v = ua) != null && v !== '') ? v : undefined,
+    agent: ((v = agent) != null && v !== '') || ((v = agentId) != null && v !== '') || ((v = agentName) != null && v !== '') ? v : undefined,
+    path: ((v = path) != null && v !== '') || ((v = url) != null && v !== '') || ((v = uri) != null && v !== '') ? v : undefined,
+    fingerprint:
+      ((v = tokenFp) != null && v !== '') ||
+      ((v = tokenFingerprint) != null && v !== '') ||
+      ((v = authFp) != null && v !== '') ||
+      ((v = authFingerprint) != null && v !== '') ||
+      ((v = authTokenFp) != null && v !== '')
+        ? v
+        : undefined,
+    tokenSlot,
+    channels,
+  };
+  return readGatewayRecord(values, ctx, parsedTime);
+}
