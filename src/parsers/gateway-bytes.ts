@@ -29,12 +29,14 @@ const KEY_SLOTS = 256;
 const keySlot = new Uint8Array(KEY_SLOTS);
 const keyHash = new Int32Array(KEYS.length);
 const keyOffset = new Int32Array(KEYS.length + 1);
-const keyBytes = new Uint8Array(KEYS.reduce((n, k) => n + k.length, 0));
+/** Each key's bytes and its closing quote. */
+const keyBytes = new Uint8Array(KEYS.reduce((n, k) => n + k.length + 1, 0));
 for (let id = 1, at = 0; id < KEYS.length; id++) {
   const key = KEYS[id]!;
   keyHash[id] = hashOf(key);
   keyOffset[id] = at;
   for (let i = 0; i < key.length; i++) keyBytes[at++] = key.charCodeAt(i);
+  keyBytes[at++] = 34;
   keyOffset[id + 1] = at;
   let s = (keyHash[id]! ^ (keyHash[id]! >>> 8)) & (KEY_SLOTS - 1);
   while (keySlot[s] !== 0) s = (s + 1) & (KEY_SLOTS - 1);
@@ -50,8 +52,22 @@ const slotLength = new Int32Array(SLOTS);
 const slotBytes = new Uint8Array(SLOTS * MAX_INTERNED);
 const slotString: string[] = Array.from({ length: SLOTS }, () => '');
 
-/** The minute `YYYY-MM-DDTHH:MM:` read last (bytes; 256 before the first, which no byte equals) and its epoch ms. */
-const lastMinute = new Int32Array(17).fill(256);
+// Bytes compared four at a time: a loop over single bytes cost ~1 ns a byte here.
+const keyView = new DataView(keyBytes.buffer);
+const slotView = new DataView(slotBytes.buffer);
+/** The block last read, and a DataView of it. */
+let viewed: Buffer | undefined;
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/** The key that came after each key (by id; 0: a line's first) last time: the one tried first. */
+const nextKey = new Uint8Array(KEYS.length);
+/** The slot of the value each key (by id) had last. */
+const lastSlot = new Int32Array(KEYS.length);
+
+/** The minute `YYYY-MM-DDTHH:MM:` read last (its bytes, once minuteKnown) and its epoch ms. */
+const lastMinute = new Uint8Array(17);
+const minuteView = new DataView(lastMinute.buffer);
+let minuteKnown = false;
 let lastMinuteMillis = 0;
 
 interface Latin1Slicing {
@@ -68,6 +84,10 @@ export const bytesRead = { end: 0 };
  */
 export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext): ParsedLine | undefined {
   const n = buf.length;
+  if (buf !== viewed) {
+    viewed = buf;
+    view = new DataView(buf.buffer, buf.byteOffset, n);
+  }
   let i = start;
   let c = buf[i]!;
   while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
@@ -79,34 +99,54 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
   let ip: unknown, remote: unknown, userAgent: unknown, ua: unknown, agent: unknown, agentId: unknown, agentName: unknown;
   let path: unknown, url: unknown, uri: unknown, tokenFp: unknown, tokenFingerprint: unknown, authFp: unknown;
   let authFingerprint: unknown, authTokenFp: unknown, tokenSlot: unknown, channels: unknown;
+  let previous = 0;
   if (c === 125) c = buf[++i]!;
   else {
     for (;;) {
-      // A key: ASCII, no escape; its id by hash, checked byte for byte.
+      // A key: ASCII, no escape. The lines of a log repeat a few key orders, so the key that came
+      // after the previous one last time is tried first, byte for byte with its closing quote; else
+      // its id by hash (0: a key not read), checked byte for byte.
       if (c !== 34) return undefined;
       const ka = ++i;
-      let h = 0;
-      c = buf[i]!;
-      while (c !== 34) {
-        if (!(c >= 32 && c <= 127) || c === 92) return undefined;
-        h = (Math.imul(h, 31) + c) | 0;
-        c = buf[++i]!;
+      let id = nextKey[previous]!;
+      if (id !== 0) {
+        const o = keyOffset[id]!;
+        const m = keyOffset[id + 1]! - o;
+        let j = 0;
+        if (ka + m <= n) {
+          while (j + 4 <= m && view.getUint32(ka + j, true) === keyView.getUint32(o + j, true)) j += 4;
+          // The rest as the last four bytes (overlapping), when there are four.
+          if (j < m && j + 4 > m && m >= 4 && view.getUint32(ka + m - 4, true) === keyView.getUint32(o + m - 4, true)) j = m;
+          while (j < m && buf[ka + j] === keyBytes[o + j]) j++;
+        }
+        if (j === m) i = ka + m - 1;
+        else id = 0;
       }
-      const klen = i - ka;
-      let id = 0;
-      for (let s = (h ^ (h >>> 8)) & (KEY_SLOTS - 1); ; s = (s + 1) & (KEY_SLOTS - 1)) {
-        const k = keySlot[s]!;
-        if (k === 0) break;
-        const o = keyOffset[k]!;
-        if (keyHash[k] === h && keyOffset[k + 1]! - o === klen) {
-          let j = 0;
-          while (j < klen && buf[ka + j] === keyBytes[o + j]) j++;
-          if (j === klen) {
-            id = k;
-            break;
+      if (id === 0) {
+        let h = 0;
+        c = buf[i]!;
+        while (c !== 34) {
+          if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+          h = (Math.imul(h, 31) + c) | 0;
+          c = buf[++i]!;
+        }
+        const klen = i - ka + 1;
+        for (let s = (h ^ (h >>> 8)) & (KEY_SLOTS - 1); ; s = (s + 1) & (KEY_SLOTS - 1)) {
+          const k = keySlot[s]!;
+          if (k === 0) break;
+          const o = keyOffset[k]!;
+          if (keyHash[k] === h && keyOffset[k + 1]! - o === klen) {
+            let j = 0;
+            while (j < klen && buf[ka + j] === keyBytes[o + j]) j++;
+            if (j === klen) {
+              id = k;
+              break;
+            }
           }
         }
+        nextKey[previous] = id;
       }
+      previous = id;
       c = buf[++i]!;
       while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
       if (c !== 58) return undefined;
@@ -115,44 +155,73 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
       let value: unknown;
       if (c === 34) {
         const va = ++i;
-        h = 0;
-        c = buf[i]!;
-        while (c !== 34) {
-          if (!(c >= 32 && c <= 127) || c === 92) return undefined;
-          h = (Math.imul(h, 31) + c) | 0;
-          c = buf[++i]!;
-        }
-        const vb = i;
-        c = buf[++i]!;
         if (id === 0 || id === AUTH) {
-          // not read
+          // Not read: only checked.
+          c = buf[i]!;
+          while (c !== 34) {
+            if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+            c = buf[++i]!;
+          }
         } else if (id <= LAST_TIME_KEY) {
-          const a = vb > va ? va : -1;
-          if (id === 1) (tsA = a), (tsB = vb);
-          else if (id === 2) (timeA = a), (timeB = vb);
-          else if (id === 3) (timestampA = a), (timestampB = vb);
-          else (atA = a), (atB = vb);
+          c = buf[i]!;
+          while (c !== 34) {
+            if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+            c = buf[++i]!;
+          }
+          const a = i > va ? va : -1;
+          if (id === 1) (tsA = a), (tsB = i);
+          else if (id === 2) (timeA = a), (timeB = i);
+          else if (id === 3) (timestampA = a), (timestampB = i);
+          else (atA = a), (atB = i);
           id = 0;
         } else {
-          const len = vb - va;
-          if (len === 0) value = '';
-          else if (len > MAX_INTERNED) value = (buf as unknown as Latin1Slicing).latin1Slice(va, vb);
-          else {
-            const s = (h ^ (h >>> 12)) & (SLOTS - 1);
+          // The value this key had last (its slot, whatever it holds now), byte for byte with its
+          // closing quote: a log repeats its clients, user agents, events and fingerprints.
+          let s = lastSlot[id]!;
+          let len = slotLength[s]!;
+          let j = -1;
+          if (va + len < n) {
             const base = s * MAX_INTERNED;
-            let j = 0;
-            if (slotHash[s] === h && slotLength[s] === len) while (j < len && buf[va + j] === slotBytes[base + j]) j++;
-            if (j === len) value = slotString[s];
+            j = 0;
+            while (j + 4 <= len && view.getUint32(va + j, true) === slotView.getUint32(base + j, true)) j += 4;
+            if (j < len && j + 4 > len && len >= 4 && view.getUint32(va + len - 4, true) === slotView.getUint32(base + len - 4, true)) j = len;
+            while (j < len && buf[va + j] === slotBytes[base + j]) j++;
+          }
+          if (j === len && buf[va + len] === 34) {
+            value = slotString[s];
+            i = va + len;
+          } else {
+            let h = 0;
+            c = buf[i]!;
+            while (c !== 34) {
+              if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+              h = (Math.imul(h, 31) + c) | 0;
+              c = buf[++i]!;
+            }
+            len = i - va;
+            if (len > MAX_INTERNED) value = (buf as unknown as Latin1Slicing).latin1Slice(va, i);
             else {
-              const str = (buf as unknown as Latin1Slicing).latin1Slice(va, vb);
-              for (j = 0; j < len; j++) slotBytes[base + j] = buf[va + j]!;
-              slotHash[s] = h;
-              slotLength[s] = len;
-              slotString[s] = str;
-              value = str;
+              s = (h ^ (h >>> 12)) & (SLOTS - 1);
+              const base = s * MAX_INTERNED;
+              j = 0;
+              if (slotHash[s] === h && slotLength[s] === len) {
+                while (j + 4 <= len && view.getUint32(va + j, true) === slotView.getUint32(base + j, true)) j += 4;
+                while (j < len && buf[va + j] === slotBytes[base + j]) j++;
+              }
+              if (j === len && slotLength[s] === len) value = slotString[s];
+              else {
+                const str = len === 0 ? '' : (buf as unknown as Latin1Slicing).latin1Slice(va, i);
+                for (j = 0; j < len; j++) slotBytes[base + j] = buf[va + j]!;
+                slotHash[s] = h;
+                slotLength[s] = len;
+                slotString[s] = str;
+                value = str;
+              }
+              lastSlot[id] = s;
             }
           }
         }
+        c = buf[++i]!;
       } else if ((c >= 48 && c <= 57) || c === 45) {
         // JSON's number grammar; a field read here takes only an integer of up to 15 digits (exact).
         const negative = c === 45;
@@ -283,8 +352,13 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
     // is handed on as its string.
     const len = b - a;
     if (len >= 20 && len !== 21 && len <= 30 && buf[b - 1] === 90 && (len === 20 || buf[a + 19] === 46)) {
-      let k = 16;
-      while (k >= 0 && buf[a + k] === lastMinute[k]) k--;
+      const sameMinute =
+        minuteKnown &&
+        view.getUint32(a, true) === minuteView.getUint32(0, true) &&
+        view.getUint32(a + 4, true) === minuteView.getUint32(4, true) &&
+        view.getUint32(a + 8, true) === minuteView.getUint32(8, true) &&
+        view.getUint32(a + 12, true) === minuteView.getUint32(12, true) &&
+        buf[a + 16] === lastMinute[16];
       let ms = 0;
       let ok = true;
       for (let j = a + 20; j < b - 1; j++) {
@@ -298,7 +372,7 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
       if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) ok = false;
       const second = s1 * 10 + s2;
       if (ok && second <= 60) {
-        if (k < 0) parsedTime = lastMinuteMillis + second * 1000 + ms;
+        if (sameMinute) parsedTime = lastMinuteMillis + second * 1000 + ms;
         else {
           // A new minute (once a minute of log): read by parseRfc3339Utc itself, and its epoch kept
           // when linear in seconds (from the year 100 on, as parseRfc3339Utc's own cache).
@@ -307,6 +381,7 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
             parsedTime = t;
             if (buf[a] !== 48 || buf[a + 1] !== 48) {
               for (let j = 0; j < 17; j++) lastMinute[j] = buf[a + j]!;
+              minuteKnown = true;
               lastMinuteMillis = t - second * 1000 - ms;
             }
           }

@@ -175,6 +175,23 @@ describe('gateway-jsonl lines read from their bytes', () => {
     assert.equal(second.event?.userAgent, 'python-requests/2.32.3');
   });
 
+  it('reads a time as parseRfc3339Utc does after another in the same minute', () => {
+    // The reader keeps the last minute's epoch: a time that shares its first 16 bytes but not the
+    // separator, and a leap second before the year 100 (not linear there: no minute kept).
+    for (const [first, second] of [
+      ['2025-02-21T14:03:11Z', '2025-02-21T14:03x11Z'],
+      ['2025-02-21T14:03:11Z', '2025-02-21T14:03:60.5Z'],
+      ['0099-12-31T23:59:60Z', '0099-12-31T23:59:00Z'],
+      ['0099-12-31T23:59:00Z', '0099-12-31T23:59:60Z'],
+      ['2016-12-31T23:59:60Z', '2016-12-31T23:59:59.999Z'],
+    ]) {
+      const lines = [first, second].map((t) => `{"ts":"${t}","event":"ws.connect"}`);
+      const buf = Buffer.from(lines.join('\n'));
+      const read = [readGatewayBytes(buf, 0, ctx), readGatewayBytes(buf, lines[0]!.length + 1, ctx)];
+      assert.deepEqual(read, lines.map((line) => gatewayJsonl.parse(line, ctx)), `${first} then ${second}`);
+    }
+  });
+
   it('leaves escapes, bytes past ASCII, nested objects and numbers it cannot read exactly to JSON.parse', () => {
     for (const line of [
       '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"G\\u0045T"}',
