@@ -74,6 +74,17 @@ interface Latin1Slicing {
   latin1Slice(start: number, end: number): string;
 }
 
+// The values of the line being read, by key id: `seen[id]` is the line's serial when the key was
+// there (no clearing per line), `values[id]` its value; a time key's string as its byte range.
+let serial = 0;
+const seen = new Float64Array(KEYS.length);
+const values: unknown[] = new Array<unknown>(KEYS.length).fill(undefined);
+const timeStart = new Int32Array(LAST_TIME_KEY + 1);
+const timeEnd = new Int32Array(LAST_TIME_KEY + 1);
+let channelItems: string[] = [];
+/** Where keyAt's or internAt's string ended (its closing quote). */
+let scanEnd = 0;
+
 /** Where the line read by the last readGatewayBytes that returned a line ends (its \n, or a \r before it, or the block's end). */
 export const bytesRead = { end: 0 };
 
@@ -84,21 +95,14 @@ export const bytesRead = { end: 0 };
  */
 export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext): ParsedLine | undefined {
   const n = buf.length;
-  if (buf !== viewed) {
-    viewed = buf;
-    view = new DataView(buf.buffer, buf.byteOffset, n);
-  }
+  if (buf !== viewed) viewBlock(buf);
   let i = start;
   let c = buf[i]!;
   while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
   if (c !== 123) return undefined;
   c = buf[++i]!;
   while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
-  let tsA = -1, tsB = -1, timeA = -1, timeB = -1, timestampA = -1, timestampB = -1, atA = -1, atB = -1;
-  let event: unknown, type: unknown, method: unknown, status: unknown, remoteAddr: unknown, remoteIp: unknown, clientIp: unknown;
-  let ip: unknown, remote: unknown, userAgent: unknown, ua: unknown, agent: unknown, agentId: unknown, agentName: unknown;
-  let path: unknown, url: unknown, uri: unknown, tokenFp: unknown, tokenFingerprint: unknown, authFp: unknown;
-  let authFingerprint: unknown, authTokenFp: unknown, tokenSlot: unknown, channels: unknown;
+  const line = ++serial;
   let previous = 0;
   if (c === 125) c = buf[++i]!;
   else {
@@ -123,27 +127,9 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
         else id = 0;
       }
       if (id === 0) {
-        let h = 0;
-        c = buf[i]!;
-        while (c !== 34) {
-          if (!(c >= 32 && c <= 127) || c === 92) return undefined;
-          h = (Math.imul(h, 31) + c) | 0;
-          c = buf[++i]!;
-        }
-        const klen = i - ka + 1;
-        for (let s = (h ^ (h >>> 8)) & (KEY_SLOTS - 1); ; s = (s + 1) & (KEY_SLOTS - 1)) {
-          const k = keySlot[s]!;
-          if (k === 0) break;
-          const o = keyOffset[k]!;
-          if (keyHash[k] === h && keyOffset[k + 1]! - o === klen) {
-            let j = 0;
-            while (j < klen && buf[ka + j] === keyBytes[o + j]) j++;
-            if (j === klen) {
-              id = k;
-              break;
-            }
-          }
-        }
+        id = keyAt(buf, ka);
+        if (id < 0) return undefined;
+        i = scanEnd;
         nextKey[previous] = id;
       }
       previous = id;
@@ -168,17 +154,16 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
             if (!(c >= 32 && c <= 127) || c === 92) return undefined;
             c = buf[++i]!;
           }
-          const a = i > va ? va : -1;
-          if (id === 1) (tsA = a), (tsB = i);
-          else if (id === 2) (timeA = a), (timeB = i);
-          else if (id === 3) (timestampA = a), (timestampB = i);
-          else (atA = a), (atB = i);
+          // Kept as its bytes: read below once the alias is chosen ('' reads as absent).
+          seen[id] = line;
+          timeStart[id] = i > va ? va : -1;
+          timeEnd[id] = i;
           id = 0;
         } else {
           // The value this key had last (its slot, whatever it holds now), byte for byte with its
           // closing quote: a log repeats its clients, user agents, events and fingerprints.
-          let s = lastSlot[id]!;
-          let len = slotLength[s]!;
+          const s = lastSlot[id]!;
+          const len = slotLength[s]!;
           let j = -1;
           if (va + len < n) {
             const base = s * MAX_INTERNED;
@@ -191,34 +176,9 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
             value = slotString[s];
             i = va + len;
           } else {
-            let h = 0;
-            c = buf[i]!;
-            while (c !== 34) {
-              if (!(c >= 32 && c <= 127) || c === 92) return undefined;
-              h = (Math.imul(h, 31) + c) | 0;
-              c = buf[++i]!;
-            }
-            len = i - va;
-            if (len > MAX_INTERNED) value = (buf as unknown as Latin1Slicing).latin1Slice(va, i);
-            else {
-              s = (h ^ (h >>> 12)) & (SLOTS - 1);
-              const base = s * MAX_INTERNED;
-              j = 0;
-              if (slotHash[s] === h && slotLength[s] === len) {
-                while (j + 4 <= len && view.getUint32(va + j, true) === slotView.getUint32(base + j, true)) j += 4;
-                while (j < len && buf[va + j] === slotBytes[base + j]) j++;
-              }
-              if (j === len && slotLength[s] === len) value = slotString[s];
-              else {
-                const str = len === 0 ? '' : (buf as unknown as Latin1Slicing).latin1Slice(va, i);
-                for (j = 0; j < len; j++) slotBytes[base + j] = buf[va + j]!;
-                slotHash[s] = h;
-                slotLength[s] = len;
-                slotString[s] = str;
-                value = str;
-              }
-              lastSlot[id] = s;
-            }
+            value = internAt(buf, va, id);
+            if (value === undefined) return undefined;
+            i = scanEnd;
           }
         }
         c = buf[++i]!;
@@ -269,63 +229,21 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
         if (buf[i + 1] !== 117 || buf[i + 2] !== 108 || buf[i + 3] !== 108) return undefined;
         value = null;
         c = buf[(i += 4)]!;
-        if (id === 1) tsA = -1;
-        else if (id === 2) timeA = -1;
-        else if (id === 3) timestampA = -1;
-        else if (id === 4) atA = -1;
-      } else if (c === 91 && id === CHANNELS) {
-        // `channels` as an array of strings (a registration's); any other element: the JSON.parse path.
-        const items: string[] = [];
-        c = buf[++i]!;
-        while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
-        if (c !== 93) {
-          for (;;) {
-            if (c !== 34) return undefined;
-            const va = ++i;
-            c = buf[i]!;
-            while (c !== 34) {
-              if (!(c >= 32 && c <= 127) || c === 92) return undefined;
-              c = buf[++i]!;
-            }
-            items.push((buf as unknown as Latin1Slicing).latin1Slice(va, i));
-            c = buf[++i]!;
-            while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
-            if (c === 93) break;
-            if (c !== 44) return undefined;
-            c = buf[++i]!;
-            while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
-          }
+        if (id !== 0 && id <= LAST_TIME_KEY) {
+          seen[id] = line;
+          timeStart[id] = -1;
+          id = 0;
         }
-        c = buf[++i]!;
-        value = items;
+      } else if (c === 91 && id === CHANNELS) {
+        i = channelsAt(buf, i);
+        if (i < 0) return undefined;
+        c = buf[i]!;
+        value = channelItems;
       } else return undefined;
-      // The value, to its key's variable: a key given twice keeps the last, as JSON.parse does.
-      if (id !== 0) {
-        if (id < 16) {
-          if (id === 5) event = value;
-          else if (id === 6) type = value;
-          else if (id === 7) method = value;
-          else if (id === 8) status = value;
-          else if (id === 9) remoteAddr = value;
-          else if (id === 10) remoteIp = value;
-          else if (id === 11) clientIp = value;
-          else if (id === 12) ip = value;
-          else if (id === 13) remote = value;
-          else if (id === 14) userAgent = value;
-          else if (id === 15) ua = value;
-        } else if (id === 16) agent = value;
-        else if (id === 17) agentId = value;
-        else if (id === 18) agentName = value;
-        else if (id === 19) path = value;
-        else if (id === 20) url = value;
-        else if (id === 21) uri = value;
-        else if (id === 22) tokenFp = value;
-        else if (id === 23) tokenFingerprint = value;
-        else if (id === 24) authFp = value;
-        else if (id === 25) authFingerprint = value;
-        else if (id === 26) authTokenFp = value;
-        else if (id === 28) tokenSlot = value;
-        else if (id === CHANNELS) channels = value;
+      // The value, by its key: a key given twice keeps the last, as JSON.parse does.
+      if (id !== 0 && id !== AUTH) {
+        seen[id] = line;
+        values[id] = value;
       }
       while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
       if (c === 125) {
@@ -341,10 +259,18 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
   while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
   if (i < n && c !== 10) return undefined;
   bytesRead.end = i > start && buf[i - 1] === 13 ? i - 1 : i;
+  return recordOf(buf, line, ctx);
+}
+
+/** The line's record from the values readGatewayBytes found (`line`: its serial in `seen`). */
+function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLine {
   // jsonValues' alias chains (gateway-jsonl.ts), on the values found.
   let v: unknown;
-  const a = tsA >= 0 ? tsA : timeA >= 0 ? timeA : timestampA >= 0 ? timestampA : atA;
-  const b = tsA >= 0 ? tsB : timeA >= 0 ? timeB : timestampA >= 0 ? timestampB : atB;
+  // The first time alias with a non-empty string (ids 1–4, in jsonValues' order).
+  let at = 1;
+  while (at <= LAST_TIME_KEY && (seen[at] !== line || timeStart[at]! < 0)) at++;
+  const a = at <= LAST_TIME_KEY ? timeStart[at]! : -1;
+  const b = at <= LAST_TIME_KEY ? timeEnd[at]! : -1;
   let parsedTime: number | undefined;
   let time: unknown;
   if (a >= 0) {
@@ -391,32 +317,127 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
     if (parsedTime === undefined) time = (buf as unknown as Latin1Slicing).latin1Slice(a, b);
     else time = parsedTime;
   }
-  const values: GatewayValues = {
+  // The values of keys this line did not have are a line before's: cleared, then read by id.
+  for (let id = LAST_TIME_KEY + 1; id < KEYS.length; id++) if (seen[id] !== line) values[id] = undefined;
+  const found: GatewayValues = {
     time,
-    event: ((v = event) != null && v !== '') || ((v = type) != null && v !== '') ? v : undefined,
-    method,
-    status,
+    event: ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
+    method: values[7],
+    status: values[8],
     source:
-      ((v = remoteAddr) != null && v !== '') ||
-      ((v = remoteIp) != null && v !== '') ||
-      ((v = clientIp) != null && v !== '') ||
-      ((v = ip) != null && v !== '') ||
-      ((v = remote) != null && v !== '')
+      ((v = values[9]) != null && v !== '') ||
+      ((v = values[10]) != null && v !== '') ||
+      ((v = values[11]) != null && v !== '') ||
+      ((v = values[12]) != null && v !== '') ||
+      ((v = values[13]) != null && v !== '')
         ? v
         : undefined,
-    userAgent: ((v = userAgent) != null && v !== '') || ((v = ua) != null && v !== '') ? v : undefined,
-    agent: ((v = agent) != null && v !== '') || ((v = agentId) != null && v !== '') || ((v = agentName) != null && v !== '') ? v : undefined,
-    path: ((v = path) != null && v !== '') || ((v = url) != null && v !== '') || ((v = uri) != null && v !== '') ? v : undefined,
+    userAgent: ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
+    agent: ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
+    path: ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
     fingerprint:
-      ((v = tokenFp) != null && v !== '') ||
-      ((v = tokenFingerprint) != null && v !== '') ||
-      ((v = authFp) != null && v !== '') ||
-      ((v = authFingerprint) != null && v !== '') ||
-      ((v = authTokenFp) != null && v !== '')
+      ((v = values[22]) != null && v !== '') ||
+      ((v = values[23]) != null && v !== '') ||
+      ((v = values[24]) != null && v !== '') ||
+      ((v = values[25]) != null && v !== '') ||
+      ((v = values[26]) != null && v !== '')
         ? v
         : undefined,
-    tokenSlot,
-    channels,
+    tokenSlot: values[28],
+    channels: values[CHANNELS],
   };
-  return readGatewayRecord(values, ctx, parsedTime);
+  return readGatewayRecord(found, ctx, parsedTime);
+}
+
+/**
+ * `channels` as an array of strings (a registration's), its `[` at `i`: the index after its `]`,
+ * the items in channelItems; -1 for any other element (the JSON.parse path reads it).
+ */
+function channelsAt(buf: Buffer, i: number): number {
+  const items: string[] = [];
+  let c = buf[++i]!;
+  while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+  if (c !== 93) {
+    for (;;) {
+      if (c !== 34) return -1;
+      const va = ++i;
+      c = buf[i]!;
+      while (c !== 34) {
+        if (!(c >= 32 && c <= 127) || c === 92) return -1;
+        c = buf[++i]!;
+      }
+      items.push((buf as unknown as Latin1Slicing).latin1Slice(va, i));
+      c = buf[++i]!;
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+      if (c === 93) break;
+      if (c !== 44) return -1;
+      c = buf[++i]!;
+      while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
+    }
+  }
+  channelItems = items;
+  return i + 1;
+}
+
+/** A new DataView for a block not seen before (a call: readGatewayBytes reads no named property it would deopt on). */
+function viewBlock(buf: Buffer): void {
+  viewed = buf;
+  view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+}
+
+/** The id of the key at `ka` (its opening quote before it) by hash, 0 for a key not read, -1 for none read here; scanEnd: its closing quote. */
+function keyAt(buf: Buffer, ka: number): number {
+  let i = ka;
+  let h = 0;
+  let c = buf[i]!;
+  while (c !== 34) {
+    if (!(c >= 32 && c <= 127) || c === 92) return -1;
+    h = (Math.imul(h, 31) + c) | 0;
+    c = buf[++i]!;
+  }
+  scanEnd = i;
+  const klen = i - ka + 1;
+  for (let s = (h ^ (h >>> 8)) & (KEY_SLOTS - 1); ; s = (s + 1) & (KEY_SLOTS - 1)) {
+    const k = keySlot[s]!;
+    if (k === 0) return 0;
+    const o = keyOffset[k]!;
+    if (keyHash[k] === h && keyOffset[k + 1]! - o === klen) {
+      let j = 0;
+      while (j < klen && buf[ka + j] === keyBytes[o + j]) j++;
+      if (j === klen) return k;
+    }
+  }
+}
+
+/**
+ * The string at `va` (after its opening quote) for key `id`, interned by its bytes when short,
+ * or undefined when it is not read here; scanEnd: its closing quote.
+ */
+function internAt(buf: Buffer, va: number, id: number): string | undefined {
+  let i = va;
+  let h = 0;
+  let c = buf[i]!;
+  while (c !== 34) {
+    if (!(c >= 32 && c <= 127) || c === 92) return undefined;
+    h = (Math.imul(h, 31) + c) | 0;
+    c = buf[++i]!;
+  }
+  scanEnd = i;
+  const len = i - va;
+  if (len > MAX_INTERNED) return (buf as unknown as Latin1Slicing).latin1Slice(va, i);
+  const s = (h ^ (h >>> 12)) & (SLOTS - 1);
+  const base = s * MAX_INTERNED;
+  lastSlot[id] = s;
+  if (slotHash[s] === h && slotLength[s] === len) {
+    let j = 0;
+    while (j + 4 <= len && view.getUint32(va + j, true) === slotView.getUint32(base + j, true)) j += 4;
+    while (j < len && buf[va + j] === slotBytes[base + j]) j++;
+    if (j === len) return slotString[s]!;
+  }
+  const str = len === 0 ? '' : (buf as unknown as Latin1Slicing).latin1Slice(va, i);
+  for (let j = 0; j < len; j++) slotBytes[base + j] = buf[va + j]!;
+  slotHash[s] = h;
+  slotLength[s] = len;
+  slotString[s] = str;
+  return str;
 }
