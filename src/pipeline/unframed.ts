@@ -35,7 +35,11 @@ export async function readUnframed(
   let sawFirst = false;
   // The last two blocks bound the input's coverage at the end.
   let tail: Buffer[] = [];
-  const parseBytes = parser.parseBytes;
+  // Lines read from their bytes while most are (a log whose lines all nest objects or escape
+  // strings takes the text path after its first BYTES_TRIAL tried: each would be scanned twice).
+  let parseBytes = parser.parseBytes;
+  let tried = 0;
+  let leftToParse = 0;
   const ctx: ParseContext = { time };
   for await (const block of blocks) {
     countBytes(block);
@@ -64,10 +68,12 @@ export async function readUnframed(
         // (a BOM) takes the usual path.
         if (parseBytes !== undefined && linesBefore + line !== 1) {
           const parsed = parseBytes(buf, start, ctx);
+          tried++;
           if (parsed !== undefined) {
             handle((buf as unknown as Latin1Slicing).latin1Slice(start, bytesRead.end), linesBefore + line, undefined, groups, parsed);
             return;
           }
+          if (tried <= BYTES_TRIAL && ++leftToParse > BYTES_TRIAL / 4) parseBytes = undefined;
         }
         // examine() written out: once per decoded line, and the CLI does not inline calls (issue 8).
         const text = lineAt(buf, start, linesBefore + line === 1);
@@ -87,6 +93,9 @@ export async function readUnframed(
 interface Latin1Slicing {
   latin1Slice(start: number, end: number): string;
 }
+
+/** Lines tried by the parser's parseBytes before it is given up on an input whose quarter of them it left to parse. */
+const BYTES_TRIAL = 256;
 
 /** Lines of another shape than the format's are decoded too: they are counted as unparsed. */
 export function lineFilterOf(parser: Parser): LineFilter {
