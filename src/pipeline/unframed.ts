@@ -95,7 +95,7 @@ interface Latin1Slicing {
 }
 
 /** Lines tried by the parser's parseBytes before it is given up on an input whose quarter of them it left to parse. */
-const BYTES_TRIAL = 256;
+const BYTES_TRIAL = 32;
 
 /** Lines of another shape than the format's are decoded too: they are counted as unparsed. */
 export function lineFilterOf(parser: Parser): LineFilter {
