@@ -173,6 +173,14 @@ describe('gateway-jsonl lines read from their bytes', () => {
     assert.equal(first.event?.source, '91.179.242.206');
     assert.equal(second.event?.source, '91.179.242.207');
     assert.equal(second.event?.userAgent, 'python-requests/2.32.3');
+    // Values of the same length and hash (31·'A' + 'a' = 31·'B' + 'B'): told apart by their bytes.
+    const colliding = ['curl/Aa', 'curl/BB', 'curl/Aa'].map((ua) => `{"ts":"2025-02-19T00:00:00Z","event":"ws.connect","user_agent":"${ua}"}`);
+    const both = Buffer.from(colliding.join('\n'));
+    let at = 0;
+    for (const line of colliding) {
+      assert.deepEqual(readGatewayBytes(both, at, ctx), gatewayJsonl.parse(line, ctx), line);
+      at = bytesRead.end + 1;
+    }
   });
 
   it('reads a time as parseRfc3339Utc does after another in the same minute', () => {
