@@ -1,4 +1,4 @@
-import { readGatewayBytes } from './gateway-bytes.js';
+import { readGatewayBytes, viewBlock } from './gateway-bytes.js';
 import { type GatewayValues, isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
 import { isJsonObject, type JsonObject, parseJsonObject } from './json-line.js';
 import type { Parser } from './parser.js';
@@ -83,4 +83,5 @@ export const gatewayJsonl = {
     return obj === undefined ? undefined : readGatewayRecord(jsonValues(obj), ctx);
   },
   parseBytes: readGatewayBytes,
+  parseBlock: viewBlock,
 } satisfies Parser;

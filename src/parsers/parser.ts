@@ -87,6 +87,8 @@ export interface Parser {
    * the line ends. Only lines made of ASCII are read so: their text is their bytes as latin1.
    */
   parseBytes?(buf: Buffer, start: number, ctx: ParseContext): ParsedLine | undefined;
+  /** Called with each block before parseBytes reads its lines. */
+  parseBlock?(buf: Buffer): void;
   /**
    * A parser for one input, for formats whose lines need what came before them (W3C's `#Fields:`
    * header). Without it, `parse` reads every line alone.

@@ -46,6 +46,7 @@ export async function readUnframed(
     const buf = block.buf;
     tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(linesBefore + 1);
+    if (parseBytes !== undefined) parser.parseBlock?.(buf);
     const examine = (start: number, line: number, groups: number): void => {
       const text = lineAt(buf, start, linesBefore + line === 1);
       if (text !== '') handle(text, linesBefore + line, undefined, groups);
