@@ -6,7 +6,7 @@
 // nested objects, blanks); times in and around the RFC 3339 UTC shape, many in the same minute.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bytesRead, readGatewayBytes } from '../../src/parsers/gateway-bytes.js';
+import { bytesRead, readGatewayBytes, viewBlock } from '../../src/parsers/gateway-bytes.js';
 import { gatewayJsonl } from '../../src/parsers/gateway-jsonl.js';
 import { lineAt } from '../../src/pipeline/lines.js';
 import { UTC_CONTEXT } from '../../src/time.js';
@@ -129,6 +129,7 @@ describe('gateway-jsonl lines read from their bytes', () => {
       const after = pick(['\n{"ts":1}\n', '\r\n{}', '\n', '']);
       const buf = Buffer.from(before + text + after, 'utf8');
       const start = Buffer.byteLength(before);
+      viewBlock(buf);
       const fast = readGatewayBytes(buf, start, ctx);
       const lineText_ = lineAt(buf, start, false);
       const expected = lineText_ === '' ? undefined : gatewayJsonl.parse(lineText_, ctx);
@@ -153,6 +154,7 @@ describe('gateway-jsonl lines read from their bytes', () => {
       '{"ts":"2025-02-19T00:01:02.783Z","event":"http.request","method":"POST","path":"/api/v1/agents?token=6888a0a2","status":401,"remote_addr":"10.20.0.5","user_agent":"openclaw-cli/2026.1.28","token_fp":"sha256:b7341f029c3c"}',
     ];
     const buf = Buffer.from(`${lines.join('\n')}\n`);
+    viewBlock(buf);
     let start = 0;
     const got = lines.map((line) => {
       const parsed = readGatewayBytes(buf, start, ctx);
@@ -168,6 +170,7 @@ describe('gateway-jsonl lines read from their bytes', () => {
     // The same bytes again: the same string objects (Object.is on strings compares contents, so a
     // changed byte must give a changed value, and the interned copy must not be reused for it).
     const again = Buffer.from(`${lines[0]}\n${lines[0]!.replace('91.179.242.206', '91.179.242.207')}\n`);
+    viewBlock(again);
     const first = readGatewayBytes(again, 0, ctx)!;
     const second = readGatewayBytes(again, lines[0]!.length + 1, ctx)!;
     assert.equal(first.event?.source, '91.179.242.206');
@@ -176,6 +179,7 @@ describe('gateway-jsonl lines read from their bytes', () => {
     // Values of the same length and hash (31·'A' + 'a' = 31·'B' + 'B'): told apart by their bytes.
     const colliding = ['curl/Aa', 'curl/BB', 'curl/Aa'].map((ua) => `{"ts":"2025-02-19T00:00:00Z","event":"ws.connect","user_agent":"${ua}"}`);
     const both = Buffer.from(colliding.join('\n'));
+    viewBlock(both);
     let at = 0;
     for (const line of colliding) {
       assert.deepEqual(readGatewayBytes(both, at, ctx), gatewayJsonl.parse(line, ctx), line);
@@ -195,9 +199,19 @@ describe('gateway-jsonl lines read from their bytes', () => {
     ]) {
       const lines = [first, second].map((t) => `{"ts":"${t}","event":"ws.connect"}`);
       const buf = Buffer.from(lines.join('\n'));
+      viewBlock(buf);
       const read = [readGatewayBytes(buf, 0, ctx), readGatewayBytes(buf, lines[0]!.length + 1, ctx)];
       assert.deepEqual(read, lines.map((line) => gatewayJsonl.parse(line, ctx)), `${first} then ${second}`);
     }
+  });
+
+  it('leaves a line of a block it was not given (viewBlock) to JSON.parse', () => {
+    const line = '{"ts":"2025-02-19T00:00:00Z","event":"ws.connect"}';
+    const given = Buffer.from(line);
+    const other = Buffer.from(line);
+    viewBlock(given);
+    assert.equal(readGatewayBytes(other, 0, ctx), undefined);
+    assert.deepEqual(readGatewayBytes(given, 0, ctx), gatewayJsonl.parse(line, ctx));
   });
 
   it('leaves escapes, bytes past ASCII, nested objects and numbers it cannot read exactly to JSON.parse', () => {
@@ -211,7 +225,9 @@ describe('gateway-jsonl lines read from their bytes', () => {
       '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET"} trailing',
       '\u000b{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET"}',
     ]) {
-      assert.equal(readGatewayBytes(Buffer.from(line), 0, ctx), undefined, line);
+      const buf = Buffer.from(line);
+      viewBlock(buf);
+      assert.equal(readGatewayBytes(buf, 0, ctx), undefined, line);
     }
   });
 });
