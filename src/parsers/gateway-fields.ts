@@ -115,9 +115,10 @@ const PATHS = new StringMemo((value) => pathOnly(textOf(value)));
 const TEXTS = new StringMemo(textOf);
 
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
-export function readGatewayRecord(v: GatewayValues, ctx: ParseContext): ParsedLine {
+export function readGatewayRecord(v: GatewayValues, ctx: ParseContext, parsedTime?: number): ParsedLine {
   // Time: a §2 string or an epoch number (seconds or milliseconds); else the envelope's time.
-  const own = timeOf(v.time, ctx);
+  // `parsedTime`: v.time's, already read from the line's bytes (gateway-bytes.ts).
+  const own = parsedTime !== undefined ? parsedTime : timeOf(v.time, ctx);
   const unreadable = own === undefined && !isAbsent(v.time);
   const time = own ?? ctx.envelopeTime;
   const known = EVENTS.get(v.event);

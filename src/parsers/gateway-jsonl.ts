@@ -1,3 +1,4 @@
+import { readGatewayBytes, viewBlock } from './gateway-bytes.js';
 import { type GatewayValues, isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
 import { isJsonObject, type JsonObject, parseJsonObject } from './json-line.js';
 import type { Parser } from './parser.js';
@@ -81,4 +82,6 @@ export const gatewayJsonl = {
     const obj = parseJsonObject(text);
     return obj === undefined ? undefined : readGatewayRecord(jsonValues(obj), ctx);
   },
+  parseBytes: readGatewayBytes,
+  parseBlock: viewBlock,
 } satisfies Parser;

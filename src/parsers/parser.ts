@@ -82,6 +82,14 @@ export interface Parser {
   /** undefined = not this format (counted as unparsed). `{}` = recognised, nothing of interest. */
   parse(text: string, ctx: ParseContext): ParsedLine | undefined;
   /**
+   * The line of `buf` at `start` read from its bytes, as `parse` would read its text, or undefined
+   * when this reader leaves it to `parse`; on a result, `bytesRead.end` (gateway-bytes.ts) is where
+   * the line ends. Only lines made of ASCII are read so: their text is their bytes as latin1.
+   */
+  parseBytes?(buf: Buffer, start: number, ctx: ParseContext): ParsedLine | undefined;
+  /** Called with each block before parseBytes reads its lines. */
+  parseBlock?(buf: Buffer): void;
+  /**
    * A parser for one input, for formats whose lines need what came before them (W3C's `#Fields:`
    * header). Without it, `parse` reads every line alone.
    */

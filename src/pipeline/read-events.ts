@@ -97,10 +97,10 @@ export async function readEvents(
 
   // Parsers only read their context: unframed lines (no envelope time) share one.
   const bareCtx = { time };
-  const handle: HandleLine = (text, line, envelopeTime, groups) => {
+  const handle: HandleLine = (text, line, envelopeTime, groups, read) => {
     cov.examined++;
     const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
-    let parsed = parser.parse(text, ctx);
+    let parsed = read !== undefined ? read : parser.parse(text, ctx);
     // A line the file's format does not read may be in another one (`docker compose logs` mixes
     // services; a format change mid-file): the line is read in the first format that claims it.
     if (parsed === undefined || parser.id === 'plain') parsed = parseAsOther(parser, text, ctx) ?? parsed;

@@ -1,7 +1,8 @@
 // The fast path of readEvents (read-events.ts) for unframed inputs (envelope `none`): lines are
 // found in the raw block and only lines that hit a needle, break the format's line shape, or come
 // first are decoded (docs/product.md §10); the input's last time is read back from its end.
-import type { Parser } from '../parsers/parser.js';
+import { bytesRead } from '../parsers/gateway-bytes.js';
+import type { ParseContext, ParsedLine, Parser } from '../parsers/parser.js';
 import type { Block } from '../sources/blocks.js';
 import type { TimeContext } from '../time.js';
 import type { InputCoverage } from './coverage.js';
@@ -11,8 +12,11 @@ import type { LineFilter, NeedleSet } from '../prefilter/needles.js';
 /** A line decoded for no needle (the input's first, a framed payload): every search runs. */
 export const ANY_NEEDLE = 0xff;
 
-/** Handles one decoded line: its text, 1-based number, envelope time, and the needle groups it hit. */
-export type HandleLine = (text: string, line: number, envelopeTime: number | undefined, groups: number) => void;
+/**
+ * Handles one decoded line: its text, 1-based number, envelope time, the needle groups it hit, and
+ * what the parser's parseBytes read from its bytes (else the handler parses the text).
+ */
+export type HandleLine = (text: string, line: number, envelopeTime: number | undefined, groups: number, parsed?: ParsedLine) => void;
 
 /** The fast path: decode only lines that hit a needle, break the line shape, or come first/last. */
 export async function readUnframed(
@@ -31,11 +35,18 @@ export async function readUnframed(
   let sawFirst = false;
   // The last two blocks bound the input's coverage at the end.
   let tail: Buffer[] = [];
+  // Lines read from their bytes while most are (a log whose lines all nest objects or escape
+  // strings takes the text path after its first BYTES_TRIAL tried: each would be scanned twice).
+  let parseBytes = parser.parseBytes;
+  let tried = 0;
+  let leftToParse = 0;
+  const ctx: ParseContext = { time };
   for await (const block of blocks) {
     countBytes(block);
     const buf = block.buf;
     tail = [...tail.slice(-1), buf];
     if (block.truncated) onLong(linesBefore + 1);
+    if (parseBytes !== undefined) parser.parseBlock?.(buf);
     const examine = (start: number, line: number, groups: number): void => {
       const text = lineAt(buf, start, linesBefore + line === 1);
       if (text !== '') handle(text, linesBefore + line, undefined, groups);
@@ -53,6 +64,18 @@ export async function readUnframed(
           if (first.line < line) examine(first.start, first.line, ANY_NEEDLE);
           first = undefined;
         }
+        // A line the parser reads from its bytes (gateway-jsonl: gateway-bytes.ts) is not decoded
+        // first; being ASCII, its text is its bytes as latin1 (issue 8). The input's first line
+        // (a BOM) takes the usual path.
+        if (parseBytes !== undefined && linesBefore + line !== 1) {
+          const parsed = parseBytes(buf, start, ctx);
+          tried++;
+          if (parsed !== undefined) {
+            handle((buf as unknown as Latin1Slicing).latin1Slice(start, bytesRead.end), linesBefore + line, undefined, groups, parsed);
+            return;
+          }
+          if (tried <= BYTES_TRIAL && ++leftToParse > BYTES_TRIAL / 4) parseBytes = undefined;
+        }
         // examine() written out: once per decoded line, and the CLI does not inline calls (issue 8).
         const text = lineAt(buf, start, linesBefore + line === 1);
         if (text !== '') handle(text, linesBefore + line, undefined, groups);
@@ -66,6 +89,14 @@ export async function readUnframed(
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
   if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
 }
+
+/** `latin1Slice(start, end)`: `buf[start, end)` one byte a character, for 0 <= start <= end <= buf.length. */
+interface Latin1Slicing {
+  latin1Slice(start: number, end: number): string;
+}
+
+/** Lines tried by the parser's parseBytes before it is given up on an input whose quarter of them it left to parse. */
+const BYTES_TRIAL = 32;
 
 /** Lines of another shape than the format's are decoded too: they are counted as unparsed. */
 export function lineFilterOf(parser: Parser): LineFilter {

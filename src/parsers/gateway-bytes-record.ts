@@ -1,0 +1,120 @@
+// The record of a gateway-jsonl line read from its bytes (gateway-bytes.ts): the values its keys
+// held, through jsonValues' aliases (gateway-jsonl.ts), and its RFC 3339 UTC time read from the
+// bytes as parseRfc3339Utc reads its string (docs/product.md §2), into readGatewayRecord.
+import { view, type Latin1Slicing } from './byte-strings.js';
+import { readGatewayRecord, type GatewayValues } from './gateway-fields.js';
+import type { ParseContext, ParsedLine } from './parser.js';
+import { parseRfc3339Utc } from '../time.js';
+
+/** The keys jsonValues reads, by id (0: any other key). */
+export const KEYS = [
+  '', 'ts', 'time', 'timestamp', '@timestamp', 'event', 'type', 'method', 'status', 'remote_addr', 'remote_ip', 'client_ip', 'ip',
+  'remote', 'user_agent', 'ua', 'agent', 'agent_id', 'agent_name', 'path', 'url', 'uri', 'token_fp', 'token_fingerprint', 'auth_fp',
+  'auth.fingerprint', 'auth.token_fp', 'auth', 'token_slot', 'channels',
+];
+export const AUTH = 27;
+export const CHANNELS = 29;
+/** Keys 1–4 hold the time: their string values are kept as byte ranges. */
+export const LAST_TIME_KEY = 4;
+
+// The values of the line being read, by key id: `seen[id]` is the line's serial when the key was
+// there (nothing cleared per line), `values[id]` its value; a time key's string as its byte range
+// (timeStart -1: null or '').
+export const seen = new Float64Array(KEYS.length);
+export const values: unknown[] = new Array<unknown>(KEYS.length).fill(undefined);
+export const timeStart = new Int32Array(LAST_TIME_KEY + 1);
+export const timeEnd = new Int32Array(LAST_TIME_KEY + 1);
+
+/** The minute `YYYY-MM-DDTHH:MM:` read last (its bytes, once minuteKnown) and its epoch ms. */
+const lastMinute = new Uint8Array(17);
+const minuteView = new DataView(lastMinute.buffer);
+let minuteKnown = false;
+let lastMinuteMillis = 0;
+
+/** The line's record from the values readGatewayBytes found (`line`: its serial in `seen`), read from `buf`'s bytes. */
+export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLine {
+  // jsonValues' alias chains (gateway-jsonl.ts), on the values found.
+  let v: unknown;
+  // The first time alias with a non-empty string (ids 1–4, in jsonValues' order).
+  let at = 1;
+  while (at <= LAST_TIME_KEY && (seen[at] !== line || timeStart[at]! < 0)) at++;
+  const a = at <= LAST_TIME_KEY ? timeStart[at]! : -1;
+  const b = at <= LAST_TIME_KEY ? timeEnd[at]! : -1;
+  let parsedTime: number | undefined;
+  let time: unknown;
+  if (a >= 0) {
+    // parseRfc3339Utc (time.ts) on the bytes: `YYYY-MM-DDTHH:MM:SS[.1-9 digits]Z`; any other shape
+    // is handed on as its string.
+    const len = b - a;
+    if (len >= 20 && len !== 21 && len <= 30 && buf[b - 1] === 90 && (len === 20 || buf[a + 19] === 46)) {
+      const sameMinute =
+        minuteKnown &&
+        view.getUint32(a, true) === minuteView.getUint32(0, true) &&
+        view.getUint32(a + 4, true) === minuteView.getUint32(4, true) &&
+        view.getUint32(a + 8, true) === minuteView.getUint32(8, true) &&
+        view.getUint32(a + 12, true) === minuteView.getUint32(12, true) &&
+        buf[a + 16] === lastMinute[16];
+      let ms = 0;
+      let ok = true;
+      for (let j = a + 20; j < b - 1; j++) {
+        const d = buf[j]! - 48;
+        if (!(d >= 0 && d <= 9)) ok = false;
+        if (j < a + 23) ms = ms * 10 + d;
+      }
+      for (let j = len - 1; j < 23; j++) ms *= 10;
+      const s1 = buf[a + 17]! - 48;
+      const s2 = buf[a + 18]! - 48;
+      if (!(s1 >= 0 && s1 <= 9 && s2 >= 0 && s2 <= 9)) ok = false;
+      const second = s1 * 10 + s2;
+      if (ok && second <= 60) {
+        if (sameMinute) parsedTime = lastMinuteMillis + second * 1000 + ms;
+        else {
+          // A new minute (once a minute of log): read by parseRfc3339Utc itself, and its epoch kept
+          // when linear in seconds (from the year 100 on, as parseRfc3339Utc's own cache).
+          const t = parseRfc3339Utc((buf as unknown as Latin1Slicing).latin1Slice(a, b));
+          if (t !== undefined) {
+            parsedTime = t;
+            if (buf[a] !== 48 || buf[a + 1] !== 48) {
+              for (let j = 0; j < 17; j++) lastMinute[j] = buf[a + j]!;
+              minuteKnown = true;
+              lastMinuteMillis = t - second * 1000 - ms;
+            }
+          }
+        }
+      }
+    }
+    if (parsedTime === undefined) time = (buf as unknown as Latin1Slicing).latin1Slice(a, b);
+    else time = parsedTime;
+  }
+  // The values of keys this line did not have are a line before's: cleared, then read by id.
+  for (let id = LAST_TIME_KEY + 1; id < KEYS.length; id++) if (seen[id] !== line) values[id] = undefined;
+  const found: GatewayValues = {
+    time,
+    event: ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
+    method: values[7],
+    status: values[8],
+    source:
+      ((v = values[9]) != null && v !== '') ||
+      ((v = values[10]) != null && v !== '') ||
+      ((v = values[11]) != null && v !== '') ||
+      ((v = values[12]) != null && v !== '') ||
+      ((v = values[13]) != null && v !== '')
+        ? v
+        : undefined,
+    userAgent: ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
+    agent: ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
+    path: ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
+    fingerprint:
+      ((v = values[22]) != null && v !== '') ||
+      ((v = values[23]) != null && v !== '') ||
+      ((v = values[24]) != null && v !== '') ||
+      ((v = values[25]) != null && v !== '') ||
+      ((v = values[26]) != null && v !== '')
+        ? v
+        : undefined,
+    tokenSlot: values[28],
+    channels: values[CHANNELS],
+  };
+  return readGatewayRecord(found, ctx, parsedTime);
+}
+

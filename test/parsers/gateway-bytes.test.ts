@@ -1,0 +1,233 @@
+// gateway-bytes.ts reads gateway-jsonl lines from their bytes, or leaves them to gateway-jsonl's
+// parse (JSON.parse): the reference. Every generated or damaged line must read the same both ways
+// (the same ParsedLine, the same text), or be left to parse. Lines draw their keys from every alias
+// gateway-fields reads and others, in any order, some twice; values of every JSON kind and the
+// traps of its grammar (escapes, bytes past ASCII, control characters, `01`, `-0`, `1.`, `1e5`,
+// nested objects, blanks); times in and around the RFC 3339 UTC shape, many in the same minute.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bytesRead, readGatewayBytes, viewBlock } from '../../src/parsers/gateway-bytes.js';
+import { gatewayJsonl } from '../../src/parsers/gateway-jsonl.js';
+import { lineAt } from '../../src/pipeline/lines.js';
+import { UTC_CONTEXT } from '../../src/time.js';
+import { seeded } from '../random.js';
+
+const KEYS = [
+  'ts', 'time', 'timestamp', '@timestamp', 'event', 'type', 'method', 'status', 'remote_addr', 'remote_ip', 'client_ip', 'ip',
+  'remote', 'user_agent', 'ua', 'agent', 'agent_id', 'agent_name', 'path', 'url', 'uri', 'token_fp', 'token_fingerprint',
+  'auth_fp', 'auth.fingerprint', 'auth.token_fp', 'auth', 'token_slot', 'channels', 'constructor', '__proto__', 'level', 'Ts',
+  'ts ', 'tsx', 'pat', 'paths', 'bytes', 'duration_ms', '', 'auth.fp',
+];
+
+const ctx = { time: UTC_CONTEXT };
+const random = seeded(0xb17e5);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+const int = (n: number): number => Math.floor(random() * n);
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** A time: mostly the gateway's shape in a few minutes (the reader keeps the last minute), else its near misses. */
+function timeValue(): unknown {
+  const minute = `2025-02-${pick(['20', '21'])}T14:0${int(3)}:`;
+  const fraction = pick(['', '.2', '.20', '.201', '.2019', '.123456789', '.1234567890', '.', '.2a']);
+  const r = random();
+  if (r < 0.6) return `${minute}${two(int(61))}${fraction}Z`;
+  return pick([
+    `${minute}60Z`, `${minute}61Z`, `${minute}5Z`, `${minute}59z`, `${minute}59`, `${minute}59+00:00`, `${minute}59.000+02:00`,
+    '2025-02-30T10:00:00Z', '2024-02-29T10:00:00Z', '2025-13-01T00:00:00Z', '0025-01-01T00:00:00Z', '0099-12-31T23:59:60Z',
+    '2025-02-21 14:03:11Z', '2025-02-21T14:03:11.201Z ', ' 2025-02-21T14:03:11Z', '2025-02-21T24:00:00Z', '2025-02-21T14:60:00Z',
+    '2025-02-21x14:03:11Z', '2025/02/21T14:03:11Z', '+2025-02-21T14:03:11Z', '2025-02-21T14:03:1 Z', '1740146591', 'garbage',
+    1740146591, 1740146591201, 1.5, true, false, null, '', ' ', { t: 1 }, ['2025-02-21T14:03:11Z'],
+  ]);
+}
+
+/** A value written as JSON text, including what JSON.stringify never writes (`clean`: values this reader takes, mostly). */
+function valueText(key: string, clean: boolean): string {
+  if (/^(ts|time|timestamp|@timestamp)$/.test(key) && random() < 0.7) {
+    let t = timeValue();
+    while (clean && typeof t !== 'string') t = timeValue();
+    return typeof t === 'string' && random() < 0.9 ? `"${t}"` : JSON.stringify(t);
+  }
+  if (clean && random() < 0.9) {
+    if (key === 'channels') return pick(['["webhook","telegram"]', '[ "a" , "b" ]', '[]', '"a,b"', '[" "]', '["a"}', '["a",}', '[}']);
+    return random() < 0.8 ? JSON.stringify(pick(['GET', '/ws', 'http.request', 'ws.connect', '10.0.0.1', 'sha256:a3694e2a4863', 'x', ' ', ''])) : pick(['0', '-0', '200', '401', '7', 'true', 'false', 'null', '1.5', '2e3', '76883422257107407', '-9007199254740993']);
+  }
+  const r = random();
+  if (r < 0.45 || (clean && key === 'event')) {
+    return JSON.stringify(
+      pick([
+        'http.request', 'ws.connect', 'agent.register', 'channel.register', 'auth.failed', 'auth.rejected', 'other.thing', 'constructor',
+        'GET', 'POST', '203.0.113.7', '203.0.113.7:51234', '[2001:db8::7]:443', '::ffff:198.51.100.9', '-', 'unknown', 'n/a',
+        '/api/v1/agents', '/hooks/wake?token=abc#x', '/api/v1/sessions/' + int(100000).toString(16), 'sha256:9c1185a5c5e9',
+        'sha256:a3694e2a4863', 'curl/7.88.1', 'openclaw-agent/2026.2.1 (linux; arm64)', 'primary', 'a,b', ' a , ,b', '401', ' 403 ',
+        '200', '', ' ', '\t', 'x'.repeat(95), 'y'.repeat(96), 'z'.repeat(97), 'w'.repeat(300), '7', '~\x7f',
+      ]),
+    );
+  }
+  if (r < 0.6) {
+    return pick([
+      '0', '-0', '7', '200', '401', '403', '99', '600', '01', '-01', '00', '1.', '.5', '1.5', '-1.5e3', '1e5', '1E+5', '1e-5', '1e', '1e+',
+      '-', '--1', '+1', '123456789012345', '1234567890123456', '12345678901234567890', '0x10', 'NaN', 'Infinity', '401.0', '4e2',
+    ]);
+  }
+  if (r < 0.75) return pick(['true', 'false', 'null', 'nul', 'tru', 'falsey', 'True', 'NULL', 'null ']);
+  if (r < 0.85) {
+    return pick([
+      '{"fingerprint":"sha256:9c1185a5c5e9"}', '{"token_fp":"sha256:a3694e2a4863","fingerprint":null}', '{}', '[]', '["webhook","telegram"]',
+      '["a", "b" ]', '[ ]', '["a",1]', '["a",null]', '[["a"]]', '["a",]', '[,"a"]', '["a"', '["\\u0061"]', '["é"]', '[1,2]', '{"a":[1,{"b":2}]}',
+    ]);
+  }
+  return pick([
+    '"a\\"b"', '"\\u0041BC"', '"tab\\tin"', '"back\\\\slash"', '"/api\\/v1"', '"caf\u00e9"', '"\u2028"', '"\u{1f600}"', '"ctl\u0001"',
+    '"tab\tin"', '"unterminated', '"two""strings"', "'single'", '"\\x41"', '"a\\"',
+  ]);
+}
+
+const BLANKS = ['', '', '', '', ' ', '  ', '\t', '\r', ' \t', '\u000b', '\u00a0', '\f'];
+const blank = (): string => (random() < 0.85 ? '' : random() < 0.8 ? pick(BLANKS.slice(0, 10)) : pick(BLANKS));
+
+/** One line: keys drawn from KEYS in any order (some twice), blanks between tokens, sometimes something after. */
+function lineText(): string {
+  const fields: string[] = [];
+  const clean = random() < 0.6;
+  if (clean) fields.push(`"${pick(['ts', 'time'])}":${valueText('ts', clean)}`, `"${pick(['event', 'type', 'method'])}":${valueText('event', clean)}`);
+  const count = int(12);
+  for (let k = 0; k < count; k++) {
+    const key = clean || random() < 0.97 ? pick(KEYS) : pick(['a\\u0073', 'é', 'ts\u0000', 'path"', 'x\ty']);
+    fields.push(`${blank()}"${key}"${blank()}:${blank()}${valueText(key, clean)}${blank()}`);
+  }
+  if (clean) fields.sort(() => random() - 0.5);
+  let line = `${blank()}{${fields.join(',')}${blank()}}${blank()}`;
+  const r = random();
+  if (r < 0.02) line += 'x';
+  else if (r < 0.04) line += '}';
+  else if (r < 0.05) line = line.slice(0, int(line.length));
+  else if (r < 0.06) line = `[${line}]`;
+  return line;
+}
+
+/** A line damaged at one place: a byte replaced, inserted or removed. */
+function damaged(line: string): string {
+  const at = int(line.length + 1);
+  const c = pick(['"', '\\', ',', ':', '{', '}', '[', ']', ' ', '\t', '\r', '0', '-', '.', 'e', 'n', 'é', '\u0000', '\u001f', 'a']);
+  const r = random();
+  if (r < 0.4) return line.slice(0, at) + c + line.slice(at + 1);
+  if (r < 0.8) return line.slice(0, at) + c + line.slice(at);
+  return line.slice(0, at) + line.slice(at + 1);
+}
+
+describe('gateway-jsonl lines read from their bytes', () => {
+  it('reads every line as JSON.parse and the property loads do, or leaves it to them', () => {
+    let read = 0;
+    let left = 0;
+    let events = 0;
+    for (let n = 0; n < 60_000; n++) {
+      let text = lineText();
+      if (random() < 0.3) text = damaged(text);
+      if (text.includes('\n')) continue;
+      // Inside a block: a line before it, and one after it (or the block's end, or a \r\n).
+      const before = '{"ts":"2025-02-21T14:03:11Z","event":"ws.connect"}\n';
+      const after = pick(['\n{"ts":1}\n', '\r\n{}', '\n', '']);
+      const buf = Buffer.from(before + text + after, 'utf8');
+      const start = Buffer.byteLength(before);
+      viewBlock(buf);
+      const fast = readGatewayBytes(buf, start, ctx);
+      const lineText_ = lineAt(buf, start, false);
+      const expected = lineText_ === '' ? undefined : gatewayJsonl.parse(lineText_, ctx);
+      if (fast === undefined) {
+        left++;
+        continue;
+      }
+      read++;
+      if (fast.event !== undefined) events++;
+      assert.equal(buf.toString('latin1', start, bytesRead.end), lineText_, JSON.stringify(text));
+      assert.deepEqual(fast, expected, JSON.stringify(text));
+    }
+    // The test means something only if both paths are taken often.
+    assert.ok(read > 12_000 && left > 10_000 && events > 4_000, `${read} read, ${left} left, ${events} events`);
+  });
+
+  it('reads the gateway lines of every kind, and hands a value seen before as the same string', () => {
+    const lines = [
+      '{"ts":"2025-02-19T00:00:00.000Z","event":"http.request","method":"GET","path":"/api/v1/sessions/f297215b-9a51-2a76","status":200,"remote_addr":"91.179.242.206","user_agent":"python-requests/2.32.3","token_fp":"sha256:a3694e2a4863"}',
+      '{"ts":"2025-02-19T00:00:00.472Z","event":"ws.connect","path":"/ws","remote_addr":"10.46.131.63","user_agent":"openclaw-agent/2026.2.1","token_fp":"sha256:a3694e2a4863","agent":"summarizer-us"}',
+      '{"ts":"2025-02-19T00:00:13.862Z","event":"agent.register","agent":"researcher-batch","channels":["webhook","telegram"],"remote_addr":"10.41.120.171","token_fp":"sha256:a3694e2a4863"}',
+      '{"ts":"2025-02-19T00:01:02.783Z","event":"http.request","method":"POST","path":"/api/v1/agents?token=6888a0a2","status":401,"remote_addr":"10.20.0.5","user_agent":"openclaw-cli/2026.1.28","token_fp":"sha256:b7341f029c3c"}',
+    ];
+    const buf = Buffer.from(`${lines.join('\n')}\n`);
+    viewBlock(buf);
+    let start = 0;
+    const got = lines.map((line) => {
+      const parsed = readGatewayBytes(buf, start, ctx);
+      assert.ok(parsed !== undefined, line);
+      assert.deepEqual(parsed, gatewayJsonl.parse(line, ctx));
+      assert.equal(bytesRead.end, start + line.length);
+      start = bytesRead.end + 1;
+      return parsed;
+    });
+    assert.deepEqual(got.map((p) => p.event?.kind), ['request', 'connection', 'registration', 'auth-failure']);
+    assert.deepEqual(got[2]!.event?.channels, ['webhook', 'telegram']);
+    assert.equal(got[3]!.event?.time, Date.UTC(2025, 1, 19, 0, 1, 2, 783));
+    // The same bytes again: the same string objects (Object.is on strings compares contents, so a
+    // changed byte must give a changed value, and the interned copy must not be reused for it).
+    const again = Buffer.from(`${lines[0]}\n${lines[0]!.replace('91.179.242.206', '91.179.242.207')}\n`);
+    viewBlock(again);
+    const first = readGatewayBytes(again, 0, ctx)!;
+    const second = readGatewayBytes(again, lines[0]!.length + 1, ctx)!;
+    assert.equal(first.event?.source, '91.179.242.206');
+    assert.equal(second.event?.source, '91.179.242.207');
+    assert.equal(second.event?.userAgent, 'python-requests/2.32.3');
+    // Values of the same length and hash (31·'A' + 'a' = 31·'B' + 'B'): told apart by their bytes.
+    const colliding = ['curl/Aa', 'curl/BB', 'curl/Aa'].map((ua) => `{"ts":"2025-02-19T00:00:00Z","event":"ws.connect","user_agent":"${ua}"}`);
+    const both = Buffer.from(colliding.join('\n'));
+    viewBlock(both);
+    let at = 0;
+    for (const line of colliding) {
+      assert.deepEqual(readGatewayBytes(both, at, ctx), gatewayJsonl.parse(line, ctx), line);
+      at = bytesRead.end + 1;
+    }
+  });
+
+  it('reads a time as parseRfc3339Utc does after another in the same minute', () => {
+    // The reader keeps the last minute's epoch: a time that shares its first 16 bytes but not the
+    // separator, and a leap second before the year 100 (not linear there: no minute kept).
+    for (const [first, second] of [
+      ['2025-02-21T14:03:11Z', '2025-02-21T14:03x11Z'],
+      ['2025-02-21T14:03:11Z', '2025-02-21T14:03:60.5Z'],
+      ['0099-12-31T23:59:60Z', '0099-12-31T23:59:00Z'],
+      ['0099-12-31T23:59:00Z', '0099-12-31T23:59:60Z'],
+      ['2016-12-31T23:59:60Z', '2016-12-31T23:59:59.999Z'],
+    ]) {
+      const lines = [first, second].map((t) => `{"ts":"${t}","event":"ws.connect"}`);
+      const buf = Buffer.from(lines.join('\n'));
+      viewBlock(buf);
+      const read = [readGatewayBytes(buf, 0, ctx), readGatewayBytes(buf, lines[0]!.length + 1, ctx)];
+      assert.deepEqual(read, lines.map((line) => gatewayJsonl.parse(line, ctx)), `${first} then ${second}`);
+    }
+  });
+
+  it('leaves a line of a block it was not given (viewBlock) to JSON.parse', () => {
+    const line = '{"ts":"2025-02-19T00:00:00Z","event":"ws.connect"}';
+    const given = Buffer.from(line);
+    const other = Buffer.from(line);
+    viewBlock(given);
+    assert.equal(readGatewayBytes(other, 0, ctx), undefined);
+    assert.deepEqual(readGatewayBytes(given, 0, ctx), gatewayJsonl.parse(line, ctx));
+  });
+
+  it('leaves escapes, bytes past ASCII, nested objects and numbers it cannot read exactly to JSON.parse', () => {
+    for (const line of [
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"G\\u0045T"}',
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET","user_agent":"café"}',
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET","auth":{"fingerprint":"sha256:9c1185a5c5e9"}}',
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET","status":4.01e2}',
+      '{"ts":1740146591,"event":"http.request","method":"GET"}',
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET","extra":{"a":1}}',
+      '{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET"} trailing',
+      '\u000b{"ts":"2025-02-19T00:00:00Z","event":"http.request","method":"GET"}',
+    ]) {
+      const buf = Buffer.from(line);
+      viewBlock(buf);
+      assert.equal(readGatewayBytes(buf, 0, ctx), undefined, line);
+    }
+  });
+});
