@@ -19,23 +19,83 @@ export const QUIET_KEY_MAX_LENGTH = 512;
 /** More than the framing a key leaves out (a GitHub Actions time, 29 bytes; a Docker time and attrs). */
 const FRAMING_BYTES = 256;
 
+/** Keys sharing a probe (probeOf) are kept up to this many; one more replaces the oldest. */
+const KEYS_PER_PROBE = 16;
+
+/**
+ * A set of keys looked up without hashing them. A `Set<string>` hashes each new key string whole
+ * before it looks: the bench tree's CI logs look up ~240,000 keys of ~80 characters, and V8's
+ * string hashing was ~3% of that scan (perf). A key is found here by a number made from its length
+ * and 20 of its characters, then compared whole with the few keys kept under that number. Keys
+ * that share a number and are not kept (more than KEYS_PER_PROBE) are only looked up again: a
+ * miss decodes the line, which is what a key not kept means.
+ */
+export class QuietKeySet {
+  static readonly KEYS_PER_PROBE = KEYS_PER_PROBE;
+  private readonly byProbe = new Map<number, string[]>();
+  /** Keys kept, at most QUIET_KEYS_MAX. */
+  size = 0;
+
+  has(key: string): boolean {
+    const kept = this.byProbe.get(probeOf(key));
+    if (kept === undefined) return false;
+    for (let i = 0; i < kept.length; i++) if (kept[i] === key) return true;
+    return false;
+  }
+
+  /** Adds `key` (when absent), emptying the set first when it is full. */
+  add(key: string): void {
+    if (this.has(key)) return;
+    if (this.size >= QUIET_KEYS_MAX) this.clear();
+    const probe = probeOf(key);
+    const kept = this.byProbe.get(probe);
+    this.size++;
+    if (kept === undefined) this.byProbe.set(probe, [key]);
+    else if (kept.length < KEYS_PER_PROBE) kept.push(key);
+    else {
+      kept.shift();
+      kept.push(key);
+      this.size--;
+    }
+  }
+
+  clear(): void {
+    this.byProbe.clear();
+    this.size = 0;
+  }
+
+  /** The keys kept, oldest first under each probe. */
+  keys(): string[] {
+    return [...this.byProbe.values()].flat();
+  }
+}
+
+/** A number from a key's length, 16 characters spread over it and its last 4 (a Smi: a Map of numbers hashes it cheaply). */
+function probeOf(key: string): number {
+  const n = key.length;
+  let h = n;
+  const step = n > 16 ? n >> 4 : 1;
+  for (let i = 0, at = 0; i < 16 && at < n; i++, at += step) h = Math.imul(h ^ key.charCodeAt(at), 0x9e3779b1);
+  for (let at = Math.max(0, n - 4); at < n; at++) h = Math.imul(h ^ key.charCodeAt(at), 0x9e3779b1);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
+}
+
 /** The quiet payload keys of one scan run, by scope (envelope and file kind: both decide what a key means). */
 export class QuietKeys {
-  private readonly scopes = new Map<string, Map<string, Set<string>>>();
+  private readonly scopes = new Map<string, Map<string, QuietKeySet>>();
 
   /** The set for one envelope and file kind. */
-  scope(envelope: string, kind: string): Set<string> {
+  scope(envelope: string, kind: string): QuietKeySet {
     let kinds = this.scopes.get(envelope);
     if (kinds === undefined) this.scopes.set(envelope, (kinds = new Map()));
     let keys = kinds.get(kind);
-    if (keys === undefined) kinds.set(kind, (keys = new Set()));
+    if (keys === undefined) kinds.set(kind, (keys = new QuietKeySet()));
     return keys;
   }
 }
 
 /** Adds `key` to `keys`, emptying the set first when it is full. */
-export function keepQuietKey(keys: Set<string>, key: string): void {
-  if (keys.size >= QUIET_KEYS_MAX) keys.clear();
+export function keepQuietKey(keys: QuietKeySet, key: string): void {
   keys.add(key);
 }
 
@@ -53,7 +113,7 @@ export class RepeatedLines {
   private quiet = true;
 
   constructor(
-    private readonly keys: Set<string>,
+    private readonly keys: QuietKeySet,
     private readonly payloadKey: (buf: Buffer, start: number, end: number) => string | undefined,
     /** Undefined for an unframed file: its lines are their payload (`give`). */
     private readonly decoder: EnvelopeDecoder | undefined,

@@ -84,24 +84,31 @@ function countInJs(hay: Buffer, seen: Map<number, number>): SampleCounts {
 }
 
 /**
- * What a bucket costs (teddy-buckets.ts asks about 8 bucket choices per anchor): the sample's
- * positions its nibble sets admit, counted on the distinct trigrams of the sample that `union`
- * admits, plus its share of all positions estimated from the byte frequencies `freq`. Kept in the
- * kernel's copy instance: made and used within one synchronous call, while nothing else uses it.
+ * What a bucket costs (teddy-buckets.ts asks for the 8 bucket choices of an anchor at once): the
+ * sample's positions its nibble sets admit, counted on the distinct trigrams of the sample that
+ * `union` admits, plus its share of all positions estimated from the byte frequencies `freq`. The
+ * 8 choices are priced in one pass over those trigrams (8 passes, one per choice, were ~15 ms of
+ * the bench tree's scan: docs/performance.md). Kept in the kernel's copy instance: made and used
+ * within one synchronous call, while nothing else uses it.
  */
 export class BucketCosts {
   private readonly kernel: Kernel;
   private readonly words: Int32Array;
+  private readonly costs: Float64Array;
   private readonly setsAt: number;
   private readonly freqAt: number;
   private readonly listAt: number;
+  private readonly tablesAt: number;
+  private readonly outAt: number;
   /** How many distinct trigrams the sample holds that `union` admits. */
   readonly trigrams: number;
 
   constructor(sample: Buffer, union: NibbleSets, freq: Float64Array) {
     const setsAt = align(DATA + sample.length);
-    const freqAt = setsAt + 32;
-    const tableAt = freqAt + 8 * 256;
+    const freqAt = setsAt + 8 * 24;
+    const tablesAt = freqAt + 8 * 256;
+    const outAt = tablesAt + 96;
+    const tableAt = outAt + 8 * 8;
     const bits = tableBits(Math.max(1, sample.length));
     const listAt = tableAt + (8 << bits);
     const k = scratch(listAt + 4 * sample.length - DATA);
@@ -110,21 +117,26 @@ export class BucketCosts {
     new Uint8Array(k.memory.buffer).set(sample, DATA);
     new Float64Array(k.memory.buffer, freqAt, 256).set(freq);
     this.words = new Int32Array(k.memory.buffer);
+    this.costs = new Float64Array(k.memory.buffer, outAt, 8);
     this.words.fill(0, tableAt >> 2, listAt >> 2);
     this.setsAt = setsAt;
     this.freqAt = freqAt;
     this.listAt = listAt;
-    this.writeSets(union);
+    this.tablesAt = tablesAt;
+    this.outAt = outAt;
+    this.writeSets(0, union);
     this.trigrams = k.tuning.countTrigrams(DATA, sample.length, tableAt, bits, setsAt, listAt);
   }
 
-  cost(s: NibbleSets): number {
-    this.writeSets(s);
-    return this.kernel.tuning.bucketCost(this.setsAt, this.freqAt, this.listAt, this.trigrams);
+  /** The costs of 8 buckets' nibble sets, in order (valid until the next call). */
+  costsOf(sets: readonly NibbleSets[]): Float64Array {
+    for (let i = 0; i < 8; i++) this.writeSets(i, sets[i]!);
+    this.kernel.tuning.bucketCosts(this.setsAt, this.freqAt, this.listAt, this.trigrams, this.tablesAt, this.outAt);
+    return this.costs;
   }
 
-  private writeSets(s: NibbleSets): void {
-    const at = this.setsAt >> 2;
+  private writeSets(i: number, s: NibbleSets): void {
+    const at = (this.setsAt >> 2) + 6 * i;
     for (let j = 0; j < 3; j++) {
       this.words[at + 2 * j] = s.lo[j]!;
       this.words[at + 2 * j + 1] = s.hi[j]!;

@@ -67,19 +67,18 @@ export function assignBuckets(keys: readonly number[], sample: Buffer, freq: Flo
       bucketOf.set(key, covered);
       continue;
     }
+    const choices = buckets.map((b) => withKey(b, key));
+    const priced = pricing.costsOf(choices);
     let best = 0;
     let bestAdded = Number.POSITIVE_INFINITY;
-    let bestSets: NibbleSets | undefined;
     for (let i = 0; i < BUCKETS; i++) {
-      const sets = withKey(buckets[i]!, key);
-      const added = pricing.cost(sets) - costs[i]!;
+      const added = priced[i]! - costs[i]!;
       if (added < bestAdded) {
         bestAdded = added;
         best = i;
-        bestSets = sets;
       }
     }
-    buckets[best] = bestSets!;
+    buckets[best] = choices[best]!;
     costs[best] = costs[best]! + bestAdded;
     bucketOf.set(key, best);
   }

@@ -40,7 +40,7 @@ export interface TuningExports {
   byteCounts(ptr: number, len: number, out: number): void;
   seedTrigrams(table: number, bits: number, keys: number, n: number): void;
   countTrigrams(ptr: number, len: number, table: number, bits: number, sets: number, list: number): number;
-  bucketCost(sets: number, freq: number, list: number, n: number): number;
+  bucketCosts(sets: number, freq: number, list: number, n: number, tables: number, out: number): void;
 }
 
 export interface Kernel {
@@ -79,8 +79,8 @@ export function kernelModule(): { module: object; build: KernelBuild } | null {
 /** A fresh instance of the kernel, with its own memory of `bytes` at least. */
 export function instantiate(module: object, bytes = 0): Kernel {
   const exports = new wasm!.Instance(module).exports as unknown as Kernel & TuningExports;
-  const { byteCounts, seedTrigrams, countTrigrams, bucketCost } = exports;
-  const kernel = { memory: exports.memory, lines: exports.lines, tuning: { byteCounts, seedTrigrams, countTrigrams, bucketCost } };
+  const { byteCounts, seedTrigrams, countTrigrams, bucketCosts } = exports;
+  const kernel = { memory: exports.memory, lines: exports.lines, tuning: { byteCounts, seedTrigrams, countTrigrams, bucketCosts } };
   ensureBytes(kernel, bytes);
   return kernel;
 }

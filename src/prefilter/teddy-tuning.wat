@@ -95,26 +95,74 @@
         (br $next)))
     (local.get $n))
 
-  ;; The sum of the counts of the $n slots listed at $list whose trigram $sets admits.
-  (func $admitted (param $sets i32) (param $list i32) (param $n i32) (result i32)
-    (local $at i32) (local $sum i32)
+  ;; What each of Teddy's 8 buckets would cost with the nibble sets at $sets (8 times lo0 hi0 lo1 hi1
+  ;; lo2 hi2, one i32 each; teddy-buckets.ts asks for a key's 8 choices at once), written as 8 f64 at
+  ;; $out: the sample positions a bucket admits (the $n slots listed at $list), plus its estimated
+  ;; share of all positions from the byte frequencies at $freq (256 f64). The slots are read once for
+  ;; the 8: the sets become Teddy's nibble tables at $tables (96 bytes, bit i of an entry for bucket
+  ;; i), and a trigram's three bytes look up the buckets that admit it, as the kernel's pass does.
+  (func (export "bucketCosts") (param $sets i32) (param $freq i32) (param $list i32) (param $n i32) (param $tables i32) (param $out i32)
+    (local $i i32) (local $j i32) (local $bits i32) (local $at i32) (local $key i32) (local $m i32) (local $count i32)
+    (memory.fill (local.get $tables) (i32.const 0) (i32.const 96))
+    (memory.fill (local.get $out) (i32.const 0) (i32.const 64))
+    ;; The tables: for bucket $i, set j's 16 bits in table j (lo0 hi0 lo1 hi1 lo2 hi2).
+    (local.set $i (i32.const 0))
+    (loop $bucket
+      (local.set $j (i32.const 0))
+      (loop $set
+        (local.set $bits (i32.load (i32.add (local.get $sets) (i32.shl (i32.add (i32.mul (local.get $i) (i32.const 6)) (local.get $j)) (i32.const 2)))))
+        (block $bitsDone
+          (loop $bit
+            (br_if $bitsDone (i32.eqz (local.get $bits)))
+            (local.set $at (i32.add (local.get $tables) (i32.add (i32.shl (local.get $j) (i32.const 4)) (i32.ctz (local.get $bits)))))
+            (i32.store8 (local.get $at) (i32.or (i32.load8_u (local.get $at)) (i32.shl (i32.const 1) (local.get $i))))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (br $bit)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br_if $set (i32.lt_u (local.get $j) (i32.const 6))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $bucket (i32.lt_u (local.get $i) (i32.const 8))))
+    ;; The sample positions: each slot's count added to the buckets that admit its trigram (an i32
+    ;; in each bucket's 8 bytes at $out).
     (block $done
       (loop $next
         (br_if $done (i32.eqz (local.get $n)))
         (local.set $at (i32.load (local.get $list)))
-        (if (call $admits (local.get $sets) (i32.sub (i32.load (local.get $at)) (i32.const 1)))
-          (then (local.set $sum (i32.add (local.get $sum) (i32.load offset=4 (local.get $at))))))
+        (local.set $key (i32.sub (i32.load (local.get $at)) (i32.const 1)))
+        (local.set $m (i32.and
+          (i32.and
+            (i32.and (i32.load8_u offset=0 (i32.add (local.get $tables) (i32.and (i32.shr_u (local.get $key) (i32.const 16)) (i32.const 15))))
+                     (i32.load8_u offset=16 (i32.add (local.get $tables) (i32.shr_u (local.get $key) (i32.const 20)))))
+            (i32.and (i32.load8_u offset=32 (i32.add (local.get $tables) (i32.and (i32.shr_u (local.get $key) (i32.const 8)) (i32.const 15))))
+                     (i32.load8_u offset=48 (i32.add (local.get $tables) (i32.and (i32.shr_u (local.get $key) (i32.const 12)) (i32.const 15))))))
+          (i32.and (i32.load8_u offset=64 (i32.add (local.get $tables) (i32.and (local.get $key) (i32.const 15))))
+                   (i32.load8_u offset=80 (i32.add (local.get $tables) (i32.and (i32.shr_u (local.get $key) (i32.const 4)) (i32.const 15)))))))
+        (if (local.get $m)
+          (then
+            (local.set $count (i32.load offset=4 (local.get $at)))
+            (loop $admitting
+              (local.set $at (i32.add (local.get $out) (i32.shl (i32.ctz (local.get $m)) (i32.const 3))))
+              (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (local.get $count)))
+              (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+              (br_if $admitting (local.get $m)))))
         (local.set $list (i32.add (local.get $list) (i32.const 4)))
         (local.set $n (i32.sub (local.get $n) (i32.const 1)))
         (br $next)))
-    (local.get $sum))
+    ;; Each bucket's cost: its count as a float plus its share (the count's i32 overwritten by the f64).
+    (local.set $i (i32.const 0))
+    (loop $bucket
+      (local.set $at (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 3))))
+      (f64.store (local.get $at) (f64.add
+        (f64.convert_i32_s (i32.load (local.get $at)))
+        (call $share (i32.add (local.get $sets) (i32.mul (local.get $i) (i32.const 24))) (local.get $freq))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $bucket (i32.lt_u (local.get $i) (i32.const 8)))))
 
-  ;; What a bucket with the nibble sets at $sets costs (teddy-buckets.ts): the sample positions it
-  ;; admits (the $n slots listed at $list), plus its estimated share of all positions from the byte
-  ;; frequencies at $freq (256 f64): for each of the three bytes the sum of the frequencies of the
-  ;; bytes its sets allow, multiplied. Summed in byte order: a float sum depends on its order, and
-  ;; the bucket choices on the costs, so the order is fixed.
-  (func (export "bucketCost") (param $sets i32) (param $freq i32) (param $list i32) (param $n i32) (result f64)
+  ;; A bucket's estimated share of all positions, from the byte frequencies at $freq (256 f64): for
+  ;; each of the three bytes the sum of the frequencies of the bytes its sets at $sets allow,
+  ;; multiplied. Summed in byte order: a float sum depends on its order, and the bucket choices on
+  ;; the costs, so the order is fixed.
+  (func $share (param $sets i32) (param $freq i32) (result f64)
     (local $r f64) (local $sum f64) (local $j i32) (local $his i32) (local $los i32) (local $hi i32)
     (local.set $r (f64.const 1))
     (loop $byte
@@ -137,6 +185,4 @@
       (local.set $r (f64.mul (local.get $r) (local.get $sum)))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br_if $byte (i32.lt_u (local.get $j) (i32.const 3))))
-    (f64.add
-      (f64.convert_i32_s (call $admitted (local.get $sets) (local.get $list) (local.get $n)))
-      (local.get $r)))
+    (local.get $r))
