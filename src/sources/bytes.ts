@@ -10,6 +10,8 @@ import { gzipIssue, LimitError, sniff } from './stream-parts.js';
 import { decodeUtf16, utf16Encoding } from './utf16.js';
 
 const BINARY_SNIFF = 8192;
+/** readSmallFile's first read (a multiple of BINARY_SNIFF, less than READ_CHUNK). */
+const FIRST_READ = 65536;
 const BINARY_MESSAGE = 'binary file (NUL bytes in the first 8 KiB); skipped';
 /** Room for the byte a read past a small file's end must not find. */
 const END_PROBE = Buffer.alloc(1);
@@ -139,13 +141,16 @@ export function readSmallFile(input: Input): SmallFile | StartedFile | undefined
     // 155 MB of binaries, each read up to 1 MiB, and one over 1 MiB read again by the stream path).
     // Then the rest up to a full chunk, and a read that finds the end: no fstat (and no Stats
     // object) per file. Most files fit the head, and take the same two reads as before.
+    // The first read takes up to FIRST_READ: most text files end within it (one read instead of two
+    // for those between 8 and 64 KiB); the head tests look at its first BINARY_SNIFF bytes only, as
+    // before, so a binary file costs at most 64 KiB read.
     const buf = readBuffer();
-    let n = readSync(fd, buf, 0, BINARY_SNIFF, null);
-    if (n === BINARY_SNIFF) {
-      const head = buf.subarray(0, n);
+    let n = readSync(fd, buf, 0, FIRST_READ, null);
+    if (n >= BINARY_SNIFF) {
+      const head = buf.subarray(0, BINARY_SNIFF);
       if (sniff(head) !== 'plain' || utf16Encoding(head) !== undefined) return undefined;
       if (head.includes(0)) return binary(input);
-      n += readSync(fd, buf, n, READ_CHUNK - n, null);
+      if (n === FIRST_READ) n += readSync(fd, buf, n, READ_CHUNK - n, null);
     }
     // A full chunk of plain text (its head tested above): the stream reader goes on from here.
     if (n === READ_CHUNK) {

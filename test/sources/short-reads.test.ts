@@ -1,11 +1,11 @@
 // Which walked files readSmallFile may take a short read of as their end: by the mount table, the
 // kernel's file systems (/proc, /sys) and FUSE never, at or below the walk's root.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { readSmallFile, type SmallFile } from '../../src/sources/bytes.js';
+import { readSmallFile, type SmallFile, type StartedFile } from '../../src/sources/bytes.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { parseMountinfo, shortReadsEnd, shortReadsEndUnder } from '../../src/sources/short-reads.js';
 
@@ -70,6 +70,36 @@ describe('short reads (short-reads.ts)', () => {
     }
     const followed = await expandInputs([dir], { ignoreFiles: true, mtimes: false, followLinks: true });
     assert.ok(followed.inputs.every((i) => i.shortReadEnds === undefined));
+  });
+
+  it('reads every file size whole, around the first read (64 KiB) and the chunk, and knows binaries by their first 8 KiB only', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-sizes-'));
+    const CHUNK = 1 << 20;
+    const text = (size: number): Buffer => Buffer.from(Array.from({ length: size }, (_, i) => (i % 61 === 60 ? 10 : 97 + ((i * 7) % 26))));
+    for (const size of [0, 1, 8191, 8192, 8193, 65535, 65536, 65537, 100_000, CHUNK - 1, CHUNK, CHUNK + 1]) {
+      const file = path.join(dir, `f${size}.txt`);
+      writeFileSync(file, text(size));
+      for (const shortReadEnds of [true, false]) {
+        const got = readSmallFile({ path: `f${size}.txt`, absolutePath: file, ...(shortReadEnds ? { shortReadEnds } : {}) });
+        if (size < CHUNK) {
+          assert.deepEqual(Buffer.from((got as SmallFile).buf), readFileSync(file), `${size} ${shortReadEnds}`);
+        } else {
+          const started = got as StartedFile;
+          assert.deepEqual(Buffer.from(started.first), readFileSync(file).subarray(0, CHUNK), `${size} ${shortReadEnds}`);
+          closeSync(started.fd);
+        }
+      }
+    }
+    // A NUL in the first 8 KiB makes a binary file; one after it does not (the head is tested as before).
+    for (const [at, isBinary] of [[8191, true], [8192, false], [60_000, false]] as const) {
+      const bytes = text(70_000);
+      bytes[at] = 0;
+      const file = path.join(dir, `nul${at}.txt`);
+      writeFileSync(file, bytes);
+      const got = readSmallFile({ path: `nul${at}.txt`, absolutePath: file, shortReadEnds: true }) as SmallFile;
+      assert.deepEqual(got.issues.map((i) => i.kind), isBinary ? ['binary'] : [], String(at));
+      if (!isBinary) assert.deepEqual(Buffer.from(got.buf), bytes);
+    }
   });
 
   it('reads a /proc file past its first short read (no mark: the stream reader reads it to its end)', { skip: process.platform !== 'linux' }, () => {
