@@ -151,7 +151,7 @@ describe('gateway-jsonl lines read from their bytes', () => {
       '{"ts":"2025-02-19T00:00:00.000Z","event":"http.request","method":"GET","path":"/api/v1/sessions/f297215b-9a51-2a76","status":200,"remote_addr":"91.179.242.206","user_agent":"python-requests/2.32.3","token_fp":"sha256:a3694e2a4863"}',
       '{"ts":"2025-02-19T00:00:00.472Z","event":"ws.connect","path":"/ws","remote_addr":"10.46.131.63","user_agent":"openclaw-agent/2026.2.1","token_fp":"sha256:a3694e2a4863","agent":"summarizer-us"}',
       '{"ts":"2025-02-19T00:00:13.862Z","event":"agent.register","agent":"researcher-batch","channels":["webhook","telegram"],"remote_addr":"10.41.120.171","token_fp":"sha256:a3694e2a4863"}',
-      '{"ts":"2025-02-19T00:01:02.783Z","event":"http.request","method":"POST","path":"/api/v1/agents?token=6888a0a2","status":401,"remote_addr":"10.20.0.5","user_agent":"openclaw-cli/2026.1.28","token_fp":"sha256:b7341f029c3c"}',
+      '{"ts":"2025-02-19T00:01:02.783Z","event":"http.request","method":"POST","path":"/api/v1/agents?token=XXXXXXXX","status":401,"remote_addr":"10.20.0.5","user_agent":"openclaw-cli/2026.1.28","token_fp":"sha256:b7341f029c3c"}',
     ];
     const buf = Buffer.from(`${lines.join('\n')}\n`);
     viewBlock(buf);
