@@ -26,7 +26,8 @@ export function formatText(c: InputCoverage): string {
 export function timeNotes(c: InputCoverage): string[] {
   const notes: string[] = [];
   if (c.yearGuess !== undefined) notes.push(`year ${c.yearGuess.year} guessed from ${c.yearGuess.from === 'mtime' ? 'the file mtime' : '--year'}`);
-  if (c.undated !== undefined) notes.push(`${count(c.undated)} undated line${c.undated === 1 ? '' : 's'}: not placed in time (--date)`);
+  // Counted among the examined (decoded) lines: the audit does not decode the rest (README, coverage).
+  if (c.undated !== undefined) notes.push(`${count(c.undated)} examined line${c.undated === 1 ? '' : 's'} undated: not placed in time (--date)`);
   return notes;
 }
 
