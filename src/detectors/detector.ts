@@ -182,7 +182,7 @@ export interface ScanDetector {
    * finding and leaves the run at rest, unchanged. It must depend on the text, the file kind
    * (ctx.path) and the tokens only: the scan decides a line that repeats (a CI step's echoed
    * command in every log) once, and leaves out its next copies while every run rests
-   * (pipeline/scan-run.ts). Absent: never, and no line is left out for that reason.
+   * (pipeline/file-scan.ts). Absent: never, and no line is left out for that reason.
    */
   quiet?(text: string, ctx: ScanContext): boolean;
 }

@@ -53,7 +53,7 @@ export function latin1Key(buf: Buffer, start: number, end: number): string {
 }
 
 /**
- * Set by envelopes whose lines the scan's raw-line prefilter may leave out (pipeline/scan-run.ts):
+ * Set by envelopes whose lines the scan's raw-line prefilter may leave out (pipeline/file-scan.ts):
  * while the decoder is idle, a line's payload depends on no other line, and framing adds nothing
  * a rule could find that the raw line does not show (colour codes and JSON escapes aside, which
  * the prefilter reads through).
@@ -68,7 +68,7 @@ export interface Skippable {
    * The bytes of the raw line `buf[start, end)` (without its \n) that alone decide the payload
    * lines the decoder emits for it while idle, as a latin1 string (the time a CI runner prefixes
    * left out), or undefined when the line's payload may depend on all of it. Two lines with the
-   * same key give the same payload texts: the scan decides a repeated line once (scan-run.ts).
+   * same key give the same payload texts: the scan decides a repeated line once (file-scan.ts).
    */
   payloadKey?(buf: Buffer, start: number, end: number): string | undefined;
 }

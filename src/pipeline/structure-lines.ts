@@ -7,7 +7,7 @@
 // `busy`): the findings are those of reading every line, without reading most of them. Other
 // unframed files (Markdown, text, code) run both trackers on a stream of lines, started only at a
 // line where `gateway` is a key: a block that holds a mapping key gives its marked lines, those
-// key lines and the lines after them while the trackers follow, not the whole block (scan-run.ts).
+// key lines and the lines after them while the trackers follow, not the whole block (file-scan.ts).
 import type { BlockMarks } from '../prefilter/line-marker.js';
 import { lineEnd } from './lines.js';
 import { MAPPING_KEYS } from '../values/config-trackers.js';

@@ -10,8 +10,8 @@ import type { Block } from '../sources/blocks.js';
 import type { TokenMatcher } from '../token.js';
 import { lineAt, lineEnd } from '../pipeline/lines.js';
 import { COMPLETE, ELLIPSIS, MAPPING_KEY, MARK, maskEllipses, NAMED, NEXT_LINE, planNeedles, RUN } from './needle-plan.js';
+import { maskLines } from './ellipsis-masks.js';
 import { type LineFilter, NeedleSet } from './needles.js';
-import { RUN_CLASS } from './teddy.js';
 import type { MergedTriggers } from './triggers.js';
 
 export interface LineMarkerOptions {
@@ -231,7 +231,7 @@ export class LineMarker {
       }
     };
     const { starts, numbers, nextLineKeys, runOnly } = marks;
-    const { maskStarts, maskNumbers } = this.maskLines(marks);
+    const { maskStarts, maskNumbers } = maskLines(marks, this.ellipsisBytes, this.maskHead, this.maskTail);
     // The line after a next-line key, still to be given unless it is marked itself.
     let pendingLine = this.follow ? 1 : 0;
     let pendingStart = 0;
@@ -258,55 +258,7 @@ export class LineMarker {
     }
     return linesBefore + marks.lines;
   }
-
-  /**
-   * The unmarked lines of the block that hold a mask. Each reported line is searched for each
-   * ellipsis from its start (Buffer.indexOf); a hit found past the next reported line, and any
-   * before it in lines that were not reported, cannot be a mask (a mask's line is reported), so
-   * each search pointer only moves forward: every ellipsis kind is scanned once per block.
-   */
-  private maskLines(marks: BlockMarks): { maskStarts: number[]; maskNumbers: number[] } {
-    const { buf, ellipsisStarts: starts, ellipsisNumbers: numbers, ellipsisMarked: marked } = marks;
-    // Most blocks (a small file each) hold no ellipsis at all.
-    if (starts.length === 0) return NO_MASK_LINES;
-    const maskStarts: number[] = [];
-    const maskNumbers: number[] = [];
-    const next = this.ellipsisBytes.map(() => -2); // -2: not searched yet; -1: none left
-    for (let l = 0; l < starts.length; l++) {
-      if (marked[l]) continue;
-      const from = starts[l]!;
-      const bound = l + 1 < starts.length ? starts[l + 1]! : buf.length;
-      let masked = false;
-      this.ellipsisBytes.forEach((e, k) => {
-        if (next[k] !== -1 && next[k]! < from) next[k] = buf.indexOf(e, from);
-        for (let at = next[k]!; !masked && at !== -1 && at < bound; at = next[k] = buf.indexOf(e, at + 1)) {
-          masked = runBefore(buf, at, this.maskHead) >= this.maskHead && runAfter(buf, at + e.length, this.maskTail) >= this.maskTail;
-        }
-      });
-      if (!masked) continue;
-      maskStarts.push(from);
-      maskNumbers.push(numbers[l]!);
-    }
-    return { maskStarts, maskNumbers };
-  }
 }
 
 /** A block's empty list until a line is added (markPass): frozen, so that a push to it throws. */
 const NONE = Object.freeze([]) as unknown as never[];
-
-/** Shared by every block without an ellipsis: only read. */
-const NO_MASK_LINES = { maskStarts: [] as number[], maskNumbers: [] as number[] };
-
-/** Token characters right before `at`, counted up to `head`. */
-function runBefore(buf: Buffer, at: number, head: number): number {
-  let i = at;
-  while (i > 0 && at - i < head && RUN_CLASS[buf[i - 1]!] === 1) i--;
-  return at - i;
-}
-
-/** Token characters from `at`, counted up to `tail`. */
-function runAfter(buf: Buffer, at: number, tail: number): number {
-  let i = at;
-  while (i < buf.length && i - at < tail && RUN_CLASS[buf[i]!] === 1) i++;
-  return i - at;
-}

@@ -160,7 +160,7 @@ function findExposedForms(text: string, tokens: TokenMatcher): TextMatch[] | und
 const analyzers = new WeakMap<ScanContext, LineAnalyzer>();
 
 /**
- * The analyzer of a file, shared by the rules created with the same context: scan-run.ts creates
+ * The analyzer of a file, shared by the rules created with the same context: file-scan.ts creates
  * every rule of a file with one context object and gives them the same ScanLine objects, so each
  * line is analysed once instead of once per rule (a rule created on its own gets its own).
  */

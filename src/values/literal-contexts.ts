@@ -75,7 +75,7 @@ export class LiteralScanner {
 
   /**
    * A tracker follows structure across lines. When false, a line without `gateway` changes no
-   * state here: the scan may skip such lines of a YAML or JSON file (scan-run.ts).
+   * state here: the scan may skip such lines of a YAML or JSON file (file-scan.ts).
    */
   get following(): boolean {
     return this.yaml?.busy === true || this.json?.busy === true;
