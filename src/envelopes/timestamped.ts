@@ -58,7 +58,10 @@ export const timestamped = {
           return;
         }
         lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
-        const swarm = raw.indexOf('@', PREFIX_TIME + 1) === -1 ? -1 : swarmPrefixLength(raw, PREFIX_TIME + 1);
+        // A task name (`<task>@<node>`, then spaces and the bar) holds its `@` before the first space:
+        // searched back from there, not through the payload.
+        const space = raw.indexOf(' ', PREFIX_TIME + 1);
+        const swarm = space !== -1 && raw.lastIndexOf('@', space) > PREFIX_TIME ? swarmPrefixLength(raw, PREFIX_TIME + 1) : -1;
         emit(framedPayload(raw, line, PREFIX_TIME + 1 + Math.max(swarm, 0), PAYLOAD_STEPS, lastTime));
       },
       end() {},

@@ -42,6 +42,8 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
   const b = at <= LAST_TIME_KEY ? timeEnd[at]! : -1;
   let parsedTime: number | undefined;
   let time: unknown;
+  /** The time's text, when a new minute's was already made for parseRfc3339Utc. */
+  let text: string | undefined;
   if (a >= 0) {
     // parseRfc3339Utc (time.ts) on the bytes: `YYYY-MM-DDTHH:MM:SS[.1-9 digits]Z`; any other shape
     // is handed on as its string.
@@ -71,7 +73,8 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
         else {
           // A new minute (once a minute of log): read by parseRfc3339Utc itself, and its epoch kept
           // when linear in seconds (from the year 100 on, as parseRfc3339Utc's own cache).
-          const t = parseRfc3339Utc((buf as unknown as Latin1Slicing).latin1Slice(a, b));
+          text = (buf as unknown as Latin1Slicing).latin1Slice(a, b);
+          const t = parseRfc3339Utc(text);
           if (t !== undefined) {
             parsedTime = t;
             if (buf[a] !== 48 || buf[a + 1] !== 48) {
@@ -83,7 +86,7 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
         }
       }
     }
-    if (parsedTime === undefined) time = (buf as unknown as Latin1Slicing).latin1Slice(a, b);
+    if (parsedTime === undefined) time = text ?? (buf as unknown as Latin1Slicing).latin1Slice(a, b);
     else time = parsedTime;
   }
   // The values of keys this line did not have are a line before's: cleared, then read by id.

@@ -130,7 +130,8 @@ export class FileScan {
     // Repeated source, YAML and JSON lines too (a compose file's `- OPENCLAW_GATEWAY_TOKEN=${…}`:
     // 14,482 of the YAML/JSON tree's 35,093 lines given); a lockfile's `integrity` lines, all
     // distinct, are left out before (quietRun) and never looked up.
-    if (this.marker !== undefined) this.repeats = repeatedLines(tools.envelope, this.detectors, this.ctx, this.atRest, undefined, tools.quietKeys, this.cov);
+    // (pendingTools is set only with a prefilter, so the marker is there.)
+    this.repeats = repeatedLines(tools.envelope, this.detectors, this.ctx, this.atRest, undefined, tools.quietKeys, this.cov);
   }
 
   block(block: Block): void {

@@ -14,7 +14,7 @@ import type { RunsAtRest } from './runs-at-rest.js';
 
 /** Keys kept per scope; a full set is emptied (the next repeats are decided again, not missed). */
 export const QUIET_KEYS_MAX = 4096;
-/** Longer keys are not kept (nor looked up): hashing a long line costs about what decoding it does. */
+/** Longer keys are not kept (nor looked up): comparing and keeping a long line costs about what decoding it does. */
 export const QUIET_KEY_MAX_LENGTH = 512;
 /** More than the framing a key leaves out (a GitHub Actions time, 29 bytes; a Docker time and attrs). */
 const FRAMING_BYTES = 256;
@@ -43,20 +43,23 @@ export class QuietKeySet {
     return false;
   }
 
-  /** Adds `key` (when absent), emptying the set first when it is full. */
+  /** Adds `key` (when absent), emptying the set first when it is full; a full probe drops its oldest key. */
   add(key: string): void {
-    if (this.has(key)) return;
-    if (this.size >= QUIET_KEYS_MAX) this.clear();
     const probe = probeOf(key);
-    const kept = this.byProbe.get(probe);
-    this.size++;
+    let kept = this.byProbe.get(probe);
+    if (kept !== undefined) for (let i = 0; i < kept.length; i++) if (kept[i] === key) return;
+    if (this.size >= QUIET_KEYS_MAX) {
+      this.clear();
+      kept = undefined;
+    }
     if (kept === undefined) this.byProbe.set(probe, [key]);
     else if (kept.length < KEYS_PER_PROBE) kept.push(key);
     else {
       kept.shift();
       kept.push(key);
-      this.size--;
+      return;
     }
+    this.size++;
   }
 
   clear(): void {
@@ -92,11 +95,6 @@ export class QuietKeys {
     if (keys === undefined) kinds.set(kind, (keys = new QuietKeySet()));
     return keys;
   }
-}
-
-/** Adds `key` to `keys`, emptying the set first when it is full. */
-export function keepQuietKey(keys: QuietKeySet, key: string): void {
-  keys.add(key);
 }
 
 /**
@@ -155,7 +153,7 @@ export class RepeatedLines {
     this.quiet = true;
     decoder.push(raw, line, emit);
     this.watching = false;
-    if (this.payloads === 1 && this.quiet && decoder.idle!()) keepQuietKey(this.keys, key);
+    if (this.payloads === 1 && this.quiet && decoder.idle!()) this.keys.add(key);
   }
 
   /** An unframed file's line to the rules (`feed`), its key kept when `skip` saw it and it was quiet. */
@@ -163,7 +161,7 @@ export class RepeatedLines {
     const key = this.pending;
     this.pending = undefined;
     feed(text, line, 0);
-    if (key !== undefined && this.pendingLine === line && text.length > 0 && this.isQuiet(text)) keepQuietKey(this.keys, key);
+    if (key !== undefined && this.pendingLine === line && text.length > 0 && this.isQuiet(text)) this.keys.add(key);
   }
 
   /** Called with each payload text the rules were given. */

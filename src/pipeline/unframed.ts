@@ -1,6 +1,7 @@
 // The fast path of readEvents (read-events.ts) for unframed inputs (envelope `none`): lines are
 // found in the raw block and only lines that hit a needle, break the format's line shape, or come
 // first are decoded (docs/product.md §10); the input's last time is read back from its end.
+import type { Latin1Slicing } from '../parsers/byte-strings.js';
 import { bytesRead } from '../parsers/gateway-bytes.js';
 import type { ParseContext, ParsedLine, Parser } from '../parsers/parser.js';
 import type { Block } from '../sources/blocks.js';
@@ -88,11 +89,6 @@ export async function readUnframed(
   const t = lastTimeIn(tail, parser, time);
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;
   if (t !== undefined && (cov.first === undefined || t < cov.first)) cov.first = t;
-}
-
-/** `latin1Slice(start, end)`: `buf[start, end)` one byte a character, for 0 <= start <= end <= buf.length. */
-interface Latin1Slicing {
-  latin1Slice(start: number, end: number): string;
 }
 
 /** Lines tried by the parser's parseBytes before it is given up on an input whose quarter of them it left to parse. */

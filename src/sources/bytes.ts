@@ -137,22 +137,18 @@ export function readSmallFile(input: Input): SmallFile | StartedFile | undefined
   }
   let handedOver = false;
   try {
-    // The head first: a binary file is known by it, and is not read on (a tree's node_modules holds
-    // 155 MB of binaries, each read up to 1 MiB, and one over 1 MiB read again by the stream path).
-    // Then the rest up to a full chunk, and a read that finds the end: no fstat (and no Stats
-    // object) per file. Most files fit the head, and take the same two reads as before.
-    // The first read takes up to FIRST_READ: most text files end within it (one read instead of two
-    // for those between 8 and 64 KiB); the head tests look at its first BINARY_SNIFF bytes only, as
-    // before, so a binary file costs at most 64 KiB read.
+    // One read of up to FIRST_READ first (most text files end within it; one read instead of two
+    // for those of 8–64 KiB), and its head tested once: an archive, UTF-16 or a NUL byte in the
+    // first BINARY_SNIFF bytes (sniff reads 512 at most) leaves the file to the stream path or
+    // skips it, so a binary costs at most 64 KiB read. Then the rest up to a full chunk, and no
+    // fstat (and no Stats object) per file.
     const buf = readBuffer();
     let n = readSync(fd, buf, 0, FIRST_READ, null);
-    if (n >= BINARY_SNIFF) {
-      const head = buf.subarray(0, BINARY_SNIFF);
-      if (sniff(head) !== 'plain' || utf16Encoding(head) !== undefined) return undefined;
-      if (head.includes(0)) return binary(input);
-      if (n === FIRST_READ) n += readSync(fd, buf, n, READ_CHUNK - n, null);
-    }
-    // A full chunk of plain text (its head tested above): the stream reader goes on from here.
+    const head = buf.subarray(0, Math.min(n, BINARY_SNIFF));
+    if (sniff(head) !== 'plain' || utf16Encoding(head) !== undefined) return undefined;
+    if (head.includes(0)) return binary(input);
+    if (n === FIRST_READ) n += readSync(fd, buf, n, READ_CHUNK - n, null);
+    // A full chunk of plain text: the stream reader goes on from here.
     if (n === READ_CHUNK) {
       handedOver = true;
       return { fd, first: buf };
@@ -160,10 +156,7 @@ export function readSmallFile(input: Input): SmallFile | StartedFile | undefined
     // Short: the end, where short reads end files (Input.shortReadEnds); elsewhere one more read
     // must find it (a /proc file is read a page at a time), and a file that grew goes to the stream.
     if (input.shortReadEnds !== true && readSync(fd, END_PROBE, 0, 1, null) !== 0) return undefined;
-    const data = buf.subarray(0, n);
-    if (sniff(data) !== 'plain' || utf16Encoding(data) !== undefined) return undefined;
-    if (data.subarray(0, BINARY_SNIFF).includes(0)) return binary(input);
-    return { buf: data, issues: [] };
+    return { buf: buf.subarray(0, n), issues: [] };
   } catch (error) {
     return { buf: Buffer.alloc(0), issues: [unreadable(input, error)] };
   } finally {

@@ -10,7 +10,7 @@ import { afterEach, describe, it } from 'node:test';
 import { SCAN_DETECTORS } from '../../src/detectors/index.js';
 import type { Envelope } from '../../src/envelopes/envelope.js';
 import { ENVELOPES } from '../../src/envelopes/index.js';
-import { keepQuietKey, QUIET_KEY_MAX_LENGTH, QUIET_KEYS_MAX, QuietKeySet } from '../../src/pipeline/repeated-lines.js';
+import { QUIET_KEY_MAX_LENGTH, QUIET_KEYS_MAX, QuietKeySet } from '../../src/pipeline/repeated-lines.js';
 import { runScan } from '../../src/pipeline/scan-run.js';
 import { expandInputs } from '../../src/sources/glob.js';
 import { TokenMatcher } from '../../src/token.js';
@@ -190,12 +190,12 @@ describe('repeated lines of framed logs and source files', () => {
 
   it('empties the set of quiet keys when it is full', () => {
     const keys = new QuietKeySet();
-    for (let i = 0; i < QUIET_KEYS_MAX; i++) keepQuietKey(keys, `line ${i}`);
+    for (let i = 0; i < QUIET_KEYS_MAX; i++) keys.add(`line ${i}`);
     assert.equal(keys.size, QUIET_KEYS_MAX);
     for (let i = 0; i < QUIET_KEYS_MAX; i++) assert.ok(keys.has(`line ${i}`), `line ${i}`);
-    keepQuietKey(keys, 'line 7');
+    keys.add('line 7');
     assert.equal(keys.size, QUIET_KEYS_MAX);
-    keepQuietKey(keys, 'one more');
+    keys.add('one more');
     assert.deepEqual(keys.keys(), ['one more']);
     assert.ok(!keys.has('line 7'));
   });
@@ -206,7 +206,7 @@ describe('repeated lines of framed logs and source files', () => {
     const base = 'Downloading openclaw-gateway 2026.12.1 layer 0000000000000000 of 00000000 bytes';
     const variants: string[] = [];
     for (let at = 0; at < base.length; at++) variants.push(`${base.slice(0, at)}#${base.slice(at + 1)}`);
-    variants.forEach((v) => keepQuietKey(keys, v));
+    variants.forEach((v) => keys.add(v));
     assert.ok(!keys.has(base));
     for (const v of variants) if (keys.has(v)) assert.ok(variants.includes(v));
     // Each kept key is found; at most KEYS_PER_PROBE share a probe, so some may have given way.
@@ -217,7 +217,7 @@ describe('repeated lines of framed logs and source files', () => {
     assert.ok(kept.length >= QuietKeySet.KEYS_PER_PROBE && kept.length < variants.length, `${kept.length} of ${variants.length} kept`);
     // Short keys, an empty one, and keys that differ only in case or past the sampled characters.
     const others = ['', 'a', 'A', 'ab', 'ba', 'x'.repeat(17), `${'x'.repeat(16)}y`, 'x'.repeat(512), `${'x'.repeat(300)}y${'x'.repeat(211)}`];
-    others.forEach((o) => keepQuietKey(keys, o));
+    others.forEach((o) => keys.add(o));
     for (const o of others) assert.ok(keys.has(o), JSON.stringify(o.slice(0, 20)));
     assert.ok(!keys.has('B'));
     assert.ok(!keys.has(`${'x'.repeat(301)}y${'x'.repeat(210)}`));
