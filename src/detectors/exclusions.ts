@@ -155,7 +155,7 @@ const JWK_LINE_RE = /kty\\?"|crv\\?"/;
  * `**Previous Device ID:** \``), and file names under their key, also JSON-escaped (a Confluence
  * export's `ri:filename=\"…`, `"source_file": "…"`: attachment names are long random runs).
  */
-const LABELLED_ID_RE = /(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id:?(?:\*\*)?:?[ \t]*`?$/i;
+const LABELLED_ID_RE = /(?<![A-Za-z])(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id(?::(?:\*\*)?|(?:\*\*)?:)[ \t]*`?$/i;
 const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
@@ -173,7 +173,7 @@ const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scr
  * (RFC 2047, `Subject: =?utf-8?b?<base64>?=` in mail and its test data) is text, base64-encoded.
  */
 const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-|=\?[\w.-]+\?b\?)$/i;
-const MODEL_VERSION_BEFORE_RE = /(?<![\w/:.-])(?![\w-]*\/[\w-]*(?:token|secret|passw|auth|key))[\w-]+\/[\w-]+:$/i;
+const MODEL_VERSION_BEFORE_RE = /(?<![\w/:.-])(?![\w/-]*(?:token|secret|passw|auth|key|openclaw|clawdbot|gateway))[\w-]+\/[\w-]+:$/i;
 /** 64 lowercase hex: a device id (SHA-256 of a public key) or a model version. */
 const HEX64_RE = /^[0-9a-f]{64}$/;
 // OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
@@ -219,18 +219,23 @@ function isVendorTail(text: string, start: number): boolean {
 
 /*
  * `Authorization: Basic <base64>` is base64 of `user:password` (ntfy's docs encode `:tk_…`, an API
- * guide `apps/<id>:<secret>`): the run is not a token, its password may be. It stays a candidate
- * only when the password is token-shaped itself (48/64 hex, 43+ base64url characters), as a gateway
+ * guide `apps/<id>:<secret>`): the run is not a token, its password may be. Only a run that decodes
+ * to printable text with a colon is one; it stays a candidate when the password is token-shaped itself (48/64 hex, 43+ base64url characters), as a gateway
  * token sent through a proxy's Basic auth would be; the exposed token is found in it either way
  * (TokenMatcher's base64 forms).
  */
 const BASIC_BEFORE_RE = /\bBasic[ \t]+$/i;
 const TOKEN_PASSWORD_RE = /^(?:[0-9a-fA-F]{48}|[0-9a-fA-F]{64}|[A-Za-z0-9_-]{43,})$/;
+const BASIC_TEXT_RE = /^[\x20-\x7e]+\r?\n?$/;
 
 function isBasicCredential(before: string, text: string, start: number, end: number): boolean {
   if (!BASIC_BEFORE_RE.test(before)) return false;
   const decoded = Buffer.from(text.slice(start, end), 'base64').toString('latin1');
-  return !TOKEN_PASSWORD_RE.test(decoded.slice(decoded.indexOf(':') + 1));
+  // Only what decodes to printable `user:password` is one: a raw token after `Basic` (hex or
+  // base64url decodes to bytes, not text) stays a candidate. `echo … | base64` adds a newline.
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || !BASIC_TEXT_RE.test(decoded)) return false;
+  return !TOKEN_PASSWORD_RE.test(decoded.slice(colon + 1).replace(/\r?\n$/, ''));
 }
 
 /**
