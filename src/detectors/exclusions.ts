@@ -4,7 +4,6 @@
 import { isLowEntropy } from './entropy.js';
 import { isAlphabetRun, isMostlyAlphabetRuns } from './word-placeholders.js';
 
-
 /**
  * `clawprint:allow` anywhere on a line suppresses every finding on it. A shared check rather than
  * a rule of its own: a suppression rule would need the other rules' findings, and scan rules see

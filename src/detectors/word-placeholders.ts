@@ -1,5 +1,5 @@
 // Placeholders made of words or typed as runs of the alphabet (part of the "never a finding" list,
-// docs/product.md §5; exclusions.ts applies them): an example stands where a generated token would.
+// docs/product.md §5; exclusions.ts and literal-values.ts apply them): an example stands where a generated token would.
 
 /*
  * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,

@@ -7,7 +7,7 @@ import type { Candidate } from './types.js';
 /** `gateway.token`, `gateway-token`, `gateway_token.txt`, `jonathan-gateway-token.txt`, `.openclaw-gateway-token`. */
 const TOKEN_FILE_RE = /(?:^|[._-])gateway[._-]?token(?:\.[A-Za-z0-9]{1,8})?$/i;
 
-export const TOKEN_FILE_CONTEXT = 'a file named for the gateway token';
+const TOKEN_FILE_CONTEXT = 'a file named for the gateway token';
 
 export function isGatewayTokenFile(path: string): boolean {
   return TOKEN_FILE_RE.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
