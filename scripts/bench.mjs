@@ -21,7 +21,7 @@ import { cached } from './bench/cache.mjs';
 import { AUDIT_GENERATOR_VERSION, AUDIT_VARIANTS, WINDOW, benchTokens, generateAuditLog, gzipFile } from './bench/generate-audit.mjs';
 import { SCAN_GENERATOR_VERSION, generateScanTree } from './bench/generate-scan.mjs';
 import { benchStructured } from './bench/structured.mjs';
-import { BENCH_CORE, detectTools, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
+import { BENCH_CORE, detectTools, extraCaCertsNote, measureBest, missingToolLines, shellQuote } from './bench/measure.mjs';
 import { SEED } from './bench/prng.mjs';
 import { TARGETS, TARGETS_LINE, describeFindings, measuredRow, renderTable, scanRatioLine, skippedRow, summarizeFindings } from './bench/report.mjs';
 
@@ -246,7 +246,8 @@ async function main() {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(`\nclawprint bench — ${cpu}, ${os.cpus().length} cores, node ${process.version}; ` +
     `${tools.taskset ? `pinned to core ${BENCH_CORE} (taskset -c ${BENCH_CORE})` : 'not pinned (no taskset)'}; ` +
-    `peak RSS from ${tools.time ? '/usr/bin/time %M' : 'polling /proc VmHWM'}; best of 2 runs; MB = 2^20 bytes\n`);
+    `peak RSS from ${tools.time ? '/usr/bin/time %M' : 'polling /proc VmHWM'}; best of 2 runs; MB = 2^20 bytes` +
+    `${extraCaCertsNote === undefined ? '' : `; ${extraCaCertsNote}`}\n`);
   console.log(renderTable(rows));
   console.log(`\n${TARGETS_LINE}`);
   const ratio = scanRatioLine(rows);
@@ -294,7 +295,7 @@ function writeResults({ cfg, tools, rows, sections, ctx }) {
     tool: 'clawprint bench',
     date: new Date().toISOString(),
     machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, node: process.version, platform: `${os.platform()} ${os.release()}` },
-    measuring: { peakRss: tools.time ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling', pinned: tools.taskset, runs: 2, keep: 'fastest' },
+    measuring: { peakRss: tools.time ? '/usr/bin/time -f %M' : '/proc/<pid>/status VmHWM polling', pinned: tools.taskset, runs: 2, keep: 'fastest', extraCaCertsUnset: extraCaCertsNote !== undefined },
     config: { BENCH_MB: cfg.auditMB, BENCH_SCAN_MB: cfg.scanMB, BENCH_STRUCTURED_MB: cfg.structuredMB, BENCH_ONLY: cfg.only ?? null, BENCH_VARIANT: cfg.variants, seed: SEED, window: WINDOW, mb: 2 ** 20 },
     targets: TARGETS,
     rows,

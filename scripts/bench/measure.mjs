@@ -55,6 +55,20 @@ export function missingToolLines(tools) {
   return [`missing: ${missing.join(', ')} — install with: apt-get install ${packages} (${effects.join('; ')})`];
 }
 
+/**
+ * The environment every measured command runs in: this one without NODE_EXTRA_CA_CERTS. With it
+ * set, Node reads and parses that CA bundle at every start, before any script runs (measured
+ * 2026-12-06 on the development VM, which sets it for its proxy: `node` on an empty file 62 → 104
+ * ms), a cost of the machine's configuration that no reference tool in the table pays and that a
+ * TLS-free CLI never needs. `extraCaCertsNote` says when it was removed.
+ */
+const MEASURED_ENV = (() => {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+})();
+export const extraCaCertsNote = process.env.NODE_EXTRA_CA_CERTS === undefined ? undefined : 'NODE_EXTRA_CA_CERTS unset for the measured commands (with it, every Node start parses that CA bundle: ~40 ms here)';
+
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'clawprint-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 let runCount = 0;
@@ -108,7 +122,7 @@ export async function runOnce(argv, tools) {
   const timeFile = path.join(tmp, `time-${runCount++}.txt`);
   const full = tools.time ? ['/usr/bin/time', '-f', '%M %U', '-o', timeFile, ...pinned] : pinned;
   const started = process.hrtime.bigint();
-  const child = spawn(full[0], full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(full[0], full.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env: MEASURED_ENV });
   const stdout = collect(child.stdout);
   const stderr = collect(child.stderr);
   const stopPolling = tools.time ? undefined : pollPeakRss(child.pid);
