@@ -58,12 +58,19 @@ function readCaddy(obj: JsonObject, request: JsonObject, ctx: ParseContext): Acc
   });
 }
 
-// Traefik: `RequestPath` keeps the query; `ClientHost` is the address, `ClientAddr` with port;
-// request headers are written as `request_<Name>` fields.
+// Traefik: `RequestPath` keeps the query; `ClientAddr` is the peer with its port, and `ClientHost`
+// its address, or the request's whole X-Forwarded-For header when it has one (Traefik's access log
+// middleware sets it so): a forwarded list, believed only from a trusted proxy. Request headers are
+// written as `request_<Name>` fields. `StartLocal` is the request's start with its offset (the
+// same instant as `StartUTC`); `time` is when the line was written, in whole seconds.
 function readTraefik(obj: JsonObject, ctx: ParseContext): AccessRecord {
-  return timed(readTime(obj, ['StartUTC', 'time', 'StartLocal'], ctx), {
+  const peer = clientAddress(firstText(obj, ['ClientAddr']));
+  const host = firstText(obj, ['ClientHost']);
+  const forwarded = host !== undefined && peer !== undefined && host !== peer ? host : undefined;
+  return timed(readTime(obj, ['StartUTC', 'StartLocal', 'time'], ctx), {
     fields: {
-      source: clientAddress(firstText(obj, ['ClientHost', 'ClientAddr'])),
+      source: forwarded !== undefined ? peer : clientAddress(host ?? firstText(obj, ['ClientAddr'])),
+      forwardedFor: forwarded,
       method: firstText(obj, ['RequestMethod']),
       path: pathOnly(firstText(obj, ['RequestPath'])),
       status: httpStatus(obj['DownstreamStatus'] ?? obj['OriginStatus']),

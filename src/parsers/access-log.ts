@@ -11,12 +11,14 @@ import { mostLines } from './sample.js';
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
 // in the line, where the pipeline's credential finder reads them (docs/product.md §3.3).
-// Apache's `vhost_combined` puts `host:port ` first; nginx `main` may append
+// Apache's `vhost_combined` puts `host:port ` first, and formats that start with `%v %h` (Apache) or
+// `$host $remote_addr` (nginx) the host name alone, a name with a letter (an address list's first
+// entry is never taken for it); nginx `main` may append
 // `"$http_x_forwarded_for"`, and some configurations log the forwarded list in place of the address
 // (its last entry holds no comma, so a long list is read in one pass, never backtracked).
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const CLF = new RegExp(
-  String.raw`^(?:\S+:\d+ )?((?:[\d.:a-fA-F[\]]+, ?)*[^\s,]+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED}(?: ${QUOTED})?)?`,
+  String.raw`^(?:\S+:\d+ |[\w-]*[A-Za-z][\w-]*(?:\.[\w-]+)+ )?((?:[\d.:a-fA-F[\]]+, ?)*[^\s,]+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED}(?: ${QUOTED})?)?`,
 );
 /** An X-Forwarded-For value: addresses separated by commas. */
 const ADDRESS_LIST = /^\s*[\d.:a-fA-F[\]]+(?:\s*,\s*[\d.:a-fA-F[\]]+)*\s*$/;
