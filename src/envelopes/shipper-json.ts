@@ -2,8 +2,8 @@
 // program's line in a string field (docs/formats.md `shipper-json`):
 //   Filebeat / Elastic Agent, Vector's `kubernetes_logs`: `{"message":"…","kubernetes":{…},…}`, the
 //     shipper's time in `@timestamp`, `timestamp` or `time`;
-//   Fluent Bit / Fluentd (`out_file`, `stdout` as JSON): `[<epoch s>,{"log":"…","stream":"stdout",…}]`,
-//     `<tag>: ` before it in out_file's default format;
+//   Fluent Bit: `[<epoch s>,{"log":"…","stream":"stdout",…}]` (its JSON of a record), `<tag>: `
+//     before it in out_file's default format; `json_lines` writes the record alone, its time in `date`;
 //   Loki (`logcli query --output=jsonl`): `{"labels":{…},"line":"…","timestamp":"…"}`.
 // A record without one of these marks (a `kubernetes` object, Loki's `labels` object with `line`,
 // Vector's `source_type`, Filebeat's `ecs` object, or the Fluent array) is no shipper's: a gateway
@@ -20,6 +20,8 @@ const PAYLOAD_KEYS = ['log', 'message', 'line'] as const;
 /** Keys only a shipper's record carries (framed-bytes.ts looks for them before a sample is decoded). */
 export const SHIPPER_MARKERS = ['"kubernetes"', '"labels"', '"source_type"', '"ecs"'] as const;
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time'] as const;
+/** Fluent Bit's `json_date_key`: epoch seconds with a fraction. */
+const EPOCH_KEY = 'date';
 /** `[1519234013.360921,{` after an optional out_file tag (`kube.var.log.containers.x.log: `). */
 const FLUENT_HEAD = /^(?:[^\s[{"]{1,512}: )?\[(\d{9,10}(?:\.\d{1,9})?),\s?\{/;
 
@@ -75,9 +77,11 @@ function isShipped(line: string): boolean {
   return shipped !== undefined && payloadKey(shipped.record) !== undefined;
 }
 
-/** The shipper's own time: the Fluent array's, else the first time key that reads. */
+/** The shipper's own time: the Fluent array's or `date`, else the first time key that reads. */
 function shippedTime(shipped: Shipped): number | undefined {
   if (shipped.time !== undefined) return shipped.time;
+  const epoch = shipped.record[EPOCH_KEY];
+  if (typeof epoch === 'number' && epoch > 1e8 && epoch < 1e10) return Math.round(epoch * 1000);
   for (const key of TIME_KEYS) {
     const value = shipped.record[key];
     if (typeof value === 'string') {
@@ -106,7 +110,7 @@ function payloadColumn(raw: string, key: string, payload: string, from: number):
 
 export const shipperJson = {
   id: 'shipper-json',
-  description: 'log shippers’ JSON records (Filebeat, Vector, Fluent Bit, Loki): the line in `log`/`message`/`line`, the shipper’s time',
+  description: "log shippers' JSON records (Filebeat, Vector, Fluent Bit, Loki): the line in `log`/`message`/`line`, the shipper's time",
   detect: (sample) => mostLines(sample, isShipped),
   createDecoder(ctx) {
     return {

@@ -18,6 +18,13 @@ describe('shipper-json envelope', () => {
     ]);
   });
 
+  it('reads Fluent Bit json_lines with its `date` (epoch seconds) as the time', () => {
+    const { payloads } = decode(shipperJson, [
+      '{"date":1519234013.360921,"log":"GET /x HTTP/1.0\\n","stream":"stdout","kubernetes":{"pod_name":"apache-logs"}}',
+    ]);
+    assert.deepEqual(payloads.map((p) => [p.text, p.time]), [['GET /x HTTP/1.0', 1519234013361]]);
+  });
+
   it('leaves a JSON log with `@timestamp` and `message` but no shipper’s mark to its own format', () => {
     const own = [
       '{"@timestamp":"2025-02-21T14:03:11.201Z","message":"request","event":"http.request","path":"/api/v1/agents","status":200}',
