@@ -7,16 +7,27 @@
 import { LOG_KEY_BYTES as DOCKER_HEAD } from './docker-json.js';
 import { JOURNALD_ENTRY_KEYS } from './journald-json.js';
 import { isDigit } from './rfc3339.js';
+import { SHIPPER_MARKERS } from './shipper-json.js';
 
 const ESC = 0x1b;
 /** gitlab.ts: header-less traces carry the runner banner near the top. */
 const GITLAB_BANNER = Buffer.from('Running with gitlab-runner ', 'latin1');
 /** journald-json.ts isEntry: both keys somewhere in the object. */
 const JOURNALD_KEYS = JOURNALD_ENTRY_KEYS.map((k) => Buffer.from(k, 'latin1'));
+/** shipper-json.ts: a record holds one of its marks. */
+const SHIPPER_KEYS = SHIPPER_MARKERS.map((k) => Buffer.from(k, 'latin1'));
+/** shipper-json.ts FLUENT_HEAD: `: [` then the epoch, after an out_file tag. */
+const FLUENT_TAG_END = Buffer.from(': [', 'latin1');
 
 /** `YYYY-` at `at`: the start of every time a framed line opens with (rfc3339.ts dateTimeAt). */
 function yearAt(buf: Buffer, at: number): boolean {
   return isDigit(buf[at]) && isDigit(buf[at + 1]) && isDigit(buf[at + 2]) && isDigit(buf[at + 3]) && buf[at + 4] === 0x2d;
+}
+
+/** Nine digits at `at`: an epoch in seconds (shipper-json.ts FLUENT_HEAD), not a footnote `[1]`. */
+function epochAt(buf: Buffer, at: number): boolean {
+  for (let i = at; i < at + 9; i++) if (!isDigit(buf[i])) return false;
+  return true;
 }
 
 function isNameStart(c: number): boolean {
@@ -33,9 +44,11 @@ function hasPaddedBar(buf: Buffer, start: number, end: number): boolean {
 
 /**
  * False only when no envelope's line test can accept the raw line `buf[start, end)` (no \n):
- * docker-json opens with `{"log":"`, journald-json with `{` and holds both of its keys; cri, timestamped, github-actions and gitlab headers
- * with a time (`YYYY-`, github-actions also after a BOM); jenkins with `[YYYY-`; compose with an
- * ASCII name character (and ` |` later), or a colour code. UTF-8 decoding keeps every ASCII byte
+ * docker-json opens with `{"log":"`, journald-json with `{` and holds both of its keys, shipper-json
+ * with `{` and one of its marks, or `[` and an epoch (Fluent's array), or a tag, `: [` and an
+ * epoch; cri, timestamped, github-actions and gitlab headers with a time (`YYYY-`, github-actions
+ * also after a BOM); jenkins with `[YYYY-`; compose with an ASCII name character (and ` |` later),
+ * or a colour code. UTF-8 decoding keeps every ASCII byte
  * and makes no ASCII character of other bytes, so these tests read the bytes as the text.
  */
 export function lineMayBeFramed(buf: Buffer, start: number, end: number): boolean {
@@ -46,12 +59,21 @@ export function lineMayBeFramed(buf: Buffer, start: number, end: number): boolea
   // it for the sample cost the scan of node_modules ~10%.
   if (c === 0x7b) {
     const line = buf.subarray(start, end);
-    return (line.length >= DOCKER_HEAD.length && line.compare(DOCKER_HEAD, 0, DOCKER_HEAD.length, 0, DOCKER_HEAD.length) === 0) || JOURNALD_KEYS.every((k) => line.includes(k));
+    return (
+      (line.length >= DOCKER_HEAD.length && line.compare(DOCKER_HEAD, 0, DOCKER_HEAD.length, 0, DOCKER_HEAD.length) === 0) ||
+      JOURNALD_KEYS.every((k) => line.includes(k)) ||
+      SHIPPER_KEYS.some((k) => line.includes(k))
+    );
   }
   if (c === 0xef) return buf[start + 1] === 0xbb && buf[start + 2] === 0xbf && yearAt(buf, start + 3);
-  if (c === 0x5b) return yearAt(buf, start + 1);
+  if (c === 0x5b) return yearAt(buf, start + 1) || epochAt(buf, start + 1);
   if (isDigit(c) && yearAt(buf, start)) return true;
-  return isNameStart(c) && hasPaddedBar(buf, start, end);
+  if (!isNameStart(c)) return false;
+  if (hasPaddedBar(buf, start, end)) return true;
+  // Searched in the tag's longest reach only: indexOf on buf would read on past the line.
+  const head = buf.subarray(start, Math.min(end, start + 512 + FLUENT_TAG_END.length + 1));
+  const tagEnd = head.indexOf(FLUENT_TAG_END);
+  return tagEnd !== -1 && epochAt(head, tagEnd + 3);
 }
 
 /** Not space, tab, \v, \f or \r: a line holding one is never blank to String.prototype.trim. */

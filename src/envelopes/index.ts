@@ -9,11 +9,13 @@ import { gitlab } from './gitlab.js';
 import { jenkins } from './jenkins.js';
 import { journaldJson } from './journald-json.js';
 import { none } from './none.js';
+import { shipperJson } from './shipper-json.js';
 import { timestamped } from './timestamped.js';
 
 export const ENVELOPES = {
   'docker-json': dockerJson,
   'journald-json': journaldJson,
+  'shipper-json': shipperJson,
   cri,
   timestamped,
   compose,
@@ -23,9 +25,10 @@ export const ENVELOPES = {
   none,
 } satisfies Record<EnvelopeId, Envelope>;
 
-// CRI before timestamped: a CRI line starts with the same 9-digit time. Compose before the CI
+// A shipper's record after Docker's and journald's (their own keys are more precise). CRI before
+// timestamped: a CRI line starts with the same 9-digit time. Compose before the CI
 // logs: its prefix is the line's first text, whatever the payload.
-export const ENVELOPE_ORDER: readonly Envelope[] = [dockerJson, journaldJson, cri, timestamped, compose, githubActions, gitlab, jenkins, none];
+export const ENVELOPE_ORDER: readonly Envelope[] = [dockerJson, journaldJson, shipperJson, cri, timestamped, compose, githubActions, gitlab, jenkins, none];
 
 export function envelopeById(id: string): Envelope | undefined {
   return ENVELOPE_ORDER.find((e) => e.id === id);

@@ -1,6 +1,6 @@
 // JSON access logs of the reverse proxies in front of a gateway: nginx (`log_format … escape=json`
 // with the variables' own names as keys, or the operator's), Caddy (`http.log.access`), Traefik
-// (its field names), Cloudflare Logpush and Kong.
+// (its field names), Cloudflare Logpush, Kong and Envoy (Istio).
 import { type EventFields, readTimeField, type TimeField } from './gateway-event.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
 import { isJsonObject, type JsonObject, textOf } from './json-line.js';
@@ -58,12 +58,19 @@ function readCaddy(obj: JsonObject, request: JsonObject, ctx: ParseContext): Acc
   });
 }
 
-// Traefik: `RequestPath` keeps the query; `ClientHost` is the address, `ClientAddr` with port;
-// request headers are written as `request_<Name>` fields.
+// Traefik: `RequestPath` keeps the query; `ClientAddr` is the peer with its port, and `ClientHost`
+// its address, or the request's whole X-Forwarded-For header when it has one (Traefik's access log
+// middleware sets it so): a forwarded list, believed only from a trusted proxy. Request headers are
+// written as `request_<Name>` fields. `StartLocal` is the request's start with its offset (the
+// same instant as `StartUTC`); `time` is when the line was written, in whole seconds.
 function readTraefik(obj: JsonObject, ctx: ParseContext): AccessRecord {
-  return timed(readTime(obj, ['StartUTC', 'time', 'StartLocal'], ctx), {
+  const peer = clientAddress(firstText(obj, ['ClientAddr']));
+  const host = firstText(obj, ['ClientHost']);
+  const forwarded = host !== undefined && peer !== undefined && host !== peer ? host : undefined;
+  return timed(readTime(obj, ['StartUTC', 'StartLocal', 'time'], ctx), {
     fields: {
-      source: clientAddress(firstText(obj, ['ClientHost', 'ClientAddr'])),
+      source: forwarded !== undefined ? peer : clientAddress(host ?? firstText(obj, ['ClientAddr'])),
+      forwardedFor: forwarded,
       method: firstText(obj, ['RequestMethod']),
       path: pathOnly(firstText(obj, ['RequestPath'])),
       status: httpStatus(obj['DownstreamStatus'] ?? obj['OriginStatus']),
@@ -134,6 +141,24 @@ function readKong(obj: JsonObject, request: JsonObject, ctx: ParseContext): Acce
   });
 }
 
+// Envoy's JSON access log (Istio's `accessLogEncoding: JSON`, Envoy Gateway's default): keys as the
+// operator names them, by convention Istio's (`start_time`, `method`, `path` with its query,
+// `response_code`, `downstream_remote_address` = the peer with its port, `x_forwarded_for`,
+// `user_agent`); Envoy Gateway writes `x-envoy-origin-path`, `user-agent`, `x-forwarded-for`.
+// Values are strings (`"418"`) or numbers, `-` or null when empty.
+function readEnvoyJson(obj: JsonObject, ctx: ParseContext): AccessRecord {
+  return timed(readTime(obj, ['start_time'], ctx), {
+    fields: {
+      source: clientAddress(firstText(obj, ['downstream_remote_address'])),
+      forwardedFor: firstText(obj, ['x_forwarded_for', 'x-forwarded-for']),
+      method: firstText(obj, ['method', ':method']),
+      path: pathOnly(firstText(obj, ['path', 'x-envoy-origin-path', ':path'])),
+      status: httpStatus(obj['response_code']),
+      userAgent: firstText(obj, ['user_agent', 'user-agent']),
+    },
+  });
+}
+
 /** `https://gw.example:443/api/v1/agents?x=1` → `/api/v1/agents?x=1` (load balancers log the whole URL). */
 export function urlPath(target: string | undefined): string | undefined {
   if (target === undefined) return undefined;
@@ -167,6 +192,7 @@ export function readAccessJson(obj: JsonObject, ctx: ParseContext): AccessRecord
   }
   // Caddy logs its other loggers (`http.handlers.reverse_proxy`, `tls`, …) to the same output.
   if (typeof logger === 'string' && has('ts')) return timed(readTime(obj, ['ts'], ctx), {});
+  if (has('start_time') && (has('response_code') || has('downstream_remote_address'))) return readEnvoyJson(obj, ctx);
   if (has('RequestMethod') || has('DownstreamStatus') || has('ClientHost') || has('RequestPath')) return readTraefik(obj, ctx);
   if (typeof request === 'string' || has('request_method') || has('request_uri')) return readNginx(obj, ctx);
   if (has('uri') && NGINX_STATUS.some(has)) return readNginx(obj, ctx);

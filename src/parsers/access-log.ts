@@ -11,12 +11,16 @@ import { mostLines } from './sample.js';
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
 // in the line, where the pipeline's credential finder reads them (docs/product.md §3.3).
-// Apache's `vhost_combined` puts `host:port ` first; nginx `main` may append
+// Apache's `vhost_combined` puts `host:port ` first, and formats that start with `%v %h` (Apache) or
+// `$host $remote_addr` (nginx) the host name alone, a dotted name with a letter in its first label
+// and at most 31 labels (an address list's first entry is never taken for it; a label is matched
+// once and the labels are bounded, so a long line of word characters or dots cannot backtrack
+// long); nginx `main` may append
 // `"$http_x_forwarded_for"`, and some configurations log the forwarded list in place of the address
 // (its last entry holds no comma, so a long list is read in one pass, never backtracked).
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const CLF = new RegExp(
-  String.raw`^(?:\S+:\d+ )?((?:[\d.:a-fA-F[\]]+, ?)*[^\s,]+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED}(?: ${QUOTED})?)?`,
+  String.raw`^(?:\S+:\d+ |(?=[\w-]*[A-Za-z])(?:[\w-]+\.){1,30}[\w-]+ )?((?:[\d.:a-fA-F[\]]+, ?)*[^\s,]+) \S+ \S+ \[([^\]]+)\] ${QUOTED} (\d{3}|-) (?:\d+|-)(?: ${QUOTED} ${QUOTED}(?: ${QUOTED})?)?`,
 );
 /** An X-Forwarded-For value: addresses separated by commas. */
 const ADDRESS_LIST = /^\s*[\d.:a-fA-F[\]]+(?:\s*,\s*[\d.:a-fA-F[\]]+)*\s*$/;
@@ -121,8 +125,8 @@ function parseWith(w3c: W3cFields | undefined): Parser['parse'] {
 
 /**
  * Reverse-proxy and load-balancer access logs: nginx/Apache common, combined, vhost_combined and
- * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare and Kong JSON; AWS ALB and classic ELB;
- * HAProxy; Nginx Proxy Manager; Envoy; W3C extended (IIS, CloudFront).
+ * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare, Kong and Envoy JSON; AWS ALB and classic
+ * ELB; HAProxy; Nginx Proxy Manager; Envoy; W3C extended (IIS, CloudFront).
  */
 export const accessLog = {
   id: 'access-log',

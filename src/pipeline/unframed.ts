@@ -56,15 +56,28 @@ export async function readUnframed(
     if (everyLine) {
       lines = iterateLines(block, linesBefore, (text, line) => handle(text, line, undefined, ANY_NEEDLE)) - linesBefore;
     } else {
-      // The input's first non-empty line is always decoded: coverage starts at its time. It is
-      // merged into the filter's ascending lines so each line is handled once, in order.
-      let first = sawFirst ? undefined : firstNonEmptyLine(buf);
-      if (first !== undefined) sawFirst = true;
-      lines = needleSet.forEachLine(buf, filter, (start, line, groups) => {
-        if (first !== undefined && first.line <= line) {
-          if (first.line < line) examine(first.start, first.line, ANY_NEEDLE);
-          first = undefined;
+      // The input's first non-empty line is always decoded: coverage starts at its time. A header
+      // the format reads as no request and no time (W3C's `#Version:`/`#Fields:`; CloudFront writes
+      // no `#Date:`) does not start it: the lines after it are decoded until one is dated, is
+      // unparsed or undated, or FIRST_LINES have been. They are merged into the filter's ascending
+      // lines so each line is handled once, in order.
+      let firsts = sawFirst ? [] : firstNonEmptyLines(buf, FIRST_LINES);
+      if (firsts.length > 0) sawFirst = true;
+      let stillHeader = (): boolean => true;
+      const examineFirst = (upTo: number): void => {
+        while (firsts.length > 0 && firsts[0]!.line <= upTo) {
+          const f = firsts.shift()!;
+          if (!stillHeader()) {
+            firsts = [];
+            return;
+          }
+          const { unparsed, undated = 0 } = cov;
+          stillHeader = () => cov.first === undefined && cov.unparsed === unparsed && (cov.undated ?? 0) === undated;
+          if (f.line < upTo) examine(f.start, f.line, ANY_NEEDLE);
         }
+      };
+      lines = needleSet.forEachLine(buf, filter, (start, line, groups) => {
+        if (firsts.length > 0) examineFirst(line);
         // A line the parser reads from its bytes (gateway-jsonl: gateway-bytes.ts) is not decoded
         // first; being ASCII, its text is its bytes as latin1 (issue 8). The input's first line
         // (a BOM) takes the usual path.
@@ -81,7 +94,7 @@ export async function readUnframed(
         const text = lineAt(buf, start, linesBefore + line === 1);
         if (text !== '') handle(text, linesBefore + line, undefined, groups);
       });
-      if (first !== undefined) examine(first.start, first.line, ANY_NEEDLE);
+      examineFirst(Infinity);
     }
     linesBefore += lines;
   }
@@ -100,16 +113,20 @@ export function lineFilterOf(parser: Parser): LineFilter {
   return shape === undefined ? {} : { shape: { first: shape.first.charCodeAt(0), last: shape.last.charCodeAt(0) } };
 }
 
-/** The first line of `buf` that is not empty (after \r removal): its offset and 1-based number. */
-function firstNonEmptyLine(buf: Buffer): { start: number; line: number } | undefined {
+/** Non-empty lines decoded at most at the input's start while they date nothing (a W3C header). */
+const FIRST_LINES = 16;
+
+/** The first `max` lines of `buf` that are not empty (after \r removal): offsets and 1-based numbers. */
+function firstNonEmptyLines(buf: Buffer, max: number): Array<{ start: number; line: number }> {
+  const found: Array<{ start: number; line: number }> = [];
   let s = 0;
-  for (let line = 1; s < buf.length; line++) {
+  for (let line = 1; s < buf.length && found.length < max; line++) {
     const nl = buf.indexOf(10, s);
     const e = nl === -1 ? buf.length : nl;
-    if (e - s > 1 || (e - s === 1 && buf[s] !== 13)) return { start: s, line };
+    if (e - s > 1 || (e - s === 1 && buf[s] !== 13)) found.push({ start: s, line });
     s = e + 1;
   }
-  return undefined;
+  return found;
 }
 
 const TAIL_LINES = 1000;

@@ -158,6 +158,11 @@ export const SAMPLES = {
     '{"__CURSOR":"s=1;i=2","__REALTIME_TIMESTAMP":"1770548086179000","_HOSTNAME":"gw","SYSLOG_IDENTIFIER":"openclaw","_PID":"412","MESSAGE":"[ws] webchat connected conn=4b1f remote=198.51.100.23"}',
     '{"__REALTIME_TIMESTAMP":"1770548087000000","_HOSTNAME":"gw","SYSLOG_IDENTIFIER":"openclaw","MESSAGE":[91,103,97,116,101,119,97,121,93,32,255]}',
   ],
+  shipperJson: [
+    '{"labels":{"app":"openclaw","namespace":"gw"},"line":"[ws] webchat connected conn=4b1f remote=198.51.100.23","timestamp":"2025-02-21T14:03:11.201Z"}',
+    '{"file":"/var/log/pods/gw_proxy-0_1/proxy/0.log","kubernetes":{"pod_name":"proxy-0"},"message":"203.0.113.7 - - [21/Feb/2025:14:03:12 +0000] \\"GET / HTTP/1.1\\" 200 2","source_type":"kubernetes_logs","stream":"stdout","timestamp":"2025-02-21T14:03:12.000000000Z"}',
+    '{"@timestamp":"2025-02-21T14:03:13.000Z","agent":{"type":"filebeat"},"ecs":{"version":"8.0.0"},"log":{"offset":0},"message":"[gateway] listening on ws://0.0.0.0:18789 (PID 7)"}',
+  ],
   plain: ['hello world', 'nothing framed here'],
 } satisfies Record<string, string[]>;
 

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { shipperJson } from '../../src/envelopes/shipper-json.js';
+import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBadInput, SAMPLES } from './scenarios.js';
+
+describe('shipper-json envelope', () => {
+  itDecodesScenarios(shipperJson);
+  itLocatesScenarios(shipperJson);
+  itDetects(shipperJson, ['shipperJson']);
+  itSurvivesBadInput(shipperJson);
+
+  it('reads Loki, Vector and Filebeat records with the shipper’s time', () => {
+    const { payloads } = decode(shipperJson, SAMPLES.shipperJson);
+    assert.deepEqual(payloads.map((p) => [p.text, p.time]), [
+      ['[ws] webchat connected conn=4b1f remote=198.51.100.23', 1740146591201],
+      ['203.0.113.7 - - [21/Feb/2025:14:03:12 +0000] "GET / HTTP/1.1" 200 2', 1740146592000],
+      ['[gateway] listening on ws://0.0.0.0:18789 (PID 7)', 1740146593000],
+    ]);
+  });
+
+  it('reads Fluent Bit json_lines with its `date` (epoch seconds) as the time', () => {
+    const { payloads } = decode(shipperJson, [
+      '{"date":1519234013.360921,"log":"GET /x HTTP/1.0\\n","stream":"stdout","kubernetes":{"pod_name":"apache-logs"}}',
+    ]);
+    assert.deepEqual(payloads.map((p) => [p.text, p.time]), [['GET /x HTTP/1.0', 1519234013361]]);
+  });
+
+  it('leaves a JSON log with `@timestamp` and `message` but no shipper’s mark to its own format', () => {
+    const own = [
+      '{"@timestamp":"2025-02-21T14:03:11.201Z","message":"request","event":"http.request","path":"/api/v1/agents","status":200}',
+      '{"@timestamp":"2025-02-21T14:03:12.000Z","message":"refused","event":"auth.failed","status":401}',
+    ];
+    assert.equal(shipperJson.detect(own), false);
+    assert.equal(shipperJson.detect(['{"labels":{"app":"gw"},"msg":"no line key"}', '{"kubernetes":"not an object","log":"x"}']), false);
+  });
+});
