@@ -178,15 +178,23 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'setup-output',
-    recognised: 'setup output `Gateway token: <v>` / a line `Token: <v>` (also a list item, bold: `- **Token:** <v>`), in logs and notes (not code or config, where `Token:` is a key)',
+    recognised:
+      'setup output `Gateway token: <v>` (also `Gateway API token:`, `Gateway auth token:`) / a line `Token: <v>` (also a list item, bold: `- **Token:** <v>`), and a Markdown table row `| Gateway token | <v> |`, in logs and notes (not code or config, where `Token:` is a key)',
     kinds: ['text'],
-    needles: ['oken:'],
+    // `oken |`, `oken** |`: the table row, whose label has no colon (+2 needles, +14 bytes).
+    needles: ['oken:', 'oken |', 'oken** |'],
     find: findSetupOutput,
     get examples() {
       const { EXAMPLE_HEX48, EXAMPLE_HEX64 } = scanExamples();
       return {
-        match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`, `- **Token:** \`${EXAMPLE_HEX64}\``],
-        noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`],
+        match: [
+          `Gateway token: ${EXAMPLE_HEX48}`,
+          `  Token: ${EXAMPLE_HEX64}`,
+          `- **Token:** \`${EXAMPLE_HEX64}\``,
+          `- Gateway API token: \`${EXAMPLE_HEX48}\` (in openclaw.json gateway.auth.token)`,
+          `| Gateway token | \`${EXAMPLE_HEX64}\` |`,
+        ],
+        noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`, `| Hooks token | \`${EXAMPLE_HEX64}\` |`, '| Gateway token | `<from openclaw.json>` |'],
       };
     },
   },
