@@ -137,6 +137,12 @@ const JWK_LINE_RE = /kty\\?"|crv\\?"/;
  */
 const LABELLED_ID_RE = /(?<![A-Za-z])(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id(?::(?:\*\*)?|(?:\*\*)?:)[ \t]*`?$/i;
 const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
+/*
+ * GitGuardian's HasMySecretLeaked answers and queries carry `"hint": "<64 hex>"`, a SHA-256 derived
+ * from a secret (ggshield's cassettes and tests, 110 findings): only a 64-hex value under that
+ * JSON key.
+ */
+const HINT_KEY_RE = /"hint\\?"\s*:\s*\\?"$/;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
 /** Password-hash framing before a run: the hash part of `$6$salt$<hash>`, `$2b$12$<hash>`, `{SSHA}<hash>`. */
@@ -219,6 +225,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
     (HEX64_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
+    (HINT_KEY_RE.test(before) && HEX64_RE.test(text.slice(start, end))) ||
     DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
