@@ -180,18 +180,36 @@ function addressOf(text: string): 'gateway' | 'elsewhere' | undefined {
  */
 const ESCAPED_BREAK_RE = /(?<!\\)\\{1,2}n/g;
 
-function writtenLineAround(text: string, index: number): string {
-  let start = 0;
-  let end = text.length;
-  ESCAPED_BREAK_RE.lastIndex = 0;
-  for (let m = ESCAPED_BREAK_RE.exec(text); m !== null; m = ESCAPED_BREAK_RE.exec(text)) {
-    if (m.index >= index) {
-      end = m.index;
-      break;
-    }
-    start = m.index + m[0].length;
+/**
+ * Where a request on each written line of `text` goes, asked per credential. The breaks are found
+ * once and each written line judged once: a long line with many credentials stays linear.
+ */
+class WrittenLines {
+  /** Start and end of each escaped break, in order. */
+  private readonly breaks: number[] = [];
+  private readonly judged = new Map<number, ReturnType<typeof addressOf>>();
+
+  constructor(private readonly text: string) {
+    ESCAPED_BREAK_RE.lastIndex = 0;
+    for (let m = ESCAPED_BREAK_RE.exec(text); m !== null; m = ESCAPED_BREAK_RE.exec(text)) this.breaks.push(m.index, m.index + m[0].length);
   }
-  return text.slice(start, end);
+
+  addressAround(index: number): ReturnType<typeof addressOf> {
+    // The first break at or after `index` (binary search over the break starts).
+    let lo = 0;
+    let hi = this.breaks.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.breaks[2 * mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    const start = lo === 0 ? 0 : this.breaks[2 * lo - 1]!;
+    if (!this.judged.has(start)) {
+      const end = lo < this.breaks.length / 2 ? this.breaks[2 * lo]! : this.text.length;
+      this.judged.set(start, addressOf(this.text.slice(start, end)));
+    }
+    return this.judged.get(start);
+  }
 }
 
 // HTTP Basic is not among them: a Basic password is only compared with the exposed token
@@ -202,13 +220,13 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
     const credentials = findCredentials(text, kinds);
     if (credentials.length === 0) return;
     // The physical line's address once: a minified bundle may hold many credentials.
-    const escaped = credential !== 'header' && text.includes('\\n');
+    const written = credential !== 'header' && text.includes('\\n') ? new WrittenLines(text) : undefined;
     let whole: ReturnType<typeof addressOf> | null = null;
     for (const c of credentials) {
       if (credential !== 'header') {
-        const written = escaped ? addressOf(writtenLineAround(text, c.index)) : undefined;
-        if (written === undefined && whole === null) whole = addressOf(text);
-        if ((written ?? whole) === 'elsewhere') continue;
+        const around = written?.addressAround(c.index);
+        if (around === undefined && whole === null) whole = addressOf(text);
+        if ((around ?? whole) === 'elsewhere') continue;
       }
       const q = text.charCodeAt(c.index - 1);
       const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
