@@ -136,7 +136,10 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     get examples() {
       const { EXAMPLE_BASE64URL } = scanExamples();
       return {
-        match: [`curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`],
+        match: [
+          `curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`,
+          `path:session.jsonl {"text":"curl https://api.todoist.com/api/v1/tasks\\ncurl http://127.0.0.1:18789/v1/chat/completions -H 'Authorization: Bearer ${EXAMPLE_BASE64URL}'"}`,
+        ],
         noMatch: [
           'curl -H "Authorization: Bearer [MASKED]" https://gw.internal/',
           'Bearer authentication is required',
@@ -144,6 +147,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
           `curl https://api.particle.io/v1/devices -H "Authorization: Bearer ${EXAMPLE_BASE64URL}"`,
           `path:rules.json "curl -H \\"Authorization: Bearer ${EXAMPLE_BASE64URL}\\" \\\\\\nhttps://api.particle.io/v1/devices\\n"`,
           'Authorization: Bearer mF_9.B5f-4.1JqM',
+          `path:session.jsonl {"text":"curl http://127.0.0.1:18789/hooks/agent -H 'Authorization: Bearer $HOOK_TOKEN'\\ncurl https://api.todoist.com/api/v1/tasks -H 'Authorization: Bearer ${EXAMPLE_BASE64URL}'"}`,
         ],
       };
     },
