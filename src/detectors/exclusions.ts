@@ -2,7 +2,8 @@
 // placeholders or CI masks, and contexts that hold digests or ids rather than secrets. Only
 // candidates reach these checks (a few per file), so they may allocate.
 import { isLowEntropy } from './entropy.js';
-import { isAlphabetRun, isMostlyAlphabetRuns } from './word-placeholders.js';
+import { isAlphabetRun, isMostlyAlphabetRuns, isRunsAndWords } from './word-placeholders.js';
+import { isVendorTail, isVendorToken } from './vendor-tokens.js';
 
 /**
  * `clawprint:allow` anywhere on a line suppresses every finding on it. A shared check rather than
@@ -39,9 +40,11 @@ const SECRET_REFERENCE_RE =
   /^(?:op|aws-sm|gcp-sm|sm|azurekeyvault):\/\/|^vault:|^arn:aws[\w-]*:(?:secretsmanager|ssm):|^gcp:secretmanager:|^projects\/[^/\s]+\/secrets\/[^/\s]+|^@Microsoft\.KeyVault\b|^https:\/\/[\w-]+\.vault\.azure\.net\/secrets\/|^ENC\[[A-Z0-9_]+,data:/;
 // Documentation and template stand-ins. `x{4,}` also covers CircleCI's `XXXXXX` mask; a trailing
 // ellipsis is a value shortened for display, also written with two dots (ntfy's docs: `Bearer
-// zAzsx1sk..`; no token ends in dots, hex and base64url have none).
+// zAzsx1sk..`; no token ends in dots, hex and base64url have none), and so is one in the middle
+// (`Bearer 9f3a61c2...e4b7` in an agent's notes). `deadbeef` and `cafebabe` are the hex words
+// examples are made of (FastAPI's docstring: `Authorization: Bearer deadbeef12346`).
 const PLACEHOLDER_RE =
-  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|(?:\.\.|…)$/i;
+  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|deadbeef|cafebabe|(?:\.\.|…)$|[^\s.…](?:\.{3}|…)[^\s.…]/i;
 // CI masks: GitHub `***`, Jenkins `****`, GitLab `[MASKED]`, Buildkite `[REDACTED]`, Caddy
 // `REDACTED`, OpenClaw's config sentinel `__OPENCLAW_REDACTED__`.
 const CI_MASK_RE = /\*{3}|\[MASKED\]|REDACTED/i;
@@ -53,31 +56,6 @@ const UUID_RE = /^(?:[a-z]{2,8}[-_])?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f
 // Content digests written with their algorithm: `sha256:…`, SRI `sha512-…`.
 const DIGEST_VALUE_RE = /^(?:sha(?:1|224|256|384|512)|md5)[-:_]/i;
 
-/*
- * Other products' secrets carry their vendor's prefix; none is an OpenClaw gateway token (hex or
- * base64url without a prefix), also after `Authorization: Bearer`. OpenAI/Anthropic/Stripe `sk-`
- * `sk_` `rk_` `pk_`, GitHub `ghp_ gho_ ghu_ ghs_ ghr_ github_pat_`, GitLab `glpat- glptt- gldt-
- * glrt-`, Grafana `glsa_ glc_`, Slack `xox?-` `xapp-`, AWS `AKIA ASIA`, Google `AIza`, JWTs `eyJ`,
- * Notion `ntn_`, Figma `figd_`, Cloudflare `cfat_ cfk_ cfut_`, Groq `gsk_`, Shopify `shp??_`,
- * Vercel `vc?_`, 1Password `ops_`, Sentry `sntrys_ sntryu_`, Sourcegraph `sgp_`, Sonar `sq?_`,
- * PyPI `pypi-`, npm `npm_`, Hugging Face `hf_`, Fly `fo1_`, Perplexity `pplx-`, Heroku `HRKU-`,
- * DigitalOcean `do?_v1_`, Facebook `EAA`, Square `sq0atp-`/`sq0csp-`/`EAAA`, SendGrid `SG.`, OpenShift
- * `sha256~`, Doppler `dp.`, Linear `lin_api_`, Postman `PMAK-`, Atlassian `ATATT`, X/Twitter's
- * app-only bearer (twenty `A`s, then the app id), Dropbox `sl.`, Ethereum `0x` + 40 hex (an
- * address, public; also the head of a 64-hex key or hash), RubyGems `rubygems_` (48 hex after it),
- * Jina `jina_`, Twitch stream keys `live_<id>_`, Moltbook (the agents' social network) `moltbook_`,
- * PostHog project and personal keys `phc_`/`phx_`.
- */
-const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_)/;
-/*
- * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
- * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
- * head); ntfy's access tokens are `tk_` and 29 letters and digits (its docs and tests, after
- * `Bearer` and `--token`); LINE's long-lived channel access tokens are standard base64 that ends
- * in the same 22 characters, `dB04t89/1O/w1cDnyilFU=` (an OpenClaw token holds no `/` or `=`).
- */
-const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$|^tk_[A-Za-z0-9]{29}$|dB04t89\/1O\/w1cDnyilFU=$/;
 /*
  * Example values of the OAuth RFCs, copied into documentation, tests and other scanners' rule
  * examples: RFC 6750's bearer token `mF_9.B5f-4.1JqM`, RFC 6749's access and refresh tokens,
@@ -110,14 +88,14 @@ export function isExcludedForm(value: string): boolean {
     CONSTANT_NAME_RE.test(value) ||
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
-    VENDOR_PREFIX_RE.test(value) ||
-    VENDOR_SHAPE_RE.test(value) ||
+    isVendorToken(value) ||
     RFC_EXAMPLE_VALUES.has(value) ||
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||
     isOpenclawMask(value) ||
     isAlphabetRun(value) ||
-    isMostlyAlphabetRuns(value)
+    isMostlyAlphabetRuns(value) ||
+    isRunsAndWords(value)
   );
 }
 
@@ -127,10 +105,13 @@ export function isExcludedForm(value: string): boolean {
  * ids: `commit <40 hex>`, `tree`, `parent`, `blob`, `object`. OpenClaw device ids:
  * `device=<64 hex>`, `"deviceId": "…"` (docs/formats.md: a device id is SHA-256 of a public key).
  * `base64,` is a data URI. Keys JSON-escaped once or twice (`\\\"hash\\\": \\\"…`, an agent's
- * session log quoting `openclaw config get` output) name a digest just the same.
+ * session log quoting `openclaw config get` output) name a digest just the same. A `signature` is
+ * what a key computed, public once sent (`"thinkingSignature": "<64 hex>"` on every reasoning
+ * step of an agent's session log, S3's `X-Amz-Signature=`, TypeScript build info's `"signature"`);
+ * an OpenClaw `nodeId` is a device id (`"nodeId": "<64 hex>"` in `nodes` tool results).
  */
 const DESCRIBED_BY_RE =
-  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)\\*["']?\s*[:=@,/\s_-]\s*\\*["']?$/i;
+  /(?:sha(?:1|224|256|384|512)?(?:sum)?|md5|hash|digest|checksum|integrity|device_?id|device|node_?id|signature|container_?id|commit|tree|parent|blob|object|base64|cache_?key|e_?tag|public_?key|pub_?key|(?:doc|document|file|drive|sheet|spreadsheet)_?id|ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-nistp\d+)\\*["']?\s*[:=@,/\s_-]\s*\\*["']?$/i;
 /*
  * A key that names a digest before a qualifier: Helm's pod annotations in rendered manifests
  * (`checksum/config: <sha256>`, `checksum/secrets`, truecharts' `checksum/persistence`),
@@ -156,6 +137,12 @@ const JWK_LINE_RE = /kty\\?"|crv\\?"/;
  */
 const LABELLED_ID_RE = /(?<![A-Za-z])(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id(?::(?:\*\*)?|(?:\*\*)?:)[ \t]*`?$/i;
 const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
+/*
+ * GitGuardian's HasMySecretLeaked answers and queries carry `"hint": "<64 hex>"`, a SHA-256 derived
+ * from a secret (ggshield's cassettes and tests, 110 findings): only a 64-hex value under that
+ * JSON key.
+ */
+const HINT_KEY_RE = /"hint\\?"\s*:\s*\\?"$/;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
 /** Password-hash framing before a run: the hash part of `$6$salt$<hash>`, `$2b$12$<hash>`, `{SSHA}<hash>`. */
@@ -203,20 +190,6 @@ function continuesAsTemplate(text: string, end: number): boolean {
 }
 
 /*
- * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`: a hex run read out of a longer name is the
- * tail of another product's prefixed token when the name it is glued to starts with a vendor
- * prefix. The name is the token characters right before the run (a short look: a prefix is short).
- */
-const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,24})$/;
-
-function isVendorTail(text: string, start: number): boolean {
-  const c = text.charCodeAt(start - 1);
-  if (c !== 95 && c !== 45) return false; // glued by `_` or `-`
-  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 26), start));
-  return m !== null && VENDOR_PREFIX_RE.test(m[1]! + text.slice(start, start + 8));
-}
-
-/*
  * `Authorization: Basic <base64>` is base64 of `user:password` (ntfy's docs encode `:tk_…`, an API
  * guide `apps/<id>:<secret>`): the run is not a token, its password may be. Only a run that decodes
  * to printable text with a colon is one; it stays a candidate when the password is token-shaped itself (48/64 hex, 43+ base64url characters), as a gateway
@@ -252,6 +225,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
     (HEX64_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
+    (HINT_KEY_RE.test(before) && HEX64_RE.test(text.slice(start, end))) ||
     DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
@@ -282,6 +256,19 @@ const GOOGLE_FILE_ID_RE = /^1[A-Za-z0-9_-]{43}$/;
 
 export function isGoogleFileId(value: string): boolean {
   return GOOGLE_FILE_ID_RE.test(value);
+}
+
+/*
+ * Solana addresses (and other 32-byte public keys written in base58) are 44 characters of the
+ * base58 alphabet, which has no `0`, `O`, `I`, `l`, `-` or `_` (a trading agent's wallet in its
+ * notes, 20 findings in one workspace). Public; also for bare values only: OpenClaw's base64url
+ * tokens are 43 characters, and a random 44-character base64url run avoids those six with odds of
+ * about 1 in 75.
+ */
+const BASE58_ADDRESS_RE = /^[1-9A-HJ-NP-Za-km-z]{44}$/;
+
+export function isBase58Address(value: string): boolean {
+  return BASE58_ADDRESS_RE.test(value);
 }
 
 /** A secret manager's address (`op://…`, `vault:…`, SOPS `ENC[…]`): the value lives elsewhere (check-config). */

@@ -101,11 +101,34 @@ function isGluedPlaceholder(value: string): boolean {
 }
 
 /*
- * One lowercase word where a token stands: `--remote-token monjeton` (French, "my token", in
- * another tool's README), `token: changeit`. A generated token is never all lowercase letters; a
- * chosen password may be (`hunter`…), so not in a password context.
+ * One word where a token stands: `--remote-token monjeton` (French, "my token", in another tool's
+ * README), `token: changeit`, `"OPENCLAW_GATEWAY_TOKEN:Required - Web UI auth"` (a restore script's
+ * list of what to fill in). A generated token is never one lowercase or Capitalised word; a chosen
+ * password may be (`hunter`…), so not in a password context.
  */
-const ONE_WORD_RE = /^[a-z]+$/;
+const ONE_WORD_RE = /^[A-Z]?[a-z]+$/;
+
+/*
+ * Runs of the alphabet cut into letters and digits, with words that say they stand in:
+ * `abc123secret` (ggshield's hook tests), `abcd1234-ef56-gh78-ij90-klmn1234opqr` (trufflehog's
+ * Apacta test). Every piece between separators and letter/digit changes is an ascending run of two
+ * or more (`ef`, `56`, `90`) or a placeholder word, and runs of three or more make half the value:
+ * a random token's pieces follow on one another with odds of 1 in 10 to 1 in 26 per character.
+ */
+const PIECE_RE = /[A-Za-z]+|\d+/g;
+const STAND_IN_WORD_RE = /^(?:token|secret|key|pass|password|test|example|sample|dummy|fake)$/i;
+
+export function isRunsAndWords(value: string): boolean {
+  const pieces = value.match(PIECE_RE);
+  if (pieces === null || pieces.length < 3) return false;
+  let long = 0;
+  for (const p of pieces) {
+    if (STAND_IN_WORD_RE.test(p)) long += p.length;
+    else if (p.length >= 2 && alphabetRunShare(p, p.length) === 1) long += p.length >= 3 ? p.length : 0;
+    else return false;
+  }
+  return long * 2 >= value.length;
+}
 
 /** A word-made value that is an example in this context (`password`: the context is a password's). */
 export function isWordPlaceholder(value: string, password: boolean): boolean {

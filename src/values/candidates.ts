@@ -178,6 +178,12 @@ export class LineAnalyzer {
   /** The file is named for the gateway token (token-files.ts): a shape alone on a line is it. */
   private readonly tokenFile: boolean;
   /**
+   * TypeScript's build info (`tsconfig.tsbuildinfo`) lists a SHA-256 of every source file, as
+   * `"version"`, `"signature"` or bare in `fileInfos` (432 in one agent workspace): its
+   * digest-long shapes are those hashes. A literal in it is still one.
+   */
+  private readonly buildInfo: boolean;
+  /**
    * Inside a PEM block (certificate, key): its 64-character base64 lines are often free of `+`
    * and `/` (one in eight), and would look like base64url tokens.
    */
@@ -193,6 +199,7 @@ export class LineAnalyzer {
     this.scanner = new LiteralScanner(this.kind);
     this.tokens = ctx.tokens;
     this.tokenFile = isGatewayTokenFile(ctx.path);
+    this.buildInfo = BUILD_INFO_RE.test(ctx.path);
   }
 
   /** Following YAML or JSON structure across lines (LiteralScanner.following). */
@@ -228,7 +235,7 @@ export class LineAnalyzer {
     let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
     // string a few lines below one is its example output.
-    if (shapes !== undefined && line.line - this.lastHashCall <= HASH_CALL_REACH) shapes = withoutDigests(shapes);
+    if (shapes !== undefined && (this.buildInfo || line.line - this.lastHashCall <= HASH_CALL_REACH)) shapes = withoutDigests(shapes);
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
     if (this.tokenFile && shapes !== undefined) {
       const split = tokenFileLiterals(text, shapes);
@@ -261,6 +268,8 @@ export class LineAnalyzer {
     else own.push(c);
   }
 }
+
+const BUILD_INFO_RE = /\.tsbuildinfo$/i;
 
 /** How many lines below a digest call its printed output may stand. */
 const HASH_CALL_REACH = 12;

@@ -158,15 +158,58 @@ const URL_HOST_RE = /(?:\b|(?<=\\[nrt]))https?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\
 const GATEWAY_HOST_RE = /^(?:\[|localhost$|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|[^.]+$)|\.(?:local|localhost|internal|lan|home|ts\.net)\.?$/i;
 const NAMES_GATEWAY_RE = /openclaw|clawdbot|moltbot|gateway|:18789\b|\/hooks\//i;
 
-function addressedElsewhere(text: string): boolean {
-  if (NAMES_GATEWAY_RE.test(text)) return false;
+/** Where a request on `text` goes: the gateway, only public hosts, or it does not say (no URL). */
+function addressOf(text: string): 'gateway' | 'elsewhere' | undefined {
+  if (NAMES_GATEWAY_RE.test(text)) return 'gateway';
   let elsewhere = false;
   URL_HOST_RE.lastIndex = 0;
   for (let m = URL_HOST_RE.exec(text); m !== null; m = URL_HOST_RE.exec(text)) {
-    if (GATEWAY_HOST_RE.test(m[1]!)) return false;
+    if (GATEWAY_HOST_RE.test(m[1]!)) return 'gateway';
     elsewhere = true;
   }
-  return elsewhere;
+  return elsewhere ? 'elsewhere' : undefined;
+}
+
+/*
+ * An agent's session log holds a whole conversation on one physical line, its lines written `\n`
+ * (`\\n` escaped twice): a request is judged by the line it was written on, not by a gateway named
+ * anywhere in 60 KB of transcript (todoist and Convex calls beside `/hooks/agent` ones, 31 false
+ * `high`s in one backup). A continued line (`\\\n`, three backslashes or more) does not end it.
+ * A written line that names no host and no gateway says nothing: the physical line decides, as
+ * for any other line (`MC_KEY="Bearer …"` below the line with its URL).
+ */
+const ESCAPED_BREAK_RE = /(?<!\\)\\{1,2}n/g;
+
+/**
+ * Where a request on each written line of `text` goes, asked per credential. The breaks are found
+ * once and each written line judged once: a long line with many credentials stays linear.
+ */
+class WrittenLines {
+  /** Start and end of each escaped break, in order. */
+  private readonly breaks: number[] = [];
+  private readonly judged = new Map<number, ReturnType<typeof addressOf>>();
+
+  constructor(private readonly text: string) {
+    ESCAPED_BREAK_RE.lastIndex = 0;
+    for (let m = ESCAPED_BREAK_RE.exec(text); m !== null; m = ESCAPED_BREAK_RE.exec(text)) this.breaks.push(m.index, m.index + m[0].length);
+  }
+
+  addressAround(index: number): ReturnType<typeof addressOf> {
+    // The first break at or after `index` (binary search over the break starts).
+    let lo = 0;
+    let hi = this.breaks.length / 2;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.breaks[2 * mid]! < index) lo = mid + 1;
+      else hi = mid;
+    }
+    const start = lo === 0 ? 0 : this.breaks[2 * lo - 1]!;
+    if (!this.judged.has(start)) {
+      const end = lo < this.breaks.length / 2 ? this.breaks[2 * lo]! : this.text.length;
+      this.judged.set(start, addressOf(this.text.slice(start, end)));
+    }
+    return this.judged.get(start);
+  }
 }
 
 // HTTP Basic is not among them: a Basic password is only compared with the exposed token
@@ -175,8 +218,16 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
   const kinds: ReadonlySet<CredentialKind> = new Set([credential]);
   return (text: string, kind: FileKind, found: ContextFound): void => {
     const credentials = findCredentials(text, kinds);
-    if (credentials.length === 0 || (credential !== 'header' && addressedElsewhere(text))) return;
+    if (credentials.length === 0) return;
+    // The physical line's address once: a minified bundle may hold many credentials.
+    const written = credential !== 'header' && text.includes('\\n') ? new WrittenLines(text) : undefined;
+    let whole: ReturnType<typeof addressOf> | null = null;
     for (const c of credentials) {
+      if (credential !== 'header') {
+        const around = written?.addressAround(c.index);
+        if (around === undefined && whole === null) whole = addressOf(text);
+        if ((around ?? whole) === 'elsewhere') continue;
+      }
       const q = text.charCodeAt(c.index - 1);
       const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
       // Prose says "Bearer authentication"; a generated bearer value has digits.
@@ -188,10 +239,13 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
 // --- Setup output ------------------------------------------------------------------------------------
 
 // `openclaw onboard` / the Docker setup script print the generated token on its own line; notes
-// copy it as a list item, often bold (`- **Token:** \`<v>\``).
-const SETUP_LABEL_RE = /(?<![\w-])[Gg]ateway [Tt]oken:(?:\*\*)?[ \t]*|^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?Token:(?:\*\*)?[ \t]*/g;
-/** What the label says without its list marker, bold and spaces (`- **Token:** ` → `Token:`). */
-const SETUP_MARKUP_RE = /^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?|(?:\*\*)?[ \t]*$/g;
+// copy it as a list item, often bold (`- **Token:** \`<v>\``), as `Gateway API token:` or
+// `Gateway auth token:`, or in a Markdown table whose first cell is the label (`| Gateway token |
+// \`<v>\` |`, a deployment checklist).
+const SETUP_LABEL_RE =
+  /(?<![\w-])[Gg]ateway (?:(?:API|[Aa]uth|[Aa]ccess) )?[Tt]oken:(?:\*\*)?[ \t]*|^[ \t]*(?:[-*+][ \t]+)?(?:\*\*)?Token:(?:\*\*)?[ \t]*|^[ \t]*\|[ \t]*(?:\*\*)?[Gg]ateway (?:(?:API|[Aa]uth|[Aa]ccess) )?[Tt]oken(?:\*\*)?[ \t]*\|[ \t]*/g;
+/** What the label says without its list marker, table pipes, bold and spaces (`- **Token:** ` → `Token:`). */
+const SETUP_MARKUP_RE = /^[ \t]*(?:\|[ \t]*)?(?:[-*+][ \t]+)?(?:\*\*)?|(?:\*\*)?[ \t]*(?:\|[ \t]*)?$/g;
 
 export function findSetupOutput(text: string, kind: FileKind, found: ContextFound): void {
   SETUP_LABEL_RE.lastIndex = 0;

@@ -136,7 +136,10 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
     get examples() {
       const { EXAMPLE_BASE64URL } = scanExamples();
       return {
-        match: [`curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`],
+        match: [
+          `curl -H "Authorization: Bearer ${EXAMPLE_BASE64URL}" https://gw.internal/api/v1/health`,
+          `path:session.jsonl {"text":"curl https://api.todoist.com/api/v1/tasks\\ncurl http://127.0.0.1:18789/v1/chat/completions -H 'Authorization: Bearer ${EXAMPLE_BASE64URL}'"}`,
+        ],
         noMatch: [
           'curl -H "Authorization: Bearer [MASKED]" https://gw.internal/',
           'Bearer authentication is required',
@@ -144,6 +147,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
           `curl https://api.particle.io/v1/devices -H "Authorization: Bearer ${EXAMPLE_BASE64URL}"`,
           `path:rules.json "curl -H \\"Authorization: Bearer ${EXAMPLE_BASE64URL}\\" \\\\\\nhttps://api.particle.io/v1/devices\\n"`,
           'Authorization: Bearer mF_9.B5f-4.1JqM',
+          `path:session.jsonl {"text":"curl http://127.0.0.1:18789/hooks/agent -H 'Authorization: Bearer $HOOK_TOKEN'\\ncurl https://api.todoist.com/api/v1/tasks -H 'Authorization: Bearer ${EXAMPLE_BASE64URL}'"}`,
         ],
       };
     },
@@ -178,15 +182,23 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'setup-output',
-    recognised: 'setup output `Gateway token: <v>` / a line `Token: <v>` (also a list item, bold: `- **Token:** <v>`), in logs and notes (not code or config, where `Token:` is a key)',
+    recognised:
+      'setup output `Gateway token: <v>` (also `Gateway API token:`, `Gateway auth token:`) / a line `Token: <v>` (also a list item, bold: `- **Token:** <v>`), and a Markdown table row `| Gateway token | <v> |`, in logs and notes (not code or config, where `Token:` is a key)',
     kinds: ['text'],
-    needles: ['oken:'],
+    // `oken |`, `oken** |`: the table row, whose label has no colon (+2 needles, +14 bytes).
+    needles: ['oken:', 'oken |', 'oken** |'],
     find: findSetupOutput,
     get examples() {
       const { EXAMPLE_HEX48, EXAMPLE_HEX64 } = scanExamples();
       return {
-        match: [`Gateway token: ${EXAMPLE_HEX48}`, `  Token: ${EXAMPLE_HEX64}`, `- **Token:** \`${EXAMPLE_HEX64}\``],
-        noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`],
+        match: [
+          `Gateway token: ${EXAMPLE_HEX48}`,
+          `  Token: ${EXAMPLE_HEX64}`,
+          `- **Token:** \`${EXAMPLE_HEX64}\``,
+          `- Gateway API token: \`${EXAMPLE_HEX48}\` (in openclaw.json gateway.auth.token)`,
+          `| Gateway token | \`${EXAMPLE_HEX64}\` |`,
+        ],
+        noMatch: ['Token: required', `path:types.ts Token: ${EXAMPLE_HEX48}`, `| Hooks token | \`${EXAMPLE_HEX64}\` |`, '| Gateway token | `<from openclaw.json>` |'],
       };
     },
   },

@@ -125,6 +125,13 @@ function isCommandInBackticks(text: string, span: ValueSpan, value: string): boo
   return span.quoted && text.charCodeAt(span.start - 1) === 96 && COMMAND_RE.test(value);
 }
 
+/*
+ * `"--token="+inputs["token"].Value` (trufflehog's TUI): the quote after the context closes the
+ * string it is in, so what reads as a quoted value is the code between two strings. A token never
+ * starts with `+` and an expression (quoted in docs too; a password outside code may start with `+`).
+ */
+const CONCATENATION_RE = /^[ \t]*\+[ \t]*[A-Za-z_$(]/;
+
 const PASSWORD_CONTEXT_RE = /passw/i;
 
 /*
@@ -166,6 +173,7 @@ export function pushLiteral(
   const password = PASSWORD_CONTEXT_RE.test(context);
   if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, password) || (!password && isProse(value))) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
+  if (span.quoted && (kind === 'code' || !password) && CONCATENATION_RE.test(value)) return out;
   if (options.needsDigit === true && !DIGIT_RE.test(value)) return out;
   const candidate: Candidate = { index: span.start, written, value, context };
   if (out === undefined) return [candidate];

@@ -3,7 +3,7 @@
 // base64url of 32+ bytes (device tokens are 43 characters). Every line of every file passes
 // through here, so the search skips ahead instead of looking at every character.
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
-import { describesDigest, isExcludedContext, isExcludedForm, isGoogleFileId, LOOK_BEHIND } from '../detectors/exclusions.js';
+import { describesDigest, isBase58Address, isExcludedContext, isExcludedForm, isGoogleFileId, LOOK_BEHIND } from '../detectors/exclusions.js';
 import { latin1Key } from '../envelopes/envelope.js';
 import type { Candidate } from './types.js';
 
@@ -244,7 +244,7 @@ function add(out: Candidate[] | undefined, text: string, start: number, end: num
   // The context first: most long runs in logs are digests and ids that it names (`sha256:`,
   // `device=`). random() passed: the value's entropy is above isLowEntropy's
   // (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY), so isExcludedForm leaves that test out.
-  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value) || isGoogleFileId(value)) return out;
+  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value) || isGoogleFileId(value) || isBase58Address(value)) return out;
   const candidate: Candidate = { index: start, written: value, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);
