@@ -1,6 +1,7 @@
 // `clawprint audit`: after an exposure, was the token used, by whom, and what registered (docs/product.md §4).
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { digestOf } from '../detectors/bounded-counts.js';
 import { InputError, UsageError } from '../errors.js';
 import { openEvidence } from '../pipeline/evidence.js';
@@ -166,6 +167,13 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     onInput: (input) => progress.onInput(input.path),
     onBytes: (bytes) => progress.onBytes(bytes, diskBytesRead() - diskAtStart),
     onPrefilterFallback: (why) => fallbacks.push(why),
+    // What is left once every input is read (the rules' states, the findings, the report) runs
+    // each function a few thousand times at most, and TurboFan compiled ~15 of them on the core
+    // the audit runs on, for code that then ran for milliseconds. From here they get 8x V8's
+    // budget before they are optimized, as a scan's functions get from the start
+    // (bin/clawprint.js); a larger report's hottest functions still are (docs/performance.md,
+    // issue 8).
+    onRead: () => setFlagsFromString('--interrupt-budget=540000'),
   });
   progress.done();
   // As the scan says it: the run is slower, never less exact. One line: the needle counts differ

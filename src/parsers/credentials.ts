@@ -33,10 +33,13 @@ const PATTERNS: Array<{ kind: CredentialKind; re: RegExp }> = [
  */
 const MAYBE = /bearer|basic|openclaw-token/i;
 
+/** What a text without any credential marker gets: one empty array, not one per call (the audit asks on most decoded lines; issue 8). */
+const NO_CREDENTIALS: readonly Credential[] = Object.freeze([]);
+
 /** `kinds` limits the search to those kinds (each kind is one pass over the text). */
-export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind>): Credential[] {
+export function findCredentials(text: string, kinds?: ReadonlySet<CredentialKind>): readonly Credential[] {
+  if (!text.includes('token=') && !MAYBE.test(text)) return NO_CREDENTIALS;
   const out: Credential[] = [];
-  if (!text.includes('token=') && !MAYBE.test(text)) return out;
   for (const { kind, re } of PATTERNS) {
     if (kinds !== undefined && !kinds.has(kind)) continue;
     re.lastIndex = 0;

@@ -1,8 +1,8 @@
 // The record of a gateway-jsonl line read from its bytes (gateway-bytes.ts): the values its keys
 // held, through jsonValues' aliases (gateway-jsonl.ts), and its RFC 3339 UTC time read from the
-// bytes as parseRfc3339Utc reads its string (docs/product.md §2), into readGatewayRecord.
+// bytes as parseRfc3339Utc reads its string (docs/product.md §2), into readGatewayFields.
 import { view, type Latin1Slicing } from './byte-strings.js';
-import { readGatewayRecord, type GatewayValues } from './gateway-fields.js';
+import { readGatewayFields } from './gateway-fields.js';
 import type { ParseContext, ParsedLine } from './parser.js';
 import { parseRfc3339Utc } from '../time.js';
 
@@ -91,33 +91,33 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
   }
   // The values of keys this line did not have are a line before's: cleared, then read by id.
   for (let id = LAST_TIME_KEY + 1; id < KEYS.length; id++) if (seen[id] !== line) values[id] = undefined;
-  const found: GatewayValues = {
+  // The values one by one, not a GatewayValues object: no garbage for them (readGatewayFields).
+  return readGatewayFields(
     time,
-    event: ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
-    method: values[7],
-    status: values[8],
-    source:
-      ((v = values[9]) != null && v !== '') ||
+    ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
+    values[7],
+    values[8],
+    ((v = values[9]) != null && v !== '') ||
       ((v = values[10]) != null && v !== '') ||
       ((v = values[11]) != null && v !== '') ||
       ((v = values[12]) != null && v !== '') ||
       ((v = values[13]) != null && v !== '')
-        ? v
-        : undefined,
-    userAgent: ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
-    agent: ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
-    path: ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
-    fingerprint:
-      ((v = values[22]) != null && v !== '') ||
+      ? v
+      : undefined,
+    ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
+    ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
+    ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
+    ((v = values[22]) != null && v !== '') ||
       ((v = values[23]) != null && v !== '') ||
       ((v = values[24]) != null && v !== '') ||
       ((v = values[25]) != null && v !== '') ||
       ((v = values[26]) != null && v !== '')
-        ? v
-        : undefined,
-    tokenSlot: values[28],
-    channels: values[CHANNELS],
-  };
-  return readGatewayRecord(found, ctx, parsedTime);
+      ? v
+      : undefined,
+    values[28],
+    values[CHANNELS],
+    ctx,
+    parsedTime,
+  );
 }
 

@@ -5,7 +5,7 @@
 // bytes (gateway-bytes-record.ts). Anything else (an escape, a byte past ASCII, a nested object, a
 // number with a fraction in a field clawprint reads, …) returns undefined, and the line takes the
 // JSON.parse path, which stays the reference: a differential test holds this reader to it.
-import { internAt, internedSlot, type Latin1Slicing, MAX_INTERNED, scanEnd, slotBytes, slotLength, slotString, slotView, view, viewBlock, viewed } from './byte-strings.js';
+import { followSlot, internAt, internedSlot, type Latin1Slicing, MAX_INTERNED, scanEnd, slotBytes, slotLength, slotString, slotView, view, viewBlock, viewed } from './byte-strings.js';
 import { AUTH, CHANNELS, KEYS, LAST_TIME_KEY, recordOf, seen, timeEnd, timeStart, values } from './gateway-bytes-record.js';
 import type { ParseContext, ParsedLine } from './parser.js';
 
@@ -69,6 +69,8 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
   while (c === 32 || c === 9 || c === 13) c = buf[++i]!;
   const line = ++serial;
   let previous = 0;
+  /** The slot of the line's last string value read so far (-1: none, or not interned). */
+  let after = -1;
   if (c === 125) c = buf[++i]!;
   else {
     for (;;) {
@@ -125,9 +127,11 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
           timeEnd[id] = i;
           id = 0;
         } else {
-          // The value this key had last (its slot, whatever it holds now), byte for byte with its
-          // closing quote: a log repeats its clients, user agents, events and fingerprints.
-          const s = lastSlot[id]!;
+          // The value that followed the line's previous value last time, else the value this key
+          // had last (a slot, whatever it holds now), byte for byte with its closing quote: a log
+          // repeats its clients, user agents, events and fingerprints, and in runs (followSlot).
+          const f = after >= 0 ? followSlot[after]! : -1;
+          const s = f >= 0 ? f : lastSlot[id]!;
           const len = slotLength[s]!;
           let j = -1;
           if (va + len < n) {
@@ -137,6 +141,7 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
             if (j < len && j + 4 > len && len >= 4 && view.getUint32(va + len - 4, true) === slotView.getUint32(base + len - 4, true)) j = len;
             while (j < len && buf[va + j] === slotBytes[base + j]) j++;
           }
+          let got = s;
           if (j === len && buf[va + len] === 34) {
             value = slotString[s];
             i = va + len;
@@ -144,8 +149,13 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
             value = internAt(buf, va);
             if (value === undefined) return undefined;
             i = scanEnd;
-            if (internedSlot >= 0) lastSlot[id] = internedSlot;
+            got = internedSlot;
           }
+          if (got >= 0) {
+            lastSlot[id] = got;
+            if (after >= 0) followSlot[after] = got;
+          }
+          after = got;
         }
         c = buf[++i]!;
       } else if ((c >= 48 && c <= 57) || c === 45) {

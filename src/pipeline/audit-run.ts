@@ -42,6 +42,8 @@ export interface AuditRunOptions {
   fullState?: boolean;
   /** Every event, after the detectors (rotation follows the same events without audit rules). */
   onEvent?: (event: AuditEvent) => void;
+  /** Called once every input is read, before the rules' states are made. */
+  onRead?: () => void;
 }
 
 export interface AuditResult {
@@ -135,6 +137,7 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
     }
     archiveIssues.push(...reading.issues.map((i) => redact.issue(i)));
   }
+  options.onRead?.();
   const rules: Record<string, unknown> = {};
   for (const [id, run] of runs) rules[id] = redact.state(run.state(options.fullState === true));
   return { coverage: coverage.sort((a, b) => comparePaths(a.path, b.path)), archiveIssues, rules };

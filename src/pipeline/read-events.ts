@@ -118,8 +118,10 @@ export async function readEvents(
     let viaMask = false;
     if (event?.tokenFingerprint !== undefined) token = tokens.matchFingerprintField(event.tokenFingerprint);
     if (token === undefined && anyToken) {
-      for (const credential of findCredentials(text)) {
-        const m = tokens.matchCredential(credential.value);
+      // By index: a for-of made an iterator object per decoded line (issue 8).
+      const credentials = findCredentials(text);
+      for (let i = 0; i < credentials.length; i++) {
+        const m = tokens.matchCredential(credentials[i]!.value);
         if (m) {
           token = m.token;
           viaMask = m.viaMask;
