@@ -23,6 +23,8 @@ export interface KnownToken {
    */
   encoded?: RegExp;
   escaped?: RegExp;
+  /** Only when the raw token is known: what `escaped` matches in a text with no `%` and no backslash. */
+  plain?: string;
 }
 
 export function knownFromSpec(spec: TokenSpec): KnownToken {
@@ -37,6 +39,7 @@ export function knownFromSpec(spec: TokenSpec): KnownToken {
       textForms: dedupe(rawTextForms(raw, forms)),
       encoded: encodedPattern(raw, false),
       escaped: encodedPattern(raw, true),
+      plain: raw,
     };
   }
   const hex = fingerprintHex(spec.fingerprint);
