@@ -64,6 +64,13 @@ export function kernelModule(): { module: object; build: KernelBuild } | null {
   compiled = null;
   try {
     if (wasm === undefined) return null;
+    // V8 compiles a function with Liftoff and, once it has run about this many bytes of code,
+    // again with TurboFan on a worker thread, which shares the one core an audit is often given.
+    // At V8's 1.8 MB the tuning counts (teddy-tuning.wat), each run once over a 64 KiB sample,
+    // were compiled twice on every run's start: 2-3 ms of wall time each against 0.4 in Liftoff
+    // alone. Ten times that still optimizes the search within the first few MB it reads
+    // (issue 8, docs/performance.md). Read when an instance is made.
+    setFlagsFromString('--wasm-tiering-budget=18000000');
     const relaxed = Buffer.from(TEDDY_RELAXED_WASM_BASE64, 'base64');
     if (!wasm.validate(relaxed)) setFlagsFromString('--experimental-wasm-relaxed-simd');
     if (wasm.validate(relaxed)) return (compiled = { module: new wasm.Module(relaxed), build: 'relaxed' });
