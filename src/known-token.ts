@@ -3,7 +3,7 @@
 // matcher but fingerprints, form names and needles.
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';
-import { digestTextForms, encodedPattern, fingerprintHex, oneWayForms, rawTextForms, type TextForm } from './token-forms.js';
+import { digestForms, digestTextForms, encodedPattern, fingerprintHex, rawTextForms, type TextForm } from './token-forms.js';
 import type { TokenRef, TokenSpec } from './token.js';
 
 export interface KnownToken {
@@ -30,7 +30,7 @@ export interface KnownToken {
 export function knownFromSpec(spec: TokenSpec): KnownToken {
   if ('raw' in spec) {
     const raw = spec.raw;
-    const forms = oneWayForms(raw);
+    const forms = digestForms(raw);
     return {
       ref: { fingerprint: forms.fingerprint, label: spec.label },
       hex: forms.sha256,

@@ -199,7 +199,7 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     ...(flags.trustedProxy !== undefined ? { trustedProxies: [...flags.trustedProxy] } : {}),
     archives,
   };
-  const state = auditState(settingsOfShard, reading, issues, VERSION);
+  const state = auditState(settingsOfShard, reading, issues, VERSION, flags.emitState !== undefined);
   if (flags.emitState !== undefined) writeStateFile(flags.emitState, state, redact);
   return reportAudit(state, tokens, settings, inputs.length > 0 ? issues : [], redact);
 }
