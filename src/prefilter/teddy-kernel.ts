@@ -71,16 +71,30 @@ export function kernelModule(): { module: object; build: KernelBuild } | null {
     // alone. Ten times that still optimizes the search within the first few MB it reads
     // (issue 8, docs/performance.md). Read when an instance is made.
     setFlagsFromString('--wasm-tiering-budget=18000000');
+    // Compiled without a validate() first: compiling validates, and a module that does not
+    // validate throws (each pass over the module ~0.4 ms of every start).
     const relaxed = Buffer.from(TEDDY_RELAXED_WASM_BASE64, 'base64');
-    if (!wasm.validate(relaxed)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-    if (wasm.validate(relaxed)) return (compiled = { module: new wasm.Module(relaxed), build: 'relaxed' });
-    const plain = Buffer.from(TEDDY_WASM_BASE64, 'base64');
-    if (wasm.validate(plain)) compiled = { module: new wasm.Module(plain), build: 'plain' };
+    let module = compileOrUndefined(relaxed);
+    if (module === undefined) {
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      module = compileOrUndefined(relaxed);
+    }
+    if (module !== undefined) return (compiled = { module, build: 'relaxed' });
+    module = compileOrUndefined(Buffer.from(TEDDY_WASM_BASE64, 'base64'));
+    if (module !== undefined) compiled = { module, build: 'plain' };
   } catch {
     // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
     compiled = null;
   }
   return compiled;
+}
+
+function compileOrUndefined(bytes: Uint8Array): object | undefined {
+  try {
+    return new wasm!.Module(bytes);
+  } catch {
+    return undefined; // a CompileError: not valid here (relaxed SIMD without the flag, no SIMD)
+  }
 }
 
 /** A fresh instance of the kernel, with its own memory of `bytes` at least. */
