@@ -3,7 +3,7 @@
 // matcher but fingerprints, form names and needles.
 import { UsageError } from './errors.js';
 import { shownValue } from './shown-value.js';
-import { digestTextForms, encodedPattern, fingerprintHex, oneWayForms, rawTextForms, type TextForm } from './token-forms.js';
+import { digestForms, digestTextForms, encodedPattern, fingerprintHex, rawTextForms, type TextForm } from './token-forms.js';
 import type { TokenRef, TokenSpec } from './token.js';
 
 export interface KnownToken {
@@ -23,12 +23,14 @@ export interface KnownToken {
    */
   encoded?: RegExp;
   escaped?: RegExp;
+  /** Only when the raw token is known: what `escaped` matches in a text with no `%` and no backslash. */
+  plain?: string;
 }
 
 export function knownFromSpec(spec: TokenSpec): KnownToken {
   if ('raw' in spec) {
     const raw = spec.raw;
-    const forms = oneWayForms(raw);
+    const forms = digestForms(raw);
     return {
       ref: { fingerprint: forms.fingerprint, label: spec.label },
       hex: forms.sha256,
@@ -37,6 +39,7 @@ export function knownFromSpec(spec: TokenSpec): KnownToken {
       textForms: dedupe(rawTextForms(raw, forms)),
       encoded: encodedPattern(raw, false),
       escaped: encodedPattern(raw, true),
+      plain: raw,
     };
   }
   const hex = fingerprintHex(spec.fingerprint);

@@ -1,7 +1,9 @@
 // The forms of a token (docs/product.md §1): the one-way forms clawprint prints, and every form — reversible
 // ones included — that it looks for in text. Only TokenMatcher (token.ts) holds the reversible ones.
 // `hash` is read as a property of the lazily loaded module in the bundle, undefined before Node 20.12.
+// SHA-256 comes from sha256.ts (WebAssembly), so an audit does not load node:crypto (issue 8).
 import { createHash, hash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 
 /** One-way forms of a raw token, safe to print (`clawprint fingerprint`). */
 export interface OneWayForms {
@@ -27,6 +29,7 @@ export interface TextForm {
  * node:crypto loads when first used (docs/performance.md, Start-up).
  */
 export function hexDigest(algorithm: 'sha256' | 'sha1', text: string): string {
+  if (algorithm === 'sha256') return sha256(text).toString('hex');
   return hexDigestBy(typeof hash === 'function' ? hash : undefined, algorithm, text);
 }
 
@@ -35,7 +38,7 @@ export function hexDigestBy(oneShot: typeof hash | undefined, algorithm: 'sha256
   return oneShot !== undefined ? oneShot(algorithm, text, 'hex') : createHash(algorithm).update(text, 'utf8').digest('hex');
 }
 
-export const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
+export { sha256 };
 
 export function fingerprintOf(raw: string): string {
   return `sha256:${hexDigest('sha256', raw).slice(0, 12)}`;
@@ -47,6 +50,12 @@ export function openclawMask(raw: string, ellipsis = '…'): string | undefined 
 }
 
 export function oneWayForms(raw: string): OneWayForms {
+  const { fingerprint, sha256: hex, sha256Base64, sha256Base64Url, issuerGeneration, mask } = digestForms(raw);
+  return { fingerprint, sha256: hex, sha256Base64, sha256Base64Url, issuerGeneration, sha1: hexDigest('sha1', raw), mask };
+}
+
+/** The one-way forms but SHA-1 (`clawprint fingerprint` prints it; nothing looks for it), which needs node:crypto. */
+export function digestForms(raw: string): Omit<OneWayForms, 'sha1'> {
   const digest = sha256(raw);
   return {
     fingerprint: fingerprintOf(raw),
@@ -54,7 +63,6 @@ export function oneWayForms(raw: string): OneWayForms {
     sha256Base64: digest.toString('base64'),
     sha256Base64Url: digest.toString('base64url'),
     issuerGeneration: sha256(`token\u0000${raw}`).toString('base64url'),
-    sha1: hexDigest('sha1', raw),
     mask: openclawMask(raw) ?? '***',
   };
 }
@@ -94,7 +102,7 @@ function jsonEscapedForms(raw: string): string[] {
 }
 
 /** Every §1 form of a raw token that can appear in text, reversible ones included. */
-export function rawTextForms(raw: string, forms: OneWayForms): TextForm[] {
+export function rawTextForms(raw: string, forms: Omit<OneWayForms, 'sha1'>): TextForm[] {
   const textForms: TextForm[] = [{ text: raw, form: 'raw' }];
   const pct = encodeURIComponent(raw);
   if (pct !== raw) textForms.push({ text: pct, form: 'percent-encoded' }, { text: pct.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()), form: 'percent-encoded' });

@@ -181,17 +181,32 @@ describe('built-in modules loaded at first use', () => {
   const { cli } = copy('lazy-builtins');
   // Preloaded: prints, as the process exits, which of the lazy built-ins were loaded.
   const probe = path.join(scratch, 'loaded-builtins.cjs');
-  writeFileSync(probe, "process.on('exit', () => process.stderr.write(`loaded:${['crypto', 'zlib', 'readline'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')}\\n`));\n");
+  // It writes to a file, and the run's stdio is /dev/null: a pipe for stdout or stderr would load
+  // node:net for itself.
+  writeFileSync(
+    probe,
+    "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, `loaded:${['crypto', 'zlib', 'readline', 'net', 'fs/promises'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')}\\n`));\n",
+  );
+  const probeOut = path.join(scratch, 'loaded-builtins.txt');
   const empty = path.join(scratch, 'empty-tree');
   mkdirSync(empty, { recursive: true });
   const loaded = (args: string[]): string => {
-    const r = spawnSync(process.execPath, ['-r', probe, cli, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_NO_CACHE: '1' }, encoding: 'utf8' });
-    return /loaded:(.*)/.exec(r.stderr)?.[1] ?? `no probe line: ${r.stderr}`;
+    rmSync(probeOut, { force: true });
+    spawnSync(process.execPath, ['-r', probe, cli, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_NO_CACHE: '1', PROBE_OUT: probeOut }, stdio: 'ignore' });
+    return existsSync(probeOut) ? (/loaded:(.*)/.exec(readFileSync(probeOut, 'utf8'))?.[1] ?? 'no probe line') : 'no probe file';
   };
 
   it('--version and a scan with no finding load none of them', () => {
     assert.equal(loaded(['--version']), '');
     assert.equal(loaded(['scan', empty, '--no-progress']), '');
+  });
+
+  it('an audit of a gateway log loads none of them (SHA-256 in WebAssembly, src/sha256.ts)', () => {
+    const tokenFile = path.join(scratch, 'audit-token.txt');
+    writeFileSync(tokenFile, `${'cd'.repeat(24)}\n`, { mode: 0o600 });
+    const log = path.join(scratch, 'gateway.jsonl');
+    writeFileSync(log, '{"time":"2025-02-21T14:00:00Z","event":"http.request","method":"GET","path":"/v1/models","status":200,"remote":"10.0.0.7"}\n');
+    assert.equal(loaded(['audit', log, '--token-file', tokenFile, '--until', '2025-02-22T00:00Z', '--format', 'json', '--fail-on', 'none', '--no-progress']), '');
   });
 
   it('a command that hashes loads node:crypto', () => {

@@ -191,6 +191,17 @@ describe('percent-encoded in any mix, and fingerprint-only runs', () => {
     const escaped = B64.replace(/[+/=_-]/g, '\\$&');
     assert.equal(m.redact(`a ${escaped} b`), `a ${marker} b`);
   });
+  it('replaces the raw token alike whether the text holds a % or a backslash (the pattern runs) or neither (split)', () => {
+    const texts = [B64, `a${B64}b${B64}${B64}`, `${B64.slice(0, 20)} ${B64.slice(20)}`, `x${B64.slice(1)}`, `${B64}${B64.slice(0, 5)}`, 'short', ''];
+    for (const text of texts) {
+      const viaPattern = m.redact(`${text}%`).slice(0, -1);
+      const viaBackslash = m.redact(`${text}\\`).slice(0, -1);
+      assert.equal(m.redact(text), viaPattern, text);
+      assert.equal(viaBackslash, viaPattern, text);
+      assert.equal(viaPattern.includes(B64), false, text);
+    }
+    assert.equal(m.redact(`a${B64}b${B64}`), `a${marker}b${marker}`);
+  });
   it('with only a fingerprint, replaces runs that hash to it, whole or (for field values) inside a longer run', () => {
     const fp = new TokenMatcher([{ label: 'exposed', fingerprint: fingerprintOf(B64) }]);
     assert.equal(fp.redactRuns(`${encodeURIComponent(B64)}.log`), `${marker}.log`);

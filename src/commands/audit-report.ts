@@ -19,10 +19,11 @@ export const AUDIT_RULES = Object.values(AUDIT_DETECTORS);
 
 /**
  * Finishes `state` and writes its report; returns the exit code. `warned`: issues already said
- * on stderr (audit says the arguments' issues before it reads), not said again.
+ * on stderr (audit says the arguments' issues before it reads), not said again. `redactor`: the
+ * one that redacted the state (audit), whose memo of strings already redacted the findings meet again.
  */
-export function reportAudit(state: AuditState, tokens: TokenMatcher, settings: OutputSettings, warned: readonly InputIssue[] = []): number {
-  const result = finishAuditState(state, AUDIT_RULES, new Redactor(tokens));
+export function reportAudit(state: AuditState, tokens: TokenMatcher, settings: OutputSettings, warned: readonly InputIssue[] = [], redactor = new Redactor(tokens)): number {
+  const result = finishAuditState(state, AUDIT_RULES, redactor);
   for (const c of result.coverage) {
     if (c.format !== 'plain' || c.lines === 0) continue;
     // A CI or container log's envelope was recognised: what is unknown is its lines' format (a

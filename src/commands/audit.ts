@@ -174,6 +174,10 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     // (bin/clawprint.js); a larger report's hottest functions still are (docs/performance.md,
     // issue 8).
     onRead: () => setFlagsFromString('--interrupt-budget=540000'),
+    // One Redactor for the states, the findings and stderr: a finding's strings come from the states,
+    // already redacted, and each string's redaction is remembered (the same function, so the same
+    // result; every string still passes it): the findings' walk looks them up (issue 8).
+    redactor: redact,
   });
   progress.done();
   // As the scan says it: the run is slower, never less exact. One line: the needle counts differ
@@ -195,9 +199,9 @@ async function audit(args: string[], flags: AuditFlags): Promise<number> {
     ...(flags.trustedProxy !== undefined ? { trustedProxies: [...flags.trustedProxy] } : {}),
     archives,
   };
-  const state = auditState(settingsOfShard, reading, issues, VERSION);
+  const state = auditState(settingsOfShard, reading, issues, VERSION, flags.emitState !== undefined);
   if (flags.emitState !== undefined) writeStateFile(flags.emitState, state, redact);
-  return reportAudit(state, tokens, settings, inputs.length > 0 ? issues : []);
+  return reportAudit(state, tokens, settings, inputs.length > 0 ? issues : [], redact);
 }
 
 function fileSize(file: string): number | undefined {

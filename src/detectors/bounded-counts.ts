@@ -1,13 +1,13 @@
 // Fixed-size stand-ins for a Map of counts and a Set of keys, for the per-source state of the audit
 // rules once the exact tables are full. Sources are attacker-chosen (two million IPv6 addresses
 // cost nothing to send from), so exact state per source cannot be the only kind (issue 7).
-import { createHash } from 'node:crypto';
+import { sha256 } from '../sha256.js';
 
 /**
  * What a state file holds instead of a key (`clawprint merge`): 64 bits of its SHA-256 in hex. One
  * shard's key meets another's by its digest, and no source, agent or path is written out.
  */
-export const digestOf = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 16);
+export const digestOf = (key: string): string => sha256(key).toString('hex').slice(0, 16);
 
 /** FNV-1a over UTF-16 code units, with a seed: cheap, and enough to spread IP addresses. */
 function hash(text: string, seed: number): number {

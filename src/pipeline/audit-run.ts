@@ -44,6 +44,11 @@ export interface AuditRunOptions {
   onEvent?: (event: AuditEvent) => void;
   /** Called once every input is read, before the rules' states are made. */
   onRead?: () => void;
+  /**
+   * The Redactor to use (default: a new one for `tokens`): the audit gives the one its report uses,
+   * so that a string met again in the findings is looked up, not redacted a second time.
+   */
+  redactor?: Redactor;
 }
 
 export interface AuditResult {
@@ -82,7 +87,7 @@ export async function runAudit(inputs: readonly Input[], options: AuditRunOption
   const known = new Set([...options.context.knownAgents].map(digestOf));
   const { window, authFailureThreshold, coverageToleranceMs } = options.context;
   const ctx: FinishContext = { window, known, authFailureThreshold, coverageToleranceMs, tokens: options.tokens.tokens };
-  return finishAudit(reading, options.detectors, ctx, new Redactor(options.tokens));
+  return finishAudit(reading, options.detectors, ctx, options.redactor ?? new Redactor(options.tokens));
 }
 
 /** Reads every input once; returns the coverage and each rule's state, redacted. */
@@ -124,7 +129,7 @@ export async function readAudit(inputs: readonly Input[], options: AuditRunOptio
   // Every string from an input is redacted as it enters a finding, an issue, a coverage row or a
   // rule's state (a file, or an archive member, can be named after the token): here once, so that
   // no detector or reader can forget it.
-  const redact = new Redactor(options.tokens);
+  const redact = options.redactor ?? new Redactor(options.tokens);
   for (const input of inputs) {
     const reading = openInput(input, { archives, ...(options.stdin ? { stdin: options.stdin } : {}) });
     for await (const entry of reading.entries) {

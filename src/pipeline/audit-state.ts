@@ -59,13 +59,17 @@ export function byPath<T extends { path: string }>(rows: T[]): T[] {
   return rows.sort((a, b) => comparePaths(a.path, b.path) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
 }
 
-export function auditState(settings: AuditSettings, reading: AuditReading, issues: readonly InputIssue[], version: string): AuditState {
+/**
+ * One audit's state. `written`: it goes to a state file (`--emit-state`), so it gets its shard id;
+ * a state only reported has none (randomUUID would load node:crypto for nothing: issue 8).
+ */
+export function auditState(settings: AuditSettings, reading: AuditReading, issues: readonly InputIssue[], version: string, written: boolean): AuditState {
   return {
     format: STATE_FORMAT,
     version: STATE_VERSION,
     command: 'audit',
     tool: { name: 'clawprint', version },
-    shards: [randomUUID()],
+    shards: written ? [randomUUID()] : [],
     settings,
     inputs: byPath([...reading.coverage]),
     issues: byPath([...issues, ...reading.archiveIssues]),

@@ -64,16 +64,37 @@ export function kernelModule(): { module: object; build: KernelBuild } | null {
   compiled = null;
   try {
     if (wasm === undefined) return null;
+    // V8 compiles a function with Liftoff and, once it has run about this many bytes of code,
+    // again with TurboFan on a worker thread, which shares the one core an audit is often given.
+    // At V8's 1.8 MB the tuning counts (teddy-tuning.wat), each run once over a 64 KiB sample,
+    // were compiled twice on every run's start: 2-3 ms of wall time each against 0.4 in Liftoff
+    // alone. Ten times that still optimizes the search within the first few MB it reads
+    // (issue 8, docs/performance.md). Read when an instance is made.
+    setFlagsFromString('--wasm-tiering-budget=18000000');
+    // Compiled without a validate() first: compiling validates, and a module that does not
+    // validate throws (each pass over the module ~0.4 ms of every start).
     const relaxed = Buffer.from(TEDDY_RELAXED_WASM_BASE64, 'base64');
-    if (!wasm.validate(relaxed)) setFlagsFromString('--experimental-wasm-relaxed-simd');
-    if (wasm.validate(relaxed)) return (compiled = { module: new wasm.Module(relaxed), build: 'relaxed' });
-    const plain = Buffer.from(TEDDY_WASM_BASE64, 'base64');
-    if (wasm.validate(plain)) compiled = { module: new wasm.Module(plain), build: 'plain' };
+    let module = compileOrUndefined(relaxed);
+    if (module === undefined) {
+      setFlagsFromString('--experimental-wasm-relaxed-simd');
+      module = compileOrUndefined(relaxed);
+    }
+    if (module !== undefined) return (compiled = { module, build: 'relaxed' });
+    module = compileOrUndefined(Buffer.from(TEDDY_WASM_BASE64, 'base64'));
+    if (module !== undefined) compiled = { module, build: 'plain' };
   } catch {
     // No WebAssembly SIMD here: NeedleSet falls back to Buffer.indexOf.
     compiled = null;
   }
   return compiled;
+}
+
+function compileOrUndefined(bytes: Uint8Array): object | undefined {
+  try {
+    return new wasm!.Module(bytes);
+  } catch {
+    return undefined; // a CompileError: not valid here (relaxed SIMD without the flag, no SIMD)
+  }
 }
 
 /** A fresh instance of the kernel, with its own memory of `bytes` at least. */

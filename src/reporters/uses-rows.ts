@@ -20,8 +20,10 @@ export interface ActivityJson {
 
 /** Fixed key order, absent values left out (as findingJson does). */
 export function useJson(u: Use, displayTz?: string): UseJson {
-  const out: UseJson = { location: { path: u.location.path, line: u.location.line }, kind: u.kind };
-  const ordered: UseJson = { ...(u.time !== undefined ? { time: formatTime(u.time, displayTz) } : {}), ...out };
+  const location = { path: u.location.path, line: u.location.line };
+  // In the report's key order without object spreads: a report lists up to ~1,000 uses, and copying
+  // through a spread cost ~7 us each at the end of an audit, in code V8 has not optimized yet (issue 8).
+  const ordered: UseJson = u.time !== undefined ? { time: formatTime(u.time, displayTz), location, kind: u.kind } : { location, kind: u.kind };
   if (u.source !== undefined) ordered.source = u.source;
   if (u.method !== undefined) ordered.method = u.method;
   if (u.path !== undefined) ordered.path = u.path;

@@ -2,11 +2,11 @@
 // glob matcher) lives behind this module only.
 import { type Stats, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pathBelow } from './relative-path.js';
 import { gitignoreFilter, withTracked } from './ignore.js';
 import { shortReadsEnd } from './short-reads.js';
+import { statOrError } from './stat-or-error.js';
 import type { Input, InputIssue } from './input.js';
 import { EVERYTHING, OUTSIDE_GIT, type WalkFilter, walkFiles } from './walk.js';
 import type Picomatch from 'picomatch';
@@ -115,7 +115,7 @@ export async function expandInputs(args: readonly string[], options: ExpandOptio
       continue;
     }
     const absolute = path.resolve(arg);
-    const info = await stat(absolute).catch((error: NodeJS.ErrnoException) => error);
+    const info = await statOrError(absolute);
     if (!(info instanceof Error)) {
       if (info.isDirectory()) {
         const ignoring = options.filter === undefined && options.ignoreFiles ? await gitignoreFilter(absolute, issues, show) : undefined;

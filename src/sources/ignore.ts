@@ -5,12 +5,12 @@
 import type { Ignore } from 'ignore';
 import type IgnoreFactory from 'ignore';
 import { readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { InputIssue } from './input.js';
 import { pathBelow } from './relative-path.js';
 import { listTrackedIgnored } from './git-tracked.js';
+import { statOrError } from './stat-or-error.js';
 import { type WalkFilter, walkFiles } from './walk.js';
 
 export const CLAWPRINT_IGNORE = '.clawprintignore';
@@ -81,7 +81,7 @@ function opinion(layer: Layer, absolute: string, isDir: boolean): boolean | unde
 /** The enclosing work tree's top (a `.git` directory or file), or undefined outside git. */
 async function findWorkTree(dir: string): Promise<string | undefined> {
   for (let d = dir; ; d = path.dirname(d)) {
-    if (await stat(path.join(d, '.git')).then(() => true, () => false)) return d;
+    if (!((await statOrError(path.join(d, '.git'))) instanceof Error)) return d;
     if (path.dirname(d) === d) return undefined;
   }
 }
