@@ -1,6 +1,6 @@
 // `--format json`: the whole report as one object, keys in the order docs/product.md §9 lists them.
 import { coverageJson, findingJson, issueJson, tokensJson, windowJson } from './finding-json.js';
-import { type Reporter, type StreamingReporter, summarize } from './reporter.js';
+import { type Report, type Reporter, type StreamingReporter, summarize } from './reporter.js';
 
 // The report is laid out with empty inputs and findings arrays, which are then written item by
 // item at the place of each (a real newline before `"inputs"` or `"findings"` is structure, never
@@ -8,15 +8,26 @@ import { type Reporter, type StreamingReporter, summarize } from './reporter.js'
 const EMPTY_INPUTS = '\n  "inputs": [],\n';
 const EMPTY_FINDINGS = '\n  "findings": [],\n';
 /**
- * Coverage rows are yielded in pieces of about this many characters: laid out in the one string
- * with the rest, the rows of a tree of thousands of files made a string of MBs, copied whole when
- * flattened and again into a Buffer when written, on fresh pages (~2,000 page faults for the
- * YAML/JSON tree's 3 MB report; docs/performance.md, "2026-12-06, per call").
+ * Coverage rows and findings are yielded in pieces of this many items (tens of KB): laid out in the
+ * one string with the rest, the rows of a tree of thousands of files made a string of MBs, copied
+ * whole when flattened and again into a Buffer when written, on fresh pages (~2,000 page faults
+ * for the YAML/JSON tree's 3 MB report; docs/performance.md, "2026-12-06, per call").
  */
-const PIECE_CHARS = 1 << 16;
+const PIECE_ITEMS = 128;
 
-/** An item of an array at the report's top level, as JSON.stringify(report, null, 2) lays it out. */
-const item = (value: unknown, first: boolean): string => `${first ? '' : ','}\n    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
+// Items at the depth of a top-level array's: JSON.stringify([[…]], null, 2) lays them out with
+// the indentation JSON.stringify(report, null, 2) gives them, in one call (one string per item,
+// re-indented with a regular expression, was ~20 MB of garbage for the YAML/JSON tree's report).
+const NESTED_OPEN = '[\n  [\n'.length;
+const NESTED_CLOSE = '\n  ]\n]'.length;
+
+/** Items `[from, to)` of `values`, as they follow `[` (or an item before, `first` false) in the report. */
+function items<T>(values: readonly T[], from: number, to: number, json: (value: T) => unknown, first: boolean): string {
+  const batch = new Array<unknown>(to - from);
+  for (let i = from; i < to; i++) batch[i - from] = json(values[i]!);
+  const text = JSON.stringify([batch], null, 2);
+  return `${first ? '' : ','}\n${text.slice(NESTED_OPEN, text.length - NESTED_CLOSE)}`;
+}
 
 export const streamJson: StreamingReporter = function* (report, options) {
   const window = windowJson(report, options.displayTz);
@@ -35,15 +46,15 @@ export const streamJson: StreamingReporter = function* (report, options) {
   const inputsAt = text.indexOf(EMPTY_INPUTS);
   const findingsAt = text.indexOf(EMPTY_FINDINGS);
   let from = 0;
+  const coverage = (c: Report['inputs'][number]): unknown => coverageJson(c, options.displayTz);
   if (report.inputs.length !== 0) {
     let piece = text.slice(0, inputsAt) + '\n  "inputs": [';
-    for (let i = 0; i < report.inputs.length; i++) {
-      piece += item(coverageJson(report.inputs[i]!, options.displayTz), i === 0);
-      if (piece.length < PIECE_CHARS) continue;
+    for (let i = 0; i < report.inputs.length; i += PIECE_ITEMS) {
+      piece += items(report.inputs, i, Math.min(i + PIECE_ITEMS, report.inputs.length), coverage, i === 0);
       yield piece;
       piece = '';
     }
-    yield `${piece}\n  ],\n`;
+    yield '\n  ],\n';
     from = inputsAt + EMPTY_INPUTS.length;
   }
   if (report.findings.length === 0) {
@@ -51,11 +62,8 @@ export const streamJson: StreamingReporter = function* (report, options) {
     return;
   }
   yield text.slice(from, findingsAt) + '\n  "findings": [';
-  let first = true;
-  for (const f of report.findings) {
-    yield item(findingJson(f, options.displayTz), first);
-    first = false;
-  }
+  const finding = (f: Report['findings'][number]): unknown => findingJson(f, options.displayTz);
+  for (let i = 0; i < report.findings.length; i += PIECE_ITEMS) yield items(report.findings, i, Math.min(i + PIECE_ITEMS, report.findings.length), finding, i === 0);
   yield `\n  ],\n${text.slice(findingsAt + EMPTY_FINDINGS.length)}\n`;
 };
 

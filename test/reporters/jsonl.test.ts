@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { drawnWhole } from '../../src/commands/output.js';
 import type { Report } from '../../src/reporters/reporter.js';
+import { findingJson } from '../../src/reporters/finding-json.js';
 import { renderJson, streamJson } from '../../src/reporters/json.js';
 import { renderJsonl, streamJsonl } from '../../src/reporters/jsonl.js';
 import { assertGolden, emptyAudit, loadReport } from './report-fixtures.js';
@@ -35,7 +36,7 @@ test('jsonl: a user agent with U+2028 or NEL cannot split a finding across lines
 });
 
 describe('jsonl and json are written piece by piece (issue 7: a 512 MB report was `Invalid string length`)', () => {
-  it('one piece per finding, never the whole report in one string; joined, the same text as before', () => {
+  it('jsonl: one piece per finding; json: pieces of 128 findings; never the whole report in one string; joined, the same text as before', () => {
     const finding = (i: number) => ({ id: `id${i}`, rule: 'token-use', severity: 'high' as const, message: `use ${i}`, location: { path: 'gw.jsonl', line: i + 1 }, time: Date.UTC(2025, 1, 21, 15, 0, i) });
     const report: Report = {
       tool: { name: 'clawprint' as const, version: '0' },
@@ -52,8 +53,13 @@ describe('jsonl and json are written piece by piece (issue 7: a 512 MB report wa
     assert.ok(pieces.every((p) => p.split('\n').length === 2));
     assert.equal(pieces.join(''), renderJsonl(report, {}));
     const jsonPieces = [...streamJson(report, {})];
-    assert.equal(jsonPieces.length, 1_002);
-    assert.ok(Math.max(...jsonPieces.map((p) => p.length)) < 1_000);
+    assert.equal(jsonPieces.length, 2 + Math.ceil(1_000 / 128));
+    assert.ok(Math.max(...jsonPieces.map((p) => p.length)) < 128 * 300);
+    // The layout of JSON.stringify(report, null, 2): each finding as laid out alone, re-indented.
+    const laidOut = jsonPieces.join('');
+    const findingsAt = laidOut.indexOf('\n  "findings": [') + '\n  "findings": ['.length;
+    const one = (f: Report['findings'][number]): string => JSON.stringify(findingJson(f), null, 2).replace(/\n/g, '\n    ');
+    assert.equal(laidOut.slice(findingsAt, laidOut.indexOf('\n  ],\n', findingsAt)), report.findings.map((f) => `\n    ${one(f)}`).join(','));
     const parsed = JSON.parse(renderJson(report, {})) as { findings: Array<{ id: string }>; summary: { findings: number } };
     assert.deepEqual(parsed.findings.map((f) => f.id), report.findings.map((f) => f.id));
     assert.equal(parsed.summary.findings, 1_000);
