@@ -2,20 +2,23 @@
 // held, through jsonValues' aliases (gateway-jsonl.ts), and its RFC 3339 UTC time read from the
 // bytes as parseRfc3339Utc reads its string (docs/product.md §2), into readGatewayFields.
 import { view, type Latin1Slicing } from './byte-strings.js';
-import { readGatewayFields } from './gateway-fields.js';
+import { AGENT, EVENT, FINGERPRINT, PATH, readGatewayFields, SOURCE, TIME, USER_AGENT } from './gateway-fields.js';
 import type { ParseContext, ParsedLine } from './parser.js';
 import { parseRfc3339Utc } from '../time.js';
 
-/** The keys jsonValues reads, by id (0: any other key). */
-export const KEYS = [
-  '', 'ts', 'time', 'timestamp', '@timestamp', 'event', 'type', 'method', 'status', 'remote_addr', 'remote_ip', 'client_ip', 'ip',
-  'remote', 'user_agent', 'ua', 'agent', 'agent_id', 'agent_name', 'path', 'url', 'uri', 'token_fp', 'token_fingerprint', 'auth_fp',
-  'auth.fingerprint', 'auth.token_fp', 'auth', 'token_slot', 'channels',
-];
-export const AUTH = 27;
-export const CHANNELS = 29;
+/** The keys readGatewayFields reads, by id (0: any other key), from its own lists. */
+export const KEYS = ['', ...TIME, ...EVENT, 'method', 'status', ...SOURCE, ...USER_AGENT, ...AGENT, ...PATH, ...FINGERPRINT, 'auth', 'token_slot', 'channels'];
+// recordOf reads each field's aliases by literal ids (a loop or a helper per field costs a call per
+// line without TurboFan inlining, bin/clawprint.js): a list of another length is a load failure,
+// not a field silently read from the wrong key.
+if ([TIME, EVENT, SOURCE, USER_AGENT, AGENT, PATH, FINGERPRINT].map((l) => l.length).join() !== '4,2,5,2,3,3,5') {
+  throw new Error('gateway-bytes-record.ts reads the gateway fields by fixed ids; gateway-fields.ts changed their alias lists');
+}
+export const AUTH = KEYS.indexOf('auth');
+export const CHANNELS = KEYS.indexOf('channels');
+const TOKEN_SLOT = KEYS.indexOf('token_slot');
 /** Keys 1–4 hold the time: their string values are kept as byte ranges. */
-export const LAST_TIME_KEY = 4;
+export const LAST_TIME_KEY = TIME.length;
 
 // The values of the line being read, by key id: `seen[id]` is the line's serial when the key was
 // there (nothing cleared per line), `values[id]` its value; a time key's string as its byte range
@@ -114,7 +117,7 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
       ((v = values[26]) != null && v !== '')
       ? v
       : undefined,
-    values[28],
+    values[TOKEN_SLOT],
     values[CHANNELS],
     ctx,
     parsedTime,

@@ -30,13 +30,15 @@ export interface GatewayValues {
   channels: unknown;
 }
 
-const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
-const EVENT = ['event', 'type'];
-const PATH = ['path', 'url', 'uri'];
-const SOURCE = ['remote_addr', 'remote_ip', 'client_ip', 'ip', 'remote'];
-const USER_AGENT = ['user_agent', 'ua'];
-const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
-const AGENT = ['agent', 'agent_id', 'agent_name'];
+// Each field's keys, first found wins; the byte reader's key table is made from these lists
+// (gateway-bytes-record.ts).
+export const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
+export const EVENT = ['event', 'type'];
+export const PATH = ['path', 'url', 'uri'];
+export const SOURCE = ['remote_addr', 'remote_ip', 'client_ip', 'ip', 'remote'];
+export const USER_AGENT = ['user_agent', 'ua'];
+export const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
+export const AGENT = ['agent', 'agent_id', 'agent_name'];
 
 type KnownEvent = { kind: EventKind; registration?: RegistrationKind };
 
