@@ -1,6 +1,7 @@
 // `journalctl -o json`: one JSON object per entry. `MESSAGE` is the program's line (a string, or
 // an array of bytes when it is not UTF-8), `__REALTIME_TIMESTAMP` microseconds since the epoch as
 // a string; OpenClaw's own time and subsystem are inside MESSAGE.
+import { parseJsonObject } from '../json-object.js';
 import { ANSI_STEP } from './ansi.js';
 import { escapedOffset } from './docker-json.js';
 import type { Envelope } from './envelope.js';
@@ -38,13 +39,7 @@ export const journaldJson = {
       notes: [],
       push(raw, line, emit) {
         if (raw === '') return;
-        let entry: Record<string, unknown> | undefined;
-        try {
-          const value: unknown = JSON.parse(raw);
-          if (typeof value === 'object' && value !== null && !Array.isArray(value)) entry = value as Record<string, unknown>;
-        } catch {
-          entry = undefined;
-        }
+        const entry = parseJsonObject(raw);
         const message = entry === undefined ? undefined : messageText(entry['MESSAGE']);
         if (entry === undefined || message === undefined) {
           // Not an entry (a cut line, a hand edit): its text is still read, never hidden.

@@ -8,6 +8,7 @@
 // A record without one of these marks (a `kubernetes` object, Loki's `labels` object with `line`,
 // Vector's `source_type`, Filebeat's `ecs` object, or the Fluent array) is no shipper's: a gateway
 // or proxy JSON log (whose time may be `@timestamp`, whose text may be `message`) stays its own format.
+import { isJsonObject, type JsonObject, parseJsonObject } from '../json-object.js';
 import { parseTimestamp } from '../time.js';
 import { ANSI_STEP } from './ansi.js';
 import { escapedOffset } from './docker-json.js';
@@ -25,18 +26,12 @@ const EPOCH_KEY = 'date';
 /** `[1519234013.360921,{` after an optional out_file tag (`kube.var.log.containers.x.log: `). */
 const FLUENT_HEAD = /^(?:[^\s[{"]{1,512}: )?\[(\d{9,10}(?:\.\d{1,9})?),\s?\{/;
 
-type JsonRecord = Record<string, unknown>;
-
 interface Shipped {
-  record: JsonRecord;
+  record: JsonObject;
   /** Offset of the record's `{` in the line. */
   start: number;
   /** The Fluent array's epoch time, ms. */
   time?: number;
-}
-
-function isRecord(value: unknown): value is JsonRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parse(text: string): unknown {
@@ -52,23 +47,23 @@ function readShipped(raw: string): Shipped | undefined {
   const c = raw.charCodeAt(0);
   if (c === 0x7b) {
     if (!SHIPPER_MARKERS.some((k) => raw.includes(k))) return undefined;
-    const record = parse(raw);
-    if (!isRecord(record)) return undefined;
+    const record = parseJsonObject(raw);
+    if (record === undefined) return undefined;
     const marked =
-      isRecord(record['kubernetes']) ||
-      (isRecord(record['labels']) && typeof record['line'] === 'string') ||
+      isJsonObject(record['kubernetes']) ||
+      (isJsonObject(record['labels']) && typeof record['line'] === 'string') ||
       typeof record['source_type'] === 'string' ||
-      isRecord(record['ecs']);
+      isJsonObject(record['ecs']);
     return marked ? { record, start: 0 } : undefined;
   }
   const head = FLUENT_HEAD.exec(raw);
   if (head === null) return undefined;
   const array = parse(raw.slice(head[0].indexOf('[')));
-  if (!Array.isArray(array) || array.length !== 2 || !isRecord(array[1])) return undefined;
+  if (!Array.isArray(array) || array.length !== 2 || !isJsonObject(array[1])) return undefined;
   return { record: array[1], start: head[0].length - 1, time: Math.round(Number(head[1]) * 1000) };
 }
 
-function payloadKey(record: JsonRecord): (typeof PAYLOAD_KEYS)[number] | undefined {
+function payloadKey(record: JsonObject): (typeof PAYLOAD_KEYS)[number] | undefined {
   return PAYLOAD_KEYS.find((k) => typeof record[k] === 'string');
 }
 
