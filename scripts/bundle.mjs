@@ -21,7 +21,7 @@ const outfile = path.join(root, 'dist', 'src', 'cli.bundle.cjs');
 // of a pre-commit run). A named import compiles to `import_x.name` at each use, so an object that loads the module
 // on its first property read serves it; a default or namespace import (`__toESM`) would copy every
 // property at once, so the build refuses one.
-const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:fs/promises', 'node:os', 'node:readline', 'node:zlib'];
+const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:fs/promises', 'node:net', 'node:os', 'node:readline', 'node:zlib'];
 
 const result = await build({
   entryPoints: [path.join(root, 'dist', 'src', 'cli.js')],

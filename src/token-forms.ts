@@ -38,7 +38,6 @@ export function hexDigestBy(oneShot: typeof hash | undefined, algorithm: 'sha256
   return oneShot !== undefined ? oneShot(algorithm, text, 'hex') : createHash(algorithm).update(text, 'utf8').digest('hex');
 }
 
-export { sha256 };
 
 export function fingerprintOf(raw: string): string {
   return `sha256:${hexDigest('sha256', raw).slice(0, 12)}`;
@@ -57,9 +56,10 @@ export function oneWayForms(raw: string): OneWayForms {
 /** The one-way forms but SHA-1 (`clawprint fingerprint` prints it; nothing looks for it), which needs node:crypto. */
 export function digestForms(raw: string): Omit<OneWayForms, 'sha1'> {
   const digest = sha256(raw);
+  const hex = digest.toString('hex');
   return {
-    fingerprint: fingerprintOf(raw),
-    sha256: digest.toString('hex'),
+    fingerprint: `sha256:${hex.slice(0, 12)}`,
+    sha256: hex,
     sha256Base64: digest.toString('base64'),
     sha256Base64Url: digest.toString('base64url'),
     issuerGeneration: sha256(`token\u0000${raw}`).toString('base64url'),

@@ -1,7 +1,8 @@
 // Token identity (docs/product.md §1). The raw token lives only inside a TokenMatcher; everything that leaves
 // it is a fingerprint, a form name, or a position.
 import { UsageError } from './errors.js';
-import { decodeRun, fingerprintHex, sha256 } from './token-forms.js';
+import { sha256 } from './sha256.js';
+import { decodeRun, fingerprintHex } from './token-forms.js';
 import { hexMatches, type KnownToken, knownFromSpec, richer, type TokenTrace, traceNeedles } from './known-token.js';
 
 export type { TokenTrace } from './known-token.js';

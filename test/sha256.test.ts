@@ -2,6 +2,7 @@
 // the one sha256.wat assembles to.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -39,6 +40,14 @@ describe('sha256 (WebAssembly)', () => {
     const a = sha256('first');
     sha256('second');
     assert.equal(a.toString('hex'), expected('first'));
+  });
+
+  it('without WebAssembly (node --jitless) falls back to node:crypto with the same bytes', () => {
+    const module = pathToFileURL(path.join(ROOT, 'dist', 'src', 'sha256.js')).href;
+    const script = `const { sha256 } = await import(${JSON.stringify(module)}); console.log(typeof WebAssembly, sha256('abc').toString('hex'), sha256('é'.repeat(70)).toString('hex'));`;
+    const r = spawnSync(process.execPath, ['--jitless', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim(), `undefined ${expected('abc')} ${expected('é'.repeat(70))}`);
   });
 
   it('is the module sha256.wat assembles to', async () => {

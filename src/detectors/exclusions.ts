@@ -216,16 +216,18 @@ function isBasicCredential(before: string, text: string, start: number, end: num
  */
 export function isExcludedContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
+  // A 64-hex value, asked by three of the tests below: its length first, then its digits, once.
+  const hex64 = end - start === 64 && HEX64_RE.test(text.slice(start, end));
   return (
     describesDigest(before) ||
     ID_PREFIX_RE.test(before) ||
-    (MODEL_VERSION_BEFORE_RE.test(before) && HEX64_RE.test(text.slice(start, end))) ||
+    (hex64 && MODEL_VERSION_BEFORE_RE.test(before)) ||
     LABELLED_ID_RE.test(before) ||
     FILE_NAME_RE.test(before) ||
     PASSWORD_HASH_BEFORE_RE.test(before) ||
     (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
-    (HEX64_RE.test(text.slice(start, end)) && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
-    (HINT_KEY_RE.test(before) && HEX64_RE.test(text.slice(start, end))) ||
+    (hex64 && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
+    (hex64 && HINT_KEY_RE.test(before)) ||
     DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||

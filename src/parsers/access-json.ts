@@ -69,7 +69,7 @@ function readTraefik(obj: JsonObject, ctx: ParseContext): AccessRecord {
   const forwarded = host !== undefined && peer !== undefined && host !== peer ? host : undefined;
   return timed(readTime(obj, ['StartUTC', 'StartLocal', 'time'], ctx), {
     fields: {
-      source: forwarded !== undefined ? peer : clientAddress(host ?? firstText(obj, ['ClientAddr'])),
+      source: forwarded !== undefined ? peer : (peer ?? clientAddress(host)),
       forwardedFor: forwarded,
       method: firstText(obj, ['RequestMethod']),
       path: pathOnly(firstText(obj, ['RequestPath'])),

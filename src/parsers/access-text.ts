@@ -1,19 +1,12 @@
 // Text access logs of load balancers and proxies other than nginx/Apache, each one regex over its
 // documented default format. Every reader returns the request, or undefined when the line is not
 // in its format.
-import { createRequire } from 'node:module';
-import type * as Net from 'node:net';
+import { isIP } from 'node:net';
 import { parseTimestamp } from '../time.js';
 import { type AccessRecord, splitRequestLine, urlPath } from './access-json.js';
 import { clientAddress, httpStatus, pathOnly, presentValue } from './http-fields.js';
 import type { EventFields } from './gateway-event.js';
 import type { ParseContext } from './parser.js';
-
-// node:net (with the stream classes it loads) is loaded at the first peer address judged, as in
-// pipeline/forwarded.ts: the bundle loaded it at every start, 2-4 ms of each run (issue 8, docs/performance.md).
-const require = createRequire(import.meta.url);
-let netModule: typeof Net | undefined;
-const isIP = (address: string): number => (netModule ??= require('node:net') as typeof Net).isIP(address);
 
 const QUOTED = String.raw`"((?:[^"\\]|\\.)*)"`;
 const MONTHS: Record<string, string> = {

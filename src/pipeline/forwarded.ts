@@ -2,8 +2,7 @@
 // or another proxy) and the X-Forwarded-For list the request arrived with. The list is written by
 // whoever sent the request, so only entries added by proxies we trust can be believed: walking it
 // from the right, the first address that is not a trusted proxy is the client.
-import { createRequire } from 'node:module';
-import type * as Net from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { UsageError } from '../errors.js';
 import type { GatewayEvent } from '../parsers/parser.js';
 import { clientAddress } from '../parsers/http-fields.js';
@@ -12,14 +11,9 @@ import { shownValue } from '../shown-value.js';
 /** Loopback and the private ranges: where proxies in front of a gateway usually sit. */
 const DEFAULT_TRUSTED = ['127.0.0.0/8', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '::1/128', 'fc00::/7'];
 
-// node:net is loaded the first time an address is judged: compiling it (its IPv6 pattern above
-// all) cost ~5% of an audit of a gateway log that never names a forwarded client.
-const require = createRequire(import.meta.url);
-let netModule: typeof Net | undefined;
-const net = (): typeof Net => (netModule ??= require('node:net') as typeof Net);
-const isIP = (address: string): number => net().isIP(address);
-
-export type TrustedProxies = Net.BlockList;
+// node:net loads at the first address judged (scripts/bundle.mjs, LAZY_BUILTINS): compiling it
+// (its IPv6 pattern above all) cost ~5% of an audit of a gateway log that names no forwarded client.
+export type TrustedProxies = BlockList;
 
 let defaults: TrustedProxies | undefined;
 
@@ -30,7 +24,7 @@ export function defaultTrustedProxies(): TrustedProxies {
 
 /** `--trusted-proxy CIDR…` (an address alone is a /32 or /128); the defaults without the flag. */
 export function parseTrustedProxies(values: readonly string[] | undefined): TrustedProxies {
-  const list = new (net().BlockList)();
+  const list = new BlockList();
   for (const value of values ?? DEFAULT_TRUSTED) {
     for (const part of value.split(',')) {
       const text = part.trim();

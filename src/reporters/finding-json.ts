@@ -27,13 +27,8 @@ export type CoverageJson = Omit<InputCoverage, 'first' | 'last' | 'issues'> & {
   issues: IssueJson[];
 };
 
-/** `{ key: value }`, or `{}` when the value is absent: spread in place so key order stays fixed. */
-function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
 export function locationJson(l: Location): Location {
-  return { path: l.path, line: l.line, ...opt('column', l.column) };
+  return l.column === undefined ? { path: l.path, line: l.line } : { path: l.path, line: l.line, column: l.column };
 }
 
 function secretJson(s: SecretInfo): SecretInfo {
@@ -80,13 +75,13 @@ export function findingJson(f: Finding, displayTz?: string): FindingJson {
   return o as FindingJson;
 }
 
-/** Sets `key` when the value is there (opt, without an object to spread). */
+/** Sets `key` when the value is there (no object made to spread, so the key order stays fixed). */
 function put(o: Record<string, unknown>, key: string, value: unknown): void {
   if (value !== undefined) o[key] = value;
 }
 
 export function issueJson(i: InputIssue): IssueJson {
-  return { path: i.path, kind: i.kind, message: i.message, ...opt('line', i.line) };
+  return i.line === undefined ? { path: i.path, kind: i.kind, message: i.message } : { path: i.path, kind: i.kind, message: i.message, line: i.line };
 }
 
 export function coverageJson(c: InputCoverage, displayTz?: string): CoverageJson {
@@ -107,7 +102,7 @@ export function coverageJson(c: InputCoverage, displayTz?: string): CoverageJson
   put(o, 'yearGuess', c.yearGuess);
   put(o, 'first', c.first === undefined ? undefined : formatTime(c.first, displayTz));
   put(o, 'last', c.last === undefined ? undefined : formatTime(c.last, displayTz));
-  o.issues = c.issues.length === 0 ? [] : c.issues.map(issueJson);
+  o.issues = c.issues.map(issueJson);
   return o as CoverageJson;
 }
 
