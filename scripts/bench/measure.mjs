@@ -67,7 +67,7 @@ const MEASURED_ENV = (() => {
   delete env.NODE_EXTRA_CA_CERTS;
   return env;
 })();
-export const extraCaCertsNote = process.env.NODE_EXTRA_CA_CERTS === undefined ? undefined : 'NODE_EXTRA_CA_CERTS unset for the measured commands (with it, every Node start parses that CA bundle: ~40 ms here)';
+export const extraCaCertsNote = process.env.NODE_EXTRA_CA_CERTS === undefined ? undefined : 'NODE_EXTRA_CA_CERTS unset for the measured commands (with it, every Node start parses that CA bundle first)';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'clawprint-bench-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));

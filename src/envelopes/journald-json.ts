@@ -8,6 +8,9 @@ import type { Envelope } from './envelope.js';
 import { mostLines, payloadLine } from './payload-line.js';
 import { applySteps, traceBack } from './text-steps.js';
 
+/** The payload's text steps, made once (not a list per line). */
+const STEPS = [ANSI_STEP];
+
 // journalctl writes `"MESSAGE":"`; other exporters (and lnav's test data) put spaces around the colon.
 const MESSAGE_KEY = /"MESSAGE"\s*:\s*"/;
 
@@ -47,7 +50,7 @@ export const journaldJson = {
           return;
         }
         const time = ctx.timesUnused ? undefined : realtimeMillis(entry['__REALTIME_TIMESTAMP']);
-        const text = applySteps(message, [ANSI_STEP]);
+        const text = applySteps(message, STEPS);
         const key = MESSAGE_KEY.exec(raw);
         if (key === null) {
           // MESSAGE written as bytes: no character of it sits in the line as itself.
@@ -55,7 +58,7 @@ export const journaldJson = {
           return;
         }
         const column = key.index + key[0].length;
-        emit(payloadLine(text, line, column, time, (index) => ({ line, offset: escapedOffset(raw, column, traceBack(message, [ANSI_STEP], index)) })));
+        emit(payloadLine(text, line, column, time, (index) => ({ line, offset: escapedOffset(raw, column, traceBack(message, STEPS, index)) })));
       },
       end() {},
     };

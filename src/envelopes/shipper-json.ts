@@ -9,12 +9,15 @@
 // Vector's `source_type`, Filebeat's `ecs` object, or the Fluent array) is no shipper's: a gateway
 // or proxy JSON log (whose time may be `@timestamp`, whose text may be `message`) stays its own format.
 import { isJsonObject, type JsonObject, parseJsonObject } from '../json-object.js';
-import { parseTimestamp } from '../time.js';
+import { epochToMillis, parseTimestamp, type TimeContext } from '../time.js';
 import { ANSI_STEP } from './ansi.js';
 import { escapedOffset } from './docker-json.js';
 import type { Envelope } from './envelope.js';
 import { mostLines, payloadLine } from './payload-line.js';
 import { applySteps, traceBack } from './text-steps.js';
+
+/** The payload's text steps, made once (not a list per line). */
+const STEPS = [ANSI_STEP];
 
 /** The keys a shipper puts the program's line in, in the order they are looked for. */
 const PAYLOAD_KEYS = ['log', 'message', 'line'] as const;
@@ -73,14 +76,14 @@ function isShipped(line: string): boolean {
 }
 
 /** The shipper's own time: the Fluent array's or `date`, else the first time key that reads. */
-function shippedTime(shipped: Shipped): number | undefined {
+function shippedTime(shipped: Shipped, ctx: TimeContext): number | undefined {
   if (shipped.time !== undefined) return shipped.time;
   const epoch = shipped.record[EPOCH_KEY];
-  if (typeof epoch === 'number' && epoch > 1e8 && epoch < 1e10) return Math.round(epoch * 1000);
+  if (typeof epoch === 'number' && epoch > 1e8 && epoch < 1e10) return epochToMillis(epoch);
   for (const key of TIME_KEYS) {
     const value = shipped.record[key];
     if (typeof value === 'string') {
-      const t = parseTimestamp(value);
+      const t = parseTimestamp(value, ctx);
       if (t !== undefined) return t;
     }
   }
@@ -122,11 +125,11 @@ export const shipperJson = {
         // Fluent Bit keeps the runtime's line end (`"log":"…\n"`): the line is without it.
         const value = shipped.record[key] as string;
         const payload = value.endsWith('\n') ? value.slice(0, value.endsWith('\r\n') ? -2 : -1) : value;
-        const text = applySteps(payload, [ANSI_STEP]);
-        const time = ctx.timesUnused ? undefined : shippedTime(shipped);
+        const text = applySteps(payload, STEPS);
+        const time = ctx.timesUnused ? undefined : shippedTime(shipped, ctx);
         const locate = (index: number): { line: number; offset: number } => {
           const column = payloadColumn(raw, key, value, shipped.start);
-          const at = traceBack(payload, [ANSI_STEP], index);
+          const at = traceBack(payload, STEPS, index);
           return { line, offset: column === undefined ? 0 : escapedOffset(raw, column, at) };
         };
         emit(payloadLine(text, line, 0, time, locate));

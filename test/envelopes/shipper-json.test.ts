@@ -25,6 +25,17 @@ describe('shipper-json envelope', () => {
     assert.deepEqual(payloads.map((p) => [p.text, p.time]), [['GET /x HTTP/1.0', 1519234013361]]);
   });
 
+  it('reads a shipper’s time written without a zone in the zone given (--tz), as the other envelopes do', () => {
+    const record = '{"@timestamp":"2025-02-21 15:03:12","message":"GET /x HTTP/1.0","ecs":{"version":"8.0.0"}}';
+    const times = (zone: string): Array<number | undefined> => {
+      const times: Array<number | undefined> = [];
+      shipperJson.createDecoder({ zone }).push(record, 1, (p) => times.push(p.time));
+      return times;
+    };
+    assert.deepEqual(times('UTC'), [Date.UTC(2025, 1, 21, 15, 3, 12)]);
+    assert.deepEqual(times('Europe/Berlin'), [Date.UTC(2025, 1, 21, 14, 3, 12)]);
+  });
+
   it('leaves a JSON log with `@timestamp` and `message` but no shipper’s mark to its own format', () => {
     const own = [
       '{"@timestamp":"2025-02-21T14:03:11.201Z","message":"request","event":"http.request","path":"/api/v1/agents","status":200}',
