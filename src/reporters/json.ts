@@ -29,6 +29,11 @@ function items<T>(values: readonly T[], from: number, to: number, json: (value: 
   return `${first ? '' : ','}\n${text.slice(NESTED_OPEN, text.length - NESTED_CLOSE)}`;
 }
 
+/** The items of a top-level array, PIECE_ITEMS at a time, as they follow its `[`. */
+function* pieces<T>(values: readonly T[], json: (value: T) => unknown): Generator<string> {
+  for (let i = 0; i < values.length; i += PIECE_ITEMS) yield items(values, i, Math.min(i + PIECE_ITEMS, values.length), json, i === 0);
+}
+
 export const streamJson: StreamingReporter = function* (report, options) {
   const window = windowJson(report, options.displayTz);
   const out = {
@@ -46,14 +51,9 @@ export const streamJson: StreamingReporter = function* (report, options) {
   const inputsAt = text.indexOf(EMPTY_INPUTS);
   const findingsAt = text.indexOf(EMPTY_FINDINGS);
   let from = 0;
-  const coverage = (c: Report['inputs'][number]): unknown => coverageJson(c, options.displayTz);
   if (report.inputs.length !== 0) {
-    let piece = text.slice(0, inputsAt) + '\n  "inputs": [';
-    for (let i = 0; i < report.inputs.length; i += PIECE_ITEMS) {
-      piece += items(report.inputs, i, Math.min(i + PIECE_ITEMS, report.inputs.length), coverage, i === 0);
-      yield piece;
-      piece = '';
-    }
+    yield text.slice(0, inputsAt) + '\n  "inputs": [';
+    yield* pieces(report.inputs, (c) => coverageJson(c, options.displayTz));
     yield '\n  ],\n';
     from = inputsAt + EMPTY_INPUTS.length;
   }
@@ -62,8 +62,7 @@ export const streamJson: StreamingReporter = function* (report, options) {
     return;
   }
   yield text.slice(from, findingsAt) + '\n  "findings": [';
-  const finding = (f: Report['findings'][number]): unknown => findingJson(f, options.displayTz);
-  for (let i = 0; i < report.findings.length; i += PIECE_ITEMS) yield items(report.findings, i, Math.min(i + PIECE_ITEMS, report.findings.length), finding, i === 0);
+  yield* pieces(report.findings, (f) => findingJson(f, options.displayTz));
   yield `\n  ],\n${text.slice(findingsAt + EMPTY_FINDINGS.length)}\n`;
 };
 
