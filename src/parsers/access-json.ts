@@ -15,7 +15,7 @@ export interface AccessRecord {
   fields?: EventFields;
 }
 
-function firstText(obj: JsonObject, keys: readonly string[]): string | undefined {
+export function firstText(obj: JsonObject, keys: readonly string[]): string | undefined {
   for (const key of keys) {
     const value = presentValue(textOf(obj[key]));
     if (value !== undefined) return value;
@@ -24,7 +24,7 @@ function firstText(obj: JsonObject, keys: readonly string[]): string | undefined
 }
 
 /** The first present time field of `keys`, read. */
-function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): TimeField {
+export function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): TimeField {
   for (const key of keys) {
     const field = readTimeField(obj[key], ctx);
     if (field.time !== undefined || field.unreadable) return field;
@@ -32,7 +32,7 @@ function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): 
   return { unreadable: false };
 }
 
-function timed(field: TimeField, record: Omit<AccessRecord, 'time' | 'unreadableTime'>): AccessRecord {
+export function timed(field: TimeField, record: Omit<AccessRecord, 'time' | 'unreadableTime'>): AccessRecord {
   return { time: field.time, ...(field.unreadable ? { unreadableTime: true } : {}), ...record };
 }
 

@@ -1,5 +1,6 @@
 import { parseTimestamp, UTC_CONTEXT } from '../time.js';
 import { type AccessRecord, readAccessJson, readProcessLine, splitRequestLine } from './access-json.js';
+import { readCloudJson } from './access-cloud-json.js';
 import { readAccessText } from './access-text.js';
 import { directiveTime, looksW3c, W3C_FIELDS, W3cFields } from './w3c.js';
 import { gatewayEvent, parsedLine } from './gateway-event.js';
@@ -97,7 +98,7 @@ function parseAccessJson(text: string): JsonObject | undefined {
 function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
   if (text.trimStart().startsWith('{')) {
     const obj = parseAccessJson(text);
-    return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readProcessLine(obj, ctx));
+    return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readCloudJson(obj, ctx) ?? readProcessLine(obj, ctx));
   }
   if (w3c !== undefined && (w3c.directive(text) || w3c.known)) return text.charCodeAt(0) === 0x23 ? directiveTime(text, ctx) : w3c.read(text, ctx);
   return readCommonLog(text, ctx) ?? readAccessText(text, ctx);
@@ -107,7 +108,7 @@ function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefi
 function claimsLine(line: string): boolean {
   if (CLF.test(line)) return true;
   const obj = parseJsonObject(line);
-  if (obj !== undefined) return readAccessJson(obj, { time: UTC_CONTEXT }) !== undefined;
+  if (obj !== undefined) return (readAccessJson(obj, { time: UTC_CONTEXT }) ?? readCloudJson(obj, { time: UTC_CONTEXT })) !== undefined;
   return line.startsWith(W3C_FIELDS) || readAccessText(line, { time: UTC_CONTEXT }) !== undefined;
 }
 
@@ -125,8 +126,9 @@ function parseWith(w3c: W3cFields | undefined): Parser['parse'] {
 
 /**
  * Reverse-proxy and load-balancer access logs: nginx/Apache common, combined, vhost_combined and
- * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare, Kong and Envoy JSON; AWS ALB and classic
- * ELB; HAProxy; Nginx Proxy Manager; Envoy; W3C extended (IIS, CloudFront).
+ * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare, Kong and Envoy JSON; Google Cloud and
+ * Azure request logs; AWS ALB and classic ELB; HAProxy; Nginx Proxy Manager; Envoy; W3C extended
+ * (IIS, CloudFront).
  */
 export const accessLog = {
   id: 'access-log',
@@ -150,10 +152,11 @@ export const accessLog = {
     ' 403\n',
     ' 401\r',
     ' 403\r',
-    // "status" (nginx JSON, Caddy, Kong), "DownstreamStatus"/"OriginStatus" (Traefik),
+    // "status" (nginx JSON, Caddy, Kong, Google Cloud's httpRequest), "DownstreamStatus"/"OriginStatus" (Traefik),
     // "EdgeResponseStatus" (Cloudflare), `http_status`; `status_code`/`http_code`; nginx JSON
     // templates often quote "$status".
-    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "', '_code":', '_code": ', '_code":"', '_code": "'].flatMap((p) => [`${p}401`, `${p}403`]),
+    // Azure Front Door's "httpStatusCode" (a string).
+    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "', '_code":', '_code": ', '_code":"', '_code": "', 'tatusCode":"'].flatMap((p) => [`${p}401`, `${p}403`]),
     // W3C: the column header must be read for the lines after it to be read at all; the date
     // directives say when the file starts.
     W3C_FIELDS,
