@@ -48,14 +48,26 @@ export function splitRequestLine(request: string): { method: string; target: str
   return m ? { method: m[1]!, target: m[2]! } : undefined;
 }
 
+/** The first value of a header Caddy logs as an array (`"X-Forwarded-For":["198.51.100.7"]`). */
+function headerValue(headers: JsonObject, name: string): string | undefined {
+  const value = headers[name];
+  return presentValue(textOf(Array.isArray(value) ? value[0] : value));
+}
+
 // Caddy: `ts` is epoch seconds as a float; the request is a nested object whose headers are
-// arrays; `client_ip` is the client after trusted proxies, `remote_ip` the peer.
+// arrays; `client_ip` is the client after trusted proxies, `remote_ip` the peer. Without
+// `trusted_proxies` Caddy leaves `client_ip` the peer and logs X-Forwarded-For among the headers
+// (Caddy behind cloudflared or a local proxy): that list, believed only from a trusted peer.
 function readCaddy(obj: JsonObject, request: JsonObject, ctx: ParseContext): AccessRecord {
   const headers = isJsonObject(request['headers']) ? request['headers'] : {};
   const agent = headers['User-Agent'];
+  const peer = clientAddress(firstText(request, ['remote_ip', 'remote_addr']));
+  const client = clientAddress(firstText(request, ['client_ip']));
+  const forwarded = client === undefined || client === peer ? headerValue(headers, 'X-Forwarded-For') : undefined;
   return timed(readTime(obj, ['ts'], ctx), {
     fields: {
-      source: clientAddress(firstText(request, ['client_ip', 'remote_ip', 'remote_addr'])),
+      source: forwarded !== undefined ? peer : (client ?? peer),
+      forwardedFor: forwarded,
       method: firstText(request, ['method']),
       path: pathOnly(firstText(request, ['uri'])),
       status: httpStatus(obj['status']),

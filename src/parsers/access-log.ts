@@ -8,6 +8,7 @@ import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly, presentValue 
 import { type JsonObject, parseJsonObject } from './json-line.js';
 import type { ParseContext, Parser } from './parser.js';
 import { mostLines } from './sample.js';
+import { splitSyslogPrefix } from './syslog-prefix.js';
 
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
@@ -96,6 +97,18 @@ function parseAccessJson(text: string): JsonObject | undefined {
 }
 
 function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
+  const record = readAccessRecord(text, ctx, w3c);
+  if (record !== undefined) return record;
+  // Through journald or syslog (`journalctl -u caddy`, nginx's `access_log syslog:` into rsyslog):
+  // the line after the prefix. Its own time wins (the request's, with its year); the stamp dates it otherwise.
+  const prefixed = splitSyslogPrefix(text, true);
+  const inner = prefixed === undefined ? undefined : readAccessRecord(prefixed.rest, ctx, undefined);
+  if (inner === undefined || inner.time !== undefined || inner.unreadableTime === true) return inner;
+  const time = parseTimestamp(prefixed!.stamp, ctx.time);
+  return { ...inner, time, ...(time === undefined ? { unreadableTime: true } : {}) };
+}
+
+function readAccessRecord(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
   if (text.trimStart().startsWith('{')) {
     const obj = parseAccessJson(text);
     return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readCloudJson(obj, ctx) ?? readProcessLine(obj, ctx));
@@ -106,6 +119,12 @@ function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefi
 
 /** One access log line alone (detection): any format but W3C, whose lines need their header. */
 function claimsLine(line: string): boolean {
+  if (claimsRecord(line)) return true;
+  const prefixed = splitSyslogPrefix(line, true);
+  return prefixed !== undefined && claimsRecord(prefixed.rest);
+}
+
+function claimsRecord(line: string): boolean {
   if (CLF.test(line)) return true;
   const obj = parseJsonObject(line);
   if (obj !== undefined) return (readAccessJson(obj, { time: UTC_CONTEXT }) ?? readCloudJson(obj, { time: UTC_CONTEXT })) !== undefined;
