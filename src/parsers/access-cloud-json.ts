@@ -8,7 +8,10 @@
 //     taken from the request's X-Forwarded-For when it has one and `socketIp` the direct peer;
 //     Application Gateway writes the path in `requestUri`, the query in `requestQuery`, `clientIP`
 //     and `httpStatus`. The time is `time`, or `timeStamp`/`timestamp` in older exports.
-import { type AccessRecord, firstText, readTime, timed, urlPath } from './access-json.js';
+//   Cloudflare Tunnel (`cloudflared --loglevel debug --logformat json`): one record for the request
+//     (`message` its request line with the whole URL, `path`, the request's `headers`, `time`) and
+//     one for the response (`message` `200 OK`), tied only by `connIndex` and `event`.
+import { type AccessRecord, firstText, headerValue, readTime, splitRequestLine, timed, urlPath } from './access-json.js';
 import { clientAddress, httpStatus, pathOnly } from './http-fields.js';
 import { isJsonObject, type JsonObject } from './json-line.js';
 import type { ParseContext } from './parser.js';
@@ -45,8 +48,32 @@ function readAzure(record: JsonObject, properties: JsonObject, ctx: ParseContext
   });
 }
 
-/** The request of a Google Cloud or Azure request log record, or undefined when the object is none. */
+/** A cloudflared record: its own keys, which no gateway log writes (gateway-jsonl leaves it alone). */
+export function isTunnelRecord(obj: JsonObject): boolean {
+  return typeof obj['originService'] === 'string' && typeof obj['connIndex'] === 'number';
+}
+
+// The tunnel's peer is Cloudflare's edge, which sets `Cf-Connecting-Ip` to the address that
+// connected to it: the source. The status is on the response's record, not matched to this one.
+function readTunnel(obj: JsonObject, ctx: ParseContext): AccessRecord {
+  const time = readTime(obj, ['time'], ctx);
+  const message = firstText(obj, ['message']);
+  const request = message === undefined ? undefined : splitRequestLine(message);
+  if (request === undefined) return timed(time, {});
+  const headers = obj['headers'];
+  return timed(time, {
+    fields: {
+      source: clientAddress(headerValue(headers, 'Cf-Connecting-Ip')),
+      method: request.method,
+      path: pathOnly(urlPath(request.target)),
+      userAgent: headerValue(headers, 'User-Agent'),
+    },
+  });
+}
+
+/** The request of a Google Cloud, Azure or Cloudflare Tunnel record, or undefined when the object is none. */
 export function readCloudJson(obj: JsonObject, ctx: ParseContext): AccessRecord | undefined {
+  if (isTunnelRecord(obj)) return readTunnel(obj, ctx);
   const request = obj['httpRequest'];
   if (isJsonObject(request) && (Object.hasOwn(request, 'requestMethod') || Object.hasOwn(request, 'requestUrl'))) return readGoogle(obj, request, ctx);
   const properties = obj['properties'];

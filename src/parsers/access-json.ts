@@ -48,8 +48,9 @@ export function splitRequestLine(request: string): { method: string; target: str
   return m ? { method: m[1]!, target: m[2]! } : undefined;
 }
 
-/** The first value of a header Caddy logs as an array (`"X-Forwarded-For":["198.51.100.7"]`). */
-function headerValue(headers: JsonObject, name: string): string | undefined {
+/** A header Caddy or cloudflared logs as an array of values (`"Cf-Connecting-Ip":["140.115.59.10"]`). */
+export function headerValue(headers: unknown, name: string): string | undefined {
+  if (!isJsonObject(headers)) return undefined;
   const value = headers[name];
   return presentValue(textOf(Array.isArray(value) ? value[0] : value));
 }

@@ -1,7 +1,7 @@
 import { parseTimestamp, UTC_CONTEXT } from '../time.js';
 import { type AccessRecord, readAccessJson, readProcessLine, splitRequestLine } from './access-json.js';
 import { readCloudJson } from './access-cloud-json.js';
-import { readAccessText } from './access-text.js';
+import { readAccessText, readTunnelOther } from './access-text.js';
 import { directiveTime, looksW3c, W3C_FIELDS, W3cFields } from './w3c.js';
 import { gatewayEvent, parsedLine } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly, presentValue } from './http-fields.js';
@@ -114,7 +114,7 @@ function readAccessRecord(text: string, ctx: ParseContext, w3c: W3cFields | unde
     return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readCloudJson(obj, ctx) ?? readProcessLine(obj, ctx));
   }
   if (w3c !== undefined && (w3c.directive(text) || w3c.known)) return text.charCodeAt(0) === 0x23 ? directiveTime(text, ctx) : w3c.read(text, ctx);
-  return readCommonLog(text, ctx) ?? readAccessText(text, ctx);
+  return readCommonLog(text, ctx) ?? readAccessText(text, ctx) ?? readTunnelOther(text, ctx);
 }
 
 /** One access log line alone (detection): any format but W3C, whose lines need their header. */
@@ -165,6 +165,9 @@ export const accessLog = {
     ' 403 ',
     '\t401\t',
     '\t403\t',
+    // Heroku's router: `… status=401 bytes=…`.
+    'status=401 ',
+    'status=403 ',
     // W3C with sc-status as the last column (Microsoft's own W3C example ends with it): the status
     // ends the line, LF or CRLF (the audit reads an input's last line as if it ended in a newline).
     ' 401\n',
