@@ -3,7 +3,7 @@
 // RFC 3339 time (Go's RFC3339Nano, trailing zeros trimmed) follows the bar. The same reading
 // serves the two other tools that name the container before each line (docs/formats.md, compose):
 // `docker service logs` (`<service>.<slot>.<task id>@<node>    | `) and `kubectl logs --prefix`
-// (`[pod/<pod>/<container>] `, its `--timestamps` time after it).
+// (`[pod/<pod>/<container>] `, its `--timestamps` time after it); and `pm2 logs` (`0|openclaw | `).
 import { ANSI_STEP, stripAnsi } from './ansi.js';
 import type { Envelope } from './envelope.js';
 import { framedPayload, mostLines, payloadLine } from './payload-line.js';
@@ -21,6 +21,9 @@ const SWARM_TASK = /\.\d+(?:\.[a-z0-9]{12,25})?@[\w.-]+$/;
 // kubectl's prefixingWriter writes `[pod/%s/%s] ` (pod and container names are DNS labels; a
 // container name may be empty).
 const KUBECTL = /^\[pod\/[a-z0-9][a-z0-9.-]*\/[a-z0-9-]*\] /;
+// `pm2 logs`: `<id>|<name> | ` (the name cut to a few characters, `12|leadmas | `); pm2's own
+// lines come as `PM2      | `, which PREFIX reads.
+const PM2 = /^\d{1,6}\|[\w.@-]{1,64} +\| /;
 
 /**
  * Length of a `docker service logs` task prefix (`<task>@<node>    | `) at `from`, or -1. With
@@ -38,7 +41,11 @@ export function swarmPrefixLength(text: string, from: number): number {
  */
 function prefixLength(text: string): number {
   const m = PREFIX.exec(text);
-  if (m === null) return text.charCodeAt(0) === 0x5b ? (KUBECTL.exec(text)?.[0].length ?? -1) : -1;
+  if (m === null) {
+    const c = text.charCodeAt(0);
+    const other = c === 0x5b ? KUBECTL.exec(text) : c >= 0x30 && c <= 0x39 ? PM2.exec(text) : null;
+    return other?.[0].length ?? -1;
+  }
   const name = m[1]!;
   const swarm = name.includes('@');
   if (swarm && !SWARM_TASK.test(name)) return -1;
@@ -69,7 +76,7 @@ function skipStep(n: number): TextStep {
 
 export const compose = {
   id: 'compose',
-  description: '`docker compose logs` / `up`, `docker service logs` and `kubectl logs --prefix` output: the container\'s name (and `-t` time) before each line',
+  description: '`docker compose logs` / `up`, `docker service logs`, `kubectl logs --prefix` and `pm2 logs` output: the container\'s (process\') name (and `-t` time) before each line',
   detect: (sample) => mostLines(sample, (l) => prefixLength(stripAnsi(l)) !== -1),
   createDecoder(ctx) {
     return {

@@ -2,7 +2,7 @@
 // container runtime wraps around each line and re-joins lines the runtime split.
 import type { TimeContext } from '../time.js';
 
-export type EnvelopeId = 'docker-json' | 'journald-json' | 'shipper-json' | 'cri' | 'timestamped' | 'compose' | 'github-actions' | 'gitlab' | 'jenkins' | 'none';
+export type EnvelopeId = 'docker-json' | 'journald-json' | 'shipper-json' | 'cri' | 'timestamped' | 'paas' | 'compose' | 'github-actions' | 'gitlab' | 'jenkins' | 'none';
 
 /** A place in the file: 1-based line, 0-based offset in UTF-16 code units of the decoded line. */
 export interface FilePosition {

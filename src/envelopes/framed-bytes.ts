@@ -18,6 +18,13 @@ const JOURNALD_KEYS = JOURNALD_ENTRY_KEYS.map((k) => Buffer.from(k, 'latin1'));
 const SHIPPER_KEYS = SHIPPER_MARKERS.map((k) => Buffer.from(k, 'latin1'));
 /** shipper-json.ts FLUENT_HEAD: `: [` then the epoch, after an out_file tag. */
 const FLUENT_TAG_END = Buffer.from(': [', 'latin1');
+/**
+ * FLUENT_HEAD's tag is 1–512 UTF-16 units other than whitespace, `[`, `{` and `"`: a unit is at
+ * most 3 UTF-8 bytes (a 4-byte character is two units), so its `: [` lies within 1536 bytes.
+ */
+const FLUENT_TAG_MAX_BYTES = 512 * 3;
+/** The epoch FLUENT_HEAD needs after `: [`: nine digits at least (epochAt). */
+const EPOCH_DIGITS = 9;
 
 /** `YYYY-` at `at`: the start of every time a framed line opens with (rfc3339.ts dateTimeAt). */
 function yearAt(buf: Buffer, at: number): boolean {
@@ -28,6 +35,11 @@ function yearAt(buf: Buffer, at: number): boolean {
 function epochAt(buf: Buffer, at: number): boolean {
   for (let i = at; i < at + 9; i++) if (!isDigit(buf[i])) return false;
   return true;
+}
+
+/** An ASCII byte `\s` matches (space, \t, \n, \v, \f, \r), or `"`: no Fluent tag opens with one. */
+function isTagStop(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x22;
 }
 
 function isNameStart(c: number): boolean {
@@ -48,7 +60,7 @@ function hasPaddedBar(buf: Buffer, start: number, end: number): boolean {
  * with `{` and one of its marks, or `[` and an epoch (Fluent's array), or a tag, `: [` and an
  * epoch; cri, timestamped, github-actions and gitlab headers with a time (`YYYY-`, github-actions
  * also after a BOM); jenkins with `[YYYY-`; compose with an ASCII name character (and ` |` later),
- * or a colour code. UTF-8 decoding keeps every ASCII byte
+ * or a colour code; a Fluent tag with any byte but whitespace or `"`. UTF-8 decoding keeps every ASCII byte
  * and makes no ASCII character of other bytes, so these tests read the bytes as the text.
  */
 export function lineMayBeFramed(buf: Buffer, start: number, end: number): boolean {
@@ -68,12 +80,14 @@ export function lineMayBeFramed(buf: Buffer, start: number, end: number): boolea
   if (c === 0xef) return buf[start + 1] === 0xbb && buf[start + 2] === 0xbf && yearAt(buf, start + 3);
   if (c === 0x5b) return yearAt(buf, start + 1) || epochAt(buf, start + 1);
   if (isDigit(c) && yearAt(buf, start)) return true;
-  if (!isNameStart(c)) return false;
-  if (hasPaddedBar(buf, start, end)) return true;
-  // Searched in the tag's longest reach only: indexOf on buf would read on past the line.
-  const head = buf.subarray(start, Math.min(end, start + 512 + FLUENT_TAG_END.length + 1));
+  if (isNameStart(c) && hasPaddedBar(buf, start, end)) return true;
+  // A Fluent out_file tag may open with any character FLUENT_HEAD allows (`_`, `.`, non-ASCII):
+  // only the bytes it never starts with are refused here. Searched in the tag's longest reach
+  // (then `: [` and the epoch) only: indexOf on buf would read on past the line.
+  if (isTagStop(c)) return false;
+  const head = buf.subarray(start, Math.min(end, start + FLUENT_TAG_MAX_BYTES + FLUENT_TAG_END.length + EPOCH_DIGITS));
   const tagEnd = head.indexOf(FLUENT_TAG_END);
-  return tagEnd !== -1 && epochAt(head, tagEnd + 3);
+  return tagEnd !== -1 && epochAt(head, tagEnd + FLUENT_TAG_END.length);
 }
 
 /** Not space, tab, \v, \f or \r: a line holding one is never blank to String.prototype.trim. */

@@ -9,6 +9,7 @@ import { gitlab } from './gitlab.js';
 import { jenkins } from './jenkins.js';
 import { journaldJson } from './journald-json.js';
 import { none } from './none.js';
+import { paas } from './paas.js';
 import { shipperJson } from './shipper-json.js';
 import { timestamped } from './timestamped.js';
 
@@ -18,6 +19,7 @@ export const ENVELOPES = {
   'shipper-json': shipperJson,
   cri,
   timestamped,
+  paas,
   compose,
   'github-actions': githubActions,
   gitlab,
@@ -26,9 +28,10 @@ export const ENVELOPES = {
 } satisfies Record<EnvelopeId, Envelope>;
 
 // A shipper's record after Docker's and journald's (their own keys are more precise). CRI before
-// timestamped: a CRI line starts with the same 9-digit time. Compose before the CI
+// timestamped: a CRI line starts with the same 9-digit time; a platform's (paas) after both, its
+// process name after the time tells it apart. Compose before the CI
 // logs: its prefix is the line's first text, whatever the payload.
-export const ENVELOPE_ORDER: readonly Envelope[] = [dockerJson, journaldJson, shipperJson, cri, timestamped, compose, githubActions, gitlab, jenkins, none];
+export const ENVELOPE_ORDER: readonly Envelope[] = [dockerJson, journaldJson, shipperJson, cri, timestamped, paas, compose, githubActions, gitlab, jenkins, none];
 
 export function envelopeById(id: string): Envelope | undefined {
   return ENVELOPE_ORDER.find((e) => e.id === id);

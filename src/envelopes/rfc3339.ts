@@ -10,7 +10,7 @@ export function isDigit(c: number | undefined): boolean {
 const DATE_TIME = Uint8Array.from('0000-00-00T00:00:00', (c) => (c === '0' ? 0 : c.charCodeAt(0)));
 
 /** True when `YYYY-MM-DDTHH:MM:SS` starts at `start` (one loop, no call per character: every framed line). */
-function dateTimeAt(s: string, start: number): boolean {
+export function dateTimeAt(s: string, start: number): boolean {
   for (let k = 0; k < 19; k++) {
     const c = s.charCodeAt(start + k);
     const want = DATE_TIME[k]!;

@@ -4,9 +4,12 @@
 //     shipper's time in `@timestamp`, `timestamp` or `time`;
 //   Fluent Bit: `[<epoch s>,{"log":"…","stream":"stdout",…}]` (its JSON of a record), `<tag>: `
 //     before it in out_file's default format; `json_lines` writes the record alone, its time in `date`;
-//   Loki (`logcli query --output=jsonl`): `{"labels":{…},"line":"…","timestamp":"…"}`.
+//   Loki (`logcli query --output=jsonl`): `{"labels":{…},"line":"…","timestamp":"…"}`;
+//   Google Cloud Logging (a sink's export, Cloud Run's stdout): a LogEntry with `logName`, the line
+//     in `textPayload`, its time `timestamp`.
 // A record without one of these marks (a `kubernetes` object, Loki's `labels` object with `line`,
-// Vector's `source_type`, Filebeat's `ecs` object, or the Fluent array) is no shipper's: a gateway
+// Vector's `source_type`, Filebeat's `ecs` object, Cloud Logging's `logName` with a `textPayload`,
+// or the Fluent array) is no shipper's: a gateway
 // or proxy JSON log (whose time may be `@timestamp`, whose text may be `message`) stays its own format.
 import { isJsonObject, type JsonObject, parseJsonObject } from '../json-object.js';
 import { epochToMillis, parseTimestamp, type TimeContext } from '../time.js';
@@ -20,9 +23,9 @@ import { applySteps, traceBack } from './text-steps.js';
 const STEPS = [ANSI_STEP];
 
 /** The keys a shipper puts the program's line in, in the order they are looked for. */
-const PAYLOAD_KEYS = ['log', 'message', 'line'] as const;
+const PAYLOAD_KEYS = ['log', 'message', 'line', 'textPayload'] as const;
 /** Keys only a shipper's record carries (framed-bytes.ts looks for them before a sample is decoded). */
-export const SHIPPER_MARKERS = ['"kubernetes"', '"labels"', '"source_type"', '"ecs"'] as const;
+export const SHIPPER_MARKERS = ['"kubernetes"', '"labels"', '"source_type"', '"ecs"', '"logName"'] as const;
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time'] as const;
 /** Fluent Bit's `json_date_key`: epoch seconds with a fraction. */
 const EPOCH_KEY = 'date';
@@ -56,7 +59,8 @@ function readShipped(raw: string): Shipped | undefined {
       isJsonObject(record['kubernetes']) ||
       (isJsonObject(record['labels']) && typeof record['line'] === 'string') ||
       typeof record['source_type'] === 'string' ||
-      isJsonObject(record['ecs']);
+      isJsonObject(record['ecs']) ||
+      (typeof record['logName'] === 'string' && typeof record['textPayload'] === 'string');
     return marked ? { record, start: 0 } : undefined;
   }
   const head = FLUENT_HEAD.exec(raw);
@@ -108,7 +112,7 @@ function payloadColumn(raw: string, key: string, payload: string, from: number):
 
 export const shipperJson = {
   id: 'shipper-json',
-  description: "log shippers' JSON records (Filebeat, Vector, Fluent Bit, Loki): the line in `log`/`message`/`line`, the shipper's time",
+  description: "log shippers' JSON records (Filebeat, Vector, Fluent Bit, Loki, Google Cloud Logging): the line in `log`/`message`/`line`/`textPayload`, the shipper's time",
   detect: (sample) => mostLines(sample, isShipped),
   createDecoder(ctx) {
     return {

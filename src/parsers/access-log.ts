@@ -1,12 +1,14 @@
 import { parseTimestamp, UTC_CONTEXT } from '../time.js';
 import { type AccessRecord, readAccessJson, readProcessLine, splitRequestLine } from './access-json.js';
-import { readAccessText } from './access-text.js';
+import { readCloudJson } from './access-cloud-json.js';
+import { readAccessText, readTunnelOther } from './access-text.js';
 import { directiveTime, looksW3c, W3C_FIELDS, W3cFields } from './w3c.js';
 import { gatewayEvent, parsedLine } from './gateway-event.js';
 import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly, presentValue } from './http-fields.js';
 import { type JsonObject, parseJsonObject } from './json-line.js';
 import type { ParseContext, Parser } from './parser.js';
 import { mostLines } from './sample.js';
+import { splitSyslogPrefix } from './syslog-prefix.js';
 
 // nginx/Apache common and combined: `host ident user [time] "request" status bytes`, combined adds
 // `"referer" "user-agent"`. Custom formats may append fields (`"$http_authorization"`): they stay
@@ -95,19 +97,37 @@ function parseAccessJson(text: string): JsonObject | undefined {
 }
 
 function readAccessLine(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
+  const record = readAccessRecord(text, ctx, w3c);
+  if (record !== undefined) return record;
+  // Through journald or syslog (`journalctl -u caddy`, nginx's `access_log syslog:` into rsyslog):
+  // the line after the prefix. Its own time wins (the request's, with its year); the stamp dates it otherwise.
+  const prefixed = splitSyslogPrefix(text, true);
+  const inner = prefixed === undefined ? undefined : readAccessRecord(prefixed.rest, ctx, undefined);
+  if (inner === undefined || inner.time !== undefined || inner.unreadableTime === true) return inner;
+  const time = parseTimestamp(prefixed!.stamp, ctx.time);
+  return { ...inner, time, ...(time === undefined ? { unreadableTime: true } : {}) };
+}
+
+function readAccessRecord(text: string, ctx: ParseContext, w3c: W3cFields | undefined): AccessRecord | undefined {
   if (text.trimStart().startsWith('{')) {
     const obj = parseAccessJson(text);
-    return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readProcessLine(obj, ctx));
+    return obj === undefined ? undefined : (readAccessJson(obj, ctx) ?? readCloudJson(obj, ctx) ?? readProcessLine(obj, ctx));
   }
   if (w3c !== undefined && (w3c.directive(text) || w3c.known)) return text.charCodeAt(0) === 0x23 ? directiveTime(text, ctx) : w3c.read(text, ctx);
-  return readCommonLog(text, ctx) ?? readAccessText(text, ctx);
+  return readCommonLog(text, ctx) ?? readAccessText(text, ctx) ?? readTunnelOther(text, ctx);
 }
 
 /** One access log line alone (detection): any format but W3C, whose lines need their header. */
 function claimsLine(line: string): boolean {
+  if (claimsRecord(line)) return true;
+  const prefixed = splitSyslogPrefix(line, true);
+  return prefixed !== undefined && claimsRecord(prefixed.rest);
+}
+
+function claimsRecord(line: string): boolean {
   if (CLF.test(line)) return true;
   const obj = parseJsonObject(line);
-  if (obj !== undefined) return readAccessJson(obj, { time: UTC_CONTEXT }) !== undefined;
+  if (obj !== undefined) return (readAccessJson(obj, { time: UTC_CONTEXT }) ?? readCloudJson(obj, { time: UTC_CONTEXT })) !== undefined;
   return line.startsWith(W3C_FIELDS) || readAccessText(line, { time: UTC_CONTEXT }) !== undefined;
 }
 
@@ -125,8 +145,9 @@ function parseWith(w3c: W3cFields | undefined): Parser['parse'] {
 
 /**
  * Reverse-proxy and load-balancer access logs: nginx/Apache common, combined, vhost_combined and
- * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare, Kong and Envoy JSON; AWS ALB and classic
- * ELB; HAProxy; Nginx Proxy Manager; Envoy; W3C extended (IIS, CloudFront).
+ * with X-Forwarded-For; nginx, Caddy, Traefik, Cloudflare, Kong and Envoy JSON; Google Cloud and
+ * Azure request logs; AWS ALB and classic ELB; HAProxy; Nginx Proxy Manager; Envoy; W3C extended
+ * (IIS, CloudFront).
  */
 export const accessLog = {
   id: 'access-log',
@@ -144,16 +165,20 @@ export const accessLog = {
     ' 403 ',
     '\t401\t',
     '\t403\t',
+    // Heroku's router: `… status=401 bytes=…`.
+    'status=401 ',
+    'status=403 ',
     // W3C with sc-status as the last column (Microsoft's own W3C example ends with it): the status
     // ends the line, LF or CRLF (the audit reads an input's last line as if it ended in a newline).
     ' 401\n',
     ' 403\n',
     ' 401\r',
     ' 403\r',
-    // "status" (nginx JSON, Caddy, Kong), "DownstreamStatus"/"OriginStatus" (Traefik),
+    // "status" (nginx JSON, Caddy, Kong, Google Cloud's httpRequest), "DownstreamStatus"/"OriginStatus" (Traefik),
     // "EdgeResponseStatus" (Cloudflare), `http_status`; `status_code`/`http_code`; nginx JSON
     // templates often quote "$status".
-    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "', '_code":', '_code": ', '_code":"', '_code": "'].flatMap((p) => [`${p}401`, `${p}403`]),
+    // Azure Front Door's "httpStatusCode" (a string).
+    ...['tatus":', 'tatus": ', 'tatus":"', 'tatus": "', '_code":', '_code": ', '_code":"', '_code": "', 'tatusCode":"'].flatMap((p) => [`${p}401`, `${p}403`]),
     // W3C: the column header must be read for the lines after it to be read at all; the date
     // directives say when the file starts.
     W3C_FIELDS,

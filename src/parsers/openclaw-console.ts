@@ -4,12 +4,8 @@ import { parsedLine } from './gateway-event.js';
 import { mapOpenClawMessage, OPENCLAW_NEEDLES } from './openclaw-message.js';
 import type { ParseContext, Parser } from './parser.js';
 import { mostLines } from './sample.js';
+import { SYSLOG_PREFIX as JOURNALD } from './syslog-prefix.js';
 
-// journald/syslog: `Feb 21 14:03:11 host openclaw[123]: ` (the process may be `node[…]`);
-// `-o short-precise` adds microseconds, `-o short-iso` writes `2026-09-22T17:22:44+0800`.
-// The ISO form needs the `[pid]`: OpenClaw's own `<ISO time> Config overwrite: …` is no journal line.
-const JOURNALD =
-  /^(?:([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) \S+ [^\s[:]+(?:\[\d+\])?|(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})) \S+ [^\s[:]+\[\d+\]): /;
 // Current builds print an ISO time with offset; 2026.4+ a time of day with offset
 // (`14:51:45+01:00`); older ones the time of day only.
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)\s+/;

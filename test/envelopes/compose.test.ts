@@ -6,7 +6,7 @@ import { decode, itDecodesScenarios, itDetects, itLocatesScenarios, itSurvivesBa
 describe('compose envelope', () => {
   itDecodesScenarios(compose);
   itLocatesScenarios(compose);
-  itDetects(compose, ['composeV2', 'composeTimestamps']);
+  itDetects(compose, ['composeV2', 'composeTimestamps', 'composePm2']);
   itSurvivesBadInput(compose);
 
   it('keeps the program\'s own millisecond time and takes compose\'s -t time as the envelope time', () => {

@@ -14,7 +14,7 @@ describe('envelope detection through detectFormat', () => {
   it('registers every envelope in the documented order', () => {
     assert.deepEqual(
       ENVELOPE_ORDER.map((e) => e.id),
-      ['docker-json', 'journald-json', 'shipper-json', 'cri', 'timestamped', 'compose', 'github-actions', 'gitlab', 'jenkins', 'none'],
+      ['docker-json', 'journald-json', 'shipper-json', 'cri', 'timestamped', 'paas', 'compose', 'github-actions', 'gitlab', 'jenkins', 'none'],
     );
     for (const [id, envelope] of Object.entries(ENVELOPES)) assert.equal(envelope.id, id);
   });
@@ -36,5 +36,6 @@ describe('envelope detection through detectFormat', () => {
     assert.equal(detected(SAMPLES.criContainerd), 'cri');
     assert.equal(detected(SAMPLES.timestamped), 'timestamped');
     assert.equal(detected(SAMPLES.githubActions), 'github-actions');
+    assert.equal(detected(SAMPLES.paas), 'paas');
   });
 });

@@ -114,6 +114,39 @@ describe('envelope sample byte pre-test', () => {
     assert.equal(detected(file(sourceMap)), 'none');
   });
 
+  it('passes every Fluent out_file tag shipper-json accepts: 505–512 characters, `_` or `.` first, non-ASCII', () => {
+    const shipper = FRAMED.find((e) => e.id === 'shipper-json')!;
+    const record = ': [1519234013.360921, {"log":"20.38.166.115 - - [21/Feb/2018:17:26:53 +0000] \\"GET / HTTP/1.0\\" 200 2\\n","stream":"stdout"}]';
+    const tags = {
+      accepted: [
+        'a'.repeat(504),
+        'a'.repeat(505),
+        'k'.repeat(511),
+        'a'.repeat(512),
+        '_kube.var.log',
+        '.kube.var.log',
+        '-kube',
+        'kube.var.log.containers.ログ.log',
+        'ä'.repeat(512), // 2 bytes a character
+        '日'.repeat(512), // 3 bytes: 1536 bytes, the longest tag
+        '😀'.repeat(256), // 4 bytes, two UTF-16 units each: 512 units
+        '\x01tag', // a control character is no \s
+      ],
+      refused: ['a'.repeat(513), '日'.repeat(513), '😀'.repeat(257), ' tag', '"tag"', 'a b'],
+    };
+    for (const tag of tags.accepted) {
+      const line = tag + record;
+      assert.equal(shipper.detect([line]), true, `detected: ${tag.slice(0, 12)}… (${tag.length})`);
+      const buf = file(line);
+      assert.equal(lineMayBeFramed(buf, 0, buf.length - 1), true, `byte test: ${tag.slice(0, 12)}… (${tag.length})`);
+      assert.equal(sampleMayBeFramed(file('# Notes', line), SAMPLE_LINES), true);
+      assert.equal(detected(file(line)), 'shipper-json');
+    }
+    // Refused by shipper-json; the byte test may still pass such a line (it only must not refuse more).
+    for (const tag of tags.refused) assert.equal(shipper.detect([tag + record]), false, `${tag.slice(0, 12)}… (${tag.length})`);
+    assert.equal(lineMayBeFramed(file(' tag' + record), 0, 4 + record.length), false);
+  });
+
   it('removes the BOM of the first line as the sample does', () => {
     const cri = '2025-02-21T14:03:11.201234567Z stdout F hello';
     assert.equal(sampleMayBeFramed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), file(cri, cri)]), SAMPLE_LINES), true);

@@ -163,6 +163,16 @@ export const SAMPLES = {
     '{"file":"/var/log/pods/gw_proxy-0_1/proxy/0.log","kubernetes":{"pod_name":"proxy-0"},"message":"203.0.113.7 - - [21/Feb/2025:14:03:12 +0000] \\"GET / HTTP/1.1\\" 200 2","source_type":"kubernetes_logs","stream":"stdout","timestamp":"2025-02-21T14:03:12.000000000Z"}',
     '{"@timestamp":"2025-02-21T14:03:13.000Z","agent":{"type":"filebeat"},"ecs":{"version":"8.0.0"},"log":{"offset":0},"message":"[gateway] listening on ws://0.0.0.0:18789 (PID 7)"}',
   ],
+  paas: [
+    '2025-02-21T14:03:11.201234+00:00 app[web.1]: 10.1.8.232 - - [21/Feb/2025:14:03:11 +0000] "GET / HTTP/1.1" 200 17926 "-" "curl/8.5.0"',
+    '2025-02-21T14:03:11.205678+00:00 heroku[router]: at=info method=GET path="/" host=gw.example.com request_id=8c1f fwd="203.0.113.7" dyno=web.1 connect=0ms service=4ms status=200 bytes=18349 protocol=https',
+    '2025-02-21T14:03:12Z app[5683606c41098e] lhr [info]2025-02-21T14:03:12.000Z [gateway] listening on ws://0.0.0.0:18789 (PID 7)',
+  ],
+  composePm2: [
+    'PM2      | App [openclaw:0] starting in -fork mode-',
+    '0|openclaw | 2026-02-08T10:54:46.179Z [ws] webchat connected conn=4b1f remote=198.51.100.23',
+    '0|openclaw | 2026-02-08T10:54:47.000Z [gateway] listening on ws://0.0.0.0:18789 (PID 7)',
+  ],
   plain: ['hello world', 'nothing framed here'],
 } satisfies Record<string, string[]>;
 
