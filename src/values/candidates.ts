@@ -189,6 +189,14 @@ export class LineAnalyzer {
   private lastResult: LineAnalysis | undefined;
   /** The line number of the last line that computed a digest (`.digest(`, `hexdigest(`). */
   private lastHashCall = -HASH_CALL_REACH;
+  /**
+   * Request credentials this file sent to another service's public host (ContextFound.sentElsewhere),
+   * at most SENT_ELSEWHERE_MAX: the same value on a later line that names no host (`-H
+   * "Authorization: Bearer …"` continuing a curl command whose URL is on the line before, in
+   * another scanner's rule examples) is that service's too. Only as a request credential: the same
+   * value under `OPENCLAW_GATEWAY_TOKEN=` is still a literal, and a 48-hex one still a token shape.
+   */
+  private readonly sentElsewhere = new Set<string>();
 
   constructor(ctx: ScanContext) {
     this.kind = fileKindOf(ctx.path);
@@ -227,6 +235,9 @@ export class LineAnalyzer {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
     let literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
+    const sent = f.single?.sentElsewhere;
+    if (sent !== undefined) for (const v of sent) if (this.sentElsewhere.size < SENT_ELSEWHERE_MAX) this.sentElsewhere.add(v);
+    if (literals !== undefined && this.sentElsewhere.size > 0) literals = withoutSentElsewhere(literals, this.sentElsewhere);
     if (f.gated && HASH_CALL_RE.test(text)) this.lastHashCall = line.line;
     let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
@@ -286,6 +297,14 @@ export function digestFileKind(path: string): DigestFileKind | undefined {
   const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
   if (CREDENTIAL_NAME_RE.test(base)) return undefined;
   return NONCE_FILE_RE.test(base) ? 'nonces' : DIGEST_FILE_RE.test(base) ? 'digests' : undefined;
+}
+
+/** How many request credentials sent elsewhere a file's analyzer remembers (bounded memory: 1,024 values of at most 1 KiB). */
+const SENT_ELSEWHERE_MAX = 1024;
+
+function withoutSentElsewhere(literals: Candidate[], sent: ReadonlySet<string>): Candidate[] | undefined {
+  const kept = literals.filter((c) => c.request !== true || !sent.has(c.value));
+  return kept.length === 0 ? undefined : kept;
 }
 
 /** How many lines below a digest call its printed output may stand. */

@@ -1,7 +1,7 @@
 // How each credential context is recognised on one line: the finders the table in
 // credential-contexts.ts names (one per context), and the names and shapes they share.
 import { findCredentials, type CredentialKind } from '../parsers/credentials.js';
-import { percentDecode, pushLiteral, readValue } from './literal-values.js';
+import { MIN_LITERAL_LENGTH, percentDecode, pushLiteral, readValue } from './literal-values.js';
 import type { Candidate, ContextFound, FileKind } from './types.js';
 
 export const ALL_KINDS: readonly FileKind[] = ['yaml', 'json', 'code', 'text'];
@@ -226,12 +226,17 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
       if (credential !== 'header') {
         const around = written?.addressAround(c.index);
         if (around === undefined && whole === null) whole = addressOf(text);
-        if ((around ?? whole) === 'elsewhere') continue;
+        if ((around ?? whole) === 'elsewhere') {
+          if (c.value.length >= MIN_LITERAL_LENGTH) (found.sentElsewhere ??= []).push(percentDecode(c.value));
+          continue;
+        }
       }
       const q = text.charCodeAt(c.index - 1);
       const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
+      const before = found.candidates?.length ?? 0;
       // Prose says "Bearer authentication"; a generated bearer value has digits.
       found.candidates = pushLiteral(found.candidates, text, span, label, kind, { decode: percentDecode, needsDigit: credential === 'bearer' });
+      if ((found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.request = true;
     }
   };
 }
