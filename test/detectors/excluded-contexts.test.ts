@@ -56,8 +56,8 @@ describe('never-a-finding paths', () => {
 
   it('knows Google\'s protobuf ids by their heads (ad clicks, YouTube, Google News)', () => {
     for (const head of ['CjwK', 'CAES', 'ChQK', 'CBkQ', 'CBMi', 'QUFF']) assert.ok(isVendorToken(head + EXAMPLE_BASE64URL), head);
-    assert.deepEqual(findings(`https://www.googleadservices.com/pagead/aclk?gclid=CjwK${EXAMPLE_BASE64URL}&num=1`), []);
-    assert.deepEqual(findings(`https://www.googleadservices.com/pagead/aclk?gclid=${EXAMPLE_BASE64URL}&num=1`), ['token-shaped-string medium']);
+    assert.deepEqual(findings(`{"gclid": "CjwK${EXAMPLE_BASE64URL}"}`), []);
+    assert.deepEqual(findings(`{"gclid": "${EXAMPLE_BASE64URL}"}`), ['token-shaped-string medium']);
   });
 
   // The `Bearer` literal goes to the public host; the 43-character value is still a token shape.
