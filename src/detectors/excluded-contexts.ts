@@ -154,6 +154,22 @@ export const EXCLUDED_CONTEXTS: readonly ExcludedContext[] = [
     },
   },
   {
+    /*
+     * SOPS ciphertext, `ENC[AES256_GCM,data:<base64>,iv:…,tag:…,type:str]` (a Nix configuration's
+     * `secrets.yaml`): useless without the key; exclusions.ts leaves out a value that starts so, and
+     * this the run read out of its base64 when no `+` or `/` comes before it.
+     */
+    id: 'sops-ciphertext',
+    before: /ENC\[[A-Z0-9_]+,data:$/,
+    get examples() {
+      const { EXAMPLE_BASE64URL } = scanExamples();
+      return {
+        excluded: [`grafana-mail-password: ENC[AES256_GCM,data:${EXAMPLE_BASE64URL},iv:BifI9Hc5238ImZsN,tag:Bpj4Fkw,type:str]`],
+        kept: [`grafana-mail-password: data:${EXAMPLE_BASE64URL},iv:BifI9Hc5238ImZsN`],
+      };
+    },
+  },
+  {
     // OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
     id: 'digest-change',
     before: /\bsha256 [0-9a-f]+ -> $/i,
