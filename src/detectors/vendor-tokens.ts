@@ -43,15 +43,17 @@ export function isVendorToken(value: string): boolean {
 }
 
 /*
- * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`: a hex run read out of a longer name is the
- * tail of another product's prefixed token when the name it is glued to starts with a vendor
- * prefix. The name is the token characters right before the run (a short look: a prefix is short).
+ * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`, Slack's app-level tokens
+ * `xapp-1-A0AKMPUF16D-1234567890123-<64 hex>` (43 in one agent's session archives): a hex run read
+ * out of a longer name is the tail of another product's prefixed token when the name it is glued
+ * to starts with a vendor prefix. The name is the token characters right before the run (a short
+ * look: a prefix and the ids after it are short).
  */
-const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,24})$/;
+const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,40})$/;
 
 export function isVendorTail(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
   if (c !== 95 && c !== 45) return false; // glued by `_` or `-`
-  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 26), start));
+  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 42), start));
   return m !== null && VENDOR_PREFIX_RE.test(m[1]! + text.slice(start, start + 8));
 }
