@@ -2,7 +2,8 @@
 // placeholders or CI masks, and contexts that hold digests or ids rather than secrets. Only
 // candidates reach these checks (a few per file), so they may allocate.
 import { isLowEntropy } from './entropy.js';
-import { isAlphabetRun, isMostlyAlphabetRuns, isRunsAndWords } from './word-placeholders.js';
+import { ANYWHERE_WORDS_SOURCE, isAlphabetRun, isMostlyAlphabetRuns, isRunsAndWords } from './word-placeholders.js';
+import { isExcludedByTable } from './excluded-contexts.js';
 import { isVendorTail, isVendorToken } from './vendor-tokens.js';
 
 /**
@@ -42,9 +43,13 @@ const SECRET_REFERENCE_RE =
 // ellipsis is a value shortened for display, also written with two dots (ntfy's docs: `Bearer
 // zAzsx1sk..`; no token ends in dots, hex and base64url have none), and so is one in the middle
 // (`Bearer 9f3a61c2...e4b7` in an agent's notes). `deadbeef` and `cafebabe` are the hex words
-// examples are made of (FastAPI's docstring: `Authorization: Bearer deadbeef12346`).
-const PLACEHOLDER_RE =
-  /your[-_ ]?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|placeholder|example|dummy|deadbeef|cafebabe|(?:\.\.|…)$|[^\s.…](?:\.{3}|…)[^\s.…]/i;
+// examples are made of (FastAPI's docstring: `Authorization: Bearer deadbeef12346`). `your-…-key`
+// with up to four words between (`Bearer YOUR_CONTEXT7_API_KEY`, an agent's API notes). The stand-in
+// words are word-placeholders.ts's list (ANYWHERE_WORDS).
+const PLACEHOLDER_RE = new RegExp(
+  String.raw`your[-_ ]?(?:[A-Za-z0-9]+[-_ ]){0,4}?(?:gateway[-_ ]?)?(?:token|password|secret|key)|<[^>]*>|change[-_]?me|replace[-_]?me|x{4,}|${ANYWHERE_WORDS_SOURCE}|deadbeef|cafebabe|(?:\.\.|\u2026)$|[^\s.\u2026](?:\.{3}|\u2026)[^\s.\u2026]`,
+  'i',
+);
 // CI masks: GitHub `***`, Jenkins `****`, GitLab `[MASKED]`, Buildkite `[REDACTED]`, Caddy
 // `REDACTED`, OpenClaw's config sentinel `__OPENCLAW_REDACTED__`.
 const CI_MASK_RE = /\*{3}|\[MASKED\]|REDACTED/i;
@@ -119,51 +124,10 @@ const DESCRIBED_BY_RE =
  * excused: that key could hold the token itself.
  */
 const DIGEST_KEY_RE = /(?:checksum|hash|digest|sha(?:1|224|256|384|512)?(?:sum)?|md5)[/._-](?![\w./-]*(?:token|passw|auth))[\w./-]*["']?\s*[:=]\s*["']?$/i;
-/*
- * A JSON `"version": "<64 hex>"` is a content hash (TypeScript's .tsbuildinfo lists every source
- * file so); only the quoted JSON key: `OPENCLAW_TOKEN_VERSION=<hex>` names no digest.
- */
-const JSON_VERSION_RE = /"version\\?"\s*:\s*\\?"$/;
-/*
- * A JSON Web Key's coordinates and parameters (`"x"`, `"y"`, `"n"`, `"e"`, `"k"`, `"d"`, …) on a
- * line that says it is a JWK (`"kty"` or `"crv"`): public key material, or another product's key.
- */
-const JWK_MEMBER_RE = /"(?:x|y|n|e|d|k|p|q|dp|dq|qi)\\?"\s*:\s*\\?"$/;
-const JWK_LINE_RE = /kty\\?"|crv\\?"/;
-/*
- * Ids and names written as a label in notes (`- **Google Doc ID:** \``, `- Sheet ID: \``,
- * `**Previous Device ID:** \``), and file names under their key, also JSON-escaped (a Confluence
- * export's `ri:filename=\"…`, `"source_file": "…"`: attachment names are long random runs).
- */
-const LABELLED_ID_RE = /(?<![A-Za-z])(?:doc|document|file|drive|sheet|spreadsheet|device)[ _]?id(?::(?:\*\*)?|(?:\*\*)?:)[ \t]*`?$/i;
-const FILE_NAME_RE = /(?:file_?name|source_?file)\\?["']?[ \t]*[:=][ \t]*\\?["']?$/i;
-/*
- * GitGuardian's HasMySecretLeaked answers and queries carry `"hint": "<64 hex>"`, a SHA-256 derived
- * from a secret (ggshield's cassettes and tests, 110 findings): only a 64-hex value under that
- * JSON key.
- */
-const HINT_KEY_RE = /"hint\\?"\s*:\s*\\?"$/;
 /** `"<64 hex>": {`: a device id as a JSON object key (paired.json, device maps). */
 const JSON_KEY_AFTER_RE = /^\\?"\s*:/;
-/** Password-hash framing before a run: the hash part of `$6$salt$<hash>`, `$2b$12$<hash>`, `{SSHA}<hash>`. */
-const PASSWORD_HASH_BEFORE_RE = /(?:\$(?:2[abxy]?|[1356y]|7|argon2(?:id|i|d)|scrypt|pbkdf2[\w-]*)\$|\{[A-Z0-9.-]*(?:CRYPT|SHA|MD5)[A-Z0-9.-]*\})\S*$/;
-/*
- * Container ids (64 hex, SHA-256 shaped but not secrets): Kubernetes `containerID:
- * containerd://<id>` (also `docker://`, `cri-o://`), Docker's data directory
- * `/var/lib/docker/containers/<id>/`, cgroup paths `/docker/<id>`, containerd's
- * `/moby/<id>`. Terraform lock files hash providers as `zh:<64 hex>` and `h1:<base64>`. GitHub's
- * pull-request file anchors are `#diff-<SHA-256 of the path>`; a Replicate model version is
- * `owner/model:<64 hex>` (as an image is `repo/name@sha256:…`): only 64 lowercase hex after a
- * model name without a dot that names no credential — `grep` prints `secrets/gateway.token:<hex>`
- * and `secrets/gateway_token:<hex>` the same way, and those are exposures. A MIME encoded word
- * (RFC 2047, `Subject: =?utf-8?b?<base64>?=` in mail and its test data) is text, base64-encoded.
- */
-const ID_PREFIX_RE = /(?:(?:containerd|docker|cri-o|crio):\/\/|\/(?:containers|docker|moby)\/|\b(?:zh|h1):|sha256~|#diff-|=\?[\w.-]+\?b\?)$/i;
-const MODEL_VERSION_BEFORE_RE = /(?<![\w/:.-])(?![\w/-]*(?:token|secret|passw|auth|key|openclaw|clawdbot|gateway))[\w-]+\/[\w-]+:$/i;
-/** 64 lowercase hex: a device id (SHA-256 of a public key) or a model version. */
+/** 64 lowercase hex: a device id (SHA-256 of a public key), a model version, a digest. */
 const HEX64_RE = /^[0-9a-f]{64}$/;
-// OpenClaw's `Config overwrite: <path> (sha256 <a> -> <b>)`: <b> follows `-> `, not `sha256`.
-const DIGEST_CHANGE_RE = /\bsha256 [0-9a-f]+ -> $/i;
 // `sha256sum`/`shasum` listings (`<hex>  <file>`, `<hex> *<file>`), BSD `SHA256 (file) = <hex>`,
 // and the same column layout from `docker ps --no-trunc` / `docker images --no-trunc` (an id
 // padded to the next column with 3+ spaces).
@@ -216,19 +180,12 @@ function isBasicCredential(before: string, text: string, start: number, end: num
  */
 export function isExcludedContext(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - LOOK_BEHIND), start);
-  // A 64-hex value, asked by three of the tests below: its length first, then its digits, once.
+  // A 64-hex value, asked by several of the tests below: its length first, then its digits, once.
   const hex64 = end - start === 64 && HEX64_RE.test(text.slice(start, end));
   return (
     describesDigest(before) ||
-    ID_PREFIX_RE.test(before) ||
-    (hex64 && MODEL_VERSION_BEFORE_RE.test(before)) ||
-    LABELLED_ID_RE.test(before) ||
-    FILE_NAME_RE.test(before) ||
-    PASSWORD_HASH_BEFORE_RE.test(before) ||
-    (JWK_MEMBER_RE.test(before) && JWK_LINE_RE.test(text)) ||
+    isExcludedByTable(before, text, text.slice(start, end), hex64) ||
     (hex64 && text.charCodeAt(start - 1) === 34 && JSON_KEY_AFTER_RE.test(text.slice(end, end + 8))) ||
-    (hex64 && HINT_KEY_RE.test(before)) ||
-    DIGEST_CHANGE_RE.test(before) ||
     (end - start === 64 && (S3_OWNER_AFTER_RE.test(text.slice(end, end + 72)) || S3_REQUESTER_BEFORE_RE.test(before))) ||
     continuesAsTemplate(text, end) ||
     isVendorTail(text, start) ||
@@ -244,7 +201,7 @@ export function isExcludedContext(text: string, start: number, end: number): boo
  * long run alone on a line (values/token-shapes.ts mayHoldTokenShape: `image: …@sha256:<hex>`).
  */
 export function describesDigest(before: string): boolean {
-  return DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before) || JSON_VERSION_RE.test(before);
+  return DESCRIBED_BY_RE.test(before) || DIGEST_KEY_RE.test(before);
 }
 
 /*

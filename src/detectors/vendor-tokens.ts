@@ -20,9 +20,15 @@
  * Deno Deploy `ddp_`/`ddw_`, SpectralOps `spu-`, HubSpot private apps `pat-na1-`/`pat-eu1-`,
  * Artifactory reference tokens `cmVmdGtu` (base64 of `reftkn`), and the OpenAI Responses API's
  * object ids `resp_`/`msg_`/`fc_` + 48 hex (ids, not secrets; litellm's docstrings hold them).
+ * From the fifth corpus: Google's ids and tracking values, base64url of a protobuf message, whose
+ * first bytes are a field tag and a length, so each kind starts with the same four characters:
+ * ad click ids (`gclid=CjwK…`, `cid=CAES…`), YouTube's `xtags` (`ChQK…`), click-tracking params
+ * (`CBkQ…`) and redirect tokens (`redir_token=QUFF…`), Google News article ids (`CBMi…`, RSS
+ * `<guid>`s and `news.google.com/rss/articles/` URLs). A random token starts so with odds of 1 in
+ * 64^4 per head.
  */
 const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_|pcp_|r8_|tvly-|bb_(?:pr|ma)_|dd[pw]_|spu-|pat-(?:na|eu)\d-|cmVmdGtu|(?:resp|msg|fc)_[0-9a-f]{8})/;
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_|pcp_|r8_|tvly-|bb_(?:pr|ma)_|dd[pw]_|spu-|pat-(?:na|eu)\d-|cmVmdGtu|(?:resp|msg|fc)_[0-9a-f]{8}|CjwK|CAES|ChQK|CBkQ|CBMi|QUFF)/;
 /*
  * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
  * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
@@ -37,15 +43,17 @@ export function isVendorToken(value: string): boolean {
 }
 
 /*
- * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`: a hex run read out of a longer name is the
- * tail of another product's prefixed token when the name it is glued to starts with a vendor
- * prefix. The name is the token characters right before the run (a short look: a prefix is short).
+ * `doo_v1_<64 hex>`, `Authorization:rubygems_<48 hex>`, Slack's app-level tokens
+ * `xapp-1-A0AKMPUF16D-1234567890123-<64 hex>` (43 in one agent's session archives): a hex run read
+ * out of a longer name is the tail of another product's prefixed token when the name it is glued
+ * to starts with a vendor prefix. The name is the token characters right before the run (a short
+ * look: a prefix and the ids after it are short).
  */
-const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,24})$/;
+const GLUED_NAME_RE = /(?:^|[^A-Za-z0-9_-])([A-Za-z0-9_-]{1,40})$/;
 
 export function isVendorTail(text: string, start: number): boolean {
   const c = text.charCodeAt(start - 1);
   if (c !== 95 && c !== 45) return false; // glued by `_` or `-`
-  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 26), start));
+  const m = GLUED_NAME_RE.exec(text.slice(Math.max(0, start - 42), start));
   return m !== null && VENDOR_PREFIX_RE.test(m[1]! + text.slice(start, start + 8));
 }

@@ -2,6 +2,28 @@
 // docs/product.md §5; exclusions.ts and literal-values.ts apply them): an example stands where a generated token would.
 
 /*
+ * The words that say a value stands in for a secret: one list, read four ways. Each level holds
+ * the ones before it.
+ * - anywhere: in any value, whatever its shape (exclusions.ts PLACEHOLDER_RE, also check-config's
+ *   isPlaceholderText): `example`, `dummy`, `placeholder` are too long to occur by chance in a
+ *   random token (1 in 64^5 per position, and not hex).
+ * - glued: inside words glued together, `supersecrettoken123456` (isGluedPlaceholder).
+ * - piece: as a piece of its own between separators or digits, `abc123secret`, `test-key-2`
+ *   (isRunsAndWords); `key`, `test`, `pass` hide inside other words (`monkey`, `latest`,
+ *   `compass`), so only whole.
+ * - password: in a password context, where a person may choose words, only words that say they
+ *   stand in, tell what to do (`replace`, `your`, `change`) or where the value came from (OpenClaw's
+ *   own tests: `from-config`, `from-env`, `not-in-hints-value`, whole pieces) (isWordPlaceholder).
+ */
+const ANYWHERE_WORDS = ['example', 'dummy', 'placeholder'];
+const GLUED_WORDS = [...ANYWHERE_WORDS, 'token', 'secret', 'passw', 'sample', 'fake'];
+const PIECE_WORDS = [...GLUED_WORDS.filter((w) => w !== 'passw'), 'password', 'pass', 'key', 'test'];
+const PASSWORD_WORDS = [...GLUED_WORDS, 'key', 'test', 'replace', 'your', 'change', 'random', 'here'];
+const PASSWORD_PIECES = ['pass', 'from', 'env', 'config', 'value'];
+/** ANYWHERE_WORDS as a regular expression source, for exclusions.ts PLACEHOLDER_RE. */
+export const ANYWHERE_WORDS_SOURCE = ANYWHERE_WORDS.join('|');
+
+/*
  * Placeholders made of words: `gateway-token`, `replace-with-a-long-random-token`, `jouw-token`,
  * `AppID:AppSecret`, `secret-of-bot-2`, `test-gateway-token-1234567890`, `local-token-abc123`.
  * Two or more pieces between separators, each a word (letters with a vowel, in lower, Capital,
@@ -80,21 +102,20 @@ const foldLetter = (c: number): number => (c >= 97 && c <= 122 ? c - 97 : c >= 6
  * A password is chosen by a person and may well be words (`correct-horse-battery-9`); a token is
  * generated. So in a password context only words that say they stand in for one are a placeholder.
  */
-// `from-config`, `from-env`, `not-in-hints-value`: OpenClaw's own tests name where a value came from.
-const PLACEHOLDER_WORD_RE = /token|secret|passw|(?:^|[-_.])(?:pass|from|env|config|value)(?:$|[-_.])|key|example|sample|replace|your|change|random|here|dummy|fake|test/i;
+const PLACEHOLDER_WORD_RE = new RegExp(`${PASSWORD_WORDS.join('|')}|(?:^|[-_.])(?:${PASSWORD_PIECES.join('|')})(?:$|[-_.])`, 'i');
 
 /*
  * Words glued together, with a number after them: `supersecrettoken123456` (an OpenClaw test's
- * gateway token), `mysecrettoken`, `SuperSecretToken2024`. Without a dictionary the words cannot be
- * told apart, so one of them must say it stands in, in any context (a password too): `token`,
- * `secret`, `passw`, `example`, `sample`, `dummy`, `fake` (not `key` or `test`, which hide inside
- * other words: `monkey`, `latest`). Lowercase or Capitalised words, then at most 10 digits: a
- * random base64url token is such a run of letters (no two capitals, no digit before its end) with
- * odds far below one in a million, and no hex token holds those words (`t`, `o`, `k`, `n`, `s`,
- * `r`, `p`, `x`, `m`, `u`, `y` are not hex digits).
+ * gateway token), `mysecrettoken`, `SuperSecretToken2024`, `REALTOKEN123` (a test's "real-looking"
+ * value in the fifth corpus). Without a dictionary the words cannot be told apart, so one of them
+ * must say it stands in (GLUED_WORDS), in any context (a password too). Lowercase, UPPERCASE or
+ * Capitalised words, then at most 10 digits: a random base64url token is such a run of letters (no
+ * two capitals, or no lowercase at all, no digit before its end) with odds far below one in a
+ * million, and no hex token holds those words (`t`, `o`, `k`, `n`, `s`, `r`, `p`, `x`, `m`, `u`,
+ * `y` are not hex digits).
  */
-const GLUED_WORDS_RE = /^(?:[a-z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+)\d{0,10}$/;
-const GLUED_PLACEHOLDER_RE = /token|secret|passw|example|sample|dummy|fake/i;
+const GLUED_WORDS_RE = /^(?:[a-z]+|[A-Z]+|[A-Z]?[a-z]+(?:[A-Z][a-z]+)+)\d{0,10}$/;
+const GLUED_PLACEHOLDER_RE = new RegExp(GLUED_WORDS.join('|'), 'i');
 
 function isGluedPlaceholder(value: string): boolean {
   return GLUED_WORDS_RE.test(value) && VOWEL_RE.test(value) && GLUED_PLACEHOLDER_RE.test(value);
@@ -109,14 +130,14 @@ function isGluedPlaceholder(value: string): boolean {
 const ONE_WORD_RE = /^[A-Z]?[a-z]+$/;
 
 /*
- * Runs of the alphabet cut into letters and digits, with words that say they stand in:
+ * Runs of the alphabet cut into letters and digits, with words that say they stand in (PIECE_WORDS):
  * `abc123secret` (ggshield's hook tests), `abcd1234-ef56-gh78-ij90-klmn1234opqr` (trufflehog's
  * Apacta test). Every piece between separators and letter/digit changes is an ascending run of two
  * or more (`ef`, `56`, `90`) or a placeholder word, and runs of three or more make half the value:
  * a random token's pieces follow on one another with odds of 1 in 10 to 1 in 26 per character.
  */
 const PIECE_RE = /[A-Za-z]+|\d+/g;
-const STAND_IN_WORD_RE = /^(?:token|secret|key|pass|password|test|example|sample|dummy|fake)$/i;
+const STAND_IN_WORD_RE = new RegExp(`^(?:${PIECE_WORDS.join('|')})$`, 'i');
 
 export function isRunsAndWords(value: string): boolean {
   const pieces = value.match(PIECE_RE);
@@ -134,4 +155,30 @@ export function isRunsAndWords(value: string): boolean {
 export function isWordPlaceholder(value: string, password: boolean): boolean {
   if (!password && ONE_WORD_RE.test(value) && VOWEL_RE.test(value)) return true;
   return (isWordMade(value) && (!password || PLACEHOLDER_WORD_RE.test(value))) || isGluedPlaceholder(value);
+}
+
+/*
+ * Identifiers made of words, which a long run of token characters often is in code: a migration's
+ * class, `AddFileAnnotationsToChatMessage1700271021237` (camelCase words, then a timestamp), and
+ * generated type names, `Ai_Cf_Qwen_Qwen2_5_Coder_32B_Instruct_Prompt` (words, words with a number
+ * and short codes between underscores), 200 findings in the fifth corpus. A random base64url token is one of these with
+ * odds below 1 in 10^8: 30 or more letters without a digit or two capitals in a row and with a
+ * vowel in every word, or four pieces between separators that are each a word.
+ * For token shapes only: a chosen password may well be words (`CorrectHorseBatteryStaple2024`).
+ */
+const CAMEL_WORDS_RE = /^[a-z]*(?:[A-Z][a-z]+){3,}\d{0,16}$/;
+const CAMEL_WORD_RE = /[A-Z]?[a-z]+/g;
+const CODE_PIECE_RE = /^[A-Za-z]{0,3}\d{1,4}[A-Za-z]{0,2}$/;
+
+export function isWordIdentifier(value: string): boolean {
+  if (CAMEL_WORDS_RE.test(value)) return (value.match(CAMEL_WORD_RE) ?? []).every((w) => VOWEL_RE.test(w));
+  const pieces = value.split(/[-_]+/).filter((p) => p !== '');
+  return pieces.length >= 4 && pieces.every((p) => CODE_PIECE_RE.test(p) || isWordPiece(p.replace(TRAILING_DIGITS_RE, '')));
+}
+
+const TRAILING_DIGITS_RE = /\d{1,4}$/;
+
+/** A word (`Qwen` of `Qwen2`): lower, Capital, UPPER or camelCase letters with a vowel, or three letters at most. */
+function isWordPiece(p: string): boolean {
+  return WORD_RE.test(p) && (p.length <= 3 || VOWEL_RE.test(p));
 }

@@ -177,12 +177,8 @@ export class LineAnalyzer {
   private readonly tokens: TokenMatcher;
   /** The file is named for the gateway token (token-files.ts): a shape alone on a line is it. */
   private readonly tokenFile: boolean;
-  /**
-   * TypeScript's build info (`tsconfig.tsbuildinfo`) lists a SHA-256 of every source file, as
-   * `"version"`, `"signature"` or bare in `fileInfos` (432 in one agent workspace): its
-   * digest-long shapes are those hashes. A literal in it is still one.
-   */
-  private readonly buildInfo: boolean;
+  /** The file is named for the digests or nonces it holds (digestFileKind): its token shapes are those. */
+  private readonly digestFile: DigestFileKind | undefined;
   /**
    * Inside a PEM block (certificate, key): its 64-character base64 lines are often free of `+`
    * and `/` (one in eight), and would look like base64url tokens.
@@ -193,13 +189,21 @@ export class LineAnalyzer {
   private lastResult: LineAnalysis | undefined;
   /** The line number of the last line that computed a digest (`.digest(`, `hexdigest(`). */
   private lastHashCall = -HASH_CALL_REACH;
+  /**
+   * Request credentials this file sent to another service's public host (ContextFound.sentElsewhere),
+   * at most SENT_ELSEWHERE_MAX: the same value on a later line that names no host (`-H
+   * "Authorization: Bearer …"` continuing a curl command whose URL is on the line before, in
+   * another scanner's rule examples) is that service's too. Only as a request credential: the same
+   * value under `OPENCLAW_GATEWAY_TOKEN=` is still a literal, and a 48-hex one still a token shape.
+   */
+  private readonly sentElsewhere = new Set<string>();
 
   constructor(ctx: ScanContext) {
     this.kind = fileKindOf(ctx.path);
     this.scanner = new LiteralScanner(this.kind);
     this.tokens = ctx.tokens;
     this.tokenFile = isGatewayTokenFile(ctx.path);
-    this.buildInfo = BUILD_INFO_RE.test(ctx.path);
+    this.digestFile = digestFileKind(ctx.path);
   }
 
   /** Following YAML or JSON structure across lines (LiteralScanner.following). */
@@ -231,11 +235,15 @@ export class LineAnalyzer {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
     let literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
+    const sent = f.single?.sentElsewhere;
+    if (sent !== undefined) for (const v of sent) if (this.sentElsewhere.size < SENT_ELSEWHERE_MAX) this.sentElsewhere.add(v);
+    if (literals !== undefined && this.sentElsewhere.size > 0) literals = withoutSentElsewhere(literals, this.sentElsewhere);
     if (f.gated && HASH_CALL_RE.test(text)) this.lastHashCall = line.line;
     let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
     // string a few lines below one is its example output.
-    if (shapes !== undefined && (this.buildInfo || line.line - this.lastHashCall <= HASH_CALL_REACH)) shapes = withoutDigests(shapes);
+    if (shapes !== undefined && this.digestFile === 'nonces') shapes = undefined;
+    else if (shapes !== undefined && (this.digestFile === 'digests' || line.line - this.lastHashCall <= HASH_CALL_REACH)) shapes = withoutDigests(shapes);
     if (f.pem !== 0) this.inPem = f.pem === PEM_BEGIN;
     if (this.tokenFile && shapes !== undefined) {
       const split = tokenFileLiterals(text, shapes);
@@ -269,7 +277,35 @@ export class LineAnalyzer {
   }
 }
 
-const BUILD_INFO_RE = /\.tsbuildinfo$/i;
+/*
+ * Files named for the digests they hold: TypeScript's build info (`tsconfig.tsbuildinfo`, a SHA-256
+ * of every source file as `"version"`, `"signature"` or bare in `fileInfos`: 4,562 findings in one
+ * OpenClaw fork, 432 in one agent workspace), checksum lists (`SHA256SUMS`, `ENGINE-PIN.sha256`),
+ * manifests of hashes (`PROMPT-HASHES.json`, `skill35-per-file-hashes-main.txt`), a build's
+ * `.bundle.hash`: their digest-long shapes (64, 96, 128 hex) are those digests; a 48-hex value is
+ * no common digest, so it is still reported. Files named for a nonce (`.entry-nonce.consumed`, 48
+ * hex alone: `secrets.token_hex(24)`, generated as a token is) hold nothing else: no shape in them
+ * is reported. 250 findings in the fifth corpus. A name that also names a credential
+ * (`gateway-token.sha256`) is neither; a literal in a credential context is reported in any file.
+ */
+export type DigestFileKind = 'digests' | 'nonces';
+const DIGEST_FILE_RE = /\.tsbuildinfo$|(?:^|[._-])(?:hash(?:es)?|checksums?|digests?|sha(?:1|224|256|384|512)(?:sums?)?|md5(?:sums?)?)(?:[._-]|$)/i;
+const NONCE_FILE_RE = /(?:^|[._-])nonces?(?:[._-]|$)/i;
+const CREDENTIAL_NAME_RE = /token|secret|passw|auth|cred|key/i;
+
+export function digestFileKind(path: string): DigestFileKind | undefined {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+  if (CREDENTIAL_NAME_RE.test(base)) return undefined;
+  return NONCE_FILE_RE.test(base) ? 'nonces' : DIGEST_FILE_RE.test(base) ? 'digests' : undefined;
+}
+
+/** How many request credentials sent elsewhere a file's analyzer remembers (bounded memory: 1,024 values of at most 1 KiB). */
+const SENT_ELSEWHERE_MAX = 1024;
+
+function withoutSentElsewhere(literals: Candidate[], sent: ReadonlySet<string>): Candidate[] | undefined {
+  const kept = literals.filter((c) => c.request !== true || !sent.has(c.value));
+  return kept.length === 0 ? undefined : kept;
+}
 
 /** How many lines below a digest call its printed output may stand. */
 const HASH_CALL_REACH = 12;

@@ -1,7 +1,7 @@
 // How each credential context is recognised on one line: the finders the table in
 // credential-contexts.ts names (one per context), and the names and shapes they share.
 import { findCredentials, type CredentialKind } from '../parsers/credentials.js';
-import { percentDecode, pushLiteral, readValue } from './literal-values.js';
+import { MIN_LITERAL_LENGTH, percentDecode, pushLiteral, readValue } from './literal-values.js';
 import type { Candidate, ContextFound, FileKind } from './types.js';
 
 export const ALL_KINDS: readonly FileKind[] = ['yaml', 'json', 'code', 'text'];
@@ -171,6 +171,38 @@ function addressOf(text: string): 'gateway' | 'elsewhere' | undefined {
 }
 
 /*
+ * A token shape inside a URL to a public host — a path segment or a query value — is that site's
+ * id, never the gateway's token: the gateway takes its token in a header, `?token=` or `#token=`,
+ * and is reached on a host of its own kind (Google's `&ved=`, Baidu's `link?url=`, LinkedIn's
+ * image `&t=`, GitHub's user-content paths in agents' session logs and scraped pages: 180 findings
+ * in the five corpora). Not when the URL names the gateway (NAMES_GATEWAY_RE), goes to a gateway
+ * kind of host, or the parameter's name names a credential (`?token=`, `&api_key=`, `#auth=`).
+ */
+const URL_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%") URL_CHAR[c.charCodeAt(0)] = 1;
+const URL_LOOK_BACK = 2048;
+const SCHEME_BEFORE_RE = /https?:\/\/$/i;
+const PARAMETER_BEFORE_RE = /[?&#;]([\w.-]{1,64})=$/;
+const CREDENTIAL_PARAMETER_RE = /token|key|secret|pass|auth|cred/i;
+const HOST_RE = /^(?:[^\s/@?#]*@)?(\[[^\]]*\]|[^\s/:?#]+)/;
+
+export function isInPublicUrl(text: string, start: number, end: number): boolean {
+  let i = start;
+  const floor = Math.max(0, start - URL_LOOK_BACK);
+  while (i > floor && text.charCodeAt(i - 1) < 128 && URL_CHAR[text.charCodeAt(i - 1)] === 1) i--;
+  const url = text.slice(i, start);
+  const scheme = url.search(/https?:\/\//i);
+  if (scheme < 0) return false;
+  const rest = url.slice(scheme).replace(/^https?:\/\//i, '');
+  // The value itself must follow the host: `https://<value>` is a host name, not a path.
+  const host = HOST_RE.exec(rest);
+  if (host === null || host[0].length >= rest.length || SCHEME_BEFORE_RE.test(url)) return false;
+  if (GATEWAY_HOST_RE.test(host[1]!) || NAMES_GATEWAY_RE.test(url.slice(scheme)) || NAMES_GATEWAY_RE.test(text.slice(start, end + 1))) return false;
+  const parameter = PARAMETER_BEFORE_RE.exec(url);
+  return parameter === null ? url.endsWith('/') || url.endsWith('-') || url.endsWith('_') || url.endsWith('.') : !CREDENTIAL_PARAMETER_RE.test(parameter[1]!);
+}
+
+/*
  * An agent's session log holds a whole conversation on one physical line, its lines written `\n`
  * (`\\n` escaped twice): a request is judged by the line it was written on, not by a gateway named
  * anywhere in 60 KB of transcript (todoist and Convex calls beside `/hooks/agent` ones, 31 false
@@ -226,12 +258,17 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
       if (credential !== 'header') {
         const around = written?.addressAround(c.index);
         if (around === undefined && whole === null) whole = addressOf(text);
-        if ((around ?? whole) === 'elsewhere') continue;
+        if ((around ?? whole) === 'elsewhere') {
+          if (c.value.length >= MIN_LITERAL_LENGTH) (found.sentElsewhere ??= []).push(percentDecode(c.value));
+          continue;
+        }
       }
       const q = text.charCodeAt(c.index - 1);
       const span = { start: c.index, end: c.index + c.value.length, quoted: q === 34 || q === 39 };
+      const before = found.candidates?.length ?? 0;
       // Prose says "Bearer authentication"; a generated bearer value has digits.
       found.candidates = pushLiteral(found.candidates, text, span, label, kind, { decode: percentDecode, needsDigit: credential === 'bearer' });
+      if ((found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.request = true;
     }
   };
 }

@@ -129,7 +129,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'bearer',
-    recognised: '`Authorization: Bearer <v>` (a value with a digit; not another product\'s prefixed token or a JWT, nor on a line whose URLs all go to public hosts and none names the gateway)',
+    recognised: '`Authorization: Bearer <v>` (a value with a digit; not another product\'s prefixed token or a JWT, nor on a line whose URLs all go to public hosts and none names the gateway, nor a value the same file sent to such a host)',
     kinds: ALL_KINDS,
     needles: ['Bearer', 'bearer', 'BEARER'],
     find: requestCredential('bearer', 'Authorization: Bearer header'),
@@ -168,7 +168,7 @@ export const CREDENTIAL_CONTEXTS: readonly CredentialContext[] = [
   },
   {
     id: 'query-token',
-    recognised: '`?token=` / `&token=` / `#token=` in a URL (percent-encoded or not), unless the line\'s URLs all go to public hosts and none names the gateway',
+    recognised: '`?token=` / `&token=` / `#token=` in a URL (percent-encoded or not), unless the line\'s URLs all go to public hosts and none names the gateway, or the same file sent the value to such a host',
     kinds: ALL_KINDS,
     needles: ['token='],
     find: requestCredential('query', 'token= URL parameter'),
@@ -248,7 +248,7 @@ export function findContextLiterals(text: string, kind: FileKind): ContextFound 
   CREDENTIAL_CONTEXTS.forEach((c, i) => {
     if ((bits & (1 << i)) !== 0 && c.kinds.includes(kind)) c.find(text, kind, found);
   });
-  if (found.candidates === undefined && found.plistKeyOpen === undefined) return undefined;
+  if (found.candidates === undefined && found.plistKeyOpen === undefined && found.sentElsewhere === undefined) return undefined;
   found.candidates?.sort((a, b) => a.index - b.index);
   return found;
 }

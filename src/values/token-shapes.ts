@@ -5,6 +5,8 @@
 import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
 import { describesDigest, isBase58Address, isExcludedContext, isExcludedForm, isGoogleFileId, LOOK_BEHIND } from '../detectors/exclusions.js';
 import { latin1Key } from '../envelopes/envelope.js';
+import { isWordIdentifier } from '../detectors/word-placeholders.js';
+import { isInPublicUrl } from './context-finders.js';
 import type { Candidate } from './types.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */
@@ -244,7 +246,7 @@ function add(out: Candidate[] | undefined, text: string, start: number, end: num
   // The context first: most long runs in logs are digests and ids that it names (`sha256:`,
   // `device=`). random() passed: the value's entropy is above isLowEntropy's
   // (HEX_MIN_ENTROPY, BASE64URL_MIN_ENTROPY), so isExcludedForm leaves that test out.
-  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value) || isGoogleFileId(value) || isBase58Address(value)) return out;
+  if (isExcludedContext(text, start, end) || !random(value) || isExcludedForm(value) || isGoogleFileId(value) || isBase58Address(value) || isWordIdentifier(value) || isInPublicUrl(text, start, end)) return out;
   const candidate: Candidate = { index: start, written: value, value, context };
   if (out === undefined) return [candidate];
   out.push(candidate);

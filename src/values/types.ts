@@ -15,6 +15,8 @@ export interface Candidate {
   value: string;
   /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
   context: string;
+  /** Found as a request's credential (`Bearer`, `x-openclaw-token`, `?token=`). */
+  request?: true;
 }
 
 export interface ExposedHit {
@@ -37,8 +39,13 @@ export interface ValueSpan {
   quoted: boolean;
 }
 
-/** What the contexts of one line found: literals, and a plist key whose `<string>` is on the next line. */
+/**
+ * What the contexts of one line found: literals, a plist key whose `<string>` is on the next line,
+ * and the (decoded) values of request credentials left out because the request goes to another
+ * service's public host (context-finders.ts requestCredential; LineAnalyzer remembers them).
+ */
 export interface ContextFound {
   candidates: Candidate[] | undefined;
   plistKeyOpen: string | undefined;
+  sentElsewhere?: string[];
 }
