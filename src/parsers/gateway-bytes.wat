@@ -19,7 +19,8 @@
 ;;             (32 x i32; after id 0: a line's first key); R+5248 each key id's table entry; R+5376
 ;;             the slot each key id's string value had last (32 x i32)
 ;;   R+5504    the minute of the last time read in parseRfc3339Utc's shape (17 bytes)
-;;   R+8192    intern slots' hash words (4096 x i32); R+24576 their lengths (-1: none);
+;;   R+8192    intern slots' hash words (4096 x i32); R+24576 their lengths (0, or -1 after a refused
+;;             line: none);
 ;;   R+40960   the batch serial each slot was last used in; R+57344 their bytes (4096 x 96)
 ;;   R+450560  the batch's records, 192 bytes per line (at most 256 lines):
 ;;             +0 1 read, 0 refused, 2 not tried (at or past $limit); +4 the line's end (its \n,
@@ -37,14 +38,9 @@
   (global $batch (mut i32) (i32.const 0))
   (global $minute (mut i32) (i32.const 0))
 
+  ;; The area starts at $r, zeroed (a fresh memory): no slot holds a string yet (length 0).
   (func (export "init") (param $r i32)
-    (local $s i32)
     (global.set $R (local.get $r))
-    ;; No slot holds a string yet.
-    (loop $clear
-      (i32.store offset=24576 (i32.add (local.get $r) (i32.shl (local.get $s) (i32.const 2))) (i32.const -1))
-      (local.set $s (i32.add (local.get $s) (i32.const 1)))
-      (br_if $clear (i32.lt_u (local.get $s) (i32.const 4096))))
     ;; The fields' alias chains by key id (gateway-bytes-record.ts's KEYS), at R+4864: first id, last
     ;; id, 1 for a single key (null and '' taken), the field's offset in a record.
     (call $chain (i32.const 0) (i32.const 5) (i32.const 6) (i32.const 0))
