@@ -43,6 +43,48 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
   while (at <= LAST_TIME_KEY && (seen[at] !== line || timeStart[at]! < 0)) at++;
   const a = at <= LAST_TIME_KEY ? timeStart[at]! : -1;
   const b = at <= LAST_TIME_KEY ? timeEnd[at]! : -1;
+  const time = timeAt(buf, a, b);
+  const parsedTime = timeRead.parsed;
+  // The values of keys this line did not have are a line before's: cleared, then read by id.
+  for (let id = LAST_TIME_KEY + 1; id < KEYS.length; id++) if (seen[id] !== line) values[id] = undefined;
+  // The values one by one, not a GatewayValues object: no garbage for them (readGatewayFields).
+  return readGatewayFields(
+    time,
+    ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
+    values[7],
+    values[8],
+    ((v = values[9]) != null && v !== '') ||
+      ((v = values[10]) != null && v !== '') ||
+      ((v = values[11]) != null && v !== '') ||
+      ((v = values[12]) != null && v !== '') ||
+      ((v = values[13]) != null && v !== '')
+      ? v
+      : undefined,
+    ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
+    ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
+    ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
+    ((v = values[22]) != null && v !== '') ||
+      ((v = values[23]) != null && v !== '') ||
+      ((v = values[24]) != null && v !== '') ||
+      ((v = values[25]) != null && v !== '') ||
+      ((v = values[26]) != null && v !== '')
+      ? v
+      : undefined,
+    values[TOKEN_SLOT],
+    values[CHANNELS],
+    ctx,
+    parsedTime,
+  );
+}
+
+/** What timeAt read: the time in epoch ms when parseRfc3339Utc's reading gives one. */
+export const timeRead: { parsed: number | undefined } = { parsed: undefined };
+
+/**
+ * The time whose string is `buf[a, b)` (a -1: none) as jsonValues' time reads into readGatewayFields:
+ * its epoch ms (also in timeRead.parsed) when parseRfc3339Utc reads it, else its string.
+ */
+export function timeAt(buf: Buffer, a: number, b: number): unknown {
   let parsedTime: number | undefined;
   let time: unknown;
   /** The time's text, when a new minute's was already made for parseRfc3339Utc. */
@@ -92,35 +134,6 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
     if (parsedTime === undefined) time = text ?? (buf as unknown as Latin1Slicing).latin1Slice(a, b);
     else time = parsedTime;
   }
-  // The values of keys this line did not have are a line before's: cleared, then read by id.
-  for (let id = LAST_TIME_KEY + 1; id < KEYS.length; id++) if (seen[id] !== line) values[id] = undefined;
-  // The values one by one, not a GatewayValues object: no garbage for them (readGatewayFields).
-  return readGatewayFields(
-    time,
-    ((v = values[5]) != null && v !== '') || ((v = values[6]) != null && v !== '') ? v : undefined,
-    values[7],
-    values[8],
-    ((v = values[9]) != null && v !== '') ||
-      ((v = values[10]) != null && v !== '') ||
-      ((v = values[11]) != null && v !== '') ||
-      ((v = values[12]) != null && v !== '') ||
-      ((v = values[13]) != null && v !== '')
-      ? v
-      : undefined,
-    ((v = values[14]) != null && v !== '') || ((v = values[15]) != null && v !== '') ? v : undefined,
-    ((v = values[16]) != null && v !== '') || ((v = values[17]) != null && v !== '') || ((v = values[18]) != null && v !== '') ? v : undefined,
-    ((v = values[19]) != null && v !== '') || ((v = values[20]) != null && v !== '') || ((v = values[21]) != null && v !== '') ? v : undefined,
-    ((v = values[22]) != null && v !== '') ||
-      ((v = values[23]) != null && v !== '') ||
-      ((v = values[24]) != null && v !== '') ||
-      ((v = values[25]) != null && v !== '') ||
-      ((v = values[26]) != null && v !== '')
-      ? v
-      : undefined,
-    values[TOKEN_SLOT],
-    values[CHANNELS],
-    ctx,
-    parsedTime,
-  );
+  timeRead.parsed = parsedTime;
+  return time;
 }
-

@@ -239,6 +239,9 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
 }
 
 
+/** The items of `channels` whose `[` is at `i`, an array of strings gateway-bytes.wat checked. */
+export const channelsFrom = (buf: Buffer, i: number): string[] => (channelsAt(buf, i), channelItems);
+
 /**
  * `channels` as an array of strings (a registration's), its `[` at `i`: the index after its `]`,
  * the items in channelItems; -1 for any other element (the JSON.parse path reads it).

@@ -1,4 +1,4 @@
-import { readGatewayBytes, viewBlock } from './gateway-bytes.js';
+import { readGatewayLine, startBlock } from './gateway-bytes-wasm.js';
 import { type GatewayValues, isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
 import { isJsonObject, type JsonObject, parseJsonObject } from './json-line.js';
 import type { Parser } from './parser.js';
@@ -84,6 +84,6 @@ export const gatewayJsonl = {
     const obj = parseJsonObject(text);
     return obj === undefined ? undefined : readGatewayRecord(jsonValues(obj), ctx);
   },
-  parseBytes: readGatewayBytes,
-  parseBlock: viewBlock,
+  parseBytes: readGatewayLine,
+  parseBlock: startBlock,
 } satisfies Parser;

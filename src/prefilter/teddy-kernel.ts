@@ -19,6 +19,12 @@ export const NEEDLE_BYTES_END = 32768;
 export const DATA = NEEDLE_BYTES_END + 16;
 /** The kernel reads up to 48 bytes past a block's end (what is there never counts). */
 export const PAD = 64;
+/**
+ * Room after the arena's output area for a module that reads the arena's blocks in place with the
+ * kernel's results (gateway-bytes.wat: its key and intern tables and a batch of records). Pages
+ * are touched only when used.
+ */
+export const SPARE_BYTES = 548864;
 const PAGE = 65536;
 
 // The few WebAssembly calls used here (lib.dom is not loaded, so the global is typed locally).
@@ -122,7 +128,16 @@ export interface Arena {
   buffers: Buffer[];
   /** The output area's offset. */
   out: number;
+  /** SPARE_BYTES from here, 16-aligned, belong to the block reader (gateway-bytes-wasm.ts). */
+  spare: number;
 }
+
+/**
+ * The last block the kernel searched in the arena (teddy.ts), where its result pairs are and how
+ * many: the gateway-jsonl byte reader reads the reported lines from there in batches.
+ * `serial` counts the arena's passes. `buf` is undefined after a pass outside the arena.
+ */
+export const lastPass: { buf: Buffer | undefined; out: number; n: number; serial: number } = { buf: undefined, out: 0, n: 0, serial: 0 };
 
 let arena: Arena | null | undefined;
 
@@ -138,9 +153,10 @@ export function residentBuffers(count: number, bytes: number): Buffer[] | undefi
       try {
         const stride = bytes + PAD;
         const out = DATA + count * stride;
-        const kernel = instantiate(compiledKernel.module, out + 8 * (Math.ceil(bytes / 2) + 1));
+        const spare = (out + 8 * (Math.ceil(bytes / 2) + 1) + 15) & ~15;
+        const kernel = instantiate(compiledKernel.module, spare + SPARE_BYTES);
         const buffers = Array.from({ length: count }, (_, i) => Buffer.from(kernel.memory.buffer, DATA + i * stride, bytes));
-        arena = { kernel, buffers, out };
+        arena = { kernel, buffers, out, spare };
       } catch {
         // No room for the memory (an address-space limit): readers use ordinary buffers.
         arena = null;

@@ -13,6 +13,7 @@ import {
   COUNTED_AT,
   DATA,
   type Kernel,
+  lastPass,
   MAX_RECORDS,
   NEEDLE_BYTES_AT,
   NEEDLE_BYTES_END,
@@ -160,7 +161,7 @@ export class TeddyTables {
    */
   forEachLine(buf: Buffer, filter: LineFilter, onLine: OnLine): number {
     const shape = filter.shape;
-    const { kernel: k, ptr, out } = place(buf);
+    const { kernel: k, ptr, out, inArena } = place(buf);
     // The tables stay in kernel memory until another set (or the other run class) replaces them:
     // a scan of thousands of small files calls the same set for each.
     const escapes = filter.escapes === true;
@@ -172,6 +173,10 @@ export class TeddyTables {
       tablesIn.set(k, { set: this, escapes });
     }
     const n = k.lines(ptr, buf.length, out, shape?.first ?? 0, shape?.last ?? 0, filter.minRun ?? 0, filter.count ?? 0);
+    lastPass.buf = inArena ? buf : undefined;
+    lastPass.out = out;
+    lastPass.n = n;
+    lastPass.serial++;
     const words = wordsOf(k);
     const newlines = words[NEWLINES_AT >> 2]!;
     this.counted = words[COUNTED_AT >> 2]!;
@@ -208,6 +213,8 @@ interface Placed {
   kernel: Kernel;
   ptr: number;
   out: number;
+  /** The block lies in the arena (read in place), not copied. */
+  inArena: boolean;
 }
 
 /**
@@ -216,8 +223,8 @@ interface Placed {
  */
 function place(buf: Buffer): Placed {
   const arena = arenaHolding(buf);
-  if (arena !== undefined) return { kernel: arena.kernel, ptr: buf.byteOffset, out: arena.out };
+  if (arena !== undefined) return { kernel: arena.kernel, ptr: buf.byteOffset, out: arena.out, inArena: true };
   const copy = copiedIn(buf);
   if (copy === null) throw new Error('teddy kernel unavailable');
-  return { kernel: copy.kernel, ptr: DATA, out: copy.out };
+  return { kernel: copy.kernel, ptr: DATA, out: copy.out, inArena: false };
 }
