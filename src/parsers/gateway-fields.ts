@@ -122,6 +122,31 @@ const SOURCES = new StringMemo((value) => clientAddress(textOf(value)));
 const PATHS = new StringMemo((value) => pathOnly(textOf(value)));
 const TEXTS = new StringMemo(textOf);
 
+// The last values of the hottest fields and their answers, before StringMemo (issue 8): the byte
+// reader hands a value seen before as the very string it handed before (byte-strings.ts), so `===`
+// finds a repeat without StringMemo's call (the CLI does not inline calls). Two for the fields a
+// log's clients alternate (address, path, user agent), one for those most lines share (event,
+// method, fingerprint). An empty entry is '' with its answer, undefined for every field here, so
+// every comparison is of two strings. Entries are replaced oldest first; eight strings at most.
+let event0 = '';
+let eventKind0: KnownEvent | undefined;
+let method0 = '';
+let methodText0: string | undefined;
+let fingerprint0 = '';
+let fingerprintText0: string | undefined;
+let source0 = '';
+let address0: string | undefined;
+let source1 = '';
+let address1: string | undefined;
+let target0 = '';
+let path0: string | undefined;
+let target1 = '';
+let path1: string | undefined;
+let agentString0 = '';
+let userAgent0: string | undefined;
+let agentString1 = '';
+let userAgent1: string | undefined;
+
 /** One gateway access log record: an event when its kind is one clawprint audits, else just its time. */
 export function readGatewayRecord(v: GatewayValues, ctx: ParseContext, parsedTime?: number): ParsedLine {
   return readGatewayFields(v.time, v.event, v.method, v.status, v.source, v.userAgent, v.agent, v.path, v.fingerprint, v.tokenSlot, v.channels, ctx, parsedTime);
@@ -152,8 +177,25 @@ export function readGatewayFields(
   const own = parsedTime !== undefined ? parsedTime : timeOf(vTime, ctx);
   const unreadable = own === undefined && !isAbsent(vTime);
   const time = own ?? ctx.envelopeTime;
-  const known = EVENTS.get(vEvent);
-  const method = TEXTS.get(vMethod);
+  // The memos above written out per field: a helper would be a call per field (issue 8).
+  let known: KnownEvent | undefined;
+  if (typeof vEvent === 'string' && vEvent === event0) known = eventKind0;
+  else {
+    known = EVENTS.get(vEvent);
+    if (typeof vEvent === 'string') {
+      event0 = vEvent;
+      eventKind0 = known;
+    }
+  }
+  let method: string | undefined;
+  if (typeof vMethod === 'string' && vMethod === method0) method = methodText0;
+  else {
+    method = TEXTS.get(vMethod);
+    if (typeof vMethod === 'string') {
+      method0 = vMethod;
+      methodText0 = method;
+    }
+  }
   let kind: EventKind;
   let registration: RegistrationKind | undefined;
   if (known !== undefined) {
@@ -170,18 +212,55 @@ export function readGatewayFields(
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event = new EventRecord(kind);
-  const source = SOURCES.get(vSource);
+  let source: string | undefined;
+  if (typeof vSource !== 'string') source = SOURCES.get(vSource);
+  else if (vSource === source0) source = address0;
+  else if (vSource === source1) source = address1;
+  else {
+    source = SOURCES.get(vSource);
+    source1 = source0;
+    address1 = address0;
+    source0 = vSource;
+    address0 = source;
+  }
   if (source !== undefined) event.source = source;
   // Fields many lines lack: no call when absent (the CLI does not inline calls; issue 8).
-  const userAgent = vUserAgent === undefined ? undefined : TEXTS.get(vUserAgent);
+  let userAgent: string | undefined;
+  if (typeof vUserAgent !== 'string') userAgent = vUserAgent === undefined ? undefined : TEXTS.get(vUserAgent);
+  else if (vUserAgent === agentString0) userAgent = userAgent0;
+  else if (vUserAgent === agentString1) userAgent = userAgent1;
+  else {
+    userAgent = TEXTS.get(vUserAgent);
+    agentString1 = agentString0;
+    userAgent1 = userAgent0;
+    agentString0 = vUserAgent;
+    userAgent0 = userAgent;
+  }
   if (userAgent !== undefined) event.userAgent = userAgent;
   const agent = vAgent === undefined ? undefined : TEXTS.get(vAgent);
   if (agent !== undefined) event.agent = agent;
   if (method !== undefined) event.method = method;
-  const path = PATHS.get(vPath);
+  let path: string | undefined;
+  if (typeof vPath !== 'string') path = PATHS.get(vPath);
+  else if (vPath === target0) path = path0;
+  else if (vPath === target1) path = path1;
+  else {
+    path = PATHS.get(vPath);
+    target1 = target0;
+    path1 = path0;
+    target0 = vPath;
+    path0 = path;
+  }
   if (path !== undefined) event.path = path;
   if (status !== undefined) event.status = status;
-  const tokenFingerprint = vFingerprint === undefined ? undefined : TEXTS.get(vFingerprint);
+  let tokenFingerprint: string | undefined;
+  if (typeof vFingerprint !== 'string') tokenFingerprint = vFingerprint === undefined ? undefined : TEXTS.get(vFingerprint);
+  else if (vFingerprint === fingerprint0) tokenFingerprint = fingerprintText0;
+  else {
+    tokenFingerprint = TEXTS.get(vFingerprint);
+    fingerprint0 = vFingerprint;
+    fingerprintText0 = tokenFingerprint;
+  }
   if (tokenFingerprint !== undefined) event.tokenFingerprint = tokenFingerprint;
   const tokenSlot = vTokenSlot === undefined ? undefined : textOf(vTokenSlot);
   if (tokenSlot !== undefined) event.tokenSlot = tokenSlot;

@@ -97,6 +97,9 @@ export async function readEvents(
 
   // Parsers only read their context: unframed lines (no envelope time) share one.
   const bareCtx = { time };
+  // matchFingerprintField's last question and answer ('' is no fingerprint: never asked).
+  let lastFingerprint = '';
+  let lastFingerprintToken: TokenRef | undefined;
   const handle: HandleLine = (given, line, envelopeTime, groups, read, bytes) => {
     cov.examined++;
     // A line read from its bytes comes without its text: made here only where it is read (a token
@@ -120,7 +123,16 @@ export async function readEvents(
     let event = parsed?.event;
     let token: TokenRef | undefined;
     let viaMask = false;
-    if (event?.tokenFingerprint !== undefined) token = tokens.matchFingerprintField(event.tokenFingerprint);
+    const fingerprint = event?.tokenFingerprint;
+    if (fingerprint !== undefined) {
+      // The last answer first: most lines repeat one fingerprint string (gateway-fields.ts).
+      if (fingerprint === lastFingerprint) token = lastFingerprintToken;
+      else {
+        token = tokens.matchFingerprintField(fingerprint);
+        lastFingerprint = fingerprint;
+        lastFingerprintToken = token;
+      }
+    }
     if (token === undefined && anyToken) {
       // By index: a for-of made an iterator object per decoded line (issue 8).
       const credentials = findCredentials(text ?? (text = bytes!.text()));
