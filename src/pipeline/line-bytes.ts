@@ -15,11 +15,14 @@ const NO_BYTES = Buffer.alloc(0);
  * must keep what it needs of its text when it handles it, as uses.ts's UseList does).
  */
 export class LineBytes implements LineSource {
-  private buf: Buffer = NO_BYTES;
-  private start = 0;
-  private end = 0;
-  private made: string | undefined;
-  private owner: AuditEvent | undefined;
+  // Public, and set by the reader and the handler themselves: a call per line for each costs more
+  // than the text it saves (the CLI does not inline calls; issue 8). See set() and own().
+  buf: Buffer = NO_BYTES;
+  start = 0;
+  end = 0;
+  made: string | undefined;
+  /** The event made from this line: the only one textFor answers for. */
+  owner: AuditEvent | undefined;
 
   /** The line now handled: `buf[start, end)`, ASCII (the byte reader reads no other). */
   set(buf: Buffer, start: number, end: number): void {

@@ -170,7 +170,7 @@ export async function readEvents(
           if (text !== undefined) auditEvent.text = text;
           else {
             auditEvent.lineBytes = bytes!;
-            bytes!.own(auditEvent);
+            bytes!.owner = auditEvent;
           }
         }
         if (viaMask) auditEvent.viaMask = true;

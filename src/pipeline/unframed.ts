@@ -87,7 +87,11 @@ export async function readUnframed(
           const parsed = parseBytes(buf, start, ctx);
           tried++;
           if (parsed !== undefined) {
-            lineBytes.set(buf, start, bytesRead.end);
+            // lineBytes.set() written out: once per decoded line (issue 8).
+            lineBytes.buf = buf;
+            lineBytes.start = start;
+            lineBytes.end = bytesRead.end;
+            lineBytes.made = lineBytes.owner = undefined;
             handle(undefined, linesBefore + line, undefined, groups, parsed, lineBytes);
             return;
           }
