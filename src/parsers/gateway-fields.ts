@@ -1,97 +1,17 @@
-// The gateway access log schema (docs/product.md §3.1), shared by gateway-jsonl and gateway-logfmt: every
-// field is read through its aliases, so one mapping serves both encodings (gateway-jsonl.ts spells
-// the same aliases out as property loads; a test checks the two readings agree).
+// A gateway access log record (docs/product.md §3.1) read into an event, shared by gateway-jsonl and
+// gateway-logfmt: every field is read through its aliases (gateway-values.ts), so one mapping serves
+// both encodings (gateway-jsonl.ts spells the same aliases out as property loads; a test checks the
+// two readings agree).
 import { EventRecord, isAbsent, parsedLine, timeOf } from './gateway-event.js';
-import { clientAddress, httpStatus, isAuthFailureStatus, pathOnly } from './http-fields.js';
+import { EVENT_KINDS, type GatewayValues, type KnownEvent } from './gateway-values.js';
+import { clientAddress, httpStatus, pathOnly } from './http-fields.js';
 import { textOf } from './json-line.js';
-import type { EventKind, GatewayEvent, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
+import type { EventKind, ParseContext, ParsedLine, RegistrationKind } from './parser.js';
 import { StringMemo } from './string-memo.js';
 
-/** One field by exact (case-sensitive) name; JSON resolves `auth.fingerprint` as dotted key or path. */
-export type FieldLookup = (name: string) => unknown;
-
-/**
- * A record's raw values, each read through its aliases: the first alias whose value is not
- * undefined, null or '' (a whitespace-only value is kept, and reads as absent later). Single-name
- * fields are the value as found. gateway-jsonl reads these with one property load per alias
- * (gateway-jsonl.ts): this runs on every line the audit decodes (issue 8).
- */
-export interface GatewayValues {
-  time: unknown;
-  event: unknown;
-  method: unknown;
-  status: unknown;
-  source: unknown;
-  userAgent: unknown;
-  agent: unknown;
-  path: unknown;
-  fingerprint: unknown;
-  tokenSlot: unknown;
-  channels: unknown;
-}
-
-// Each field's keys, first found wins; the byte reader's key table is made from these lists
-// (gateway-bytes-record.ts).
-export const TIME = ['ts', 'time', 'timestamp', '@timestamp'];
-export const EVENT = ['event', 'type'];
-export const PATH = ['path', 'url', 'uri'];
-export const SOURCE = ['remote_addr', 'remote_ip', 'client_ip', 'ip', 'remote'];
-export const USER_AGENT = ['user_agent', 'ua'];
-export const FINGERPRINT = ['token_fp', 'token_fingerprint', 'auth_fp', 'auth.fingerprint', 'auth.token_fp'];
-export const AGENT = ['agent', 'agent_id', 'agent_name'];
-
-type KnownEvent = { kind: EventKind; registration?: RegistrationKind };
-
-// A Map, not an object literal: an event named `constructor` must not hit Object.prototype.
-const EVENT_KINDS = new Map<string, KnownEvent>([
-  ['http.request', { kind: 'request' }],
-  ['request', { kind: 'request' }],
-  ['ws.connect', { kind: 'connection' }],
-  ['agent.connect', { kind: 'connection' }],
-  ['agent.register', { kind: 'registration', registration: 'agent' }],
-  ['agent.registered', { kind: 'registration', registration: 'agent' }],
-  ['channel.register', { kind: 'registration', registration: 'channel' }],
-  ['auth.failed', { kind: 'auth-failure' }],
-  ['auth.failure', { kind: 'auth-failure' }],
-  ['auth.rejected', { kind: 'auth-failure' }],
-]);
-
-function first(get: FieldLookup, names: readonly string[]): unknown {
-  for (const name of names) {
-    const value = get(name);
-    if (!isAbsent(value)) return value;
-  }
-  return undefined;
-}
-
-/** The values through a lookup by name (logfmt's pairs; the JSON reader is gateway-jsonl.ts's). */
-export function valuesOf(get: FieldLookup): GatewayValues {
-  return {
-    time: first(get, TIME),
-    event: first(get, EVENT),
-    method: get('method'),
-    status: get('status'),
-    source: first(get, SOURCE),
-    userAgent: first(get, USER_AGENT),
-    agent: first(get, AGENT),
-    path: first(get, PATH),
-    fingerprint: first(get, FINGERPRINT),
-    tokenSlot: get('token_slot'),
-    channels: get('channels'),
-  };
-}
-
-/**
- * Detection: a record of this schema has a time and says what happened (event/type or method). A
- * record without a time is one too when it names a gateway event or a token fingerprint: a log
- * whose time field was dropped (or renamed) must still give its token uses, not read as plain text
- * and report "No findings" (issue 7).
- */
-export function isGatewayRecord(v: GatewayValues): boolean {
-  if (v.time !== undefined) return v.event !== undefined || v.method !== undefined;
-  const name = textOf(v.event);
-  return (name !== undefined && EVENT_KINDS.has(name)) || v.fingerprint !== undefined;
-}
+// Re-exported where they were first written: the byte reader's key table (gateway-bytes-record.ts)
+// reads the alias lists from here.
+export { AGENT, EVENT, FINGERPRINT, PATH, SOURCE, TIME, USER_AGENT, type FieldLookup, type GatewayValues, isGatewayRecord, valuesOf } from './gateway-values.js';
 
 /** `channels`: an array, or a comma-separated string (logfmt cannot write arrays). */
 function readChannels(value: unknown): string[] | undefined {
@@ -207,8 +127,10 @@ export function readGatewayFields(
   } else {
     return parsedLine(time, undefined, unreadable);
   }
-  const status = httpStatus(vStatus);
-  if (kind === 'request' && isAuthFailureStatus(status)) kind = 'auth-failure';
+  // httpStatus's and isAuthFailureStatus's usual case written out: a status logged as an integer
+  // (two calls per decoded line otherwise; issue 8).
+  const status = typeof vStatus === 'number' && vStatus >= 100 && vStatus <= 599 && Number.isInteger(vStatus) ? vStatus : httpStatus(vStatus);
+  if (kind === 'request' && (status === 401 || status === 403)) kind = 'auth-failure';
   // Built field by field in gatewayEvent's order (the JSON report's key order), without the
   // fields object and its copy: this runs on every line the audit decodes (docs/product.md §10).
   const event = new EventRecord(kind);
