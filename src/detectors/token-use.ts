@@ -53,7 +53,8 @@ export const tokenUse = {
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
-        inWindow.add(e);
+        // inWindow.add(e), keyed by this rule's UseKeys (usedBefore's): a call and a key cache fewer (issue 8).
+        inWindow.addKeyed(keys.of(e), e);
         evidence?.(e);
       },
       state: () => ({ inWindow: inWindow.state((use) => findingId('token-use', use.key, use.token)), usedBefore: usedBefore.state() }),
