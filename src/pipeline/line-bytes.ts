@@ -43,6 +43,11 @@ export class LineBytes implements LineSource {
     this.owner = event;
   }
 
+  /** The input is read: no event's text can be made any more. */
+  close(): void {
+    this.set(NO_BYTES, 0, 0);
+  }
+
   textFor(event: AuditEvent): string {
     if (event !== this.owner) throw new Error('the text of a line read from its bytes was asked after the line was handled');
     return this.text();

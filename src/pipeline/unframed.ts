@@ -105,6 +105,7 @@ export async function readUnframed(
     }
     linesBefore += lines;
   }
+  lineBytes.close();
   cov.lines = linesBefore;
   const t = lastTimeIn(tail, parser, time);
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;

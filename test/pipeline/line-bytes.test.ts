@@ -34,6 +34,9 @@ it('makes the text of the line handled now, once, for its own event only', () =>
   assert.equal(lineOf(second), '{"b":22}');
   // The first line's bytes may be another line's by now (the read buffer is reused).
   assert.throws(() => lineOf(first), /after the line was handled/);
+  // Once the input is read, for none at all.
+  bytes.close();
+  assert.throws(() => lineOf(second), /after the line was handled/);
   // A text given whole is the text, bytes or not.
   assert.equal(lineOf({ ...event(), text: 'given' }), 'given');
 });
