@@ -27,6 +27,17 @@ export interface AuditEvent extends GatewayEvent {
    * a use are read from it only when the use is kept or written (request-extras.ts), never per event.
    */
   text?: string;
+  /**
+   * Where `text` is made from when the line was read from its bytes and nothing needed its text
+   * while it was handled (issue 8): answers only while the event is handled (uses.ts lineOf).
+   */
+  lineBytes?: LineSource;
+}
+
+/** A decoded line's text, made when asked (pipeline/line-bytes.ts). */
+export interface LineSource {
+  /** The text of the line `event` was made from; throws once that line's handling is over. */
+  textFor(event: AuditEvent): string;
 }
 
 export interface AuditWindow {

@@ -137,7 +137,12 @@ export class EndpointTally {
     this.lastVerb = verb;
     this.lastPath = path;
     row.count++;
-    if (status !== undefined) addStatus(row.statuses, status, 1);
+    if (status !== undefined) {
+      // addStatus's usual case written out, the endpoint's first status again (issue 8).
+      const s = row.statuses;
+      if (s.length > 0 && s[0] === status) s[1]! += 1;
+      else addStatus(s, status, 1);
+    }
   }
 
   /** Files the row under the one pair without a space that names its endpoint, if there is one. */

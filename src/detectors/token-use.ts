@@ -1,4 +1,4 @@
-import type { AuditDetector, AuditEvent } from './detector.js';
+import type { AuditDetector } from './detector.js';
 import { findingId } from './finding.js';
 import { BoundedSet, DigestSet, type DigestSetState, mergeDigestSets } from './bounded-counts.js';
 import { mergeRows, type RowsState } from './row-state.js';
@@ -10,15 +10,6 @@ interface TokenUseState {
   inWindow: RowsState;
   /** Digests of the (token, source) keys used before --since. */
   usedBefore: DigestSetState;
-}
-
-/**
- * A request or connection made with a known token. A request the gateway refused (401/403) with the
- * exposed token is a use too — a valid token denied a scope shows what the holder tried.
- */
-export function isTokenUse(e: AuditEvent): boolean {
-  if (e.token === undefined) return false;
-  return e.kind === 'request' || e.kind === 'connection' || (e.kind === 'auth-failure' && (e.path !== undefined || e.status !== undefined));
 }
 
 // A request or connection authenticated with an exposed token inside the window, one finding per
@@ -51,13 +42,19 @@ export const tokenUse = {
     const evidence = evidenceFor(ctx, 'token-use');
     return {
       onEvent(e) {
-        if (!isTokenUse(e)) return;
+        // A use: a request or connection made with a known token. A request the gateway refused
+        // (401/403) with the exposed token is one too — a valid token denied a scope shows what the
+        // holder tried. Every request and connection comes here (issue 8): no call for the test.
+        if (e.token === undefined) return;
+        const kind = e.kind;
+        if (kind !== 'request' && kind !== 'connection' && !(kind === 'auth-failure' && (e.path !== undefined || e.status !== undefined))) return;
         if (e.time !== undefined && since !== undefined && e.time < since) {
           usedBefore.add(keys.of(e));
           return;
         }
         if (e.time !== undefined && e.time >= until) return;
-        inWindow.add(e);
+        // inWindow.add(e), keyed by this rule's UseKeys (usedBefore's): a call and a key cache fewer (issue 8).
+        inWindow.addKeyed(keys.of(e), e);
         evidence?.(e);
       },
       state: () => ({ inWindow: inWindow.state((use) => findingId('token-use', use.key, use.token)), usedBefore: usedBefore.state() }),

@@ -40,7 +40,8 @@ export const unattributedSharedTokenUse = {
     return {
       onEvent(e) {
         if (e.time !== undefined && since !== undefined && e.time < since) {
-          if (e.kind !== 'auth-failure') seenBefore.add(sourceKey(e));
+          // sourceKey(e) is the source when there is one: no call for it (issue 8).
+          if (e.kind !== 'auth-failure') seenBefore.add(e.source ?? sourceKey(e));
           return;
         }
         // A connection whose log names its token (the exposed one or another) is attributed.

@@ -28,10 +28,15 @@ export interface Use {
   tokenSlot?: string;
 }
 
+/** The decoded line of a use: its `text`, or made from its bytes (only while the event is handled). */
+export function lineOf(e: AuditEvent): string | undefined {
+  return e.text !== undefined ? e.text : e.lineBytes?.textFor(e);
+}
+
 /** `path?query`: the request target as logged (the query is redacted before output). */
-export function targetOf(e: AuditEvent): string | undefined {
+export function targetOf(e: AuditEvent, text = lineOf(e)): string | undefined {
   if (e.path === undefined) return undefined;
-  const query = e.text === undefined ? undefined : queryOf(e.text, e.path);
+  const query = text === undefined ? undefined : queryOf(text, e.path);
   return query !== undefined ? `${e.path}?${query}` : e.path;
 }
 
@@ -41,10 +46,11 @@ export function useOf(e: AuditEvent): Use {
   if (e.time !== undefined) u.time = e.time;
   if (e.source !== undefined) u.source = e.source;
   if (e.method !== undefined) u.method = e.method;
-  const target = targetOf(e);
+  const text = lineOf(e);
+  const target = targetOf(e, text);
   if (target !== undefined) u.path = target;
   if (e.status !== undefined) u.status = e.status;
-  const bytes = e.text === undefined ? undefined : bytesOf(e.text);
+  const bytes = text === undefined ? undefined : bytesOf(text);
   if (bytes !== undefined) u.bytes = bytes;
   if (e.userAgent !== undefined) u.userAgent = e.userAgent;
   if (e.agent !== undefined) u.agent = e.agent;

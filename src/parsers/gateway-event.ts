@@ -44,21 +44,21 @@ export const EventRecord = function (this: SizingEvent, kind: EventKind, sizing?
     // Never for an event: the objects made below, whose size every later event gets.
     this.source = this.userAgent = this.method = this.path = this.tokenFingerprint = this.text = '';
     this.status = 0;
-    this.location = this.token = undefined;
+    this.location = this.token = this.lineBytes = undefined;
     this.agent = '';
   }
 } as unknown as new (kind: EventKind, sizing?: true) => GatewayEvent;
 EventRecord.prototype = Object.prototype;
 
 /** An event with the fields the audit adds to it (detectors/detector.ts's AuditEvent), as the sizing objects have them. */
-type SizingEvent = GatewayEvent & { location?: unknown; token?: unknown; text?: string };
+type SizingEvent = GatewayEvent & { location?: unknown; token?: unknown; text?: string; lineBytes?: unknown };
 
 // V8 sizes a constructor's objects by its `this.` assignments (2 above, then 8 slots of slack) and,
 // after its first ~7 objects, shrinks them to the most fields any of those got (in-object slack
 // tracking). Events got 10: a token use has 11 or 12 (kind, time, source, user agent, agent,
-// method, path, status, fingerprint, then `location`, `token`, `text` from the audit), so its last
-// fields went to a property array, allocated per event (40 bytes, 55 MB on the `leak-30` bench log;
-// issue 8). The first objects are made with 12 fields here, before any event.
+// method, path, status, fingerprint, then `location`, `token`, and `text` or `lineBytes` from the
+// audit), so its last fields went to a property array, allocated per event (40 bytes, 55 MB on the
+// `leak-30` bench log; issue 8). The first objects are made with all 13 fields here, before any event.
 for (let i = 0; i < 8; i++) new EventRecord('request', true);
 
 export type EventFields = { [K in Exclude<keyof GatewayEvent, 'kind' | 'time'>]?: GatewayEvent[K] | undefined };

@@ -1,5 +1,6 @@
 import { readGatewayLine, startBlock } from './gateway-bytes-wasm.js';
-import { type GatewayValues, isGatewayRecord, readGatewayRecord } from './gateway-fields.js';
+import { readGatewayRecord } from './gateway-fields.js';
+import { type GatewayValues, isGatewayRecord } from './gateway-values.js';
 import { isJsonObject, type JsonObject, parseJsonObject } from './json-line.js';
 import type { Parser } from './parser.js';
 import { isTunnelRecord } from './access-cloud-json.js';

@@ -1,4 +1,5 @@
-import { isGatewayRecord, readGatewayRecord, valuesOf } from './gateway-fields.js';
+import { readGatewayRecord } from './gateway-fields.js';
+import { isGatewayRecord, valuesOf } from './gateway-values.js';
 import { splitLogfmt } from './logfmt.js';
 import type { Parser } from './parser.js';
 import { mostLines } from './sample.js';

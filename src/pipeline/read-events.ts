@@ -97,14 +97,21 @@ export async function readEvents(
 
   // Parsers only read their context: unframed lines (no envelope time) share one.
   const bareCtx = { time };
-  const handle: HandleLine = (text, line, envelopeTime, groups, read) => {
+  // matchFingerprintField's last question and answer ('' is no fingerprint: never asked).
+  let lastFingerprint = '';
+  let lastFingerprintToken: TokenRef | undefined;
+  const handle: HandleLine = (given, line, envelopeTime, groups, read, bytes) => {
     cov.examined++;
+    // A line read from its bytes comes without its text: made here only where it is read (a token
+    // use found by its fingerprint needs none; line-bytes.ts). `text ?? (text = …)` written out:
+    // the CLI does not inline calls (issue 8).
+    let text = given;
     const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
-    let parsed = read !== undefined ? read : parser.parse(text, ctx);
+    let parsed = read !== undefined ? read : parser.parse(text ?? (text = bytes!.text()), ctx);
     // A line the file's format does not read may be in another one (`docker compose logs` mixes
     // services; a format change mid-file): the line is read in the first format that claims it.
-    if (parsed === undefined || parser.id === 'plain') parsed = parseAsOther(parser, text, ctx) ?? parsed;
-    if (parsed === undefined) noteUnparsed(cov, line, text, redactToken);
+    if (parsed === undefined || parser.id === 'plain') parsed = parseAsOther(parser, text ?? (text = bytes!.text()), ctx) ?? parsed;
+    if (parsed === undefined) noteUnparsed(cov, line, text ?? (text = bytes!.text()), redactToken);
     else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
     else if (parsed.undated === true) cov.undated = (cov.undated ?? 0) + 1;
     const t = parsed?.event?.time ?? parsed?.time ?? envelopeTime;
@@ -116,10 +123,19 @@ export async function readEvents(
     let event = parsed?.event;
     let token: TokenRef | undefined;
     let viaMask = false;
-    if (event?.tokenFingerprint !== undefined) token = tokens.matchFingerprintField(event.tokenFingerprint);
+    const fingerprint = event?.tokenFingerprint;
+    if (fingerprint !== undefined) {
+      // The last answer first: most lines repeat one fingerprint string (gateway-fields.ts).
+      if (fingerprint === lastFingerprint) token = lastFingerprintToken;
+      else {
+        token = tokens.matchFingerprintField(fingerprint);
+        lastFingerprint = fingerprint;
+        lastFingerprintToken = token;
+      }
+    }
     if (token === undefined && anyToken) {
       // By index: a for-of made an iterator object per decoded line (issue 8).
-      const credentials = findCredentials(text);
+      const credentials = findCredentials(text ?? (text = bytes!.text()));
       for (let i = 0; i < credentials.length; i++) {
         const m = tokens.matchCredential(credentials[i]!.value);
         if (m) {
@@ -133,12 +149,12 @@ export async function readEvents(
     // has no event for it — unless the input is a CI or container log, or no parser recognised
     // it: there a credential is a command or config that was printed (an exposure, not a use).
     // A mask is no secret: a line with one is a client logging its own request (a use).
-    if (event === undefined && token !== undefined) event = { kind: !viaMask && printedHere(text) ? 'exposure' : 'request' };
+    if (event === undefined && token !== undefined) event = { kind: !viaMask && printedHere(text ?? (text = bytes!.text())) ? 'exposure' : 'request' };
     // Never a silent clean: the token or its fingerprint on a line no parser could attribute.
     // A fingerprint field that names no known token says whose token the line is about: skipped.
     const trace =
       token === undefined && anyToken && event?.tokenFingerprint === undefined && (groups & traceNeedsToken) === traceNeedsToken
-        ? tokens.findTrace(text)
+        ? tokens.findTrace(text ?? (text = bytes!.text()))
         : undefined;
     if (event !== undefined) {
       if (event.forwardedFor !== undefined) resolveForwarded(event, trusted ?? defaultTrustedProxies());
@@ -151,14 +167,18 @@ export async function readEvents(
         if (t !== undefined) auditEvent.time = t;
         if (token !== undefined) {
           auditEvent.token = token;
-          auditEvent.text = text;
+          if (text !== undefined) auditEvent.text = text;
+          else {
+            auditEvent.lineBytes = bytes!;
+            bytes!.owner = auditEvent;
+          }
         }
         if (viaMask) auditEvent.viaMask = true;
         onEvent(auditEvent);
       }
     }
     if (trace !== undefined) {
-      const kind = trace.reversible && printedHere(text) ? 'exposure' : 'token-text';
+      const kind = trace.reversible && printedHere(text ?? (text = bytes!.text())) ? 'exposure' : 'token-text';
       const textEvent: AuditEvent = { kind, location: { path: input.path, line }, token: trace.token };
       if (t !== undefined) textEvent.time = t;
       onEvent(textEvent);

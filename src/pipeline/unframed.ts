@@ -1,12 +1,12 @@
 // The fast path of readEvents (read-events.ts) for unframed inputs (envelope `none`): lines are
 // found in the raw block and only lines that hit a needle, break the format's line shape, or come
 // first are decoded (docs/product.md §10); the input's last time is read back from its end.
-import type { Latin1Slicing } from '../parsers/byte-strings.js';
 import { bytesRead } from '../parsers/gateway-bytes.js';
 import type { ParseContext, ParsedLine, Parser } from '../parsers/parser.js';
 import type { Block } from '../sources/blocks.js';
 import type { TimeContext } from '../time.js';
 import type { InputCoverage } from './coverage.js';
+import { LineBytes } from './line-bytes.js';
 import { iterateLines, lineAt } from './lines.js';
 import type { LineFilter, NeedleSet } from '../prefilter/needles.js';
 
@@ -15,9 +15,10 @@ export const ANY_NEEDLE = 0xff;
 
 /**
  * Handles one decoded line: its text, 1-based number, envelope time, the needle groups it hit, and
- * what the parser's parseBytes read from its bytes (else the handler parses the text).
+ * what the parser's parseBytes read from its bytes (else the handler parses the text). A line read
+ * from its bytes comes without its text (undefined) and with `bytes`, which make it when asked.
  */
-export type HandleLine = (text: string, line: number, envelopeTime: number | undefined, groups: number, parsed?: ParsedLine) => void;
+export type HandleLine = (text: string | undefined, line: number, envelopeTime: number | undefined, groups: number, parsed?: ParsedLine, bytes?: LineBytes) => void;
 
 /** The fast path: decode only lines that hit a needle, break the line shape, or come first/last. */
 export async function readUnframed(
@@ -42,6 +43,7 @@ export async function readUnframed(
   let tried = 0;
   let leftToParse = 0;
   const ctx: ParseContext = { time };
+  const lineBytes = new LineBytes();
   for await (const block of blocks) {
     countBytes(block);
     const buf = block.buf;
@@ -79,13 +81,18 @@ export async function readUnframed(
       lines = needleSet.forEachLine(buf, filter, (start, line, groups) => {
         if (firsts.length > 0) examineFirst(line);
         // A line the parser reads from its bytes (gateway-jsonl: gateway-bytes.ts) is not decoded
-        // first; being ASCII, its text is its bytes as latin1 (issue 8). The input's first line
-        // (a BOM) takes the usual path.
+        // first, nor after unless asked (line-bytes.ts); being ASCII, its text is its bytes as
+        // latin1 (issue 8). The input's first line (a BOM) takes the usual path.
         if (parseBytes !== undefined && linesBefore + line !== 1) {
           const parsed = parseBytes(buf, start, ctx);
           tried++;
           if (parsed !== undefined) {
-            handle((buf as unknown as Latin1Slicing).latin1Slice(start, bytesRead.end), linesBefore + line, undefined, groups, parsed);
+            // lineBytes.set() written out: once per decoded line (issue 8).
+            lineBytes.buf = buf;
+            lineBytes.start = start;
+            lineBytes.end = bytesRead.end;
+            lineBytes.made = lineBytes.owner = undefined;
+            handle(undefined, linesBefore + line, undefined, groups, parsed, lineBytes);
             return;
           }
           if (tried <= BYTES_TRIAL && ++leftToParse > BYTES_TRIAL / 4) parseBytes = undefined;
@@ -98,6 +105,7 @@ export async function readUnframed(
     }
     linesBefore += lines;
   }
+  lineBytes.close();
   cov.lines = linesBefore;
   const t = lastTimeIn(tail, parser, time);
   if (t !== undefined && (cov.last === undefined || t > cov.last)) cov.last = t;

@@ -5,7 +5,8 @@
 // values that decide between aliases: null, '', blanks, numbers, objects and arrays.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readGatewayRecord, valuesOf } from '../../src/parsers/gateway-fields.js';
+import { readGatewayRecord } from '../../src/parsers/gateway-fields.js';
+import { valuesOf } from '../../src/parsers/gateway-values.js';
 import { gatewayJsonl } from '../../src/parsers/gateway-jsonl.js';
 import { isJsonObject, type JsonObject } from '../../src/parsers/json-line.js';
 import { UTC_CONTEXT } from '../../src/time.js';
