@@ -17,21 +17,28 @@ import type { StartedDiff } from './sources/staged-diff.js';
 import { TokenMatcher } from './token.js';
 import { VERSION } from './version.js';
 
-/** Every subcommand, in the order --help lists them: its commands/ file adds it to the program. */
-export const COMMANDS = [
-  commandAudit,
-  commandFingerprint,
-  commandScan,
-  commandMask,
-  commandCheckConfig,
-  commandRotation,
-  commandMerge,
+/** Every subcommand by name, in the order --help lists them: its commands/ file adds it to the program. */
+export const COMMANDS: ReadonlyArray<readonly [name: string, add: (program: Command, setExit: (code: number) => void) => void]> = [
+  ['audit', commandAudit],
+  ['fingerprint', commandFingerprint],
+  ['scan', commandScan],
+  ['mask', commandMask],
+  ['check-config', commandCheckConfig],
+  ['rotation', commandRotation],
+  ['merge', commandMerge],
   // The report runs the other commands in-process, each through a fresh program as the bin would.
-  (program: Command, setExit: (code: number) => void) => commandReport(program, setExit, runNested),
-] as const;
+  ['report', (program, setExit) => commandReport(program, setExit, runNested)],
+];
 
-/** Every command and option; `setExit` receives a finished command's exit code. */
-export function createProgram(setExit: (code: number) => void): Command {
+/**
+ * Every command and option; `setExit` receives a finished command's exit code. Given the command
+ * line, a program for it alone when it names a command first (`clawprint scan --staged`, the
+ * pre-commit hook's): commander's set-up of the seven others cost every start ~2 ms and ~150 fresh
+ * pages (docs/performance.md, Start-up). Anything else (--help, `help <command>`, a mistyped name,
+ * which commander answers with the names it knows) gets them all. A command's parsing, help and
+ * errors do not depend on its siblings: commander suggests options from the command and its parent only.
+ */
+export function createProgram(setExit: (code: number) => void, argv?: readonly string[]): Command {
   const program = new Command('clawprint')
     .description('Audit OpenClaw gateway tokens: find their use in logs and their leaks in files.')
     .version(VERSION)
@@ -39,7 +46,8 @@ export function createProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     // commander quotes what was typed (an unknown option): guarded like every other stderr line.
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${guardText(str.replace(/^error: /, ''))}`) });
-  for (const addCommand of COMMANDS) addCommand(program, setExit);
+  const named = argv === undefined ? undefined : COMMANDS.find(([name]) => name === argv[2]);
+  for (const [, add] of named === undefined ? COMMANDS : [named]) add(program, setExit);
   return program;
 }
 
@@ -62,7 +70,7 @@ async function runNested(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -88,7 +96,7 @@ export async function main(argv: readonly string[], stagedDiff?: StartedDiff): P
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     // Before commander reads argv: a token pasted into any argument is refused without being echoed.
     const command = program.commands.find((c) => c.name() === argv[2]);
