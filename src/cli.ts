@@ -33,10 +33,11 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, add: (program: Comm
 /**
  * Every command and option; `setExit` receives a finished command's exit code. Given the command
  * line, a program for it alone when it names a command first (`clawprint scan --staged`, the
- * pre-commit hook's): commander's set-up of the seven others cost every start ~2 ms and ~150 fresh
- * pages (docs/performance.md, Start-up). Anything else (--help, `help <command>`, a mistyped name,
- * which commander answers with the names it knows) gets them all. A command's parsing, help and
- * errors do not depend on its siblings: commander suggests options from the command and its parent only.
+ * pre-commit hook's): commander's set-up of the seven others cost every start 2-5 ms of CPU and
+ * ~50 fresh pages, each a page fault (docs/performance.md, Start-up). Anything else (--help,
+ * `help <command>`, a mistyped name, which commander answers with the names it knows) gets them
+ * all. A command's parsing, help and errors do not depend on its siblings: commander suggests
+ * options from the command and its parents only.
  */
 export function createProgram(setExit: (code: number) => void, argv?: readonly string[]): Command {
   const program = new Command('clawprint')

@@ -64,7 +64,8 @@ export class NeedleSet {
    * Needles given as strings are in group SELECTED; one given twice is in both groups. `useTeddy`:
    * the SIMD pass where the kernel is available, unless false. The kernel is compiled when the set
    * first tunes (or `fallback` is read), not here: a pre-commit run of a few small files never
-   * tunes, and compiling and instantiating the kernel cost it ~2-3 ms (docs/performance.md, Start-up).
+   * tunes, and compiling and instantiating the kernel cost it 3 ms or more and ~40-80 fresh pages
+   * (docs/performance.md, Start-up).
    */
   constructor(
     needles: ReadonlyArray<string | GroupedNeedle>,
