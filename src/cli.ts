@@ -36,8 +36,8 @@ export const COMMANDS: ReadonlyArray<readonly [name: string, add: (program: Comm
  * pre-commit hook's): commander's set-up of the seven others cost every start 2-5 ms of CPU and
  * ~50 fresh pages, each a page fault (docs/performance.md, Start-up). Anything else (--help,
  * `help <command>`, a mistyped name, which commander answers with the names it knows) gets them
- * all. A command's parsing, help and errors do not depend on its siblings: commander suggests
- * options from the command and its parents only.
+ * all; `--version` first, none. A command's parsing, help and errors do not depend on its
+ * siblings: commander suggests options from the command and its parents only.
  */
 export function createProgram(setExit: (code: number) => void, argv?: readonly string[]): Command {
   const program = new Command('clawprint')
@@ -47,9 +47,17 @@ export function createProgram(setExit: (code: number) => void, argv?: readonly s
     .showHelpAfterError('(run with --help for usage)')
     // commander quotes what was typed (an unknown option): guarded like every other stderr line.
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${guardText(str.replace(/^error: /, ''))}`) });
-  const named = argv === undefined ? undefined : COMMANDS.find(([name]) => name === argv[2]);
-  for (const [, add] of named === undefined ? COMMANDS : [named]) add(program, setExit);
+  for (const [, add] of commandsFor(argv)) add(program, setExit);
   return program;
+}
+
+/** The commands a command line needs: all unless it names one first; none when it asks for the version first. */
+function commandsFor(argv: readonly string[] | undefined): typeof COMMANDS {
+  if (argv === undefined) return COMMANDS;
+  // commander answers the version as it reads the option, before any command or other option.
+  if (argv[2] === '--version' || argv[2] === '-V') return [];
+  const named = COMMANDS.find(([name]) => name === argv[2]);
+  return named === undefined ? COMMANDS : [named];
 }
 
 /** What a shell reports for a program whose reader went away (`yes | head`): 128 + SIGPIPE. */

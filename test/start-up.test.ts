@@ -260,8 +260,12 @@ describe('the program for a command line', () => {
     }
   });
 
+  it('that asks for the version first holds none (commander answers it before any command)', () => {
+    for (const argv of [['--version'], ['-V'], ['--version', 'scan', '--staged']]) assert.deepEqual(names(['node', 'clawprint', ...argv]), [], argv.join(' '));
+  });
+
   it('that names none (help, a mistyped name, an option first) holds them all', () => {
-    for (const argv of [[], ['--help'], ['help', 'scan'], ['scna'], ['--verbose', 'scan']]) assert.deepEqual(names(['node', 'clawprint', ...argv]), names(), argv.join(' '));
+    for (const argv of [[], ['--help'], ['help', 'scan'], ['scna'], ['--verbose', 'scan'], ['--version=1']]) assert.deepEqual(names(['node', 'clawprint', ...argv]), names(), argv.join(' '));
   });
 });
 
