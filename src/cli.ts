@@ -17,21 +17,29 @@ import type { StartedDiff } from './sources/staged-diff.js';
 import { TokenMatcher } from './token.js';
 import { VERSION } from './version.js';
 
-/** Every subcommand, in the order --help lists them: its commands/ file adds it to the program. */
-export const COMMANDS = [
-  commandAudit,
-  commandFingerprint,
-  commandScan,
-  commandMask,
-  commandCheckConfig,
-  commandRotation,
-  commandMerge,
+/** Every subcommand by name, in the order --help lists them: its commands/ file adds it to the program. */
+export const COMMANDS: ReadonlyArray<readonly [name: string, add: (program: Command, setExit: (code: number) => void) => void]> = [
+  ['audit', commandAudit],
+  ['fingerprint', commandFingerprint],
+  ['scan', commandScan],
+  ['mask', commandMask],
+  ['check-config', commandCheckConfig],
+  ['rotation', commandRotation],
+  ['merge', commandMerge],
   // The report runs the other commands in-process, each through a fresh program as the bin would.
-  (program: Command, setExit: (code: number) => void) => commandReport(program, setExit, runNested),
-] as const;
+  ['report', (program, setExit) => commandReport(program, setExit, runNested)],
+];
 
-/** Every command and option; `setExit` receives a finished command's exit code. */
-export function createProgram(setExit: (code: number) => void): Command {
+/**
+ * Every command and option; `setExit` receives a finished command's exit code. Given the command
+ * line, a program for it alone when it names a command first (`clawprint scan --staged`, the
+ * pre-commit hook's): commander's set-up of the seven others cost every start 2-5 ms of CPU and
+ * ~50 fresh pages, each a page fault (docs/performance.md, Start-up). Anything else (--help,
+ * `help <command>`, a mistyped name, which commander answers with the names it knows) gets them
+ * all; `--version` first, none. A command's parsing, help and errors do not depend on its
+ * siblings: commander suggests options from the command and its parents only.
+ */
+export function createProgram(setExit: (code: number) => void, argv?: readonly string[]): Command {
   const program = new Command('clawprint')
     .description('Audit OpenClaw gateway tokens: find their use in logs and their leaks in files.')
     .version(VERSION)
@@ -39,8 +47,17 @@ export function createProgram(setExit: (code: number) => void): Command {
     .showHelpAfterError('(run with --help for usage)')
     // commander quotes what was typed (an unknown option): guarded like every other stderr line.
     .configureOutput({ outputError: (str, write) => write(`clawprint: ${guardText(str.replace(/^error: /, ''))}`) });
-  for (const addCommand of COMMANDS) addCommand(program, setExit);
+  for (const [, add] of commandsFor(argv)) add(program, setExit);
   return program;
+}
+
+/** The commands a command line needs: all unless it names one first; none when it asks for the version first. */
+function commandsFor(argv: readonly string[] | undefined): typeof COMMANDS {
+  if (argv === undefined) return COMMANDS;
+  // commander answers the version as it reads the option, before any command or other option.
+  if (argv[2] === '--version' || argv[2] === '-V') return [];
+  const named = COMMANDS.find(([name]) => name === argv[2]);
+  return named === undefined ? COMMANDS : [named];
 }
 
 /** What a shell reports for a program whose reader went away (`yes | head`): 128 + SIGPIPE. */
@@ -62,7 +79,7 @@ async function runNested(argv: readonly string[]): Promise<number> {
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -88,7 +105,7 @@ export async function main(argv: readonly string[], stagedDiff?: StartedDiff): P
   let exitCode = 0;
   const program = createProgram((code) => {
     exitCode = code;
-  });
+  }, argv);
   try {
     // Before commander reads argv: a token pasted into any argument is refused without being echoed.
     const command = program.commands.find((c) => c.name() === argv[2]);

@@ -8,6 +8,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rea
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
+import { COMMANDS, createProgram } from '../src/cli.js';
 import { ROOT } from './helpers.js';
 
 const scratch = mkdtempSync(path.join(tmpdir(), 'clawprint-start-up-'));
@@ -183,18 +184,26 @@ describe('built-in modules loaded at first use', () => {
   const probe = path.join(scratch, 'loaded-builtins.cjs');
   // It writes to a file, and the run's stdio is /dev/null: a pipe for stdout or stderr would load
   // node:net for itself.
+  // Also counts the WebAssembly modules compiled (the SIMD kernel, SHA-256), after the list.
   writeFileSync(
     probe,
-    "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, `loaded:${['crypto', 'zlib', 'readline', 'net', 'fs/promises'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')}\\n`));\n",
+    [
+      'const wasm = globalThis.WebAssembly;',
+      'let compiled = 0;',
+      "globalThis.WebAssembly = new Proxy(wasm, { get: (t, k) => (k === 'Module' ? new Proxy(t.Module, { construct: (c, a) => (compiled++, new c(...a)) }) : t[k]) });",
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, `loaded:${['crypto', 'zlib', 'readline', 'net', 'fs/promises', 'child_process'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')} wasm:${compiled}\\n`));",
+      '',
+    ].join('\n'),
   );
   const probeOut = path.join(scratch, 'loaded-builtins.txt');
   const empty = path.join(scratch, 'empty-tree');
   mkdirSync(empty, { recursive: true });
-  const loaded = (args: string[]): string => {
+  const probed = (args: string[], cwd?: string): string => {
     rmSync(probeOut, { force: true });
-    spawnSync(process.execPath, ['-r', probe, cli, ...args], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_NO_CACHE: '1', PROBE_OUT: probeOut }, stdio: 'ignore' });
+    spawnSync(process.execPath, ['-r', probe, cli, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_NO_CACHE: '1', PROBE_OUT: probeOut }, stdio: 'ignore' });
     return existsSync(probeOut) ? (/loaded:(.*)/.exec(readFileSync(probeOut, 'utf8'))?.[1] ?? 'no probe line') : 'no probe file';
   };
+  const loaded = (args: string[]): string => probed(args).replace(/ wasm:\d+$/, '');
 
   it('--version and a scan with no finding load none of them', () => {
     assert.equal(loaded(['--version']), '');
@@ -209,10 +218,54 @@ describe('built-in modules loaded at first use', () => {
     assert.equal(loaded(['audit', log, '--token-file', tokenFile, '--until', '2025-02-22T00:00Z', '--format', 'json', '--fail-on', 'none', '--no-progress']), '');
   });
 
+  // A pre-commit run of a few small files: zlib for the staged blobs (loose objects), child_process
+  // (and net) for `git diff`, nothing else; no WebAssembly compiled, since its needle sets never
+  // tune (the SIMD kernel is compiled when one first does, not when it is made).
+  it('scan --staged of a few small files loads zlib and child_process alone, and compiles no WebAssembly', () => {
+    const repo = path.join(scratch, 'staged-repo');
+    mkdirSync(repo, { recursive: true });
+    const git = (...args: string[]): void => {
+      const r = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, env: { PATH: process.env['PATH'] ?? '', HOME: scratch, GIT_CONFIG_NOSYSTEM: '1' } });
+      assert.equal(r.status, 0, r.stderr.toString());
+    };
+    git('init', '-q');
+    writeFileSync(path.join(repo, 'a.txt'), 'first line\n');
+    writeFileSync(path.join(repo, 'b.yaml'), 'name: b\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'one');
+    writeFileSync(path.join(repo, 'a.txt'), 'first line\nsecond line\n');
+    writeFileSync(path.join(repo, 'c.md'), '# c\n');
+    git('add', '.');
+    assert.equal(probed(['scan', '--staged'], repo), 'zlib,net,child_process wasm:0');
+  });
+
   it('a command that hashes loads node:crypto', () => {
     const tokenFile = path.join(scratch, 'probe-token.txt');
     writeFileSync(tokenFile, `${'ab'.repeat(24)}\n`, { mode: 0o600 });
     assert.equal(loaded(['fingerprint', '--token-file', tokenFile]), 'crypto');
+  });
+});
+
+// The pre-commit hook's `clawprint scan --staged` builds the scan command alone (src/cli.ts).
+describe('the program for a command line', () => {
+  const names = (argv?: string[]): string[] => createProgram(() => {}, argv).commands.map((c) => c.name());
+
+  it('that names a command first holds that command alone, with the same options and help', () => {
+    assert.deepEqual(names(), COMMANDS.map(([name]) => name));
+    const all = createProgram(() => {});
+    for (const [name] of COMMANDS) {
+      const one = createProgram(() => {}, ['node', 'clawprint', name, '--verbose']);
+      assert.deepEqual(one.commands.map((c) => c.name()), [name]);
+      assert.equal(one.commands[0]!.helpInformation(), all.commands.find((c) => c.name() === name)!.helpInformation());
+    }
+  });
+
+  it('that asks for the version first holds none (commander answers it before any command)', () => {
+    for (const argv of [['--version'], ['-V'], ['--version', 'scan', '--staged']]) assert.deepEqual(names(['node', 'clawprint', ...argv]), [], argv.join(' '));
+  });
+
+  it('that names none (help, a mistyped name, an option first) holds them all', () => {
+    for (const argv of [[], ['--help'], ['help', 'scan'], ['scna'], ['--verbose', 'scan'], ['--version=1']]) assert.deepEqual(names(['node', 'clawprint', ...argv]), names(), argv.join(' '));
   });
 });
 

@@ -114,7 +114,10 @@ export async function runScan(sources: readonly ScanSource[], options: ScanRunOp
     findings: findings.sort(compareFindings),
     issues: [...coverage.flatMap((c) => c.issues), ...archiveIssues],
     archiveIssues,
-    prefilterFallbacks: prefilter?.fallbacks() ?? [],
+    // Read only by `--verbose`: asking compiles the SIMD kernel, which a small scan never needed.
+    get prefilterFallbacks() {
+      return prefilter?.fallbacks() ?? [];
+    },
   };
 }
 

@@ -69,8 +69,6 @@ export class LineMarker {
   /** The last line of the previous block held a next-line key: this block's first line is given too. */
   private follow = false;
 
-  /** Why the SIMD pass is not used for this marker (NeedleSet.fallback), or undefined. */
-  readonly fallback: string | undefined;
   private readonly minRun: number | undefined;
   private readonly maskHead: number;
   private readonly maskTail: number;
@@ -82,12 +80,16 @@ export class LineMarker {
     this.countComplete = options.completeLine !== undefined;
     const plan = { framed: this.framed, completeLine: options.completeLine };
     this.needles = new NeedleSet(planNeedles(triggers, triggers.exposedToken ? tokens.needles() : [], plan));
-    this.fallback = this.needles.fallback;
     this.ellipsisBytes = maskEllipses(triggers, plan).map((e) => Buffer.from(e, 'utf8'));
     this.minRun = triggers.minRun;
     this.maskHead = triggers.mask?.head ?? 0;
     this.maskTail = triggers.mask?.tail ?? 0;
     this.namedKeys = this.framed ? [] : triggers.mappingKeys;
+  }
+
+  /** Why the SIMD pass is not used for this marker (NeedleSet.fallback), or undefined. */
+  get fallback(): string | undefined {
+    return this.needles.fallback;
   }
 
   startFile(): void {

@@ -61,13 +61,16 @@ export class NeedleSet {
   /** Lines of the last forEachLine that held a needle of `filter.count` (those were not reported). */
   counted = 0;
   /**
-   * Why this set is searched with Buffer.indexOf, a pass per needle, instead of the SIMD pass: no
-   * WebAssembly SIMD here, or more needles than the kernel holds (TEDDY_BUDGET). Undefined: SIMD.
+   * Needles given as strings are in group SELECTED; one given twice is in both groups. `useTeddy`:
+   * the SIMD pass where the kernel is available, unless false. The kernel is compiled when the set
+   * first tunes (or `fallback` is read), not here: a pre-commit run of a few small files never
+   * tunes, and compiling and instantiating the kernel cost it 3 ms or more and ~40-80 fresh pages
+   * (docs/performance.md, Start-up).
    */
-  readonly fallback: string | undefined;
-
-  /** Needles given as strings are in group SELECTED; one given twice is in both groups. */
-  constructor(needles: ReadonlyArray<string | GroupedNeedle>, private readonly useTeddy = teddyAvailable()) {
+  constructor(
+    needles: ReadonlyArray<string | GroupedNeedle>,
+    private readonly useTeddy?: boolean,
+  ) {
     const byText = new Map<string, number>();
     for (const n of needles) {
       const { needle, group } = typeof n === 'string' ? { needle: n, group: SELECTED } : n;
@@ -77,7 +80,14 @@ export class NeedleSet {
     this.needles = [...byText.keys()].map((n) => Buffer.from(n, 'utf8'));
     this.groups = [...byText.values()];
     this.anchored = this.needles.map((needle, i) => ({ needle, k: 0, anchor: needle, group: this.groups[i]! }));
-    this.fallback = fallbackReason(this.needles, teddyAvailable());
+  }
+
+  /**
+   * Why this set is searched with Buffer.indexOf, a pass per needle, instead of the SIMD pass: no
+   * WebAssembly SIMD here, or more needles than the kernel holds (TEDDY_BUDGET). Undefined: SIMD.
+   */
+  get fallback(): string | undefined {
+    return fallbackReason(this.needles, teddyAvailable());
   }
 
   /**
@@ -106,7 +116,7 @@ export class NeedleSet {
     });
     const total = counts.reduce((sum, c) => sum + c, 0);
     this.teddy =
-      this.useTeddy && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, hay, counts.map((c) => c / total)) : undefined;
+      (this.useTeddy ?? teddyAvailable()) && TeddyTables.fits(this.anchored) ? new TeddyTables(this.anchored, hay, counts.map((c) => c / total)) : undefined;
   }
 
   /**

@@ -4,7 +4,7 @@
 // never an empty (clean) file.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -70,13 +70,29 @@ describe('loose objects', () => {
   });
 
   it('a corrupt loose object errors its stream', async () => {
-    const { dir, id } = repo({ 'a.txt': 'hello, a line long enough to be cut\n' });
+    // Over 1 KiB once compressed: inflated when read, not when opened (a small one is kept).
+    let seed = 1;
+    const noise = Buffer.from(Array.from({ length: 4096 }, () => 32 + ((seed = (seed * 48271) % 2147483647) % 95)));
+    const { dir, id } = repo({ 'a.txt': noise });
     const objects = looseObjectDir(dir, ENV)!;
     const file = path.join(objects, id('a.txt').slice(0, 2), id('a.txt').slice(2));
     const stream = openLoose(objects, id('a.txt'))!;
     // Cut after the header: the size it announces is no longer there.
     writeFileSync(file, spawnSync('head', ['-c', '20', file]).stdout);
     await assert.rejects(readAll(stream), new RegExp(`^Error: git object ${id('a.txt').slice(0, 12)}: `));
+  });
+
+  it('a small loose object cut short errors its stream: its data, or only its checksum, gone', async () => {
+    const { dir, id } = repo({ 'a.txt': 'hello, a line long enough to be cut\n' });
+    const objects = looseObjectDir(dir, ENV)!;
+    const file = path.join(objects, id('a.txt').slice(0, 2), id('a.txt').slice(2));
+    const whole = readFileSync(file);
+    // The last 4 bytes are the zlib stream's checksum: every byte of the blob is still there.
+    for (const cut of [20, whole.length - 4]) {
+      writeFileSync(file, whole.subarray(0, cut));
+      const stream = openLoose(objects, id('a.txt'))!;
+      await assert.rejects(readAll(stream), new RegExp(`^Error: git object ${id('a.txt').slice(0, 12)}: `), `cut at ${cut}`);
+    }
   });
 
   it('BlobReader mixes loose and packed blobs in the order they are opened', async () => {
