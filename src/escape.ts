@@ -82,3 +82,26 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 export function escapeHtml(text: string): string {
   return escapeTerminal(text).replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!);
 }
+
+// What JSON.stringify leaves raw of HIDDEN: it escapes C0 controls and lone surrogates itself, not
+// DEL, C1 controls, NEL/LINE/PARAGRAPH SEPARATOR (line splitters break a JSON line there), bidi
+// controls or invisible characters. Outside strings a JSON text is ASCII, so each is inside a string
+// and its `\uXXXX` escape is the same JSON value.
+const JSON_HIDDEN =
+  /[\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+
+const jsonUnit = (c: string): string => {
+  let out = '';
+  for (let i = 0; i < c.length; i++) out += `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+};
+
+/**
+ * For JSON text made by JSON.stringify (json, jsonl, SARIF, the evidence file): every control, bidi
+ * or invisible character it left raw becomes a `\uXXXX` escape, so `cat report.json` or a line
+ * splitter cannot be steered by an input; a JSON reader gets the same strings back.
+ */
+export function escapeJsonText(text: string): string {
+  JSON_HIDDEN.lastIndex = 0;
+  return JSON_HIDDEN.test(text) ? text.replace(JSON_HIDDEN, jsonUnit) : text;
+}

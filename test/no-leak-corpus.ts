@@ -89,6 +89,8 @@ export function buildCorpus(t: string): HostileCorpus {
     { ts: at(2), event: 'http.request', method: 'POST', path: `/hooks/wake?token=${encodeURIComponent(t)}`, status: 200, remote_addr: '203.0.113.50', user_agent: `curl/8.5.0 (${everyByte(t, true)})`, agent: `bot_${t}` },
     { ts: at(3), event: 'agent.register', remote_addr: '203.0.113.51', agent: `bot_${t}`, user_agent: pyQuote(t) },
     { ts: at(4), event: 'agent.register', remote_addr: '203.0.113.51', agent: `x${t}`, user_agent: `k=${t};` },
+    // Fragments: the token's first 20 and 16 characters in a path and a user agent.
+    { ts: at(5), event: 'http.request', method: 'GET', path: `/p/${t.slice(0, 20)}/q?token=${encodeURIComponent(t)}`, status: 200, remote_addr: '203.0.113.53', user_agent: `Mozilla ${t.slice(0, 16)}`, token_fp: fp },
     ...Array.from({ length: 10 }, (_, i) => ({ ts: at(10 + i), event: 'auth.failed', remote_addr: '203.0.113.52', user_agent: `probe ${everyByte(t)}`, path: `/api/${t}` })),
   ];
   const jsonl = lines.map((l) => JSON.stringify(l)).join('\n') + '\n';

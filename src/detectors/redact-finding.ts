@@ -97,7 +97,10 @@ export class Redactor {
 
   /** Text from a log line or a message built from one. */
   text(value: string): string {
-    return cached(this.texts, value, (v) => (ADDRESS_LIKE.test(v) ? this.tokens.redact(v) : redactSecrets(this.tokens.redactRuns(this.tokens.redact(v), true))));
+    return cached(this.texts, value, (v) => {
+      const t = this.tokens.redactFragments(this.tokens.redact(v));
+      return ADDRESS_LIKE.test(v) ? t : redactSecrets(this.tokens.redactRuns(t, true));
+    });
   }
 
   /**
@@ -107,7 +110,7 @@ export class Redactor {
   name(value: string): string {
     // Without a token nothing is taken out of a name: no lookup per file path (a scan lists thousands).
     if (this.tokens.isEmpty) return value;
-    return cached(this.names, value, (v) => this.tokens.redactRuns(this.tokens.redact(v), true));
+    return cached(this.names, value, (v) => this.tokens.redactRuns(this.tokens.redactFragments(this.tokens.redact(v)), true));
   }
 
   /** The second net over rendered output (a report, a baseline, a line for stderr). */

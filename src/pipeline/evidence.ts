@@ -10,14 +10,12 @@ import type { Finding } from '../detectors/finding.js';
 import { Redactor } from '../detectors/redact-finding.js';
 import { useOf } from '../detectors/uses.js';
 import { InputError } from '../errors.js';
+import { escapeJsonText } from '../escape.js';
 import { useJson } from '../reporters/uses-rows.js';
 import type { TokenMatcher } from '../token.js';
 
 /** Lines are collected up to this many characters before one write. */
 const FLUSH_AT = 64 * 1024;
-
-// As in jsonl.ts: line splitters break on these, so they are escaped.
-const LINE_BREAKERS = /[\u0085\u2028\u2029]/g;
 
 export interface EvidenceWriter {
   sink: UseSink;
@@ -52,7 +50,7 @@ export function openEvidence(file: string, tokens: TokenMatcher, displayTz?: str
     sink(rule: string, finding: string, e: AuditEvent) {
       const use = redactor.finding(useOf(e) as unknown as Finding) as unknown as ReturnType<typeof useOf>;
       const record = { rule, finding, ...(e.token !== undefined ? { token: e.token.fingerprint } : {}), ...useJson(use, displayTz) };
-      pending += redactor.output(JSON.stringify(record)).replace(LINE_BREAKERS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+      pending += escapeJsonText(redactor.output(JSON.stringify(record))) + '\n';
       written++;
       if (pending.length >= FLUSH_AT) flush();
     },

@@ -15,6 +15,8 @@ interface Span {
   start: number;
   end: number;
   fingerprint: string;
+  /** A run of the raw token's characters that is not a whole form (docs/product.md §9): marked so. */
+  fragment?: boolean;
 }
 
 export class LineMasker {
@@ -68,6 +70,9 @@ export class LineMasker {
   private maskText(buf: Buffer): Buffer {
     const text = buf.toString('utf8');
     const spans: Span[] = this.tokens.findInText(text).map((m) => ({ start: m.index, end: m.index + m.length, fingerprint: m.token.fingerprint }));
+    // A piece of the raw token (`echo ${TOKEN:0:16}`) too; a whole raw token is also a run of its
+    // characters, and the whole form wins the tie below.
+    for (const m of this.tokens.findFragments(text)) spans.push({ start: m.index, end: m.index + m.length, fingerprint: m.token.fingerprint, fragment: true });
     // The rules see the line as a scan does, without the `\r` of a CRLF line ending (a YAML key
     // ends the line there); spans start at the same offsets, and the `\r` is copied through.
     const ruleText = text.endsWith('\r') ? text.slice(0, -1) : text;
@@ -79,12 +84,12 @@ export class LineMasker {
       }
     }
     if (spans.length === 0) return buf;
-    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    spans.sort((a, b) => a.start - b.start || b.end - a.end || Number(a.fragment === true) - Number(b.fragment === true));
     let out = '';
     let at = 0;
     for (const s of spans) {
       if (s.start < at) continue; // overlaps a span already replaced
-      out += `${text.slice(at, s.start)}[clawprint ${s.fingerprint}]`;
+      out += `${text.slice(at, s.start)}[clawprint ${s.fingerprint}${s.fragment === true ? ' fragment' : ''}]`;
       at = s.end;
     }
     return Buffer.from(out + text.slice(at), 'utf8');

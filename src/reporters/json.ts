@@ -1,4 +1,5 @@
 // `--format json`: the whole report as one object, keys in the order docs/product.md §9 lists them.
+import { escapeJsonText } from '../escape.js';
 import { coverageJson, findingJson, issueJson, tokensJson, windowJson } from './finding-json.js';
 import { type Report, type Reporter, type StreamingReporter, summarize } from './reporter.js';
 
@@ -26,7 +27,7 @@ function items<T>(values: readonly T[], from: number, to: number, json: (value: 
   const batch = new Array<unknown>(to - from);
   for (let i = from; i < to; i++) batch[i - from] = json(values[i]!);
   const text = JSON.stringify([batch], null, 2);
-  return `${first ? '' : ','}\n${text.slice(NESTED_OPEN, text.length - NESTED_CLOSE)}`;
+  return `${first ? '' : ','}\n${escapeJsonText(text.slice(NESTED_OPEN, text.length - NESTED_CLOSE))}`;
 }
 
 /** The items of a top-level array, PIECE_ITEMS at a time, as they follow its `[`. */
@@ -47,7 +48,8 @@ export const streamJson: StreamingReporter = function* (report, options) {
     findings: [],
     summary: summarize(report.findings),
   };
-  const text = JSON.stringify(out, null, 2);
+  // Inputs and findings are escaped piece by piece (items); the rest here, once.
+  const text = escapeJsonText(JSON.stringify(out, null, 2));
   const inputsAt = text.indexOf(EMPTY_INPUTS);
   const findingsAt = text.indexOf(EMPTY_FINDINGS);
   let from = 0;

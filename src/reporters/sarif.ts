@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { DetectorMeta } from '../detectors/detector.js';
 import type { Finding, Location } from '../detectors/finding.js';
+import { escapeJsonText } from '../escape.js';
 import type { Severity } from '../severity.js';
 import { ENTRY_SEPARATOR } from '../sources/open-input.js';
 import { formatTime } from '../time.js';
@@ -134,5 +135,5 @@ export const renderSarif: Reporter = (report, options) => {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return escapeJsonText(JSON.stringify(sarif, null, 2)) + '\n';
 };
