@@ -31,14 +31,18 @@ function readGoogle(entry: JsonObject, request: JsonObject, ctx: ParseContext): 
 }
 
 // Front Door's `clientIp` comes from a header any client can send: believed only from a trusted
-// peer, like nginx's forwarded list (docs/product.md §3), with `socketIp` the peer.
+// peer, like nginx's forwarded list (docs/product.md §3), with `socketIp` the peer. A Front Door
+// record without `socketIp` names no peer: its source is unknown, never the `clientIp` (the
+// pipeline would take a forwarded list with no peer as the client, as for Envoy's default format).
+// Application Gateway's `clientIP` is its own peer (it logs no forwarded client).
 function readAzure(record: JsonObject, properties: JsonObject, ctx: ParseContext): AccessRecord {
+  const frontDoor = /^front ?door/i.test(String(record['category']));
   const client = firstText(properties, ['clientIp', 'clientIP']);
-  const peer = clientAddress(firstText(properties, ['socketIp']));
-  const forwarded = peer !== undefined && client !== undefined && clientAddress(client) !== peer ? client : undefined;
+  const peer = frontDoor ? clientAddress(firstText(properties, ['socketIp'])) : clientAddress(client);
+  const forwarded = frontDoor && peer !== undefined && client !== undefined && clientAddress(client) !== peer ? client : undefined;
   return timed(readTime(record, AZURE_TIME, ctx), {
     fields: {
-      source: peer ?? clientAddress(client),
+      source: peer,
       forwardedFor: forwarded,
       method: firstText(properties, ['httpMethod']),
       path: pathOnly(urlPath(firstText(properties, ['requestUri', 'originalRequestUriWithArgs']))),

@@ -147,15 +147,20 @@ function readHerokuRouter(text: string): AccessRecord | undefined {
 
 // cloudflared at `--loglevel debug` (text): `<time> DBG GET https://host/p?q HTTP/1.1 connIndex=2 …
 // headers={"Cf-Connecting-Ip":["…"],…} host=… path=/p`; the response is a line of its own
-// (`DBG 200 OK connIndex=2 …`), so no status. Cloudflare's edge sets `Cf-Connecting-Ip`: the source.
+// (`DBG 200 OK connIndex=2 …`), so no status. Cloudflare's edge sets `Cf-Connecting-Ip`: the source,
+// searched in the headers only: the URL comes first and its query is the client's to write
+// (`?a="Cf-Connecting-Ip":["10.9.9.9"]`).
 const TUNNEL = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})) DBG ([A-Z][A-Z0-9_-]*) (\S+) HTTP\/[\d.]+ connIndex=\d/;
 const CONNECTING_IP = /"Cf-Connecting-Ip":\["([^"\]]{1,64})"\]/;
+const HEADERS = ' headers={';
 
 function readTunnelText(text: string, ctx: ParseContext): AccessRecord | undefined {
   const m = TUNNEL.exec(text);
   if (m === null) return undefined;
+  // The URL holds no space (TUNNEL's `\S+`), so the first ` headers={` after it is the field's.
+  const headers = text.indexOf(HEADERS, m[0].length);
   return record(m[1]!, ctx, {
-    source: clientAddress(CONNECTING_IP.exec(text)?.[1]),
+    source: headers < 0 ? undefined : clientAddress(CONNECTING_IP.exec(text.slice(headers))?.[1]),
     method: m[2]!,
     path: pathOnly(urlPath(m[3]!)),
   });

@@ -5,6 +5,7 @@ import type { Envelope } from '../envelopes/envelope.js';
 import { ENVELOPE_ORDER, envelopeById } from '../envelopes/index.js';
 import type { ParseContext, ParsedLine, Parser } from '../parsers/parser.js';
 import { PARSER_ORDER, PARSERS, parserById } from '../parsers/index.js';
+import { splitSyslogPrefix } from '../parsers/syslog-prefix.js';
 import type { TimeContext } from '../time.js';
 
 export const SAMPLE_LINES = 20;
@@ -18,6 +19,12 @@ export const PAYLOAD_SAMPLE_LINES = 400;
 export interface Format {
   envelope: Envelope;
   parser: Parser;
+  /**
+   * The input may interleave programs that log in different formats: `docker compose logs` (the
+   * gateway and its proxy) or a journal (`journalctl -u caddy -u openclaw`, as text with a syslog
+   * prefix on each line or as `-o json`), however few of the sample's lines are the other program's.
+   */
+  mixed: boolean;
 }
 
 /** `--input-format` takes an envelope id, a parser id, or `envelope/parser`. */
@@ -45,14 +52,25 @@ export function parseForcedFormat(value: string | undefined): ForcedFormat {
 export function detectFormat(sample: readonly string[], forced: ForcedFormat, time: TimeContext): Format {
   const lines = sample.filter((l) => l.trim() !== '');
   const envelope = forced.envelope ?? ENVELOPE_ORDER.find((e) => e.detect(lines.slice(0, SAMPLE_LINES)))!;
-  if (forced.parser) return { envelope, parser: forced.parser };
+  // A forced parser needs no payloads (a scan forces `plain`): the lines as they come are the
+  // payloads of a journal without an envelope.
+  if (forced.parser) return { envelope, parser: forced.parser, mixed: mixes(envelope, lines) };
   const payloads: string[] = [];
   const decoder = envelope.createDecoder(time);
   lines.forEach((line, i) => decoder.push(line, i + 1, (p) => payloads.push(p.text)));
   decoder.end((p) => payloads.push(p.text));
+  const mixed = mixes(envelope, payloads);
   const payloadSample = claimedLines(payloads.filter((l) => l.trim() !== ''));
   const parser = PARSER_ORDER.find((p) => p.id !== 'plain' && p.detect(payloadSample)) ?? bestPartialParser(payloadSample);
-  return { envelope, parser };
+  return { envelope, parser, mixed };
+}
+
+/** Envelopes that carry several programs' lines: compose's services, a journal's units. */
+const MIXED_ENVELOPES = new Set(['compose', 'journald-json']);
+
+/** The envelope carries several programs, or a payload has a journald/syslog prefix. */
+function mixes(envelope: Envelope, payloads: readonly string[]): boolean {
+  return MIXED_ENVELOPES.has(envelope.id) || payloads.some((p) => splitSyslogPrefix(p, true) !== undefined);
 }
 
 /**

@@ -77,9 +77,10 @@ export async function readEvents(
   const trusted = options.trustedProxies;
   const handshakes = new RejectedHandshakes();
   const redactToken = (text: string): string => tokens.redact(text);
-  // `docker compose logs` interleaves services (the gateway and its proxy): a line of another
-  // format is read by parseAsOther, so it must be examined on that format's needles too.
-  const formatNeedles = envelope.id === 'compose' ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
+  // `docker compose logs` and journals interleave programs (the gateway and its proxy): a line of
+  // another format is read by parseAsOther, so it must be examined on that format's needles too.
+  const mixed = format.mixed;
+  const formatNeedles = mixed ? PARSER_ORDER.flatMap((p) => p.needles) : parser.needles;
   const tokenNeedles = tokens.needles();
   const needles = [...new Set([...formatNeedles, ...CREDENTIAL_NEEDLES, ...tokenNeedles, ...(options.extraNeedles ?? [])])];
   const tokenSet = new Set(tokenNeedles);
@@ -109,8 +110,12 @@ export async function readEvents(
     const ctx = envelopeTime === undefined ? bareCtx : { time, envelopeTime };
     let parsed = read !== undefined ? read : parser.parse(text ?? (text = bytes!.text()), ctx);
     // A line the file's format does not read may be in another one (`docker compose logs` mixes
-    // services; a format change mid-file): the line is read in the first format that claims it.
-    if (parsed === undefined || parser.id === 'plain') parsed = parseAsOther(parser, text ?? (text = bytes!.text()), ctx) ?? parsed;
+    // services; a format change mid-file): the line is read in the first format that claims it. In a
+    // mixed input, so is a line read without an event (a journal read as OpenClaw's console takes
+    // `caddy[311]: {…"status":401}` for a console line with nothing in it).
+    if (parsed === undefined || parser.id === 'plain' || (mixed && parsed.event === undefined)) {
+      parsed = parseAsOther(parser, text ?? (text = bytes!.text()), ctx) ?? parsed;
+    }
     if (parsed === undefined) noteUnparsed(cov, line, text ?? (text = bytes!.text()), redactToken);
     else if (parsed.unreadableTime === true) noteUnreadableTime(cov, line);
     else if (parsed.undated === true) cov.undated = (cov.undated ?? 0) + 1;
