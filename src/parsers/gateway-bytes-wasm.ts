@@ -47,15 +47,24 @@ interface Reader {
   newSlots: number;
 }
 
+// The module hard-codes the alias chains by key id (gateway-bytes-record.ts's KEYS): a KEYS of
+// another shape is a load failure, not the module silently switched off (the reader would fall back
+// to gateway-bytes.ts and the tests would still pass, slower).
+if (KEYS.length !== 30 || LAST_TIME_KEY !== 4 || AUTH !== 27 || CHANNELS !== 29 || READER_BYTES > SPARE_BYTES) {
+  throw new Error('gateway-bytes.wat reads the gateway keys by fixed ids; gateway-bytes-record.ts changed KEYS (or the arena\'s spare area is too small)');
+}
+
 let reader: Reader | null | undefined;
+
+/** Batches the module has read in this process: a test checks that it, not the fallback, read its lines. */
+export const wasmReads = { batches: 0 };
 
 /** The reader for `arena`'s memory, made once; null without WebAssembly or when the key ids differ from the module's. */
 function readerFor(arena: Arena): Reader | null {
   if (reader !== undefined) return reader !== null && reader.arena === arena ? reader : null;
   reader = null;
   const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-  // The module hard-codes the alias chains by id (gateway-bytes-record.ts's KEYS).
-  if (wasm === undefined || KEYS.length !== 30 || LAST_TIME_KEY !== 4 || AUTH !== 27 || CHANNELS !== 29 || READER_BYTES > SPARE_BYTES) return null;
+  if (wasm === undefined) return null;
   try {
     const module = new wasm.Module(Buffer.from(GATEWAY_BYTES_WASM_BASE64, 'base64'));
     const exports = new wasm.Instance(module, { env: { memory: arena.kernel.memory } }).exports as ReaderExports;
@@ -136,6 +145,7 @@ export function readGatewayLine(buf: Buffer, start: number, ctx: ParseContext): 
       batchFrom = cursor;
       batchCount = Math.min(BATCH, listed - cursor);
       const filled = r.exports.readLines(ptr, ptr + buf.length, limit, list, batchFrom, batchCount);
+      wasmReads.batches++;
       // Each slot the batch filled gets its string now: the module fills a slot once per batch.
       const strings = r.strings;
       for (let m = r.newSlots, e = r.newSlots + 3 * filled; m < e; m += 3) {

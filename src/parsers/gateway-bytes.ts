@@ -239,8 +239,9 @@ export function readGatewayBytes(buf: Buffer, start: number, ctx: ParseContext):
 }
 
 
-/** The items of `channels` whose `[` is at `i`, an array of strings gateway-bytes.wat checked. */
-export const channelsFrom = (buf: Buffer, i: number): string[] => (channelsAt(buf, i), channelItems);
+/** The items of `channels` whose `[` is at `i`, checked by gateway-bytes.wat; a refusal here: the two readers drifted apart. */
+export const channelsFrom = (buf: Buffer, i: number): string[] => (channelsAt(buf, i) < 0 ? driftedApart() : channelItems);
+const driftedApart = (): never => { throw new Error('gateway-bytes.wat took a channels array gateway-bytes.ts refuses'); };
 
 /**
  * `channels` as an array of strings (a registration's), its `[` at `i`: the index after its `]`,

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { bytesRead, readGatewayBytes } from '../../src/parsers/gateway-bytes.js';
-import { readGatewayLine, startBlock } from '../../src/parsers/gateway-bytes-wasm.js';
+import { readGatewayLine, startBlock, wasmReads } from '../../src/parsers/gateway-bytes-wasm.js';
 import { GATEWAY_BYTES_WASM_BASE64 } from '../../src/parsers/gateway-bytes-wasm-module.js';
 import { gatewayJsonl } from '../../src/parsers/gateway-jsonl.js';
 import type { ParsedLine } from '../../src/parsers/parser.js';
@@ -98,6 +98,7 @@ describe('gateway-jsonl lines read by the WebAssembly reader', () => {
     let read = 0;
     let left = 0;
     let lines = 0;
+    const batches = wasmReads.batches;
     for (let b = 0; b < 40; b++) {
       const count = pick([1, 2, 255, 256, 257, 600, 1500, 3000]);
       const text = Array.from({ length: count }, oneLine).join('\n') + pick(['\n', '', '\r\n', '\n\n']);
@@ -116,6 +117,8 @@ describe('gateway-jsonl lines read by the WebAssembly reader', () => {
       }
     }
     assert.ok(read > 10_000 && left > 10_000, `${read} read, ${left} left of ${lines}`);
+    // The module read them, not gateway-bytes.ts's fallback (else this test compares JS with JS).
+    assert.ok(wasmReads.batches - batches >= 40, `${wasmReads.batches - batches} batches read by the module`);
   });
 
   it('checks a predicted key or value whole: the next key and the last value read differ by a byte, or go on', () => {
