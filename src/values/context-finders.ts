@@ -201,9 +201,14 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
     for (const c of credentials) {
       // `x-openclaw-token` is the gateway's own header: only the gateway takes it, wherever the line goes.
       let address: Address = 'gateway';
+      // The line the value is written on names no host (a session log's written line, else the
+      // physical one): the file's memo of values sent elsewhere decides (sent-elsewhere.ts).
+      let namesNoHost = false;
       if (credential !== 'header') {
-        address = written?.addressAround(c.index);
-        if (address === undefined) address = whole ??= addressOf(text);
+        const around = written?.addressAround(c.index);
+        if (around === undefined && whole === null) whole = addressOf(text);
+        address = around ?? (whole as Address);
+        namesNoHost = written === undefined ? address === undefined : around === undefined;
         if (address === 'elsewhere') {
           if (c.value.length >= MIN_LITERAL_LENGTH) (found.sentElsewhere ??= []).push(percentDecode(c.value));
           continue;
@@ -214,7 +219,7 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
       const before = found.candidates?.length ?? 0;
       // Prose says "Bearer authentication"; a generated bearer value has digits.
       found.candidates = pushLiteral(found.candidates, text, span, label, kind, { decode: percentDecode, needsDigit: credential === 'bearer' });
-      if (address === undefined && (found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.namesNoHost = true;
+      if (namesNoHost && (found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.namesNoHost = true;
     }
   };
 }

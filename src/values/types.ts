@@ -17,7 +17,8 @@ export interface Candidate {
   /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
   context: string;
   /**
-   * A request's credential (`Bearer`, `?token=`) on a line that names no host: the same value the
+   * A request's credential (`Bearer`, `?token=`) on a line that names no host (in a session log, the
+   * written line around it): the same value the
    * file sent to another service's public host before is that service's (sent-elsewhere.ts). Never
    * on `x-openclaw-token` (the gateway's own header) nor on a line to the gateway's kind of host.
    */
