@@ -14,6 +14,8 @@ export interface ExcludedContext {
   hex64?: true;
   /** Only a lowercase hex value as long as a digest (64, 96 or 128 digits: SHA-256, -384, -512). */
   digestHex?: true;
+  /** Only a value this matches. */
+  value?: RegExp;
   /** The line must also hold this. */
   line?: RegExp;
   /** Lines where a token-shaped value is excluded, and the same places where it is still reported. */
@@ -21,6 +23,10 @@ export interface ExcludedContext {
 }
 
 const DIGEST_HEX_RE = /^(?:[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/;
+/** Hex as long as a common digest: MD5, SHA-1, SHA-224, SHA-256, -384, -512 (never 48: the gateway's generated token). */
+const ANY_DIGEST_HEX_RE = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{56}|[0-9a-f]{64}|[0-9a-f]{96}|[0-9a-f]{128})$/i;
+/** Words that make a label or a path the gateway's: what it holds may be its token. */
+const GATEWAY_WORDS = 'gateway|token|openclaw|clawdbot|moltbot';
 
 export const EXCLUDED_CONTEXTS: readonly ExcludedContext[] = [
   {
@@ -38,15 +44,30 @@ export const EXCLUDED_CONTEXTS: readonly ExcludedContext[] = [
      * Digests written as a label in notes and reports: `- **Certificate SHA:** \``, `Config hash
      * (secrets excluded): \``, `- Front-door nonce (sha256): \``, `- **HMAC signature:** \``, a
      * table row `| DB hash | \`…\` |` (an agent's delivery certificates and ledgers, 30 findings in the
-     * fifth corpus). A hash of a token is not the token; a nonce is used once.
+     * fifth corpus). A hash of a token is not the token; a nonce is used once. Only hex as long as
+     * a digest (32, 40, 56, 64, 96, 128 digits): 48 lowercase hex is OpenClaw's generated token, and a
+     * note calls it a "hash" or a "nonce" too. Not when the label names the gateway or a token
+     * (`- Gateway hash:`, `| gateway nonce |`, `nonce (gateway):`): what it holds may be the token.
      */
     id: 'labelled-digest',
-    before: /(?<![A-Za-z])(?:sha(?:1|224|256|384|512)?|md5|hash|digest|checksum|nonce|signature)(?:[ \t]*\([^()]{0,40}\))?(?::(?:\*\*)?|(?:\*\*)?:|(?:\*\*)?[ \t]*\|)[ \t]*`?$/i,
+    before: new RegExp(
+      String.raw`(?<![A-Za-z])(?<!(?:${GATEWAY_WORDS})[^|:\x60]{0,40})(?:sha(?:1|224|256|384|512)?|md5|hash|digest|checksum|nonce|signature)` +
+        String.raw`(?:[ \t]*\((?![^()]*(?:${GATEWAY_WORDS}))[^()]{0,40}\))?(?::(?:\*\*)?|(?:\*\*)?:|(?:\*\*)?[ \t]*\|)[ \t]*\x60?$`,
+      'i',
+    ),
+    value: ANY_DIGEST_HEX_RE,
     get examples() {
-      const { EXAMPLE_HEX64 } = scanExamples();
+      const { EXAMPLE_HEX64, EXAMPLE_HEX48 } = scanExamples();
       return {
         excluded: [`- **Certificate SHA:** \`${EXAMPLE_HEX64}\``, `- Front-door nonce (sha256): \`${EXAMPLE_HEX64}\``, `| DB hash | \`${EXAMPLE_HEX64}\` |`],
-        kept: [`- **Certificate:** \`${EXAMPLE_HEX64}\``, `| DB password | \`${EXAMPLE_HEX64}\` |`],
+        kept: [
+          `- **Certificate:** \`${EXAMPLE_HEX64}\``,
+          `| DB password | \`${EXAMPLE_HEX64}\` |`,
+          `- Deploy hash: \`${EXAMPLE_HEX48}\``,
+          `- Gateway hash: \`${EXAMPLE_HEX64}\``,
+          `| gateway nonce | \`${EXAMPLE_HEX64}\` |`,
+          `- Front-door nonce (gateway): \`${EXAMPLE_HEX64}\``,
+        ],
       };
     },
   },
@@ -65,17 +86,25 @@ export const EXCLUDED_CONTEXTS: readonly ExcludedContext[] = [
      * A digest keyed by what it hashes, a file or a URL: manifests and ledgers (`"brief.json":
      * "<sha256>"`, `"scripts/aa_qc_cert.py": "…"`), `deno.lock` (`"https://deno.land/std/…":
      * "<sha256>"`) and per-file listings (`scripts/wire.sh:<sha256>`), 300 findings in the fifth
-     * corpus. Only a digest-long lowercase hex value, and only under a name that names no credential:
-     * `grep` prints `secrets/gateway.token:<hex>` the same way, and that is an exposure.
+     * corpus. Only a digest-long lowercase hex value, and only under a name that names no credential,
+     * no OpenClaw, gateway, Compose or `.env` file: `grep` prints `secrets/gateway.token:<hex>`,
+     * `/root/.openclaw/openclaw.json:<hex>` and `docker-compose.yml:<hex>` the same way, and 64 hex
+     * is `openssl rand -hex 32`, a token people set themselves: that is an exposure.
      */
     id: 'path-keyed-digest',
-    before: /(?<![\w~/.:@+%-])(?![\w~/.:@+%-]*(?:token|secret|passw|auth|cred|key|\.env))[\w~/.:@+%-]*(?:\.[A-Za-z][A-Za-z0-9]{0,7}|\/)(?:\\?["'][ \t]*:[ \t]*\\?["']|:)$/i,
+    before: /(?<![\w~/.:@+%-])(?![\w~/.:@+%-]*(?:token|secret|passw|auth|cred|key|\.env|openclaw|clawdbot|moltbot|gateway|compose))[\w~/.:@+%-]*(?:\.[A-Za-z][A-Za-z0-9]{0,7}|\/)(?:\\?["'][ \t]*:[ \t]*\\?["']|:)$/i,
     digestHex: true,
     get examples() {
       const { EXAMPLE_HEX64 } = scanExamples();
       return {
         excluded: [`  "scripts/aa_qc_cert.py": "${EXAMPLE_HEX64}",`, `  "https://deno.land/std@0.200.0/path/mod.ts": "${EXAMPLE_HEX64}",`, `scripts/wire.sh:${EXAMPLE_HEX64}`],
-        kept: [`secrets/gateway.token:${EXAMPLE_HEX64}`, `  "openclaw/.env": "${EXAMPLE_HEX64}",`, `  "brief": "${EXAMPLE_HEX64}",`],
+        kept: [
+          `secrets/gateway.token:${EXAMPLE_HEX64}`,
+          `  "openclaw/.env": "${EXAMPLE_HEX64}",`,
+          `  "brief": "${EXAMPLE_HEX64}",`,
+          `/root/.openclaw/openclaw.json:${EXAMPLE_HEX64}`,
+          `docker-compose.yml:${EXAMPLE_HEX64}`,
+        ],
       };
     },
   },
@@ -185,6 +214,7 @@ export function isExcludedByTable(before: string, text: string, value: string, h
   for (const c of EXCLUDED_CONTEXTS) {
     if (c.hex64 === true && !hex64) continue;
     if (c.digestHex === true && !(hex64 || DIGEST_HEX_RE.test(value))) continue;
+    if (c.value !== undefined && !c.value.test(value)) continue;
     if (c.before.test(before) && (c.line === undefined || c.line.test(text))) return true;
   }
   return false;

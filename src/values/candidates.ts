@@ -15,8 +15,10 @@ import { MAPPING_KEYS } from './config-trackers.js';
 import { CONTEXT_NEEDLES, findContextLiterals, NEXT_LINE_NEEDLES } from './credential-contexts.js';
 import { anyOf, hasGatewayKey, LiteralScanner } from './literal-contexts.js';
 import { fileKindOf } from './literal-values.js';
+import { digestFileKind, type DigestFileKind, HASH_CALL_REACH, withoutDigests } from './digest-files.js';
+import { SentElsewhere } from './sent-elsewhere.js';
 import { isGatewayTokenFile, tokenFileLiterals } from './token-files.js';
-import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, isDigestLength, mayHoldTokenShape, MIN_SHAPE_LENGTH } from './token-shapes.js';
+import { findTokenShapes, HASH_CALL_NEEDLES, HASH_CALL_RE, mayHoldTokenShape, MIN_SHAPE_LENGTH } from './token-shapes.js';
 import type { Candidate, ContextFound, ExposedHit, FileKind, LineAnalysis } from './types.js';
 
 export type { Candidate, ExposedHit, LineAnalysis } from './types.js';
@@ -189,14 +191,8 @@ export class LineAnalyzer {
   private lastResult: LineAnalysis | undefined;
   /** The line number of the last line that computed a digest (`.digest(`, `hexdigest(`). */
   private lastHashCall = -HASH_CALL_REACH;
-  /**
-   * Request credentials this file sent to another service's public host (ContextFound.sentElsewhere),
-   * at most SENT_ELSEWHERE_MAX: the same value on a later line that names no host (`-H
-   * "Authorization: Bearer …"` continuing a curl command whose URL is on the line before, in
-   * another scanner's rule examples) is that service's too. Only as a request credential: the same
-   * value under `OPENCLAW_GATEWAY_TOKEN=` is still a literal, and a 48-hex one still a token shape.
-   */
-  private readonly sentElsewhere = new Set<string>();
+  /** Request credentials this file sent to another service's public host (ContextFound.sentElsewhere). */
+  private readonly sentElsewhere = new SentElsewhere();
 
   constructor(ctx: ScanContext) {
     this.kind = fileKindOf(ctx.path);
@@ -234,10 +230,8 @@ export class LineAnalyzer {
   private analyzeLine(line: ScanLine): LineAnalysis | undefined {
     const text = line.text;
     const f = lineFacts(text, this.kind, this.tokens);
-    let literals = this.scanner.scan(text, f.single, line.sparse === true, f.gated);
-    const sent = f.single?.sentElsewhere;
-    if (sent !== undefined) for (const v of sent) if (this.sentElsewhere.size < SENT_ELSEWHERE_MAX) this.sentElsewhere.add(v);
-    if (literals !== undefined && this.sentElsewhere.size > 0) literals = withoutSentElsewhere(literals, this.sentElsewhere);
+    this.sentElsewhere.remember(f.single?.sentElsewhere);
+    let literals = this.sentElsewhere.filter(this.scanner.scan(text, f.single, line.sparse === true, f.gated));
     if (f.gated && HASH_CALL_RE.test(text)) this.lastHashCall = line.line;
     let shapes = this.inPem || f.pem !== 0 ? undefined : f.shapes;
     // Documentation prints what the digest call above gives (`// Prints: 6a2d…`): a digest-long hex
@@ -275,44 +269,6 @@ export class LineAnalyzer {
     if (known !== undefined && !known.viaMask) out.exposed.push({ index: c.index, written: c.written, token: known.token, context: asExposed });
     else own.push(c);
   }
-}
-
-/*
- * Files named for the digests they hold: TypeScript's build info (`tsconfig.tsbuildinfo`, a SHA-256
- * of every source file as `"version"`, `"signature"` or bare in `fileInfos`: 4,562 findings in one
- * OpenClaw fork, 432 in one agent workspace), checksum lists (`SHA256SUMS`, `ENGINE-PIN.sha256`),
- * manifests of hashes (`PROMPT-HASHES.json`, `skill35-per-file-hashes-main.txt`), a build's
- * `.bundle.hash`: their digest-long shapes (64, 96, 128 hex) are those digests; a 48-hex value is
- * no common digest, so it is still reported. Files named for a nonce (`.entry-nonce.consumed`, 48
- * hex alone: `secrets.token_hex(24)`, generated as a token is) hold nothing else: no shape in them
- * is reported. 250 findings in the fifth corpus. A name that also names a credential
- * (`gateway-token.sha256`) is neither; a literal in a credential context is reported in any file.
- */
-export type DigestFileKind = 'digests' | 'nonces';
-const DIGEST_FILE_RE = /\.tsbuildinfo$|(?:^|[._-])(?:hash(?:es)?|checksums?|digests?|sha(?:1|224|256|384|512)(?:sums?)?|md5(?:sums?)?)(?:[._-]|$)/i;
-const NONCE_FILE_RE = /(?:^|[._-])nonces?(?:[._-]|$)/i;
-const CREDENTIAL_NAME_RE = /token|secret|passw|auth|cred|key/i;
-
-export function digestFileKind(path: string): DigestFileKind | undefined {
-  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-  if (CREDENTIAL_NAME_RE.test(base)) return undefined;
-  return NONCE_FILE_RE.test(base) ? 'nonces' : DIGEST_FILE_RE.test(base) ? 'digests' : undefined;
-}
-
-/** How many request credentials sent elsewhere a file's analyzer remembers (bounded memory: 1,024 values of at most 1 KiB). */
-const SENT_ELSEWHERE_MAX = 1024;
-
-function withoutSentElsewhere(literals: Candidate[], sent: ReadonlySet<string>): Candidate[] | undefined {
-  const kept = literals.filter((c) => c.request !== true || !sent.has(c.value));
-  return kept.length === 0 ? undefined : kept;
-}
-
-/** How many lines below a digest call its printed output may stand. */
-const HASH_CALL_REACH = 12;
-
-function withoutDigests(shapes: Candidate[]): Candidate[] | undefined {
-  const kept = shapes.filter((c) => !isDigestLength(c.value));
-  return kept.length === 0 ? undefined : kept;
 }
 
 const end = (c: Candidate): number => c.index + c.written.length;

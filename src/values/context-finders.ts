@@ -2,6 +2,7 @@
 // credential-contexts.ts names (one per context), and the names and shapes they share.
 import { findCredentials, type CredentialKind } from '../parsers/credentials.js';
 import { MIN_LITERAL_LENGTH, percentDecode, pushLiteral, readValue } from './literal-values.js';
+import { addressOf, type Address } from './public-urls.js';
 import type { Candidate, ContextFound, FileKind } from './types.js';
 
 export const ALL_KINDS: readonly FileKind[] = ['yaml', 'json', 'code', 'text'];
@@ -143,65 +144,8 @@ const GATEWAY_FLAG_NAME_RE = /^(?:gateway|remote)-(?:token|password)$/;
 
 // --- Request credentials (Authorization: Bearer, x-openclaw-token, ?token=) ------------------------
 
-/*
- * `curl https://api.particle.io/v1/devices -H "Authorization: Bearer …"`,
- * `https://kagi.com/search?token=…`: a request whose line names only public hosts, none of them
- * the gateway's, carries that service's credential (other scanners' rule examples are full of
- * them). The gateway is reached on loopback, a private address, a one-label or .local/.internal/
- * .lan/.home/.ts.net name; a line that names OpenClaw, a gateway, port 18789 or a `/hooks/` path
- * keeps its credential, and so does a line with no URL. A bare 48-hex value there is still
- * token-shaped-string's `high`.
- */
-// A URL may follow an escaped line break (`… \\\nhttps://…`: a JSON string holding a continued
-// curl command, as Nosey Parker's rule snapshots do).
-const URL_HOST_RE = /(?:\b|(?<=\\[nrt]))https?:\/\/(?:[^\s/@"'`\\]*@)?(\[[^\]]*\]|[^\s/:?#"'`\\]+)/gi;
-const GATEWAY_HOST_RE = /^(?:\[|localhost$|127\.|0\.0\.0\.0$|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.|100\.(?:6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|[^.]+$)|\.(?:local|localhost|internal|lan|home|ts\.net)\.?$/i;
-const NAMES_GATEWAY_RE = /openclaw|clawdbot|moltbot|gateway|:18789\b|\/hooks\//i;
-
-/** Where a request on `text` goes: the gateway, only public hosts, or it does not say (no URL). */
-function addressOf(text: string): 'gateway' | 'elsewhere' | undefined {
-  if (NAMES_GATEWAY_RE.test(text)) return 'gateway';
-  let elsewhere = false;
-  URL_HOST_RE.lastIndex = 0;
-  for (let m = URL_HOST_RE.exec(text); m !== null; m = URL_HOST_RE.exec(text)) {
-    if (GATEWAY_HOST_RE.test(m[1]!)) return 'gateway';
-    elsewhere = true;
-  }
-  return elsewhere ? 'elsewhere' : undefined;
-}
-
-/*
- * A token shape inside a URL to a public host — a path segment or a query value — is that site's
- * id, never the gateway's token: the gateway takes its token in a header, `?token=` or `#token=`,
- * and is reached on a host of its own kind (Google's `&ved=`, Baidu's `link?url=`, LinkedIn's
- * image `&t=`, GitHub's user-content paths in agents' session logs and scraped pages: 180 findings
- * in the five corpora). Not when the URL names the gateway (NAMES_GATEWAY_RE), goes to a gateway
- * kind of host, or the parameter's name names a credential (`?token=`, `&api_key=`, `#auth=`).
- */
-const URL_CHAR = new Uint8Array(128);
-for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%") URL_CHAR[c.charCodeAt(0)] = 1;
-const URL_LOOK_BACK = 2048;
-const SCHEME_BEFORE_RE = /https?:\/\/$/i;
-const PARAMETER_BEFORE_RE = /[?&#;]([\w.-]{1,64})=$/;
-const CREDENTIAL_PARAMETER_RE = /token|key|secret|pass|auth|cred/i;
-const HOST_RE = /^(?:[^\s/@?#]*@)?(\[[^\]]*\]|[^\s/:?#]+)/;
-
-export function isInPublicUrl(text: string, start: number, end: number): boolean {
-  let i = start;
-  const floor = Math.max(0, start - URL_LOOK_BACK);
-  while (i > floor && text.charCodeAt(i - 1) < 128 && URL_CHAR[text.charCodeAt(i - 1)] === 1) i--;
-  const url = text.slice(i, start);
-  const scheme = url.search(/https?:\/\//i);
-  if (scheme < 0) return false;
-  const rest = url.slice(scheme).replace(/^https?:\/\//i, '');
-  // The value itself must follow the host: `https://<value>` is a host name, not a path.
-  const host = HOST_RE.exec(rest);
-  if (host === null || host[0].length >= rest.length || SCHEME_BEFORE_RE.test(url)) return false;
-  if (GATEWAY_HOST_RE.test(host[1]!) || NAMES_GATEWAY_RE.test(url.slice(scheme)) || NAMES_GATEWAY_RE.test(text.slice(start, end + 1))) return false;
-  const parameter = PARAMETER_BEFORE_RE.exec(url);
-  return parameter === null ? url.endsWith('/') || url.endsWith('-') || url.endsWith('_') || url.endsWith('.') : !CREDENTIAL_PARAMETER_RE.test(parameter[1]!);
-}
-
+// A request credential on a line whose URLs all go to public hosts is that service's
+// (public-urls.ts addressOf); LineAnalyzer remembers it for the file's later lines (sent-elsewhere.ts).
 /*
  * An agent's session log holds a whole conversation on one physical line, its lines written `\n`
  * (`\\n` escaped twice): a request is judged by the line it was written on, not by a gateway named
@@ -219,14 +163,14 @@ const ESCAPED_BREAK_RE = /(?<!\\)\\{1,2}n/g;
 class WrittenLines {
   /** Start and end of each escaped break, in order. */
   private readonly breaks: number[] = [];
-  private readonly judged = new Map<number, ReturnType<typeof addressOf>>();
+  private readonly judged = new Map<number, Address>();
 
   constructor(private readonly text: string) {
     ESCAPED_BREAK_RE.lastIndex = 0;
     for (let m = ESCAPED_BREAK_RE.exec(text); m !== null; m = ESCAPED_BREAK_RE.exec(text)) this.breaks.push(m.index, m.index + m[0].length);
   }
 
-  addressAround(index: number): ReturnType<typeof addressOf> {
+  addressAround(index: number): Address {
     // The first break at or after `index` (binary search over the break starts).
     let lo = 0;
     let hi = this.breaks.length / 2;
@@ -253,12 +197,19 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
     if (credentials.length === 0) return;
     // The physical line's address once: a minified bundle may hold many credentials.
     const written = credential !== 'header' && text.includes('\\n') ? new WrittenLines(text) : undefined;
-    let whole: ReturnType<typeof addressOf> | null = null;
+    let whole: Address | null = null;
     for (const c of credentials) {
+      // `x-openclaw-token` is the gateway's own header: only the gateway takes it, wherever the line goes.
+      let address: Address = 'gateway';
+      // The line the value is written on names no host (a session log's written line, else the
+      // physical one): the file's memo of values sent elsewhere decides (sent-elsewhere.ts).
+      let namesNoHost = false;
       if (credential !== 'header') {
         const around = written?.addressAround(c.index);
         if (around === undefined && whole === null) whole = addressOf(text);
-        if ((around ?? whole) === 'elsewhere') {
+        address = around ?? (whole as Address);
+        namesNoHost = written === undefined ? address === undefined : around === undefined;
+        if (address === 'elsewhere') {
           if (c.value.length >= MIN_LITERAL_LENGTH) (found.sentElsewhere ??= []).push(percentDecode(c.value));
           continue;
         }
@@ -268,7 +219,7 @@ export function requestCredential(credential: Exclude<CredentialKind, 'basic'>, 
       const before = found.candidates?.length ?? 0;
       // Prose says "Bearer authentication"; a generated bearer value has digits.
       found.candidates = pushLiteral(found.candidates, text, span, label, kind, { decode: percentDecode, needsDigit: credential === 'bearer' });
-      if ((found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.request = true;
+      if (namesNoHost && (found.candidates?.length ?? 0) > before) found.candidates![found.candidates!.length - 1]!.namesNoHost = true;
     }
   };
 }

@@ -6,7 +6,7 @@ import { isRandomBase64Url, isRandomHex } from '../detectors/entropy.js';
 import { describesDigest, isBase58Address, isExcludedContext, isExcludedForm, isGoogleFileId, LOOK_BEHIND } from '../detectors/exclusions.js';
 import { latin1Key } from '../envelopes/envelope.js';
 import { isWordIdentifier } from '../detectors/word-placeholders.js';
-import { isInPublicUrl } from './context-finders.js';
+import { isInPublicUrl } from './public-urls.js';
 import type { Candidate } from './types.js';
 
 /** 32 bytes of base64url, the shortest shape reported. */

@@ -1,6 +1,7 @@
 // The value engine's types, in one file so that its modules import each other's values one
 // way only: candidates → credential-contexts, literal-contexts → config-trackers → literal-values,
-// and candidates → token-shapes; none imports back.
+// candidates → digest-files → token-shapes → public-urls ← context-finders, and candidates →
+// sent-elsewhere; none imports back.
 import type { TokenRef } from '../token.js';
 
 /** How a file's lines are read: YAML and JSON carry structure; in code an unquoted value is an expression. */
@@ -15,8 +16,13 @@ export interface Candidate {
   value: string;
   /** Where it was found, for the message: `OPENCLAW_GATEWAY_TOKEN assignment`, `64-digit hex string`. */
   context: string;
-  /** Found as a request's credential (`Bearer`, `x-openclaw-token`, `?token=`). */
-  request?: true;
+  /**
+   * A request's credential (`Bearer`, `?token=`) on a line that names no host (in a session log, the
+   * written line around it): the same value the
+   * file sent to another service's public host before is that service's (sent-elsewhere.ts). Never
+   * on `x-openclaw-token` (the gateway's own header) nor on a line to the gateway's kind of host.
+   */
+  namesNoHost?: true;
 }
 
 export interface ExposedHit {
