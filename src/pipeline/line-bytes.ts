@@ -15,8 +15,9 @@ const NO_BYTES = Buffer.alloc(0);
  * must keep what it needs of its text when it handles it, as uses.ts's UseList does).
  */
 export class LineBytes implements LineSource {
-  // Public, and set by the reader and the handler themselves: a call per line for each costs more
-  // than the text it saves (the CLI does not inline calls; issue 8). See set() and own().
+  // Public, and set by the reader (unframed.ts) and the handler (read-events.ts) themselves: a call
+  // per line for each costs more than the text it saves (the CLI does not inline calls; issue 8).
+  // set() and own() say the same for the tests and close().
   buf: Buffer = NO_BYTES;
   start = 0;
   end = 0;

@@ -193,7 +193,8 @@ export async function readEvents(
   const { onLong, countBytes } = coverageHooks(cov, options.onBytes, 'read');
 
   const needleSet = new NeedleSet(grouped);
-  if (needleSet.fallback !== undefined) options.onPrefilterFallback?.(needleSet.fallback);
+  const fallback = needleSet.fallback;
+  if (fallback !== undefined) options.onPrefilterFallback?.(fallback);
   if (envelope.id === 'none') {
     await readUnframed(blocks, parser, needleSet, cov, handle, onLong, countBytes, time);
   } else {

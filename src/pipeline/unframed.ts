@@ -93,6 +93,9 @@ export async function readUnframed(
             lineBytes.end = bytesRead.end;
             lineBytes.made = lineBytes.owner = undefined;
             handle(undefined, linesBefore + line, undefined, groups, parsed, lineBytes);
+            // Handled: a kept event asks in vain from now on, even if no line is read from bytes
+            // before the read buffer is reused (a long run of lines no needle picks).
+            lineBytes.owner = undefined;
             return;
           }
           if (tried <= BYTES_TRIAL && ++leftToParse > BYTES_TRIAL / 4) parseBytes = undefined;

@@ -28,6 +28,8 @@ export class BlobReader {
   private remaining = -1;
   private stderr = '';
   private closed = false;
+  /** Why git ended before it was told to (set by failAll): a blob opened after that fails with it. */
+  private failed: string | undefined;
 
   constructor(
     private readonly dir: string,
@@ -46,9 +48,12 @@ export class BlobReader {
    * (a binary blob): the rest of that blob is skipped.
    */
   open(blob: string): Readable {
-    if (this.closed) {
+    if (this.closed || this.failed !== undefined) {
+      // Asked of a process that is gone, a blob would wait for an answer forever: the run would end
+      // with the stream never settled, and print nothing (a corrupt object did that).
       const out = new PassThrough();
-      process.nextTick(() => out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: reader closed`)));
+      const why = this.failed ?? 'reader closed';
+      process.nextTick(() => out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: ${why}`)));
       return out;
     }
     const loose = this.looseDir === undefined ? undefined : openLoose(this.looseDir, blob);
@@ -134,6 +139,7 @@ export class BlobReader {
   }
 
   private failAll(why: string): void {
+    this.failed ??= why;
     for (const { blob, out } of this.queue.splice(0)) out.destroy(new Error(`git cat-file ${blob.slice(0, 12)}: ${why}`));
   }
 }

@@ -81,3 +81,42 @@ it('lists the query and size of uses found by their fingerprint, in the report a
     assert.equal(u.path, i % 2 === 0 ? `/api/v1/items/${i}?page=${i}&token=AbCdEf${i}xyz` : `/api/v1/items/${i}`);
   });
 });
+
+it('answers no kept event once its line is handled, also when the read buffers turn over before the next line read from bytes', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-line-bytes-'));
+  const file = path.join(dir, 'stale.jsonl');
+  const fp = EXAMPLE_CONTEXT.token.fingerprint;
+  const ts = (i: number): string => new Date(EXAMPLE_CONTEXT.since + i * 1000).toISOString();
+  const lines = [`{"ts":"${ts(0)}","event":"http.request","method":"GET","path":"/h","status":200,"remote_addr":"10.0.0.1"}`];
+  lines.push(`{"ts":"${ts(1)}","event":"http.request","method":"GET","path":"/KEPT?x=1","status":200,"bytes":1,"remote_addr":"203.0.113.7","token_fp":"${fp}"}`);
+  // ~8 MB no needle picks (never decoded): the read buffers are reused meanwhile.
+  const filler = `{"ts":"${ts(2)}","event":"http.request","method":"GET","path":"/${'z'.repeat(46)}","status":200,"remote_addr":"10.9.9.9"}`;
+  for (let i = 0; i < 80_000; i++) lines.push(filler);
+  // A broken record naming the fingerprint: read from its text, so it reaches onEvent too.
+  lines.push(`{"ts":"${ts(3)}","event":"http.request","token_fp":"${fp}", BROKEN`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  let kept: AuditEvent | undefined;
+  const asked: string[] = [];
+  await runAudit([{ path: 'stale.jsonl', absolutePath: file }], {
+    detectors: [],
+    context: exampleAuditContext(),
+    time: exampleTime(),
+    forced: parseForcedFormat(undefined),
+    tokens: new TokenMatcher([EXAMPLE_CONTEXT.token]),
+    onEvent: (e) => {
+      if (kept === undefined && e.lineBytes !== undefined) {
+        kept = e;
+        assert.match(lineOf(e) ?? '', /KEPT/);
+        return;
+      }
+      if (kept === undefined) return;
+      try {
+        asked.push(`answered: ${(lineOf(kept) ?? '').slice(0, 40)}`);
+      } catch (error) {
+        asked.push(`threw: ${(error as Error).message}`);
+      }
+    },
+  });
+  assert.equal(kept?.location.line, 2);
+  assert.deepEqual(asked, ['threw: the text of a line read from its bytes was asked after the line was handled']);
+});

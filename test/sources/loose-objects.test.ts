@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { BlobReader } from '../../src/sources/git-blobs.js';
+import { CLI } from '../helpers.js';
 import { LOOSE_MAX_BYTES, looseObjectDir, openLoose } from '../../src/sources/loose-objects.js';
 
 const ENV = { PATH: process.env['PATH'] ?? '', HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
@@ -106,4 +107,19 @@ describe('loose objects', () => {
     reader.close();
     assert.deepEqual(await Promise.all(streams.map(async (s) => (await readAll(s)).toString())), ['committed\n', 'staged\n', 'committed\n']);
   });
+
+  it('scan --staged with a small staged object corrupt inside says it could not read it (exit 2), never ends in silence', async () => {
+    const { dir, id } = repo({ '.env': 'A=1\n' });
+    git(dir, 'commit', '-q', '-m', 'x');
+    writeFileSync(path.join(dir, '.env'), 'A=1\nB=a line long enough for a byte in its middle\n');
+    git(dir, 'add', '.');
+    const file = path.join(looseObjectDir(dir, ENV)!, id('.env').slice(0, 2), id('.env').slice(2));
+    const bytes = Buffer.from(readFileSync(file));
+    bytes[bytes.length >> 1]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const r = spawnSync(process.execPath, [CLI, 'scan', '--staged', '--no-progress'], { cwd: dir, env: { ...ENV, CLAWPRINT_NO_CACHE: '1' }, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, `exit ${r.status}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stdout + r.stderr, /could not be read|unreadable|cannot read/i);
+  });
 });
+
