@@ -75,16 +75,19 @@ const PASSWORD_HASH_RE = /^(?:\{[A-Z0-9.-]+\})|^\$(?:2[abxy]?|[1356y]|7|argon2(?
 /** `--password`, `-p`: the next option of a command line (shell completion lists them), not a value. */
 const OPTION_RE = /^--?[a-z][a-z0-9-]*$/;
 
-/** A value that is never a secret, whatever context it was found in. */
-export function isExcludedValue(value: string): boolean {
-  return isExcludedForm(value) || isLowEntropy(value);
+/**
+ * A value that is never a secret, whatever context it was found in; `gatewayNamed`: its key names
+ * the gateway (`OPENCLAW_GATEWAY_TOKEN=`), where a value shaped like an id of Google's is still one.
+ */
+export function isExcludedValue(value: string, gatewayNamed = false): boolean {
+  return isExcludedForm(value, gatewayNamed) || isLowEntropy(value);
 }
 
 /**
  * isExcludedValue without the entropy test, for a value already found random (token-shapes.ts:
  * its entropy is above LITERAL_MIN_ENTROPY and it repeats no short unit, so it is not low).
  */
-export function isExcludedForm(value: string): boolean {
+export function isExcludedForm(value: string, gatewayNamed = false): boolean {
   return (
     REFERENCE_RE.test(value) ||
     SECRET_REFERENCE_RE.test(value) ||
@@ -93,7 +96,7 @@ export function isExcludedForm(value: string): boolean {
     CONSTANT_NAME_RE.test(value) ||
     UUID_RE.test(value) ||
     DIGEST_VALUE_RE.test(value) ||
-    isVendorToken(value) ||
+    isVendorToken(value, gatewayNamed) ||
     RFC_EXAMPLE_VALUES.has(value) ||
     PASSWORD_HASH_RE.test(value) ||
     OPTION_RE.test(value) ||

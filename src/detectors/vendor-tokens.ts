@@ -28,7 +28,12 @@
  * 64^4 per head.
  */
 const VENDOR_PREFIX_RE =
-  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_|pcp_|r8_|tvly-|bb_(?:pr|ma)_|dd[pw]_|spu-|pat-(?:na|eu)\d-|cmVmdGtu|(?:resp|msg|fc)_[0-9a-f]{8}|CjwK|CAES|ChQK|CBkQ|CBMi|QUFF)/;
+  /^(?:sk|rk|pk)[-_]|^(?:gh[pousr]_|github_pat_|glpat-|glptt-|gldt-|glrt-|glsa_|glc_|xox[abposer]-|xapp-|AKIA|ASIA|AIza|eyJ|ntn_|figd_|cfat_|cfk_|cfut_|gsk_|shp(?:at|ca|pa|ss)_|vc[aikpr]_|ops_|sntry[su]_|sgp_|sq[aup]_|pypi-|npm_|hf_|fo1_|pplx-|HRKU-|do[opr]_v1_|EAA|sq0(?:atp|csp|idp)-|sq0c|SG\.|sha256~|dp\.|lin_api_|PMAK-|ATATT|A{20}|sl\.|0x[0-9a-fA-F]{40}|rubygems_|jina_|live_\d+_|moltbook_|ph[cx]_|pcp_|r8_|tvly-|bb_(?:pr|ma)_|dd[pw]_|spu-|pat-(?:na|eu)\d-|cmVmdGtu|(?:resp|msg|fc)_[0-9a-f]{8})/;
+/**
+ * Google's protobuf ids (above): no product's secret, only a shape a random base64url token has
+ * once in 64^4. A value a key that names the gateway holds is judged without them (gatewayNamed).
+ */
+const ID_LOOKALIKE_RE = /^(?:CjwK|CAES|ChQK|CBkQ|CBMi|QUFF)/;
 /*
  * Other products' keys known by their shape: TrueNAS API keys are `<key id>-<64 letters and
  * digits>` (Nosey Parker's truenas rule; an OpenClaw token is hex or base64url with no such
@@ -37,9 +42,9 @@ const VENDOR_PREFIX_RE =
  * in the same 22 characters, `dB04t89/1O/w1cDnyilFU=` (an OpenClaw token holds no `/` or `=`).
  */
 const VENDOR_SHAPE_RE = /^\d{1,6}-[A-Za-z0-9]{64}$|^tk_[A-Za-z0-9]{29}$|dB04t89\/1O\/w1cDnyilFU=$/;
-/** A value that is another product's token by its prefix or shape. */
-export function isVendorToken(value: string): boolean {
-  return VENDOR_PREFIX_RE.test(value) || VENDOR_SHAPE_RE.test(value);
+/** A value that is another product's token (or id) by its prefix or shape; `gatewayNamed`: its key names the gateway. */
+export function isVendorToken(value: string, gatewayNamed = false): boolean {
+  return VENDOR_PREFIX_RE.test(value) || VENDOR_SHAPE_RE.test(value) || (!gatewayNamed && ID_LOOKALIKE_RE.test(value));
 }
 
 /*

@@ -149,6 +149,9 @@ export interface LiteralOptions {
   needsDigit?: boolean;
 }
 
+/** A context whose name says the value is the gateway's (`OPENCLAW_GATEWAY_TOKEN assignment`, `gateway.auth.token`). */
+const GATEWAY_NAMED_RE = /openclaw|clawdbot|moltbot|gateway/i;
+
 /** Appends the value at `span` as a literal candidate when it passes every check. */
 export function pushLiteral(
   out: Candidate[] | undefined,
@@ -169,7 +172,7 @@ export function pushLiteral(
   const value = options.decode === undefined ? written : options.decode(written);
   // Judged trimmed: OpenClaw trims the token it reads, and a token holds no spaces (`" secret "` in
   // a test is the word `secret`).
-  if (value.trim().length < MIN_LITERAL_LENGTH || isExcludedValue(value) || isExcludedContext(text, span.start, span.end)) return out;
+  if (value.trim().length < MIN_LITERAL_LENGTH || isExcludedValue(value, GATEWAY_NAMED_RE.test(context)) || isExcludedContext(text, span.start, span.end)) return out;
   const password = PASSWORD_CONTEXT_RE.test(context);
   if (isCommandInBackticks(text, span, value) || isWordPlaceholder(value, password) || (!password && isProse(value))) return out;
   if (!span.quoted && isCodeReference(value, kind)) return out;
