@@ -2,10 +2,13 @@
 // it is a fingerprint, a form name, or a position.
 import { UsageError } from './errors.js';
 import { sha256 } from './sha256.js';
-import { decodeRun, fingerprintHex } from './token-forms.js';
+import { fingerprintHex } from './token-forms.js';
+import { FRAGMENT_CHARS, RawFragments } from './token-fragments.js';
+import { redactHashedRuns } from './token-runs.js';
 import { hexMatches, type KnownToken, knownFromSpec, richer, type TokenTrace, traceNeedles } from './known-token.js';
 
 export type { TokenTrace } from './known-token.js';
+export { FRAGMENT_CHARS } from './token-fragments.js';
 export { fingerprintHex, fingerprintOf, type OneWayForms, oneWayForms, openclawMask } from './token-forms.js';
 
 export interface TokenRef {
@@ -51,73 +54,7 @@ function remember<T>(memo: T[], entry: T): void {
   memo.unshift(entry);
 }
 
-/** Lengths of gateway tokens: 32/48/64 hex (16, 24, 32 bytes), 43/44 base64(url) of 32 bytes. */
-const TOKEN_LENGTHS = [48, 64, 43, 44, 32];
-
 const MASK_RE = /^([^\s…]{6})(?:…|\.\.\.)([^\s…]{4})$/;
-
-/**
- * The shortest run of a raw token's characters, in its order, taken out of a string from an input
- * as a fragment of it (docs/product.md §9, redaction at entry): a path
- * or user agent that holds the token's first 16 characters shows a third of it. OpenClaw's own mask
- * shows 6 and 4 characters (`abcdef…wxyz`), kept: shorter than this. A random 8-character run equals
- * one of a 48-character token's 41 by chance about once in 10^8 strings; over-redacting then is safe.
- */
-export const FRAGMENT_CHARS = 8;
-
-/** A bit index (0–65535) for the four characters at `i` of `text`, or -1 when one is past latin1. */
-function quadAt(text: string, i: number): number {
-  const a = text.charCodeAt(i);
-  const b = text.charCodeAt(i + 1);
-  const c = text.charCodeAt(i + 2);
-  const d = text.charCodeAt(i + 3);
-  if ((a | b | c | d) > 255) return -1;
-  return Math.imul((a << 24) | (b << 16) | (c << 8) | d, -1640531535) >>> 16;
-}
-
-/** The bits of every four characters that follow each other in `raw`; undefined when `raw` is not all latin1. */
-function quadsOf(raw: string): Uint8Array | undefined {
-  const bits = new Uint8Array(8192);
-  for (let j = 0; j + 4 <= raw.length; j++) {
-    const q = quadAt(raw, j);
-    if (q < 0) return undefined;
-    bits[q >>> 3]! |= 1 << (q & 7);
-  }
-  return bits;
-}
-
-/**
- * Where `text` holds a run of FRAGMENT_CHARS or more characters that appears in `raw` (in order):
- * [start, end] pairs, the longest run at each place, left to right, not overlapping.
- */
-function fragmentSpans(text: string, raw: string, at: ReadonlyMap<number, readonly number[]>, quads: Uint8Array | undefined): number[] {
-  const spans: number[] = [];
-  for (let i = 0; i + FRAGMENT_CHARS <= text.length; ) {
-    // A run starts with four characters that follow each other in the token: most places are
-    // turned away by one bit (mask runs this on every line it copies).
-    if (quads !== undefined) {
-      const q = quadAt(text, i);
-      if (q < 0 || (quads[q >>> 3]! & (1 << (q & 7))) === 0) {
-        i++;
-        continue;
-      }
-    }
-    let longest = 0;
-    const starts = at.get(text.charCodeAt(i));
-    if (starts !== undefined) {
-      for (const j of starts) {
-        let n = 1;
-        while (i + n < text.length && j + n < raw.length && text.charCodeAt(i + n) === raw.charCodeAt(j + n)) n++;
-        if (n > longest) longest = n;
-      }
-    }
-    if (longest >= FRAGMENT_CHARS) {
-      spans.push(i, i + longest);
-      i += longest;
-    } else i++;
-  }
-  return spans;
-}
 
 export class TokenMatcher {
   private readonly known: KnownToken[];
@@ -285,96 +222,44 @@ export class TokenMatcher {
   }
 
   /**
-   * Replaces each run of token characters (base64 and base64url, percent-encoded or not) that
-   * hashes to a token known only by its fingerprint: without the raw token this is the only way to
-   * recognise it in a name (`<token>.txt`, `bot.<token>`). Runs of 16 or more characters; a no-op
-   * with only raw tokens.
-   * With `inside`, a longer run (`ua-x<token>-y`) is also tried at every offset for the lengths
-   * gateway tokens have: for the short fields of a finding, not for a whole report.
+   * Replaces each run of token characters that hashes to a token known only by its fingerprint
+   * (token-runs.ts); a no-op with only raw tokens. `inside`: also at every offset of a longer run.
    */
   redactRuns(text: string, inside = false): string {
     const hashed = this.known.filter((k) => k.head === undefined);
-    if (hashed.length === 0) return text;
-    const match = (value: string): KnownToken | undefined => {
-      const hex = sha256(value).toString('hex');
-      return hashed.find((t) => hexMatches(t.hex, hex));
-    };
-    return text.replace(/[A-Za-z0-9_\-+/=%]{16,}/g, (run) => {
-      const whole = match(decodeRun(run));
-      if (whole !== undefined) return `[clawprint ${whole.ref.fingerprint}]`;
-      if (!inside) return run;
-      if (run.includes('%')) {
-        // Path segments first (`logs/<token>.log`); a token with `/` in it is only whole in the run.
-        if (run.includes('/')) {
-          const segments = run.split('/').map((segment) => (segment.length >= 16 ? this.redactRuns(segment, true) : segment));
-          if (segments.some((segment) => segment.includes('[clawprint '))) return segments.join('/');
-        }
-        // Offsets in the decoded run are not offsets in the text: the whole run goes.
-        const decoded = decodeRun(run);
-        const marker = decoded === run ? null : /\[clawprint sha256:[0-9a-f]+\]/.exec(this.redactRuns(decoded, true));
-        return marker === null ? run : marker[0];
-      }
-      for (const length of TOKEN_LENGTHS) {
-        for (let at = 0; at + length <= run.length && length < run.length; at++) {
-          const k = match(run.slice(at, at + length));
-          if (k !== undefined) return `${run.slice(0, at)}[clawprint ${k.ref.fingerprint}]${this.redactRuns(run.slice(at + length), true)}`;
-        }
-      }
-      return run;
-    });
+    return hashed.length === 0 ? text : redactHashedRuns(text, hashed, inside);
   }
 
-  /** Where each character code is in each raw token (FRAGMENT_CHARS or longer), built on first use. */
-  private fragmentIndex: Array<{ raw: string; at: Map<number, number[]>; quads: Uint8Array | undefined; token: TokenRef }> | undefined;
+  /** Each raw token's fragments (token-fragments.ts), built on first use. */
+  private fragmentIndex: Array<{ fragments: RawFragments; token: TokenRef }> | undefined;
 
-  private fragmentTokens(): Array<{ raw: string; at: Map<number, number[]>; quads: Uint8Array | undefined; token: TokenRef }> {
-    this.fragmentIndex ??= this.known.flatMap((k) => {
-      if (k.plain === undefined || k.plain.length < FRAGMENT_CHARS) return [];
-      const at = new Map<number, number[]>();
-      for (let j = 0; j < k.plain.length; j++) {
-        const c = k.plain.charCodeAt(j);
-        const list = at.get(c);
-        if (list === undefined) at.set(c, [j]);
-        else list.push(j);
-      }
-      return [{ raw: k.plain, at, quads: quadsOf(k.plain), token: k.ref }];
-    });
+  private fragmentTokens(): Array<{ fragments: RawFragments; token: TokenRef }> {
+    this.fragmentIndex ??= this.known.flatMap((k) =>
+      k.plain === undefined || k.plain.length < FRAGMENT_CHARS ? [] : [{ fragments: new RawFragments(k.plain, `[clawprint ${k.ref.fingerprint} fragment]`), token: k.ref }],
+    );
     return this.fragmentIndex;
   }
 
   /**
-   * Every run of FRAGMENT_CHARS or more characters of a known raw token in `text` (a whole raw token
-   * is one too), left to right per token: for `mask`, beside findInText's forms.
+   * Every fragment of a known raw token in `text` (a whole raw token is one too), left to right per
+   * token: for `mask`, beside findInText's forms.
    */
   findFragments(text: string): TextMatch[] {
     const found: TextMatch[] = [];
-    if (text.length < FRAGMENT_CHARS) return found;
     for (const f of this.fragmentTokens()) {
-      const spans = fragmentSpans(text, f.raw, f.at, f.quads);
+      const spans = f.fragments.spans(text);
       for (let s = 0; s < spans.length; s += 2) found.push({ index: spans[s]!, length: spans[s + 1]! - spans[s]!, form: 'fragment', token: f.token });
     }
     return found;
   }
 
   /**
-   * Replaces every fragment of a known raw token (FRAGMENT_CHARS characters or more of it, in order)
-   * that redact() left, with `[clawprint <fingerprint> fragment]`: for the strings a finding, a
-   * warning or an issue takes from an input (paths, user agents, names), after redact().
+   * Replaces every fragment of a known raw token that redact() left with `[clawprint <fingerprint>
+   * fragment]`: for the strings a finding, a warning or an issue takes from an input, after redact().
    */
   redactFragments(text: string): string {
     let out = text;
-    for (const f of this.fragmentTokens()) {
-      if (out.length < FRAGMENT_CHARS) break;
-      const spans = fragmentSpans(out, f.raw, f.at, f.quads);
-      if (spans.length === 0) continue;
-      let next = '';
-      let from = 0;
-      for (let s = 0; s < spans.length; s += 2) {
-        next += `${out.slice(from, spans[s])}[clawprint ${f.token.fingerprint} fragment]`;
-        from = spans[s + 1]!;
-      }
-      out = next + out.slice(from);
-    }
+    for (const f of this.fragmentTokens()) out = f.fragments.redact(out);
     return out;
   }
 
