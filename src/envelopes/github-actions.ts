@@ -1,9 +1,8 @@
 // GitHub Actions job logs: `<UTC time, exactly 7 fractional digits>Z <message>` per line.
 import { ANSI_STEP } from './ansi.js';
 import { type Envelope, latin1Key } from './envelope.js';
-import { framedPayload, mostLines } from './payload-line.js';
+import { mostLines, type TimeFrame, timePrefixedDecoder } from './payload-line.js';
 import { utcTimeEnd, utcTimeEndBytes } from './rfc3339.js';
-import { parseTimestamp } from '../time.js';
 
 const BOM = '\ufeff';
 /** `2025-02-21T14:03:11.4801562Z` */
@@ -30,6 +29,23 @@ function markerLength(text: string, at: number): number {
   return close !== -1 && MARKERS.has(text.slice(at + 3, close)) ? close + 1 - at : 0;
 }
 
+/** A line's frame (TimePrefixedFrame): the time after a BOM, the message after any `##[marker]`. */
+function readFrame(raw: string, frame: TimeFrame): boolean {
+  const at = raw.startsWith(BOM) ? 1 : 0;
+  const start = messageStart(raw, at);
+  if (start === -1) return false;
+  frame.timeStart = at;
+  frame.timeEnd = at + TIME_LENGTH;
+  frame.payload = start + markerLength(raw, start);
+  return true;
+}
+
+/** A continuation line's message: after a BOM and any `##[marker]`. */
+function continuedAt(raw: string): number {
+  const at = raw.startsWith(BOM) ? 1 : 0;
+  return at + markerLength(raw, at);
+}
+
 export const githubActions = {
   id: 'github-actions',
   description: 'GitHub Actions job logs: 7-digit UTC time per line, ##[group] markers and ANSI removed',
@@ -46,25 +62,6 @@ export const githubActions = {
       return latin1Key(buf, message, end);
     },
   },
-  createDecoder(ctx) {
-    let lastTime: number | undefined;
-    return {
-      notes: [],
-      push(raw, line, emit) {
-        if (raw === '') return;
-        const at = raw.startsWith(BOM) ? 1 : 0;
-        let start = messageStart(raw, at);
-        if (start === -1) {
-          // A message holding newlines continues on lines without a time of their own.
-          start = at;
-        } else {
-          lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(at, at + TIME_LENGTH), ctx);
-        }
-        start += markerLength(raw, start);
-        emit(framedPayload(raw, line, start, MESSAGE_STEPS, lastTime));
-      },
-      end() {},
-      idle: () => true,
-    };
-  },
+  // A message holding newlines continues on lines without a time of their own.
+  createDecoder: (ctx) => ({ ...timePrefixedDecoder(ctx, MESSAGE_STEPS, readFrame, continuedAt), idle: () => true }),
 } satisfies Envelope;

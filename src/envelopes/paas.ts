@@ -7,9 +7,8 @@
 //     without a zone (read in --tz).
 import { ANSI_STEP } from './ansi.js';
 import type { Envelope } from './envelope.js';
-import { framedPayload, mostLines } from './payload-line.js';
+import { mostLines, type TimeFrame, timePrefixedDecoder } from './payload-line.js';
 import { dateTimeAt, rfc3339End } from './rfc3339.js';
-import { parseTimestamp } from '../time.js';
 
 // After the time: `<source>[<process>]: ` (Heroku) or `<source>[<machine>] <region> [<level>]`
 // (Fly, the message right after the level or one space later). Source and process names are short
@@ -27,35 +26,26 @@ function timeEnd(raw: string): number {
   return i;
 }
 
-/** The framing of a line: where its time ends and its payload starts; undefined for none. */
-function readFrame(raw: string): { timeEnd: number; payload: number } | undefined {
+/** The framing of a line (TimePrefixedFrame): its time from 0, the process after it, then the payload. */
+function readFrame(raw: string, frame: TimeFrame): boolean {
   const end = timeEnd(raw);
-  if (end === -1 || raw.charCodeAt(end) !== 0x20) return undefined;
+  if (end === -1 || raw.charCodeAt(end) !== 0x20) return false;
   const rest = raw.slice(end, end + 100);
   const m = HEROKU.exec(rest) ?? FLY.exec(rest);
-  return m === null ? undefined : { timeEnd: end, payload: end + m[0].length };
+  if (m === null) return false;
+  frame.timeStart = 0;
+  frame.timeEnd = end;
+  frame.payload = end + m[0].length;
+  return true;
 }
+
+/** Filled by detection and never read: detection asks only whether a line is framed. */
+const UNREAD: TimeFrame = { timeStart: 0, timeEnd: 0, payload: 0 };
 
 export const paas = {
   id: 'paas',
   description: '`heroku logs` and `fly logs` output: the time and the process (app, router, machine) before each line',
-  detect: (sample) => mostLines(sample, (l) => readFrame(l) !== undefined),
-  createDecoder(ctx) {
-    let lastTime: number | undefined;
-    return {
-      notes: [],
-      push(raw, line, emit) {
-        if (raw === '') return;
-        const frame = readFrame(raw);
-        if (frame === undefined) {
-          // A line the platform did not frame (a paste's wrapped line) continues the one before.
-          emit(framedPayload(raw, line, 0, [ANSI_STEP], lastTime));
-          return;
-        }
-        lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, frame.timeEnd), ctx);
-        emit(framedPayload(raw, line, frame.payload, [ANSI_STEP], lastTime));
-      },
-      end() {},
-    };
-  },
+  detect: (sample) => mostLines(sample, (l) => readFrame(l, UNREAD)),
+  // A line the platform did not frame (a paste's wrapped line) continues the one before.
+  createDecoder: (ctx) => timePrefixedDecoder(ctx, [ANSI_STEP], readFrame),
 } satisfies Envelope;

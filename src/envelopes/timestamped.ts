@@ -4,10 +4,9 @@
 import { ANSI_STEP } from './ansi.js';
 import { swarmPrefixLength } from './compose.js';
 import type { Envelope } from './envelope.js';
-import { framedPayload, mostLines } from './payload-line.js';
+import { mostLines, type TimeFrame, timePrefixedDecoder } from './payload-line.js';
 import { cutStep, type TextStep } from './text-steps.js';
 import { utcTimeEnd } from './rfc3339.js';
-import { parseTimestamp } from '../time.js';
 
 /** `2025-02-21T14:03:11.201500000Z` */
 const PREFIX_TIME = 30;
@@ -42,29 +41,23 @@ function nextInnerPrefix(text: string, from: number): number {
 const INNER_PREFIXES = cutStep(nextInnerPrefix, (_text, at) => at + PREFIX_TIME + 1);
 const PAYLOAD_STEPS: readonly TextStep[] = [INNER_PREFIXES, ANSI_STEP];
 
+/** A line's frame (TimePrefixedFrame): the time, then a Swarm task's name when there is one. */
+function readFrame(raw: string, frame: TimeFrame): boolean {
+  if (!prefixAt(raw, 0)) return false;
+  // A task name (`<task>@<node>`, then spaces and the bar) holds its `@` before the first space:
+  // searched back from there, not through the payload.
+  const space = raw.indexOf(' ', PREFIX_TIME + 1);
+  const swarm = space !== -1 && raw.lastIndexOf('@', space) > PREFIX_TIME ? swarmPrefixLength(raw, PREFIX_TIME + 1) : -1;
+  frame.timeStart = 0;
+  frame.timeEnd = PREFIX_TIME;
+  frame.payload = PREFIX_TIME + 1 + Math.max(swarm, 0);
+  return true;
+}
+
 export const timestamped = {
   id: 'timestamped',
   description: '`docker logs -t` / `kubectl logs --timestamps` (and `docker service logs -t`): a 9-digit RFC 3339 time before each line',
   detect: (sample) => mostLines(sample, (l) => prefixAt(l, 0) && !looksCri(l)),
-  createDecoder(ctx) {
-    let lastTime: number | undefined;
-    return {
-      notes: [],
-      push(raw, line, emit) {
-        if (raw === '') return;
-        if (!prefixAt(raw, 0)) {
-          // A line without a prefix continues the previous record's output.
-          emit(framedPayload(raw, line, 0, PAYLOAD_STEPS, lastTime));
-          return;
-        }
-        lastTime = ctx.timesUnused ? undefined : parseTimestamp(raw.slice(0, PREFIX_TIME), ctx);
-        // A task name (`<task>@<node>`, then spaces and the bar) holds its `@` before the first space:
-        // searched back from there, not through the payload.
-        const space = raw.indexOf(' ', PREFIX_TIME + 1);
-        const swarm = space !== -1 && raw.lastIndexOf('@', space) > PREFIX_TIME ? swarmPrefixLength(raw, PREFIX_TIME + 1) : -1;
-        emit(framedPayload(raw, line, PREFIX_TIME + 1 + Math.max(swarm, 0), PAYLOAD_STEPS, lastTime));
-      },
-      end() {},
-    };
-  },
+  // A line without a prefix continues the previous record's output.
+  createDecoder: (ctx) => timePrefixedDecoder(ctx, PAYLOAD_STEPS, readFrame),
 } satisfies Envelope;
