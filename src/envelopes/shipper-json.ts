@@ -24,6 +24,8 @@ const STEPS = [ANSI_STEP];
 
 /** The keys a shipper puts the program's line in, in the order they are looked for. */
 const PAYLOAD_KEYS = ['log', 'message', 'line', 'textPayload'] as const;
+/** Each payload key as written before its string value (payloadColumn), made once. */
+const KEY_PATTERNS = new Map(PAYLOAD_KEYS.map((k) => [k, new RegExp(`"${k}"\\s*:\\s*"`, 'g')]));
 /** Keys only a shipper's record carries (framed-bytes.ts looks for them before a sample is decoded). */
 export const SHIPPER_MARKERS = ['"kubernetes"', '"labels"', '"source_type"', '"ecs"', '"logName"'] as const;
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time'] as const;
@@ -98,8 +100,8 @@ function shippedTime(shipped: Shipped, ctx: TimeContext): number | undefined {
  * Where the payload string's first character sits in the line: the `"key":"` whose string is the
  * payload (a nested object may hold the same key first). Called only for a finding.
  */
-function payloadColumn(raw: string, key: string, payload: string, from: number): number | undefined {
-  const pattern = new RegExp(`"${key}"\\s*:\\s*"`, 'g');
+function payloadColumn(raw: string, key: (typeof PAYLOAD_KEYS)[number], payload: string, from: number): number | undefined {
+  const pattern = KEY_PATTERNS.get(key)!;
   pattern.lastIndex = from;
   for (let m = pattern.exec(raw); m !== null; m = pattern.exec(raw)) {
     const open = m.index + m[0].length - 1;
