@@ -100,3 +100,19 @@ describe('mask', () => {
     assert.equal(r.stdout, `echo ${FRAGMENT}\nt=${WHOLE} u=${FRAGMENT}\nid ${TOKEN.slice(0, 7)} ${WHOLE}\n`);
   });
 });
+
+describe('SARIF and JSON carry an agent name from the log with its bidi control escaped', () => {
+  it('an unexpected registration of agent `ev\\u202eil`', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clawprint-bidi-'));
+    const log = path.join(dir, 'gateway.jsonl');
+    writeFileSync(log, `${JSON.stringify({ ts: '2025-02-21T14:01:00Z', event: 'agent.register', agent: 'ev\u202eil', remote_addr: '203.0.113.9' })}\n`);
+    const tokenFile = path.join(dir, 'token.txt');
+    writeFileSync(tokenFile, `${TOKEN}\n`);
+    for (const format of ['sarif', 'json', 'jsonl']) {
+      const r = await runCli(['audit', log, '--token-file', tokenFile, '--since', '2025-02-21T14:00:00Z', '--until', '2025-02-21T15:00:00Z', '--format', format, '--fail-on', 'none', '--no-progress']);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!r.stdout.includes('\u202e'), `${format}: raw U+202E`);
+      assert.ok(r.stdout.includes('ev\\u202eil'), `${format}: the agent name not written escaped`);
+    }
+  });
+});

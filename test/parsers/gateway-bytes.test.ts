@@ -6,7 +6,7 @@
 // nested objects, blanks); times in and around the RFC 3339 UTC shape, many in the same minute.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bytesRead, readGatewayBytes, viewBlock } from '../../src/parsers/gateway-bytes.js';
+import { bytesRead, channelsFrom, readGatewayBytes, viewBlock } from '../../src/parsers/gateway-bytes.js';
 import { gatewayJsonl } from '../../src/parsers/gateway-jsonl.js';
 import { lineAt } from '../../src/pipeline/lines.js';
 import { UTC_CONTEXT } from '../../src/time.js';
@@ -129,5 +129,11 @@ describe('gateway-jsonl lines read from their bytes', () => {
       viewBlock(buf);
       assert.equal(readGatewayBytes(buf, 0, ctx), undefined, line);
     }
+  });
+
+  it('channelsFrom reads an array of strings, and throws on one it refuses (the WebAssembly reader took it: the two drifted apart)', () => {
+    const buf = Buffer.from('["webhook","telegram"] [1,2]');
+    assert.deepEqual(channelsFrom(buf, 0), ['webhook', 'telegram']);
+    assert.throws(() => channelsFrom(buf, 23), /gateway-bytes\.wat took a channels array/);
   });
 });
