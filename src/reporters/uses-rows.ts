@@ -100,7 +100,7 @@ export function usesHeading(f: Finding, tz: string | undefined, severalTokens = 
   const n = f.count ?? 0;
   const what =
     f.rule === 'token-exposure'
-      ? `${n === 1 ? 'line' : 'lines'} that print the token`
+      ? (n === 1 ? 'line that prints the token' : 'lines that print the token')
       : f.rule === 'token-in-unparsed-line'
         ? `${n === 1 ? 'line' : 'lines'} not parsed`
         : `${n === 1 ? 'request' : 'requests'}${f.rule === 'token-use-after-window' ? ' after the window' : ''}`;

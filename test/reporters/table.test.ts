@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { InputCoverage } from '../../src/pipeline/coverage.js';
 import { findingRow, tokenUseRow } from '../../src/reporters/finding-rows.js';
+import { usesHeading } from '../../src/reporters/uses-rows.js';
 import { LINEAR_FROM_ROWS, renderRows, renderTable } from '../../src/reporters/table.js';
 import { assertGolden, emptyAudit, loadReport } from './report-fixtures.js';
 
@@ -121,4 +122,14 @@ test('table: 10,000 token-use rows are drawn by the linear renderer, one row blo
   const text = renderTable(report, {});
   const section = text.slice(text.indexOf('Token use by source'), text.indexOf('\n\n', text.indexOf('Token use by source')));
   assert.equal(section.split('\n').filter((l) => l.startsWith('├')).length, 10_000);
+});
+
+test('table: a use list\'s heading agrees in number with its count (1 line that prints, 2 lines that print)', () => {
+  const base = { id: 'x', severity: 'high' as const, message: 'm', location: { path: 'ci.log', line: 3 }, time: Date.UTC(2025, 1, 21, 14, 3, 11) };
+  const heading = (rule: string, count: number, extra: object = {}) => usesHeading({ ...base, rule, count, ...extra }, 'UTC');
+  assert.equal(heading('token-exposure', 1), '(no source) ci.log — 1 line that prints the token, from 2025-02-21T14:03:11.000Z');
+  assert.equal(heading('token-exposure', 2), '(no source) ci.log — 2 lines that print the token, from 2025-02-21T14:03:11.000Z');
+  assert.equal(heading('token-in-unparsed-line', 1), '(no source) ci.log — 1 line not parsed, from 2025-02-21T14:03:11.000Z');
+  assert.equal(heading('token-use', 1, { source: '203.0.113.7' }), '203.0.113.7 — 1 request, from 2025-02-21T14:03:11.000Z');
+  assert.equal(heading('token-use-after-window', 3, { source: '203.0.113.7' }), '203.0.113.7 — 3 requests after the window, from 2025-02-21T14:03:11.000Z');
 });
