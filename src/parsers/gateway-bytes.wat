@@ -95,13 +95,13 @@
     (if (i32.lt_u (local.get $len) (i32.const 16))
       (then
         (v128.store offset=48 (local.get $e) (v128.and (v128.load (local.get $at))
-          (i8x16.gt_u (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
+          (i8x16.gt_s (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
         (i32.store8 offset=48 (i32.add (local.get $e) (local.get $len)) (i32.const 34))))
     (v128.store offset=16 (local.get $e) (v128.and (v128.load (local.get $at))
-      (i8x16.gt_u (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
+      (i8x16.gt_s (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
     (if (i32.gt_u (local.get $len) (i32.const 16))
       (then (v128.store offset=32 (local.get $e) (v128.and (v128.load offset=16 (local.get $at))
-        (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))))))
+        (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))))))
 
   ;; The closing quote of the string whose first byte is at $p, or -1 when a byte this reader leaves
   ;; to JSON.parse comes first (a backslash, a control character, a byte past ASCII) or the block
@@ -159,19 +159,19 @@
           (block $refuse
             (local.set $i (local.get $start))
             (local.set $c (i32.load8_u (local.get $i)))
-            (block $b0 (loop $l0
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b0 (loop $l0
               (br_if $b0 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l0)))
+              (br $l0)))))
             (br_if $refuse (i32.ne (local.get $c) (i32.const 123)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (local.set $c (i32.load8_u (local.get $i)))
-            (block $b1 (loop $l1
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b1 (loop $l1
               (br_if $b1 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l1)))
+              (br $l1)))))
             (if (i32.eq (local.get $c) (i32.const 125))
               (then
                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -192,7 +192,7 @@
                           (local.set $len (i32.load offset=4 (local.get $e)))
                           (if (i32.and (i32.lt_u (local.get $len) (i32.const 16))
                                 (i8x16.all_true (i8x16.eq (v128.load offset=48 (local.get $e)) (v128.and (v128.load (local.get $ka))
-                                  (i8x16.gt_u (i8x16.splat (i32.add (local.get $len) (i32.const 1))) (local.get $iota))))))
+                                  (i8x16.gt_s (i8x16.splat (i32.add (local.get $len) (i32.const 1))) (local.get $iota))))))
                             (then
                               (local.set $q (i32.add (local.get $ka) (local.get $len)))
                               (br $keyKnown)))))
@@ -231,10 +231,10 @@
                                 (then
                                   (if (i32.and
                                         (i8x16.all_true (i8x16.eq (v128.load offset=16 (local.get $e)) (v128.and (v128.load (local.get $ka))
-                                          (i8x16.gt_u (i8x16.splat (local.get $len)) (local.get $iota)))))
+                                          (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota)))))
                                         (i32.or (i32.le_u (local.get $len) (i32.const 16))
                                           (i8x16.all_true (i8x16.eq (v128.load offset=32 (local.get $e)) (v128.and (v128.load offset=16 (local.get $ka))
-                                            (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (local.get $iota)))))))
+                                            (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (local.get $iota)))))))
                                     (then
                                       (local.set $id (i32.load (local.get $e)))
                                       (br $keyFound)))))
@@ -244,19 +244,19 @@
                     (local.set $prev (local.get $id))
                     (local.set $i (i32.add (local.get $q) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b2 (loop $l2
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b2 (loop $l2
                       (br_if $b2 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l2)))
+                      (br $l2)))))
                     (br_if $refuse (i32.ne (local.get $c) (i32.const 58)))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b3 (loop $l3
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b3 (loop $l3
                       (br_if $b3 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l3)))
+                      (br $l3)))))
                     ;; $v: the id's value slot (the key's id 0 or auth: only checked, not kept).
                     (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
                     (block $value
@@ -280,7 +280,7 @@
                                       (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
                                         (v128.load (i32.add (local.get $sb) (local.get $off)))
                                         (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
+                                          (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
                                       (local.set $off (i32.add (local.get $off) (i32.const 16)))
                                       (br_if $predict (i32.lt_u (local.get $off) (local.get $len))))
                                     (local.set $q (i32.add (local.get $va) (local.get $len)))
@@ -331,7 +331,7 @@
                           (local.set $off (i32.const 0))
                           (loop $hash
                             (local.set $chunk (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                              (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
+                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
                             (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 0 (local.get $chunk))) (i64.const 0x9E3779B97F4A7C15)))
                             (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
                             (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
@@ -353,7 +353,7 @@
                                   (if (i32.eqz (i8x16.all_true (i8x16.eq
                                         (v128.load (i32.add (local.get $sb) (local.get $off)))
                                         (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
+                                          (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
                                     (then
                                       (local.set $same (i32.const 0))
                                       (br $differs)))
@@ -379,7 +379,7 @@
                           (loop $copy
                             (v128.store (i32.add (local.get $sb) (local.get $off))
                               (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
+                                (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
                             (local.set $off (i32.add (local.get $off) (i32.const 16)))
                             (br_if $copy (i32.lt_u (local.get $off) (local.get $len))))
                           (i32.store offset=24576 (local.get $t) (local.get $len))
@@ -482,11 +482,11 @@
                       (i32.store offset=8 (local.get $v) (i32.sub (local.get $i) (local.get $ptr)))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (block $b7 (loop $l7
+                      (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b7 (loop $l7
                         (br_if $b7 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
                         (local.set $c (i32.load8_u (local.get $i)))
-                        (br $l7)))
+                        (br $l7)))))
                       (if (i32.ne (local.get $c) (i32.const 93))
                         (then
                           (block $items
@@ -496,30 +496,30 @@
                               (br_if $refuse (i32.lt_s (local.get $q) (i32.const 0)))
                               (local.set $i (i32.add (local.get $q) (i32.const 1)))
                               (local.set $c (i32.load8_u (local.get $i)))
-                              (block $b8 (loop $l8
+                              (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b8 (loop $l8
                                 (br_if $b8 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                                 (local.set $c (i32.load8_u (local.get $i)))
-                                (br $l8)))
+                                (br $l8)))))
                               (br_if $items (i32.eq (local.get $c) (i32.const 93)))
                               (br_if $refuse (i32.ne (local.get $c) (i32.const 44)))
                               (local.set $i (i32.add (local.get $i) (i32.const 1)))
                               (local.set $c (i32.load8_u (local.get $i)))
-                              (block $b9 (loop $l9
+                              (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b9 (loop $l9
                                 (br_if $b9 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                                 (local.set $c (i32.load8_u (local.get $i)))
-                                (br $l9)))
+                                (br $l9)))))
                               (br $item)))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i))))
                     ;; The value, by its key: a key given twice keeps the last, as JSON.parse does.
                     (i32.store offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2))) (local.get $serial))
-                    (block $b10 (loop $l10
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b10 (loop $l10
                       (br_if $b10 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l10)))
+                      (br $l10)))))
                     (if (i32.eq (local.get $c) (i32.const 125))
                       (then
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -528,18 +528,18 @@
                     (br_if $refuse (i32.ne (local.get $c) (i32.const 44)))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b11 (loop $l11
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b11 (loop $l11
                       (br_if $b11 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l11)))
+                      (br $l11)))))
                     (br $member)))))
             ;; Only blanks (and a \r) up to the line's end.
-            (block $b12 (loop $l12
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b12 (loop $l12
               (br_if $b12 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l12)))
+              (br $l12)))))
             (br_if $refuse (i32.and (i32.lt_u (local.get $i) (local.get $end)) (i32.ne (local.get $c) (i32.const 10))))
             ;; Read: the record.
             (i32.store (local.get $rec) (i32.const 1))
