@@ -45,7 +45,13 @@
 
   ;; The area starts at $r, zeroed (a fresh memory): no slot holds a string yet (length 0).
   (func (export "init") (param $r i32)
+    (local $p i32)
     (global.set $R (local.get $r))
+    ;; No key predicted after any key yet (R+5632: the pattern 0xff.. matches no masked bytes).
+    (loop $none
+      (v128.store offset=5632 (i32.add (local.get $r) (i32.shl (local.get $p) (i32.const 6))) (v128.const i32x4 -1 -1 -1 -1))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br_if $none (i32.lt_u (local.get $p) (i32.const 32))))
     ;; The fields' alias chains by key id (gateway-bytes-record.ts's KEYS), at R+4864: first id, last
     ;; id, 1 for a single key (null and '' taken), the field's offset in a record.
     (call $chain (i32.const 0) (i32.const 5) (i32.const 6) (i32.const 0))
@@ -96,7 +102,10 @@
       (then
         (v128.store offset=48 (local.get $e) (v128.and (v128.load (local.get $at))
           (i8x16.gt_s (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
-        (i32.store8 offset=48 (i32.add (local.get $e) (local.get $len)) (i32.const 34))))
+        (i32.store8 offset=48 (i32.add (local.get $e) (local.get $len)) (i32.const 34))
+        ;; and its colon (keys under 15 bytes: the next key's pattern, readLines).
+        (if (i32.lt_u (local.get $len) (i32.const 15))
+          (then (i32.store8 offset=49 (i32.add (local.get $e) (local.get $len)) (i32.const 58))))))
     (v128.store offset=16 (local.get $e) (v128.and (v128.load (local.get $at))
       (i8x16.gt_s (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
     (if (i32.gt_u (local.get $len) (i32.const 16))
@@ -131,7 +140,7 @@
     (local $id i32) (local $va i32) (local $len i32) (local $v i32) (local $neg i32) (local $plain i32) (local $digits i32)
     (local $whole f64) (local $h i64) (local $off i32) (local $chunk v128) (local $slot i32) (local $tag32 i32)
     (local $sb i32) (local $prev i32) (local $same i32) (local $nm i32) (local $lineNm i32) (local $t i32) (local $m i32) (local $e i32)
-    (local $r i32) (local $serial i32) (local $batch i32)
+    (local $r i32) (local $serial i32) (local $batch i32) (local $pe i32)
     (local $vQuote v128) (local $vSlash v128) (local $vSpace v128) (local $vZero v128) (local $iota v128)
     (local.set $vQuote (i8x16.splat (i32.const 34)))
     (local.set $vSlash (i8x16.splat (i32.const 92)))
@@ -183,19 +192,20 @@
                     (br_if $refuse (i32.ne (local.get $c) (i32.const 34)))
                     (local.set $ka (i32.add (local.get $i) (i32.const 1)))
                     ;; The lines of a log repeat a few key orders: the key that came after the line's
-                    ;; previous key last time is tried first, its bytes and closing quote at once.
-                    (block $keyKnown
-                      (local.set $id (i32.load offset=5120 (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 2)))))
-                      (if (local.get $id)
+                    ;; previous key last time is tried first, its bytes, closing quote and colon as
+                    ;; one masked 16-byte compare against the pattern kept for the previous key
+                    ;; (R+5632: no load of a key entry on the way; a key of 15 bytes or more, or
+                    ;; one not read, has the pattern 0xff.., which no masked bytes equal).
+                    (local.set $pe (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 6))))
+                    (block $colon
+                      (if (i8x16.all_true (i8x16.eq (v128.load offset=5632 (local.get $pe))
+                            (v128.and (v128.load (local.get $ka)) (v128.load offset=5648 (local.get $pe)))))
                         (then
-                          (local.set $e (i32.load offset=5248 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
-                          (local.set $len (i32.load offset=4 (local.get $e)))
-                          (if (i32.and (i32.lt_u (local.get $len) (i32.const 16))
-                                (i8x16.all_true (i8x16.eq (v128.load offset=48 (local.get $e)) (v128.and (v128.load (local.get $ka))
-                                  (i8x16.gt_s (i8x16.splat (i32.add (local.get $len) (i32.const 1))) (local.get $iota))))))
-                            (then
-                              (local.set $q (i32.add (local.get $ka) (local.get $len)))
-                              (br $keyKnown)))))
+                          (local.set $id (i32.load offset=5664 (local.get $pe)))
+                          (local.set $i (i32.add (i32.add (local.get $ka) (i32.load offset=5668 (local.get $pe))) (i32.const 2)))
+                          (local.set $c (i32.load8_u (local.get $i)))
+                          (local.set $prev (local.get $id))
+                          (br $colon)))
                       ;; Its end (16 bytes a step: a byte past the block's end is read, never counted),
                       ;; then its id by hash (0: a key not read).
                       (local.set $q (local.get $ka))
@@ -240,18 +250,27 @@
                                       (br $keyFound)))))
                               (local.set $t (i32.and (i32.add (local.get $t) (i32.const 1)) (i32.const 63)))
                               (br $probe)))))
-                      (i32.store offset=5120 (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 2))) (local.get $id)))
-                    (local.set $prev (local.get $id))
-                    (local.set $i (i32.add (local.get $q) (i32.const 1)))
-                    (local.set $c (i32.load8_u (local.get $i)))
-                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b2 (loop $l2
-                      (br_if $b2 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
-                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      ;; The pattern for the next line with this key order.
+                      (local.set $t (i32.load offset=5248 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
+                      (if (i32.and (i32.ne (local.get $id) (i32.const 0)) (i32.lt_u (local.get $len) (i32.const 15)))
+                        (then
+                          (v128.store offset=5632 (local.get $pe) (v128.load offset=48 (local.get $t)))
+                          (v128.store offset=5648 (local.get $pe) (i8x16.gt_s (i8x16.splat (i32.add (local.get $len) (i32.const 2))) (local.get $iota)))
+                          (i32.store offset=5664 (local.get $pe) (local.get $id))
+                          (i32.store offset=5668 (local.get $pe) (local.get $len)))
+                        (else
+                          (v128.store offset=5632 (local.get $pe) (v128.const i32x4 -1 -1 -1 -1))))
+                      (local.set $prev (local.get $id))
+                      (local.set $i (i32.add (local.get $q) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l2)))))
-                    (br_if $refuse (i32.ne (local.get $c) (i32.const 58)))
-                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                    (local.set $c (i32.load8_u (local.get $i)))
+                      (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b2 (loop $l2
+                        (br_if $b2 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (local.set $c (i32.load8_u (local.get $i)))
+                        (br $l2)))))
+                      (br_if $refuse (i32.ne (local.get $c) (i32.const 58)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (local.set $c (i32.load8_u (local.get $i))))
                     (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b3 (loop $l3
                       (br_if $b3 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -274,15 +293,22 @@
                                     (i32.eq (i32.load8_u (i32.add (local.get $va) (local.get $len))) (i32.const 34)))
                                 (then
                                   (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
-                                  (local.set $off (i32.const 0))
                                   (block $missed
-                                    (loop $predict
-                                      (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
-                                        (v128.load (i32.add (local.get $sb) (local.get $off)))
-                                        (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
-                                      (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                                      (br_if $predict (i32.lt_u (local.get $off) (local.get $len))))
+                                    ;; The first 16 bytes outside the loop: most values are shorter.
+                                    (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
+                                      (v128.load (local.get $sb))
+                                      (v128.and (v128.load (local.get $va))
+                                        (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota)))))))
+                                    (if (i32.gt_u (local.get $len) (i32.const 16))
+                                      (then
+                                        (local.set $off (i32.const 16))
+                                        (loop $predict
+                                          (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
+                                            (v128.load (i32.add (local.get $sb) (local.get $off)))
+                                            (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
+                                          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                          (br_if $predict (i32.lt_u (local.get $off) (local.get $len))))))
                                     (local.set $q (i32.add (local.get $va) (local.get $len)))
                                     (local.set $i (i32.add (local.get $q) (i32.const 1)))
                                     (local.set $c (i32.load8_u (local.get $i)))
