@@ -39,7 +39,6 @@
 (module
   (import "env" "memory" (memory 1))
   (global $R (mut i32) (i32.const 0))
-  (global $serial (mut i32) (i32.const 0))
   (global $batch (mut i32) (i32.const 0))
   (global $minute (mut i32) (i32.const 0))
 
@@ -68,8 +67,8 @@
   (func $chain (param $f i32) (param $a i32) (param $b i32) (param $single i32)
     (local $at i32)
     (local.set $at (i32.add (i32.add (global.get $R) (i32.const 4864)) (i32.shl (local.get $f) (i32.const 4))))
-    (i32.store (local.get $at) (local.get $a))
-    (i32.store offset=4 (local.get $at) (local.get $b))
+    ;; The chain's ids as a mask: bits a..b.
+    (i32.store (local.get $at) (i32.sub (i32.shl (i32.const 2) (local.get $b)) (i32.shl (i32.const 1) (local.get $a))))
     (i32.store offset=8 (local.get $at) (local.get $single))
     (i32.store offset=12 (local.get $at) (i32.add (i32.const 32) (i32.shl (local.get $f) (i32.const 4)))))
 
@@ -140,14 +139,13 @@
     (local $id i32) (local $va i32) (local $len i32) (local $v i32) (local $neg i32) (local $plain i32) (local $digits i32)
     (local $whole f64) (local $h i64) (local $off i32) (local $chunk v128) (local $slot i32) (local $tag32 i32)
     (local $sb i32) (local $prev i32) (local $same i32) (local $nm i32) (local $lineNm i32) (local $t i32) (local $m i32) (local $e i32)
-    (local $r i32) (local $serial i32) (local $batch i32) (local $pe i32)
+    (local $r i32) (local $batch i32) (local $pe i32) (local $seen i32)
     (local $vQuote v128) (local $vSlash v128) (local $vSpace v128) (local $vZero v128) (local $iota v128)
     (local.set $vQuote (i8x16.splat (i32.const 34)))
     (local.set $vSlash (i8x16.splat (i32.const 92)))
     (local.set $vSpace (i8x16.splat (i32.const 32)))
     (local.set $iota (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))
     (local.set $r (global.get $R))
-    (local.set $serial (global.get $serial))
     (local.set $batch (i32.add (global.get $batch) (i32.const 1)))
     (global.set $batch (local.get $batch))
     (block $all
@@ -163,7 +161,7 @@
             (br $line)))
         (local.set $lineNm (local.get $nm))
         (local.set $prev (i32.const 0))
-        (local.set $serial (i32.add (local.get $serial) (i32.const 1)))
+        (local.set $seen (i32.const 0))
         (block $read
           (block $refuse
             (local.set $i (local.get $start))
@@ -540,7 +538,7 @@
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i))))
                     ;; The value, by its key: a key given twice keeps the last, as JSON.parse does.
-                    (i32.store offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2))) (local.get $serial))
+                    (local.set $seen (i32.or (local.get $seen) (i32.shl (i32.const 1) (local.get $id))))
                     (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b10 (loop $l10
                       (br_if $b10 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -575,20 +573,19 @@
                 (local.get $i)
                 (i32.and (i32.gt_u (local.get $i) (local.get $start)) (i32.eq (i32.load8_u (i32.sub (local.get $i) (i32.const 1))) (i32.const 13))))
               (local.get $ptr)))
-            ;; The time: the first alias with a non-empty string.
+            ;; The time: the first alias with a non-empty string ($seen: the ids the line gave).
             (i32.store offset=8 (local.get $rec) (i32.const -1))
-            (local.set $id (i32.const 1))
+            (local.set $m (i32.and (local.get $seen) (i32.const 0x1e)))
             (block $timeFound
+              (br_if $timeFound (i32.eqz (local.get $m)))
               (loop $time
-                (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
-                (if (i32.and
-                      (i32.eq (i32.load offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))) (local.get $serial))
-                      (i32.ge_s (i32.load offset=8 (local.get $v)) (i32.const 0)))
+                (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (i32.ctz (local.get $m)) (i32.const 4))))
+                (if (i32.ge_s (i32.load offset=8 (local.get $v)) (i32.const 0))
                   (then
                     (i64.store offset=8 (local.get $rec) (i64.load offset=8 (local.get $v)))
                     (br $timeFound)))
-                (local.set $id (i32.add (local.get $id) (i32.const 1)))
-                (br_if $time (i32.le_u (local.get $id) (i32.const 4)))))
+                (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                (br_if $time (local.get $m))))
             ;; parseRfc3339Utc's shape (time.ts) read from the bytes: `YYYY-MM-DDTHH:MM:SS[.1-9
             ;; digits]Z` gives its second and milliseconds (+16; -1: another shape, read from its
             ;; string), and the minute's serial (+20): it changes when the 17 bytes up to the second
@@ -640,26 +637,27 @@
                             (v128.store (local.get $t) (v128.load (local.get $va)))
                             (i32.store8 offset=16 (local.get $t) (i32.load8_u offset=16 (local.get $va)))))
                         (i32.store offset=20 (local.get $rec) (global.get $minute))))))))
-            ;; The fields through their alias chains (the table init wrote at R+4864).
+            ;; The fields through their alias chains (the table init wrote at R+4864): the chain's
+            ;; ids the line gave, lowest first, without a loop when the first is taken.
             (local.set $t (i32.add (local.get $r) (i32.const 4864)))
             (loop $field
               (local.set $e (i32.add (local.get $rec) (i32.load offset=12 (local.get $t))))
               (v128.store (local.get $e) (v128.const i64x2 0 0))
-              (local.set $id (i32.load (local.get $t)))
-              (block $picked
-                (loop $alias
-                  (if (i32.eq (i32.load offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))) (local.get $serial))
-                    (then
-                      (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
-                      (local.set $m (i32.load (local.get $v)))
+              (local.set $m (i32.and (local.get $seen) (i32.load (local.get $t))))
+              (if (local.get $m)
+                (then
+                  (block $picked
+                    (loop $alias
+                      (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (i32.ctz (local.get $m)) (i32.const 4))))
+                      (local.set $id (i32.load (local.get $v)))
                       ;; A chain skips null and ''; a single key's value is taken as it is.
                       (if (i32.or (i32.load offset=8 (local.get $t))
-                            (i32.and (i32.ne (local.get $m) (i32.const 1)) (i32.ne (local.get $m) (i32.const 6))))
+                            (i32.and (i32.ne (local.get $id) (i32.const 1)) (i32.ne (local.get $id) (i32.const 6))))
                         (then
                           (v128.store (local.get $e) (v128.load (local.get $v)))
-                          (br $picked)))))
-                  (local.set $id (i32.add (local.get $id) (i32.const 1)))
-                  (br_if $alias (i32.le_u (local.get $id) (i32.load offset=4 (local.get $t))))))
+                          (br $picked)))
+                      (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                      (br_if $alias (local.get $m))))))
               (local.set $t (i32.add (local.get $t) (i32.const 16)))
               (br_if $field (i32.lt_u (local.get $t) (i32.add (local.get $r) (i32.const 5024)))))
             (br $read))
@@ -674,6 +672,5 @@
                 (i32.const -1))
               (br $undo))))
         (br $line)))
-    (global.set $serial (local.get $serial))
     (local.get $nm))
 )
