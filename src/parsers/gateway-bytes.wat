@@ -316,17 +316,24 @@
                                     (i32.store (local.get $v) (i32.const 4))
                                     (i32.store offset=4 (local.get $v) (local.get $slot))
                                     (br $value))))))
+                          ;; Its end: the first 16 bytes outside the loop (the loop only for longer values).
                           (local.set $q (local.get $va))
-                    (block $valueScanFound
-                      (loop $valueScan
-                        (local.set $chunk (v128.load (local.get $q)))
-                        (local.set $m (i8x16.bitmask (v128.or
-                          (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
-                          (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
-                        (br_if $valueScanFound (local.get $m))
-                        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-                        (br_if $valueScan (i32.lt_u (local.get $q) (local.get $end)))
-                        (br $refuse)))
+                          (local.set $chunk (v128.load (local.get $q)))
+                          (local.set $m (i8x16.bitmask (v128.or
+                            (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
+                            (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
+                          (if (i32.eqz (local.get $m))
+                            (then
+                              (block $valueScanFound
+                                (loop $valueScan
+                                  (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                                  (br_if $refuse (i32.ge_u (local.get $q) (local.get $end)))
+                                  (local.set $chunk (v128.load (local.get $q)))
+                                  (local.set $m (i8x16.bitmask (v128.or
+                                    (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
+                                    (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
+                                  (br_if $valueScanFound (local.get $m))
+                                  (br $valueScan)))))
                     (local.set $q (i32.add (local.get $q) (i32.ctz (local.get $m))))
                     (br_if $refuse (i32.ge_u (local.get $q) (local.get $end)))
                     (br_if $refuse (i32.ne (i32.load8_u (local.get $q)) (i32.const 34)))
@@ -351,16 +358,23 @@
                               (i32.store (local.get $v) (i32.const 5))
                               (br $value)))
                           ;; Interned: hashed 16 bytes at a time (the bytes past its end masked off).
-                          (local.set $h (i64.const 0))
-                          (local.set $off (i32.const 0))
-                          (loop $hash
-                            (local.set $chunk (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
-                            (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 0 (local.get $chunk))) (i64.const 0x9E3779B97F4A7C15)))
-                            (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
-                            (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
-                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                            (br_if $hash (i32.lt_u (local.get $off) (local.get $len))))
+                          ;; (The first 16 bytes outside the loop.)
+                          (local.set $chunk (v128.and (v128.load (local.get $va))
+                            (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota))))
+                          (local.set $h (i64.mul (i64x2.extract_lane 0 (local.get $chunk)) (i64.const 0x9E3779B97F4A7C15)))
+                          (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
+                          (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+                          (if (i32.gt_u (local.get $len) (i32.const 16))
+                            (then
+                              (local.set $off (i32.const 16))
+                              (loop $hash
+                                (local.set $chunk (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                  (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
+                                (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 0 (local.get $chunk))) (i64.const 0x9E3779B97F4A7C15)))
+                                (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
+                                (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+                                (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                (br_if $hash (i32.lt_u (local.get $off) (local.get $len))))))
                           (local.set $slot (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 52))))
                           (local.set $tag32 (i32.xor (i32.wrap_i64 (local.get $h)) (local.get $len)))
                           (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
@@ -370,19 +384,23 @@
                                 (i32.eq (i32.load offset=24576 (local.get $t)) (local.get $len))
                                 (i32.eq (i32.load offset=8192 (local.get $t)) (local.get $tag32)))
                             (then
-                              (local.set $same (i32.const 1))
-                              (local.set $off (i32.const 0))
-                              (block $differs
-                                (loop $cmp
-                                  (if (i32.eqz (i8x16.all_true (i8x16.eq
-                                        (v128.load (i32.add (local.get $sb) (local.get $off)))
-                                        (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
-                                    (then
-                                      (local.set $same (i32.const 0))
-                                      (br $differs)))
-                                  (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                                  (br_if $cmp (i32.lt_u (local.get $off) (local.get $len)))))))
+                              ;; (The first 16 bytes outside the loop.)
+                              (local.set $same (i8x16.all_true (i8x16.eq (v128.load (local.get $sb))
+                                (v128.and (v128.load (local.get $va)) (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota))))))
+                              (if (i32.and (local.get $same) (i32.gt_u (local.get $len) (i32.const 16)))
+                                (then
+                                  (local.set $off (i32.const 16))
+                                  (block $differs
+                                    (loop $cmp
+                                      (if (i32.eqz (i8x16.all_true (i8x16.eq
+                                            (v128.load (i32.add (local.get $sb) (local.get $off)))
+                                            (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
+                                        (then
+                                          (local.set $same (i32.const 0))
+                                          (br $differs)))
+                                      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                      (br_if $cmp (i32.lt_u (local.get $off) (local.get $len)))))))))
                           (if (local.get $same)
                             (then
                               (i32.store offset=40960 (local.get $t) (local.get $batch))
