@@ -16,9 +16,9 @@ import { type Arena, arenaHolding, lastPass, SPARE_BYTES } from '../prefilter/te
 import { parseRfc3339Utc } from '../time.js';
 
 // gateway-bytes.wat's layout, from the arena's spare area.
-const RECORDS_AT = 450560;
-const NEW_SLOTS_AT = 499712;
-const READER_BYTES = 548864;
+const RECORDS_AT = 532480;
+const NEW_SLOTS_AT = 581632;
+const READER_BYTES = 630784;
 const SLOTS = 4096;
 /** Lines per call: the records of a batch, 192 bytes each. */
 const BATCH = 256;

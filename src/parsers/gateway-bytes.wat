@@ -11,23 +11,27 @@
 ;; the kernel's result pairs (line start relative to the block, line number | groups << 24) are
 ;; there. Its own area starts at $R (init), READER_BYTES long:
 ;;   R+0       key table: 64 entries of 64 bytes: id (0: empty), length, -, -, the key's bytes
-;;             zero-padded to 32 (keys of 1-32 bytes), then (keys under 16 bytes) the key and its
-;;             closing quote, zero-padded to 16
+;;             zero-padded to 32 (keys of 1-32 bytes), then (keys under 16 bytes) the key, its
+;;             closing quote and (under 15 bytes) its colon, zero-padded to 16
 ;;   R+4096    the line's values by key id (32 x 16 bytes): tag, slot, start, end (a number: an f64
-;;             at +8); R+4608 the line serial each id was last given (32 x i32)
-;;   R+4864    the fields' alias chains (init); R+5120 the key id that came after each key id last
-;;             (32 x i32; after id 0: a line's first key); R+5248 each key id's table entry; R+5376
-;;             the slot each key id's string value had last (32 x i32)
+;;             at +8)
+;;   R+4864    the fields' alias chains (init: the chain's ids as a bit mask, -, 1 for a single key,
+;;             the field's offset in a record); R+5248 each key id's table entry; R+5376 the slot
+;;             each key id's string value had last (32 x i32)
 ;;   R+5504    the minute of the last time read in parseRfc3339Utc's shape (17 bytes)
-;;   R+8192    intern slots' hash words (4096 x i32); R+24576 their lengths (0, or -1 after a refused
-;;             line: none);
-;;   R+40960   the batch serial each slot was last used in; R+57344 their bytes (4096 x 96)
-;;   R+450560  the batch's records, 192 bytes per line (at most 256 lines):
+;;   R+5632    the next key's prediction after each key id (32 x 64 bytes; after id 0: a line's
+;;             first key): the pattern (key, quote, colon; 0xff.. for none), its mask, id, length
+;;   R+8192    intern slots, 4096 x 128 bytes, each its own two cache lines: +0 hash word, +4 length
+;;             (0, or -1 after a refused line: none), +8 the batch serial it was last used in, +16
+;;             its bytes (up to 96). One line holds what a probe reads and a value's first 48 bytes
+;;             (were they four arrays, a probe of a slot not in cache waited for four lines).
+;;   R+532480  the batch's records, 192 bytes per line (at most 256 lines):
 ;;             +0 1 read, 0 refused, 2 not tried (at or past $limit); +4 the line's end (its \n,
 ;;             or a \r before it), +8 +12 the time's string (first alias with a non-empty string;
-;;             start -1: none), +16 its second and milliseconds, +20 its minute's serial, +32 the fields event, method, status, source, user agent, agent,
-;;             path, fingerprint, token slot, channels, 16 bytes each as the values above
-;;   R+499712  the batch's new slots: (slot, start, end) i32 triples, at most 4096
+;;             start -1: none), +16 its second and milliseconds, +20 its minute's serial, +32 the
+;;             fields event, method, status, source, user agent, agent, path, fingerprint, token
+;;             slot, channels, 16 bytes each as the values above
+;;   R+581632  the batch's new slots: (slot, start, end) i32 triples, at most 4096
 ;; Positions in records are relative to the block's start.
 ;; Why the same loops are written out several times (blanks, the 16-byte string scan, the masked
 ;; compare, the key hash): V8 does not inline calls between wasm functions, and with them as
@@ -159,7 +163,7 @@
 
   ;; Reads the lines the kernel reported at $list (pairs), $count of them from the $from-th, of the
   ;; block at $ptr..$end; a line starting at or past $limit (the block's last line when no \n ends
-  ;; it) is not tried. Returns how many new slots the batch filled (their triples at R+499712).
+  ;; it) is not tried. Returns how many new slots the batch filled (their triples at R+581632).
   (func (export "readLines") (param $ptr i32) (param $end i32) (param $limit i32) (param $list i32) (param $from i32) (param $count i32) (result i32)
     (local $k i32) (local $rec i32) (local $start i32) (local $i i32) (local $c i32) (local $ka i32) (local $q i32)
     (local $id i32) (local $va i32) (local $len i32) (local $v i32) (local $neg i32) (local $plain i32) (local $digits i32)
@@ -178,7 +182,7 @@
     (block $all
       (loop $line
         (br_if $all (i32.ge_u (local.get $k) (local.get $count)))
-        (local.set $rec (i32.add (i32.add (local.get $r) (i32.const 450560)) (i32.mul (local.get $k) (i32.const 192))))
+        (local.set $rec (i32.add (i32.add (local.get $r) (i32.const 532480)) (i32.mul (local.get $k) (i32.const 192))))
         (local.set $start (i32.add (local.get $ptr)
           (i32.load (i32.add (local.get $list) (i32.shl (i32.add (local.get $from) (local.get $k)) (i32.const 3))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -312,12 +316,12 @@
                           (if (i32.gt_u (local.get $id) (i32.const 4))
                             (then
                               (local.set $slot (i32.load offset=5376 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
-                              (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 2))))
-                              (local.set $len (i32.load offset=24576 (local.get $t)))
+                              (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 7))))
+                              (local.set $len (i32.load offset=8196 (local.get $t)))
                               (if (i32.and (i32.gt_s (local.get $len) (i32.const 0))
                                     (i32.eq (i32.load8_u (i32.add (local.get $va) (local.get $len))) (i32.const 34)))
                                 (then
-                                  (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
+                                  (local.set $sb (i32.add (local.get $t) (i32.const 8208)))
                                   (block $missed
                                     ;; The first 16 bytes outside the loop: most values are shorter.
                                     (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
@@ -339,7 +343,7 @@
                                     (local.set $c (i32.load8_u (local.get $i)))
                                     (i32.store offset=8 (local.get $v) (i32.sub (local.get $va) (local.get $ptr)))
                                     (i32.store offset=12 (local.get $v) (i32.sub (local.get $q) (local.get $ptr)))
-                                    (i32.store offset=40960 (local.get $t) (local.get $batch))
+                                    (i32.store offset=8200 (local.get $t) (local.get $batch))
                                     (i32.store (local.get $v) (i32.const 4))
                                     (i32.store offset=4 (local.get $v) (local.get $slot))
                                     (br $value))))))
@@ -404,11 +408,11 @@
                                 (br_if $hash (i32.lt_u (local.get $off) (local.get $len))))))
                           (local.set $slot (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 52))))
                           (local.set $tag32 (i32.xor (i32.wrap_i64 (local.get $h)) (local.get $len)))
-                          (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
-                          (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 2))))
+                          (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 7))))
+                          (local.set $sb (i32.add (local.get $t) (i32.const 8208)))
                           (local.set $same (i32.const 0))
                           (if (i32.and
-                                (i32.eq (i32.load offset=24576 (local.get $t)) (local.get $len))
+                                (i32.eq (i32.load offset=8196 (local.get $t)) (local.get $len))
                                 (i32.eq (i32.load offset=8192 (local.get $t)) (local.get $tag32)))
                             (then
                               ;; (The first 16 bytes outside the loop.)
@@ -430,7 +434,7 @@
                                       (br_if $cmp (i32.lt_u (local.get $off) (local.get $len)))))))))
                           (if (local.get $same)
                             (then
-                              (i32.store offset=40960 (local.get $t) (local.get $batch))
+                              (i32.store offset=8200 (local.get $t) (local.get $batch))
                               (i32.store (local.get $v) (i32.const 4))
                               (i32.store offset=4 (local.get $v) (local.get $slot))
                               (i32.store offset=5376 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2))) (local.get $slot))
@@ -439,7 +443,7 @@
                           ;; (JavaScript makes each slot's string once per batch) or the batch's list
                           ;; of new slots is full; then handed on by its bytes.
                           (if (i32.or
-                                (i32.eq (i32.load offset=40960 (local.get $t)) (local.get $batch))
+                                (i32.eq (i32.load offset=8200 (local.get $t)) (local.get $batch))
                                 (i32.ge_u (local.get $nm) (i32.const 4096)))
                             (then
                               (i32.store (local.get $v) (i32.const 5))
@@ -451,10 +455,10 @@
                                 (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
                             (local.set $off (i32.add (local.get $off) (i32.const 16)))
                             (br_if $copy (i32.lt_u (local.get $off) (local.get $len))))
-                          (i32.store offset=24576 (local.get $t) (local.get $len))
+                          (i32.store offset=8196 (local.get $t) (local.get $len))
                           (i32.store offset=8192 (local.get $t) (local.get $tag32))
-                          (i32.store offset=40960 (local.get $t) (local.get $batch))
-                          (local.set $m (i32.add (i32.add (local.get $r) (i32.const 499712)) (i32.mul (local.get $nm) (i32.const 12))))
+                          (i32.store offset=8200 (local.get $t) (local.get $batch))
+                          (local.set $m (i32.add (i32.add (local.get $r) (i32.const 581632)) (i32.mul (local.get $nm) (i32.const 12))))
                           (i32.store (local.get $m) (local.get $slot))
                           (i32.store offset=4 (local.get $m) (i32.sub (local.get $va) (local.get $ptr)))
                           (i32.store offset=8 (local.get $m) (i32.sub (local.get $q) (local.get $ptr)))
@@ -712,8 +716,8 @@
             (loop $undo
               (br_if $undone (i32.ge_u (local.get $lineNm) (local.get $nm)))
               (local.set $nm (i32.sub (local.get $nm) (i32.const 1)))
-              (i32.store offset=24576
-                (i32.add (local.get $r) (i32.shl (i32.load (i32.add (i32.add (local.get $r) (i32.const 499712)) (i32.mul (local.get $nm) (i32.const 12)))) (i32.const 2)))
+              (i32.store offset=8196
+                (i32.add (local.get $r) (i32.shl (i32.load (i32.add (i32.add (local.get $r) (i32.const 581632)) (i32.mul (local.get $nm) (i32.const 12)))) (i32.const 7)))
                 (i32.const -1))
               (br $undo))))
         (br $line)))
