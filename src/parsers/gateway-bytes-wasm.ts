@@ -16,9 +16,9 @@ import { type Arena, arenaHolding, lastPass, SPARE_BYTES } from '../prefilter/te
 import { parseRfc3339Utc } from '../time.js';
 
 // gateway-bytes.wat's layout, from the arena's spare area.
-const RECORDS_AT = 450560;
-const NEW_SLOTS_AT = 499712;
-const READER_BYTES = 548864;
+const RECORDS_AT = 532480;
+const NEW_SLOTS_AT = 581632;
+const READER_BYTES = 630784;
 const SLOTS = 4096;
 /** Lines per call: the records of a batch, 192 bytes each. */
 const BATCH = 256;
@@ -55,6 +55,22 @@ if (KEYS.length !== 30 || LAST_TIME_KEY !== 4 || AUTH !== 27 || CHANNELS !== 29 
 }
 
 let reader: Reader | null | undefined;
+/** The module's bytes; a test gives others (a module this engine does not validate). */
+let moduleBytes: Uint8Array = Buffer.from(GATEWAY_BYTES_WASM_BASE64, 'base64');
+
+/**
+ * Tests only: the reader made again from `bytes` (undefined: the module as built), as on an engine
+ * that does not validate it (no SIMD): every line then takes gateway-bytes.ts's reader.
+ */
+export function reloadReaderForTest(bytes?: Uint8Array): void {
+  moduleBytes = bytes ?? Buffer.from(GATEWAY_BYTES_WASM_BASE64, 'base64');
+  // The module's init expects its area zeroed (no slot holds a string yet).
+  if (reader) new Uint8Array(reader.arena.kernel.memory.buffer, reader.arena.spare, READER_BYTES).fill(0);
+  reader = undefined;
+  block = undefined;
+  // A new instance counts its minutes from 1 again.
+  minuteSerial = 0;
+}
 
 /** Batches the module has read in this process: a test checks that it, not the fallback, read its lines. */
 export const wasmReads = { batches: 0 };
@@ -66,7 +82,8 @@ function readerFor(arena: Arena): Reader | null {
   const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (wasm === undefined) return null;
   try {
-    const module = new wasm.Module(Buffer.from(GATEWAY_BYTES_WASM_BASE64, 'base64'));
+    // A module this engine does not validate (no WebAssembly SIMD) throws here: no reader.
+    const module = new wasm.Module(moduleBytes);
     const exports = new wasm.Instance(module, { env: { memory: arena.kernel.memory } }).exports as ReaderExports;
     const r = arena.spare;
     exports.init(r);

@@ -11,23 +11,27 @@
 ;; the kernel's result pairs (line start relative to the block, line number | groups << 24) are
 ;; there. Its own area starts at $R (init), READER_BYTES long:
 ;;   R+0       key table: 64 entries of 64 bytes: id (0: empty), length, -, -, the key's bytes
-;;             zero-padded to 32 (keys of 1-32 bytes), then (keys under 16 bytes) the key and its
-;;             closing quote, zero-padded to 16
+;;             zero-padded to 32 (keys of 1-32 bytes), then (keys under 16 bytes) the key, its
+;;             closing quote and (under 15 bytes) its colon, zero-padded to 16
 ;;   R+4096    the line's values by key id (32 x 16 bytes): tag, slot, start, end (a number: an f64
-;;             at +8); R+4608 the line serial each id was last given (32 x i32)
-;;   R+4864    the fields' alias chains (init); R+5120 the key id that came after each key id last
-;;             (32 x i32; after id 0: a line's first key); R+5248 each key id's table entry; R+5376
-;;             the slot each key id's string value had last (32 x i32)
+;;             at +8)
+;;   R+4864    the fields' alias chains (init: the chain's ids as a bit mask, -, 1 for a single key,
+;;             the field's offset in a record); R+5248 each key id's table entry; R+5376 the slot
+;;             each key id's string value had last (32 x i32)
 ;;   R+5504    the minute of the last time read in parseRfc3339Utc's shape (17 bytes)
-;;   R+8192    intern slots' hash words (4096 x i32); R+24576 their lengths (0, or -1 after a refused
-;;             line: none);
-;;   R+40960   the batch serial each slot was last used in; R+57344 their bytes (4096 x 96)
-;;   R+450560  the batch's records, 192 bytes per line (at most 256 lines):
+;;   R+5632    the next key's prediction after each key id (32 x 64 bytes; after id 0: a line's
+;;             first key): the pattern (key, quote, colon; 0xff.. for none), its mask, id, length
+;;   R+8192    intern slots, 4096 x 128 bytes, each its own two cache lines: +0 hash word, +4 length
+;;             (0, or -1 after a refused line: none), +8 the batch serial it was last used in, +16
+;;             its bytes (up to 96). One line holds what a probe reads and a value's first 48 bytes
+;;             (were they four arrays, a probe of a slot not in cache waited for four lines).
+;;   R+532480  the batch's records, 192 bytes per line (at most 256 lines):
 ;;             +0 1 read, 0 refused, 2 not tried (at or past $limit); +4 the line's end (its \n,
 ;;             or a \r before it), +8 +12 the time's string (first alias with a non-empty string;
-;;             start -1: none), +16 its second and milliseconds, +20 its minute's serial, +32 the fields event, method, status, source, user agent, agent,
-;;             path, fingerprint, token slot, channels, 16 bytes each as the values above
-;;   R+499712  the batch's new slots: (slot, start, end) i32 triples, at most 4096
+;;             start -1: none), +16 its second and milliseconds, +20 its minute's serial, +32 the
+;;             fields event, method, status, source, user agent, agent, path, fingerprint, token
+;;             slot, channels, 16 bytes each as the values above
+;;   R+581632  the batch's new slots: (slot, start, end) i32 triples, at most 4096
 ;; Positions in records are relative to the block's start.
 ;; Why the same loops are written out several times (blanks, the 16-byte string scan, the masked
 ;; compare, the key hash): V8 does not inline calls between wasm functions, and with them as
@@ -36,115 +40,38 @@
 ;; to JSON.parse.
 ;; Tags: 0 absent, 1 null, 2 true, 3 false, 4 an interned string (slot), 5 a string not interned
 ;; (start, end), 6 '', 7 a number, 8 `channels` as an array (start: its `[`).
+;; The tables' set-up and the helpers (init, addKey, the key hash, a string's end, the batch's
+;; touch) are in gateway-bytes-setup.wat, which scripts/build-wasm.mjs puts into this module: this
+;; file is the batch's one function.
 (module
   (import "env" "memory" (memory 1))
   (global $R (mut i32) (i32.const 0))
-  (global $serial (mut i32) (i32.const 0))
   (global $batch (mut i32) (i32.const 0))
   (global $minute (mut i32) (i32.const 0))
-
-  ;; The area starts at $r, zeroed (a fresh memory): no slot holds a string yet (length 0).
-  (func (export "init") (param $r i32)
-    (global.set $R (local.get $r))
-    ;; The fields' alias chains by key id (gateway-bytes-record.ts's KEYS), at R+4864: first id, last
-    ;; id, 1 for a single key (null and '' taken), the field's offset in a record.
-    (call $chain (i32.const 0) (i32.const 5) (i32.const 6) (i32.const 0))
-    (call $chain (i32.const 1) (i32.const 7) (i32.const 7) (i32.const 1))
-    (call $chain (i32.const 2) (i32.const 8) (i32.const 8) (i32.const 1))
-    (call $chain (i32.const 3) (i32.const 9) (i32.const 13) (i32.const 0))
-    (call $chain (i32.const 4) (i32.const 14) (i32.const 15) (i32.const 0))
-    (call $chain (i32.const 5) (i32.const 16) (i32.const 18) (i32.const 0))
-    (call $chain (i32.const 6) (i32.const 19) (i32.const 21) (i32.const 0))
-    (call $chain (i32.const 7) (i32.const 22) (i32.const 26) (i32.const 0))
-    (call $chain (i32.const 8) (i32.const 28) (i32.const 28) (i32.const 1))
-    (call $chain (i32.const 9) (i32.const 29) (i32.const 29) (i32.const 1)))
-
-  (func $chain (param $f i32) (param $a i32) (param $b i32) (param $single i32)
-    (local $at i32)
-    (local.set $at (i32.add (i32.add (global.get $R) (i32.const 4864)) (i32.shl (local.get $f) (i32.const 4))))
-    (i32.store (local.get $at) (local.get $a))
-    (i32.store offset=4 (local.get $at) (local.get $b))
-    (i32.store offset=8 (local.get $at) (local.get $single))
-    (i32.store offset=12 (local.get $at) (i32.add (i32.const 32) (i32.shl (local.get $f) (i32.const 4)))))
-
-  ;; The key table's entry for the key of $len bytes at $at: hashed from its first 8 bytes.
-  (func $keyHash (param $at i32) (param $len i32) (result i32)
-    (local $w i64)
-    (local.set $w (i64.load (local.get $at)))
-    (if (i32.lt_u (local.get $len) (i32.const 8))
-      (then (local.set $w (i64.and (local.get $w)
-        (i64.sub (i64.shl (i64.const 1) (i64.extend_i32_u (i32.shl (local.get $len) (i32.const 3)))) (i64.const 1))))))
-    (i32.wrap_i64 (i64.shr_u
-      (i64.mul (i64.xor (local.get $w) (i64.extend_i32_u (local.get $len))) (i64.const 0x9E3779B97F4A7C15))
-      (i64.const 58))))
-
-  ;; Adds the key of $len bytes (1-32) at $at with id $id (1-31).
-  (func (export "addKey") (param $at i32) (param $len i32) (param $id i32)
-    (local $h i32) (local $e i32)
-    (local.set $h (call $keyHash (local.get $at) (local.get $len)))
-    (loop $probe
-      (local.set $e (i32.add (global.get $R) (i32.shl (local.get $h) (i32.const 6))))
-      (if (i32.load (local.get $e))
-        (then
-          (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 63)))
-          (br $probe))))
-    (i32.store (local.get $e) (local.get $id))
-    (i32.store offset=4 (local.get $e) (local.get $len))
-    (i32.store offset=5248 (i32.add (global.get $R) (i32.shl (local.get $id) (i32.const 2))) (local.get $e))
-    ;; With its closing quote, for the prediction of the next key (keys under 16 bytes).
-    (if (i32.lt_u (local.get $len) (i32.const 16))
-      (then
-        (v128.store offset=48 (local.get $e) (v128.and (v128.load (local.get $at))
-          (i8x16.gt_u (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
-        (i32.store8 offset=48 (i32.add (local.get $e) (local.get $len)) (i32.const 34))))
-    (v128.store offset=16 (local.get $e) (v128.and (v128.load (local.get $at))
-      (i8x16.gt_u (i8x16.splat (local.get $len)) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))))
-    (if (i32.gt_u (local.get $len) (i32.const 16))
-      (then (v128.store offset=32 (local.get $e) (v128.and (v128.load offset=16 (local.get $at))
-        (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15)))))))
-
-  ;; The closing quote of the string whose first byte is at $p, or -1 when a byte this reader leaves
-  ;; to JSON.parse comes first (a backslash, a control character, a byte past ASCII) or the block
-  ;; ends ($end) before it. 16 bytes a step: the bytes past the block's end are read, never counted.
-  (func $stringEnd (param $p i32) (param $end i32) (result i32)
-    (local $v v128) (local $m i32)
-    (loop $step
-      (local.set $v (v128.load (local.get $p)))
-      (local.set $m (i8x16.bitmask (v128.or
-        (v128.or (i8x16.eq (local.get $v) (i8x16.splat (i32.const 34))) (i8x16.eq (local.get $v) (i8x16.splat (i32.const 92))))
-        (v128.or (i8x16.lt_u (local.get $v) (i8x16.splat (i32.const 32))) (i8x16.lt_s (local.get $v) (v128.const i64x2 0 0))))))
-      (if (i32.eqz (local.get $m))
-        (then
-          (local.set $p (i32.add (local.get $p) (i32.const 16)))
-          (br_if $step (i32.lt_u (local.get $p) (local.get $end)))
-          (return (i32.const -1)))))
-    (local.set $p (i32.add (local.get $p) (i32.ctz (local.get $m))))
-    (if (result i32) (i32.and (i32.lt_u (local.get $p) (local.get $end)) (i32.eq (i32.load8_u (local.get $p)) (i32.const 34)))
-      (then (local.get $p))
-      (else (i32.const -1))))
+  (global $touched (mut i32) (i32.const 0))
 
   ;; Reads the lines the kernel reported at $list (pairs), $count of them from the $from-th, of the
   ;; block at $ptr..$end; a line starting at or past $limit (the block's last line when no \n ends
-  ;; it) is not tried. Returns how many new slots the batch filled (their triples at R+499712).
+  ;; it) is not tried. Returns how many new slots the batch filled (their triples at R+581632).
   (func (export "readLines") (param $ptr i32) (param $end i32) (param $limit i32) (param $list i32) (param $from i32) (param $count i32) (result i32)
     (local $k i32) (local $rec i32) (local $start i32) (local $i i32) (local $c i32) (local $ka i32) (local $q i32)
     (local $id i32) (local $va i32) (local $len i32) (local $v i32) (local $neg i32) (local $plain i32) (local $digits i32)
     (local $whole f64) (local $h i64) (local $off i32) (local $chunk v128) (local $slot i32) (local $tag32 i32)
     (local $sb i32) (local $prev i32) (local $same i32) (local $nm i32) (local $lineNm i32) (local $t i32) (local $m i32) (local $e i32)
-    (local $r i32) (local $serial i32) (local $batch i32)
+    (local $r i32) (local $batch i32) (local $pe i32) (local $seen i32)
     (local $vQuote v128) (local $vSlash v128) (local $vSpace v128) (local $vZero v128) (local $iota v128)
     (local.set $vQuote (i8x16.splat (i32.const 34)))
     (local.set $vSlash (i8x16.splat (i32.const 92)))
     (local.set $vSpace (i8x16.splat (i32.const 32)))
     (local.set $iota (v128.const i8x16 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15))
     (local.set $r (global.get $R))
-    (local.set $serial (global.get $serial))
     (local.set $batch (i32.add (global.get $batch) (i32.const 1)))
     (global.set $batch (local.get $batch))
+    (global.set $touched (call $touch (local.get $ptr) (local.get $end) (local.get $list) (local.get $from) (local.get $count)))
     (block $all
       (loop $line
         (br_if $all (i32.ge_u (local.get $k) (local.get $count)))
-        (local.set $rec (i32.add (i32.add (local.get $r) (i32.const 450560)) (i32.mul (local.get $k) (i32.const 192))))
+        (local.set $rec (i32.add (i32.add (local.get $r) (i32.const 532480)) (i32.mul (local.get $k) (i32.const 192))))
         (local.set $start (i32.add (local.get $ptr)
           (i32.load (i32.add (local.get $list) (i32.shl (i32.add (local.get $from) (local.get $k)) (i32.const 3))))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -154,24 +81,24 @@
             (br $line)))
         (local.set $lineNm (local.get $nm))
         (local.set $prev (i32.const 0))
-        (local.set $serial (i32.add (local.get $serial) (i32.const 1)))
+        (local.set $seen (i32.const 0))
         (block $read
           (block $refuse
             (local.set $i (local.get $start))
             (local.set $c (i32.load8_u (local.get $i)))
-            (block $b0 (loop $l0
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b0 (loop $l0
               (br_if $b0 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l0)))
+              (br $l0)))))
             (br_if $refuse (i32.ne (local.get $c) (i32.const 123)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (local.set $c (i32.load8_u (local.get $i)))
-            (block $b1 (loop $l1
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b1 (loop $l1
               (br_if $b1 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l1)))
+              (br $l1)))))
             (if (i32.eq (local.get $c) (i32.const 125))
               (then
                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -183,19 +110,20 @@
                     (br_if $refuse (i32.ne (local.get $c) (i32.const 34)))
                     (local.set $ka (i32.add (local.get $i) (i32.const 1)))
                     ;; The lines of a log repeat a few key orders: the key that came after the line's
-                    ;; previous key last time is tried first, its bytes and closing quote at once.
-                    (block $keyKnown
-                      (local.set $id (i32.load offset=5120 (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 2)))))
-                      (if (local.get $id)
+                    ;; previous key last time is tried first, its bytes, closing quote and colon as
+                    ;; one masked 16-byte compare against the pattern kept for the previous key
+                    ;; (R+5632: no load of a key entry on the way; a key of 15 bytes or more, or
+                    ;; one not read, has the pattern 0xff.., which no masked bytes equal).
+                    (local.set $pe (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 6))))
+                    (block $colon
+                      (if (i8x16.all_true (i8x16.eq (v128.load offset=5632 (local.get $pe))
+                            (v128.and (v128.load (local.get $ka)) (v128.load offset=5648 (local.get $pe)))))
                         (then
-                          (local.set $e (i32.load offset=5248 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
-                          (local.set $len (i32.load offset=4 (local.get $e)))
-                          (if (i32.and (i32.lt_u (local.get $len) (i32.const 16))
-                                (i8x16.all_true (i8x16.eq (v128.load offset=48 (local.get $e)) (v128.and (v128.load (local.get $ka))
-                                  (i8x16.gt_u (i8x16.splat (i32.add (local.get $len) (i32.const 1))) (local.get $iota))))))
-                            (then
-                              (local.set $q (i32.add (local.get $ka) (local.get $len)))
-                              (br $keyKnown)))))
+                          (local.set $id (i32.load offset=5664 (local.get $pe)))
+                          (local.set $i (i32.add (i32.add (local.get $ka) (i32.load offset=5668 (local.get $pe))) (i32.const 2)))
+                          (local.set $c (i32.load8_u (local.get $i)))
+                          (local.set $prev (local.get $id))
+                          (br $colon)))
                       ;; Its end (16 bytes a step: a byte past the block's end is read, never counted),
                       ;; then its id by hash (0: a key not read).
                       (local.set $q (local.get $ka))
@@ -231,32 +159,41 @@
                                 (then
                                   (if (i32.and
                                         (i8x16.all_true (i8x16.eq (v128.load offset=16 (local.get $e)) (v128.and (v128.load (local.get $ka))
-                                          (i8x16.gt_u (i8x16.splat (local.get $len)) (local.get $iota)))))
+                                          (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota)))))
                                         (i32.or (i32.le_u (local.get $len) (i32.const 16))
                                           (i8x16.all_true (i8x16.eq (v128.load offset=32 (local.get $e)) (v128.and (v128.load offset=16 (local.get $ka))
-                                            (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (local.get $iota)))))))
+                                            (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (i32.const 16))) (local.get $iota)))))))
                                     (then
                                       (local.set $id (i32.load (local.get $e)))
                                       (br $keyFound)))))
                               (local.set $t (i32.and (i32.add (local.get $t) (i32.const 1)) (i32.const 63)))
                               (br $probe)))))
-                      (i32.store offset=5120 (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 2))) (local.get $id)))
-                    (local.set $prev (local.get $id))
-                    (local.set $i (i32.add (local.get $q) (i32.const 1)))
-                    (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b2 (loop $l2
-                      (br_if $b2 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
-                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      ;; The pattern for the next line with this key order.
+                      (local.set $t (i32.load offset=5248 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
+                      (if (i32.and (i32.ne (local.get $id) (i32.const 0)) (i32.lt_u (local.get $len) (i32.const 15)))
+                        (then
+                          (v128.store offset=5632 (local.get $pe) (v128.load offset=48 (local.get $t)))
+                          (v128.store offset=5648 (local.get $pe) (i8x16.gt_s (i8x16.splat (i32.add (local.get $len) (i32.const 2))) (local.get $iota)))
+                          (i32.store offset=5664 (local.get $pe) (local.get $id))
+                          (i32.store offset=5668 (local.get $pe) (local.get $len)))
+                        (else
+                          (v128.store offset=5632 (local.get $pe) (v128.const i32x4 -1 -1 -1 -1))))
+                      (local.set $prev (local.get $id))
+                      (local.set $i (i32.add (local.get $q) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l2)))
-                    (br_if $refuse (i32.ne (local.get $c) (i32.const 58)))
-                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                    (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b3 (loop $l3
+                      (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b2 (loop $l2
+                        (br_if $b2 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
+                        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                        (local.set $c (i32.load8_u (local.get $i)))
+                        (br $l2)))))
+                      (br_if $refuse (i32.ne (local.get $c) (i32.const 58)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (local.set $c (i32.load8_u (local.get $i))))
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b3 (loop $l3
                       (br_if $b3 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l3)))
+                      (br $l3)))))
                     ;; $v: the id's value slot (the key's id 0 or auth: only checked, not kept).
                     (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
                     (block $value
@@ -268,41 +205,55 @@
                           (if (i32.gt_u (local.get $id) (i32.const 4))
                             (then
                               (local.set $slot (i32.load offset=5376 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
-                              (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 2))))
-                              (local.set $len (i32.load offset=24576 (local.get $t)))
+                              (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 7))))
+                              (local.set $len (i32.load offset=8196 (local.get $t)))
                               (if (i32.and (i32.gt_s (local.get $len) (i32.const 0))
                                     (i32.eq (i32.load8_u (i32.add (local.get $va) (local.get $len))) (i32.const 34)))
                                 (then
-                                  (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
-                                  (local.set $off (i32.const 0))
+                                  (local.set $sb (i32.add (local.get $t) (i32.const 8208)))
                                   (block $missed
-                                    (loop $predict
-                                      (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
-                                        (v128.load (i32.add (local.get $sb) (local.get $off)))
-                                        (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
-                                      (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                                      (br_if $predict (i32.lt_u (local.get $off) (local.get $len))))
+                                    ;; The first 16 bytes outside the loop: most values are shorter.
+                                    (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
+                                      (v128.load (local.get $sb))
+                                      (v128.and (v128.load (local.get $va))
+                                        (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota)))))))
+                                    (if (i32.gt_u (local.get $len) (i32.const 16))
+                                      (then
+                                        (local.set $off (i32.const 16))
+                                        (loop $predict
+                                          (br_if $missed (i32.eqz (i8x16.all_true (i8x16.eq
+                                            (v128.load (i32.add (local.get $sb) (local.get $off)))
+                                            (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota)))))))
+                                          (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                          (br_if $predict (i32.lt_u (local.get $off) (local.get $len))))))
                                     (local.set $q (i32.add (local.get $va) (local.get $len)))
                                     (local.set $i (i32.add (local.get $q) (i32.const 1)))
                                     (local.set $c (i32.load8_u (local.get $i)))
                                     (i32.store offset=8 (local.get $v) (i32.sub (local.get $va) (local.get $ptr)))
                                     (i32.store offset=12 (local.get $v) (i32.sub (local.get $q) (local.get $ptr)))
-                                    (i32.store offset=40960 (local.get $t) (local.get $batch))
+                                    (i32.store offset=8200 (local.get $t) (local.get $batch))
                                     (i32.store (local.get $v) (i32.const 4))
                                     (i32.store offset=4 (local.get $v) (local.get $slot))
                                     (br $value))))))
+                          ;; Its end: the first 16 bytes outside the loop (the loop only for longer values).
                           (local.set $q (local.get $va))
-                    (block $valueScanFound
-                      (loop $valueScan
-                        (local.set $chunk (v128.load (local.get $q)))
-                        (local.set $m (i8x16.bitmask (v128.or
-                          (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
-                          (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
-                        (br_if $valueScanFound (local.get $m))
-                        (local.set $q (i32.add (local.get $q) (i32.const 16)))
-                        (br_if $valueScan (i32.lt_u (local.get $q) (local.get $end)))
-                        (br $refuse)))
+                          (local.set $chunk (v128.load (local.get $q)))
+                          (local.set $m (i8x16.bitmask (v128.or
+                            (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
+                            (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
+                          (if (i32.eqz (local.get $m))
+                            (then
+                              (block $valueScanFound
+                                (loop $valueScan
+                                  (local.set $q (i32.add (local.get $q) (i32.const 16)))
+                                  (br_if $refuse (i32.ge_u (local.get $q) (local.get $end)))
+                                  (local.set $chunk (v128.load (local.get $q)))
+                                  (local.set $m (i8x16.bitmask (v128.or
+                                    (v128.or (i8x16.eq (local.get $chunk) (local.get $vQuote)) (i8x16.eq (local.get $chunk) (local.get $vSlash)))
+                                    (v128.or (i8x16.lt_u (local.get $chunk) (local.get $vSpace)) (i8x16.lt_s (local.get $chunk) (local.get $vZero))))))
+                                  (br_if $valueScanFound (local.get $m))
+                                  (br $valueScan)))))
                     (local.set $q (i32.add (local.get $q) (i32.ctz (local.get $m))))
                     (br_if $refuse (i32.ge_u (local.get $q) (local.get $end)))
                     (br_if $refuse (i32.ne (i32.load8_u (local.get $q)) (i32.const 34)))
@@ -327,41 +278,52 @@
                               (i32.store (local.get $v) (i32.const 5))
                               (br $value)))
                           ;; Interned: hashed 16 bytes at a time (the bytes past its end masked off).
-                          (local.set $h (i64.const 0))
-                          (local.set $off (i32.const 0))
-                          (loop $hash
-                            (local.set $chunk (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                              (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
-                            (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 0 (local.get $chunk))) (i64.const 0x9E3779B97F4A7C15)))
-                            (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
-                            (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
-                            (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                            (br_if $hash (i32.lt_u (local.get $off) (local.get $len))))
+                          ;; (The first 16 bytes outside the loop.)
+                          (local.set $chunk (v128.and (v128.load (local.get $va))
+                            (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota))))
+                          (local.set $h (i64.mul (i64x2.extract_lane 0 (local.get $chunk)) (i64.const 0x9E3779B97F4A7C15)))
+                          (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
+                          (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+                          (if (i32.gt_u (local.get $len) (i32.const 16))
+                            (then
+                              (local.set $off (i32.const 16))
+                              (loop $hash
+                                (local.set $chunk (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                  (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
+                                (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 0 (local.get $chunk))) (i64.const 0x9E3779B97F4A7C15)))
+                                (local.set $h (i64.mul (i64.xor (local.get $h) (i64x2.extract_lane 1 (local.get $chunk))) (i64.const 0xC2B2AE3D27D4EB4F)))
+                                (local.set $h (i64.xor (local.get $h) (i64.shr_u (local.get $h) (i64.const 29))))
+                                (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                (br_if $hash (i32.lt_u (local.get $off) (local.get $len))))))
                           (local.set $slot (i32.wrap_i64 (i64.shr_u (local.get $h) (i64.const 52))))
                           (local.set $tag32 (i32.xor (i32.wrap_i64 (local.get $h)) (local.get $len)))
-                          (local.set $sb (i32.add (i32.add (local.get $r) (i32.const 57344)) (i32.mul (local.get $slot) (i32.const 96))))
-                          (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 2))))
+                          (local.set $t (i32.add (local.get $r) (i32.shl (local.get $slot) (i32.const 7))))
+                          (local.set $sb (i32.add (local.get $t) (i32.const 8208)))
                           (local.set $same (i32.const 0))
                           (if (i32.and
-                                (i32.eq (i32.load offset=24576 (local.get $t)) (local.get $len))
+                                (i32.eq (i32.load offset=8196 (local.get $t)) (local.get $len))
                                 (i32.eq (i32.load offset=8192 (local.get $t)) (local.get $tag32)))
                             (then
-                              (local.set $same (i32.const 1))
-                              (local.set $off (i32.const 0))
-                              (block $differs
-                                (loop $cmp
-                                  (if (i32.eqz (i8x16.all_true (i8x16.eq
-                                        (v128.load (i32.add (local.get $sb) (local.get $off)))
-                                        (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                          (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
-                                    (then
-                                      (local.set $same (i32.const 0))
-                                      (br $differs)))
-                                  (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                                  (br_if $cmp (i32.lt_u (local.get $off) (local.get $len)))))))
+                              ;; (The first 16 bytes outside the loop.)
+                              (local.set $same (i8x16.all_true (i8x16.eq (v128.load (local.get $sb))
+                                (v128.and (v128.load (local.get $va)) (i8x16.gt_s (i8x16.splat (local.get $len)) (local.get $iota))))))
+                              (if (i32.and (local.get $same) (i32.gt_u (local.get $len) (i32.const 16)))
+                                (then
+                                  (local.set $off (i32.const 16))
+                                  (block $differs
+                                    (loop $cmp
+                                      (if (i32.eqz (i8x16.all_true (i8x16.eq
+                                            (v128.load (i32.add (local.get $sb) (local.get $off)))
+                                            (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
+                                              (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))))
+                                        (then
+                                          (local.set $same (i32.const 0))
+                                          (br $differs)))
+                                      (local.set $off (i32.add (local.get $off) (i32.const 16)))
+                                      (br_if $cmp (i32.lt_u (local.get $off) (local.get $len)))))))))
                           (if (local.get $same)
                             (then
-                              (i32.store offset=40960 (local.get $t) (local.get $batch))
+                              (i32.store offset=8200 (local.get $t) (local.get $batch))
                               (i32.store (local.get $v) (i32.const 4))
                               (i32.store offset=4 (local.get $v) (local.get $slot))
                               (i32.store offset=5376 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2))) (local.get $slot))
@@ -370,7 +332,7 @@
                           ;; (JavaScript makes each slot's string once per batch) or the batch's list
                           ;; of new slots is full; then handed on by its bytes.
                           (if (i32.or
-                                (i32.eq (i32.load offset=40960 (local.get $t)) (local.get $batch))
+                                (i32.eq (i32.load offset=8200 (local.get $t)) (local.get $batch))
                                 (i32.ge_u (local.get $nm) (i32.const 4096)))
                             (then
                               (i32.store (local.get $v) (i32.const 5))
@@ -379,13 +341,13 @@
                           (loop $copy
                             (v128.store (i32.add (local.get $sb) (local.get $off))
                               (v128.and (v128.load (i32.add (local.get $va) (local.get $off)))
-                                (i8x16.gt_u (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
+                                (i8x16.gt_s (i8x16.splat (i32.sub (local.get $len) (local.get $off))) (local.get $iota))))
                             (local.set $off (i32.add (local.get $off) (i32.const 16)))
                             (br_if $copy (i32.lt_u (local.get $off) (local.get $len))))
-                          (i32.store offset=24576 (local.get $t) (local.get $len))
+                          (i32.store offset=8196 (local.get $t) (local.get $len))
                           (i32.store offset=8192 (local.get $t) (local.get $tag32))
-                          (i32.store offset=40960 (local.get $t) (local.get $batch))
-                          (local.set $m (i32.add (i32.add (local.get $r) (i32.const 499712)) (i32.mul (local.get $nm) (i32.const 12))))
+                          (i32.store offset=8200 (local.get $t) (local.get $batch))
+                          (local.set $m (i32.add (i32.add (local.get $r) (i32.const 581632)) (i32.mul (local.get $nm) (i32.const 12))))
                           (i32.store (local.get $m) (local.get $slot))
                           (i32.store offset=4 (local.get $m) (i32.sub (local.get $va) (local.get $ptr)))
                           (i32.store offset=8 (local.get $m) (i32.sub (local.get $q) (local.get $ptr)))
@@ -482,11 +444,11 @@
                       (i32.store offset=8 (local.get $v) (i32.sub (local.get $i) (local.get $ptr)))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (block $b7 (loop $l7
+                      (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b7 (loop $l7
                         (br_if $b7 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
                         (local.set $c (i32.load8_u (local.get $i)))
-                        (br $l7)))
+                        (br $l7)))))
                       (if (i32.ne (local.get $c) (i32.const 93))
                         (then
                           (block $items
@@ -496,30 +458,30 @@
                               (br_if $refuse (i32.lt_s (local.get $q) (i32.const 0)))
                               (local.set $i (i32.add (local.get $q) (i32.const 1)))
                               (local.set $c (i32.load8_u (local.get $i)))
-                              (block $b8 (loop $l8
+                              (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b8 (loop $l8
                                 (br_if $b8 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                                 (local.set $c (i32.load8_u (local.get $i)))
-                                (br $l8)))
+                                (br $l8)))))
                               (br_if $items (i32.eq (local.get $c) (i32.const 93)))
                               (br_if $refuse (i32.ne (local.get $c) (i32.const 44)))
                               (local.set $i (i32.add (local.get $i) (i32.const 1)))
                               (local.set $c (i32.load8_u (local.get $i)))
-                              (block $b9 (loop $l9
+                              (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b9 (loop $l9
                                 (br_if $b9 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                                 (local.set $i (i32.add (local.get $i) (i32.const 1)))
                                 (local.set $c (i32.load8_u (local.get $i)))
-                                (br $l9)))
+                                (br $l9)))))
                               (br $item)))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i))))
                     ;; The value, by its key: a key given twice keeps the last, as JSON.parse does.
-                    (i32.store offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2))) (local.get $serial))
-                    (block $b10 (loop $l10
+                    (local.set $seen (i32.or (local.get $seen) (i32.shl (i32.const 1) (local.get $id))))
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b10 (loop $l10
                       (br_if $b10 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l10)))
+                      (br $l10)))))
                     (if (i32.eq (local.get $c) (i32.const 125))
                       (then
                         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -528,18 +490,18 @@
                     (br_if $refuse (i32.ne (local.get $c) (i32.const 44)))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (local.set $c (i32.load8_u (local.get $i)))
-                    (block $b11 (loop $l11
+                    (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b11 (loop $l11
                       (br_if $b11 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
                       (local.set $i (i32.add (local.get $i) (i32.const 1)))
                       (local.set $c (i32.load8_u (local.get $i)))
-                      (br $l11)))
+                      (br $l11)))))
                     (br $member)))))
             ;; Only blanks (and a \r) up to the line's end.
-            (block $b12 (loop $l12
+            (if (i32.le_u (local.get $c) (i32.const 32)) (then (block $b12 (loop $l12
               (br_if $b12 (i32.eqz (i32.or (i32.eq (local.get $c) (i32.const 32)) (i32.or (i32.eq (local.get $c) (i32.const 9)) (i32.eq (local.get $c) (i32.const 13))))))
               (local.set $i (i32.add (local.get $i) (i32.const 1)))
               (local.set $c (i32.load8_u (local.get $i)))
-              (br $l12)))
+              (br $l12)))))
             (br_if $refuse (i32.and (i32.lt_u (local.get $i) (local.get $end)) (i32.ne (local.get $c) (i32.const 10))))
             ;; Read: the record.
             (i32.store (local.get $rec) (i32.const 1))
@@ -549,20 +511,19 @@
                 (local.get $i)
                 (i32.and (i32.gt_u (local.get $i) (local.get $start)) (i32.eq (i32.load8_u (i32.sub (local.get $i) (i32.const 1))) (i32.const 13))))
               (local.get $ptr)))
-            ;; The time: the first alias with a non-empty string.
+            ;; The time: the first alias with a non-empty string ($seen: the ids the line gave).
             (i32.store offset=8 (local.get $rec) (i32.const -1))
-            (local.set $id (i32.const 1))
+            (local.set $m (i32.and (local.get $seen) (i32.const 0x1e)))
             (block $timeFound
+              (br_if $timeFound (i32.eqz (local.get $m)))
               (loop $time
-                (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
-                (if (i32.and
-                      (i32.eq (i32.load offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))) (local.get $serial))
-                      (i32.ge_s (i32.load offset=8 (local.get $v)) (i32.const 0)))
+                (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (i32.ctz (local.get $m)) (i32.const 4))))
+                (if (i32.ge_s (i32.load offset=8 (local.get $v)) (i32.const 0))
                   (then
                     (i64.store offset=8 (local.get $rec) (i64.load offset=8 (local.get $v)))
                     (br $timeFound)))
-                (local.set $id (i32.add (local.get $id) (i32.const 1)))
-                (br_if $time (i32.le_u (local.get $id) (i32.const 4)))))
+                (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                (br_if $time (local.get $m))))
             ;; parseRfc3339Utc's shape (time.ts) read from the bytes: `YYYY-MM-DDTHH:MM:SS[.1-9
             ;; digits]Z` gives its second and milliseconds (+16; -1: another shape, read from its
             ;; string), and the minute's serial (+20): it changes when the 17 bytes up to the second
@@ -614,26 +575,27 @@
                             (v128.store (local.get $t) (v128.load (local.get $va)))
                             (i32.store8 offset=16 (local.get $t) (i32.load8_u offset=16 (local.get $va)))))
                         (i32.store offset=20 (local.get $rec) (global.get $minute))))))))
-            ;; The fields through their alias chains (the table init wrote at R+4864).
+            ;; The fields through their alias chains (the table init wrote at R+4864): the chain's
+            ;; ids the line gave, lowest first, without a loop when the first is taken.
             (local.set $t (i32.add (local.get $r) (i32.const 4864)))
             (loop $field
               (local.set $e (i32.add (local.get $rec) (i32.load offset=12 (local.get $t))))
               (v128.store (local.get $e) (v128.const i64x2 0 0))
-              (local.set $id (i32.load (local.get $t)))
-              (block $picked
-                (loop $alias
-                  (if (i32.eq (i32.load offset=4608 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))) (local.get $serial))
-                    (then
-                      (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (local.get $id) (i32.const 4))))
-                      (local.set $m (i32.load (local.get $v)))
+              (local.set $m (i32.and (local.get $seen) (i32.load (local.get $t))))
+              (if (local.get $m)
+                (then
+                  (block $picked
+                    (loop $alias
+                      (local.set $v (i32.add (i32.add (local.get $r) (i32.const 4096)) (i32.shl (i32.ctz (local.get $m)) (i32.const 4))))
+                      (local.set $id (i32.load (local.get $v)))
                       ;; A chain skips null and ''; a single key's value is taken as it is.
                       (if (i32.or (i32.load offset=8 (local.get $t))
-                            (i32.and (i32.ne (local.get $m) (i32.const 1)) (i32.ne (local.get $m) (i32.const 6))))
+                            (i32.and (i32.ne (local.get $id) (i32.const 1)) (i32.ne (local.get $id) (i32.const 6))))
                         (then
                           (v128.store (local.get $e) (v128.load (local.get $v)))
-                          (br $picked)))))
-                  (local.set $id (i32.add (local.get $id) (i32.const 1)))
-                  (br_if $alias (i32.le_u (local.get $id) (i32.load offset=4 (local.get $t))))))
+                          (br $picked)))
+                      (local.set $m (i32.and (local.get $m) (i32.sub (local.get $m) (i32.const 1))))
+                      (br_if $alias (local.get $m))))))
               (local.set $t (i32.add (local.get $t) (i32.const 16)))
               (br_if $field (i32.lt_u (local.get $t) (i32.add (local.get $r) (i32.const 5024)))))
             (br $read))
@@ -643,11 +605,10 @@
             (loop $undo
               (br_if $undone (i32.ge_u (local.get $lineNm) (local.get $nm)))
               (local.set $nm (i32.sub (local.get $nm) (i32.const 1)))
-              (i32.store offset=24576
-                (i32.add (local.get $r) (i32.shl (i32.load (i32.add (i32.add (local.get $r) (i32.const 499712)) (i32.mul (local.get $nm) (i32.const 12)))) (i32.const 2)))
+              (i32.store offset=8196
+                (i32.add (local.get $r) (i32.shl (i32.load (i32.add (i32.add (local.get $r) (i32.const 581632)) (i32.mul (local.get $nm) (i32.const 12)))) (i32.const 7)))
                 (i32.const -1))
               (br $undo))))
         (br $line)))
-    (global.set $serial (local.get $serial))
     (local.get $nm))
 )

@@ -24,7 +24,7 @@ export const PAD = 64;
  * kernel's results (gateway-bytes.wat: its key and intern tables and a batch of records). Pages
  * are touched only when used.
  */
-export const SPARE_BYTES = 548864;
+export const SPARE_BYTES = 630784;
 const PAGE = 65536;
 
 // The few WebAssembly calls used here (lib.dom is not loaded, so the global is typed locally).
