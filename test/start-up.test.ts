@@ -47,6 +47,9 @@ describe('code cache', () => {
     assert.deepEqual(more, []);
     const before = statSync(path.join(cache, file!));
     assert.equal(before.mode & 0o777, 0o600);
+    // The bytecode starts 8-byte aligned (its key line padded): V8 copies data that does not.
+    const head = readFileSync(path.join(cache, file!)).indexOf(10) + 1;
+    assert.equal(head % 8, 0);
     const warm = run(cli, { CLAWPRINT_CACHE_DIR: cache });
     assert.deepEqual([warm.status, warm.stdout, warm.stderr], [0, cold.stdout, '']);
     // V8 took it: a cache it refuses is written again.
