@@ -78,8 +78,7 @@ function writeCache(dir, file, build, key, data) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // The key line padded with spaces to a multiple of 8 bytes: V8 copies cached data that does not
     // start 8-byte aligned before it reads it (~80 fresh pages; issue 8), and a Buffer's memory is.
-    const head = Buffer.from(`${key}\n`, 'utf8');
-    const pad = (8 - (head.length % 8)) % 8;
+    const pad = (8 - ((Buffer.byteLength(key, 'utf8') + 1) % 8)) % 8;
     fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${key}${' '.repeat(pad)}\n`, 'utf8'), data]), { mode: 0o600 });
     fs.renameSync(temp, file);
     for (const name of fs.readdirSync(dir)) {
