@@ -59,6 +59,14 @@ for (const id of LAZY_BUILTINS) {
   if (code.includes(`__toESM(${call}`)) throw new Error(`bundle: ${id} is imported whole (default or namespace import); it cannot be loaded lazily`);
   code = code.split(call).join(`__lazyBuiltin(${JSON.stringify(id)})`);
 }
+// A module's `createRequire(import.meta.url)` (the packages loaded when first needed) is, in the
+// bundle, a require from the bundle's own file: the `require` bin/load-bundle.js gives it. Six such
+// calls at load, each a new Module and its search paths, and node:module required for them (Node
+// builds that built-in's public face on its first require from outside): ~1.7 ms of every start
+// (issue 8, docs/performance.md, Start-up).
+code = code.replace(/\(0, (import_node_module\d*)\.createRequire\)\(__bundleUrl\)/g, 'require');
+code = code.replace(/^var (import_node_module\d*) = require\("node:module"\);\n/gm, (line, name) => (new RegExp(`\\b${name}\\b`).test(code.replace(line, '')) ? line : ''));
+if (code.includes('require("node:module")')) throw new Error('bundle: node:module is required for more than createRequire(import.meta.url); see scripts/bundle.mjs');
 // What esbuild leaves as written: comments, regular expression literals, raw templates. An escape
 // means the same character in a comment and in a regular expression, not in a raw template
 // (String.raw keeps the backslash): write those as \u escapes in the source.

@@ -1,6 +1,7 @@
 // All timestamp reading and zone arithmetic (docs/product.md §2). luxon lives behind this module only.
 import { createRequire } from 'node:module';
 import type * as Luxon from 'luxon';
+import { isoUtc } from './iso-time.js';
 
 // luxon is loaded the first time a zone is needed: a log whose timestamps all carry Z or an offset,
 // read in UTC, never needs it, and loading it is a quarter of clawprint's start-up (~30 ms).
@@ -252,7 +253,7 @@ export function dateFromFileName(name: string): string | undefined {
 
 /** Output times: UTC ISO 8601 with milliseconds, or the `--display-tz` zone with its offset. */
 export function formatTime(ms: number, displayZone?: string): string {
-  if (displayZone === undefined || displayZone === 'UTC') return new Date(ms).toISOString();
+  if (displayZone === undefined || displayZone === 'UTC') return isoUtc(ms);
   return luxon().DateTime.fromMillis(ms, { zone: displayZone }).toISO({ suppressMilliseconds: false }) ?? new Date(ms).toISOString();
 }
 

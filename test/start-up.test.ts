@@ -47,6 +47,9 @@ describe('code cache', () => {
     assert.deepEqual(more, []);
     const before = statSync(path.join(cache, file!));
     assert.equal(before.mode & 0o777, 0o600);
+    // The bytecode starts 8-byte aligned (its key line padded): V8 copies data that does not.
+    const head = readFileSync(path.join(cache, file!)).indexOf(10) + 1;
+    assert.equal(head % 8, 0);
     const warm = run(cli, { CLAWPRINT_CACHE_DIR: cache });
     assert.deepEqual([warm.status, warm.stdout, warm.stderr], [0, cold.stdout, '']);
     // V8 took it: a cache it refuses is written again.
@@ -190,8 +193,10 @@ describe('built-in modules loaded at first use', () => {
     [
       'const wasm = globalThis.WebAssembly;',
       'let compiled = 0;',
-      "globalThis.WebAssembly = new Proxy(wasm, { get: (t, k) => (k === 'Module' ? new Proxy(t.Module, { construct: (c, a) => (compiled++, new c(...a)) }) : t[k]) });",
-      "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, `loaded:${['crypto', 'zlib', 'readline', 'net', 'fs/promises', 'child_process'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')} wasm:${compiled}\\n`));",
+      'let failed = 0;',
+      "const count = (c, a) => { compiled++; try { return new c(...a); } catch (e) { failed++; throw e; } };",
+      "globalThis.WebAssembly = new Proxy(wasm, { get: (t, k) => (k === 'Module' ? new Proxy(t.Module, { construct: count }) : t[k]) });",
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, `loaded:${['crypto', 'zlib', 'readline', 'net', 'fs/promises', 'child_process'].filter((m) => process.moduleLoadList.includes(`NativeModule ${m}`)).join(',')} wasm:${compiled}\\nthreads:${process.platform === 'linux' ? require('node:fs').readdirSync('/proc/self/task').length : 0} failed:${failed}\\n`));",
       '',
     ].join('\n'),
   );
@@ -204,6 +209,11 @@ describe('built-in modules loaded at first use', () => {
     return existsSync(probeOut) ? (/loaded:(.*)/.exec(readFileSync(probeOut, 'utf8'))?.[1] ?? 'no probe line') : 'no probe file';
   };
   const loaded = (args: string[]): string => probed(args).replace(/ wasm:\d+$/, '');
+  /** The threads the process had at exit (0 off Linux: `--version`'s unless libuv's pool was started), and the WebAssembly compiles that failed. */
+  const threads = (args: string[]): string => {
+    probed(args);
+    return /threads:.*/.exec(existsSync(probeOut) ? readFileSync(probeOut, 'utf8') : '')?.[0] ?? 'no probe line';
+  };
 
   it('--version and a scan with no finding load none of them', () => {
     assert.equal(loaded(['--version']), '');
@@ -216,6 +226,22 @@ describe('built-in modules loaded at first use', () => {
     const log = path.join(scratch, 'gateway.jsonl');
     writeFileSync(log, '{"time":"2025-02-21T14:00:00Z","event":"http.request","method":"GET","path":"/v1/models","status":200,"remote":"10.0.0.7"}\n');
     assert.equal(loaded(['audit', log, '--token-file', tokenFile, '--until', '2025-02-22T00:00Z', '--format', 'json', '--fail-on', 'none', '--no-progress']), '');
+  });
+
+  // Every read is synchronous, and so is the stat of each argument (sources/stat-or-error.ts):
+  // fs.stat's callback made libuv start its pool of four threads for that one call, ~1.1 ms.
+  // And the kernel is compiled once: no failing compile to learn whether relaxed SIMD needs its flag.
+  it('an audit starts no thread pool, and compiles each WebAssembly module once', () => {
+    const tokenFile = path.join(scratch, 'pool-token.txt');
+    writeFileSync(tokenFile, `${'ef'.repeat(24)}\n`, { mode: 0o600 });
+    const log = path.join(scratch, 'pool.jsonl');
+    writeFileSync(log, '{"time":"2025-02-21T14:00:00Z","event":"http.request","method":"GET","path":"/v1/models","status":200,"remote":"10.0.0.7"}\n'.repeat(2000));
+    const args = ['audit', log, '--token-file', tokenFile, '--until', '2025-02-22T00:00Z', '--format', 'json', '--fail-on', 'none', '--no-progress'];
+    // SHA-256 (the token's forms) and the SIMD kernel, at least.
+    assert.match(probed(args), /^ wasm:[23]$/);
+    const version = threads(['--version']);
+    assert.match(version, / failed:0$/);
+    assert.equal(threads(args), version);
   });
 
   // A pre-commit run of a few small files: zlib for the staged blobs (loose objects), child_process

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../src/errors.js';
 import { estimateEntropyBytes, fingerprintHex, fingerprintOf, oneWayForms, TokenMatcher } from '../src/token.js';
-import { hexDigest, hexDigestBy } from '../src/token-forms.js';
+import { encodedPattern, hexDigest, hexDigestBy } from '../src/token-forms.js';
+import { seeded } from './random.js';
 import { fixture } from './helpers.js';
 
 // A fake 48-hex token; expected forms were computed with sha256sum/openssl/base64, not this code.
@@ -12,6 +13,36 @@ const TOKEN = readFileSync(fixture('token', 'token.txt'), 'utf8').trim();
 const EXPECTED = JSON.parse(readFileSync(fixture('token', 'expected-forms.json'), 'utf8')) as Record<string, string>;
 const FP = EXPECTED['fingerprint']!;
 const HEX = EXPECTED['sha256']!;
+
+describe('encodedPattern', () => {
+  // The definition it replaced (a Buffer, a map and two regular expressions per character): the same source.
+  const regexLiteral = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  const hexDigit = (d: string): string => (/[a-f]/.test(d) ? `[${d}${d.toUpperCase()}]` : d);
+  const plain = (raw: string, backslashes: boolean): string => {
+    let source = '';
+    for (const c of raw) {
+      const pct = [...Buffer.from(c, 'utf8')].map((b) => `%${[...b.toString(16).padStart(2, '0')].map(hexDigit).join('')}`).join('');
+      const lit = backslashes && /^[\x21-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]$/.test(c) ? `\\\\?${regexLiteral(c)}` : regexLiteral(c);
+      source += `(?:${lit}|${pct})`;
+    }
+    return source;
+  };
+
+  it('writes the same pattern as a plain per-character definition', () => {
+    const rnd = seeded(9);
+    const ascii = Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)).join('');
+    const texts = [ascii, 'b7341f029c3c', 'a/b+c=d&e<f>g', '\u00e9\u20ac\ud83d\ude00\ud800x\udc00'];
+    for (let i = 0; i < 300; i++) {
+      let t = '';
+      for (let j = 0; j < 1 + Math.floor(rnd() * 60); j++) {
+        const r = rnd();
+        t += r < 0.7 ? ascii[Math.floor(rnd() * 128)]! : r < 0.85 ? String.fromCharCode(0x80 + Math.floor(rnd() * 0x780)) : r < 0.95 ? String.fromCodePoint(0x10000 + Math.floor(rnd() * 0x1000)) : String.fromCharCode(0xd800 + Math.floor(rnd() * 0x800));
+      }
+      texts.push(t);
+    }
+    for (const t of texts) for (const backslashes of [false, true]) assert.equal(encodedPattern(t, backslashes).source, new RegExp(plain(t, backslashes), 'g').source, JSON.stringify(t));
+  });
+});
 
 describe('oneWayForms (docs/product.md §1)', () => {
   it('derives every one-way form exactly', () => {

@@ -2,9 +2,10 @@
 // where the engine has relaxed SIMD, plain otherwise. needles.test.ts checks the build that runs
 // against a naive search; here the two builds must give the same results on the same memory.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { TeddyTables } from '../../src/prefilter/teddy.js';
-import { COUNTED_AT, DATA, instantiate, type Kernel, kernelModule, NEWLINES_AT } from '../../src/prefilter/teddy-kernel.js';
+import { COUNTED_AT, DATA, instantiate, type Kernel, kernelModule, NEWLINES_AT, RELAXED_PROBE } from '../../src/prefilter/teddy-kernel.js';
 import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from '../../src/prefilter/teddy-wasm.js';
 import { seeded } from '../random.js';
 
@@ -38,6 +39,27 @@ function run(k: Kernel, ptr: number, len: number, out: number, args: [number, nu
 describe('the kernel\'s two builds', () => {
   it('this Node runs the relaxed build (Node 20 through its V8 flag)', () => {
     assert.equal(kernelModule()?.build, 'relaxed');
+  });
+
+  // kernelModule() asks the probe, not the kernel, whether relaxed SIMD needs the flag (a failing
+  // compile of the kernel cost ~1 ms). Each answer in a fresh process: a flag, once set, stays.
+  it('the relaxed probe is valid exactly where the relaxed kernel is, with and without the flag', async () => {
+    const wabt = await (await import('wabt')).default();
+    const text = '(module (func (param v128 v128) (result v128) local.get 0 local.get 1 i8x16.relaxed_swizzle))';
+    assert.deepEqual([...Buffer.from(wabt.parseWat('probe.wat', text, { simd: true, relaxed_simd: true }).toBinary({}).buffer)], [...RELAXED_PROBE]);
+    const ask = (flags: string[]): string => {
+      const code = `const b = (s) => Buffer.from(s, 'base64'); console.log(WebAssembly.validate(b(${JSON.stringify(Buffer.from(RELAXED_PROBE).toString('base64'))})), WebAssembly.validate(b(${JSON.stringify(TEDDY_RELAXED_WASM_BASE64)})))`;
+      const r = spawnSync(process.execPath, [...flags, '-e', code], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout.trim();
+    };
+    const plain = ask([]);
+    assert.match(plain, /^(true true|false false)$/);
+    // Node 20 (V8 11.3) needs the flag; Node 22 has relaxed SIMD without it.
+    if (process.versions.v8.startsWith('11.3.')) {
+      assert.equal(plain, 'false false');
+      assert.equal(ask(['--experimental-wasm-relaxed-simd']), 'true true');
+    }
   });
 
   it('give the same lines, groups, newline and counted totals, for every filter and block position', () => {
