@@ -63,7 +63,7 @@ describe('gateway fields answered by intern slot', () => {
     const methods = ['GET', 'POST', ' DELETE', 'get', '', null, undefined];
     const sources = ['10.20.0.9', '10.20.0.5', '10.20.0.9:443', '::ffff:10.20.0.9', '[2001:db8::7]:443', '2001:db8::7', '-', 'n/a', ' 185.180.149.70 ', '', null, 42, undefined];
     const agents = ['curl/7.88.1', 'curl/7.88.1 ', 'openclaw-cli/2026.1.28', ' ', '', null, undefined];
-    const paths = ['/hooks/wake', '/hooks/wake?token=6888a0a2', '/api/v1/agents#x', '/api/v1/agents', '', '?', null, 5, undefined];
+    const paths = ['/hooks/wake', '/hooks/wake?token=abcdef', '/api/v1/agents#x', '/api/v1/agents', '', '?', null, 5, undefined];
     const statuses = [200, 401, 403, 204, '200', null, undefined];
     let lines = 0;
     for (let i = 0; i < 20_000; i++) {
