@@ -29,6 +29,15 @@
 // RSS 90 → 79 MB, wall −3% (standard), −6% (leak-5), −3.5% (leak-30, RSS 109 → 79 MB); from gzip
 // even. Outputs identical (docs/performance.md, V8 flags). V8 reads it when it grows the young
 // generation, so setting it now works.
+// --no-parallel-scavenge for `audit` when the process may run on one CPU only (taskset, a cpuset, a
+// one-CPU container; os.availableParallelism() reads the affinity mask): a scavenge then posts helper tasks
+// to threads that can only take turns with the main thread on that CPU, and the main thread waits
+// for them. The audit of a log whose decoded lines are mostly token uses scavenges ~480 times per GB
+// (1 MB young generation, above): pauses 186-220 -> 154-165 ms, wall -4-6% on the bench's
+// `leak-30` and standard logs pinned to one core, reports identical. With two CPUs or more V8's
+// parallel scavenge is kept; `scan` measured no gain from it (and loading node:os costs ~0.4 ms of
+// the pre-commit hook's start). V8 reads it at each scavenge, so setting it now works
+// (docs/performance.md, V8 flags).
 // --max-semi-space-size (formerly in the shebang) is fixed when the heap is created, so it cannot
 // be set here; measured without it (one core, 300 MB scan tree, 400 MB audit and its gzip), peak
 // RSS is the same, 90 / 72 / 97 MB. A re-exec to apply it would cost a second Node start-up on
@@ -43,6 +52,7 @@ setFlagsFromString('--heap-growing-percent=20');
 setFlagsFromString('--no-turbo-inlining');
 setFlagsFromString('--max-valid-polymorphic-map-count=8');
 setFlagsFromString('--semi-space-growth-factor=1');
+if (process.argv[2] === 'audit' && require('node:os').availableParallelism() === 1) setFlagsFromString('--no-parallel-scavenge');
 if (process.argv[2] === 'scan') setFlagsFromString('--interrupt-budget=540000');
 
 // The pre-commit hook's `scan --staged` starts its `git diff --cached` now, from a 2 KB file, so

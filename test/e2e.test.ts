@@ -35,7 +35,7 @@ describe('bin/clawprint.js', () => {
     const load = SOURCE.indexOf("require('./load-bundle.js').loadBundle()");
     assert.ok(load > 0, 'the bin does not load the bundle through load-bundle.js');
     let last = 0;
-    for (const flag of ['--heap-growing-percent=20', '--no-turbo-inlining', '--max-valid-polymorphic-map-count=8', '--interrupt-budget=540000', '--semi-space-growth-factor=1']) {
+    for (const flag of ['--heap-growing-percent=20', '--no-turbo-inlining', '--max-valid-polymorphic-map-count=8', '--interrupt-budget=540000', '--semi-space-growth-factor=1', '--no-parallel-scavenge']) {
       const at = SOURCE.indexOf(`setFlagsFromString('${flag}')`);
       assert.ok(at > 0 && at < load, `${flag} is not set before the CLI is compiled`);
       last = Math.max(last, at);

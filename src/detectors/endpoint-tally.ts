@@ -85,6 +85,9 @@ export class EndpointTally {
   private last: EndpointRow | undefined;
   private lastVerb = '';
   private lastPath: string | undefined;
+  /** A verb without a space and its paths in `byPair` (undefined: none yet), as looked up last. */
+  private pairVerb: string | undefined;
+  private pairPaths: Map<string, EndpointRow> | undefined;
   /** The row compareRows puts last, or undefined when not known (recomputed when asked). */
   private latest: EndpointRow | undefined;
   omittedUses = 0;
@@ -101,8 +104,16 @@ export class EndpointTally {
     } else if (this.byPair === undefined) {
       // One row at most: `last`.
       if (this.last !== undefined && names(this.last.endpoint, verb, path)) row = this.last;
-    } else if (!verb.includes(' ') && (path === undefined || (path !== '' && !path.includes(' ')))) {
-      row = this.byPair.get(verb)?.get(path ?? '');
+    } else if ((verb === this.pairVerb || !verb.includes(' ')) && (path === undefined || (path !== '' && !path.includes(' ')))) {
+      // The verb's paths as found last: a source's uses alternate between a few paths of one or
+      // two verbs, so most lookups here hash the path alone (issue 8).
+      let byPath = this.pairPaths;
+      if (verb !== this.pairVerb) {
+        byPath = this.byPair.get(verb);
+        this.pairVerb = verb;
+        this.pairPaths = byPath;
+      }
+      row = byPath?.get(path ?? '');
     } else {
       endpoint = endpointOf(verb, path);
       row = this.rows.get(endpoint);
@@ -153,7 +164,10 @@ export class EndpointTally {
     if (space !== -1 && (path === '' || path.includes(' '))) return;
     const byPair = this.byPair!;
     let byPath = byPair.get(verb);
-    if (byPath === undefined) byPair.set(verb, (byPath = new Map()));
+    if (byPath === undefined) {
+      byPair.set(verb, (byPath = new Map()));
+      if (verb === this.pairVerb) this.pairPaths = byPath;
+    }
     byPath.set(path, row);
   }
 

@@ -32,6 +32,9 @@ export class UseKeys {
   private source1: string | undefined;
   private fingerprint1 = '';
   private key1 = '';
+  /** The fingerprint whose sources' keys were looked up last, and that Map: most uses are of one token, so a miss above costs one Map lookup, not two (issue 8). */
+  private lastFingerprint: string | undefined;
+  private lastKeys: Map<string, string> | undefined;
 
   of(e: AuditEvent): string {
     const source = e.source;
@@ -49,7 +52,14 @@ export class UseKeys {
   }
 
   private lookup(source: string, fingerprint: string, e: AuditEvent): string {
-    let keys = this.bySource.get(fingerprint);
+    let keys = this.lastKeys;
+    if (fingerprint !== this.lastFingerprint) {
+      keys = this.bySource.get(fingerprint);
+      if (keys !== undefined) {
+        this.lastFingerprint = fingerprint;
+        this.lastKeys = keys;
+      }
+    }
     let key = keys?.get(source);
     if (key !== undefined) return key;
     if (this.size >= MAX_CACHED_KEYS) {
@@ -61,6 +71,8 @@ export class UseKeys {
       keys = new Map();
       this.bySource.set(fingerprint, keys);
     }
+    this.lastFingerprint = fingerprint;
+    this.lastKeys = keys;
     key = useKey(e);
     keys.set(source, key);
     this.size++;

@@ -74,6 +74,7 @@ export function recordOf(buf: Buffer, line: number, ctx: ParseContext): ParsedLi
     values[CHANNELS],
     ctx,
     parsedTime,
+    undefined,
   );
 }
 

@@ -10,7 +10,7 @@ import { type Latin1Slicing } from './byte-strings.js';
 import { bytesRead, channelsFrom, readGatewayBytes, viewBlock } from './gateway-bytes.js';
 import { AUTH, CHANNELS, KEYS, LAST_TIME_KEY } from './gateway-bytes-record.js';
 import { GATEWAY_BYTES_WASM_BASE64 } from './gateway-bytes-wasm-module.js';
-import { readGatewayFields } from './gateway-fields.js';
+import { lineSlots, readGatewayFields } from './gateway-fields.js';
 import type { ParseContext, ParsedLine } from './parser.js';
 import { type Arena, arenaHolding, lastPass, SPARE_BYTES } from '../prefilter/teddy-kernel.js';
 import { parseRfc3339Utc } from '../time.js';
@@ -182,6 +182,8 @@ export function readGatewayLine(buf: Buffer, start: number, ctx: ParseContext): 
   for (let f = 0; f < 10; f++) {
     const w = rec + 8 + 4 * f;
     const tag = words[w]!;
+    // An interned string's slot too: readGatewayFields answers some fields by slot (issue 8).
+    lineSlots[f] = tag === 4 ? words[w + 1]! : -1;
     fields[f] =
       tag === 4
         ? strings[words[w + 1]!]
@@ -228,6 +230,7 @@ export function readGatewayLine(buf: Buffer, start: number, ctx: ParseContext): 
     fields[9],
     ctx,
     parsedTime,
+    lineSlots,
   );
 }
 
