@@ -29,8 +29,9 @@
 // RSS 90 → 79 MB, wall −3% (standard), −6% (leak-5), −3.5% (leak-30, RSS 109 → 79 MB); from gzip
 // even. Outputs identical (docs/performance.md, V8 flags). V8 reads it when it grows the young
 // generation, so setting it now works.
-// --no-parallel-scavenge for `audit` when the process may run on one CPU only (taskset, a cpuset, a
-// one-CPU container; os.availableParallelism() reads the affinity mask): a scavenge then posts helper tasks
+// --no-parallel-scavenge for `audit` when the process may run on one CPU only (taskset, a cpuset;
+// os.availableParallelism() reads the affinity mask — Node 20's libuv does not read a CPU quota, so
+// `docker --cpus=1` on a larger host keeps the default; Node 22's reads it): a scavenge then posts helper tasks
 // to threads that can only take turns with the main thread on that CPU, and the main thread waits
 // for them. The audit of a log whose decoded lines are mostly token uses scavenges ~480 times per GB
 // (1 MB young generation, above): pauses 186-220 -> 154-165 ms, wall -4-6% on the bench's

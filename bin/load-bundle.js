@@ -22,6 +22,8 @@ const BUNDLE = path.join(__dirname, '..', 'dist', 'src', 'cli.bundle.cjs');
 const DIGEST = /^\/\/ clawprint bundle sha256:([0-9a-f]{64})\n/;
 /** Another build's caches older than this are removed when a new one is written (an upgrade leaves them behind). */
 const STALE_MS = 30 * 24 * 3600 * 1000;
+/** At most this many missing directories are made for the cache (~/.cache/clawprint needs two). */
+const MAX_NEW_DIRS = 8;
 
 /** Where the cache lives, or undefined when it is off or there is nowhere to put it. */
 function cacheDir(env) {
@@ -71,11 +73,26 @@ function readCache(file, key, spare) {
   }
 }
 
+/**
+ * `dir` and the parents it lacks, made one by one (mode 0700), at most MAX_NEW_DIRS of them.
+ * Not `mkdirSync(…, { recursive: true })`: under /proc, where mkdir says ENOENT for any name, Node
+ * 20's recursive mkdir retries forever (CLAWPRINT_CACHE_DIR=/proc/x hung every run at 100% CPU).
+ * Throws when a directory cannot be made; the caller gives up silently.
+ */
+function makeDir(dir) {
+  const missing = [];
+  for (let d = dir; !fs.existsSync(d); d = path.dirname(d)) {
+    if (missing.length === MAX_NEW_DIRS || path.dirname(d) === d) throw new Error(`too many missing directories above ${dir}`);
+    missing.push(d);
+  }
+  for (const d of missing.reverse()) fs.mkdirSync(d, { mode: 0o700 });
+}
+
 /** Writes the cache whole or not at all (a rename), and removes other builds' caches a month old. */
 function writeCache(dir, file, build, key, data) {
   const temp = `${file}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDir(dir);
     // The key line padded with spaces to a multiple of 8 bytes: V8 copies cached data that does not
     // start 8-byte aligned before it reads it (~80 fresh pages; issue 8), and a Buffer's memory is.
     const pad = (8 - ((Buffer.byteLength(key, 'utf8') + 1) % 8)) % 8;
@@ -103,7 +120,7 @@ function commandOf(argv) {
 /**
  * The bundle's `main`, compiled with the code cache when there is a usable one, and `saveCache`,
  * to call once a command has run (so that writing the file never delays its output). The cache is
- * made at load, when it holds the bundle's top-level code (~270 KB), not after the command: a cache
+ * made at load, when it holds the bundle's top-level code (~330 KB), not after the command: a cache
  * made after `scan --staged` also held every function the run compiled (~460 KB), and loading it
  * made the next run 10–15 ms slower than compiling without a cache, while the load-time cache made
  * it ~10 ms faster (hyperfine, quiet machine, docs/performance.md, Start-up).

@@ -166,6 +166,13 @@ describe('code cache', () => {
     writeFileSync(blocked, '');
     const r = run(cli, { CLAWPRINT_CACHE_DIR: path.join(blocked, 'cache') });
     assert.deepEqual([r.status, r.stdout, r.stderr], [0, off.stdout, '']);
+    // Under /proc mkdir says ENOENT for any name: Node's recursive mkdir retried forever there.
+    const proc = spawnSync(process.execPath, [cli, 'scan', '--help'], { env: { PATH: process.env['PATH'] ?? '', HOME: scratch, CLAWPRINT_CACHE_DIR: '/proc/clawprint-cache' }, encoding: 'utf8', timeout: 20_000 });
+    assert.deepEqual([proc.status, proc.stdout, proc.stderr], [0, off.stdout, '']);
+    // Missing parents are made, each private.
+    const deep = path.join(scratch, 'deep', 'a', 'b');
+    assert.equal(run(cli, { CLAWPRINT_CACHE_DIR: deep }).status, 0);
+    assert.deepEqual([cacheFiles(deep).length, statSync(path.join(scratch, 'deep')).mode & 0o777, statSync(deep).mode & 0o777], [1, 0o700, 0o700]);
   });
 
   it('goes to $XDG_CACHE_HOME/clawprint, else ~/.cache/clawprint', () => {

@@ -11,8 +11,9 @@
       (v128.store offset=5632 (i32.add (local.get $r) (i32.shl (local.get $p) (i32.const 6))) (v128.const i32x4 -1 -1 -1 -1))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br_if $none (i32.lt_u (local.get $p) (i32.const 32))))
-    ;; The fields' alias chains by key id (gateway-bytes-record.ts's KEYS), at R+4864: first id, last
-    ;; id, 1 for a single key (null and '' taken), the field's offset in a record.
+    ;; The fields' alias chains by key id (gateway-bytes-record.ts's KEYS), at R+4864: the chain's
+    ;; ids from the first to the last as a bit mask, 1 for a single key (null and '' taken), the
+    ;; field's offset in a record.
     (call $chain (i32.const 0) (i32.const 5) (i32.const 6) (i32.const 0))
     (call $chain (i32.const 1) (i32.const 7) (i32.const 7) (i32.const 1))
     (call $chain (i32.const 2) (i32.const 8) (i32.const 8) (i32.const 1))

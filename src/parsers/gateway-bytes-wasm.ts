@@ -10,19 +10,18 @@ import { type Latin1Slicing } from './byte-strings.js';
 import { bytesRead, channelsFrom, readGatewayBytes, viewBlock } from './gateway-bytes.js';
 import { AUTH, CHANNELS, KEYS, LAST_TIME_KEY } from './gateway-bytes-record.js';
 import { GATEWAY_BYTES_WASM_BASE64 } from './gateway-bytes-wasm-module.js';
-import { lineSlots, readGatewayFields } from './gateway-fields.js';
+import { lineSlots, readGatewayFields, SLOT_COUNT } from './gateway-fields.js';
 import type { ParseContext, ParsedLine } from './parser.js';
 import { type Arena, arenaHolding, lastPass, SPARE_BYTES } from '../prefilter/teddy-kernel.js';
 import { parseRfc3339Utc } from '../time.js';
 
 // gateway-bytes.wat's layout, from the arena's spare area.
-const RECORDS_AT = 532480;
+export const RECORDS_AT = 532480;
 const NEW_SLOTS_AT = 581632;
 const READER_BYTES = 630784;
-const SLOTS = 4096;
 /** Lines per call: the records of a batch, 192 bytes each. */
 const BATCH = 256;
-const RECORD_WORDS = 48;
+export const RECORD_WORDS = 48;
 
 interface ReaderExports {
   init(r: number): void;
@@ -98,7 +97,8 @@ function readerFor(arena: Arena): Reader | null {
       arena,
       words: new Int32Array(arena.kernel.memory.buffer),
       floats: new Float64Array(arena.kernel.memory.buffer),
-      strings: new Array<string>(SLOTS).fill(''),
+      // gateway-bytes.wat's intern slots: the count gateway-fields.ts sizes its slot answers for.
+      strings: new Array<string>(SLOT_COUNT).fill(''),
       records: (r + RECORDS_AT) >> 2,
       newSlots: (r + NEW_SLOTS_AT) >> 2,
     };

@@ -112,8 +112,11 @@
                     ;; The lines of a log repeat a few key orders: the key that came after the line's
                     ;; previous key last time is tried first, its bytes, closing quote and colon as
                     ;; one masked 16-byte compare against the pattern kept for the previous key
-                    ;; (R+5632: no load of a key entry on the way; a key of 15 bytes or more, or
-                    ;; one not read, has the pattern 0xff.., which no masked bytes equal).
+                    ;; (R+5632: no load of a key entry on the way). A key of 14 bytes or more, or one
+                    ;; not read, has the pattern 0xff..; the mask left from an earlier key covers at
+                    ;; most 15 lanes (keys of 13 bytes at most are predicted: 13 + quote + colon), so
+                    ;; lane 15 compares 0xff with 0 and the stale pattern never matches. A 14-byte key
+                    ;; would make a 16-lane mask, and 16 bytes of 0xff after a quote would match.
                     (local.set $pe (i32.add (local.get $r) (i32.shl (local.get $prev) (i32.const 6))))
                     (block $colon
                       (if (i8x16.all_true (i8x16.eq (v128.load offset=5632 (local.get $pe))
@@ -170,7 +173,7 @@
                               (br $probe)))))
                       ;; The pattern for the next line with this key order.
                       (local.set $t (i32.load offset=5248 (i32.add (local.get $r) (i32.shl (local.get $id) (i32.const 2)))))
-                      (if (i32.and (i32.ne (local.get $id) (i32.const 0)) (i32.lt_u (local.get $len) (i32.const 15)))
+                      (if (i32.and (i32.ne (local.get $id) (i32.const 0)) (i32.lt_u (local.get $len) (i32.const 14)))
                         (then
                           (v128.store offset=5632 (local.get $pe) (v128.load offset=48 (local.get $t)))
                           (v128.store offset=5648 (local.get $pe) (i8x16.gt_s (i8x16.splat (i32.add (local.get $len) (i32.const 2))) (local.get $iota)))

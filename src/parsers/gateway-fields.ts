@@ -74,8 +74,8 @@ let userAgent1: string | undefined;
 // StringMemo.get was a call and a hash). An entry holds the string it answers for and is used only
 // when the line's value is that string (`===`): a slot the module refilled answers nothing stale.
 // Five fields × 4,096 slots (the module's count): 160 KB of tables, and a string kept per entry,
-// each one the module's own slot string (≤ 96 bytes).
-const SLOT_COUNT = 4096;
+// each one the module's own slot string (≤ 96 bytes). gateway-bytes-wasm.ts takes the module's count from here.
+export const SLOT_COUNT = 4096;
 /** Slot of each field readGatewayFields answers by slot, -1 when its value is not an interned string: set by the reader for each line. */
 export const lineSlots = new Int32Array(10).fill(-1);
 /** lineSlots' indexes: the WebAssembly reader's field order (event, method, status, source, user agent, agent, path, …). */

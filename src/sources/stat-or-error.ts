@@ -1,4 +1,4 @@
-// fs.stat as a promise of the Stats or the error, with the same code and message node:fs/promises
+// A synchronous stat, its Stats or its error handed as a promise, with the same code and message node:fs/promises
 // gives (compared for ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG): loading node:fs/promises, with the
 // readline modules it loads, cost 3-4 ms of every audit's start for the one stat of each argument
 // (issue 8, docs/performance.md). The stat itself is synchronous: fs.stat's callback made libuv

@@ -65,15 +65,16 @@ describe('gateway fields answered by intern slot', () => {
     const agents = ['curl/7.88.1', 'curl/7.88.1 ', 'openclaw-cli/2026.1.28', ' ', '', null, undefined];
     const paths = ['/hooks/wake', '/hooks/wake?token=abcdef', '/api/v1/agents#x', '/api/v1/agents', '', '?', null, 5, undefined];
     const statuses = [200, 401, 403, 204, '200', null, undefined];
-    let lines = 0;
+    // Lines where some field came with a slot: the comparison must have exercised the slot answers.
+    let slotted = 0;
     for (let i = 0; i < 20_000; i++) {
       const v: Values = [pick(events), pick(methods), pick(statuses), pick(sources), pick(agents), pick(['coder', undefined]), pick(paths), pick(['sha256:9c1185a5c5e9', undefined])];
       // A value the module interned has a slot; any other (a number, null, none) comes without one.
       const slot = (value: unknown): number => (typeof value === 'string' && value !== '' && random() < 0.9 ? Math.floor(random() * 6) : -1);
       const slots = slotsOf(slot(v[0]), slot(v[1]), slot(v[3]), slot(v[4]), slot(v[6]));
       assert.deepEqual(read(v, slots), read(v, undefined), JSON.stringify(v));
-      lines++;
+      if ([...slots].some((s) => s >= 0)) slotted++;
     }
-    assert.equal(lines, 20_000);
+    assert.ok(slotted > 15_000, `${slotted} of 20,000 lines had a slot`);
   });
 });
