@@ -9,6 +9,7 @@
 ;;   128..143   unused
 ;;   144..147   `lines` result: newlines in the block
 ;;   148..151   `lines` result: lines holding a needle of the $count groups
+;;   152..155   1 when the last block `lines` searched had under 2 newlines per KiB, else 0
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
 ;;   224..16607 needle records (1024 x 16 bytes), each bucket's sorted by anchor: k (anchor offset in
 ;;              the needle) | length << 16, the anchor's 3 bytes as a little-endian i32, bytes at,
@@ -62,6 +63,20 @@
       (br_if $bucket (local.get $mask)))
     (local.get $found))
 
+  ;; The last newline before $q and not before $ptr, or $ptr - 1 when there is none: the start of
+  ;; a line, once the skip loop passed newlines without placing them (16 bytes before $ptr are read).
+  (func $last_newline (param $q i32) (param $ptr i32) (result i32)
+    (local $m i32)
+    (loop $back
+      (if (i32.le_s (local.get $q) (local.get $ptr)) (then (return (i32.sub (local.get $ptr) (i32.const 1)))))
+      (local.set $q (i32.sub (local.get $q) (i32.const 16)))
+      (local.set $m (i8x16.bitmask (i8x16.eq (v128.load (local.get $q)) (i8x16.splat (i32.const 10)))))
+      (if (i32.lt_s (local.get $q) (local.get $ptr))
+        (then (local.set $m (i32.and (local.get $m) (i32.shl (i32.const -1) (i32.sub (local.get $ptr) (local.get $q)))))))
+      (if (local.get $m) (then (return (i32.sub (i32.add (local.get $q) (i32.const 31)) (i32.clz (local.get $m))))))
+      (br $back))
+    (unreachable))
+
   ;; A line starting at $s is empty: "\n", "\r\n", or a lone "\r" at the end of the data.
   (func $empty_at (param $s i32) (param $end i32) (result i32)
     (if (result i32) (i32.eq (i32.load8_u (local.get $s)) (i32.const 10))
@@ -79,7 +94,8 @@
   ;; << 24) i32 pairs at $out, one per line, ascending: groups ORs the group bits of the needles on
   ;; the line, and 1 for a run or a shape; returns how many; stores the block's newline count at
   ;; 144. Groups in $count are counted, not reported: a line holding one adds 1 to the count stored
-  ;; at 148, and is reported only for its other groups. $out must have room for one pair per
+  ;; at 148, and is reported only for its other groups. Stores at 152 whether the block's lines were
+  ;; long, which picks the loop of the next call (any loop gives the same results). $out must have room for one pair per
   ;; line; a block holds fewer than 2^24 lines. The bytes around the data are read but never
   ;; matter: one before $ptr and 48 after its end must be readable (in place, they are other lines).
   (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (param $count i32) (result i32)
@@ -92,6 +108,7 @@
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local $nib v128) (local $v v128) (local $m1 v128) (local $m2 v128) (local $a0 v128) (local $a1 v128)
     (local $t0p v128) (local $t1p v128) (local $e1 v128) (local $vnl v128) (local $vfirst v128) (local $vlast v128)
+    (local $stop i32) (local $beforeKnown i32)
     (local.set $lo0 (v128.load offset=0 (i32.const 0)))
     (local.set $hi0 (v128.load offset=16 (i32.const 0)))
     (local.set $lo1 (v128.load offset=32 (i32.const 0)))
@@ -126,47 +143,157 @@
         ;; pass them with nothing else live, and stop at the first step that holds one.
         (if (i32.eqz (local.get $minRun))
           (then
-            (block $hit
-              (loop $skip
-                (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-                (local.set $v (v128.load (local.get $i)))
-                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
-                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
-                (local.set $a0 (v128.and
-                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
-                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
-                (local.set $a1 (v128.and
-                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
-                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
-                (local.set $m1 (v128.and
-                  (v128.and
-                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
-                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
-                  (v128.and
-                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
-                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
-                (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
-                (local.set $v (v128.load offset=16 (local.get $i)))
-                (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
-                (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
-                (local.set $t0p (v128.and
-                  (i8x16.swizzle (local.get $lo0) (local.get $vlo))
-                  (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
-                (local.set $t1p (v128.and
-                  (i8x16.swizzle (local.get $lo1) (local.get $vlo))
-                  (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
-                (local.set $m2 (v128.and
-                  (v128.and
-                    (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
-                    (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
-                  (v128.and
-                    (i8x16.swizzle (local.get $lo2) (local.get $vlo))
-                    (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
-                (br_if $hit (v128.any_true (v128.or
-                  (v128.or (local.get $m1) (local.get $m2))
-                  (v128.or (local.get $e1) (i8x16.eq (local.get $v) (local.get $vnl))))))
-                (local.set $i (i32.add (local.get $i) (i32.const 32)))
-                (br $skip))))
+            (if (i32.and (i32.ne (local.get $first) (i32.const 0)) (i32.eqz (i32.load (i32.const 152))))
+              (then
+                ;; Lines of a shape: a newline stops the loop only when its line does not end in
+                ;; $last or the next does not start with $first ("}\n{" passes), and the newlines
+                ;; it passes are counted here ($lastNl is then found again when a line's start is
+                ;; needed). Stopping at every newline, one a line, cost a mispredicted exit and the
+                ;; way back each time (docs/performance.md). Each vector has its exit of its own
+                ;; (one 32-byte body kept more vectors live than x64 has registers). The loop
+                ;; passes whole steps only; the last, partial one goes to the lanes' work.
+                (local.set $stop (i32.sub (local.get $end) (i32.const 32)))
+                (block $counted
+                  (block $hit
+                    (block $hit1
+                      (block $tail
+                        (loop $skip
+                          (br_if $tail (i32.gt_s (local.get $i) (local.get $stop)))
+                          (local.set $v (v128.load (local.get $i)))
+                          (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                          (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                          (local.set $a0 (v128.and
+                            (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                            (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                          (local.set $a1 (v128.and
+                            (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                            (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                          (local.set $m1 (v128.and
+                            (v128.and
+                              (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
+                              (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
+                            (v128.and
+                              (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                              (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                          (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                          (br_if $hit1 (v128.any_true (v128.or (local.get $m1)
+                            (v128.andnot (local.get $e1) (v128.and
+                              (i8x16.eq (v128.load offset=0 (i32.sub (local.get $i) (i32.const 1))) (local.get $vlast))
+                              (i8x16.eq (v128.load offset=1 (local.get $i)) (local.get $vfirst)))))))
+                          (local.set $before (i32.add (local.get $before) (i32.popcnt (i8x16.bitmask (local.get $e1)))))
+                          (local.set $v (v128.load offset=16 (local.get $i)))
+                          (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                          (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                          (local.set $t0p (v128.and
+                            (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                            (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                          (local.set $t1p (v128.and
+                            (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                            (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                          (local.set $m2 (v128.and
+                            (v128.and
+                              (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
+                              (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
+                            (v128.and
+                              (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                              (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                          (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                          (br_if $hit (v128.any_true (v128.or (local.get $m2)
+                            (v128.andnot (local.get $e1) (v128.and
+                              (i8x16.eq (v128.load offset=15 (local.get $i)) (local.get $vlast))
+                              (i8x16.eq (v128.load offset=17 (local.get $i)) (local.get $vfirst)))))))
+                          (local.set $before (i32.add (local.get $before) (i32.popcnt (i8x16.bitmask (local.get $e1)))))
+                          (local.set $i (i32.add (local.get $i) (i32.const 32)))
+                          (br $skip)))
+                      ;; the block's last step, partial (or none)
+                      (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                      (local.set $v (v128.load (local.get $i)))
+                      (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                      (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                      (local.set $a0 (v128.and
+                        (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                        (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                      (local.set $a1 (v128.and
+                        (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                        (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                      (local.set $m1 (v128.and
+                        (v128.and
+                          (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
+                          (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
+                        (v128.and
+                          (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                          (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                      (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                      (br $hit1))
+                    ;; stopped at the step's first vector: the second one's lookups, for the lanes
+                    (local.set $v (v128.load offset=16 (local.get $i)))
+                    (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                    (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                    (local.set $t0p (v128.and
+                      (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                    (local.set $t1p (v128.and
+                      (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                    (local.set $m2 (v128.and
+                      (v128.and
+                        (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
+                        (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
+                      (v128.and
+                        (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                        (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                    (br $counted))
+                  ;; stopped at the step's second vector: its first vector's newlines are the step's
+                  (local.set $before (i32.sub (local.get $before)
+                    (i32.popcnt (i8x16.bitmask (i8x16.eq (v128.load (local.get $i)) (local.get $vnl)))))))
+                (if (i32.ne (local.get $before) (local.get $beforeKnown))
+                  (then (local.set $lastNl (i32.const -1)))))
+              (else
+                ;; Every newline stops this loop: where there is no line shape, and where the
+                ;; last block's lines were long (under 2 newlines per KiB, the `long` bench
+                ;; corpus), so that the newlines are too few to pay for checking the shape
+                ;; of each step in the loop above (~9% slower there).
+                (block $hit
+                  (loop $skip
+                    (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+                    (local.set $v (v128.load (local.get $i)))
+                    (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                    (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                    (local.set $a0 (v128.and
+                      (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                    (local.set $a1 (v128.and
+                      (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                    (local.set $m1 (v128.and
+                      (v128.and
+                        (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $t0p) (local.get $a0))
+                        (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $t1p) (local.get $a1)))
+                      (v128.and
+                        (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                        (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                    (local.set $e1 (i8x16.eq (local.get $v) (local.get $vnl)))
+                    (local.set $v (v128.load offset=16 (local.get $i)))
+                    (local.set $vlo (v128.and (local.get $v) (local.get $nib)))
+                    (local.set $vhi (v128.and (i16x8.shr_u (local.get $v) (i32.const 4)) (local.get $nib)))
+                    (local.set $t0p (v128.and
+                      (i8x16.swizzle (local.get $lo0) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi0) (local.get $vhi))))
+                    (local.set $t1p (v128.and
+                      (i8x16.swizzle (local.get $lo1) (local.get $vlo))
+                      (i8x16.swizzle (local.get $hi1) (local.get $vhi))))
+                    (local.set $m2 (v128.and
+                      (v128.and
+                        (i8x16.shuffle 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 (local.get $a0) (local.get $t0p))
+                        (i8x16.shuffle 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 (local.get $a1) (local.get $t1p)))
+                      (v128.and
+                        (i8x16.swizzle (local.get $lo2) (local.get $vlo))
+                        (i8x16.swizzle (local.get $hi2) (local.get $vhi)))))
+                    (br_if $hit (v128.any_true (v128.or
+                      (v128.or (local.get $m1) (local.get $m2))
+                      (v128.or (local.get $e1) (i8x16.eq (local.get $v) (local.get $vnl))))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 32)))
+                    (br $skip))))))
           (else
             ;; The same with token-character runs: $run is the length of the run that reaches the
             ;; end of the vector before. A run is reported once, at the lane where it reaches
@@ -273,9 +400,6 @@
               (local.set $j (i32.ctz (local.get $work)))
               (local.set $below (i32.and (local.get $nl) (i32.sub (i32.shl (i32.const 1) (local.get $j)) (i32.const 1))))
               (local.set $line (i32.add (i32.add (local.get $before) (i32.popcnt (local.get $below))) (i32.const 1)))
-              (local.set $start (if (result i32) (local.get $below)
-                (then (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $below))))
-                (else (i32.add (local.get $lastNl) (i32.const 1)))))
               (local.set $report (i32.and (i32.shr_u (local.get $runBits) (local.get $j)) (i32.const 1)))
               (if (i32.and (i32.shr_u (local.get $cand) (local.get $j)) (i32.const 1))
                 (then (local.set $report (i32.or (local.get $report) (call $verify
@@ -285,6 +409,15 @@
                     (select (result v128) (local.get $m2) (local.get $m1) (i32.ge_u (local.get $j) (i32.const 16)))
                     (i8x16.splat (i32.and (local.get $j) (i32.const 15)))))
                   (local.get $ptr) (local.get $end))))))
+              ;; The line's start, for a line reported or checked: found again (once a step)
+              ;; when the skip loop passed newlines.
+              (if (i32.or (i32.ne (local.get $report) (i32.const 0)) (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1)))
+                (then
+                  (if (i32.and (i32.eqz (local.get $below)) (i32.eq (local.get $lastNl) (i32.const -1)))
+                    (then (local.set $lastNl (call $last_newline (local.get $i) (local.get $ptr)))))
+                  (local.set $start (if (result i32) (local.get $below)
+                    (then (i32.sub (i32.add (local.get $i) (i32.const 32)) (i32.clz (local.get $below))))
+                    (else (i32.add (local.get $lastNl) (i32.const 1)))))))
               (if (i32.and (i32.shr_u (local.get $bad) (local.get $j)) (i32.const 1))
                 (then
                   ;; the newline at $q ends line $line: check its last byte (before a \r)
@@ -336,10 +469,12 @@
           (then
             (local.set $before (i32.add (local.get $before) (i32.popcnt (local.get $nl))))
             (local.set $lastNl (i32.sub (i32.add (local.get $i) (i32.const 31)) (i32.clz (local.get $nl))))))
+        (local.set $beforeKnown (local.get $before))
         (local.set $i (i32.add (local.get $i) (i32.const 32)))
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
     (i32.store (i32.const 148) (local.get $counted))
+    (i32.store (i32.const 152) (i32.lt_u (local.get $before) (i32.shr_u (local.get $len) (i32.const 9))))
     (local.get $n))
 
   ;; The tuning functions (teddy-tuning.wat) are assembled in here by scripts/build-wasm.mjs.
