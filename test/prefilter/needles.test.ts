@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { type GroupedNeedle, type LineFilter, NeedleSet } from '../../src/prefilter/needles.js';
 import { teddyAvailable } from '../../src/prefilter/teddy.js';
+import { copyInstance, SPARSE_AT } from '../../src/prefilter/teddy-kernel.js';
 import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from '../../src/prefilter/teddy-wasm.js';
 import { ROOT } from '../helpers.js';
 import { seeded } from '../random.js';
@@ -195,6 +196,26 @@ describe('NeedleSet', () => {
       assert.deepEqual(lines('\n\r\n{a}'), []);
       assert.deepEqual(lines(''), []);
     }
+  });
+
+  it('forEachLine: after a block of CRLF lines the kernel takes the loop that stops at each newline (as after long lines)', () => {
+    if (!teddyAvailable()) return;
+    const shape = { first: 0x7b, last: 0x7d };
+    const set = new NeedleSet(['token='], true);
+    set.tune(Buffer.from('x'));
+    const sparseAfter = (text: string): number => {
+      const got: Array<[number, number]> = [];
+      set.forEachLine(Buffer.from(text), { shape }, (start, line) => got.push([start, line]));
+      return new Int32Array(copyInstance()!.memory.buffer)[SPARSE_AT >> 2]!;
+    };
+    const lf = '{"a":1,"b":"xyz"}\n'.repeat(200);
+    assert.equal(sparseAfter(lf), 0);
+    assert.equal(sparseAfter(lf.replaceAll('\n', '\r\n')), 1);
+    assert.equal(sparseAfter(lf), 0);
+    // Without a shape (the scan) the flag is the kernel's own: short lines, the counting loop.
+    const got: number[] = [];
+    set.forEachLine(Buffer.from(lf.replaceAll('\n', '\r\n')), {}, (start) => got.push(start));
+    assert.equal(new Int32Array(copyInstance()!.memory.buffer)[SPARSE_AT >> 2], 0);
   });
 
   it('verifies needles that share an anchor, or a bucket, each with its own groups (records sorted by anchor)', () => {
