@@ -1,9 +1,10 @@
-// gateway-bytes.wat driven directly, in an instance of its own: its key prediction when a key is not predicted (docs/performance.md, "The byte
-// reader: loops, predictions and the cache"): the pattern 0xff.. must match no bytes whatever mask
-// an earlier key left. A module instance of its own, with KEYS' source alias `remote` renamed to a
-// 14-byte key: before the mend the module predicted keys up to 14 bytes, whose mask covers all 16
-// lanes, and a line with 16 bytes of 0xff where its next key should be was read as that key's
-// field (found by review, reproducer by the reviewer; today's KEYS has no 14-byte key).
+// gateway-bytes.wat driven directly, in an instance of its own (docs/performance.md, "The byte
+// reader: loops, predictions and the cache"). Its key prediction: when a key is not predicted, the
+// pattern 0xff.. must match no bytes whatever mask an earlier key left; with KEYS' source alias
+// `remote` renamed to a 14-byte key, before the mend the module predicted keys up to 14 bytes, whose
+// mask covers all 16 lanes, and a line with 16 bytes of 0xff where its next key should be was read
+// as that key's field (found by review; today's KEYS has no 14-byte key). Its intern slots: a value
+// is a slot's only when the bytes match.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KEYS } from '../../src/parsers/gateway-bytes-record.js';
