@@ -8,7 +8,7 @@ import { TEDDY_RELAXED_WASM_BASE64, TEDDY_WASM_BASE64 } from './teddy-wasm.js';
 export const TABLE_BYTES = 96;
 export const NEWLINES_AT = 144;
 export const COUNTED_AT = 148;
-/** 1 when the kernel's last block had long lines (it then stops at every newline), else 0. */
+/** 1 when the kernel's last block had long lines, or CRLF lines of a shape (it then stops at every newline), else 0. */
 export const SPARSE_AT = 152;
 export const BUCKETS_AT = 160;
 export const RECORDS_AT = 224;

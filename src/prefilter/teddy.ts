@@ -18,7 +18,6 @@ import {
   NEEDLE_BYTES_AT,
   NEEDLE_BYTES_END,
   NEWLINES_AT,
-  SPARSE_AT,
   RECORDS_AT,
   TABLE_BYTES,
 } from './teddy-kernel.js';
@@ -179,13 +178,6 @@ export class TeddyTables {
     lastPass.n = n;
     lastPass.serial++;
     const words = wordsOf(k);
-    // CRLF lines end in `}\r`, not `}`: the skip loop would stop at every newline and pay its shape
-    // checks as well (kernel alone +33% on a CRLF log, review of 2026-12-06). The next block then
-    // takes the loop that stops at each newline anyway, as for long lines; both give the same results.
-    if (shape !== undefined && words[SPARSE_AT >> 2] === 0) {
-      const nl = buf.lastIndexOf(10);
-      if (nl > 0 && buf[nl - 1] === 13) words[SPARSE_AT >> 2] = 1;
-    }
     const newlines = words[NEWLINES_AT >> 2]!;
     this.counted = words[COUNTED_AT >> 2]!;
     const first = out >> 2;

@@ -9,7 +9,7 @@
 ;;   128..143   unused
 ;;   144..147   `lines` result: newlines in the block
 ;;   148..151   `lines` result: lines holding a needle of the $count groups
-;;   152..155   1 when the last block `lines` searched had under 2 newlines per KiB, else 0
+;;   152..155   1 when the last block `lines` searched had under 2 newlines per KiB or, with a shape, ended in CRLF lines; else 0
 ;;   160..223   8 buckets: (first needle record, record count) as i32 pairs
 ;;   224..16607 needle records (1024 x 16 bytes), each bucket's sorted by anchor: k (anchor offset in
 ;;              the needle) | length << 16, the anchor's 3 bytes as a little-endian i32, bytes at,
@@ -95,7 +95,7 @@
   ;; the line, and 1 for a run or a shape; returns how many; stores the block's newline count at
   ;; 144. Groups in $count are counted, not reported: a line holding one adds 1 to the count stored
   ;; at 148, and is reported only for its other groups. Stores at 152 whether the block's lines were
-  ;; long, which picks the loop of the next call (any loop gives the same results). $out must have room for one pair per
+  ;; long or, with a shape, end in CRLF, which picks the loop of the next call (any loop gives the same results). $out must have room for one pair per
   ;; line; a block holds fewer than 2^24 lines. The bytes around the data are read but never
   ;; matter: one before $ptr and 48 after its end must be readable (in place, they are other lines).
   (func (export "lines") (param $ptr i32) (param $len i32) (param $out i32) (param $first i32) (param $last i32) (param $minRun i32) (param $count i32) (result i32)
@@ -474,7 +474,16 @@
         (br $next)))
     (i32.store (i32.const 144) (local.get $before))
     (i32.store (i32.const 148) (local.get $counted))
-    (i32.store (i32.const 152) (i32.lt_u (local.get $before) (i32.shr_u (local.get $len) (i32.const 9))))
+    ;; The next call's loop: the one that stops at each newline after long lines (under 2 newlines
+    ;; per KiB), and after CRLF lines of a shape: the skip loop's shape test needs the last byte
+    ;; before \n, which is then \r, so it would stop at every line and pay its checks too (kernel
+    ;; alone +33% on a CRLF log, review of 2026-12-06). Judged by the block's last newline.
+    (local.set $q (call $last_newline (local.get $end) (local.get $ptr)))
+    (i32.store (i32.const 152) (i32.or
+      (i32.lt_u (local.get $before) (i32.shr_u (local.get $len) (i32.const 9)))
+      (i32.and (i32.ne (local.get $last) (i32.const 0))
+        (i32.and (i32.gt_s (local.get $q) (local.get $ptr))
+          (i32.eq (i32.load8_u (i32.sub (local.get $q) (i32.const 1))) (i32.const 13))))))
     (local.get $n))
 
   ;; The tuning functions (teddy-tuning.wat) are assembled in here by scripts/build-wasm.mjs.
