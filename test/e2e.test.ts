@@ -4,7 +4,8 @@
 // (commands/output.test.ts, commands/mask.test.ts) and the install routes (test/install) spawn it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI, fixture, ROOT, spawnCli } from './helpers.js';
@@ -42,6 +43,21 @@ describe('bin/clawprint.js', () => {
     }
     // The staged diff's starter (dist/src/staged-diff.cjs) is code too: after the flags.
     assert.doesNotMatch(SOURCE.slice(0, last), /dist\/src/, 'nothing of the CLI may be loaded before the flags are set');
+  });
+
+  it('sets --no-parallel-scavenge for an audit on one CPU only (not on more, not for scan)', { skip: spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? false : 'taskset is not installed here' }, () => {
+    // A preload records the flags the bin sets (it reads setFlagsFromString from node:v8 when it starts).
+    const hook = path.join(mkdtempSync(path.join(tmpdir(), 'clawprint-flags-')), 'hook.cjs');
+    writeFileSync(hook, "const v8 = require('node:v8'); const set = v8.setFlagsFromString; v8.setFlagsFromString = (f) => { process.stderr.write(`flag ${f}\\n`); set(f); };");
+    const flags = (pinned: boolean, args: string[]): string[] => {
+      const node = [process.execPath, '-r', hook, CLI, ...args];
+      const r = pinned ? run('taskset', ['-c', '0', ...node]) : run(node[0]!, node.slice(1));
+      return r.stderr.split('\n').filter((l) => l === 'flag --no-parallel-scavenge');
+    };
+    const audit = ['audit', fixture('demo', 'agents.txt'), '--since', '2025-02-21T00:00Z', '--token-file', fixture('demo', 'leaked-token.txt'), '--fail-on', 'none', '--no-progress'];
+    assert.deepEqual(flags(true, audit), ['flag --no-parallel-scavenge']);
+    assert.deepEqual(flags(true, ['scan', fixture('demo', 'agents.txt'), '--no-progress']), []);
+    if (availableParallelism() > 1) assert.deepEqual(flags(false, audit), []);
   });
 
   it('exits 0, 1 and 2 as a process, with one line and no stack on stderr for a usage error', async () => {
