@@ -198,7 +198,7 @@ describe('NeedleSet', () => {
     }
   });
 
-  it('forEachLine: after a block of CRLF lines the kernel takes the loop that stops at each newline (as after long lines)', () => {
+  it('forEachLine: after a block of CRLF or long lines the kernel takes the loop that stops at each newline', () => {
     if (!teddyAvailable()) return;
     const shape = { first: 0x7b, last: 0x7d };
     const set = new NeedleSet(['token='], true);
@@ -212,6 +212,9 @@ describe('NeedleSet', () => {
     assert.equal(sparseAfter(lf), 0);
     assert.equal(sparseAfter(lf.replaceAll('\n', '\r\n')), 1);
     assert.equal(sparseAfter(lf), 0);
+    // Long lines (under 2 newlines per KiB): the same loop; 400-byte lines keep the counting one.
+    assert.equal(sparseAfter(`{"a":"${'x'.repeat(600)}"}\n`.repeat(40)), 1);
+    assert.equal(sparseAfter(`{"a":"${'x'.repeat(400)}"}\n`.repeat(40)), 0);
     // Without a shape (the scan) the flag is the kernel's own: short lines, the counting loop.
     const got: number[] = [];
     set.forEachLine(Buffer.from(lf.replaceAll('\n', '\r\n')), {}, (start) => got.push(start));
